@@ -1,0 +1,74 @@
+import CampaignSyntax
+
+/// `campaign check PATH…`: parse (and, as the checker grows, type-check) files and folders.
+enum CheckCommand: Command {
+    static let spec = CommandSpec(
+        name: "check",
+        overview: "Parse and check .campaign files and folders, reporting every problem with its place and a fix.",
+        arguments: [ArgumentSpec(name: "path", help: "Files or folders; a folder brings in every .campaign file below it as one project. '-' reads standard input.", repeating: true)],
+        options: [
+            DiagnosticFormat.option,
+            OptionSpec("strict", help: "Fail (exit 1) on warnings too."),
+            OptionSpec("root", value: "dir", help: "The project root that imports may not leave (default: the folder named, or a named file's folder)."),
+        ],
+        discussion: """
+        EXIT STATUS:
+          0 no errors (warnings alone do not fail unless --strict), 1 errors found, 2 usage or I/O error.
+
+        EXAMPLES:
+          campaign check examples
+          campaign check --format sarif examples > campaign.sarif
+        """)
+
+    static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
+        guard !arguments.positionals.isEmpty else {
+            console.writeError(usageText("missing <path>: name at least one file or folder"))
+            return .usage
+        }
+        let format = arguments.value("format").flatMap(DiagnosticFormat.init) ?? .text
+        let project: Project
+        do {
+            project = try ProjectInput.load(arguments.positionals, root: arguments.value("root"), console: console)
+        } catch {
+            console.writeError("error: \(error.message)\n")
+            return .usage
+        }
+        let diagnostics = project.diagnostics.sortedForOutput()
+        let colored = console.useColor(arguments.color, forErrors: false)
+        let rendered = format.render(diagnostics, sources: project.sources, colored: colored)
+        console.write(rendered)
+        if format == .text {
+            let files = project.sources.files.count
+            let fileWord = files == 1 ? "file" : "files"
+            if diagnostics.isEmpty {
+                console.writeError("checked \(files) \(fileWord): no problems\n")
+            } else {
+                console.writeError("checked \(files) \(fileWord): \(summary(diagnostics))\n")
+            }
+        }
+        let failed = diagnostics.hasErrors || (arguments.has("strict") && diagnostics.warningCount > 0)
+        return failed ? .inputErrors : .success
+    }
+
+    static func usageText(_ message: String) -> String {
+        "error: \(message)\nusage: \(Help.usageLine(spec))\n  See 'campaign \(spec.name) --help'.\n"
+    }
+}
+
+/// Reads the paths named on the command line into a project; `-` is standard input.
+enum ProjectInput {
+    struct Failure: Error { let message: String }
+
+    static func load(_ paths: [String], root: String?, console: Console) throws(Failure) -> Project {
+        if paths == ["-"] {
+            guard let bytes = console.readStandardInput() else { throw Failure(message: "cannot read standard input") }
+            return ProjectLoader.load(source: SourceFile(path: "<stdin>", bytes: bytes), root: root ?? ".")
+        }
+        if paths.contains("-") { throw Failure(message: "'-' (standard input) cannot be combined with other paths") }
+        do {
+            return try ProjectLoader.load(paths: paths, root: root)
+        } catch {
+            throw Failure(message: error.description)
+        }
+    }
+}

@@ -1,0 +1,157 @@
+/// `campaign NAME { … }`: header clauses and steps, in the order written.
+public struct CampaignDecl: Sendable, Hashable {
+    public let name: Identifier
+    public let members: [CampaignMember]
+    public let braces: BlockBraces
+    public let span: SourceSpan
+
+    public var clauses: [CampaignClause] {
+        members.compactMap { if case .clause(let clause) = $0 { clause } else { nil } }
+    }
+
+    public var steps: [Step] {
+        members.compactMap { if case .step(let step) = $0 { step } else { nil } }
+    }
+}
+
+/// What a campaign body holds.
+public enum CampaignMember: Sendable, Hashable {
+    case clause(CampaignClause)
+    case step(Step)
+
+    public var span: SourceSpan {
+        switch self {
+        case .clause(let clause): clause.span
+        case .step(let step): step.span
+        }
+    }
+}
+
+/// A campaign header clause (spec §5).
+public enum CampaignClause: Sendable, Hashable {
+    case audience(Expression, SourceSpan)
+    case trigger(Trigger, SourceSpan)
+    case reentry(Reentry, SourceSpan)
+    /// `exit when purchase where amount >= 50` or `exit when not active`: whether the
+    /// head names an event or is a condition is for the checker to say.
+    case exitWhen(Expression, filter: Expression?, SourceSpan)
+    case goal(event: Identifier, filter: Expression?, within: DurationLiteral, SourceSpan)
+    case holdout(PercentLiteral, SourceSpan)
+    case priority(IntegerLiteral, SourceSpan)
+
+    public var span: SourceSpan {
+        switch self {
+        case .audience(_, let s), .trigger(_, let s), .reentry(_, let s), .exitWhen(_, _, let s),
+             .goal(_, _, _, let s), .holdout(_, let s), .priority(_, let s):
+            s
+        }
+    }
+}
+
+/// When a customer enters a campaign.
+public enum Trigger: Sendable, Hashable {
+    case onEvent(Identifier, filter: Expression?, key: Identifier?)
+    case afterTime(DurationLiteral, Expression)
+    case onEnterSegment(Identifier)
+    case daily(TimeOfDayLiteral)
+    case weekly(weekday: Identifier, TimeOfDayLiteral)
+    case monthly(day: IntegerLiteral, TimeOfDayLiteral)
+    case once(CivilDate, TimeOfDayLiteral, SourceSpan)
+    case yearly(field: Identifier, TimeOfDayLiteral)
+}
+
+/// Whether a customer may enter again.
+public enum Reentry: Sendable, Hashable {
+    case never, always, unlessGoal
+    case after(DurationLiteral)
+}
+
+/// One step of a journey.
+public indirect enum Step: Sendable, Hashable {
+    case send(Message, SourceSpan)
+    case sendFirstOf([Message], BlockBraces, SourceSpan)
+    case wait(Wait, SourceSpan)
+    case branch(Branch)
+    case split(Split)
+    case tag(Identifier, SourceSpan)
+    case untag(Identifier, SourceSpan)
+    case unsubscribe(Identifier, SourceSpan)
+    case exit(SourceSpan)
+
+    public var span: SourceSpan {
+        switch self {
+        case .send(_, let s), .sendFirstOf(_, _, let s), .wait(_, let s), .tag(_, let s),
+             .untag(_, let s), .unsubscribe(_, let s), .exit(let s):
+            s
+        case .branch(let branch): branch.span
+        case .split(let split): split.span
+        }
+    }
+}
+
+/// A list of steps between braces.
+public struct StepBlock: Sendable, Hashable {
+    public let steps: [Step]
+    public let braces: BlockBraces
+
+    public init(steps: [Step], braces: BlockBraces) {
+        self.steps = steps
+        self.braces = braces
+    }
+}
+
+/// `CHANNEL NAME { fields }`: one message.
+public struct Message: Sendable, Hashable {
+    public let channel: Identifier
+    public let name: Identifier
+    public let fields: [MessageField]
+    public let braces: BlockBraces
+    public let span: SourceSpan
+
+    public var isTransactional: Bool { fields.contains { $0.value == .flag && $0.name.name == "transactional" } }
+}
+
+/// `subject "…"`, `body file "x.html"`, `transactional`.
+public struct MessageField: Sendable, Hashable {
+    public enum Value: Sendable, Hashable {
+        case text(StringLiteral)
+        case file(StringLiteral)
+        case flag
+    }
+
+    public let name: Identifier
+    public let value: Value
+    public let span: SourceSpan
+}
+
+/// The forms of `wait`.
+public enum Wait: Sendable, Hashable {
+    case duration(DurationLiteral)
+    case untilTime(TimeOfDayLiteral)
+    case untilEvent(Identifier, filter: Expression?, timeout: DurationLiteral)
+    case untilBestHour
+}
+
+/// `if … { } else if … { } else { }`.
+public struct Branch: Sendable, Hashable {
+    public struct Arm: Sendable, Hashable {
+        public let condition: Expression
+        public let body: StepBlock
+    }
+
+    public let arms: [Arm]
+    public let otherwise: StepBlock?
+    public let span: SourceSpan
+}
+
+/// `split { 50% { … } 50% { … } }`.
+public struct Split: Sendable, Hashable {
+    public struct Arm: Sendable, Hashable {
+        public let share: PercentLiteral
+        public let body: StepBlock
+    }
+
+    public let arms: [Arm]
+    public let braces: BlockBraces
+    public let span: SourceSpan
+}

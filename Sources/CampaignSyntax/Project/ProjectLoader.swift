@@ -1,0 +1,282 @@
+import Foundation
+
+/// Every file of a project, parsed, with the problems found while reading and importing.
+public struct Project: Sendable {
+    public var sources = SourceMap()
+    /// Parsed files by `FileID`.
+    public var files: [SourceFileSyntax] = []
+    public var diagnostics: [Diagnostic] = []
+    /// The files named on the command line or found in a named folder (not those only imported).
+    public var entryFiles: [FileID] = []
+    /// Each file's resolved imports, by `FileID`.
+    public var imports: [FileID: [FileID]] = [:]
+
+    public init() {}
+
+    /// A file's parse result, by id.
+    public subscript(id: FileID) -> SourceFileSyntax { files[Int(id.rawValue)] }
+}
+
+/// A command-line path that cannot be used at all: the CLI reports it as an I/O error (exit 2).
+public enum ProjectLoadError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notFound(String)
+    case unreadable(String, String)
+    case noCampaignFiles(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let path): "no such file or folder: \(path)"
+        case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
+        case .noCampaignFiles(let path): "no .campaign files in \(path)"
+        }
+    }
+}
+
+/// Reads the files and folders named on the command line and everything they import.
+///
+/// The project root is the folder named, a named file's own folder, or `root` when given.
+/// An import is relative to the importing file and must stay inside the root, by path and
+/// after resolving symbolic links. Each file is read and parsed once, however often it is
+/// imported; cycles are reported at the import that closes them.
+public struct ProjectLoader {
+    private var project = Project()
+    private var idsByRealPath: [String: FileID] = [:]
+    private let fileManager = FileManager.default
+
+    public init() {}
+
+    public static func load(paths: [String], root: String? = nil) throws(ProjectLoadError) -> Project {
+        var loader = ProjectLoader()
+        try loader.loadAll(paths: paths, root: root)
+        return loader.project
+    }
+
+    /// Loads one in-memory file and its imports (for standard input and tests).
+    public static func load(source: SourceFile, root: String) -> Project {
+        var loader = ProjectLoader()
+        let id = loader.add(source, realPath: nil)
+        loader.project.entryFiles.append(id)
+        loader.resolveImports(of: id, root: root)
+        loader.detectCycles()
+        return loader.project
+    }
+
+    private mutating func loadAll(paths: [String], root: String?) throws(ProjectLoadError) {
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path) }
+            let projectRoot = root ?? (isDirectory.boolValue ? path : Self.directory(of: path))
+            let files = isDirectory.boolValue ? try campaignFiles(in: path) : [path]
+            if files.isEmpty { throw .noCampaignFiles(path) }
+            for file in files {
+                let id: FileID
+                if let known = idsByRealPath[Self.realPath(file)] {
+                    id = known
+                } else {
+                    guard let bytes = read(file) else { throw .unreadable(file, "permission denied or not a regular file") }
+                    id = add(SourceFile(path: Self.normalize(file), bytes: bytes), realPath: Self.realPath(file))
+                }
+                if !project.entryFiles.contains(id) { project.entryFiles.append(id) }
+                resolveImports(of: id, root: projectRoot)
+            }
+        }
+        detectCycles()
+    }
+
+    /// Every `.campaign` file below a folder, sorted by path; hidden folders are skipped.
+    private func campaignFiles(in folder: String) throws(ProjectLoadError) -> [String] {
+        guard let enumerator = fileManager.enumerator(atPath: folder) else { throw .unreadable(folder, "cannot list the folder") }
+        var found: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
+            if relative.hasSuffix(".campaign") {
+                let full = folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
+                var isDirectory: ObjCBool = false
+                if fileManager.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    found.append(full)
+                }
+            }
+        }
+        return found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    private func read(_ path: String) -> [UInt8]? {
+        guard let data = fileManager.contents(atPath: path) else { return nil }
+        return [UInt8](data)
+    }
+
+    private mutating func add(_ source: SourceFile, realPath: String?) -> FileID {
+        let id = project.sources.add(source)
+        if let realPath { idsByRealPath[realPath] = id }
+        let parsed = Parser.parse(source, as: id)
+        project.files.append(parsed.syntax)
+        project.diagnostics += parsed.diagnostics
+        project.imports[id] = []
+        return id
+    }
+
+    private mutating func resolveImports(of id: FileID, root: String) {
+        var pending = [id]
+        var visited: Set<FileID> = []
+        while let current = pending.popLast() {
+            guard visited.insert(current).inserted else { continue }
+            let importer = project.sources[current]
+            var resolved: [FileID] = []
+            for decl in project[current].imports {
+                if let target = resolve(decl, from: importer.path, root: root) {
+                    resolved.append(target)
+                    pending.append(target)
+                }
+            }
+            if project.imports[current, default: []].isEmpty { project.imports[current] = resolved }
+        }
+    }
+
+    private mutating func resolve(_ decl: ImportDecl, from importer: String, root: String) -> FileID? {
+        let target = decl.path.value
+        let span = decl.path.span
+        if target.isEmpty {
+            project.diagnostics.append(Diagnostic(.importNotFound, "empty import path", at: span, label: "no file named",
+                                                  help: "name a file relative to this one, as in `import \"schema.campaign\"`"))
+            return nil
+        }
+        if target.hasPrefix("/") {
+            project.diagnostics.append(Diagnostic(
+                .importEscapesRoot, "import paths are relative to the importing file; `\(target)` is absolute", at: span,
+                label: "absolute path", help: "write the path relative to this file, inside the project folder"))
+            return nil
+        }
+        if !target.hasSuffix(".campaign") {
+            project.diagnostics.append(Diagnostic(
+                .importNotCampaign, "only `.campaign` files can be imported; `\(target)` is not one", at: span,
+                label: "not a .campaign file", help: "templates are read with `body file \"…\"`, not imported"))
+            return nil
+        }
+        let joined = Self.normalize(Self.directory(of: importer) + "/" + target)
+        let normalizedRoot = Self.normalize(root)
+        if !Self.isInside(joined, root: normalizedRoot) {
+            project.diagnostics.append(Diagnostic(
+                .importEscapesRoot, "import `\(target)` leaves the project root `\(normalizedRoot)`", at: span,
+                label: "outside the project",
+                notes: ["the project root is the folder named on the command line (or the named file's folder); `--root DIR` widens it"],
+                help: "move the file into the project, or run with `--root` naming a folder that holds both"))
+            return nil
+        }
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: joined, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            let folder = Self.directory(of: joined)
+            let siblings = ((try? fileManager.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".campaign") }
+            let wanted = (target as NSString).lastPathComponent
+            let importerName = (importer as NSString).lastPathComponent
+            let guess = Suggestion.closest(to: wanted, among: siblings.filter { $0 != importerName }.sorted())
+            project.diagnostics.append(Diagnostic(
+                .importNotFound, "cannot find imported file `\(target)`", at: span, label: "looked for \(joined)",
+                help: guess.map { "did you mean `\($0)`?" }))
+            return nil
+        }
+        let real = Self.realPath(joined)
+        if !Self.isInside(real, root: Self.realPath(normalizedRoot)) {
+            project.diagnostics.append(Diagnostic(
+                .importEscapesRoot, "import `\(target)` is a symbolic link that leads outside the project root", at: span,
+                label: "links to \(real)", help: "copy the file into the project instead of linking to it"))
+            return nil
+        }
+        if let known = idsByRealPath[real] { return known }
+        guard let bytes = read(joined) else {
+            project.diagnostics.append(Diagnostic(.importNotFound, "cannot read imported file `\(target)`", at: span,
+                                                  label: "unreadable"))
+            return nil
+        }
+        return add(SourceFile(path: joined, bytes: bytes), realPath: real)
+    }
+
+    /// Reports each import cycle once, at the import that closes it.
+    private mutating func detectCycles() {
+        enum Mark { case visiting, done }
+        var marks: [FileID: Mark] = [:]
+        var stack: [FileID] = []
+        var reported: Set<[FileID]> = []
+
+        func visit(_ id: FileID, _ loader: inout ProjectLoader) {
+            marks[id] = .visiting
+            stack.append(id)
+            let declarations = loader.project[id].imports
+            for target in loader.project.imports[id] ?? [] {
+                switch marks[target] {
+                case .visiting?:
+                    guard let start = stack.firstIndex(of: target) else { continue }
+                    let cycle = Array(stack[start...])
+                    let key = cycle.sorted()
+                    if reported.insert(key).inserted {
+                        let names = (cycle + [target]).map { loader.project.sources[$0].path }
+                        let importIndex = matchingImport(id, target, loader)
+                        guard importIndex < declarations.count else { continue }
+                        let decl = declarations[importIndex]
+                        loader.project.diagnostics.append(Diagnostic(
+                            .importCycle, "import cycle: " + names.joined(separator: " → "), at: decl.path.span,
+                            label: "this import closes the cycle",
+                            help: "move the shared declarations into a file that both import"))
+                    }
+                case .done?:
+                    continue
+                case nil:
+                    visit(target, &loader)
+                }
+            }
+            stack.removeLast()
+            marks[id] = .done
+        }
+
+        func matchingImport(_ from: FileID, _ target: FileID, _ loader: ProjectLoader) -> Int {
+            let resolvedPath = loader.project.sources[target].path
+            let importer = loader.project.sources[from].path
+            return loader.project[from].imports.firstIndex {
+                Self.normalize(Self.directory(of: importer) + "/" + $0.path.value) == resolvedPath
+            } ?? 0
+        }
+
+        for id in project.sources.ids where marks[id] == nil {
+            visit(id, &self)
+        }
+    }
+
+    // MARK: - Paths
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let folder = String(path[..<slash])
+        return folder.isEmpty ? "/" : folder
+    }
+
+    /// Removes `.` and resolves `..` lexically; keeps a leading `/` or leading `..`.
+    public static func normalize(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else if part == "..", absolute {
+                continue
+            } else {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+
+    static func isInside(_ path: String, root: String) -> Bool {
+        if root == "." { return !path.hasPrefix("../") && path != ".." && !path.hasPrefix("/") }
+        return path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
+    static func realPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+    }
+}

@@ -1,0 +1,4 @@
+import CampaignCLI
+import Foundation
+
+exit(CLI.main())
