@@ -32,6 +32,7 @@ extension DiagnosticCode {
     public static let strayCarriageReturn = DiagnosticCode("E0011", .error, "carriage return without line feed")
     public static let tooManyErrors = DiagnosticCode("E0012", .error, "too many syntax errors")
     public static let invalidPercentage = DiagnosticCode("E0013", .error, "invalid percentage")
+    public static let nestingTooDeep = DiagnosticCode("E0014", .error, "nesting too deep")
 
     // Structure.
     public static let expectedToken = DiagnosticCode("E0020", .error, "unexpected token")
@@ -63,7 +64,7 @@ extension DiagnosticCode {
     public static let syntaxCodes: [DiagnosticCode] = [
         .emptyFile, .notUTF8, .unexpectedCharacter, .unterminatedString, .invalidEscape,
         .unterminatedTemplate, .invalidDuration, .invalidTimeOfDay, .invalidDate, .invalidNumber,
-        .strayCarriageReturn, .tooManyErrors, .invalidPercentage,
+        .strayCarriageReturn, .tooManyErrors, .invalidPercentage, .nestingTooDeep,
         .expectedToken, .unclosedBlock, .unmatchedBrace, .unknownType, .notSnakeCase,
         .keywordAsName, .unknownClause, .unknownWeekday, .whereNeedsEvent, .elseWithoutIf,
         .chainedComparison, .expectedInteger, .emptyBlock,

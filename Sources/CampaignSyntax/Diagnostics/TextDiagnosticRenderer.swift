@@ -36,12 +36,23 @@ public struct TextDiagnosticRenderer: Sendable {
                 out += paint(Style.blue, pad + " ...") + "\n"
             }
             previousLine = line
-            let lineText = file.lineText(line).replacingTabs()
+            let lineMarks = marks.filter { file.line(of: $0.span.start) == line }.sorted { $0.span.start < $1.span.start }
+            let columns = lineMarks.map { columnRange($0.span, in: file, line: line) }
+            let characters = Array(file.lineText(line).replacingTabs())
+            let window = Self.window(count: characters.count, around: columns[0])
+            var shown = String(characters[window])
+            if window.lowerBound > 0 {
+                shown = "…" + shown
+            }
+            if window.upperBound < characters.count { shown += "…" }
             let number = String(line)
             out += paint(Style.blue, String(repeating: " ", count: gutterWidth - number.count) + number + " |")
-                + (lineText.isEmpty ? "" : " " + lineText) + "\n"
-            for mark in marks.filter({ file.line(of: $0.span.start) == line }).sorted(by: { $0.span.start < $1.span.start }) {
-                let (offset, width) = underline(mark.span, in: file, line: line)
+                + (shown.isEmpty ? "" : " " + shown) + "\n"
+            for (mark, range) in zip(lineMarks, columns) {
+                let start = min(max(range.lowerBound, window.lowerBound), window.upperBound)
+                let end = min(max(range.upperBound, start), window.upperBound)
+                let offset = DisplayWidth.of(String(characters[window.lowerBound..<start])) + (window.lowerBound > 0 ? 1 : 0)
+                let width = max(1, DisplayWidth.of(String(characters[start..<end])))
                 let marker = String(repeating: mark.primary ? "^" : "-", count: width)
                 let text = mark.text.map { " " + $0 } ?? ""
                 out += paint(Style.blue, pad + " |") + " " + String(repeating: " ", count: offset)
@@ -63,16 +74,21 @@ public struct TextDiagnosticRenderer: Sendable {
         return out
     }
 
-    /// Cells before the span on its line, and cells under it (at least one).
-    private func underline(_ span: SourceSpan, in file: SourceFile, line: Int) -> (Int, Int) {
+    /// The span's characters on its line (0-based, end exclusive; a multi-line span is cut at the line end).
+    private func columnRange(_ span: SourceSpan, in file: SourceFile, line: Int) -> Range<Int> {
         let lineBytes = file.lineBytes(line)
-        let lineStart = lineBytes.startIndex
-        let lineEnd = lineBytes.endIndex
-        let start = min(max(span.start, lineStart), lineEnd)
-        let end = min(max(span.end, start), lineEnd)
-        let before = String(decoding: file.bytes[lineStart..<start], as: UTF8.self).replacingTabs()
-        let inside = String(decoding: file.bytes[start..<end], as: UTF8.self).replacingTabs()
-        return (DisplayWidth.of(before), max(1, DisplayWidth.of(inside)))
+        let start = min(max(span.start, lineBytes.startIndex), lineBytes.endIndex)
+        let end = min(max(span.end, start), lineBytes.endIndex)
+        let before = String(decoding: file.bytes[lineBytes.startIndex..<start], as: UTF8.self).count
+        let inside = String(decoding: file.bytes[start..<end], as: UTF8.self).count
+        return before..<(before + inside)
+    }
+
+    /// Which characters of a long line to show: about 120 around the first mark.
+    static func window(count: Int, around range: Range<Int>) -> Range<Int> {
+        guard count > 120 else { return 0..<count }
+        let start = max(0, min(range.lowerBound - 40, count - 120))
+        return start..<min(count, start + 120)
     }
 
     private func paint(_ style: String, _ text: String) -> String {

@@ -10,8 +10,13 @@ public enum ASTDump {
         return out
     }
 
+    /// Where something was written, not what it says.
+    static func isPosition(_ value: Any) -> Bool {
+        value is SourceSpan || value is BlockBraces || value is FileID || value is BlockBraces? || value is SourceSpan?
+    }
+
     static func write(_ value: Any, into out: inout String) {
-        if value is SourceSpan || value is BlockBraces || value is FileID { return }
+        if isPosition(value) { return }
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
         case .optional:
@@ -34,7 +39,7 @@ public enum ASTDump {
         case .struct, .tuple, .class:
             out += "\(mirror.subjectType)("
             for child in mirror.children {
-                if child.value is SourceSpan || child.value is BlockBraces || child.value is FileID { continue }
+                if isPosition(child.value) { continue }
                 if let label = child.label, !label.hasPrefix(".") { out += label + ": " }
                 write(child.value, into: &out)
                 out += ", "

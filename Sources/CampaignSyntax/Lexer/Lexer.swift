@@ -409,6 +409,14 @@ public struct Lexer {
             }
             position += 1
         }
+        // The closing braces at the end of the line most likely belong to the blocks the
+        // string sits in (`{ text "Hello }`): leave them out of it, so one missing quote
+        // does not also unbalance every block around it.
+        var last = position - 1
+        while last > start, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "}"), UInt8(ascii: ")")].contains(bytes[last]) {
+            last -= 1
+        }
+        if bytes[(last + 1)..<position].contains(UInt8(ascii: "}")) { position = last + 1 }
         if let tag = tagStart {
             let opener = tagCloser == UInt8(ascii: "}") ? "{{" : "{%"
             let closer = tagCloser == UInt8(ascii: "}") ? "}}" : "%}"

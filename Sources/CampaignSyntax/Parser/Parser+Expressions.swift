@@ -31,7 +31,7 @@ extension Parser {
     mutating func parseNot() throws(SyntaxError) -> Expression {
         if check(.not) {
             let keyword = advance()
-            let operand = try parseNot()
+            let operand = try nested { (parser: inout Parser) throws(SyntaxError) in try parser.parseNot() }
             return .unary(.not, operand, keyword.span.through(operand.span))
         }
         return try parseComparison()
@@ -96,7 +96,7 @@ extension Parser {
         let left = try parseAdditive()
         guard check(.doubleQuestion) else { return left }
         advance()
-        let right = try parseCoalesce()
+        let right = try nested { (parser: inout Parser) throws(SyntaxError) in try parser.parseCoalesce() }
         return .binary(.coalesce, left, right, left.span.through(right.span))
     }
 
@@ -123,7 +123,7 @@ extension Parser {
     mutating func parseUnary() throws(SyntaxError) -> Expression {
         if check(.minus) {
             let minus = advance()
-            let operand = try parseUnary()
+            let operand = try nested { (parser: inout Parser) throws(SyntaxError) in try parser.parseUnary() }
             return .unary(.negate, operand, minus.span.through(operand.span))
         }
         return try parsePrimary()
@@ -191,7 +191,7 @@ extension Parser {
             return .name(name)
         case .leftParen:
             let open = advance()
-            let inner = try parseExpression()
+            let inner = try nested { (parser: inout Parser) throws(SyntaxError) in try parser.parseExpression() }
             guard check(.rightParen) else {
                 report(.expectedToken, "expected `)`, found \(foundDescription)", at: missingSpan,
                        label: "expected `)`", secondary: [.init(open.span, "to close this `(`")])

@@ -17,6 +17,9 @@ struct SyntaxError: Error {}
 /// produces a cascade.
 public struct Parser {
     public static let maxErrors = 100
+    /// Deeper nesting of parentheses, `not`, blocks or branches is refused rather than
+    /// risking the stack: no real campaign comes near it.
+    public static let maxDepth = 200
 
     let bytes: [UInt8]
     let file: FileID
@@ -28,21 +31,57 @@ public struct Parser {
     /// An unclosed block was reported; the enclosing blocks close without repeating it.
     var unclosedReported = false
     var stopped = false
+    var depth = 0
+    /// Where the lexer already reported an error: the parser says nothing more about those tokens.
+    var lexicalErrorOffsets: Set<Int> = []
 
     init(source: SourceFile, file: FileID, lexed: LexedFile) {
         self.bytes = source.bytes
         self.file = file
         self.tokens = lexed.tokens
-        self.diagnostics = lexed.diagnostics
-        self.errorCount = lexed.diagnostics.errorCount
+        var lexical = lexed.diagnostics
+        if lexical.errorCount > Self.maxErrors {
+            var kept: [Diagnostic] = []
+            var errors = 0
+            for diagnostic in lexical {
+                if diagnostic.severity == .error {
+                    errors += 1
+                    if errors > Self.maxErrors {
+                        kept.append(Diagnostic(.tooManyErrors, "too many syntax errors; stopped after \(Self.maxErrors)",
+                                               at: diagnostic.span, help: "fix the errors above and run `campaign check` again"))
+                        break
+                    }
+                }
+                kept.append(diagnostic)
+            }
+            lexical = kept
+            self.stopped = true
+        }
+        self.diagnostics = lexical
+        self.errorCount = lexical.errorCount
+        self.lexicalErrorOffsets = Set(lexical.filter { $0.severity == .error }.map(\.span.start))
+    }
+
+    /// Runs `body` one level deeper, refusing to go past `maxDepth`.
+    mutating func nested<T>(_ body: (inout Parser) throws(SyntaxError) -> T) throws(SyntaxError) -> T {
+        guard depth < Self.maxDepth else {
+            report(.nestingTooDeep, "nested more than \(Self.maxDepth) levels deep", at: current.span,
+                   label: "too deep", help: "split the condition into segments, or flatten the branches")
+            stopped = true
+            index = tokens.count - 1
+            throw SyntaxError()
+        }
+        depth += 1
+        defer { depth -= 1 }
+        return try body(&self)
     }
 
     /// Lexes and parses one file.
     public static func parse(_ source: SourceFile, as file: FileID = FileID(0)) -> ParsedFile {
         let lexed = Lexer.lex(source, as: file)
         var parser = Parser(source: source, file: file, lexed: lexed)
-        if lexed.isBinary {
-            return ParsedFile(syntax: SourceFileSyntax(file: file, declarations: [], comments: []), diagnostics: lexed.diagnostics)
+        if lexed.isBinary || parser.stopped {
+            return ParsedFile(syntax: SourceFileSyntax(file: file, declarations: [], comments: []), diagnostics: parser.diagnostics)
         }
         let declarations = parser.parseFile()
         if declarations.isEmpty, !parser.diagnostics.hasErrors {
@@ -55,7 +94,7 @@ public struct Parser {
         }
         return ParsedFile(
             syntax: SourceFileSyntax(file: file, declarations: declarations, comments: lexed.comments),
-            diagnostics: parser.diagnostics)
+            diagnostics: parser.diagnostics.sortedForOutput())
     }
 
     // MARK: - Cursor
@@ -163,7 +202,7 @@ public struct Parser {
     /// Records "expected X, found Y" and returns the error to throw.
     mutating func error(expected what: String, after context: String? = nil, help: String? = nil) -> SyntaxError {
         let message = "expected \(what)" + (context.map { " after \($0)" } ?? "") + ", found \(foundDescription)"
-        report(.expectedToken, message, at: missingSpan, label: "expected \(what)", help: help)
+        report(.expectedToken, message, at: missingSpan, label: what.count > 40 ? "unexpected here" : "expected \(what)", help: help)
         return SyntaxError()
     }
 
@@ -174,7 +213,7 @@ public struct Parser {
     ) {
         if stopped { return }
         if code.severity == .error {
-            if current.kind == .invalid || lastErrorIndex == index { return }
+            if current.kind == .invalid || lastErrorIndex == index || hasLexicalError(current) { return }
             lastErrorIndex = index
             errorCount += 1
             if errorCount > Self.maxErrors {
@@ -188,6 +227,11 @@ public struct Parser {
         }
         diagnostics.append(Diagnostic(code, message, at: span, label: label, secondary: secondary,
                                       notes: notes, help: help, fixIt: fixIt))
+    }
+
+    func hasLexicalError(_ token: Token) -> Bool {
+        guard !lexicalErrorOffsets.isEmpty else { return false }
+        return (token.span.start..<max(token.span.end, token.span.start + 1)).contains { lexicalErrorOffsets.contains($0) }
     }
 
     // MARK: - Recovery
@@ -241,6 +285,12 @@ public struct Parser {
         item: (inout Parser) throws(SyntaxError) -> Item
     ) throws(SyntaxError) -> ([Item], BlockBraces) {
         let open = try expect(.leftBrace, "`{`", after: describe)
+        guard depth < Self.maxDepth else {
+            _ = try nested { (_: inout Parser) throws(SyntaxError) in 0 }
+            throw SyntaxError()
+        }
+        depth += 1
+        defer { depth -= 1 }
         var items: [Item] = []
         while true {
             if stopped { return (items, BlockBraces(open: open.span, close: current.span.startPoint)) }

@@ -172,7 +172,9 @@ public struct ProjectLoader {
             let siblings = ((try? fileManager.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".campaign") }
             let wanted = (target as NSString).lastPathComponent
             let importerName = (importer as NSString).lastPathComponent
-            let guess = Suggestion.closest(to: wanted, among: siblings.filter { $0 != importerName }.sorted())
+            let stem = { (name: String) in String(name.dropLast(".campaign".count)) }
+            let guess = Suggestion.closest(to: stem(wanted), among: siblings.filter { $0 != importerName }.map(stem).sorted())
+                .map { $0 + ".campaign" }
             project.diagnostics.append(Diagnostic(
                 .importNotFound, "cannot find imported file `\(target)`", at: span, label: "looked for \(joined)",
                 help: guess.map { "did you mean `\($0)`?" }))
