@@ -29,13 +29,13 @@ public enum CampaignMember: Sendable, Hashable {
 
 /// A campaign header clause (spec §5).
 public enum CampaignClause: Sendable, Hashable {
-    case audience(Expression, SourceSpan)
+    case audience(Expr, SourceSpan)
     case trigger(Trigger, SourceSpan)
     case reentry(Reentry, SourceSpan)
     /// `exit when purchase where amount >= 50` or `exit when not active`: whether the
     /// head names an event or is a condition is for the checker to say.
-    case exitWhen(Expression, filter: Expression?, SourceSpan)
-    case goal(event: Identifier, filter: Expression?, within: DurationLiteral, SourceSpan)
+    case exitWhen(Expr, filter: Expr?, SourceSpan)
+    case goal(event: Identifier, filter: Expr?, within: DurationLiteral, SourceSpan)
     case holdout(PercentLiteral, SourceSpan)
     case priority(IntegerLiteral, SourceSpan)
 
@@ -50,8 +50,8 @@ public enum CampaignClause: Sendable, Hashable {
 
 /// When a customer enters a campaign.
 public enum Trigger: Sendable, Hashable {
-    case onEvent(Identifier, filter: Expression?, key: Identifier?)
-    case afterTime(DurationLiteral, Expression)
+    case onEvent(Identifier, filter: Expr?, key: Identifier?)
+    case afterTime(DurationLiteral, Expr)
     case onEnterSegment(Identifier)
     case daily(TimeOfDayLiteral)
     case weekly(weekday: Identifier, TimeOfDayLiteral)
@@ -128,14 +128,14 @@ public struct MessageField: Sendable, Hashable {
 public enum Wait: Sendable, Hashable {
     case duration(DurationLiteral)
     case untilTime(TimeOfDayLiteral)
-    case untilEvent(Identifier, filter: Expression?, timeout: DurationLiteral)
+    case untilEvent(Identifier, filter: Expr?, timeout: DurationLiteral)
     case untilBestHour
 }
 
 /// `if … { } else if … { } else { }`.
 public struct Branch: Sendable, Hashable {
     public struct Arm: Sendable, Hashable {
-        public let condition: Expression
+        public let condition: Expr
         public let body: StepBlock
     }
 

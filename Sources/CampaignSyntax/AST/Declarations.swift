@@ -96,7 +96,7 @@ public enum ChannelClause: Sendable, Hashable {
 /// `segment lapsing = …`.
 public struct SegmentDecl: Sendable, Hashable {
     public let name: Identifier
-    public let condition: Expression
+    public let condition: Expr
     public let span: SourceSpan
 }
 

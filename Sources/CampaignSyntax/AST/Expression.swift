@@ -1,21 +1,21 @@
 /// An expression over a customer (spec §3). Plain data: the checker gives it types,
 /// the planner evaluates it.
-public indirect enum Expression: Sendable, Hashable {
+public indirect enum Expr: Sendable, Hashable {
     case literal(Literal, SourceSpan)
     /// A customer field or a segment, by name.
     case name(Identifier)
     /// `event.amount`: a property of the event that triggered the campaign.
     case eventProperty(Identifier, SourceSpan)
-    case unary(UnaryOperator, Expression, SourceSpan)
-    case binary(BinaryOperator, Expression, Expression, SourceSpan)
+    case unary(UnaryOperator, Expr, SourceSpan)
+    case binary(BinaryOperator, Expr, Expr, SourceSpan)
     /// `x is none` / `x is not none`.
-    case isNone(Expression, negated: Bool, SourceSpan)
+    case isNone(Expr, negated: Bool, SourceSpan)
     /// `tier in ("plus", "pro")`.
-    case inList(Expression, [Expression], SourceSpan)
+    case inList(Expr, [Expr], SourceSpan)
     /// `count(purchase where … in last 30d)`, `last(app_open)`, `clicked(survey)`.
     case call(CallExpression)
     /// Parentheses the author wrote; kept so formatting never changes how a line reads.
-    case parenthesized(Expression, SourceSpan)
+    case parenthesized(Expr, SourceSpan)
 
     public var span: SourceSpan {
         switch self {
@@ -77,11 +77,11 @@ public struct CallExpression: Sendable, Hashable {
     public let function: Identifier
     /// `purchase`, `purchase.amount`, `survey`, `any`.
     public let subject: [Identifier]
-    public let filter: Expression?
+    public let filter: Expr?
     public let window: EventWindow?
     public let span: SourceSpan
 
-    public init(function: Identifier, subject: [Identifier], filter: Expression?, window: EventWindow?, span: SourceSpan) {
+    public init(function: Identifier, subject: [Identifier], filter: Expr?, window: EventWindow?, span: SourceSpan) {
         self.function = function
         self.subject = subject
         self.filter = filter

@@ -58,7 +58,7 @@ public struct StringLiteral: Sendable, Hashable {
     public static func decode(raw bytes: ArraySlice<UInt8>) -> String {
         let bytes = Array(bytes)
         var end = bytes.count
-        if end >= 2, bytes[end - 1] == UInt8(ascii: "\"") { end -= 1 }
+        if end >= 2, bytes[end - 1] == bytes[0] { end -= 1 }
         var out: [UInt8] = []
         out.reserveCapacity(end)
         var i = 1

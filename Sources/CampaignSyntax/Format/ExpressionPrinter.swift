@@ -1,7 +1,7 @@
 /// Prints expressions, types and literals in their canonical spelling: one space around
 /// binary operators, the author's parentheses kept, literals as written.
 public enum ExpressionPrinter {
-    public static func print(_ expression: Expression) -> String {
+    public static func print(_ expression: Expr) -> String {
         switch expression {
         case .literal(let literal, _):
             return print(literal)

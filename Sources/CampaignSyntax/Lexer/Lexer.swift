@@ -164,7 +164,7 @@ public struct Lexer {
         case UInt8(ascii: ";"):
             unexpected(help: "each clause ends at the end of its line; remove the `;`")
         case UInt8(ascii: "'"):
-            unexpected(help: "strings use double quotes: \"…\" (single quotes are for strings inside templates)")
+            lexSingleQuoted()
         default:
             unexpected(help: nil)
         }
@@ -429,6 +429,27 @@ public struct Lexer {
                    help: "add the closing `\"`; strings end on the line they start (write \\n for a line break)")
         }
         checkBidiControls(from: start, to: position, inside: "string")
+        add(.string, from: start)
+    }
+
+    /// `'text'` is read as a string (so parsing goes on) and reported with a fix-it.
+    private mutating func lexSingleQuoted() {
+        let start = position
+        position += 1
+        while position < bytes.count, bytes[position] != UInt8(ascii: "'"), bytes[position] != UInt8(ascii: "\n") {
+            position += 1
+        }
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "'") else {
+            position = start
+            unexpected(help: "strings use double quotes: \"…\"")
+            return
+        }
+        position += 1
+        let inner = String(decoding: bytes[(start + 1)..<(position - 1)], as: UTF8.self)
+        let fixed = "\"" + inner.replacing("\"", with: "\\\"") + "\""
+        report(.unexpectedCharacter, "strings use double quotes", from: start, to: position, label: "single-quoted",
+               help: "write \(fixed); single quotes are for strings inside templates",
+               fixIt: .init("use double quotes", edits: [.init(span(start, position), fixed)]))
         add(.string, from: start)
     }
 

@@ -27,7 +27,7 @@ extension Parser {
             advance()
             advance()
             let condition = try parseExpression()
-            var filter: Expression? = nil
+            var filter: Expr? = nil
             if checkWord("where") {
                 guard case .name = condition else {
                     report(.whereNeedsEvent, "`where` filters an event, but `exit when` is followed by a condition",
@@ -42,7 +42,7 @@ extension Parser {
         case .keyword(.goal):
             advance()
             let event = try referenceName("an event name", after: "`goal`")
-            var filter: Expression? = nil
+            var filter: Expr? = nil
             if matchWord("where") { filter = try parseExpression() }
             _ = try expectWord("within", after: filter == nil ? "the goal event" : "the goal's condition")
             let window = try duration(after: "`within`")
@@ -65,7 +65,7 @@ extension Parser {
                 return .onEnterSegment(try referenceName("a segment name", after: "`on enter`"))
             }
             let event = try referenceName("an event name, or `enter SEGMENT`", after: "`trigger on`")
-            var filter: Expression? = nil
+            var filter: Expr? = nil
             if matchWord("where") { filter = try parseExpression() }
             var key: Identifier? = nil
             if matchWord("key") { key = try referenceName("an event property", after: "`key`") }
@@ -233,7 +233,7 @@ extension Parser {
             return .untilBestHour
         }
         let event = try referenceName("a time of day, an event name or `best hour`", after: "`wait until`")
-        var filter: Expression? = nil
+        var filter: Expr? = nil
         if matchWord("where") { filter = try parseAnd() }
         guard check(.or) else {
             throw error(expected: "`or` and a longest wait", after: "`wait until \(event.name)`",

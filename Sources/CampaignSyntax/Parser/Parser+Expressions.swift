@@ -2,11 +2,11 @@
 /// `or` < `and` < `not` < comparisons (`== != < <= > >=`, `in (…)`, `is [not] none`; not
 /// chainable) < `??` (right-associative) < `+ -` < `* /` < unary `-` < primary.
 extension Parser {
-    mutating func parseExpression() throws(SyntaxError) -> Expression {
+    mutating func parseExpression() throws(SyntaxError) -> Expr {
         try parseOr()
     }
 
-    mutating func parseOr() throws(SyntaxError) -> Expression {
+    mutating func parseOr() throws(SyntaxError) -> Expr {
         var left = try parseAnd()
         while check(.or) {
             advance()
@@ -18,7 +18,7 @@ extension Parser {
 
     /// Stops before `or`: `wait until purchase where amount > 50 or 3d` reads the `or` as
     /// the timeout.
-    mutating func parseAnd() throws(SyntaxError) -> Expression {
+    mutating func parseAnd() throws(SyntaxError) -> Expr {
         var left = try parseNot()
         while check(.and) {
             advance()
@@ -28,7 +28,7 @@ extension Parser {
         return left
     }
 
-    mutating func parseNot() throws(SyntaxError) -> Expression {
+    mutating func parseNot() throws(SyntaxError) -> Expr {
         if check(.not) {
             let keyword = advance()
             let operand = try nested { (parser: inout Parser) throws(SyntaxError) in try parser.parseNot() }
@@ -52,7 +52,7 @@ extension Parser {
     /// `in` starts a list only before `(`; `in last 30d` belongs to an aggregate's window.
     var atInList: Bool { check(.in) && peek().kind == .leftParen }
 
-    mutating func parseComparison() throws(SyntaxError) -> Expression {
+    mutating func parseComparison() throws(SyntaxError) -> Expr {
         let left = try parseCoalesce()
         var result = left
         if let op = comparisonOperator(current.kind) {
@@ -71,7 +71,7 @@ extension Parser {
         } else if atInList {
             advance()
             let open = advance()
-            var items: [Expression] = []
+            var items: [Expr] = []
             repeat {
                 if check(.rightParen) { break }
                 items.append(try parseCoalesce())
@@ -92,7 +92,7 @@ extension Parser {
         return result
     }
 
-    mutating func parseCoalesce() throws(SyntaxError) -> Expression {
+    mutating func parseCoalesce() throws(SyntaxError) -> Expr {
         let left = try parseAdditive()
         guard check(.doubleQuestion) else { return left }
         advance()
@@ -100,7 +100,7 @@ extension Parser {
         return .binary(.coalesce, left, right, left.span.through(right.span))
     }
 
-    mutating func parseAdditive() throws(SyntaxError) -> Expression {
+    mutating func parseAdditive() throws(SyntaxError) -> Expr {
         var left = try parseMultiplicative()
         while check(.plus) || check(.minus) {
             let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
@@ -110,7 +110,7 @@ extension Parser {
         return left
     }
 
-    mutating func parseMultiplicative() throws(SyntaxError) -> Expression {
+    mutating func parseMultiplicative() throws(SyntaxError) -> Expr {
         var left = try parseUnary()
         while check(.star) || check(.slash) {
             let op: BinaryOperator = advance().kind == .star ? .multiply : .divide
@@ -120,7 +120,7 @@ extension Parser {
         return left
     }
 
-    mutating func parseUnary() throws(SyntaxError) -> Expression {
+    mutating func parseUnary() throws(SyntaxError) -> Expr {
         if check(.minus) {
             let minus = advance()
             let operand = try nested { (parser: inout Parser) throws(SyntaxError) in try parser.parseUnary() }
@@ -129,7 +129,7 @@ extension Parser {
         return try parsePrimary()
     }
 
-    mutating func parsePrimary() throws(SyntaxError) -> Expression {
+    mutating func parsePrimary() throws(SyntaxError) -> Expr {
         let token = current
         switch token.kind {
         case .number:
@@ -214,7 +214,7 @@ extension Parser {
         while match(.dot) {
             subject.append(try referenceName("a property name", after: "`.`"))
         }
-        var filter: Expression? = nil
+        var filter: Expr? = nil
         if matchWord("where") {
             filter = try parseExpression()
         }

@@ -1,0 +1,123 @@
+import CampaignSyntax
+import Foundation
+import Testing
+
+/// Import resolution on real folders: chains, cycles, the project root, symbolic links.
+@Suite struct ImportTests {
+    /// A fresh folder with the given files.
+    static func project(_ files: [String: String]) throws -> String {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-imports-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return root.path
+    }
+
+    static func codes(_ project: Project) -> [String] { project.diagnostics.map(\.code.id) }
+
+    @Test func chainsAreFollowedAndEachFileReadOnce() throws {
+        let root = try Self.project([
+            "main.campaign": "import \"lib/a.campaign\"\nimport \"lib/b.campaign\"\nsegment m = vip\n",
+            "lib/a.campaign": "import \"b.campaign\"\nsegment a = vip\n",
+            "lib/b.campaign": "import \"../shared/c.campaign\"\nsegment b = vip\n",
+            "shared/c.campaign": "segment c = vip\n",
+        ])
+        let project = try ProjectLoader.load(paths: [root + "/main.campaign"], root: root)
+        #expect(project.diagnostics.isEmpty)
+        #expect(project.sources.files.count == 4)
+        #expect(project.sources.files.map { ($0.path as NSString).lastPathComponent }.sorted() == ["a.campaign", "b.campaign", "c.campaign", "main.campaign"])
+    }
+
+    @Test func aCycleIsReportedOnce() throws {
+        let root = try Self.project([
+            "a.campaign": "import \"b.campaign\"\nsegment a = vip\n",
+            "b.campaign": "import \"c.campaign\"\nsegment b = vip\n",
+            "c.campaign": "import \"a.campaign\"\nsegment c = vip\n",
+        ])
+        let project = try ProjectLoader.load(paths: [root])
+        #expect(Self.codes(project) == ["E0042"])
+        #expect(project.diagnostics.first?.message.contains("→") == true)
+    }
+
+    @Test func aFileMayNotImportItself() throws {
+        let root = try Self.project(["a.campaign": "import \"a.campaign\"\nsegment a = vip\n"])
+        #expect(Self.codes(try ProjectLoader.load(paths: [root])) == ["E0042"])
+    }
+
+    @Test func dotDotMayNotLeaveTheRoot() throws {
+        let root = try Self.project([
+            "project/main.campaign": "import \"../outside.campaign\"\nsegment m = vip\n",
+            "outside.campaign": "segment o = vip\n",
+        ])
+        let project = try ProjectLoader.load(paths: [root + "/project"])
+        #expect(Self.codes(project) == ["E0041"])
+        // A wider root allows it.
+        let widened = try ProjectLoader.load(paths: [root + "/project"], root: root)
+        #expect(widened.diagnostics.isEmpty)
+    }
+
+    @Test func aNamedFileHasItsFolderAsRoot() throws {
+        let root = try Self.project([
+            "project/main.campaign": "import \"../outside.campaign\"\nsegment m = vip\n",
+            "outside.campaign": "segment o = vip\n",
+        ])
+        #expect(Self.codes(try ProjectLoader.load(paths: [root + "/project/main.campaign"])) == ["E0041"])
+    }
+
+    @Test func symbolicLinksThatEscapeAreRefused() throws {
+        let root = try Self.project([
+            "project/main.campaign": "import \"linked.campaign\"\nsegment m = vip\n",
+            "secret.campaign": "segment s = vip\n",
+        ])
+        try FileManager.default.createSymbolicLink(atPath: root + "/project/linked.campaign", withDestinationPath: root + "/secret.campaign")
+        let project = try ProjectLoader.load(paths: [root + "/project/main.campaign"])
+        #expect(Self.codes(project) == ["E0041"])
+        #expect(project.diagnostics.first?.message.contains("symbolic link") == true)
+    }
+
+    @Test func missingImportsSuggestANeighbour() throws {
+        let root = try Self.project([
+            "main.campaign": "import \"shema.campaign\"\nsegment m = vip\n",
+            "schema.campaign": "segment s = vip\n",
+        ])
+        let project = try ProjectLoader.load(paths: [root + "/main.campaign"])
+        #expect(Self.codes(project) == ["E0040"])
+        #expect(project.diagnostics.first?.help == "did you mean `schema.campaign`?")
+    }
+
+    @Test(arguments: [("/etc/passwd.campaign", "E0041"), ("notes.txt", "E0043"), ("", "E0040")])
+    func badImportPaths(_ path: String, _ code: String) throws {
+        let root = try Self.project(["main.campaign": "import \"\(path)\"\nsegment m = vip\n"])
+        #expect(Self.codes(try ProjectLoader.load(paths: [root])) == [code])
+    }
+
+    @Test func commandLinePathsThatDoNotExistAreIOErrors() {
+        #expect(throws: ProjectLoadError.notFound("/no/such/place")) {
+            try ProjectLoader.load(paths: ["/no/such/place"])
+        }
+    }
+
+    @Test func foldersWithoutCampaignFilesAreIOErrors() throws {
+        let root = try Self.project(["readme.txt": "hi"])
+        #expect(throws: ProjectLoadError.noCampaignFiles(root)) {
+            try ProjectLoader.load(paths: [root])
+        }
+    }
+
+    @Test func folderFilesAreSortedAndHiddenFoldersSkipped() throws {
+        let root = try Self.project([
+            "b.campaign": "segment b = vip\n", "a/z.campaign": "segment z = vip\n", "a.campaign": "segment a = vip\n",
+            ".hidden/x.campaign": "segment x = (\n",
+        ])
+        let project = try ProjectLoader.load(paths: [root])
+        #expect(project.diagnostics.isEmpty)
+        #expect(project.sources.files.map { String($0.path.dropFirst(root.count + 1)) } == ["a.campaign", "a/z.campaign", "b.campaign"])
+    }
+
+    @Test(arguments: [("a/./b/../c", "a/c"), ("./x", "x"), ("../x", "../x"), ("a/../../x", "../x"), ("/a/../b", "/b"), (".", ".")])
+    func normalize(_ path: String, _ expected: String) {
+        #expect(ProjectLoader.normalize(path) == expected)
+    }
+}

@@ -1,0 +1,140 @@
+@testable import CampaignSyntax
+import Testing
+
+@Suite struct LexerTests {
+    static func kinds(_ text: String) -> [TokenKind] {
+        let lexed = Lexer.lex(SourceFile(path: "t", text: text), as: FileID(0))
+        return lexed.tokens.map(\.kind).dropLast()
+    }
+
+    static func codes(_ text: String) -> [String] {
+        Lexer.lex(SourceFile(path: "t", text: text), as: FileID(0)).diagnostics.map(\.code.id)
+    }
+
+    @Test(arguments: [
+        ("30d", [TokenKind.duration]),
+        ("15m 2h 2w", [.duration, .duration, .duration]),
+        ("0d", [.duration]),
+        ("42", [.number]),
+        ("3.5", [.number]),
+        ("10%", [.percent]),
+        ("12.5%", [.percent]),
+        ("09:00", [.timeOfDay]),
+        ("23:59", [.timeOfDay]),
+        ("2026-12-01", [.date]),
+        ("2026-12-01 07:00", [.date, .timeOfDay]),
+        ("2026 - 12", [.number, .minus, .number]),
+        ("now - 30d", [.keyword(.now), .minus, .duration]),
+        ("\"hi\"", [.string]),
+        ("\"a \\\"quoted\\\" word\"", [.string]),
+        ("\"{% if tier == \"pro\" %}x{% endif %}\"", [.string]),
+        ("\"{{ a | default: 'x' }}\"", [.string]),
+        ("a.b", [.identifier, .dot, .identifier]),
+        ("== != < <= > >= ?? ? = + - * /", [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .doubleQuestion, .question, .assign, .plus, .minus, .star, .slash]),
+        ("{ } ( ) , :", [.leftBrace, .rightBrace, .leftParen, .rightParen, .comma, .colon]),
+        ("campaign segment event", [.keyword(.campaign), .keyword(.segment), .keyword(.event)]),
+        ("email text time", [.identifier, .identifier, .identifier]),
+        ("UTC", [.identifier]),
+        ("snake_case_1", [.identifier]),
+        ("a # comment\nb", [.identifier, .identifier]),
+        ("\"#not a comment\"", [.string]),
+        ("\"สวัสดี\" \"سلام\" \"안녕\" \"chào\"", [.string, .string, .string, .string]),
+    ])
+    func tokens(_ text: String, _ expected: [TokenKind]) {
+        #expect(Self.kinds(text) == expected)
+        #expect(Self.codes(text).isEmpty)
+    }
+
+    @Test(arguments: [
+        ("30x", "E0007"),
+        ("3days", "E0007"),
+        ("1.5h", "E0007"),
+        ("\"open", "E0004"),
+        ("\"a {{ b\"", "E0006"),
+        ("\"a {% if x\"", "E0006"),
+        ("\"\\q\"", "E0005"),
+        ("\"\\u{D800}\"", "E0005"),
+        ("\"\\u{41\"", "E0005"),
+        ("24:00", "E0008"),
+        ("12:60", "E0008"),
+        ("9:00", "E0008"),
+        ("2026-02-29", "E0009"),
+        ("2026-00-10", "E0009"),
+        ("2024-02-30", "E0009"),
+        ("101%", "E0013"),
+        ("1234567890123456", "E0010"),
+        ("@", "E0003"),
+        ("a;", "E0003"),
+        ("'x'", "E0003"),
+        ("é", "E0003"),
+        ("a\rb", "E0011"),
+        ("\ta", "W0001"),
+        ("a\r\nb", "W0002"),
+        ("# \u{202E}x", "W0003"),
+    ])
+    func problems(_ text: String, _ code: String) {
+        #expect(Self.codes(text) == [code])
+    }
+
+    @Test func leapDayIsValidInLeapYearsOnly() {
+        #expect(Self.codes("2028-02-29").isEmpty)
+        #expect(Self.codes("2000-02-29").isEmpty)
+        #expect(Self.codes("2100-02-29") == ["E0009"])
+    }
+
+    @Test func tokensRecordLineStarts() {
+        let lexed = Lexer.lex(SourceFile(path: "t", text: "a b\n  c"), as: FileID(0))
+        #expect(lexed.tokens.map(\.isAtLineStart) == [true, false, true, false])
+    }
+
+    @Test func trailingCommentsAreMarked() {
+        let lexed = Lexer.lex(SourceFile(path: "t", text: "# own line\na # trailing\n"), as: FileID(0))
+        #expect(lexed.comments.map(\.isTrailing) == [false, true])
+    }
+
+    @Test(arguments: [
+        ([UInt8]([0xFF]), "invalid UTF-8 byte 0xFF"),
+        ([0x61, 0x00], "NUL byte"),
+        ([0xE0, 0x80, 0x80], "invalid UTF-8 sequence"),
+        ([0xED, 0xA0, 0x80], "invalid UTF-8 sequence"),
+        ([0xF4, 0x90, 0x80, 0x80], "invalid UTF-8 sequence"),
+        ([0xE2, 0x82], "ends in the middle"),
+    ])
+    func binaryInputIsOneDiagnostic(_ bytes: [UInt8], _ fragment: String) {
+        let lexed = Lexer.lex(SourceFile(path: "t", bytes: bytes), as: FileID(0))
+        #expect(lexed.isBinary)
+        #expect(lexed.diagnostics.count == 1)
+        #expect(lexed.diagnostics.first?.message.contains(fragment) == true)
+    }
+
+    @Test func stringValuesResolveEscapes() {
+        let raw = Array("\"a\\\"b\\\\c\\n\\t\\u{1F600}\"".utf8)
+        #expect(StringLiteral.decode(raw: raw[...]) == "a\"b\\c\n\t😀")
+    }
+
+    @Test func sourceOffsetsMapThroughEscapes() {
+        let text = "x \"a\\nb{{ c }}\""
+        let source = SourceFile(path: "t", text: text)
+        let token = Lexer.lex(source, as: FileID(0)).tokens[1]
+        let literal = StringLiteral(value: StringLiteral.decode(raw: source.bytes[token.span.start..<token.span.end]),
+                                    raw: source.text(token.span), span: token.span)
+        #expect(literal.value == "a\nb{{ c }}")
+        let valueOffset = Array(literal.value.utf8).firstIndex(of: UInt8(ascii: "c"))!
+        let sourceOffset = literal.sourceOffset(ofValueOffset: valueOffset)
+        #expect(source.bytes[sourceOffset] == UInt8(ascii: "c"))
+    }
+
+    @Test(arguments: [
+        ("abc", 3, 4),
+        ("สวัสดี x", 7, 6),
+        ("안녕 x", 7, 4),
+        ("👍🏽 x", 9, 3),
+        ("e\u{301} x", 4, 3),
+    ])
+    func columnsCountVisibleCharacters(_ text: String, _ byteOffsetOfX: Int, _ column: Int) {
+        let source = SourceFile(path: "t", text: text)
+        let offset = Array(text.utf8).lastIndex(of: UInt8(ascii: text.last == "c" ? "c" : "x"))! + (text.last == "c" ? 1 : 0)
+        _ = byteOffsetOfX
+        #expect(source.location(of: offset).column == column)
+    }
+}

@@ -1,0 +1,115 @@
+import CampaignSyntax
+import Foundation
+import Testing
+
+/// SplitMix64: a fixed, portable generator so every run mutates the same way.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Thousands of seeded mutations of the examples through lexer, parser, every renderer
+/// and the formatter: nothing crashes or hangs, and whatever parses formats idempotently
+/// to a file that means the same.
+@Suite struct MutationFuzzTests {
+    static let iterations = Int(ProcessInfo.processInfo.environment["FUZZ_ITERATIONS"] ?? "") ?? 3_000
+
+    static let seeds: [[UInt8]] = {
+        ParserTests.specExampleFiles.compactMap { try? [UInt8](Data(contentsOf: $0)) }
+            + Golden.names("format").map { Golden.input("format", $0) }
+    }()
+
+    static let fragments: [String] = [
+        "{", "}", "(", ")", "\"", "{{", "}}", "{%", "%}", "#", "\n", "\r\n", "\t", " ", ",", ":", "?", "??",
+        "30d", "30x", "09:00", "25:00", "2026-02-30", "10%", "150%", "and", "or", "not", "is none", "in (",
+        "campaign x {", "segment s = ", "send sms m { text \"hi\" }", "if a {", "} else {", "split {", "50% {",
+        "wait until", "trigger on", "exit when", "event.", "count(", "where", "in last", "since entry",
+        "สวัสดี", "سلام", "안녕", "chào", "👍🏽", "\u{202E}", "\\", "\\u{", "'", ";", "@",
+    ]
+
+    static func mutate(_ input: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
+        var bytes = input
+        for _ in 0..<Int.random(in: 1...4, using: &rng) {
+            let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &rng)
+            switch Int.random(in: 0..<10, using: &rng) {
+            case 0:
+                let length = min(bytes.count - position, Int.random(in: 1...12, using: &rng))
+                if length > 0 { bytes.removeSubrange(position..<(position + length)) }
+            case 1:
+                bytes.insert(contentsOf: Array(fragments.randomElement(using: &rng)!.utf8), at: position)
+            case 2:
+                bytes.insert(UInt8.random(in: 0...255, using: &rng), at: position)
+            case 3:
+                if !bytes.isEmpty { bytes[position] = UInt8.random(in: 0x20...0x7E, using: &rng) }
+            case 4:
+                bytes = Array(bytes.prefix(position))
+            default:
+                bytes = mutateLines(bytes, &rng)
+            }
+        }
+        return bytes
+    }
+
+    /// Line-level edits keep most files valid: they exercise the formatter, not just recovery.
+    static func mutateLines(_ bytes: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+        guard !lines.isEmpty else { return bytes }
+        let index = Int.random(in: 0..<lines.count, using: &rng)
+        switch Int.random(in: 0..<6, using: &rng) {
+        case 0: lines.insert(Array("# comment \(index)".utf8), at: index)
+        case 1: lines.insert([], at: index)
+        case 2: lines[index] = Array(repeating: UInt8(ascii: " "), count: Int.random(in: 0...9, using: &rng)) + lines[index].drop { $0 == UInt8(ascii: " ") }
+        case 3: lines[index] += Array("  # trailing".utf8)
+        case 4: lines.remove(at: index)
+        default:
+            let other = Int.random(in: 0..<lines.count, using: &rng)
+            lines.swapAt(index, other)
+        }
+        return Array(lines.joined(separator: [UInt8(ascii: "\n")]))
+    }
+
+    @Test func mutatedExamplesNeverCrashAndFormatStably() {
+        var rng = SplitMix64(seed: 20_261_122)
+        var parsedClean = 0
+        for iteration in 0..<Self.iterations {
+            let seed = Self.seeds[iteration % Self.seeds.count]
+            let bytes = Self.mutate(seed, &rng)
+            let source = SourceFile(path: "fuzz.campaign", bytes: bytes)
+            let parsed = Parser.parse(source)
+            let sources = SourceMap(source)
+            _ = TextDiagnosticRenderer(sources: sources).render(parsed.diagnostics)
+            _ = JSONDiagnosticRenderer(sources: sources).render(parsed.diagnostics)
+            _ = SARIFDiagnosticRenderer(sources: sources, toolVersion: "0", rules: DiagnosticCode.syntaxCodes).render(parsed.diagnostics)
+            _ = GitHubDiagnosticRenderer(sources: sources).render(parsed.diagnostics)
+            for diagnostic in parsed.diagnostics {
+                #expect(diagnostic.span.start >= 0 && diagnostic.span.end <= bytes.count)
+            }
+            guard !parsed.diagnostics.hasErrors else { continue }
+            parsedClean += 1
+            switch Formatter.formatChecked(source) {
+            case .formatted(let output):
+                let again = Formatter.formatChecked(SourceFile(path: "again", text: output))
+                guard case .formatted(let twice) = again, twice == output else {
+                    Issue.record("not idempotent (iteration \(iteration)):\n\(String(decoding: bytes, as: UTF8.self))")
+                    return
+                }
+            case .meaningChanged(let output):
+                Issue.record("meaning changed (iteration \(iteration)):\n--- input\n\(String(decoding: bytes, as: UTF8.self))\n--- output\n\(output)")
+                return
+            case .invalid:
+                Issue.record("parsed clean once, invalid the second time (iteration \(iteration))")
+                return
+            }
+        }
+        #expect(parsedClean > Self.iterations / 10, "too few mutants parse; the test would prove little")
+    }
+}

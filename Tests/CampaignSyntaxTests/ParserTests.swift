@@ -1,0 +1,162 @@
+@testable import CampaignSyntax
+import Foundation
+import Testing
+
+@Suite struct ParserTests {
+    static func parse(_ text: String) -> ParsedFile { Parser.parse(SourceFile(path: "t.campaign", text: text)) }
+
+    static func expression(_ text: String) -> String {
+        let parsed = parse("segment s = " + text + "\n")
+        guard case .segment(let segment)? = parsed.syntax.declarations.first else { return "<none>" }
+        return shape(segment.condition)
+    }
+
+    /// The tree with explicit grouping: `(a or (b and c))`.
+    static func shape(_ expression: Expr) -> String {
+        switch expression {
+        case .binary(let op, let left, let right, _): "(\(shape(left)) \(op.rawValue) \(shape(right)))"
+        case .unary(let op, let operand, _): "(\(op.rawValue) \(shape(operand)))"
+        case .isNone(let operand, let negated, _): "(\(shape(operand)) is\(negated ? " not" : "") none)"
+        case .inList(let operand, let items, _): "(\(shape(operand)) in [\(items.map(shape).joined(separator: ","))])"
+        case .parenthesized(let inner, _): shape(inner)
+        default: ExpressionPrinter.print(expression)
+        }
+    }
+
+    @Test(arguments: [
+        ("a or b and c", "(a or (b and c))"),
+        ("a and b or c", "((a and b) or c)"),
+        ("not a and b", "((not a) and b)"),
+        ("not a == b", "(not (a == b))"),
+        ("a == b and c != d", "((a == b) and (c != d))"),
+        ("x ?? y < z", "((x ?? y) < z)"),
+        ("x ?? y ?? z", "(x ?? (y ?? z))"),
+        ("now - 30d < x", "((now - 30d) < x)"),
+        ("a + b * c - d", "((a + (b * c)) - d)"),
+        ("-a * b", "((- a) * b)"),
+        ("x is none or y is not none", "((x is none) or (y is not none))"),
+        ("tier in (\"a\", \"b\") and vip", "((tier in [\"a\",\"b\"]) and vip)"),
+        ("(a or b) and c", "((a or b) and c)"),
+        ("last(app_open) ?? signup_at < now - 90d", "((last(app_open) ?? signup_at) < (now - 90d))"),
+        ("count(purchase where category == \"home\" in last 30d) >= 3", "(count(purchase where category == \"home\" in last 30d) >= 3)"),
+        ("sum(purchase.amount in last 365d) > 100", "(sum(purchase.amount in last 365d) > 100)"),
+        ("count(purchase since entry) == 0", "(count(purchase since entry) == 0)"),
+        ("event.amount > 10", "(event.amount > 10)"),
+        ("signup_at < 2026-12-01 07:00", "(signup_at < 2026-12-01 07:00)"),
+    ])
+    func precedence(_ text: String, _ expected: String) {
+        #expect(Self.expression(text) == expected)
+    }
+
+    static var specExampleFiles: [URL] {
+        let manager = FileManager.default
+        var urls: [URL] = []
+        for folder in [Examples.folder, Examples.spec] {
+            for name in ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() where name.hasSuffix(".campaign") {
+                urls.append(folder.appendingPathComponent(name))
+            }
+        }
+        return urls
+    }
+
+    @Test(arguments: specExampleFiles)
+    func examplesParseWithoutDiagnostics(_ url: URL) throws {
+        let source = SourceFile(path: url.lastPathComponent, bytes: try [UInt8](Data(contentsOf: url)))
+        let parsed = Parser.parse(source)
+        #expect(parsed.diagnostics.isEmpty, "\(TextDiagnosticRenderer(sources: SourceMap(source)).render(parsed.diagnostics))")
+        #expect(!parsed.syntax.declarations.isEmpty)
+    }
+
+    @Test func specExamplesExist() {
+        #expect(Self.specExampleFiles.count >= 12)
+    }
+
+    @Test func winbackStructure() throws {
+        let text = try String(contentsOf: Examples.folder.appendingPathComponent("winback_sms.campaign"), encoding: .utf8)
+        let parsed = Self.parse(text)
+        guard case .campaign(let campaign)? = parsed.syntax.declarations.last else {
+            Issue.record("no campaign")
+            return
+        }
+        #expect(campaign.name.name == "winback_sms")
+        #expect(campaign.clauses.count == 4)
+        guard case .trigger(.afterTime(let delay, let anchor), _)? = campaign.clauses.dropFirst().first else {
+            Issue.record("trigger")
+            return
+        }
+        #expect(delay.seconds == 30 * 86_400)
+        #expect(ExpressionPrinter.print(anchor) == "last(purchase)")
+        #expect(campaign.steps.count == 5)
+        guard case .branch(let branch) = campaign.steps[4] else {
+            Issue.record("last step is the clicked(any) branch")
+            return
+        }
+        guard case .unsubscribe(let channel, _)? = branch.otherwise?.steps.first else {
+            Issue.record("else branch unsubscribes")
+            return
+        }
+        #expect(channel.name == "sms")
+    }
+
+    @Test(arguments: [
+        ("trigger on purchase where amount > 5 key order_id", "onEvent"),
+        ("trigger on enter lapsing", "onEnterSegment"),
+        ("trigger 30d after last(purchase)", "afterTime"),
+        ("trigger daily at 09:00", "daily"),
+        ("trigger weekly on tuesday at 18:00", "weekly"),
+        ("trigger monthly on day 1 at 10:00", "monthly"),
+        ("trigger once at 2026-12-01 07:00", "once"),
+        ("trigger yearly on birthday at 10:00", "yearly"),
+    ])
+    func triggers(_ clause: String, _ kind: String) {
+        let parsed = Self.parse("campaign c {\n  \(clause)\n  tag t\n}\n")
+        #expect(parsed.diagnostics.isEmpty)
+        guard case .campaign(let campaign)? = parsed.syntax.declarations.first,
+              case .trigger(let trigger, _)? = campaign.clauses.first else {
+            Issue.record("no trigger")
+            return
+        }
+        #expect(String(describing: trigger).hasPrefix(kind) || "\(trigger)".contains(kind))
+    }
+
+    @Test func severalItemsOnOneLine() {
+        let parsed = Self.parse("customer { id: id name: text? }\nchannel sms { address: phone   consent: sms_opt_in }\n")
+        #expect(parsed.diagnostics.isEmpty)
+        guard case .customer(let customer)? = parsed.syntax.declarations.first else { return }
+        #expect(customer.fields.map(\.name.name) == ["id", "name"])
+    }
+
+    @Test func exitStepVersusExitClause() {
+        let parsed = Self.parse("campaign c {\n  trigger on a\n  exit when purchase\n  tag x\n  exit\n}\n")
+        #expect(parsed.diagnostics.isEmpty)
+        guard case .campaign(let campaign)? = parsed.syntax.declarations.first else { return }
+        #expect(campaign.clauses.count == 2)
+        #expect(campaign.steps.count == 2)
+    }
+
+    @Test func waitForms() {
+        let parsed = Self.parse("campaign c {\n  trigger on a\n  wait 3d\n  wait until 09:00 UTC\n  wait until purchase where amount > 5 or 2d\n  wait until best hour\n}\n")
+        #expect(parsed.diagnostics.isEmpty)
+        guard case .campaign(let campaign)? = parsed.syntax.declarations.first else { return }
+        let waits = campaign.steps.compactMap { if case .wait(let wait, _) = $0 { wait } else { nil } }
+        #expect(waits.count == 4)
+        if case .untilTime(let time) = waits[1] { #expect(time.zone != nil) } else { Issue.record("until time") }
+        if case .untilEvent(let event, let filter, let timeout) = waits[2] {
+            #expect(event.name == "purchase")
+            #expect(filter != nil)
+            #expect(timeout.seconds == 2 * 86_400)
+        } else {
+            Issue.record("until event")
+        }
+    }
+
+    @Test func spansPointAtTheSource() {
+        let text = "segment vip = count(purchase) > 10\n"
+        let source = SourceFile(path: "t", text: text)
+        let parsed = Parser.parse(source)
+        guard case .segment(let segment)? = parsed.syntax.declarations.first else { return }
+        #expect(source.text(segment.name.span) == "vip")
+        #expect(source.text(segment.condition.span) == "count(purchase) > 10")
+        #expect(source.text(segment.span) == "segment vip = count(purchase) > 10")
+    }
+}
