@@ -1,0 +1,96 @@
+import CampaignSyntax
+import Foundation
+import Testing
+
+/// The documentation is tested like code: every diagnostic code has an entry whose example
+/// produces exactly that code; every keyword the lexer knows is in the grammar; every
+/// `campaign` block in the README and the grammar notes parses.
+@Suite struct DocumentationTests {
+    static let root = Examples.root
+    static let diagnosticsPage = (try? String(contentsOf: root.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)) ?? ""
+
+    /// `## CODE: title` sections and the first ```campaign block in each.
+    static let sections: [String: String?] = {
+        var result: [String: String?] = [:]
+        let parts = diagnosticsPage.components(separatedBy: "\n## ").dropFirst()
+        for part in parts {
+            let heading = part.prefix { $0 != "\n" }
+            guard let colon = heading.firstIndex(of: ":") else { continue }
+            let code = String(heading[..<colon])
+            var example: String? = nil
+            if let start = part.range(of: "```campaign\n") {
+                let rest = part[start.upperBound...]
+                if let end = rest.range(of: "```") { example = String(rest[..<end.lowerBound]) }
+            }
+            result[code] = example
+        }
+        return result
+    }()
+
+    /// Codes whose trigger cannot be written in a Markdown page, each tested elsewhere.
+    static let shownElsewhere: [String: String] = [
+        "E0002": "invalid UTF-8 cannot be stored in the page; LexerTests.binaryInputIsOneDiagnostic",
+        "E0011": "a lone carriage return is lost by Markdown tools; errors/lone_carriage_return fixture",
+        "E0012": "needs 101 errors; DiagnosticGoldenTests.errorLimit",
+        "E0014": "needs 200 levels of nesting; DiagnosticGoldenTests.deepNestingIsRefusedNotCrashed",
+        "W0002": "CRLF endings cannot live in the page; errors/crlf_line_endings fixture",
+    ]
+
+    @Test(arguments: DiagnosticCode.syntaxCodes.map(\.id))
+    func everyCodeIsDocumentedWithAWorkingExample(_ code: String) throws {
+        guard let entry = Self.sections[code] else {
+            Issue.record("docs/diagnostics.md has no `## \(code):` section")
+            return
+        }
+        guard let example = entry else {
+            #expect(Self.shownElsewhere[code] != nil, "\(code) has no ```campaign example and no reason why")
+            return
+        }
+        let produced: [String]
+        if code.hasPrefix("E004") {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-doc-\(code)-\(UUID().uuidString)/project")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(example.utf8).write(to: folder.appendingPathComponent("main.campaign"))
+            try Data("segment s = vip\n".utf8).write(to: folder.deletingLastPathComponent().appendingPathComponent("elsewhere.campaign"))
+            produced = try ProjectLoader.load(paths: [folder.path]).diagnostics.map(\.code.id)
+        } else {
+            produced = Parser.parse(SourceFile(path: "example.campaign", text: example)).diagnostics.map(\.code.id)
+        }
+        #expect(Set(produced) == [code], "the example for \(code) produced \(produced)")
+    }
+
+    @Test func noUndocumentedSections() {
+        let known = Set(DiagnosticCode.syntaxCodes.map(\.id))
+        #expect(Set(Self.sections.keys).subtracting(known).isEmpty)
+    }
+
+    static let grammar = (try? String(contentsOf: root.appendingPathComponent("grammar/campaign.ebnf"), encoding: .utf8)) ?? ""
+
+    @Test(arguments: Keyword.allCases.map(\.rawValue) + ContextualWord.all + ContextualWord.weekdays)
+    func grammarNamesEveryWord(_ word: String) {
+        #expect(Self.grammar.contains("\"\(word)\""), "grammar/campaign.ebnf does not mention \"\(word)\"")
+    }
+
+    @Test func textMateGrammarIsValidJSONAndKnowsTheKeywords() throws {
+        let data = try Data(contentsOf: Self.root.appendingPathComponent("grammar/campaign.tmLanguage.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["scopeName"] as? String == "source.campaign")
+        let text = String(decoding: data, as: UTF8.self)
+        for keyword in Keyword.allCases {
+            #expect(text.contains(keyword.rawValue), "tmLanguage misses \(keyword.rawValue)")
+        }
+    }
+
+    /// Every ```campaign block of the README parses without errors (imports aside).
+    @Test func readmeExamplesParse() throws {
+        for page in ["README.md", "examples/README.md"] {
+            let text = try String(contentsOf: Self.root.appendingPathComponent(page), encoding: .utf8)
+            let blocks = text.components(separatedBy: "```campaign\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
+            #expect(!blocks.isEmpty, "\(page) has no campaign examples")
+            for block in blocks {
+                let parsed = Parser.parse(SourceFile(path: page, text: block))
+                #expect(!parsed.diagnostics.hasErrors, "\(page) example does not parse:\n\(block)\n\(parsed.diagnostics.map(\.message))")
+            }
+        }
+    }
+}
