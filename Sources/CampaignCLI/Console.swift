@@ -12,11 +12,11 @@ public final class Console: @unchecked Sendable {
     private var outBuffer: [UInt8] = []
     private let standardInput: () -> [UInt8]?
 
-    /// A console that keeps everything in memory.
-    public init(environment: [String: String] = [:], standardInput: [UInt8]? = nil) {
+    /// A console that keeps everything in memory; `terminal` pretends both streams are one.
+    public init(environment: [String: String] = [:], standardInput: [UInt8]? = nil, terminal: Bool = false) {
         capturing = true
-        stdoutIsTerminal = false
-        stderrIsTerminal = false
+        stdoutIsTerminal = terminal
+        stderrIsTerminal = terminal
         self.environment = environment
         self.standardInput = { standardInput }
     }

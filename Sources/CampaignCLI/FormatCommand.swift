@@ -47,13 +47,12 @@ enum FormatCommand: Command {
 
         var files: [String] = []
         for path in arguments.positionals {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard let kind = FileSystem.kind(path) else {
                 console.writeError("error: no such file or folder: \(path)\n")
                 return .usage
             }
-            if isDirectory.boolValue {
-                let found = campaignFiles(in: path)
+            if kind == .directory {
+                let found = FileSystem.campaignFiles(in: path) ?? []
                 if found.isEmpty {
                     console.writeError("error: no .campaign files in \(path)\n")
                     return .usage
@@ -66,11 +65,11 @@ enum FormatCommand: Command {
         var status = ExitCode.success
         var unformatted = 0
         for path in files {
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let bytes = FileSystem.read(path) else {
                 console.writeError("error: cannot read \(path)\n")
                 return .usage
             }
-            let source = SourceFile(path: ProjectLoader.normalize(path), bytes: [UInt8](data))
+            let source = SourceFile(path: ProjectLoader.normalize(path), bytes: bytes)
             let result = format(source, write: write, check: check, console: console, colored: colored, realPath: path)
             if result == .inputErrors {
                 status = .inputErrors
@@ -114,18 +113,5 @@ enum FormatCommand: Command {
             console.write(text)
             return .success
         }
-    }
-
-    static func campaignFiles(in folder: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var found: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if (relative as NSString).lastPathComponent.hasPrefix(".") {
-                enumerator.skipDescendants()
-                continue
-            }
-            if relative.hasSuffix(".campaign") { found.append(folder.hasSuffix("/") ? folder + relative : folder + "/" + relative) }
-        }
-        return found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 }

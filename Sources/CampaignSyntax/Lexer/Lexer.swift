@@ -571,16 +571,11 @@ public struct Lexer {
         return value
     }
 
-    private static let keywordTable: [[UInt8]: Keyword] = {
-        var table: [[UInt8]: Keyword] = [:]
-        for keyword in Keyword.allCases { table[Array(keyword.rawValue.utf8)] = keyword }
-        return table
-    }()
-
+    /// Keywords are at most 11 bytes, so the lookup key is a small (inline, unallocated) string.
     private static func keyword(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Keyword? {
         let length = end - start
         guard length >= 2, length <= 11, bytes[start] >= UInt8(ascii: "a") else { return nil }
-        return keywordTable[Array(bytes[start..<end])]
+        return Keyword(rawValue: String(decoding: bytes[start..<end], as: UTF8.self))
     }
 
     private static func hex(_ byte: UInt8) -> String {

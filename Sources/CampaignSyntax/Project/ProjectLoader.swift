@@ -41,7 +41,7 @@ public enum ProjectLoadError: Error, Sendable, Equatable, CustomStringConvertibl
 public struct ProjectLoader {
     private var project = Project()
     private var idsByRealPath: [String: FileID] = [:]
-    private let fileManager = FileManager.default
+    private var canonicalFolders: [String: String] = [:]
 
     public init() {}
 
@@ -63,50 +63,31 @@ public struct ProjectLoader {
 
     private mutating func loadAll(paths: [String], root: String?) throws(ProjectLoadError) {
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path) }
-            let projectRoot = root ?? (isDirectory.boolValue ? path : Self.directory(of: path))
-            let files = isDirectory.boolValue ? try campaignFiles(in: path) : [path]
+            guard let kind = FileSystem.kind(path) else { throw .notFound(path) }
+            let isDirectory = kind == .directory
+            let projectRoot = root ?? (isDirectory ? path : Self.directory(of: path))
+            let files: [String]
+            if isDirectory {
+                guard let found = FileSystem.campaignFiles(in: path) else { throw .unreadable(path, "cannot list the folder") }
+                files = found
+            } else {
+                files = [path]
+            }
             if files.isEmpty { throw .noCampaignFiles(path) }
             for file in files {
                 let id: FileID
-                if let known = idsByRealPath[Self.realPath(file)] {
+                let real = canonical(file)
+                if let known = idsByRealPath[real] {
                     id = known
                 } else {
-                    guard let bytes = read(file) else { throw .unreadable(file, "permission denied or not a regular file") }
-                    id = add(SourceFile(path: Self.normalize(file), bytes: bytes), realPath: Self.realPath(file))
+                    guard let bytes = FileSystem.read(file) else { throw .unreadable(file, "permission denied or not a regular file") }
+                    id = add(SourceFile(path: Self.normalize(file), bytes: bytes), realPath: real)
                 }
                 if !project.entryFiles.contains(id) { project.entryFiles.append(id) }
                 resolveImports(of: id, root: projectRoot)
             }
         }
         detectCycles()
-    }
-
-    /// Every `.campaign` file below a folder, sorted by path; hidden folders are skipped.
-    private func campaignFiles(in folder: String) throws(ProjectLoadError) -> [String] {
-        guard let enumerator = fileManager.enumerator(atPath: folder) else { throw .unreadable(folder, "cannot list the folder") }
-        var found: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                enumerator.skipDescendants()
-                continue
-            }
-            if relative.hasSuffix(".campaign") {
-                let full = folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
-                var isDirectory: ObjCBool = false
-                if fileManager.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    found.append(full)
-                }
-            }
-        }
-        return found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-    }
-
-    private func read(_ path: String) -> [UInt8]? {
-        guard let data = fileManager.contents(atPath: path) else { return nil }
-        return [UInt8](data)
     }
 
     private mutating func add(_ source: SourceFile, realPath: String?) -> FileID {
@@ -166,10 +147,9 @@ public struct ProjectLoader {
                 help: "move the file into the project, or run with `--root` naming a folder that holds both"))
             return nil
         }
-        var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: joined, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        guard FileSystem.kind(joined) == .file else {
             let folder = Self.directory(of: joined)
-            let siblings = ((try? fileManager.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".campaign") }
+            let siblings = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".campaign") }
             let wanted = (target as NSString).lastPathComponent
             let importerName = (importer as NSString).lastPathComponent
             let stem = { (name: String) in String(name.dropLast(".campaign".count)) }
@@ -180,15 +160,15 @@ public struct ProjectLoader {
                 help: guess.map { "did you mean `\($0)`?" }))
             return nil
         }
-        let real = Self.realPath(joined)
-        if !Self.isInside(real, root: Self.realPath(normalizedRoot)) {
+        let real = canonical(joined)
+        if !Self.isInside(real, root: canonical(normalizedRoot)) {
             project.diagnostics.append(Diagnostic(
                 .importEscapesRoot, "import `\(target)` is a symbolic link that leads outside the project root", at: span,
                 label: "links to \(real)", help: "copy the file into the project instead of linking to it"))
             return nil
         }
         if let known = idsByRealPath[real] { return known }
-        guard let bytes = read(joined) else {
+        guard let bytes = FileSystem.read(joined) else {
             project.diagnostics.append(Diagnostic(.importNotFound, "cannot read imported file `\(target)`", at: span,
                                                   label: "unreadable"))
             return nil
@@ -278,7 +258,22 @@ public struct ProjectLoader {
         return path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 
-    static func realPath(_ path: String) -> String {
-        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+    /// The canonical path of a file: its folder's canonical path (resolved once per folder)
+    /// and its name, or the file's own resolution when it is a symbolic link itself.
+    private mutating func canonical(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/"), !FileSystem.isSymbolicLink(path) else {
+            return FileSystem.canonical(path) ?? Self.normalize(path)
+        }
+        let name = String(path[path.index(after: slash)...])
+        if name.isEmpty || name == "." || name == ".." { return FileSystem.canonical(path) ?? Self.normalize(path) }
+        let folder = Self.directory(of: path)
+        let resolvedFolder: String
+        if let known = canonicalFolders[folder] {
+            resolvedFolder = known
+        } else {
+            resolvedFolder = FileSystem.canonical(folder) ?? Self.normalize(folder)
+            canonicalFolders[folder] = resolvedFolder
+        }
+        return resolvedFolder == "/" ? "/" + name : resolvedFolder + "/" + name
     }
 }

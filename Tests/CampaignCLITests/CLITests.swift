@@ -1,0 +1,153 @@
+import CampaignCLI
+import Foundation
+import Testing
+
+/// The command line in process: exit statuses, help, usage errors, colour rules.
+@Suite struct CLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let examples = root.appendingPathComponent("examples").path
+    static let errors = root.appendingPathComponent("Tests/CampaignSyntaxTests/Fixtures/errors").path
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, terminal: Bool = false) -> (Int32, String, String) {
+        let console = Console(environment: environment, standardInput: stdin.map { Array($0.utf8) }, terminal: terminal)
+        let status = CLI.run(arguments, console: console)
+        return (status, console.output, console.errors)
+    }
+
+    static func golden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let url = fixtures.appendingPathComponent("help").appendingPathComponent(name + ".expected")
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
+            try? Data(actual.utf8).write(to: url)
+            return
+        }
+        let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? "<missing \(name).expected>"
+        #expect(actual == expected, sourceLocation: sourceLocation)
+    }
+
+    @Test func version() {
+        let (status, out, _) = Self.run(["--version"])
+        #expect(status == 0)
+        #expect(out == "campaign \(CLI.version)\n")
+    }
+
+    @Test(arguments: [(["--help"], "tool"), (["check", "--help"], "check"), (["fmt", "-h"], "fmt"), (["help", "check"], "check")])
+    func help(_ arguments: [String], _ golden: String) {
+        let (status, out, err) = Self.run(arguments, environment: ["COLUMNS": "100"])
+        #expect(status == 0)
+        #expect(err.isEmpty)
+        Self.golden(out, golden)
+    }
+
+    @Test func noArgumentsShowsHelpAndFails() {
+        let (status, _, err) = Self.run([])
+        #expect(status == 2)
+        #expect(err.contains("SUBCOMMANDS"))
+    }
+
+    @Test(arguments: [
+        (["chek", "examples"], "unknown command 'chek'", "did you mean 'check'?"),
+        (["check", "--fromat", "json", "x"], "unknown option '--fromat'", "did you mean '--format'?"),
+        (["check", "--format", "xml", "x"], "invalid value 'xml' for '--format'", "expected one of: text, json, sarif, github"),
+        (["check", "--format=jsn", "x"], "invalid value 'jsn'", "did you mean 'json'?"),
+        (["check", "--format"], "missing value for '--format <format>'", "campaign check --help"),
+        (["check"], "missing <path>", "usage: campaign check"),
+        (["check", "--strict=yes", "x"], "takes no value", "usage:"),
+        (["fmt", "-w", "--check", "x"], "cannot be used together", "campaign fmt"),
+        (["plan"], "unknown command 'plan'", "campaign --help"),
+    ])
+    func usageErrorsExitTwo(_ arguments: [String], _ message: String, _ hint: String) {
+        let (status, out, err) = Self.run(arguments)
+        #expect(status == 2)
+        #expect(out.isEmpty)
+        #expect(err.contains(message), "\(err)")
+        #expect(err.contains(hint), "\(err)")
+    }
+
+    @Test func missingFileIsAnIOError() {
+        let (status, _, err) = Self.run(["check", "/no/such/file.campaign"])
+        #expect(status == 2)
+        #expect(err.contains("no such file or folder: /no/such/file.campaign"))
+    }
+
+    @Test func examplesCheckClean() {
+        let (status, out, err) = Self.run(["check", Self.examples])
+        #expect(status == 0)
+        #expect(out.isEmpty)
+        #expect(err.contains("checked 6 files: no problems"))
+    }
+
+    @Test func errorsExitOneAndRenderAsText() {
+        let (status, out, err) = Self.run(["check", Self.errors + "/bad_duration_unit.campaign"])
+        #expect(status == 1)
+        #expect(out.contains("bad_duration_unit.campaign:2:11: error: invalid duration unit `x` in `30x` [E0007]"))
+        #expect(err.contains("1 error, 0 warnings"))
+    }
+
+    @Test func warningsFailOnlyWhenStrict() {
+        let file = Self.errors + "/tab_indentation.campaign"
+        #expect(Self.run(["check", file]).0 == 0)
+        #expect(Self.run(["check", "--strict", file]).0 == 1)
+    }
+
+    @Test(arguments: ["json", "sarif"])
+    func machineFormatsAreJSON(_ format: String) throws {
+        let (status, out, err) = Self.run(["check", "--format", format, Self.errors + "/independent_errors.campaign"])
+        #expect(status == 1)
+        #expect(err.isEmpty, "machine formats print no summary")
+        _ = try JSONSerialization.jsonObject(with: Data(out.utf8))
+    }
+
+    @Test func githubFormatAnnotatesEachProblem() {
+        let (status, out, _) = Self.run(["check", "--format", "github", Self.errors + "/independent_errors.campaign"])
+        #expect(status == 1)
+        #expect(out.split(separator: "\n").count == 4)
+        #expect(out.split(separator: "\n").allSatisfy { $0.hasPrefix("::error file=") })
+    }
+
+    @Test func colourFollowsTheTerminalAndNoColor() {
+        let file = Self.errors + "/bad_duration_unit.campaign"
+        #expect(!Self.run(["check", file]).1.contains("\u{1B}["))
+        #expect(Self.run(["check", file], terminal: true).1.contains("\u{1B}["))
+        #expect(!Self.run(["check", file], environment: ["NO_COLOR": "1"], terminal: true).1.contains("\u{1B}["))
+        #expect(!Self.run(["check", "--color", "never", file], terminal: true).1.contains("\u{1B}["))
+        #expect(Self.run(["check", "--color=always", file]).1.contains("\u{1B}["))
+    }
+
+    @Test func standardInput() {
+        let (status, out, _) = Self.run(["check", "-"], stdin: "segment a = (\n")
+        #expect(status == 1)
+        #expect(out.hasPrefix("<stdin>:1:14: error:"))
+        let formatted = Self.run(["fmt", "-"], stdin: "segment   a=vip\n")
+        #expect(formatted.0 == 0)
+        #expect(formatted.1 == "segment a = vip\n")
+    }
+
+    @Test func fmtCheckWriteCycle() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-fmt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let messy = folder.appendingPathComponent("a.campaign")
+        let broken = folder.appendingPathComponent("b.campaign")
+        try Data("segment   a=vip\n".utf8).write(to: messy)
+        try Data("segment b = (\n".utf8).write(to: broken)
+
+        let check = Self.run(["fmt", "--check", folder.path])
+        #expect(check.0 == 1)
+        #expect(check.1.contains("a.campaign"))
+        #expect(check.2.contains("b.campaign:1:14: error"))
+
+        let write = Self.run(["fmt", "-w", folder.path])
+        #expect(write.0 == 1, "the broken file still fails")
+        #expect(try String(contentsOf: messy, encoding: .utf8) == "segment a = vip\n")
+        #expect(try String(contentsOf: broken, encoding: .utf8) == "segment b = (\n", "files with errors are left alone")
+
+        try FileManager.default.removeItem(at: broken)
+        #expect(Self.run(["fmt", "--check", folder.path]).0 == 0)
+    }
+
+    @Test func fmtPrintsCanonicalText() {
+        let (status, out, _) = Self.run(["fmt", Self.examples + "/birthday.campaign"])
+        #expect(status == 0)
+        #expect(out == (try? String(contentsOfFile: Self.examples + "/birthday.campaign", encoding: .utf8)))
+    }
+}

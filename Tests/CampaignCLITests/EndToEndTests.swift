@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// The built `campaign` binary, run as a user runs it.
+@Suite struct EndToEndTests {
+    /// The binary beside the test bundle (SwiftPM builds it because the tests depend on it).
+    static let binary: URL = {
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = runner.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("campaign")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return candidate
+            }
+            folder = folder.deletingLastPathComponent()
+        }
+        return CLITests.root.appendingPathComponent(".build/debug/campaign")
+    }()
+
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil) throws -> (Int32, String, String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = CLITests.root
+        if let environment { process.environment = environment }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test func checkExamples() throws {
+        let (status, out, err) = try Self.run(["check", "examples"])
+        #expect(status == 0, "\(out)\(err)")
+        #expect(err == "checked 6 files: no problems\n")
+    }
+
+    @Test func checkSpecExamples() throws {
+        let spec = CLITests.root.deletingLastPathComponent().appendingPathComponent("shared/spec/examples")
+        guard FileManager.default.fileExists(atPath: spec.path) else { return }
+        let (status, out, err) = try Self.run(["check", spec.path])
+        #expect(status == 0, "\(out)\(err)")
+    }
+
+    @Test func examplesAreFormatted() throws {
+        let (status, out, _) = try Self.run(["fmt", "--check", "examples"])
+        #expect(status == 0, "not formatted: \(out)")
+    }
+
+    @Test func eachExampleFileChecksAlone() throws {
+        for name in ["birthday", "home_decor", "lapsing_push", "onboarding", "schema", "winback_sms"] {
+            let (status, out, _) = try Self.run(["check", "examples/\(name).campaign"])
+            #expect(status == 0, "\(name): \(out)")
+        }
+    }
+
+    @Test func binaryGarbageIsOneErrorAndExitOne() throws {
+        let (status, out, _) = try Self.run(["check", "Tests/CampaignSyntaxTests/Fixtures/errors/binary_garbage.campaign"])
+        #expect(status == 1)
+        #expect(out.contains("[E0002]"))
+        #expect(!out.contains("\u{1B}"), "no raw control bytes reach the terminal")
+    }
+
+    @Test func stdinAndPipesGetNoColour() throws {
+        let (status, out, _) = try Self.run(["check", "-"], stdin: Data("segment a = 30x\n".utf8))
+        #expect(status == 1)
+        #expect(out.hasPrefix("<stdin>:1:13: error: invalid duration unit"))
+        #expect(!out.contains("\u{1B}["))
+    }
+
+    @Test func versionAndUsage() throws {
+        #expect(try Self.run(["--version"]).0 == 0)
+        let (status, _, err) = try Self.run(["check", "--bogus"])
+        #expect(status == 2)
+        #expect(err.contains("unknown option '--bogus'"))
+    }
+}
