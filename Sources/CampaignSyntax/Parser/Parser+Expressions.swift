@@ -7,23 +7,25 @@ extension Parser {
     }
 
     mutating func parseOr() throws(SyntaxError) -> Expr {
-        var left = try parseAnd()
-        while check(.or) {
-            advance()
-            let right = try parseAnd()
-            left = .binary(.or, left, right, left.span.through(right.span))
-        }
-        return left
+        try parseLeftAssociative([(.keyword(.or), .or)]) { (parser: inout Parser) throws(SyntaxError) in try parser.parseAnd() }
     }
 
     /// Stops before `or`: `wait until purchase where amount > 50 or 3d` reads the `or` as
     /// the timeout.
     mutating func parseAnd() throws(SyntaxError) -> Expr {
-        var left = try parseNot()
-        while check(.and) {
+        try parseLeftAssociative([(.keyword(.and), .and)]) { (parser: inout Parser) throws(SyntaxError) in try parser.parseNot() }
+    }
+
+    /// `operand (op operand)*`, grouping to the left: `a - b - c` is `(a - b) - c`.
+    mutating func parseLeftAssociative(
+        _ operators: [(TokenKind, BinaryOperator)],
+        operand: (inout Parser) throws(SyntaxError) -> Expr
+    ) throws(SyntaxError) -> Expr {
+        var left = try operand(&self)
+        while let op = operators.first(where: { $0.0 == current.kind })?.1 {
             advance()
-            let right = try parseNot()
-            left = .binary(.and, left, right, left.span.through(right.span))
+            let right = try operand(&self)
+            left = .binary(op, left, right, left.span.through(right.span))
         }
         return left
     }
@@ -101,23 +103,15 @@ extension Parser {
     }
 
     mutating func parseAdditive() throws(SyntaxError) -> Expr {
-        var left = try parseMultiplicative()
-        while check(.plus) || check(.minus) {
-            let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
-            let right = try parseMultiplicative()
-            left = .binary(op, left, right, left.span.through(right.span))
+        try parseLeftAssociative([(.plus, .add), (.minus, .subtract)]) { (parser: inout Parser) throws(SyntaxError) in
+            try parser.parseMultiplicative()
         }
-        return left
     }
 
     mutating func parseMultiplicative() throws(SyntaxError) -> Expr {
-        var left = try parseUnary()
-        while check(.star) || check(.slash) {
-            let op: BinaryOperator = advance().kind == .star ? .multiply : .divide
-            let right = try parseUnary()
-            left = .binary(op, left, right, left.span.through(right.span))
+        try parseLeftAssociative([(.star, .multiply), (.slash, .divide)]) { (parser: inout Parser) throws(SyntaxError) in
+            try parser.parseUnary()
         }
-        return left
     }
 
     mutating func parseUnary() throws(SyntaxError) -> Expr {

@@ -45,8 +45,9 @@ public enum FileSystem {
             let before = bytes.count
             bytes += [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
                 initialized = 0
+                guard let base = buffer.baseAddress else { return }
                 while initialized < buffer.count {
-                    let count = Glibc.read(descriptor, buffer.baseAddress! + initialized, buffer.count - initialized)
+                    let count = systemRead(descriptor, base + initialized, buffer.count - initialized)
                     if count < 0 {
                         if errno == EINTR { continue }
                         failed = true
@@ -102,5 +103,16 @@ public enum FileSystem {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+
+    /// `read(2)`, named so it does not clash with `FileSystem.read`.
+    private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(descriptor, buffer, count)
+        #elseif canImport(Musl)
+        Musl.read(descriptor, buffer, count)
+        #else
+        Darwin.read(descriptor, buffer, count)
+        #endif
     }
 }
