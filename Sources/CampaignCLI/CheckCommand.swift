@@ -33,7 +33,7 @@ enum CheckCommand: Command {
             console.writeError("error: \(error.message)\n")
             return .usage
         }
-        let diagnostics = project.diagnostics.sortedForOutput()
+        let diagnostics = project.diagnostics.sortedForOutput(in: project.sources)
         let colored = console.useColor(arguments.color, forErrors: false)
         let rendered = format.render(diagnostics, sources: project.sources, colored: colored)
         console.write(rendered)

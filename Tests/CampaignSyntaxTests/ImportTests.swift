@@ -30,6 +30,28 @@ import Testing
         #expect(project.sources.files.map { ($0.path as NSString).lastPathComponent }.sorted() == ["a.campaign", "b.campaign", "c.campaign", "main.campaign"])
     }
 
+    @Test func aSharedFilesBadImportIsReportedOnce() throws {
+        let root = try Self.project([
+            "schema.campaign": "import \"missing.campaign\"\nsegment s = vip\n",
+            "a.campaign": "import \"schema.campaign\"\nsegment a = vip\n",
+            "b.campaign": "import \"schema.campaign\"\nsegment b = vip\n",
+            "c.campaign": "import \"schema.campaign\"\nsegment c = vip\n",
+        ])
+        let project = try ProjectLoader.load(paths: [root])
+        #expect(Self.codes(project) == ["E0040"])
+    }
+
+    @Test func diagnosticsAreOrderedByPathNotReadingOrder() throws {
+        let root = try Self.project([
+            "a.campaign": "import \"z.campaign\"\nsegment a = (\n",
+            "z.campaign": "segment z = (\n",
+            "m.campaign": "segment m = (\n",
+        ])
+        let project = try ProjectLoader.load(paths: [root])
+        let ordered = project.diagnostics.sortedForOutput(in: project.sources).map { ($0.span.file, project.sources[$0.span.file].path) }
+        #expect(ordered.map { ($0.1 as NSString).lastPathComponent } == ["a.campaign", "m.campaign", "z.campaign"])
+    }
+
     @Test func aCycleIsReportedOnce() throws {
         let root = try Self.project([
             "a.campaign": "import \"b.campaign\"\nsegment a = vip\n",

@@ -87,7 +87,18 @@ extension [Diagnostic] {
     public var warningCount: Int { count(where: { $0.severity == .warning }) }
     public var hasErrors: Bool { contains(where: { $0.severity == .error }) }
 
-    /// Sorted by file, then position, then code: the order every renderer prints.
+    /// Sorted by file path, then position, then code: the order every renderer prints,
+    /// the same whatever order the files were read in.
+    public func sortedForOutput(in sources: SourceMap) -> [Diagnostic] {
+        sorted { (a: Diagnostic, b: Diagnostic) -> Bool in
+            let pathA = sources[a.span.file].path
+            let pathB = sources[b.span.file].path
+            if pathA != pathB { return pathA.utf8.lexicographicallyPrecedes(pathB.utf8) }
+            return (a.span.start, a.span.end, a.code.id, a.message) < (b.span.start, b.span.end, b.code.id, b.message)
+        }
+    }
+
+    /// Sorted by file id, then position, then code (within one file, the output order).
     public func sortedForOutput() -> [Diagnostic] {
         sorted { a, b in
             (a.span.file, a.span.start, a.span.end, a.code.id, a.message)

@@ -7,7 +7,7 @@ public struct JSONDiagnosticRenderer: Sendable {
     public init(sources: SourceMap) { self.sources = sources }
 
     public func render(_ diagnostics: [Diagnostic]) -> String {
-        JSONValue.array(diagnostics.sortedForOutput().map(object)).serialized(pretty: true) + "\n"
+        JSONValue.array(diagnostics.sortedForOutput(in: sources).map(object)).serialized(pretty: true) + "\n"
     }
 
     func range(_ span: SourceSpan) -> [(String, JSONValue)] {
@@ -46,7 +46,7 @@ public struct GitHubDiagnosticRenderer: Sendable {
     public init(sources: SourceMap) { self.sources = sources }
 
     public func render(_ diagnostics: [Diagnostic]) -> String {
-        diagnostics.sortedForOutput().map { diagnostic in
+        diagnostics.sortedForOutput(in: sources).map { diagnostic in
             let file = sources[diagnostic.span.file]
             let start = file.location(of: diagnostic.span.start)
             let end = file.location(of: diagnostic.span.end)
@@ -82,7 +82,7 @@ public struct SARIFDiagnosticRenderer: Sendable {
 
     public func render(_ diagnostics: [Diagnostic]) -> String {
         let ruleIndex = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let results: [JSONValue] = diagnostics.sortedForOutput().map { diagnostic in
+        let results: [JSONValue] = diagnostics.sortedForOutput(in: sources).map { diagnostic in
             var message = diagnostic.message
             if let help = diagnostic.help { message += " (help: \(help))" }
             var members: [(String, JSONValue)] = [("ruleId", .string(diagnostic.code.id))]

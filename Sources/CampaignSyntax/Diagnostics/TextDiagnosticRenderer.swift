@@ -10,7 +10,7 @@ public struct TextDiagnosticRenderer: Sendable {
     }
 
     public func render(_ diagnostics: [Diagnostic]) -> String {
-        diagnostics.sortedForOutput().map(render).joined()
+        diagnostics.sortedForOutput(in: sources).map(render).joined()
     }
 
     public func render(_ diagnostic: Diagnostic) -> String {

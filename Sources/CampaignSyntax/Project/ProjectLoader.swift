@@ -42,6 +42,8 @@ public struct ProjectLoader {
     private var project = Project()
     private var idsByRealPath: [String: FileID] = [:]
     private var canonicalFolders: [String: String] = [:]
+    /// Files whose imports are resolved: each file's imports are looked at once per run.
+    private var resolved: Set<FileID> = []
 
     public init() {}
 
@@ -102,18 +104,17 @@ public struct ProjectLoader {
 
     private mutating func resolveImports(of id: FileID, root: String) {
         var pending = [id]
-        var visited: Set<FileID> = []
         while let current = pending.popLast() {
-            guard visited.insert(current).inserted else { continue }
+            guard resolved.insert(current).inserted else { continue }
             let importer = project.sources[current]
-            var resolved: [FileID] = []
+            var targets: [FileID] = []
             for decl in project[current].imports {
                 if let target = resolve(decl, from: importer.path, root: root) {
-                    resolved.append(target)
+                    targets.append(target)
                     pending.append(target)
                 }
             }
-            if project.imports[current, default: []].isEmpty { project.imports[current] = resolved }
+            project.imports[current] = targets
         }
     }
 
