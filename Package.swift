@@ -8,14 +8,21 @@ let package = Package(
     products: [
         .executable(name: "campaign", targets: ["campaign"]),
         .library(name: "CampaignSyntax", targets: ["CampaignSyntax"]),
+        .library(name: "CampaignSemantics", targets: ["CampaignSemantics"]),
     ],
     targets: [
         .target(name: "CampaignSyntax"),
-        .target(name: "CampaignCLI", dependencies: ["CampaignSyntax"]),
+        .target(name: "CampaignSemantics", dependencies: ["CampaignSyntax"]),
+        .target(name: "CampaignCLI", dependencies: ["CampaignSyntax", "CampaignSemantics"]),
         .executableTarget(name: "campaign", dependencies: ["CampaignCLI"]),
         .testTarget(
             name: "CampaignSyntaxTests",
             dependencies: ["CampaignSyntax"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "CampaignSemanticsTests",
+            dependencies: ["CampaignSemantics", "CampaignSyntax"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -1,14 +1,16 @@
+import CampaignSemantics
 import CampaignSyntax
 
 /// `campaign check PATH…`: parse (and, as the checker grows, type-check) files and folders.
 enum CheckCommand: Command {
     static let spec = CommandSpec(
         name: "check",
-        overview: "Parse and check .campaign files and folders, reporting every problem with its place and a fix.",
+        overview: "Parse and type-check .campaign files and folders, reporting every problem with its place and a fix.",
         arguments: [ArgumentSpec(name: "path", help: "Files or folders; a folder brings in every .campaign file below it as one project. '-' reads standard input.", repeating: true)],
         options: [
             DiagnosticFormat.option,
             OptionSpec("strict", help: "Fail (exit 1) on warnings too."),
+            OptionSpec("verbose", short: "v", help: "Also print, per campaign, the most messages one customer can receive, whether consent and address are guaranteed, and each SMS's encoding and segments."),
             OptionSpec("root", value: "dir", help: "The project root that imports may not leave (default: the folder named, or a named file's folder)."),
         ],
         discussion: """
@@ -33,14 +35,28 @@ enum CheckCommand: Command {
             console.writeError("error: \(error.message)\n")
             return .usage
         }
-        let diagnostics = project.diagnostics.sortedForOutput(in: project.sources)
+        // Type checking waits for a clean parse: a half-read declaration would only produce
+        // follow-on errors ("unknown name") that vanish with the syntax error.
+        var checked: CheckedProject? = nil
+        var all = project.diagnostics
+        if !project.diagnostics.hasErrors {
+            let result = SemanticChecker.check(project)
+            all += result.diagnostics
+            checked = result
+        }
+        let diagnostics = all.sortedForOutput(in: project.sources)
         let colored = console.useColor(arguments.color, forErrors: false)
         let rendered = format.render(diagnostics, sources: project.sources, colored: colored)
         console.write(rendered)
+        if format == .text, arguments.has("verbose"), let checked {
+            for report in checked.campaignReports.sorted(by: { $0.name < $1.name }) { console.write(report.text) }
+        }
         if format == .text {
             let files = project.sources.files.count
             let fileWord = files == 1 ? "file" : "files"
-            if diagnostics.isEmpty {
+            if checked == nil {
+                console.writeError("checked \(files) \(fileWord): \(summary(diagnostics)); type checking waits until the syntax errors are fixed\n")
+            } else if diagnostics.isEmpty {
                 console.writeError("checked \(files) \(fileWord): no problems\n")
             } else {
                 console.writeError("checked \(files) \(fileWord): \(summary(diagnostics))\n")

@@ -1,3 +1,4 @@
+import CampaignSemantics
 import CampaignSyntax
 
 /// `--format` for commands that report diagnostics.
@@ -14,7 +15,7 @@ enum DiagnosticFormat: String, CaseIterable {
         switch self {
         case .text: TextDiagnosticRenderer(sources: sources, colored: colored).render(diagnostics)
         case .json: JSONDiagnosticRenderer(sources: sources).render(diagnostics)
-        case .sarif: SARIFDiagnosticRenderer(sources: sources, toolVersion: CLI.version, rules: DiagnosticCode.syntaxCodes).render(diagnostics)
+        case .sarif: SARIFDiagnosticRenderer(sources: sources, toolVersion: CLI.version, rules: DiagnosticCode.allCodes).render(diagnostics)
         case .github: GitHubDiagnosticRenderer(sources: sources).render(diagnostics)
         }
     }

@@ -84,9 +84,15 @@ import Testing
         #expect(err.contains("1 error, 0 warnings"))
     }
 
-    @Test func warningsFailOnlyWhenStrict() {
-        let file = Self.errors + "/tab_indentation.campaign"
-        #expect(Self.run(["check", file]).0 == 0)
+    @Test func warningsFailOnlyWhenStrict() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-strict-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.examples + "/schema.campaign", toPath: folder.appendingPathComponent("schema.campaign").path)
+        let file = folder.appendingPathComponent("tabbed.campaign").path
+        try Data("import \"schema.campaign\"\n\ncampaign tabbed {\n\ttrigger daily at 09:00\n\tsend push hi { body \"Hi\" }\n}\n".utf8).write(to: URL(fileURLWithPath: file))
+        let (status, out, _) = Self.run(["check", file])
+        #expect(status == 0, "\(out)")
+        #expect(out.contains("[W0001]"))
         #expect(Self.run(["check", "--strict", file]).0 == 1)
     }
 

@@ -5,7 +5,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible {
     public let severity: Diagnostic.Severity
     public let title: String
 
-    init(_ id: String, _ severity: Diagnostic.Severity, _ title: String) {
+    public init(_ id: String, _ severity: Diagnostic.Severity, _ title: String) {
         self.id = id
         self.severity = severity
         self.title = title

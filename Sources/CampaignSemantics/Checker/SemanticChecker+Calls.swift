@@ -1,0 +1,183 @@
+import CampaignSyntax
+
+/// Aggregates over events and engagement with the campaign's own messages.
+extension SemanticChecker {
+    static let aggregates = ["count", "sum", "last", "first"]
+    static let engagement = ["sent", "opened", "clicked"]
+
+    mutating func callType(_ call: CallExpression, _ context: ExpressionContext) -> ValueType {
+        let function = call.function.name
+        if Self.engagement.contains(function) { return engagementType(call, context) }
+        guard Self.aggregates.contains(function) else {
+            let (help, fix) = Self.suggestion(for: function, among: Self.aggregates + Self.engagement, at: call.function.span)
+            report(.unknownFunction, "unknown function `\(function)`", at: call.function.span, label: "not a function",
+                   notes: ["functions are count, sum, last, first (over events) and sent, opened, clicked (over this campaign's messages)"],
+                   help: help, fixIt: fix)
+            return .error
+        }
+        guard let eventName = call.subject.first, let event = lookupEvent(eventName) else {
+            checkWindow(call, context)
+            return function == "last" || function == "first" ? .optional(.time) : .number
+        }
+        if let filter = call.filter {
+            var inner = context
+            inner.event = event
+            checkCondition(filter, inner, what: "the `where` filter")
+        }
+        checkWindow(call, context)
+        let property = call.subject.count > 1 ? call.subject[1] : nil
+        if call.subject.count > 2 {
+            report(.badAggregate, "event properties are one level deep", at: call.subject[2].span, label: "unexpected")
+        }
+        switch function {
+        case "sum":
+            guard let property else {
+                report(.badAggregate, "`sum` adds up a property: name it, as in `sum(\(event.name).amount)`", at: call.span,
+                       label: "no property", help: event.order.isEmpty ? "`\(event.name)` has no properties to add up"
+                           : "properties of \(event.name): " + event.order.joined(separator: ", "))
+                return .number
+            }
+            guard let info = propertyInfo(event, property) else { return .number }
+            if info.type.wrapped != .number {
+                report(.sumOfNonNumber, "cannot sum `\(event.name).\(property.name)`: it is `\(info.type)`, not a number",
+                       at: property.span, label: "`\(info.type)`", secondary: [.init(info.span, "declared here")],
+                       help: "count the events instead: `count(\(event.name))`")
+            }
+            return .number
+        default:
+            if let property {
+                report(.badAggregate, "`\(function)` takes an event, not a property", at: property.span,
+                       label: "remove `.\(property.name)`",
+                       help: function == "count" ? "to count only some events, filter them: `count(\(event.name) where \(property.name) …)`" : "`\(function)(\(event.name))` is the time of that event",
+                       fixIt: .init("remove `.\(property.name)`", edits: [.init(SourceSpan(file: property.span.file, start: eventName.span.end, end: property.span.end), "")]))
+            }
+            return function == "count" ? .number : .optional(.time)
+        }
+    }
+
+    mutating func checkWindow(_ call: CallExpression, _ context: ExpressionContext) {
+        switch call.window {
+        case .sinceEntry(let span)?:
+            if context.campaign == nil {
+                report(.sinceEntryOutsideCampaign, "`since entry` is only meaningful inside a campaign", at: span,
+                       label: "no entry here", help: "a segment has no entry time; use a window such as `in last 30d`")
+            }
+        case .inLast(let length, _)?:
+            if length.seconds == 0 {
+                report(.zeroDuration, "`in last 0…` covers no time at all", at: length.span, label: "zero")
+            }
+        case nil:
+            break
+        }
+    }
+
+    mutating func propertyInfo(_ event: EventInfo, _ property: Identifier) -> FieldInfo? {
+        if let info = event.properties[property.name] { return info }
+        let (help, fix) = Self.suggestion(for: property.name, among: event.order, at: property.span)
+        report(.unknownProperty, "event `\(event.name)` has no property `\(property.name)`", at: property.span,
+               label: "not a property of \(event.name)", secondary: [.init(event.span, "event declared here")],
+               help: help ?? (event.order.isEmpty ? "`\(event.name)` declares no properties" : "its properties are " + event.order.map { "`\($0)`" }.joined(separator: ", ")),
+               fixIt: fix)
+        return nil
+    }
+
+    /// An event named in an aggregate, trigger, wait, exit or goal; reports it when unknown.
+    mutating func lookupEvent(_ name: Identifier) -> EventInfo? {
+        if let event = table.events[name.name] {
+            return isVisible(name.name, at: name.span) ? event : nil
+        }
+        let key = "\(currentFile.rawValue):\(name.span.start)"
+        guard reportedUnknown.insert(key).inserted else { return nil }
+        let (help, fix) = Self.suggestion(for: name.name, among: table.events.keys.sorted(), at: name.span)
+        var notes: [String] = []
+        if table.segments[name.name] != nil || table.customerFields[name.name] != nil {
+            notes.append("`\(name.name)` is \(table.names[name.name]?.kind ?? "declared"), not an event")
+        }
+        report(.unknownEvent, "unknown event `\(name.name)`", at: name.span, label: "not a declared event", notes: notes,
+               help: help ?? "declare it: `event \(name.name)`", fixIt: fix)
+        return nil
+    }
+
+    mutating func engagementType(_ call: CallExpression, _ context: ExpressionContext) -> ValueType {
+        let function = call.function.name
+        guard let campaign = context.campaign else {
+            report(.engagementOutsideCampaign, "`\(function)(…)` is about this campaign's messages, so it only works inside a campaign",
+                   at: call.span, label: "no campaign here", help: "in a segment, use the customer's events instead")
+            return .error
+        }
+        if call.filter != nil || call.window != nil || call.subject.count > 1 {
+            report(.badAggregate, "`\(function)` takes only a message name (or `any`)", at: call.span,
+                   label: "unexpected filter or window", help: "write `\(function)(\(call.subject.first?.name ?? "message"))`")
+        }
+        guard let name = call.subject.first else { return .bool }
+        if name.name == "any" {
+            if let sent = campaign.sentBefore, sent.isEmpty {
+                report(.messageNotYetSent, "`\(function)(any)` before the campaign has sent anything is always false", at: call.span,
+                       label: "nothing sent yet", help: "move this step after a `send`")
+            }
+            return .bool
+        }
+        guard campaign.messages[name.name] != nil else {
+            let (help, fix) = Self.suggestion(for: name.name, among: campaign.messages.keys.sorted(), at: name.span)
+            report(.unknownMessage, "campaign `\(campaign.name)` sends no message named `\(name.name)`", at: name.span,
+                   label: "not a message of this campaign", help: help, fixIt: fix)
+            return .error
+        }
+        if let sent = campaign.sentBefore, !sent.contains(name.name) {
+            report(.messageNotYetSent, "`\(name.name)` is not sent before this point on any path, so `\(function)(\(name.name))` is always false",
+                   at: name.span, label: "not sent yet", secondary: campaign.messages[name.name].map { [.init($0.name.span, "sent here, later")] } ?? [],
+                   help: "ask about a message that an earlier step sends")
+        }
+        return .bool
+    }
+
+    // MARK: - Constant conditions
+
+    /// Conditions that the types alone decide: `tier == "free" and tier == "pro"`, `x and
+    /// not x`, a literal `true`.
+    mutating func checkConstantCondition(_ expression: Expr) {
+        if case .literal(.bool(let value), let span) = Self.unwrapped(expression) {
+            report(.constantCondition, "this condition is always \(value)", at: span, label: "always \(value)",
+                   help: value ? "remove the condition" : "remove the branch, or fix the condition")
+            return
+        }
+        let conjuncts = Self.conjuncts(expression)
+        var equalities: [String: (String, SourceSpan)] = [:]
+        var positive: [String: SourceSpan] = [:]
+        for term in conjuncts {
+            switch Self.unwrapped(term) {
+            case .binary(.equal, .name(let name), .literal(.string(let value), _), let span),
+                 .binary(.equal, .literal(.string(let value), _), .name(let name), let span):
+                if let (other, otherSpan) = equalities[name.name], other != value.value {
+                    report(.constantCondition, "this condition is always false: `\(name.name)` cannot be both \"\(other)\" and \"\(value.value)\"",
+                           at: expression.span, label: "never true", secondary: [.init(otherSpan, "\(name.name) == \"\(other)\""), .init(span, "\(name.name) == \"\(value.value)\"")],
+                           help: "did you mean `or`, or `\(name.name) in (\"\(other)\", \"\(value.value)\")`?")
+                    return
+                }
+                equalities[name.name] = (value.value, span)
+            case .name(let name):
+                positive[name.name] = name.span
+            default:
+                break
+            }
+        }
+        for term in conjuncts {
+            if case .unary(.not, let operand, let span) = Self.unwrapped(term), case .name(let name) = Self.unwrapped(operand),
+               let other = positive[name.name] {
+                report(.constantCondition, "this condition is always false: `\(name.name) and not \(name.name)`", at: expression.span,
+                       label: "never true", secondary: [.init(other, "\(name.name)"), .init(span, "not \(name.name)")])
+                return
+            }
+        }
+    }
+
+    static func unwrapped(_ expression: Expr) -> Expr {
+        if case .parenthesized(let inner, _) = expression { return unwrapped(inner) }
+        return expression
+    }
+
+    static func conjuncts(_ expression: Expr) -> [Expr] {
+        if case .binary(.and, let left, let right, _) = unwrapped(expression) { return conjuncts(left) + conjuncts(right) }
+        return [expression]
+    }
+}

@@ -1,0 +1,410 @@
+import CampaignSyntax
+import Foundation
+
+/// Segments, campaigns and their steps.
+extension SemanticChecker {
+    mutating func checkSegment(_ decl: SegmentDecl) {
+        guard table.segments[decl.name.name] == decl else { return }
+        checkTopCondition(decl.condition, ExpressionContext(segment: decl.name.name), what: "segment `\(decl.name.name)`")
+    }
+
+    /// Reports each cycle among segments once, at the reference that closes it.
+    mutating func checkSegmentCycles() {
+        var state: [String: Bool] = [:]   // false: on the current path, true: done
+        var path: [String] = []
+        var reported: Set<[String]> = []
+
+        func visit(_ segment: String, _ checker: inout SemanticChecker) {
+            state[segment] = false
+            path.append(segment)
+            for (target, span) in checker.segmentEdges[segment] ?? [] {
+                if state[target] == false {
+                    guard let start = path.firstIndex(of: target) else { continue }
+                    let cycle = Array(path[start...])
+                    if reported.insert(cycle.sorted()).inserted {
+                        checker.report(.segmentCycle, "segments depend on each other: " + (cycle + [target]).joined(separator: " → "),
+                                       at: span, label: "this reference closes the cycle",
+                                       help: "a segment cannot be defined in terms of itself; break the chain")
+                    }
+                } else if state[target] == nil {
+                    visit(target, &checker)
+                }
+            }
+            path.removeLast()
+            state[segment] = true
+        }
+
+        for segment in segmentEdges.keys.sorted() where state[segment] == nil {
+            visit(segment, &self)
+        }
+    }
+
+    // MARK: - Campaigns
+
+    mutating func checkCampaign(_ decl: CampaignDecl) {
+        guard table.campaigns[decl.name.name] == decl else { return }
+        var seen: [String: SourceSpan] = [:]
+        var triggerEvent: EventInfo?
+        var trigger: Trigger?
+        for clause in decl.clauses {
+            let key: String
+            switch clause {
+            case .audience: key = "audience"
+            case .trigger(let t, _): key = "trigger"; if trigger == nil { trigger = t }
+            case .reentry: key = "reentry"
+            case .exitWhen: key = "exit when"
+            case .goal: key = "goal"
+            case .holdout: key = "holdout"
+            case .priority: key = "priority"
+            }
+            if let first = seen[key] {
+                report(.repeatedClause, "campaign `\(decl.name.name)` has more than one `\(key)`", at: clause.span,
+                       label: "given again", secondary: [.init(first, "first given here")],
+                       help: key == "trigger" ? "a campaign has exactly one trigger; split it into two campaigns"
+                           : key == "audience" || key == "exit when" ? "combine the conditions with `and` / `or`" : "keep one")
+            } else {
+                seen[key] = clause.span
+            }
+        }
+        if trigger == nil {
+            report(.missingTrigger, "campaign `\(decl.name.name)` has no trigger", at: decl.name.span,
+                   label: "when does a customer enter?",
+                   help: "add one, such as `trigger on signup`, `trigger daily at 09:00` or `trigger 30d after last(purchase)`")
+        }
+        if case .onEvent(let event, _, _)? = trigger { triggerEvent = table.events[event.name] }
+
+        let messages = collectMessages(decl.steps)
+        var scope = CampaignScope(name: decl.name.name, triggerEvent: triggerEvent, messages: messages, sentBefore: nil)
+        let context = ExpressionContext(campaign: scope)
+        var reentryWindow: DurationLiteral?
+        for clause in decl.clauses {
+            switch clause {
+            case .audience(let condition, _):
+                scope.sentBefore = []
+                checkTopCondition(condition, ExpressionContext(campaign: scope), what: "the audience")
+                scope.sentBefore = nil
+            case .trigger(let trigger, _):
+                checkTrigger(trigger, context)
+            case .reentry(let reentry, _):
+                if case .after(let length) = reentry {
+                    if length.seconds == 0 {
+                        report(.zeroDuration, "`reentry after 0…` is `reentry always`", at: length.span, label: "zero",
+                               fixIt: .init("write `always`", edits: [.init(length.span, "always")]))
+                    }
+                    reentryWindow = length
+                }
+            case .exitWhen(let condition, let filter, _):
+                if case .name(let name) = condition, let event = table.events[name.name], table.customerFields[name.name] == nil,
+                   table.segments[name.name] == nil {
+                    _ = isVisible(name.name, at: name.span)
+                    if let filter {
+                        var inner = context
+                        inner.event = event
+                        checkTopCondition(filter, inner, what: "the `where` filter")
+                    }
+                } else {
+                    checkTopCondition(condition, context, what: "`exit when`")
+                }
+            case .goal(let eventName, let filter, let window, _):
+                if let event = lookupEvent(eventName), let filter {
+                    var inner = context
+                    inner.event = event
+                    checkTopCondition(filter, inner, what: "the goal's `where` filter")
+                }
+                if window.seconds == 0 {
+                    report(.zeroDuration, "a goal within 0 time can never be reached", at: window.span, label: "zero")
+                }
+            case .holdout(let share, _):
+                if share.value >= 100 || share.value <= 0 {
+                    report(.invalidHoldout, share.value <= 0 ? "a holdout of \(share.text) holds nobody out" : "a holdout of \(share.text) sends nothing to anyone",
+                           at: share.span, label: "between 0% and 100%, exclusive",
+                           help: share.value <= 0 ? "remove the `holdout` clause" : "a control group is usually 5% to 20%")
+                }
+            case .priority:
+                break
+            }
+        }
+
+        var messageNames: [String: SourceSpan] = [:]
+        var walker = StepWalk(campaign: scope, reentryWindow: reentryWindow, trigger: trigger)
+        _ = checkSteps(decl.steps, sent: [], walker: &walker, names: &messageNames)
+        if walker.sends.isEmpty {
+            report(.noSend, "campaign `\(decl.name.name)` sends no message", at: decl.name.span, label: "no `send` step",
+                   help: "add a `send` step, or remove the campaign if it only tags customers on purpose")
+        }
+        reports.append(CampaignReport.make(decl, sends: walker.sends, table: table, bounds: StaticBounds.of(decl.steps)))
+    }
+
+    mutating func checkTrigger(_ trigger: Trigger, _ context: ExpressionContext) {
+        switch trigger {
+        case .onEvent(let name, let filter, let key):
+            guard let event = lookupEvent(name) else { return }
+            if let filter {
+                var inner = context
+                inner.event = event
+                checkTopCondition(filter, inner, what: "the trigger's `where` filter")
+            }
+            if let key { _ = propertyInfo(event, key) }
+        case .afterTime(let delay, let anchor):
+            let type = typeOf(anchor, context)
+            if !type.isError, type.wrapped != .time {
+                report(.triggerNeedsTime, "`trigger \(delay) after …` needs a time, but `\(ExpressionPrinter.print(anchor))` is `\(type)`",
+                       at: anchor.span, label: "`\(type)`",
+                       help: type.wrapped == .date ? "for a calendar date, use `trigger yearly on \(ExpressionPrinter.print(anchor)) at 10:00`"
+                           : "use a `time` field or `last(EVENT)`")
+            }
+        case .onEnterSegment(let name):
+            guard table.segments[name.name] != nil else {
+                let (help, fix) = Self.suggestion(for: name.name, among: table.segmentNames, at: name.span)
+                report(.unknownSegment, "unknown segment `\(name.name)`", at: name.span, label: "not a declared segment",
+                       help: help ?? "declare it: `segment \(name.name) = …`", fixIt: fix)
+                return
+            }
+            _ = isVisible(name.name, at: name.span)
+        case .daily(let time), .weekly(_, let time), .monthly(_, let time), .once(_, let time, _):
+            checkZone(time)
+        case .yearly(let field, let time):
+            checkZone(time)
+            guard let info = lookupCustomerField(field) else { return }
+            if info.type.wrapped != .date {
+                report(.yearlyNeedsDate, "`yearly on` needs a `date` field, but `\(field.name)` is `\(info.type)`", at: field.span,
+                       label: "`\(info.type)`", secondary: [.init(info.span, "declared here")],
+                       help: info.type.wrapped == .time ? "for a moment in time, use `trigger 365d after \(field.name)`" : "name a field declared `date` or `date?`")
+            }
+        }
+    }
+
+    /// Every message the steps can send, by name (the first of each name).
+    func collectMessages(_ steps: [Step]) -> [String: Message] {
+        var messages: [String: Message] = [:]
+        func walk(_ steps: [Step]) {
+            for step in steps {
+                switch step {
+                case .send(let message, _): if messages[message.name.name] == nil { messages[message.name.name] = message }
+                case .sendFirstOf(let alternatives, _, _):
+                    for message in alternatives where messages[message.name.name] == nil { messages[message.name.name] = message }
+                case .branch(let branch):
+                    for arm in branch.arms { walk(arm.body.steps) }
+                    if let otherwise = branch.otherwise { walk(otherwise.steps) }
+                case .split(let split):
+                    for arm in split.arms { walk(arm.body.steps) }
+                default: break
+                }
+            }
+        }
+        walk(steps)
+        return messages
+    }
+
+    // MARK: - Steps
+
+    /// State carried through a campaign's steps.
+    struct StepWalk {
+        var campaign: CampaignScope
+        let reentryWindow: DurationLiteral?
+        let trigger: Trigger?
+        var sends: [SendFacts] = []
+    }
+
+    /// Checks a block; returns the messages possibly sent by its end and whether every
+    /// path through it ends in `exit`.
+    mutating func checkSteps(_ steps: [Step], sent: Set<String>, walker: inout StepWalk, names: inout [String: SourceSpan]) -> (Set<String>, Bool) {
+        var sent = sent
+        var exited = false
+        var warnedUnreachable = false
+        for step in steps {
+            if exited, !warnedUnreachable {
+                warnedUnreachable = true
+                report(.unreachableStep, "this step can never run: every path before it ends in `exit`", at: step.span,
+                       label: "unreachable", help: "remove it, or move it before the `exit`")
+            }
+            walker.campaign.sentBefore = sent
+            let context = ExpressionContext(campaign: walker.campaign)
+            switch step {
+            case .send(let message, _):
+                checkMessage(message, names: &names, walker: &walker, alternatives: 1)
+                sent.insert(message.name.name)
+            case .sendFirstOf(let messages, _, _):
+                var channels: [String: SourceSpan] = [:]
+                for message in messages {
+                    if let first = channels[message.channel.name] {
+                        report(.sameChannelFallback, "`send first of` tries `\(message.channel.name)` twice", at: message.channel.span,
+                               label: "same channel again", secondary: [.init(first, "first tried here")],
+                               help: "a fallback goes to the next channel the customer can receive; list each channel once")
+                    } else {
+                        channels[message.channel.name] = message.channel.span
+                    }
+                    checkMessage(message, names: &names, walker: &walker, alternatives: messages.count)
+                }
+                for message in messages { sent.insert(message.name.name) }
+            case .wait(let wait, let span):
+                switch wait {
+                case .duration(let length):
+                    if length.seconds == 0 {
+                        report(.zeroDuration, "`wait \(length)` does not wait", at: length.span, label: "zero", help: "remove the step")
+                    }
+                    if let window = walker.reentryWindow, length.seconds > window.seconds {
+                        report(.waitBeyondReentry, "`wait \(length)` is longer than the re-entry window (`reentry after \(window)`)",
+                               at: span, label: "longer than \(window)", secondary: [.init(window.span, "re-entry window")],
+                               notes: ["a customer is never in a campaign twice at once, so they cannot re-enter until this wait ends"],
+                               help: "shorten the wait, or lengthen the re-entry window")
+                    }
+                case .untilEvent(let name, let filter, let timeout):
+                    if let event = lookupEvent(name), let filter {
+                        var inner = context
+                        inner.event = event
+                        checkTopCondition(filter, inner, what: "the `where` filter")
+                    }
+                    if timeout.seconds == 0 {
+                        report(.zeroDuration, "`or \(timeout)` gives the event no time at all", at: timeout.span, label: "zero")
+                    }
+                case .untilTime(let time):
+                    checkZone(time)
+                case .untilBestHour:
+                    break
+                }
+            case .branch(let branch):
+                var after: Set<String> = sent
+                var allExit = true
+                for arm in branch.arms {
+                    walker.campaign.sentBefore = sent
+                    checkTopCondition(arm.condition, ExpressionContext(campaign: walker.campaign), what: "the `if` condition")
+                    let (armSent, armExits) = checkSteps(arm.body.steps, sent: sent, walker: &walker, names: &names)
+                    after.formUnion(armSent)
+                    allExit = allExit && armExits
+                }
+                if let otherwise = branch.otherwise {
+                    let (armSent, armExits) = checkSteps(otherwise.steps, sent: sent, walker: &walker, names: &names)
+                    after.formUnion(armSent)
+                    allExit = allExit && armExits
+                } else {
+                    allExit = false
+                }
+                sent = after
+                exited = exited || allExit
+            case .split(let split):
+                let total = split.arms.reduce(0.0) { $0 + $1.share.value }
+                if !split.arms.isEmpty, abs(total - 100) > 1e-9 {
+                    report(.splitTotal, "split shares total \(Self.percentText(total)), not 100%", at: SourceSpan(file: split.span.file, start: split.span.start, end: split.span.start + 5),
+                           label: "shares: " + split.arms.map(\.share.text).joined(separator: " + "),
+                           secondary: split.arms.map { .init($0.share.span, $0.share.text) },
+                           help: total < 100 ? "add \(Self.percentText(100 - total)) to a branch, or add a branch" : "remove \(Self.percentText(total - 100)) from the branches")
+                }
+                for arm in split.arms where arm.share.value <= 0 {
+                    report(.splitTotal, "a split branch of \(arm.share.text) is never taken", at: arm.share.span, label: "empty share")
+                }
+                var after: Set<String> = sent
+                var allExit = !split.arms.isEmpty
+                for arm in split.arms {
+                    let (armSent, armExits) = checkSteps(arm.body.steps, sent: sent, walker: &walker, names: &names)
+                    after.formUnion(armSent)
+                    allExit = allExit && armExits
+                }
+                sent = after
+                exited = exited || allExit
+            case .unsubscribe(let channel, _):
+                checkChannelUse(channel)
+            case .tag, .untag:
+                break
+            case .exit:
+                exited = true
+            }
+        }
+        return (sent, exited)
+    }
+
+    static func percentText(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value))%" : "\(value)%"
+    }
+
+    /// A channel a campaign sends on or unsubscribes from must be declared.
+    @discardableResult
+    mutating func checkChannelUse(_ channel: Identifier) -> ChannelInfo? {
+        guard let kind = ChannelKind(rawValue: channel.name) else {
+            let (help, fix) = Self.suggestion(for: channel.name, among: ChannelKind.allCases.map(\.rawValue), at: channel.span)
+            report(.unknownChannelKind, "unknown channel `\(channel.name)`", at: channel.span, label: "not a channel kind",
+                   notes: ["channel kinds are email, sms, push, in_app and webhook"], help: help, fixIt: fix)
+            return nil
+        }
+        guard let info = table.channels[kind] else {
+            report(.undeclaredChannel, "no `channel \(kind.rawValue)` is declared", at: channel.span, label: "undeclared channel",
+                   help: "declare it with its address and consent fields, as in `channel \(kind.rawValue) { address: … consent: … }`")
+            return nil
+        }
+        return info
+    }
+
+    mutating func checkMessage(_ message: Message, names: inout [String: SourceSpan], walker: inout StepWalk, alternatives: Int) {
+        if let first = names[message.name.name] {
+            report(.duplicateMessage, "message name `\(message.name.name)` is used twice in this campaign", at: message.name.span,
+                   label: "used again", secondary: [.init(first, "first used here")],
+                   help: "message names identify rows in the plan and in engagement (`clicked(…)`); give each its own")
+        } else {
+            names[message.name.name] = message.name.span
+        }
+        guard let channel = checkChannelUse(message.channel) else { return }
+        let kind = channel.kind
+        var present: [String: SourceSpan] = [:]
+        var texts: [(String, StringLiteral, Bool)] = []
+        for field in message.fields {
+            let name = field.name.name
+            if name == "transactional" {
+                if case .flag = field.value { continue }
+            }
+            guard kind.messageFields.contains(name) else {
+                let (help, fix) = Self.suggestion(for: name, among: kind.messageFields + ["transactional"], at: field.name.span)
+                report(.unknownMessageField, "`\(name)` is not a field of \(kind.rawValue) messages", at: field.name.span,
+                       label: "unknown field",
+                       notes: ["\(kind.rawValue) messages have " + kind.messageFields.map { "`\($0)`" }.joined(separator: ", ") + " and may be `transactional`"],
+                       help: help, fixIt: fix)
+                continue
+            }
+            if let first = present[name] {
+                report(.duplicateMessageField, "`\(name)` is given twice", at: field.name.span, label: "given again",
+                       secondary: [.init(first, "first given here")], help: "keep one")
+                continue
+            }
+            present[name] = field.name.span
+            switch field.value {
+            case .text(let literal):
+                texts.append((name, literal, false))
+            case .file(let path):
+                if let text = readTemplateFile(path) {
+                    texts.append((name, StringLiteral(value: text, raw: path.raw, span: path.span), true))
+                }
+            case .flag:
+                report(.unknownMessageField, "`\(name)` needs a value", at: field.name.span, label: "no text",
+                       help: "write `\(name) \"…\"`")
+            }
+        }
+        for required in kind.requiredFields where present[required] == nil {
+            report(.missingMessageField, "\(kind.rawValue) message `\(message.name.name)` has no `\(required)`", at: message.name.span,
+                   label: "missing `\(required)`", help: "add `\(required) \"…\"`")
+        }
+        var facts = SendFacts(message: message, channel: kind, alternatives: alternatives)
+        for (field, literal, fromFile) in texts {
+            if let checked = checkTemplate(literal, campaign: walker.campaign, fromFile: fromFile), kind == .sms, field == "text" {
+                facts.sms = checkSMS(checked, literal: literal, channel: channel, message: message, campaign: walker.campaign)
+            }
+        }
+        if kind == .sms, case .onEvent? = walker.trigger, channel.quietHours == nil {
+            report(.smsWithoutQuietHours, "an event-triggered SMS with no quiet hours can go out in the middle of the night",
+                   at: message.channel.span, label: "no quiet hours on channel sms",
+                   secondary: [.init(channel.declaration.kind.span, "channel declared here")],
+                   help: "add `quiet hours 21:00 to 08:00` to `channel sms`, or a `send between` window to the policy")
+        }
+        walker.sends.append(facts)
+    }
+
+    /// The text of `body file "…"`, relative to the campaign file; reports a missing file.
+    mutating func readTemplateFile(_ path: StringLiteral) -> String? {
+        let folder = (project.sources[currentFile].path as NSString).deletingLastPathComponent
+        let full = folder.isEmpty ? path.value : folder + "/" + path.value
+        guard let bytes = FileSystem.read(full) else {
+            report(.templateFileNotFound, "cannot read template file `\(path.value)`", at: path.span, label: "looked for \(full)",
+                   help: "the path is relative to this .campaign file")
+            return nil
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

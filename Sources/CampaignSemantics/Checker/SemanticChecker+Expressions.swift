@@ -1,0 +1,296 @@
+import CampaignSyntax
+
+/// Where an expression is evaluated, which decides the names in scope.
+struct ExpressionContext {
+    /// The campaign it belongs to (nil in a segment).
+    var campaign: CampaignScope?
+    /// Inside `where` of an event: the event's properties are in scope by bare name.
+    var event: EventInfo?
+    /// The segment being checked, to record what it depends on.
+    var segment: String?
+}
+
+/// What a campaign offers to the expressions inside it.
+struct CampaignScope {
+    let name: String
+    /// The event of `trigger on EVENT`: `event.*` reads its properties.
+    let triggerEvent: EventInfo?
+    /// Every message the campaign sends, by name.
+    let messages: [String: Message]
+    /// Messages sent, on some path, before the point being checked; nil where engagement
+    /// is not about a point (the audience, exit and goal clauses see every message).
+    var sentBefore: Set<String>?
+}
+
+/// Expression typing (spec §3): each expression gets a `ValueType`, or `.error` after
+/// one diagnostic.
+extension SemanticChecker {
+    /// Checks an expression that must be true or false.
+    mutating func checkCondition(_ expression: Expr, _ context: ExpressionContext, what: String = "a condition") {
+        let type = typeOf(expression, context)
+        guard !type.isError, type.wrapped != .bool else { return }
+        var help = "compare it with something, as in `… > 0`"
+        if case .call(let call) = expression, ["count", "sum"].contains(call.function.name) { help = "write `\(ExpressionPrinter.print(expression)) > 0`" }
+        if case .call(let call) = expression, ["last", "first"].contains(call.function.name) { help = "write `\(ExpressionPrinter.print(expression)) is not none`" }
+        report(.notACondition, "\(what) must be true or false, but this is `\(type)`", at: expression.span,
+               label: "`\(type)`", help: help)
+    }
+
+    /// A whole condition (a segment, an audience, a branch): its type, and whether the
+    /// types alone already decide it.
+    mutating func checkTopCondition(_ expression: Expr, _ context: ExpressionContext, what: String) {
+        let before = diagnostics.count
+        checkCondition(expression, context, what: what)
+        if diagnostics.count == before { checkConstantCondition(expression) }
+    }
+
+    mutating func typeOf(_ expression: Expr, _ context: ExpressionContext) -> ValueType {
+        switch expression {
+        case .literal(let literal, let span):
+            return literalType(literal, span)
+        case .name(let identifier):
+            return nameType(identifier, context)
+        case .eventProperty(let property, let span):
+            guard let campaign = context.campaign else {
+                report(.eventOutsideEventTrigger, "`event.\(property.name)` is only available inside a campaign triggered by an event",
+                       at: span, label: "no triggering event here", help: "a segment is evaluated for any customer at any time; use an aggregate such as `last(…)`")
+                return .error
+            }
+            guard let event = campaign.triggerEvent else {
+                report(.eventOutsideEventTrigger, "`event.\(property.name)` needs a campaign triggered `on EVENT`; `\(campaign.name)` is not",
+                       at: span, label: "no triggering event", help: "trigger the campaign with `trigger on EVENT`, or read the customer's data instead")
+                return .error
+            }
+            guard let info = event.properties[property.name] else {
+                let (help, fix) = Self.suggestion(for: property.name, among: event.order, at: property.span)
+                report(.unknownProperty, "event `\(event.name)` has no property `\(property.name)`", at: property.span,
+                       label: "not a property of \(event.name)", secondary: [.init(event.span, "event declared here")],
+                       help: help ?? (event.order.isEmpty ? "`\(event.name)` declares no properties" : "its properties are " + event.order.map { "`\($0)`" }.joined(separator: ", ")),
+                       fixIt: fix)
+                return .error
+            }
+            return info.type
+        case .unary(let op, let operand, _):
+            switch op {
+            case .not:
+                checkCondition(operand, context, what: "the operand of `not`")
+                let type = typeOf(operand, context, quiet: true)
+                return type.isOptional ? .optional(.bool) : .bool
+            case .negate:
+                let type = typeOf(operand, context)
+                if type.isError { return .error }
+                guard type.wrapped == .number || type.wrapped == .duration else {
+                    report(.typeMismatch, "cannot negate `\(type)`", at: operand.span, label: "`\(type)`",
+                           help: "only numbers and durations can be negative")
+                    return .error
+                }
+                return type
+            }
+        case .binary(let op, let left, let right, let span):
+            return binaryType(op, left, right, span, context)
+        case .isNone(let operand, let negated, _):
+            let type = typeOf(operand, context)
+            if !type.isError, !type.isOptional {
+                report(.neverNone, "`\(ExpressionPrinter.print(operand))` is `\(type)`, which is never none, so this is always \(negated ? "true" : "false")",
+                       at: expression.span, label: "always \(negated ? "true" : "false")",
+                       help: "remove the test, or declare the field optional (`\(type)?`) if it can be missing")
+            }
+            return .bool
+        case .inList(let operand, let items, _):
+            let type = typeOf(operand, context)
+            for item in items {
+                let itemType = typeOf(item, context)
+                if type.isError || itemType.isError { continue }
+                if case .literal(.none, _) = item {
+                    report(.comparisonWithNone, "`in` with `none` is never true", at: item.span, label: "`none`",
+                           help: "test for a missing value with `is none`")
+                    continue
+                }
+                if !comparable(type, itemType) {
+                    report(.typeMismatch, "cannot look for `\(itemType)` among values of `\(type)`", at: item.span,
+                           label: "`\(itemType)`", help: "the values in `in ( … )` must have the type of `\(ExpressionPrinter.print(operand))`")
+                } else {
+                    checkEnumValue(type, item)
+                }
+            }
+            return type.isOptional ? .optional(.bool) : .bool
+        case .call(let call):
+            return callType(call, context)
+        case .parenthesized(let inner, _):
+            return typeOf(inner, context)
+        }
+    }
+
+    /// Type of an operand already checked (used where a second look must not report twice).
+    mutating func typeOf(_ expression: Expr, _ context: ExpressionContext, quiet: Bool) -> ValueType {
+        guard quiet else { return typeOf(expression, context) }
+        let saved = diagnostics
+        let type = typeOf(expression, context)
+        diagnostics = saved
+        return type
+    }
+
+    func literalType(_ literal: Literal, _ span: SourceSpan) -> ValueType {
+        switch literal {
+        case .string: .text(max: nil)
+        case .number: .number
+        case .duration: .duration
+        case .date: .date
+        case .instant: .time
+        case .bool: .bool
+        case .none: .none
+        case .now: .time
+        case .percent, .timeOfDay: .error
+        }
+    }
+
+    mutating func nameType(_ identifier: Identifier, _ context: ExpressionContext) -> ValueType {
+        let name = identifier.name
+        if let event = context.event, let property = event.properties[name] { return property.type }
+        if let field = table.customerFields[name] {
+            return isVisible(name, at: identifier.span) ? field.type : .error
+        }
+        if table.segments[name] != nil {
+            if let segment = context.segment { segmentEdges[segment, default: []].append((name, identifier.span)) }
+            return isVisible(name, at: identifier.span) ? .bool : .error
+        }
+        if table.events[name] != nil {
+            report(.typeMismatch, "`\(name)` is an event, not a value", at: identifier.span, label: "an event",
+                   help: "ask about its occurrences: `count(\(name)) > 0`, `last(\(name))`")
+            return .error
+        }
+        if table.campaigns[name] != nil {
+            report(.typeMismatch, "`\(name)` is a campaign, not a value", at: identifier.span, label: "a campaign")
+            return .error
+        }
+        var candidates = table.customerFieldOrder + table.segmentNames
+        if let event = context.event { candidates += event.order }
+        let key = "\(currentFile.rawValue):\(identifier.span.start)"
+        if reportedUnknown.insert(key).inserted {
+            let (help, fix) = Self.suggestion(for: name, among: candidates, at: identifier.span)
+            let label = context.event.map { "not a field of customer, a segment, or a property of \($0.name)" } ?? "not a field of customer or a segment"
+            report(.unknownName, "unknown name `\(name)`", at: identifier.span, label: label, help: help, fixIt: fix)
+        }
+        return .error
+    }
+
+    /// Whether two types can be compared for equality.
+    func comparable(_ a: ValueType, _ b: ValueType) -> Bool {
+        if a.isError || b.isError { return true }
+        let fa = a.family, fb = b.family
+        if fa == fb { return true }
+        // A date literal is midnight UTC when compared with a time (as `--from 2026-11-01` is).
+        if (fa == "time" && fb == "date") || (fa == "date" && fb == "time") { return true }
+        return false
+    }
+
+    /// A string literal compared with an enum must be one of its values.
+    mutating func checkEnumValue(_ type: ValueType, _ other: Expr) {
+        guard case .enumeration(let values) = type.wrapped, case .literal(.string(let literal), _) = other,
+              !values.contains(literal.value) else { return }
+        let guess = Suggestion.closest(to: literal.value, among: values)
+        report(.valueOutsideEnum, "\"\(literal.value)\" is not one of the values of \(type.wrapped)", at: literal.span,
+               label: "never equal",
+               help: guess.map { "did you mean \"\($0)\"?" } ?? "the values are " + values.map { "\"\($0)\"" }.joined(separator: ", "),
+               fixIt: guess.map { .init("write \"\($0)\"", edits: [.init(literal.span, "\"\($0)\"")]) })
+    }
+
+    mutating func binaryType(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ span: SourceSpan, _ context: ExpressionContext) -> ValueType {
+        switch op {
+        case .and, .or:
+            checkCondition(left, context, what: "the left side of `\(op.rawValue)`")
+            checkCondition(right, context, what: "the right side of `\(op.rawValue)`")
+            return .bool
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            let lt = typeOf(left, context), rt = typeOf(right, context)
+            if lt.isError || rt.isError { return .bool }
+            if lt == .none || rt == .none {
+                let other = lt == .none ? right : left
+                let negated = op == .notEqual
+                report(.comparisonWithNone, "a comparison with `none` is never true (it is unknown)", at: span,
+                       label: "always unknown",
+                       help: "test for a missing value with `\(ExpressionPrinter.print(other)) is\(negated ? " not" : "") none`",
+                       fixIt: .init("use `is\(negated ? " not" : "") none`", edits: [.init(span, ExpressionPrinter.print(other) + (negated ? " is not none" : " is none"))]))
+                return .bool
+            }
+            guard comparable(lt, rt) else {
+                report(.typeMismatch, "cannot compare `\(lt)` with `\(rt)`", at: span, label: "`\(lt)` \(op.rawValue) `\(rt)`",
+                       help: mismatchHelp(lt, rt))
+                return .bool
+            }
+            if !op.isEquality {
+                for (type, side) in [(lt, left), (rt, right)] where type.family == "text" || type.family == "bool" {
+                    report(.notOrderable, "`\(type.wrapped)` values have no order; `\(op.rawValue)` cannot compare them", at: side.span,
+                           label: "`\(type)`", help: "compare with `==`, `!=` or `in ( … )`")
+                    return .bool
+                }
+            }
+            checkEnumValue(lt, right)
+            checkEnumValue(rt, left)
+            return lt.isOptional || rt.isOptional ? .optional(.bool) : .bool
+        case .coalesce:
+            let lt = typeOf(left, context), rt = typeOf(right, context)
+            if lt.isError || rt.isError { return lt.isError ? rt : lt.wrapped }
+            if !lt.isOptional {
+                report(.neverNone, "`\(ExpressionPrinter.print(left))` is `\(lt)`, which is never none, so `??` never uses its right side",
+                       at: span, label: "never none", help: "remove `?? \(ExpressionPrinter.print(right))`")
+            }
+            guard comparable(lt.wrapped, rt.wrapped) || rt == .none else {
+                report(.typeMismatch, "the default for `\(lt)` must have the same type, but this is `\(rt)`", at: right.span,
+                       label: "`\(rt)`", help: mismatchHelp(lt, rt))
+                return .error
+            }
+            return rt.isOptional ? lt.wrapped.asOptional : lt.wrapped
+        case .add, .subtract, .multiply, .divide:
+            let lt = typeOf(left, context), rt = typeOf(right, context)
+            if lt.isError || rt.isError { return .error }
+            let optional = lt.isOptional || rt.isOptional
+            guard let result = Self.arithmetic(op, lt.wrapped, rt.wrapped) else {
+                report(.typeMismatch, "cannot apply `\(op.rawValue)` to `\(lt)` and `\(rt)`", at: span,
+                       label: "`\(lt)` \(op.rawValue) `\(rt)`", help: arithmeticHelp(op, lt.wrapped, rt.wrapped))
+                return .error
+            }
+            return optional ? result.asOptional : result
+        }
+    }
+
+    /// Arithmetic on numbers, durations and times (spec §3: `now - 30d`, `signup_at + 7d`).
+    static func arithmetic(_ op: BinaryOperator, _ a: ValueType, _ b: ValueType) -> ValueType? {
+        switch (op, a, b) {
+        case (.add, .number, .number), (.subtract, .number, .number), (.multiply, .number, .number), (.divide, .number, .number):
+            return .number
+        case (.add, .duration, .duration), (.subtract, .duration, .duration):
+            return .duration
+        case (.add, .time, .duration), (.subtract, .time, .duration), (.add, .duration, .time):
+            return .time
+        case (.subtract, .time, .time):
+            return .duration
+        case (.multiply, .number, .duration), (.multiply, .duration, .number), (.divide, .duration, .number):
+            return .duration
+        case (.divide, .duration, .duration):
+            return .number
+        default:
+            return nil
+        }
+    }
+
+    func arithmeticHelp(_ op: BinaryOperator, _ a: ValueType, _ b: ValueType) -> String {
+        if a.family == "text" || b.family == "text" { return "text cannot be used in arithmetic; a duration is written `3d`, not \"3\"" }
+        if a == .date || b == .date { return "dates have no arithmetic; compare a `time` instead, as in `signup_at + 7d`" }
+        if a == .time, b == .number || b == .time, op == .add { return "add a duration to a time: `signup_at + 7d`" }
+        return "arithmetic works on numbers, on durations (`7d + 12h`), and on a time with a duration (`now - 30d`)"
+    }
+
+    func mismatchHelp(_ a: ValueType, _ b: ValueType) -> String? {
+        if a.family == "number", b.family == "text" || a.family == "text" && b.family == "number" {
+            return "numbers are written without quotes: `3`, not \"3\""
+        }
+        if a.family == "duration" || b.family == "duration" { return "durations are written `30d`, `2h`, `15m`" }
+        if a.family == "bool" || b.family == "bool" { return "use the condition itself: `sms_opt_in`, or `not sms_opt_in`" }
+        return nil
+    }
+}
+
+extension BinaryOperator {
+    var isEquality: Bool { self == .equal || self == .notEqual }
+}

@@ -1,0 +1,128 @@
+import CampaignSyntax
+
+/// What the type checker found: the declarations of the project, every problem, and the
+/// per-message facts `check --verbose` shows (SMS encoding, bounds, guarantees).
+public struct CheckedProject: Sendable {
+    public let table: DeclarationTable
+    public let diagnostics: [Diagnostic]
+    public let campaignReports: [CampaignReport]
+}
+
+/// Checks a parsed project against its own declarations (spec §2–§7): names, types,
+/// channels, campaigns, templates and SMS length. Keeps going after every error and
+/// reports each problem once; a type already found wrong (`.error`) is accepted
+/// everywhere after, so one mistake never cascades.
+public struct SemanticChecker {
+    let project: Project
+    var table = DeclarationTable()
+    var diagnostics: [Diagnostic] = []
+    /// Which file declared each top-level name, and each file's visible files (itself
+    /// and what it imports, transitively).
+    var declaringFile: [String: FileID] = [:]
+    var visibleFiles: [FileID: Set<FileID>] = [:]
+    var currentFile = FileID(0)
+    /// Segment → segments its condition names, with where each is named.
+    var segmentEdges: [String: [(String, SourceSpan)]] = [:]
+    var reports: [CampaignReport] = []
+    /// The first unknown-name report per (file, name): later uses stay quiet.
+    var reportedUnknown: Set<String> = []
+    var hasCustomer = false
+    var customerSpan: SourceSpan?
+
+    init(project: Project) {
+        self.project = project
+    }
+
+    /// Checks every file of the project. Files with syntax errors are still checked as
+    /// far as they were parsed.
+    public static func check(_ project: Project) -> CheckedProject {
+        var checker = SemanticChecker(project: project)
+        checker.run()
+        return CheckedProject(table: checker.table, diagnostics: checker.diagnostics, campaignReports: checker.reports)
+    }
+
+    /// Files in path order, so "first declared here" means the same on every machine.
+    var filesInOrder: [FileID] {
+        project.sources.ids.sorted { project.sources[$0].path.utf8.lexicographicallyPrecedes(project.sources[$1].path.utf8) }
+    }
+
+    mutating func run() {
+        computeVisibility()
+        for file in filesInOrder {
+            currentFile = file
+            for declaration in project[file].declarations { collect(declaration) }
+        }
+        checkSchema()
+        for file in filesInOrder {
+            currentFile = file
+            for declaration in project[file].declarations {
+                switch declaration {
+                case .channel(let decl): checkChannel(decl)
+                case .policy(let decl): checkPolicy(decl)
+                case .segment(let decl): checkSegment(decl)
+                case .campaign(let decl): checkCampaign(decl)
+                default: break
+                }
+            }
+        }
+        checkSegmentCycles()
+    }
+
+    mutating func computeVisibility() {
+        for file in project.sources.ids {
+            var seen: Set<FileID> = [file]
+            var pending = [file]
+            while let next = pending.popLast() {
+                for target in project.imports[next] ?? [] where seen.insert(target).inserted {
+                    pending.append(target)
+                }
+            }
+            visibleFiles[file] = seen
+        }
+    }
+
+    // MARK: - Reporting
+
+    mutating func report(
+        _ code: DiagnosticCode, _ message: String, at span: SourceSpan, label: String? = nil,
+        secondary: [Diagnostic.Label] = [], notes: [String] = [], help: String? = nil, fixIt: Diagnostic.FixIt? = nil
+    ) {
+        diagnostics.append(Diagnostic(code, message, at: span, label: label, secondary: secondary, notes: notes,
+                                      help: help, fixIt: fixIt))
+    }
+
+    /// "did you mean" help and a fix-it replacing `span` with the suggestion.
+    static func suggestion(for name: String, among candidates: some Sequence<String>, at span: SourceSpan) -> (String?, Diagnostic.FixIt?) {
+        guard let guess = Suggestion.closest(to: name, among: candidates) else { return (nil, nil) }
+        return ("did you mean `\(guess)`?", .init("write `\(guess)`", edits: [.init(span, guess)]))
+    }
+
+    // MARK: - Visibility
+
+    /// Whether a top-level name may be used from the current file; reports it when not.
+    mutating func isVisible(_ name: String, at span: SourceSpan) -> Bool {
+        guard let declaring = declaringFile[name], let visible = visibleFiles[currentFile] else { return true }
+        if visible.contains(declaring) { return true }
+        let key = "\(currentFile.rawValue):import:\(name)"
+        if reportedUnknown.insert(key).inserted {
+            let path = relativeImportPath(from: currentFile, to: declaring)
+            let start = SourceSpan(file: currentFile, start: 0, end: 0)
+            report(.notImported, "`\(name)` is declared in \(project.sources[declaring].path), which this file does not import",
+                   at: span, label: "not imported",
+                   secondary: table.names[name].map { [.init($0.span, "declared here")] } ?? [],
+                   help: "add `import \"\(path)\"` at the top of this file",
+                   fixIt: .init("import \(path)", edits: [.init(start, "import \"\(path)\"\n")]))
+        }
+        return false
+    }
+
+    /// The path to write in an `import` from one file to another.
+    func relativeImportPath(from: FileID, to: FileID) -> String {
+        let fromParts = project.sources[from].path.split(separator: "/").dropLast().map(String.init)
+        let toParts = project.sources[to].path.split(separator: "/").map(String.init)
+        var common = 0
+        while common < fromParts.count, common < toParts.count - 1, fromParts[common] == toParts[common] { common += 1 }
+        let ups = Array(repeating: "..", count: fromParts.count - common)
+        return (ups + toParts[common...]).joined(separator: "/")
+    }
+}

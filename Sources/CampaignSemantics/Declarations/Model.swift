@@ -1,0 +1,79 @@
+import CampaignSyntax
+
+/// A customer field or an event property: its name, type and where it was declared.
+public struct FieldInfo: Sendable, Hashable {
+    public let name: String
+    public let type: ValueType
+    public let span: SourceSpan
+}
+
+/// An event type and its properties.
+public struct EventInfo: Sendable, Hashable {
+    public let name: String
+    public let properties: [String: FieldInfo]
+    /// Property names in declaration order.
+    public let order: [String]
+    public let span: SourceSpan
+}
+
+/// The delivery channel kinds of spec §4.
+public enum ChannelKind: String, Sendable, Hashable, CaseIterable, Comparable {
+    case email, sms, push, in_app, webhook
+
+    public static func < (a: ChannelKind, b: ChannelKind) -> Bool { a.rawValue < b.rawValue }
+
+    /// The fields a message on this channel may have, and which are required.
+    public var messageFields: [String] {
+        switch self {
+        case .email: ["subject", "preheader", "body"]
+        case .sms: ["text"]
+        case .push: ["title", "body", "link"]
+        case .in_app: ["title", "body"]
+        case .webhook: ["url", "body"]
+        }
+    }
+
+    public var requiredFields: [String] {
+        switch self {
+        case .email: ["subject", "body"]
+        case .sms: ["text"]
+        case .push: ["body"]
+        case .in_app: ["body"]
+        case .webhook: ["url"]
+        }
+    }
+}
+
+/// A declared channel bound to customer fields.
+public struct ChannelInfo: Sendable, Hashable {
+    public let kind: ChannelKind
+    public let address: String?
+    public let consent: String?
+    public let quietHours: (from: TimeOfDayLiteral, to: TimeOfDayLiteral)?
+    public let maxSegments: Int?
+    public let declaration: ChannelDecl
+
+    public static func == (a: ChannelInfo, b: ChannelInfo) -> Bool { a.declaration == b.declaration }
+    public func hash(into hasher: inout Hasher) { hasher.combine(declaration) }
+}
+
+/// Everything a project declares, across its files: the checker's symbol table and what
+/// the planner runs.
+public struct DeclarationTable: Sendable {
+    public var customerFields: [String: FieldInfo] = [:]
+    public var customerFieldOrder: [String] = []
+    public var idField: String?
+    public var events: [String: EventInfo] = [:]
+    public var channels: [ChannelKind: ChannelInfo] = [:]
+    public var segments: [String: SegmentDecl] = [:]
+    public var campaigns: [String: CampaignDecl] = [:]
+    public var policy: PolicyDecl?
+    /// Every top-level name and where it was declared (fields, events, segments, campaigns).
+    public var names: [String: (kind: String, span: SourceSpan)] = [:]
+
+    public init() {}
+
+    /// Campaigns in name order.
+    public var campaignNames: [String] { campaigns.keys.sorted() }
+    public var segmentNames: [String] { segments.keys.sorted() }
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// The `date` filter: reading an instant from a value and formatting it with strftime
+/// directives, by arithmetic on civil dates (no locale, no Calendar: the same output on
+/// every machine).
+public enum TemplateDateFormat {
+    /// An instant and the UTC offset it is shown at.
+    public struct Moment: Sendable, Hashable {
+        public let seconds: Int
+        public let offset: Int
+    }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                             "October", "November", "December"]
+    static let dayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+    /// What the date filter can read: instants and dates, Unix timestamps (numbers or
+    /// digit strings), "now"/"today", ISO 8601, and "March 14, 2016".
+    public static func moment(_ value: TemplateValue, now: Date) -> Moment? {
+        switch value {
+        case .instant(let seconds, let offset): return Moment(seconds: seconds, offset: offset)
+        case .date(let y, let m, let d): return Moment(seconds: daysFromCivil(y, m, d) * 86_400, offset: 0)
+        case .integer(let i): return Moment(seconds: i, offset: 0)
+        case .decimal(let d): return Moment(seconds: Int(d), offset: 0)
+        case .string(let text): return parse(text.trimmingCharacters(in: .whitespaces), now: now)
+        default: return nil
+        }
+    }
+
+    static func parse(_ text: String, now: Date) -> Moment? {
+        if text == "now" || text == "today" { return Moment(seconds: Int(now.timeIntervalSince1970), offset: 0) }
+        if !text.isEmpty, text.allSatisfy(\.isASCIIDigit), let seconds = Int(text) { return Moment(seconds: seconds, offset: 0) }
+        let bytes = Array(text.utf8)
+        if bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+           let y = Int(text.prefix(4)), let m = Int(text.dropFirst(5).prefix(2)), let d = Int(text.dropFirst(8).prefix(2)) {
+            var seconds = daysFromCivil(y, m, d) * 86_400
+            var offset = 0
+            if bytes.count >= 16, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
+               let hour = Int(text.dropFirst(11).prefix(2)), let minute = Int(text.dropFirst(14).prefix(2)) {
+                seconds += hour * 3_600 + minute * 60
+                if bytes.count >= 19, bytes[16] == UInt8(ascii: ":"), let second = Int(text.dropFirst(17).prefix(2)) { seconds += second }
+                let rest = text.dropFirst(bytes.count >= 19 && bytes[16] == UInt8(ascii: ":") ? 19 : 16)
+                if let sign = rest.first, sign == "+" || sign == "-" {
+                    let digits = rest.dropFirst().filter(\.isASCIIDigit)
+                    if digits.count == 4, let hh = Int(digits.prefix(2)), let mm = Int(digits.suffix(2)) {
+                        offset = (hh * 3_600 + mm * 60) * (sign == "-" ? -1 : 1)
+                        seconds -= offset
+                    }
+                }
+            }
+            return Moment(seconds: seconds, offset: offset)
+        }
+        // "March 14, 2016" / "Mar 14 2016"
+        let words = text.replacingOccurrences(of: ",", with: " ").split(separator: " ")
+        if words.count == 3, let month = monthNames.firstIndex(where: { $0.lowercased().hasPrefix(words[0].lowercased()) && words[0].count >= 3 }),
+           let day = Int(words[1]), let year = Int(words[2]) {
+            return Moment(seconds: daysFromCivil(year, month + 1, day) * 86_400, offset: 0)
+        }
+        return nil
+    }
+
+    /// strftime: `%Y %y %C %m %d %e %j %H %k %I %l %M %S %p %P %b %h %B %a %A %u %w %s %z %Z %F %T %D %R %n %t %%`;
+    /// `-` after `%` drops padding (`%-d`).
+    public static func format(_ moment: Moment, _ pattern: String) -> String {
+        let local = moment.seconds + moment.offset
+        let days = Int((Double(local) / 86_400).rounded(.down))
+        let secondOfDay = local - days * 86_400
+        let (year, month, day) = civilFromDays(days)
+        let hour = secondOfDay / 3_600, minute = secondOfDay % 3_600 / 60, second = secondOfDay % 60
+        let weekday = ((days % 7) + 11) % 7   // 1970-01-01 was a Thursday (4)
+        let dayOfYear = days - daysFromCivil(year, 1, 1) + 1
+        var out = ""
+        var characters = Array(pattern)
+        var i = 0
+        characters.append(" ")
+        while i < characters.count - 1 {
+            let c = characters[i]
+            guard c == "%" else {
+                out.append(c)
+                i += 1
+                continue
+            }
+            var unpadded = false
+            var j = i + 1
+            if characters[j] == "-" {
+                unpadded = true
+                j += 1
+            }
+            guard j < characters.count - 1 else {
+                out.append(contentsOf: String(characters[i..<j]))
+                break
+            }
+            func num(_ value: Int, _ width: Int) -> String { unpadded ? String(value) : pad(value, width) }
+            switch characters[j] {
+            case "Y": out += String(year)
+            case "y": out += num(year % 100, 2)
+            case "C": out += num(year / 100, 2)
+            case "m": out += num(month, 2)
+            case "d": out += num(day, 2)
+            case "e": out += unpadded ? String(day) : (day < 10 ? " " : "") + String(day)
+            case "j": out += num(dayOfYear, 3)
+            case "H": out += num(hour, 2)
+            case "k": out += unpadded ? String(hour) : (hour < 10 ? " " : "") + String(hour)
+            case "I": out += num(hour % 12 == 0 ? 12 : hour % 12, 2)
+            case "l": let h = hour % 12 == 0 ? 12 : hour % 12; out += unpadded ? String(h) : (h < 10 ? " " : "") + String(h)
+            case "M": out += num(minute, 2)
+            case "S": out += num(second, 2)
+            case "p": out += hour < 12 ? "AM" : "PM"
+            case "P": out += hour < 12 ? "am" : "pm"
+            case "b", "h": out += String(monthNames[month - 1].prefix(3))
+            case "B": out += monthNames[month - 1]
+            case "a": out += String(dayNames[weekday].prefix(3))
+            case "A": out += dayNames[weekday]
+            case "u": out += String(weekday == 0 ? 7 : weekday)
+            case "w": out += String(weekday)
+            case "s": out += String(moment.seconds)
+            case "z":
+                let sign = moment.offset < 0 ? "-" : "+"
+                out += sign + pad(abs(moment.offset) / 3_600, 2) + pad(abs(moment.offset) % 3_600 / 60, 2)
+            case "Z": out += moment.offset == 0 ? "UTC" : format(moment, "%z")
+            case "F": out += format(moment, "%Y-%m-%d")
+            case "T": out += format(moment, "%H:%M:%S")
+            case "D": out += format(moment, "%m/%d/%y")
+            case "R": out += format(moment, "%H:%M")
+            case "n": out += "\n"
+            case "t": out += "\t"
+            case "%": out += "%"
+            default: out += String(characters[i...j])
+            }
+            i = j + 1
+        }
+        return out
+    }
+
+    /// The longest text a format can produce (for SMS worst cases), or nil if unknown.
+    public static func maximumLength(_ pattern: String) -> Int {
+        var sample = 0
+        let longest = Moment(seconds: daysFromCivil(2026, 9, 30) * 86_400 + 23 * 3_600 + 59 * 60 + 59, offset: -34_200)
+        sample = format(longest, pattern).count
+        let wednesday = Moment(seconds: daysFromCivil(2026, 12, 30) * 86_400, offset: 0)
+        return max(sample, format(wednesday, pattern).count) + pattern.filter { $0 == "s" }.count * 3
+    }
+
+    public static func iso8601(seconds: Int, offset: Int) -> String {
+        let text = format(Moment(seconds: seconds, offset: offset), "%Y-%m-%dT%H:%M:%S")
+        if offset == 0 { return text + "Z" }
+        let sign = offset < 0 ? "-" : "+"
+        return text + sign + pad(abs(offset) / 3_600, 2) + ":" + pad(abs(offset) % 3_600 / 60, 2)
+    }
+
+    public static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(abs(value))
+        return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    public static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    public static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp + (mp < 10 ? 3 : -9)
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,91 @@
+/// A parsed message template: the Liquid subset of spec §6. Offsets are UTF-8 offsets
+/// into the template text, so a diagnostic can point at the exact characters inside the
+/// `.campaign` string (through `StringLiteral.sourceOffset(ofValueOffset:)`).
+public struct Template: Sendable, Hashable {
+    public let nodes: [TemplateNode]
+}
+
+/// A run of the template.
+public indirect enum TemplateNode: Sendable, Hashable {
+    case text(String)
+    /// `{{ expression | filter: args }}`.
+    case output(TemplateExpression, [TemplateFilter], Range<Int>)
+    /// `{% if %}…{% elsif %}…{% else %}…{% endif %}`; `unless` negates the first condition.
+    case conditional([TemplateBranch], otherwise: [TemplateNode]?, negateFirst: Bool)
+}
+
+public struct TemplateBranch: Sendable, Hashable {
+    public let condition: TemplateCondition
+    public let body: [TemplateNode]
+}
+
+/// A condition inside `{% if … %}`. Liquid evaluates `and`/`or` right to left with no
+/// precedence: `a or b and c` is `a or (b and c)`, `a and b or c` is `a and (b or c)`.
+public indirect enum TemplateCondition: Sendable, Hashable {
+    case value(TemplateExpression)
+    case comparison(TemplateComparison, TemplateExpression, TemplateExpression)
+    case and(TemplateCondition, TemplateCondition)
+    case or(TemplateCondition, TemplateCondition)
+}
+
+public enum TemplateComparison: String, Sendable, Hashable {
+    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case contains
+}
+
+/// A value in a template.
+public indirect enum TemplateExpression: Sendable, Hashable {
+    case string(String, Range<Int>)
+    case integer(Int, Range<Int>)
+    case decimal(Double, Range<Int>)
+    case bool(Bool, Range<Int>)
+    case `nil`(Range<Int>)
+    /// `empty` and `blank`: compare equal to empty strings and collections.
+    case empty(Range<Int>)
+    case blank(Range<Int>)
+    /// `first_name`, `event.amount`, `a[0]`, `a["key"]`, `a[b]`.
+    case variable([TemplatePathPart], Range<Int>)
+
+    public var range: Range<Int> {
+        switch self {
+        case .string(_, let r), .integer(_, let r), .decimal(_, let r), .bool(_, let r), .nil(let r),
+             .empty(let r), .blank(let r), .variable(_, let r):
+            r
+        }
+    }
+}
+
+public enum TemplatePathPart: Sendable, Hashable {
+    case name(String, Range<Int>)
+    case index(TemplateExpression)
+}
+
+/// `| truncate: 20`, `| default: 'there'`, `| default: x, allow_false: true`.
+public struct TemplateFilter: Sendable, Hashable {
+    public let name: String
+    public let arguments: [TemplateExpression]
+    public let keywordArguments: [String: TemplateExpression]
+    public let range: Range<Int>
+}
+
+/// A template error, with where it is in the template text.
+public struct TemplateError: Error, Sendable, Hashable {
+    public let message: String
+    public let range: Range<Int>
+    public let help: String?
+
+    public init(_ message: String, _ range: Range<Int>, help: String? = nil) {
+        self.message = message
+        self.range = range
+        self.help = help
+    }
+}
+
+/// The filters of the subset, with how many positional arguments each takes.
+public enum TemplateFilters {
+    public static let arity: [String: ClosedRange<Int>] = [
+        "default": 1...1, "upcase": 0...0, "downcase": 0...0, "capitalize": 0...0, "truncate": 0...2, "date": 1...1,
+    ]
+    public static let keywords: [String: Set<String>] = ["default": ["allow_false"]]
+    public static var names: [String] { arity.keys.sorted() }
+}
