@@ -156,6 +156,11 @@ extension SemanticChecker {
             report(.templateFilterArgument, "`\(filter.name)` has no option `\(key)`", at: templateSpan(literal, value.range, fromFile: fromFile),
                    label: "unknown option")
         }
+        if filter.name == "default", filter.arguments.isEmpty {
+            report(.templateFilterArgument, "`default` needs the value to use when there is none", at: span,
+                   label: "no default value", help: "write `default: 'there'`")
+            return input
+        }
         let argumentTypes = filter.arguments.map { templateType($0, literal: literal, campaign: campaign, fromFile: fromFile) }
         switch filter.name {
         case "default":

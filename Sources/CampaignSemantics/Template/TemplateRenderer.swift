@@ -49,12 +49,24 @@ public struct TemplateRenderer {
                     var holds = test(branch.condition, context)
                     if index == 0, negateFirst { holds.toggle() }
                     if holds {
-                        render(branch.body, context, into: &out)
+                        if !Self.isBlank(branch.body) { render(branch.body, context, into: &out) }
                         taken = true
                         break
                     }
                 }
-                if !taken, let otherwise { render(otherwise, context, into: &out) }
+                if !taken, let otherwise, !Self.isBlank(otherwise) { render(otherwise, context, into: &out) }
+            }
+        }
+    }
+
+    /// A block of only whitespace (and blank blocks) renders nothing, as in Liquid.
+    static func isBlank(_ nodes: [TemplateNode]) -> Bool {
+        nodes.allSatisfy { node in
+            switch node {
+            case .text(let text): text.allSatisfy(\.isWhitespace)
+            case .output: false
+            case .conditional(let branches, let otherwise, _):
+                branches.allSatisfy { isBlank($0.body) } && (otherwise.map(isBlank) ?? true)
             }
         }
     }
@@ -135,7 +147,7 @@ public struct TemplateRenderer {
             case .notEqual: return !Self.equal(a, b)
             case .contains:
                 switch (a, b) {
-                case (_, .null): return false
+                case (_, .null), (_, .bool(false)): return false
                 case (.string(let text), _): return text.contains(Self.text(b))
                 case (.array(let items), _): return items.contains { Self.equal($0, b) }
                 case (.object(let members), .string(let key)): return members[key] != nil

@@ -84,8 +84,40 @@ public struct TemplateError: Error, Sendable, Hashable {
 /// The filters of the subset, with how many positional arguments each takes.
 public enum TemplateFilters {
     public static let arity: [String: ClosedRange<Int>] = [
-        "default": 1...1, "upcase": 0...0, "downcase": 0...0, "capitalize": 0...0, "truncate": 0...2, "date": 1...1,
+        "default": 0...1, "upcase": 0...0, "downcase": 0...0, "capitalize": 0...0, "truncate": 0...2, "date": 1...1,
     ]
     public static let keywords: [String: Set<String>] = ["default": ["allow_false"]]
     public static var names: [String] { arity.keys.sorted() }
+}
+
+extension TemplateFilters {
+    /// The first filter that does not exist or gets the wrong number of arguments: what
+    /// a strict Liquid rejects before rendering, whatever the data.
+    public static func validate(_ template: Template) -> TemplateError? {
+        func check(_ nodes: [TemplateNode]) -> TemplateError? {
+            for node in nodes {
+                switch node {
+                case .text:
+                    continue
+                case .output(_, let filters, _):
+                    for filter in filters {
+                        guard let range = arity[filter.name] else {
+                            return TemplateError("unknown filter `\(filter.name)`", filter.range)
+                        }
+                        if !range.contains(filter.arguments.count) {
+                            return TemplateError("`\(filter.name)` takes \(range.lowerBound)…\(range.upperBound) arguments", filter.range)
+                        }
+                        for key in filter.keywordArguments.keys where !(keywords[filter.name] ?? []).contains(key) {
+                            return TemplateError("`\(filter.name)` has no option `\(key)`", filter.range)
+                        }
+                    }
+                case .conditional(let branches, let otherwise, _):
+                    for branch in branches { if let error = check(branch.body) { return error } }
+                    if let otherwise, let error = check(otherwise) { return error }
+                }
+            }
+            return nil
+        }
+        return check(template.nodes)
+    }
 }
