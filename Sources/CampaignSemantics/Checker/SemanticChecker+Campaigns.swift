@@ -128,7 +128,7 @@ extension SemanticChecker {
         var messageNames: [String: SourceSpan] = [:]
         var walker = StepWalk(campaign: scope, reentryWindow: reentryWindow, trigger: trigger)
         _ = checkSteps(decl.steps, sent: [], walker: &walker, names: &messageNames)
-        if walker.sends.isEmpty {
+        if messages.isEmpty {
             report(.noSend, "campaign `\(decl.name.name)` sends no message", at: decl.name.span, label: "no `send` step",
                    help: "add a `send` step, or remove the campaign if it only tags customers on purpose")
         }
@@ -345,6 +345,7 @@ extension SemanticChecker {
         guard let channel = checkChannelUse(message.channel) else { return }
         let kind = channel.kind
         var present: [String: SourceSpan] = [:]
+        var misspelt: Set<String> = []
         var texts: [(String, StringLiteral, Bool)] = []
         for field in message.fields {
             let name = field.name.name
@@ -353,6 +354,7 @@ extension SemanticChecker {
             }
             guard kind.messageFields.contains(name) else {
                 let (help, fix) = Self.suggestion(for: name, among: kind.messageFields + ["transactional"], at: field.name.span)
+                if let guess = Suggestion.closest(to: name, among: kind.messageFields) { misspelt.insert(guess) }
                 report(.unknownMessageField, "`\(name)` is not a field of \(kind.rawValue) messages", at: field.name.span,
                        label: "unknown field",
                        notes: ["\(kind.rawValue) messages have " + kind.messageFields.map { "`\($0)`" }.joined(separator: ", ") + " and may be `transactional`"],
@@ -377,7 +379,7 @@ extension SemanticChecker {
                        help: "write `\(name) \"…\"`")
             }
         }
-        for required in kind.requiredFields where present[required] == nil {
+        for required in kind.requiredFields where present[required] == nil && !misspelt.contains(required) {
             report(.missingMessageField, "\(kind.rawValue) message `\(message.name.name)` has no `\(required)`", at: message.name.span,
                    label: "missing `\(required)`", help: "add `\(required) \"…\"`")
         }

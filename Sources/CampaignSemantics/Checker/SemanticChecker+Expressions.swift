@@ -47,7 +47,18 @@ extension SemanticChecker {
     mutating func typeOf(_ expression: Expr, _ context: ExpressionContext) -> ValueType {
         switch expression {
         case .literal(let literal, let span):
-            return literalType(literal, span)
+            switch literal {
+            case .percent(let share):
+                report(.notAValue, "a percentage is not a value in a condition", at: span, label: "`\(share.text)`",
+                       help: "percentages are for `split` and `holdout`; compare numbers as numbers, such as `0.1`")
+                return .error
+            case .timeOfDay(let time):
+                report(.notAValue, "a time of day is not a value in a condition", at: span, label: "`\(time.clockText)`",
+                       help: "times of day are for triggers, waits and windows; compare an instant such as `2026-12-01 07:00`")
+                return .error
+            default:
+                return literalType(literal, span)
+            }
         case .name(let identifier):
             return nameType(identifier, context)
         case .eventProperty(let property, let span):

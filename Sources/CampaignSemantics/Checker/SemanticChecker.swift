@@ -41,13 +41,25 @@ public struct SemanticChecker {
         return CheckedProject(table: checker.table, diagnostics: checker.diagnostics, campaignReports: checker.reports)
     }
 
-    /// Files in path order, so "first declared here" means the same on every machine.
+    /// Imported files before the files that import them, otherwise in path order: "first
+    /// declared here" points at the dependency, the same on every machine.
     var filesInOrder: [FileID] {
-        project.sources.ids.sorted { project.sources[$0].path.utf8.lexicographicallyPrecedes(project.sources[$1].path.utf8) }
+        let byPath = project.sources.ids.sorted { project.sources[$0].path.utf8.lexicographicallyPrecedes(project.sources[$1].path.utf8) }
+        var order: [FileID] = []
+        var seen: Set<FileID> = []
+        func visit(_ file: FileID) {
+            guard seen.insert(file).inserted else { return }
+            let imports = (project.imports[file] ?? []).sorted { project.sources[$0].path.utf8.lexicographicallyPrecedes(project.sources[$1].path.utf8) }
+            for target in imports { visit(target) }
+            order.append(file)
+        }
+        for file in byPath { visit(file) }
+        return order
     }
 
     mutating func run() {
         computeVisibility()
+        let filesInOrder = self.filesInOrder
         for file in filesInOrder {
             currentFile = file
             for declaration in project[file].declarations { collect(declaration) }
