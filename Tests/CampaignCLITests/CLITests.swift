@@ -156,4 +156,45 @@ import Testing
         #expect(status == 0)
         #expect(out == (try? String(contentsOfFile: Self.examples + "/birthday.campaign", encoding: .utf8)))
     }
+
+    static let semanticFixture = root.appendingPathComponent("Tests/CampaignSemanticsTests/Fixtures/invalid/unknown_field_in_segment.campaign").path
+    static let semanticRoot = root.appendingPathComponent("Tests/CampaignSemanticsTests/Fixtures").path
+
+    /// The four formats carry the same diagnostics (codes and places) for type errors.
+    @Test func everyFormatCarriesTheSameTypeErrors() throws {
+        let base = ["check", "--root", Self.semanticRoot, Self.semanticFixture]
+        let text = Self.run(base)
+        #expect(text.0 == 1)
+        #expect(text.1.contains("invalid/unknown_field_in_segment.campaign:4:21: error: unknown name `sms_optin` [E0102]"))
+        let json = Self.run(base + ["--format", "json"])
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.1.utf8)) as? [[String: Any]])
+        #expect(array.map { $0["code"] as? String } == ["E0102"])
+        #expect(array.first?["line"] as? Int == 4 && array.first?["column"] as? Int == 21)
+        let sarif = Self.run(base + ["--format", "sarif"])
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.1.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.map { $0["ruleId"] as? String } == ["E0102"])
+        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        #expect(rules.contains { $0["id"] as? String == "E0102" })
+        #expect(rules.contains { $0["id"] as? String == "E0007" })
+        let github = Self.run(base + ["--format", "github"])
+        #expect(github.1.hasPrefix("::error file="))
+        #expect(github.1.contains("line=4,col=21"))
+        #expect(github.1.contains("title=E0102::unknown name `sms_optin`"))
+    }
+
+    @Test func verboseShowsBoundsGuaranteesAndSMS() {
+        let (status, out, _) = Self.run(["check", "--verbose", Self.examples])
+        #expect(status == 0)
+        #expect(out.contains("campaign winback_sms\n  at most 3 messages per entry (sms 3)\n"))
+        #expect(out.contains("sms survey: consent: guaranteed by the audience (`sms_opt_in`); address: left to the planner (`phone` may be missing)"))
+        #expect(out.contains("sms survey: UCS-2 worst case, 2 segments; GSM-7 when names are Latin, 1 segment"))
+    }
+
+    @Test func syntaxErrorsPostponeTypeChecking() {
+        let (status, _, err) = Self.run(["check", Self.errors + "/bad_duration_unit.campaign"])
+        #expect(status == 1)
+        #expect(err.contains("type checking waits until the syntax errors are fixed"))
+    }
 }

@@ -59,11 +59,6 @@ import Testing
         #expect(Set(produced) == [code], "the example for \(code) produced \(produced)")
     }
 
-    @Test func noUndocumentedSections() {
-        let known = Set(DiagnosticCode.syntaxCodes.map(\.id))
-        #expect(Set(Self.sections.keys).subtracting(known).isEmpty)
-    }
-
     static let grammar = (try? String(contentsOf: root.appendingPathComponent("grammar/campaign.ebnf"), encoding: .utf8)) ?? ""
 
     @Test(arguments: Keyword.allCases.map(\.rawValue) + ContextualWord.all + ContextualWord.weekdays)

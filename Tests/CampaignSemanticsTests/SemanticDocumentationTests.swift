@@ -1,0 +1,52 @@
+import CampaignSemantics
+import CampaignSyntax
+import Foundation
+import Testing
+
+/// docs/diagnostics.md for the type checker: every code has a section whose example,
+/// checked as a project (beside a copy of examples/schema.campaign), produces exactly
+/// that code.
+@Suite struct SemanticDocumentationTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let page = (try? String(contentsOf: root.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)) ?? ""
+
+    static let examples: [String: String] = {
+        var result: [String: String] = [:]
+        for part in page.components(separatedBy: "\n## ").dropFirst() {
+            let heading = part.prefix { $0 != "\n" }
+            guard let colon = heading.firstIndex(of: ":") else { continue }
+            if let start = part.range(of: "```campaign\n"), let end = part[start.upperBound...].range(of: "```") {
+                result[String(heading[..<colon])] = String(part[start.upperBound..<end.lowerBound])
+            }
+        }
+        return result
+    }()
+
+    @Test(arguments: DiagnosticCode.semanticCodes.map(\.id))
+    func everyCodeIsDocumentedWithAWorkingExample(_ code: String) throws {
+        guard let example = Self.examples[code] else {
+            Issue.record("docs/diagnostics.md has no `## \(code):` section with a campaign example")
+            return
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-doc-\(code)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let schema = folder.appendingPathComponent("schema.campaign")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("examples/schema.campaign"), to: schema)
+        let file = folder.appendingPathComponent("example.campaign")
+        try Data(example.utf8).write(to: file)
+        var paths = [file.path]
+        if code == "E0116" { paths.append(schema.path) }
+        let project = try ProjectLoader.load(paths: paths)
+        let checked = SemanticChecker.check(project)
+        let produced = Set((project.diagnostics + checked.diagnostics).map(\.code.id))
+        #expect(produced == [code], "the example for \(code) produced \(produced)")
+    }
+
+    @Test func noSectionForAnUnknownCode() {
+        let known = Set(DiagnosticCode.allCodes.map(\.id))
+        let sections = Self.page.components(separatedBy: "\n## ").dropFirst().map { String($0.prefix { $0 != ":" && $0 != "\n" }) }
+        let codes = sections.filter { $0.count == 5 && ($0.hasPrefix("E") || $0.hasPrefix("W")) }
+        #expect(Set(codes).subtracting(known).isEmpty)
+        #expect(Set(codes).count == codes.count, "a code is documented twice")
+    }
+}
