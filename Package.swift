@@ -27,7 +27,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CampaignCLITests",
-            dependencies: ["CampaignCLI", "campaign"]
+            dependencies: ["CampaignCLI", "campaign"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

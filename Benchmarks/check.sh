@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Times `campaign check` on a folder of N copies of examples/ (default 1,000) with a
 # release build, and prints a table: files, megabytes, median of 5 runs, throughput,
-# peak memory. Target (issue 2): under one second for 1,000 copies.
+# peak memory. Target (issue 2): under one second for 1,000 copies. The copies form one
+# project, so the type checker reports every repeated name (E0101) and the time includes
+# rendering those diagnostics.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 copies="${1:-1000}"
@@ -21,14 +23,16 @@ bytes=$(cat "$work"/copy*/*.campaign | wc -c)
 times=()
 for run in 1 2 3 4 5; do
   start=$(date +%s%N)
-  "$binary" check "$work" >/dev/null 2>"$work/stderr" || { cat "$work/stderr"; exit 1; }
+  status=0
+  "$binary" check "$work" >"$work/stdout" 2>"$work/stderr" || status=$?
+  [ "$status" -le 1 ] || { cat "$work/stderr"; exit 1; }
   end=$(date +%s%N)
   times+=($(( (end - start) / 1000000 )))
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
 peak="n/a"
 if [ -x /usr/bin/time ]; then
-  peak=$(/usr/bin/time -v "$binary" check "$work" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {printf "%.1f MB", $2/1024}')
+  peak=$( { /usr/bin/time -v "$binary" check "$work" 2>&1 >/dev/null || true; } | awk -F': ' '/Maximum resident/ {printf "%.1f MB", $2/1024}')
 fi
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.2f", b / 1048576 }')
 rate=$(awk -v b="$bytes" -v t="$median" 'BEGIN { printf "%.1f", (b / 1048576) / (t / 1000) }')
@@ -38,4 +42,6 @@ printf '%-28s %s MB\n' "source" "$mb"
 printf '%-28s %s ms (runs: %s)\n' "median wall time" "$median" "${times[*]}"
 printf '%-28s %s MB/s\n' "throughput" "$rate"
 printf '%-28s %s\n' "peak memory" "$peak"
+printf '%-28s %s\n' "result" "$(tail -n 1 "$work/stderr")"
 printf '%-28s %s\n' "target" "< 1000 ms"
+echo "(one project: the copies redeclare each other's names, so the run also renders every E0101)"

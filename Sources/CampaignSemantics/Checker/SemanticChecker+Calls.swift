@@ -19,11 +19,7 @@ extension SemanticChecker {
             checkWindow(call, context)
             return function == "last" || function == "first" ? .optional(.time) : .number
         }
-        if let filter = call.filter {
-            var inner = context
-            inner.event = event
-            checkCondition(filter, inner, what: "the `where` filter")
-        }
+        checkEventFilter(call.filter, of: event, context, what: "the `where` filter")
         checkWindow(call, context)
         let property = call.subject.count > 1 ? call.subject[1] : nil
         if call.subject.count > 2 {

@@ -97,19 +97,13 @@ extension SemanticChecker {
                 if case .name(let name) = condition, let event = table.events[name.name], table.customerFields[name.name] == nil,
                    table.segments[name.name] == nil {
                     _ = isVisible(name.name, at: name.span)
-                    if let filter {
-                        var inner = context
-                        inner.event = event
-                        checkTopCondition(filter, inner, what: "the `where` filter")
-                    }
+                    checkEventFilter(filter, of: event, context, what: "the `where` filter")
                 } else {
                     checkTopCondition(condition, context, what: "`exit when`")
                 }
             case .goal(let eventName, let filter, let window, _):
-                if let event = lookupEvent(eventName), let filter {
-                    var inner = context
-                    inner.event = event
-                    checkTopCondition(filter, inner, what: "the goal's `where` filter")
+                if let event = lookupEvent(eventName) {
+                    checkEventFilter(filter, of: event, context, what: "the goal's `where` filter")
                 }
                 if window.seconds == 0 {
                     report(.zeroDuration, "a goal within 0 time can never be reached", at: window.span, label: "zero")
@@ -139,11 +133,7 @@ extension SemanticChecker {
         switch trigger {
         case .onEvent(let name, let filter, let key):
             guard let event = lookupEvent(name) else { return }
-            if let filter {
-                var inner = context
-                inner.event = event
-                checkTopCondition(filter, inner, what: "the trigger's `where` filter")
-            }
+            checkEventFilter(filter, of: event, context, what: "the trigger's `where` filter")
             if let key { _ = propertyInfo(event, key) }
         case .afterTime(let delay, let anchor):
             let type = typeOf(anchor, context)
@@ -172,6 +162,14 @@ extension SemanticChecker {
                        help: info.type.wrapped == .time ? "for a moment in time, use `trigger 365d after \(field.name)`" : "name a field declared `date` or `date?`")
             }
         }
+    }
+
+    /// A `where` filter on an event: its properties are in scope by bare name.
+    mutating func checkEventFilter(_ filter: Expr?, of event: EventInfo, _ context: ExpressionContext, what: String) {
+        guard let filter else { return }
+        var inner = context
+        inner.event = event
+        checkTopCondition(filter, inner, what: what)
     }
 
     /// Every message the steps can send, by name (the first of each name).
@@ -250,10 +248,8 @@ extension SemanticChecker {
                                help: "shorten the wait, or lengthen the re-entry window")
                     }
                 case .untilEvent(let name, let filter, let timeout):
-                    if let event = lookupEvent(name), let filter {
-                        var inner = context
-                        inner.event = event
-                        checkTopCondition(filter, inner, what: "the `where` filter")
+                    if let event = lookupEvent(name) {
+                        checkEventFilter(filter, of: event, context, what: "the `where` filter")
                     }
                     if timeout.seconds == 0 {
                         report(.zeroDuration, "`or \(timeout)` gives the event no time at all", at: timeout.span, label: "zero")
