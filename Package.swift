@@ -13,7 +13,8 @@ let package = Package(
     targets: [
         .target(name: "CampaignSyntax"),
         .target(name: "CampaignSemantics", dependencies: ["CampaignSyntax"]),
-        .target(name: "CampaignCLI", dependencies: ["CampaignSyntax", "CampaignSemantics"]),
+        .target(name: "CampaignData", dependencies: ["CampaignSyntax", "CampaignSemantics"]),
+        .target(name: "CampaignCLI", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData"]),
         .executableTarget(name: "campaign", dependencies: ["CampaignCLI"]),
         .testTarget(
             name: "CampaignSyntaxTests",
@@ -23,6 +24,11 @@ let package = Package(
         .testTarget(
             name: "CampaignSemanticsTests",
             dependencies: ["CampaignSemantics", "CampaignSyntax"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "CampaignDataTests",
+            dependencies: ["CampaignData", "CampaignSemantics", "CampaignSyntax"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -1,0 +1,142 @@
+import CampaignData
+import CampaignSemantics
+import CampaignSyntax
+
+/// The inputs every data command shares: a checked project and the two data files.
+enum DataInput {
+    static let options: [OptionSpec] = [
+        OptionSpec("customers", value: "file", help: "The customers file: CSV with a header, or NDJSON (by extension: .ndjson, .jsonl). '-' reads standard input."),
+        OptionSpec("events", value: "file", help: "The events file: CSV (customer_id, event, time, then property columns) or NDJSON with a `properties` object."),
+        OptionSpec("customers-format", value: "format", help: "csv or ndjson, when the extension does not say.", choices: ["csv", "ndjson"]),
+        OptionSpec("events-format", value: "format", help: "csv or ndjson, when the extension does not say.", choices: ["csv", "ndjson"]),
+        OptionSpec("max-errors", value: "n", help: "Show at most this many row errors (default 20); all are counted."),
+        OptionSpec("skip-bad-rows", help: "Leave out rows with errors (reported as a count by reason) instead of failing."),
+        OptionSpec("threads", value: "n", help: "Threads for reading and evaluating (default: all cores). Results are identical for every value."),
+        OptionSpec("root", value: "dir", help: "The project root that imports may not leave."),
+    ]
+
+    struct Failure: Error { let status: ExitCode }
+
+    /// Loads and type-checks the project; prints its problems to standard error.
+    static func project(_ arguments: ParsedArguments, console: Console) throws(Failure) -> (Project, CheckedProject) {
+        guard !arguments.positionals.isEmpty else {
+            console.writeError("error: missing <path>: name the campaign files or folders\n")
+            throw Failure(status: .usage)
+        }
+        let project: Project
+        do {
+            project = try ProjectInput.load(arguments.positionals, root: arguments.value("root"), console: console)
+        } catch {
+            console.writeError("error: \(error.message)\n")
+            throw Failure(status: .usage)
+        }
+        let colored = console.useColor(arguments.color, forErrors: true)
+        let renderer = TextDiagnosticRenderer(sources: project.sources, colored: colored)
+        if project.diagnostics.hasErrors {
+            console.writeError(renderer.render(project.diagnostics.sortedForOutput(in: project.sources)))
+            throw Failure(status: .inputErrors)
+        }
+        let checked = SemanticChecker.check(project)
+        let diagnostics = (project.diagnostics + checked.diagnostics).sortedForOutput(in: project.sources)
+        if diagnostics.hasErrors {
+            console.writeError(renderer.render(diagnostics))
+            console.writeError("the campaigns have \(summary(diagnostics)); fix them before running against data\n")
+            throw Failure(status: .inputErrors)
+        }
+        return (project, checked)
+    }
+
+    static func readOptions(_ arguments: ParsedArguments) throws(Failure) -> ReadOptions {
+        var options = ReadOptions(skipBadRows: arguments.has("skip-bad-rows"))
+        if let text = arguments.value("max-errors") {
+            guard let n = Int(text), n >= 0 else { throw Failure(status: .usage) }
+            options.maxErrors = n
+        }
+        if let text = arguments.value("threads") {
+            guard let n = Int(text), n >= 1, n <= 256 else { throw Failure(status: .usage) }
+            options.threads = n
+        }
+        return options
+    }
+
+    /// Reads both files; prints their problems; fails on row errors unless skipping.
+    static func dataset(_ arguments: ParsedArguments, table: DeclarationTable, console: Console) throws(Failure) -> (Dataset, ReadOptions) {
+        guard let customersPath = arguments.value("customers"), let eventsPath = arguments.value("events") else {
+            console.writeError("error: --customers FILE and --events FILE are both required\n")
+            throw Failure(status: .usage)
+        }
+        if customersPath == "-" && eventsPath == "-" {
+            console.writeError("error: only one of --customers and --events can read standard input\n")
+            throw Failure(status: .usage)
+        }
+        let options: ReadOptions
+        do {
+            options = try readOptions(arguments)
+        } catch {
+            console.writeError("error: --max-errors and --threads take a whole number (threads 1 to 256)\n")
+            throw error
+        }
+        let customers: DataFile, events: DataFile
+        do {
+            customers = try DataFile(path: customersPath, standardInput: { console.readStandardInput() })
+            events = try DataFile(path: eventsPath, standardInput: { console.readStandardInput() })
+        } catch {
+            console.writeError("error: \(error.text)\n")
+            throw Failure(status: .usage)
+        }
+        let forcedCustomers = arguments.value("customers-format").map { DataFile(reformatting: customers, ndjson: $0 == "ndjson") } ?? customers
+        let forcedEvents = arguments.value("events-format").map { DataFile(reformatting: events, ndjson: $0 == "ndjson") } ?? events
+        let outcome = DatasetLoader.load(table: table, customers: forcedCustomers, events: forcedEvents, options: options)
+        report(outcome.logs, options: options, console: console)
+        guard let dataset = outcome.dataset else { throw Failure(status: .inputErrors) }
+        return (dataset, options)
+    }
+
+    static func report(_ logs: [IssueLog], options: ReadOptions, console: Console) {
+        for log in logs {
+            for issue in log.issues where !(options.skipBadRows && issue.severity == .error) {
+                console.writeError(issue.text + "\n")
+            }
+            let shown = log.issues.filter { $0.severity == .error }.count
+            if options.skipBadRows, log.errorCount > 0, let file = log.issues.first?.file {
+                let reasons = log.countsByCode.sorted { $0.key < $1.key }.map { "\($0.value) × \($0.key) (\(DataCodeTitles.title($0.key)))" }
+                console.writeError("\(file): skipped \(log.errorCount) bad row\(log.errorCount == 1 ? "" : "s"): " + reasons.joined(separator: ", ") + "\n")
+            } else if log.errorCount > shown {
+                console.writeError("… and \(log.errorCount - shown) more error\(log.errorCount - shown == 1 ? "" : "s") (--max-errors shows more)\n")
+            }
+        }
+    }
+}
+
+/// One-line titles of data codes, for the skipped-rows summary.
+enum DataCodeTitles {
+    static func title(_ code: String) -> String {
+        switch code {
+        case DataCode.fieldCount: "wrong number of fields"
+        case DataCode.badQuote: "malformed quotes"
+        case DataCode.badJSON: "invalid JSON"
+        case DataCode.missingValue: "missing required value"
+        case DataCode.badNumber: "invalid number"
+        case DataCode.badTime: "invalid time"
+        case DataCode.badDate: "invalid date"
+        case DataCode.badBool: "invalid true/false"
+        case DataCode.badTimeZone: "unknown time zone"
+        case DataCode.badEnum: "value outside the enum"
+        case DataCode.badEmail: "invalid email"
+        case DataCode.badPhone: "invalid phone"
+        case DataCode.textTooLong: "text too long"
+        case DataCode.duplicateID: "duplicate customer id"
+        case DataCode.unknownCustomer: "unknown customer"
+        case DataCode.unknownEvent: "unknown event"
+        case DataCode.unknownProperty: "undeclared property"
+        default: "error"
+        }
+    }
+}
+
+extension ExitCode: Error {}
+
+/// `--at`, `--from`, `--to`: `2026-11-01` (midnight UTC) or an ISO 8601 instant with a zone.
+func parseInstant(_ text: String) -> Int64? {
+    Array(text.utf8).withUnsafeBufferPointer { ValueParsers.time($0) }
+}

@@ -1,0 +1,340 @@
+import CampaignSemantics
+import CampaignSyntax
+
+/// A customer dataset read against a schema.
+public struct Dataset: Sendable {
+    public let table: DeclarationTable
+    public let customers: CustomerStore
+    public let events: EventStore
+
+    public init(table: DeclarationTable, customers: CustomerStore, events: EventStore) {
+        self.table = table
+        self.customers = customers
+        self.events = events
+    }
+}
+
+/// SQL's three-valued logic: only `.yes` selects a customer.
+public enum Tri: UInt8, Sendable {
+    case no = 0, yes = 1, unknown = 2
+
+    init(_ value: Bool) { self = value ? .yes : .no }
+
+    static func and(_ a: Tri, _ b: Tri) -> Tri {
+        if a == .no || b == .no { return .no }
+        if a == .unknown || b == .unknown { return .unknown }
+        return .yes
+    }
+
+    static func or(_ a: Tri, _ b: Tri) -> Tri {
+        if a == .yes || b == .yes { return .yes }
+        if a == .unknown || b == .unknown { return .unknown }
+        return .no
+    }
+
+    var negated: Tri {
+        switch self {
+        case .yes: .no
+        case .no: .yes
+        case .unknown: .unknown
+        }
+    }
+}
+
+/// Where an expression is evaluated.
+public struct EvaluationContext {
+    public var customer: Int
+    /// The instant `now` stands for (seconds since the epoch).
+    public var now: Int64
+    /// When the customer entered the campaign (`since entry`).
+    public var entry: Int64?
+    /// The triggering event (`event.*`): event table and row.
+    public var trigger: (table: Int, row: Int)?
+    /// The event a `where` filter is testing.
+    var event: (table: Int, row: Int)?
+    /// Engagement with the campaign's messages: (function, message or `any`) → engaged.
+    public var engagement: ((String, String) -> Bool)?
+
+    public init(customer: Int, now: Int64, entry: Int64? = nil, trigger: (table: Int, row: Int)? = nil,
+                engagement: ((String, String) -> Bool)? = nil) {
+        self.customer = customer
+        self.now = now
+        self.entry = entry
+        self.trigger = trigger
+        self.engagement = engagement
+    }
+}
+
+/// Compiles checked expressions into closures over the dataset's columns. Expressions
+/// are assumed to have passed the type checker; anything it would reject evaluates to
+/// unknown rather than crashing.
+public final class Evaluator: @unchecked Sendable {
+    public typealias Condition = (EvaluationContext) -> Tri
+    typealias Numeric = (EvaluationContext) -> Double?
+    typealias Instant = (EvaluationContext) -> Int64?
+    typealias Textual = (EvaluationContext) -> String?
+
+    public let data: Dataset
+    private var segments: [String: Condition] = [:]
+
+    public init(_ data: Dataset) { self.data = data }
+
+    /// A segment's condition, compiled once.
+    public func segment(_ name: String) -> Condition {
+        if let compiled = segments[name] { return compiled }
+        guard let decl = data.table.segments[name] else { return { _ in .unknown } }
+        let compiled = condition(decl.condition, scope: Scope())
+        segments[name] = compiled
+        return compiled
+    }
+
+    /// What a name means where it is compiled.
+    public struct Scope {
+        /// Inside `where`: the event whose properties are in scope.
+        var event: Int?
+        /// `trigger on EVENT`: the triggering event's table.
+        public var triggerEvent: Int?
+
+        public init(triggerEvent: Int? = nil) { self.triggerEvent = triggerEvent }
+        init(event: Int?, triggerEvent: Int?) {
+            self.event = event
+            self.triggerEvent = triggerEvent
+        }
+    }
+
+    enum Kind { case bool, number, time, duration, text, none }
+
+    // MARK: - Kinds
+
+    func kind(_ expression: Expr, _ scope: Scope) -> Kind {
+        switch expression {
+        case .literal(let literal, _):
+            switch literal {
+            case .string: return .text
+            case .number: return .number
+            case .duration: return .duration
+            case .date, .instant, .now: return .time
+            case .bool: return .bool
+            case .none, .percent, .timeOfDay: return .none
+            }
+        case .name(let name):
+            if let type = propertyType(name.name, scope) { return Self.kind(of: type) }
+            if let field = data.table.customerFields[name.name] { return Self.kind(of: field.type) }
+            return .bool
+        case .eventProperty(let property, _):
+            guard let t = scope.triggerEvent, let info = data.table.events[data.events.tables[t].name]?.properties[property.name] else { return .none }
+            return Self.kind(of: info.type)
+        case .unary(.not, _, _), .isNone, .inList: return .bool
+        case .unary(.negate, let operand, _): return kind(operand, scope)
+        case .binary(let op, let left, let right, _):
+            switch op {
+            case .and, .or, .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return .bool
+            case .coalesce:
+                let k = kind(left, scope)
+                return k == .none ? kind(right, scope) : k
+            default:
+                let a = kind(left, scope), b = kind(right, scope)
+                switch (op, a, b) {
+                case (_, .time, .duration), (.add, .duration, .time): return .time
+                case (.subtract, .time, .time): return .duration
+                case (.divide, .duration, .duration): return .number
+                case (_, .duration, _), (_, _, .duration): return .duration
+                default: return .number
+                }
+            }
+        case .call(let call):
+            switch call.function.name {
+            case "count", "sum": return .number
+            case "last", "first": return .time
+            default: return .bool
+            }
+        case .parenthesized(let inner, _): return kind(inner, scope)
+        }
+    }
+
+    static func kind(of type: ValueType) -> Kind {
+        switch type.wrapped {
+        case .number: .number
+        case .bool: .bool
+        case .time, .date: .time
+        case .duration: .duration
+        case .none, .error: .none
+        default: .text
+        }
+    }
+
+    func propertyType(_ name: String, _ scope: Scope) -> ValueType? {
+        guard let t = scope.event else { return nil }
+        return data.table.events[data.events.tables[t].name]?.properties[name]?.type
+    }
+
+    // MARK: - Conditions
+
+    public func condition(_ expression: Expr, scope: Scope) -> Condition {
+        switch expression {
+        case .parenthesized(let inner, _):
+            return condition(inner, scope: scope)
+        case .literal(.bool(let value), _):
+            let result = Tri(value)
+            return { _ in result }
+        case .name(let name):
+            if propertyType(name.name, scope) != nil || data.table.customerFields[name.name] != nil {
+                let read = self.bool(.name(name), scope)
+                return { ctx in read(ctx).map(Tri.init) ?? .unknown }
+            }
+            if data.table.segments[name.name] != nil {
+                // Compiled now (segments cannot form cycles), so evaluation never touches the cache.
+                return segment(name.name)
+            }
+            return { _ in .unknown }
+        case .unary(.not, let operand, _):
+            let inner = condition(operand, scope: scope)
+            return { ctx in inner(ctx).negated }
+        case .binary(.and, let left, let right, _):
+            let a = condition(left, scope: scope), b = condition(right, scope: scope)
+            return { ctx in
+                let first = a(ctx)
+                if first == .no { return .no }
+                return Tri.and(first, b(ctx))
+            }
+        case .binary(.or, let left, let right, _):
+            let a = condition(left, scope: scope), b = condition(right, scope: scope)
+            return { ctx in
+                let first = a(ctx)
+                if first == .yes { return .yes }
+                return Tri.or(first, b(ctx))
+            }
+        case .binary(let op, let left, let right, _) where op.isComparisonOperator:
+            return comparison(op, left, right, scope)
+        case .isNone(let operand, let negated, _):
+            let present = self.present(operand, scope)
+            return { ctx in Tri(present(ctx) == negated) }
+        case .inList(let operand, let items, _):
+            let alternatives = items.map { comparison(.equal, operand, $0, scope) }
+            return { ctx in
+                var result = Tri.no
+                for alternative in alternatives {
+                    result = Tri.or(result, alternative(ctx))
+                    if result == .yes { return .yes }
+                }
+                return result
+            }
+        case .call(let call) where Evaluator.engagementFunctions.contains(call.function.name):
+            let function = call.function.name, message = call.subject.first?.name ?? "any"
+            return { ctx in ctx.engagement.map { Tri($0(function, message)) } ?? .no }
+        case .binary(.coalesce, _, _, _), .eventProperty:
+            let read = bool(expression, scope)
+            return { ctx in read(ctx).map(Tri.init) ?? .unknown }
+        default:
+            return { _ in .unknown }
+        }
+    }
+
+    static let engagementFunctions: Set<String> = ["sent", "opened", "clicked"]
+
+    /// Whether a value is present (for `is none`).
+    func present(_ expression: Expr, _ scope: Scope) -> (EvaluationContext) -> Bool {
+        switch kind(expression, scope) {
+        case .number: let read = number(expression, scope); return { read($0) != nil }
+        case .time: let read = instant(expression, scope); return { read($0) != nil }
+        case .duration: let read = duration(expression, scope); return { read($0) != nil }
+        case .bool: let read = bool(expression, scope); return { read($0) != nil }
+        case .text: let read = text(expression, scope); return { read($0) != nil }
+        case .none: return { _ in false }
+        }
+    }
+
+    func comparison(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ scope: Scope) -> Condition {
+        let lk = kind(left, scope), rk = kind(right, scope)
+        if lk == .none || rk == .none { return { _ in .unknown } }
+        switch lk == .text ? rk : lk {
+        case .text:
+            if let fast = textEquality(op, left, right, scope) { return fast }
+            let a = text(left, scope), b = text(right, scope)
+            return { ctx in
+                guard let x = a(ctx), let y = b(ctx) else { return .unknown }
+                return Tri(op == .equal ? x == y : op == .notEqual ? x != y : false)
+            }
+        case .number:
+            let a = number(left, scope), b = number(right, scope)
+            return { ctx in
+                guard let x = a(ctx), let y = b(ctx) else { return .unknown }
+                return Tri(Self.compare(op, x, y))
+            }
+        case .time:
+            let a = instant(left, scope), b = instant(right, scope)
+            return { ctx in
+                guard let x = a(ctx), let y = b(ctx) else { return .unknown }
+                return Tri(Self.compare(op, x, y))
+            }
+        case .duration:
+            let a = duration(left, scope), b = duration(right, scope)
+            return { ctx in
+                guard let x = a(ctx), let y = b(ctx) else { return .unknown }
+                return Tri(Self.compare(op, x, y))
+            }
+        case .bool:
+            let a = bool(left, scope), b = bool(right, scope)
+            return { ctx in
+                guard let x = a(ctx), let y = b(ctx) else { return .unknown }
+                return Tri(op == .equal ? x == y : x != y)
+            }
+        case .none:
+            return { _ in .unknown }
+        }
+    }
+
+    static func compare<T: Comparable>(_ op: BinaryOperator, _ x: T, _ y: T) -> Bool {
+        switch op {
+        case .equal: x == y
+        case .notEqual: x != y
+        case .less: x < y
+        case .lessEqual: x <= y
+        case .greater: x > y
+        default: x >= y
+        }
+    }
+
+    /// `field == "literal"` on an enum or text column, without making strings.
+    func textEquality(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ scope: Scope) -> Condition? {
+        guard op == .equal || op == .notEqual else { return nil }
+        let pair: (Identifier, StringLiteral)
+        switch (Self.stripped(left), Self.stripped(right)) {
+        case (.name(let n), .literal(.string(let s), _)), (.literal(.string(let s), _), .name(let n)): pair = (n, s)
+        default: return nil
+        }
+        guard scope.event == nil || propertyType(pair.0.name, scope) == nil, let column = data.customers.columns[pair.0.name] else { return nil }
+        let equal = op == .equal
+        switch column {
+        case .category(let values, let names):
+            let target = names.firstIndex(of: pair.1.value).map(UInt32.init) ?? UInt32.max - 1
+            return { ctx in
+                let value = values[ctx.customer]
+                if value == Column.missingCategory { return .unknown }
+                return Tri((value == target) == equal)
+            }
+        case .text(let texts):
+            let target = Array(pair.1.value.utf8)
+            return { ctx in
+                if texts.isMissing(ctx.customer) { return .unknown }
+                return Tri(texts.equals(ctx.customer, target) == equal)
+            }
+        default:
+            return nil
+        }
+    }
+
+    static func stripped(_ expression: Expr) -> Expr {
+        if case .parenthesized(let inner, _) = expression { return stripped(inner) }
+        return expression
+    }
+}
+
+extension BinaryOperator {
+    var isComparisonOperator: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: true
+        default: false
+        }
+    }
+}

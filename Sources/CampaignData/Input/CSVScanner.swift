@@ -1,0 +1,156 @@
+/// One field of a CSV record: a byte range, and whether it needs `""` → `"` unescaping.
+public struct CSVField: Sendable {
+    public var start: Int
+    public var end: Int
+    public var hasEscapedQuotes: Bool
+}
+
+/// Splits CSV bytes into records and fields (RFC 4180): quoted fields with `""` escapes,
+/// embedded commas and newlines, CRLF or LF line ends, a UTF-8 byte-order mark. Works on
+/// the raw bytes; fields are ranges, never strings.
+public struct CSVScanner {
+    public let bytes: UnsafeBufferPointer<UInt8>
+    public private(set) var position: Int
+    public let end: Int
+    /// The physical line of the next byte (1-based).
+    public private(set) var line: Int
+
+    public init(bytes: UnsafeBufferPointer<UInt8>, start: Int = 0, end: Int? = nil, line: Int = 1) {
+        self.bytes = bytes
+        self.end = end ?? bytes.count
+        var position = start
+        if position == 0, self.end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+        self.position = position
+        self.line = line
+    }
+
+    public enum Outcome {
+        /// A record starting on this line.
+        case record(line: Int)
+        /// A malformed quote on this line; the scanner has moved past the record.
+        case malformed(line: Int, message: String)
+        case end
+    }
+
+    /// Reads the next non-blank record into `fields`.
+    public mutating func next(into fields: inout [CSVField]) -> Outcome {
+        fields.removeAll(keepingCapacity: true)
+        // Blank lines carry no record.
+        while position < end, bytes[position] == 0x0A || (bytes[position] == 0x0D && position + 1 < end && bytes[position + 1] == 0x0A) {
+            position += bytes[position] == 0x0D ? 2 : 1
+            line += 1
+        }
+        guard position < end else { return .end }
+        let startLine = line
+        while true {
+            if position < end, bytes[position] == UInt8(ascii: "\"") {
+                let open = position
+                position += 1
+                var escaped = false
+                var closed = false
+                while position < end {
+                    let byte = bytes[position]
+                    if byte == UInt8(ascii: "\"") {
+                        if position + 1 < end, bytes[position + 1] == UInt8(ascii: "\"") {
+                            escaped = true
+                            position += 2
+                            continue
+                        }
+                        closed = true
+                        position += 1
+                        break
+                    }
+                    if byte == 0x0A { line += 1 }
+                    position += 1
+                }
+                guard closed else {
+                    return .malformed(line: startLine, message: "a quoted field opened on this line is never closed")
+                }
+                fields.append(CSVField(start: open + 1, end: position - 1, hasEscapedQuotes: escaped))
+                if position < end, bytes[position] != UInt8(ascii: ","), bytes[position] != 0x0A, bytes[position] != 0x0D {
+                    skipRecord()
+                    return .malformed(line: startLine, message: "text after a closing quote; a quote inside a quoted field is written \"\"")
+                }
+            } else {
+                let start = position
+                while position < end {
+                    let byte = bytes[position]
+                    if byte == UInt8(ascii: ",") || byte == 0x0A || byte == 0x0D { break }
+                    if byte == UInt8(ascii: "\"") {
+                        skipRecord()
+                        return .malformed(line: startLine, message: "a quote inside an unquoted field; quote the whole field and write \"\" for the quote")
+                    }
+                    position += 1
+                }
+                fields.append(CSVField(start: start, end: position, hasEscapedQuotes: false))
+            }
+            guard position < end else { return .record(line: startLine) }
+            let byte = bytes[position]
+            if byte == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            if byte == 0x0D {
+                position += 1
+                if position < end, bytes[position] == 0x0A { position += 1 }
+            } else {
+                position += 1
+            }
+            line += 1
+            return .record(line: startLine)
+        }
+    }
+
+    /// After a malformed field: skip to the end of the line.
+    private mutating func skipRecord() {
+        while position < end, bytes[position] != 0x0A { position += 1 }
+        if position < end {
+            position += 1
+            line += 1
+        }
+    }
+
+    /// The field's bytes, unescaped when needed (a copy only then).
+    public func withValue<R>(_ field: CSVField, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let slice = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
+        guard field.hasEscapedQuotes else { return body(slice) }
+        var copy: [UInt8] = []
+        copy.reserveCapacity(slice.count)
+        var i = 0
+        while i < slice.count {
+            copy.append(slice[i])
+            i += slice[i] == UInt8(ascii: "\"") && i + 1 < slice.count && slice[i + 1] == UInt8(ascii: "\"") ? 2 : 1
+        }
+        return copy.withUnsafeBufferPointer(body)
+    }
+
+    public func string(_ field: CSVField) -> String {
+        withValue(field) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Byte offsets that split `bytes` into `parts` chunks at record boundaries: at a
+    /// newline outside quotes (quote parity counted from the start).
+    public static func splitPoints(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int) -> [Int] {
+        guard parts > 1, bytes.count - start > 1 << 20 else { return [start, bytes.count] }
+        var points = [start]
+        var quotes = 0
+        var scanned = start
+        for part in 1..<parts {
+            var target = start + (bytes.count - start) * part / parts
+            while scanned < target {
+                if bytes[scanned] == UInt8(ascii: "\"") { quotes += 1 }
+                scanned += 1
+            }
+            while target < bytes.count {
+                if bytes[target] == UInt8(ascii: "\"") { quotes += 1 }
+                if bytes[target] == 0x0A, quotes % 2 == 0 { break }
+                target += 1
+            }
+            scanned = target
+            guard target < bytes.count else { break }
+            points.append(target + 1)
+        }
+        points.append(bytes.count)
+        return points
+    }
+}

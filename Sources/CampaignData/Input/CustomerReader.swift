@@ -1,0 +1,168 @@
+import CampaignSemantics
+import Dispatch
+import Foundation
+
+/// How strictly rows are read.
+public struct ReadOptions: Sendable {
+    /// Skip rows with errors (and report how many and why) instead of failing.
+    public var skipBadRows = false
+    /// Issues kept for reporting; the rest are only counted.
+    public var maxErrors = 20
+    /// Chunks read in parallel (on both cores by default).
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    public init(skipBadRows: Bool = false, maxErrors: Int = 20, threads: Int? = nil) {
+        self.skipBadRows = skipBadRows
+        self.maxErrors = maxErrors
+        if let threads { self.threads = max(1, threads) }
+    }
+}
+
+/// What reading a file found wrong: the first issues in full, the rest counted by code.
+public struct IssueLog: Sendable {
+    public private(set) var issues: [DataIssue] = []
+    public private(set) var errorCount = 0
+    public private(set) var countsByCode: [String: Int] = [:]
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func add(_ issue: DataIssue) {
+        if issue.severity == .error {
+            errorCount += 1
+            countsByCode[issue.code, default: 0] += 1
+        }
+        if issues.count < max(limit, 1) || issue.severity == .warning { issues.append(issue) }
+    }
+
+    mutating func merge(_ other: IssueLog, lineOffset: Int) {
+        errorCount += other.errorCount
+        for (code, count) in other.countsByCode { countsByCode[code, default: 0] += count }
+        for issue in other.issues where issues.count < max(limit, 1) || issue.severity == .warning {
+            issues.append(DataIssue(issue.code, issue.severity, file: issue.file, line: issue.line > 0 ? issue.line + lineOffset : 0,
+                                    column: issue.column, issue.message))
+        }
+    }
+}
+
+/// Every customer of a file, in columns.
+public struct CustomerStore: Sendable {
+    public let count: Int
+    public let idField: String
+    public let ids: TextColumn
+    public let index: IDIndex
+    public let columns: [String: Column]
+    public let zones: ZoneTable
+
+    /// Row of a customer id.
+    public func row(of id: String) -> Int? {
+        var bytes = Array(id.utf8)
+        return bytes.withUnsafeMutableBufferPointer { index.row(of: UnsafeBufferPointer($0), in: ids) }
+    }
+
+    public func id(_ row: Int) -> String { ids.string(row) ?? "" }
+}
+
+/// Reads the customers file into a `CustomerStore`, typed by the schema.
+public enum CustomerReader {
+    public static func read(_ file: DataFile, table: DeclarationTable, options: ReadOptions) -> (CustomerStore?, IssueLog) {
+        var log = IssueLog(limit: options.maxErrors)
+        guard let idField = table.idField else {
+            log.add(DataIssue(DataCode.missingColumn, file: file.path, line: 0, "the schema declares no `id` field, so customers cannot be read"))
+            return (nil, log)
+        }
+        let fields = table.customerFieldOrder.compactMap { table.customerFields[$0] }
+        let zones = ZoneTable()
+        return file.withBytes { bytes -> (CustomerStore?, IssueLog) in
+            if bytes.isEmpty {
+                log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
+                return (nil, log)
+            }
+            let layout: RecordLayout
+            switch RecordLayout.make(file: file, bytes: bytes, wanted: fields.map(\.name), required: fields.filter { !$0.type.isOptional }.map(\.name), kind: "customer field", log: &log) {
+            case .some(let made): layout = made
+            case .none: return (nil, log)
+            }
+            let parsers = fields.map { FieldParser(name: $0.name, type: $0.type) }
+            let chunks = layout.chunks(bytes, parts: options.threads)
+            let results = parallelMap(chunks.count) { part -> ChunkResult in
+                var chunk = ChunkResult(fields: fields, limit: options.maxErrors)
+                chunk.lines = layout.forEachRow(bytes, chunks[part], file: file) { line, values, buffer, issue in
+                    if let issue {
+                        chunk.log.add(issue)
+                        return
+                    }
+                    chunk.addRow(line: line, values: values, buffer: buffer, parsers: parsers, zones: zones, file: file.path)
+                }
+                return chunk
+            }
+            var builders = fields.map { ColumnBuilder(type: $0.type) }
+            var lineOffset = layout.dataLine - 1
+            for chunk in results {
+                for i in builders.indices { builders[i].append(contentsOf: chunk.builders[i]) }
+                log.merge(chunk.log, lineOffset: lineOffset)
+                lineOffset += chunk.lines
+            }
+            var columns: [String: Column] = [:]
+            for (i, field) in fields.enumerated() { columns[field.name] = builders[i].build(zones: zones) }
+            guard case .text(let ids)? = columns[idField] else { return (nil, log) }
+            let index = IDIndex(ids)
+            if !index.duplicates.isEmpty {
+                for row in index.duplicates.prefix(options.maxErrors) {
+                    log.add(DataIssue(DataCode.duplicateID, file: file.path, line: 0, column: idField,
+                                      "customer id \"\(ids.string(row) ?? "")\" appears more than once; ids must be unique"))
+                }
+                for _ in index.duplicates.dropFirst(options.maxErrors) {
+                    log.add(DataIssue(DataCode.duplicateID, file: file.path, line: 0, column: idField, "duplicate customer id"))
+                }
+            }
+            return (CustomerStore(count: ids.count, idField: idField, ids: ids, index: index, columns: columns, zones: zones), log)
+        }
+    }
+
+    /// Rows read from one chunk.
+    struct ChunkResult {
+        var builders: [ColumnBuilder]
+        var log: IssueLog
+        var lines = 0
+        var pending: [PendingValue]
+
+        init(fields: [FieldInfo], limit: Int) {
+            builders = fields.map { ColumnBuilder(type: $0.type) }
+            log = IssueLog(limit: limit)
+            pending = Array(repeating: .missing, count: fields.count)
+        }
+
+        mutating func addRow(line: Int, values: [CSVField], buffer: UnsafeBufferPointer<UInt8>, parsers: [FieldParser], zones: ZoneTable, file: String) {
+            var bad = false
+            for (i, parser) in parsers.enumerated() {
+                let field = values[i]
+                if field.start < 0 || field.start == field.end {
+                    if !parser.type.isOptional {
+                        log.add(DataIssue(DataCode.missingValue, file: file, line: line, column: parser.name,
+                                          "a value is required (the field is `\(parser.type)`), but the cell is empty"))
+                        bad = true
+                    }
+                    pending[i] = .missing
+                    continue
+                }
+                let result = RecordLayout.withValue(field, buffer) { parser.parse($0, zones: zones) }
+                switch result {
+                case .success(let value):
+                    if case .missing = value {
+                        pending[i] = field.hasEscapedQuotes
+                            ? .textCopy(RecordLayout.withValue(field, buffer) { Array($0) })
+                            : .text(field.start, field.end, escaped: false)
+                    } else {
+                        pending[i] = value
+                    }
+                case .failure(let draft):
+                    log.add(DataIssue(draft.code, file: file, line: line, column: parser.name, draft.message))
+                    bad = true
+                }
+            }
+            if bad { return }
+            for i in builders.indices { builders[i].append(pending[i], source: buffer) }
+        }
+    }
+}

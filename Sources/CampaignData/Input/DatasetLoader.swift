@@ -1,0 +1,61 @@
+import CampaignSemantics
+
+/// Reads the customers and events files of a checked project.
+public enum DatasetLoader {
+    public struct Outcome: Sendable {
+        public let dataset: Dataset?
+        /// Problems per file, customers first.
+        public let logs: [IssueLog]
+
+        public var errorCount: Int { logs.reduce(0) { $0 + $1.errorCount } }
+    }
+
+    /// Customers first (events refer to them); stops early when the customers cannot be
+    /// used at all, or have row errors and bad rows are not skipped.
+    public static func load(table: DeclarationTable, customers: DataFile, events: DataFile, options: ReadOptions) -> Outcome {
+        let (store, customerLog) = CustomerReader.read(customers, table: table, options: options)
+        guard let store, options.skipBadRows || customerLog.errorCount == 0 else {
+            return Outcome(dataset: nil, logs: [customerLog])
+        }
+        let (eventStore, eventLog) = EventReader.read(events, table: table, customers: store, options: options)
+        guard let eventStore, options.skipBadRows || eventLog.errorCount == 0 else {
+            return Outcome(dataset: nil, logs: [customerLog, eventLog])
+        }
+        return Outcome(dataset: Dataset(table: table, customers: store, events: eventStore), logs: [customerLog, eventLog])
+    }
+}
+
+/// Counts of one segment at one instant.
+public struct SegmentCount: Sendable, Hashable {
+    public let name: String
+    public let count: Int
+    /// Matching rows, when asked for.
+    public let rows: [Int]
+}
+
+extension Evaluator {
+    /// How many customers match each segment at `instant`, on all cores.
+    public func count(segments names: [String], at instant: Int64, listing: String? = nil, threads: Int) -> [SegmentCount] {
+        let conditions = names.map { segment($0) }
+        let customers = data.customers.count
+        let parts = max(1, min(threads, customers / 10_000 + 1))
+        let partial = parallelMap(parts) { part -> ([Int], [Int]) in
+            var counts = [Int](repeating: 0, count: names.count)
+            var rows: [Int] = []
+            let listed = listing.flatMap { names.firstIndex(of: $0) }
+            var ctx = EvaluationContext(customer: 0, now: instant)
+            for customer in (customers * part / parts)..<(customers * (part + 1) / parts) {
+                ctx.customer = customer
+                for (i, condition) in conditions.enumerated() where condition(ctx) == .yes {
+                    counts[i] += 1
+                    if i == listed { rows.append(customer) }
+                }
+            }
+            return (counts, rows)
+        }
+        return names.enumerated().map { i, name in
+            SegmentCount(name: name, count: partial.reduce(0) { $0 + $1.0[i] },
+                         rows: name == listing ? partial.flatMap(\.1) : [])
+        }
+    }
+}

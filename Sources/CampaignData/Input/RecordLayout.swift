@@ -1,0 +1,178 @@
+/// Where each wanted field is in a record, for CSV (by header position) and NDJSON (by
+/// key; an event's `properties` object is read as if its keys were columns), and how to
+/// walk the rows of one chunk of the file.
+struct RecordLayout {
+    let ndjson: Bool
+    let wanted: [String]
+    /// CSV: the header position of each wanted field (nil when the file lacks it).
+    let positions: [Int?]
+    let headerCount: Int
+    let dataStart: Int
+    /// The line the data starts on.
+    let dataLine: Int
+
+    /// A byte range of the file to read on one thread.
+    struct Chunk {
+        let start: Int
+        let end: Int
+    }
+
+    /// Reads the header (CSV) and checks the columns against the schema.
+    static func make(file: DataFile, bytes: UnsafeBufferPointer<UInt8>, wanted: [String], required: [String], kind: String,
+                     log: inout IssueLog, nested: String? = nil) -> RecordLayout? {
+        var probeEnd = min(bytes.count, 1 << 16)
+        while probeEnd < bytes.count, probeEnd > 0, bytes[probeEnd] & 0xC0 == 0x80 { probeEnd -= 1 }
+        if !ValueParsers.isUTF8(UnsafeBufferPointer(rebasing: bytes[0..<probeEnd])) {
+            log.add(DataIssue(DataCode.notUTF8, file: file.path, line: 1, "the file is not UTF-8 text"))
+            return nil
+        }
+        if file.isNDJSON {
+            return RecordLayout(ndjson: true, wanted: wanted, positions: [], headerCount: 0, dataStart: 0, dataLine: 1)
+        }
+        var scanner = CSVScanner(bytes: bytes)
+        var header: [CSVField] = []
+        guard case .record = scanner.next(into: &header) else {
+            log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 1, "expected a header line naming the columns"))
+            return nil
+        }
+        let names = header.map { scanner.string($0).trimmingCharacters(in: .whitespaces) }
+        var seen: [String: Int] = [:]
+        for (i, name) in names.enumerated() {
+            if seen[name] != nil {
+                log.add(DataIssue(DataCode.duplicateColumn, file: file.path, line: 1, column: name, "the header names this column twice"))
+                return nil
+            }
+            seen[name] = i
+        }
+        let missing = required.filter { seen[$0] == nil }
+        if !missing.isEmpty {
+            for name in missing {
+                let guess = Suggestion.closest(to: name, among: names.filter { !wanted.contains($0) })
+                log.add(DataIssue(DataCode.missingColumn, file: file.path, line: 1, column: name,
+                                  "the header has no column `\(name)`, a required \(kind)" + (guess.map { "; did you mean the column `\($0)`?" } ?? "")))
+            }
+            return nil
+        }
+        let unknown = names.filter { !wanted.contains($0) && !$0.isEmpty }
+        if !unknown.isEmpty {
+            log.add(DataIssue(DataCode.unknownColumns, .warning, file: file.path, line: 1,
+                              "ignoring column\(unknown.count == 1 ? "" : "s") the schema does not declare: " + unknown.map { "`\($0)`" }.joined(separator: ", ")))
+        }
+        return RecordLayout(ndjson: false, wanted: wanted, positions: wanted.map { seen[$0] }, headerCount: names.count,
+                            dataStart: scanner.position, dataLine: scanner.line)
+    }
+
+    func chunks(_ bytes: UnsafeBufferPointer<UInt8>, parts: Int) -> [Chunk] {
+        let points: [Int]
+        if ndjson {
+            points = Self.lineSplitPoints(bytes, from: dataStart, parts: parts)
+        } else {
+            points = CSVScanner.splitPoints(bytes, from: dataStart, parts: parts)
+        }
+        return zip(points, points.dropFirst()).map { Chunk(start: $0, end: $1) }
+    }
+
+    static func lineSplitPoints(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int) -> [Int] {
+        guard parts > 1, bytes.count - start > 1 << 20 else { return [start, bytes.count] }
+        var points = [start]
+        for part in 1..<parts {
+            var target = start + (bytes.count - start) * part / parts
+            while target < bytes.count, bytes[target] != 0x0A { target += 1 }
+            if target < bytes.count { points.append(target + 1) }
+        }
+        points.append(bytes.count)
+        return points
+    }
+
+    /// Calls `body` for every row of the chunk with the wanted fields in order (a field
+    /// with start -1 is absent) and the buffer they point into; returns the lines read.
+    /// Line numbers are relative to the chunk (1 = its first line).
+    @discardableResult
+    func forEachRow(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Chunk, file: DataFile,
+                    _ body: (Int, [CSVField], UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> Int {
+        if ndjson { return forEachJSONRow(bytes, chunk, file: file, body) }
+        var scanner = CSVScanner(bytes: bytes, start: chunk.start, end: chunk.end, line: 1)
+        var fields: [CSVField] = []
+        var values = [CSVField](repeating: CSVField(start: -1, end: -1, hasEscapedQuotes: false), count: wanted.count)
+        while true {
+            switch scanner.next(into: &fields) {
+            case .end:
+                return scanner.line - 1
+            case .malformed(let line, let message):
+                body(line, values, bytes, DataIssue(DataCode.badQuote, file: file.path, line: line, message))
+            case .record(let line):
+                if fields.count != headerCount {
+                    body(line, values, bytes, DataIssue(DataCode.fieldCount, file: file.path, line: line,
+                                                         "expected \(headerCount) fields as in the header, found \(fields.count)"))
+                    continue
+                }
+                for (i, position) in positions.enumerated() {
+                    values[i] = position.map { fields[$0] } ?? CSVField(start: -1, end: -1, hasEscapedQuotes: false)
+                }
+                body(line, values, bytes, nil)
+            }
+        }
+    }
+
+    func forEachJSONRow(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Chunk, file: DataFile,
+                        _ body: (Int, [CSVField], UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> Int {
+        var line = 0
+        var position = chunk.start
+        var scratch: [UInt8] = []
+        var values = [CSVField](repeating: CSVField(start: -1, end: -1, hasEscapedQuotes: false), count: wanted.count)
+        var index: [String: Int] = [:]
+        for (i, name) in wanted.enumerated() { index[name] = i }
+        while position < chunk.end {
+            line += 1
+            var lineEnd = position
+            while lineEnd < chunk.end, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let text = UnsafeBufferPointer(rebasing: bytes[position..<lineEnd])
+            position = lineEnd + 1
+            if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            scratch.removeAll(keepingCapacity: true)
+            for i in values.indices { values[i] = CSVField(start: -1, end: -1, hasEscapedQuotes: false) }
+            var reader = JSONLineReader(bytes: text)
+            do {
+                try reader.readObject { key, value, nested in
+                    guard let slot = index[key] else {
+                        if nested == nil, key == "properties" { return .descend }
+                        return .skip
+                    }
+                    switch value {
+                    case .null:
+                        break
+                    case .text(let bytes), .literal(let bytes):
+                        let start = scratch.count
+                        scratch.append(contentsOf: bytes)
+                        values[slot] = CSVField(start: start, end: scratch.count, hasEscapedQuotes: false)
+                    case .composite:
+                        throw JSONLineReader.Failure(message: "`\(key)` holds an object or a list; expected a single value")
+                    }
+                    return .skip
+                }
+            } catch {
+                let message = (error as? JSONLineReader.Failure)?.message ?? "invalid JSON"
+                body(line, values, bytes, DataIssue(DataCode.badJSON, file: file.path, line: line, message))
+                continue
+            }
+            scratch.withUnsafeBufferPointer { body(line, values, $0, nil) }
+        }
+        return line
+    }
+
+    /// The field's bytes, with `""` unescaped when the CSV needed it.
+    static func withValue<R>(_ field: CSVField, _ buffer: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let slice = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
+        guard field.hasEscapedQuotes else { return body(slice) }
+        var copy: [UInt8] = []
+        var i = 0
+        while i < slice.count {
+            copy.append(slice[i])
+            i += slice[i] == UInt8(ascii: "\"") && i + 1 < slice.count && slice[i + 1] == UInt8(ascii: "\"") ? 2 : 1
+        }
+        return copy.withUnsafeBufferPointer(body)
+    }
+}
+
+import CampaignSyntax
+import Foundation

@@ -1,0 +1,238 @@
+import CampaignSemantics
+import Foundation
+
+/// Typed values read straight from bytes: no `String` per field on the hot path, no
+/// Foundation date parsing (ISO8601DateFormatter reads ~9k values a second; this reads
+/// millions). Each parser returns nil when the bytes are not a valid value.
+public enum ValueParsers {
+    /// `true false 1 0 yes no`, any case.
+    public static func bool(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        switch b.count {
+        case 1:
+            if b[0] == UInt8(ascii: "1") { return true }
+            if b[0] == UInt8(ascii: "0") { return false }
+            return nil
+        case 2: return equalsIgnoringCase(b, "no") ? false : nil
+        case 3: return equalsIgnoringCase(b, "yes") ? true : nil
+        case 4: return equalsIgnoringCase(b, "true") ? true : nil
+        case 5: return equalsIgnoringCase(b, "false") ? false : nil
+        default: return nil
+        }
+    }
+
+    static func equalsIgnoringCase(_ b: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        guard b.count == word.utf8CodeUnitCount else { return false }
+        return word.withUTF8Buffer { w in
+            for i in 0..<w.count where b[i] | 0x20 != w[i] { return false }
+            return true
+        }
+    }
+
+    /// A decimal number: `42`, `-3.5`, `1e3`, `0.25`.
+    public static func number(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        var i = 0
+        let n = b.count
+        guard n > 0 else { return nil }
+        var negative = false
+        if b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") {
+            negative = b[0] == UInt8(ascii: "-")
+            i = 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var scale = 0
+        while i < n, b[i] &- 48 < 10 {
+            if digits < 18 { mantissa = mantissa * 10 + UInt64(b[i] - 48) } else { scale += 1 }
+            digits += 1
+            i += 1
+        }
+        if i < n, b[i] == UInt8(ascii: ".") {
+            i += 1
+            var fraction = 0
+            while i < n, b[i] &- 48 < 10 {
+                if digits < 18 {
+                    mantissa = mantissa * 10 + UInt64(b[i] - 48)
+                    scale -= 1
+                }
+                digits += 1
+                fraction += 1
+                i += 1
+            }
+            if fraction == 0 && digits == 0 { return nil }
+        }
+        guard digits > 0 else { return nil }
+        if i < n {
+            guard b[i] | 0x20 == UInt8(ascii: "e") else { return nil }
+            return Double(String(decoding: b, as: UTF8.self))
+        }
+        var value = Double(mantissa)
+        if scale < 0 {
+            value /= powersOfTen[min(-scale, 22)]
+            if -scale > 22 { return Double(String(decoding: b, as: UTF8.self)) }
+        } else if scale > 0 {
+            value *= powersOfTen[min(scale, 22)]
+        }
+        return negative ? -value : value
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+
+    /// `YYYY-MM-DD` → days since 1970-01-01.
+    public static func date(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              let y = digits(b, 0, 4), let m = digits(b, 5, 2), let d = digits(b, 8, 2),
+              (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
+        return Int32(TemplateDateFormat.daysFromCivil(y, m, d))
+    }
+
+    /// ISO 8601 with `Z` or an offset (`2026-11-03T15:00:00Z`, `2026-11-03T10:00:00-05:00`,
+    /// `2026-11-03 15:00Z`, fractions of a second ignored), or a date alone (midnight UTC)
+    /// → seconds since the epoch. A time without a zone is refused: it is ambiguous.
+    public static func time(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let n = b.count
+        guard n >= 10, let days = date(UnsafeBufferPointer(rebasing: b[0..<10])) else { return nil }
+        if n == 10 { return Int64(days) * 86_400 }
+        guard n >= 17, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == UInt8(ascii: " "),
+              let hour = digits(b, 11, 2), b[13] == UInt8(ascii: ":"), let minute = digits(b, 14, 2),
+              hour < 24, minute < 60 else { return nil }
+        var i = 16
+        var second = 0
+        if i < n, b[i] == UInt8(ascii: ":") {
+            guard let s = digits(b, 17, 2), s < 61 else { return nil }
+            second = min(s, 59)
+            i = 19
+            if i < n, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ",") {
+                i += 1
+                let start = i
+                while i < n, b[i] &- 48 < 10 { i += 1 }
+                if i == start { return nil }
+            }
+        }
+        guard i < n else { return nil }
+        var offset = 0
+        if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") {
+            i += 1
+        } else if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
+            let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
+            guard let oh = digits(b, i + 1, 2) else { return nil }
+            var om = 0
+            if i + 3 < n, b[i + 3] == UInt8(ascii: ":") {
+                guard let m = digits(b, i + 4, 2) else { return nil }
+                om = m
+                i += 6
+            } else if i + 5 <= n, let m = digits(b, i + 3, 2) {
+                om = m
+                i += 5
+            } else {
+                i += 3
+            }
+            guard oh <= 18, om < 60 else { return nil }
+            offset = sign * (oh * 3_600 + om * 60)
+        } else {
+            return nil
+        }
+        guard i == n else { return nil }
+        return Int64(days) * 86_400 + Int64(hour * 3_600 + minute * 60 + second - offset)
+    }
+
+    static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        guard start + count <= b.count else { return nil }
+        var value = 0
+        for i in start..<(start + count) {
+            let d = b[i] &- 48
+            guard d < 10 else { return nil }
+            value = value * 10 + Int(d)
+        }
+        return value
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// E.164: `+` then 2 to 15 digits, the first not 0.
+    public static func isPhone(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count >= 3, b.count <= 16, b[0] == UInt8(ascii: "+"), b[1] &- 49 < 9 else { return false }
+        for i in 2..<b.count where b[i] &- 48 >= 10 { return false }
+        return true
+    }
+
+    /// `local@domain.tld`: one `@`, a non-empty local part of at most 64 bytes, a domain
+    /// with a dot and no empty label, no spaces or control characters, 254 bytes at most.
+    public static func isEmail(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count >= 5, b.count <= 254 else { return false }
+        var at = -1
+        for i in 0..<b.count {
+            let c = b[i]
+            if c <= 0x20 || c == 0x7F || c == UInt8(ascii: ",") || c == UInt8(ascii: ";") || c == UInt8(ascii: "<") || c == UInt8(ascii: ">") { return false }
+            if c == UInt8(ascii: "@") {
+                if at >= 0 { return false }
+                at = i
+            }
+        }
+        guard at > 0, at <= 64, at < b.count - 3 else { return false }
+        var labelLength = 0
+        var dots = 0
+        for i in (at + 1)..<b.count {
+            if b[i] == UInt8(ascii: ".") {
+                if labelLength == 0 { return false }
+                dots += 1
+                labelLength = 0
+            } else {
+                labelLength += 1
+            }
+        }
+        return dots > 0 && labelLength > 0
+    }
+
+    /// Characters (Unicode scalars) in UTF-8 bytes: the unit of `text(max N)`.
+    public static func scalarCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in b where byte & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    public static func isUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in b where byte >= 0x80 {
+            return String(validating: Array(b), as: UTF8.self) != nil
+        }
+        return true
+    }
+}
+
+/// IANA time zone names seen in the data, each validated once by Foundation.
+public final class ZoneTable: @unchecked Sendable {
+    public private(set) var names: [String] = []
+    private var index: [String: UInt32] = [:]
+    private var rejected: Set<String> = []
+    private let lock = NSLock()
+
+    public init() {}
+
+    /// The index of a known zone, or nil when `TimeZone` does not know the name.
+    public func lookup(_ b: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        let name = String(decoding: b, as: UTF8.self)
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = index[name] { return known }
+        if rejected.contains(name) { return nil }
+        guard name.contains("/") || name == "UTC" || name == "GMT", TimeZone(identifier: name) != nil else {
+            rejected.insert(name)
+            return nil
+        }
+        let id = UInt32(names.count)
+        names.append(name)
+        index[name] = id
+        return id
+    }
+
+    public func id(of name: String) -> UInt32? {
+        lock.lock()
+        defer { lock.unlock() }
+        return index[name]
+    }
+}

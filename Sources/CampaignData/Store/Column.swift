@@ -1,0 +1,202 @@
+import CampaignSemantics
+
+/// One typed column of customer fields or event properties. Missing values are sentinels
+/// (NaN, `Int64.min`, 2, `UInt32.max`, start -1), so a row costs no optional boxing.
+public enum Column: Sendable {
+    case number([Double])
+    /// Seconds since the epoch.
+    case time([Int64])
+    /// Days since 1970-01-01.
+    case date([Int32])
+    /// 0 false, 1 true, 2 missing.
+    case bool([UInt8])
+    /// An enum value or a time zone, by index.
+    case category([UInt32], values: [String])
+    case text(TextColumn)
+
+    public static let missingTime = Int64.min
+    public static let missingDate = Int32.min
+    public static let missingCategory = UInt32.max
+
+    public func isMissing(_ row: Int) -> Bool {
+        switch self {
+        case .number(let values): values[row].isNaN
+        case .time(let values): values[row] == Column.missingTime
+        case .date(let values): values[row] == Column.missingDate
+        case .bool(let values): values[row] == 2
+        case .category(let values, _): values[row] == Column.missingCategory
+        case .text(let column): column.isMissing(row)
+        }
+    }
+
+    /// The value as text, for `--list`, rendering and tests.
+    public func display(_ row: Int) -> String? {
+        guard !isMissing(row) else { return nil }
+        switch self {
+        case .number(let values):
+            let v = values[row]
+            return v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
+        case .time(let values): return TemplateDateFormat.iso8601(seconds: Int(values[row]), offset: 0)
+        case .date(let values):
+            let (y, m, d) = TemplateDateFormat.civilFromDays(Int(values[row]))
+            return TemplateDateFormat.pad(y, 4) + "-" + TemplateDateFormat.pad(m, 2) + "-" + TemplateDateFormat.pad(d, 2)
+        case .bool(let values): return values[row] == 1 ? "true" : "false"
+        case .category(let values, let names): return names[Int(values[row])]
+        case .text(let column): return column.string(row)
+        }
+    }
+
+    func permuted(_ order: [Int32]) -> Column {
+        switch self {
+        case .number(let v): .number(order.map { v[Int($0)] })
+        case .time(let v): .time(order.map { v[Int($0)] })
+        case .date(let v): .date(order.map { v[Int($0)] })
+        case .bool(let v): .bool(order.map { v[Int($0)] })
+        case .category(let v, let names): .category(order.map { v[Int($0)] }, values: names)
+        case .text(let c): .text(c.permuted(order))
+        }
+    }
+}
+
+/// A value read from one field, before the row is known to be valid.
+enum PendingValue {
+    case number(Double), time(Int64), date(Int32), bool(Bool), category(UInt32)
+    case text(Int, Int, escaped: Bool)
+    case textCopy([UInt8])
+    case missing
+}
+
+/// Appends values of one field type; merged across chunks read in parallel.
+struct ColumnBuilder {
+    let type: ValueType
+    var numbers: [Double] = []
+    var times: [Int64] = []
+    var dates: [Int32] = []
+    var bools: [UInt8] = []
+    var categories: [UInt32] = []
+    var text = TextColumn()
+
+    init(type: ValueType) { self.type = type }
+
+    mutating func append(_ value: PendingValue, source: UnsafeBufferPointer<UInt8>) {
+        switch type.wrapped {
+        case .number: if case .number(let v) = value { numbers.append(v) } else { numbers.append(.nan) }
+        case .time: if case .time(let v) = value { times.append(v) } else { times.append(Column.missingTime) }
+        case .date: if case .date(let v) = value { dates.append(v) } else { dates.append(Column.missingDate) }
+        case .bool: if case .bool(let v) = value { bools.append(v ? 1 : 0) } else { bools.append(2) }
+        case .enumeration, .timezone: if case .category(let v) = value { categories.append(v) } else { categories.append(Column.missingCategory) }
+        default:
+            switch value {
+            case .text(let start, let end, _): text.append(UnsafeBufferPointer(rebasing: source[start..<end]))
+            case .textCopy(let bytes): bytes.withUnsafeBufferPointer { text.append($0) }
+            default: text.appendMissing()
+            }
+        }
+    }
+
+    mutating func append(contentsOf other: ColumnBuilder) {
+        numbers += other.numbers
+        times += other.times
+        dates += other.dates
+        bools += other.bools
+        categories += other.categories
+        text.append(contentsOf: other.text)
+    }
+
+    func build(zones: ZoneTable) -> Column {
+        switch type.wrapped {
+        case .number: .number(numbers)
+        case .time: .time(times)
+        case .date: .date(dates)
+        case .bool: .bool(bools)
+        case .enumeration(let values): .category(categories, values: values)
+        case .timezone: .category(categories, values: zones.names)
+        default: .text(text)
+        }
+    }
+}
+
+/// Reads one field's bytes as a value of its declared type; nil and a message when the
+/// bytes are not one (the message says what was expected and what was found).
+struct FieldParser {
+    let name: String
+    let type: ValueType
+    let enumValues: [[UInt8]]
+
+    init(name: String, type: ValueType) {
+        self.name = name
+        self.type = type
+        if case .enumeration(let values) = type.wrapped { enumValues = values.map { Array($0.utf8) } } else { enumValues = [] }
+    }
+
+    static func shown(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let text = String(decoding: bytes.prefix(60), as: UTF8.self)
+        return "\"" + text + (bytes.count > 60 ? "…" : "") + "\""
+    }
+
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>, zones: ZoneTable) -> Result<PendingValue, DataIssueDraft> {
+        switch type.wrapped {
+        case .number:
+            guard let v = ValueParsers.number(bytes), v.isFinite else {
+                return .failure(.init(DataCode.badNumber, "expected a number such as 42 or 19.99, found \(Self.shown(bytes))"))
+            }
+            return .success(.number(v))
+        case .time:
+            guard let v = ValueParsers.time(bytes) else {
+                return .failure(.init(DataCode.badTime, "expected an ISO 8601 time with a zone, such as 2026-11-03T15:00:00Z or 2026-11-03T10:00:00-05:00, or a date (midnight UTC), found \(Self.shown(bytes))"))
+            }
+            return .success(.time(v))
+        case .date:
+            guard let v = ValueParsers.date(bytes) else {
+                return .failure(.init(DataCode.badDate, "expected a date YYYY-MM-DD, such as 1990-03-08, found \(Self.shown(bytes))"))
+            }
+            return .success(.date(v))
+        case .bool:
+            guard let v = ValueParsers.bool(bytes) else {
+                return .failure(.init(DataCode.badBool, "expected true or false (or 1/0, yes/no), found \(Self.shown(bytes))"))
+            }
+            return .success(.bool(v))
+        case .timezone:
+            guard let v = zones.lookup(bytes) else {
+                return .failure(.init(DataCode.badTimeZone, "expected an IANA time zone name such as America/New_York, found \(Self.shown(bytes))"))
+            }
+            return .success(.category(v))
+        case .enumeration(let values):
+            for (index, value) in enumValues.enumerated() where value.count == bytes.count && value.elementsEqual(bytes) {
+                return .success(.category(UInt32(index)))
+            }
+            return .failure(.init(DataCode.badEnum, "expected one of " + values.map { "\"\($0)\"" }.joined(separator: ", ") + ", found \(Self.shown(bytes))"))
+        case .email:
+            guard ValueParsers.isEmail(bytes) else {
+                return .failure(.init(DataCode.badEmail, "expected an email address such as ana@example.com, found \(Self.shown(bytes))"))
+            }
+            return .success(.missing)
+        case .phone:
+            guard ValueParsers.isPhone(bytes) else {
+                return .failure(.init(DataCode.badPhone, "expected a phone number in E.164 form, such as +15551230001, found \(Self.shown(bytes))"))
+            }
+            return .success(.missing)
+        case .text(let max):
+            if let max {
+                let length = ValueParsers.scalarCount(bytes)
+                if length > max {
+                    return .failure(.init(DataCode.textTooLong, "at most \(max) characters are declared (`text(max \(max))`), found \(length): \(Self.shown(bytes))"))
+                }
+            }
+            return .success(.missing)
+        default:
+            return .success(.missing)
+        }
+    }
+}
+
+/// An issue before the file and line are attached.
+struct DataIssueDraft: Error {
+    let code: String
+    let message: String
+
+    init(_ code: String, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+}

@@ -1,0 +1,120 @@
+/// Text values packed into one byte arena: a start and an end per row (start -1 when
+/// missing). One allocation for a million names instead of a million strings.
+public struct TextColumn: Sendable {
+    public private(set) var arena: [UInt8] = []
+    public private(set) var starts: [Int32] = []
+    public private(set) var ends: [Int32] = []
+
+    public init() {}
+
+    public var count: Int { starts.count }
+
+    public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        starts.append(Int32(arena.count))
+        arena.append(contentsOf: bytes)
+        ends.append(Int32(arena.count))
+    }
+
+    public mutating func appendMissing() {
+        starts.append(-1)
+        ends.append(-1)
+    }
+
+    public mutating func append(contentsOf other: TextColumn) {
+        let shift = Int32(arena.count)
+        arena += other.arena
+        starts += other.starts.map { $0 < 0 ? -1 : $0 + shift }
+        ends += other.ends.map { $0 < 0 ? -1 : $0 + shift }
+    }
+
+    public func isMissing(_ row: Int) -> Bool { starts[row] < 0 }
+
+    public func withBytes<R>(_ row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        let start = Int(starts[row])
+        guard start >= 0 else { return nil }
+        return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<Int(ends[row])])) }
+    }
+
+    public func string(_ row: Int) -> String? {
+        withBytes(row) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether the value equals these bytes (false when missing).
+    public func equals(_ row: Int, _ other: [UInt8]) -> Bool {
+        let start = Int(starts[row])
+        guard start >= 0, Int(ends[row]) - start == other.count else { return false }
+        for i in 0..<other.count where arena[start + i] != other[i] { return false }
+        return true
+    }
+
+    /// Reorders rows (events sorted by customer and time).
+    func permuted(_ order: [Int32]) -> TextColumn {
+        var result = TextColumn()
+        result.arena = arena
+        result.starts = order.map { starts[Int($0)] }
+        result.ends = order.map { ends[Int($0)] }
+        return result
+    }
+}
+
+/// FNV-1a, 64-bit: a fixed hash, the same on every machine and run.
+@inline(__always)
+func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for byte in bytes {
+        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+    return hash
+}
+
+/// Customer id → row, an open-addressing table over the id column's bytes (no `String`
+/// per key).
+public struct IDIndex: Sendable {
+    private var slots: [Int32]
+    private let mask: Int
+
+    /// The rows whose id repeats an earlier one (not in the index).
+    public let duplicates: [Int]
+
+    /// Builds the index over every id.
+    init(_ ids: TextColumn) {
+        var capacity = 16
+        while capacity < ids.count * 2 { capacity <<= 1 }
+        var slots = [Int32](repeating: -1, count: capacity)
+        let mask = capacity - 1
+        var duplicates: [Int] = []
+        ids.arena.withUnsafeBufferPointer { arena in
+            for row in 0..<ids.count {
+                let start = Int(ids.starts[row])
+                guard start >= 0 else { continue }
+                let key = UnsafeBufferPointer(rebasing: arena[start..<Int(ids.ends[row])])
+                var slot = Int(truncatingIfNeeded: fnv1a(key)) & mask
+                var duplicate = false
+                while slots[slot] >= 0 {
+                    let other = Int(slots[slot])
+                    let otherKey = UnsafeBufferPointer(rebasing: arena[Int(ids.starts[other])..<Int(ids.ends[other])])
+                    if otherKey.elementsEqual(key) {
+                        duplicate = true
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
+                if duplicate { duplicates.append(row) } else { slots[slot] = Int32(row) }
+            }
+        }
+        self.slots = slots
+        self.mask = mask
+        self.duplicates = duplicates
+    }
+
+    /// The row of a customer id.
+    public func row(of id: UnsafeBufferPointer<UInt8>, in ids: TextColumn) -> Int? {
+        var slot = Int(truncatingIfNeeded: fnv1a(id)) & mask
+        while slots[slot] >= 0 {
+            let row = Int(slots[slot])
+            if ids.withBytes(row, { $0.elementsEqual(id) }) == true { return row }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+}
