@@ -84,6 +84,7 @@ public enum CustomerReader {
             case .none: return (nil, log)
             }
             let parsers = fields.map { FieldParser(name: $0.name, type: $0.type) }
+            let slotArray = parsers.enumerated().map { FieldSlot(kind: $1.kind, isOptional: $1.isOptional, parser: $0) }
             let chunks = layout.chunks(bytes, parts: options.threads)
             let results = parallelMap(chunks.count) { part -> ChunkResult in
                 var chunk = ChunkResult(fields: fields, limit: options.maxErrors)
@@ -92,7 +93,9 @@ public enum CustomerReader {
                         chunk.log.add(issue)
                         return
                     }
-                    chunk.addRow(line: line, values: values, buffer: buffer, parsers: parsers, zones: zones, file: file.path)
+                    slotArray.withUnsafeBufferPointer { slots in
+                        chunk.addRow(line: line, values: values, buffer: buffer, slots: slots, parsers: parsers, zones: zones, file: file.path)
+                    }
                 }
                 return chunk
             }
@@ -126,6 +129,7 @@ public enum CustomerReader {
         var log: IssueLog
         var lines = 0
         var pending: [PendingValue]
+        var scratch: [UInt8] = []
 
         init(fields: [FieldInfo], limit: Int) {
             builders = fields.map { ColumnBuilder(type: $0.type) }
@@ -133,36 +137,49 @@ public enum CustomerReader {
             pending = Array(repeating: .missing, count: fields.count)
         }
 
-        mutating func addRow(line: Int, values: [CSVField], buffer: UnsafeBufferPointer<UInt8>, parsers: [FieldParser], zones: ZoneTable, file: String) {
+        mutating func addRow(line: Int, values: [CSVField], buffer: UnsafeBufferPointer<UInt8>, slots: UnsafeBufferPointer<FieldSlot>,
+                             parsers: [FieldParser], zones: ZoneTable, file: String) {
             var bad = false
-            for (i, parser) in parsers.enumerated() {
+            scratch.removeAll(keepingCapacity: true)
+            for i in 0..<slots.count {
+                let slot = slots[i]
                 let field = values[i]
                 if field.start < 0 || field.start == field.end {
-                    if !parser.type.isOptional {
-                        log.add(DataIssue(DataCode.missingValue, file: file, line: line, column: parser.name,
-                                          "a value is required (the field is `\(parser.type)`), but the cell is empty"))
+                    if !slot.isOptional {
+                        log.add(DataIssue(DataCode.missingValue, file: file, line: line, column: parsers[i].name,
+                                          "a value is required (the field is `\(parsers[i].type)`), but the cell is empty"))
                         bad = true
                     }
                     pending[i] = .missing
                     continue
                 }
-                let result = RecordLayout.withValue(field, buffer) { parser.parse($0, zones: zones) }
+                let bytes = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
+                let result: Result<PendingValue, DataIssueDraft>
+                if !field.hasEscapedQuotes, let value = FieldParsing.fast(bytes, slot.kind) {
+                    result = .success(value)
+                } else {
+                    result = RecordLayout.withValue(field, buffer) { parsers[i].parse($0, zones: zones) }
+                }
                 switch result {
-                case .success(let value):
-                    if case .missing = value {
-                        pending[i] = field.hasEscapedQuotes
-                            ? .textCopy(RecordLayout.withValue(field, buffer) { Array($0) })
-                            : .text(field.start, field.end, escaped: false)
+                case .success(.missing):
+                    if field.hasEscapedQuotes {
+                        let start = scratch.count
+                        RecordLayout.withValue(field, buffer) { scratch.append(contentsOf: $0) }
+                        pending[i] = .textCopy(start, scratch.count)
                     } else {
-                        pending[i] = value
+                        pending[i] = .text(field.start, field.end, escaped: false)
                     }
+                case .success(let value):
+                    pending[i] = value
                 case .failure(let draft):
-                    log.add(DataIssue(draft.code, file: file, line: line, column: parser.name, draft.message))
+                    log.add(DataIssue(draft.code, file: file, line: line, column: parsers[i].name, draft.message))
                     bad = true
                 }
             }
             if bad { return }
-            for i in builders.indices { builders[i].append(pending[i], source: buffer) }
+            scratch.withUnsafeBufferPointer { scratchBuffer in
+                for i in builders.indices { builders[i].append(pending[i], source: buffer, scratch: scratchBuffer) }
+            }
         }
     }
 }

@@ -13,7 +13,11 @@ public enum DatasetLoader {
     /// Customers first (events refer to them); stops early when the customers cannot be
     /// used at all, or have row errors and bad rows are not skipped.
     public static func load(table: DeclarationTable, customers: DataFile, events: DataFile, options: ReadOptions) -> Outcome {
+        let clock = PhaseClock.shared
+        clock.mark("start")
         let (store, customerLog) = CustomerReader.read(customers, table: table, options: options)
+        clock.mark("customers")
+        defer { clock.mark("events") }
         guard let store, options.skipBadRows || customerLog.errorCount == 0 else {
             return Outcome(dataset: nil, logs: [customerLog])
         }
@@ -57,5 +61,24 @@ extension Evaluator {
             SegmentCount(name: name, count: partial.reduce(0) { $0 + $1.0[i] },
                          rows: name == listing ? partial.flatMap(\.1) : [])
         }
+    }
+}
+
+import Foundation
+
+/// Phase timings on standard error when `CAMPAIGN_TIMING=1` (for benchmarks).
+public final class PhaseClock: @unchecked Sendable {
+    static let shared = PhaseClock()
+
+    private var last = Date()
+    private let enabled = ProcessInfo.processInfo.environment["CAMPAIGN_TIMING"] == "1"
+
+    public init() {}
+
+    public func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = Date()
+        FileHandle.standardError.write(Data(String(format: "timing: %@ %.3f s\n", phase, now.timeIntervalSince(last)).utf8))
+        last = now
     }
 }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CampaignSyntax
 import CampaignSemantics
 import Foundation
@@ -74,69 +77,188 @@ public enum EventReader {
             }
             let zones = customers.zones
             let chunks = layout.chunks(bytes, parts: options.threads)
+            let config = RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes, parsers: parsers,
+                                   propertyNames: propertyNames, zones: zones)
             let results = parallelMap(chunks.count) { part -> Chunk in
-                var chunk = Chunk(types: types, limit: options.maxErrors)
+                var chunk = Chunk(types: types, limit: options.maxErrors, config: config)
                 chunk.lines = layout.forEachRow(bytes, chunks[part], file: file) { line, values, buffer, issue in
                     if let issue {
                         chunk.log.add(issue)
                         return
                     }
-                    chunk.add(line: line, values: values, buffer: buffer, file: file.path, customers: customers, eventNames: eventNames,
-                              nameBytes: nameBytes, parsers: parsers, propertyNames: propertyNames, zones: zones)
+                    chunk.add(line: line, values: values, buffer: buffer)
                 }
                 return chunk
             }
-            var merged = Chunk(types: types, limit: options.maxErrors)
+            PhaseClock.shared.mark("event rows")
             var lineOffset = layout.dataLine - 1
             for chunk in results {
-                for t in merged.customers.indices {
-                    merged.customers[t] += chunk.customers[t]
-                    merged.times[t] += chunk.times[t]
-                    for p in merged.properties[t].indices { merged.properties[t][p].append(contentsOf: chunk.properties[t][p]) }
-                }
                 log.merge(chunk.log, lineOffset: lineOffset)
                 lineOffset += chunk.lines
             }
             let tables = parallelMap(types.count) { t in
-                Self.table(types[t], customers: merged.customers[t], times: merged.times[t], properties: merged.properties[t],
-                           customerCount: customers.count, zones: zones)
+                Self.table(types[t], t: t, chunks: results, customerCount: customers.count, zones: zones)
             }
+            PhaseClock.shared.mark("event tables")
             var index: [String: Int] = [:]
             for (t, type) in types.enumerated() { index[type.name] = t }
             return (EventStore(tables: tables, typeIndex: index), log)
         }
     }
 
-    /// Sorts one type's events by (customer, time) with a counting sort, then by time
-    /// inside each customer where the file was not already in order.
-    static func table(_ type: EventInfo, customers: [Int32], times: [Int64], properties: [ColumnBuilder], customerCount: Int, zones: ZoneTable) -> EventTable {
+    /// Sorts one type's events by (customer, time) with a counting sort over the chunks'
+    /// rows, then by time inside each customer where the file was not already in order,
+    /// and gathers every column straight into its final array (no merged copy first).
+    static func table(_ type: EventInfo, t: Int, chunks: [Chunk], customerCount: Int, zones: ZoneTable) -> EventTable {
         var offsets = [Int32](repeating: 0, count: customerCount + 1)
-        for customer in customers { offsets[Int(customer) + 1] += 1 }
+        for chunk in chunks {
+            for customer in chunk.customers[t] { offsets[Int(customer) + 1] += 1 }
+        }
         for i in 0..<customerCount { offsets[i + 1] += offsets[i] }
+        let total = Int(offsets[customerCount])
+        var bases: [Int] = []
+        var base = 0
+        for chunk in chunks {
+            bases.append(base)
+            base += chunk.customers[t].count
+        }
+        // A global row is base(part) + row; `locate` turns it back into (part, row).
+        func locate(_ global: Int) -> (Int, Int) {
+            var part = bases.count - 1
+            while bases[part] > global { part -= 1 }
+            return (part, global - bases[part])
+        }
         var next = Array(offsets.dropLast())
-        var order = [Int32](repeating: 0, count: customers.count)
-        for (row, customer) in customers.enumerated() {
-            order[Int(next[Int(customer)])] = Int32(row)
-            next[Int(customer)] += 1
+        var order = [Int32](repeating: 0, count: total)
+        for (part, chunk) in chunks.enumerated() {
+            for (row, customer) in chunk.customers[t].enumerated() {
+                order[Int(next[Int(customer)])] = Int32(bases[part] + row)
+                next[Int(customer)] += 1
+            }
+        }
+        var times = [Int64](unsafeUninitializedCapacity: total) { buffer, count in
+            for i in 0..<total {
+                let (part, row) = locate(Int(order[i]))
+                buffer[i] = chunks[part].times[t][row]
+            }
+            count = total
         }
         for c in 0..<customerCount {
             let range = Int(offsets[c])..<Int(offsets[c + 1])
             guard range.count > 1 else { continue }
             var sorted = true
-            for i in range.dropFirst() where times[Int(order[i - 1])] > times[Int(order[i])] {
+            for i in range.dropFirst() where times[i - 1] > times[i] {
                 sorted = false
                 break
             }
             if !sorted {
-                let slice = order[range].sorted { (times[Int($0)], $0) < (times[Int($1)], $1) }
-                order.replaceSubrange(range, with: slice)
+                let pairs = range.map { (times[$0], order[$0]) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+                for (offset, pair) in pairs.enumerated() {
+                    times[range.lowerBound + offset] = pair.0
+                    order[range.lowerBound + offset] = pair.1
+                }
             }
         }
         var columns: [String: Column] = [:]
-        for (p, name) in type.order.enumerated() where p < properties.count {
-            columns[name] = properties[p].build(zones: zones).permuted(order)
+        for (p, name) in type.order.enumerated() {
+            let parts = chunks.map { $0.properties[t][p] }
+            columns[name] = ColumnBuilder.gather(parts, order: order, locate: locate, zones: zones)
         }
-        return EventTable(name: type.name, offsets: offsets, times: order.map { times[Int($0)] }, properties: columns)
+        return EventTable(name: type.name, offsets: offsets, times: times, properties: columns)
+    }
+
+    /// What every row needs, shared by the chunks (one reference, not ten arguments a row);
+    /// the per-row parts are raw buffers of trivial values, so the loop counts no references.
+    final class RowConfig: @unchecked Sendable {
+        struct PropertySlot {
+            let column: Int
+            let field: FieldSlot
+        }
+
+        let file: String
+        let lookup: IDLookup
+        let eventNames: [String]
+        let parsers: [[(slot: Int, parser: FieldParser)]]
+        let typeParsers: [[FieldParser]]
+        let propertyNames: [String]
+        let propertyCount: Int
+        let zones: ZoneTable
+        private let slotStorage: UnsafeMutableBufferPointer<PropertySlot>
+        private let slotRanges: UnsafeMutableBufferPointer<Range<Int>>
+        private let declared: UnsafeMutableBufferPointer<Bool>
+        private let width: Int
+        private let names: UnsafeMutableBufferPointer<UInt8>
+        private let nameRanges: UnsafeMutableBufferPointer<Range<Int>>
+
+        init(file: String, customers: CustomerStore, eventNames: [String], nameBytes: [[UInt8]], parsers: [[(slot: Int, parser: FieldParser)]],
+             propertyNames: [String], zones: ZoneTable) {
+            self.file = file
+            lookup = IDLookup(index: customers.index, ids: customers.ids)
+            self.eventNames = eventNames
+            self.parsers = parsers
+            typeParsers = parsers.map { $0.map(\.parser) }
+            self.propertyNames = propertyNames
+            propertyCount = propertyNames.count
+            self.zones = zones
+            var slots: [PropertySlot] = []
+            var ranges: [Range<Int>] = []
+            for typeSlots in parsers {
+                let start = slots.count
+                for (i, entry) in typeSlots.enumerated() {
+                    slots.append(PropertySlot(column: entry.slot, field: FieldSlot(kind: entry.parser.kind, isOptional: entry.parser.isOptional, parser: i)))
+                }
+                ranges.append(start..<slots.count)
+            }
+            slotStorage = .allocate(capacity: max(1, slots.count))
+            _ = slotStorage.initialize(from: slots)
+            slotRanges = .allocate(capacity: max(1, ranges.count))
+            _ = slotRanges.initialize(from: ranges)
+            width = 3 + propertyNames.count
+            declared = .allocate(capacity: max(1, parsers.count * width))
+            declared.initialize(repeating: false)
+            for (t, typeSlots) in parsers.enumerated() {
+                for entry in typeSlots { declared[t * width + entry.slot] = true }
+            }
+            var flat: [UInt8] = []
+            var nameRanges: [Range<Int>] = []
+            for name in nameBytes {
+                nameRanges.append(flat.count..<(flat.count + name.count))
+                flat += name
+            }
+            names = .allocate(capacity: max(1, flat.count))
+            _ = names.initialize(from: flat)
+            self.nameRanges = .allocate(capacity: max(1, nameRanges.count))
+            _ = self.nameRanges.initialize(from: nameRanges)
+            typeCount = nameRanges.count
+        }
+
+        let typeCount: Int
+
+        deinit {
+            slotRanges.deallocate()
+            nameRanges.deallocate()
+            slotStorage.deallocate()
+            declared.deallocate()
+            names.deallocate()
+        }
+
+        @inline(__always)
+        func slots(_ type: Int) -> UnsafeMutableBufferPointer<PropertySlot>.SubSequence {
+            slotStorage[slotRanges[type]]
+        }
+
+        @inline(__always)
+        func declares(_ type: Int, slot: Int) -> Bool { declared[type * width + slot] }
+
+        @inline(__always)
+        func type(of name: UnsafeBufferPointer<UInt8>) -> Int? {
+            guard let key = name.baseAddress, let base = names.baseAddress else { return nil }
+            for t in 0..<typeCount {
+                let range = nameRanges[t]
+                if range.count == name.count, memcmp(base + range.lowerBound, key, name.count) == 0 { return t }
+            }
+            return nil
+        }
     }
 
     /// Events read from one chunk, per type.
@@ -147,88 +269,110 @@ public enum EventReader {
         var log: IssueLog
         var lines = 0
         var pending: [PendingValue] = []
+        var scratch: [UInt8] = []
+        let config: RowConfig
 
-        init(types: [EventInfo], limit: Int) {
+        init(types: [EventInfo], limit: Int, config: RowConfig) {
             customers = Array(repeating: [], count: types.count)
             times = Array(repeating: [], count: types.count)
             properties = types.map { event in event.order.compactMap { event.properties[$0] }.map { ColumnBuilder(type: $0.type) } }
             log = IssueLog(limit: limit)
+            self.config = config
         }
 
-        mutating func add(line: Int, values: [CSVField], buffer: UnsafeBufferPointer<UInt8>, file: String, customers store: CustomerStore,
-                          eventNames: [String], nameBytes: [[UInt8]], parsers: [[(slot: Int, parser: FieldParser)]],
-                          propertyNames: [String], zones: ZoneTable) {
+        mutating func add(line: Int, values: [CSVField], buffer: UnsafeBufferPointer<UInt8>) {
+            unowned(unsafe) let config = self.config
             func value(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
                 let field = values[slot]
                 guard field.start >= 0, field.start < field.end else { return nil }
                 return UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
             }
             guard let idBytes = value(0) else {
-                log.add(DataIssue(DataCode.missingValue, file: file, line: line, column: "customer_id", "a customer id is required, but the cell is empty"))
+                log.add(DataIssue(DataCode.missingValue, file: config.file, line: line, column: "customer_id", "a customer id is required, but the cell is empty"))
                 return
             }
+            unowned(unsafe) let lookup = config.lookup
             let customer: Int? = values[0].hasEscapedQuotes
-                ? RecordLayout.withValue(values[0], buffer) { store.index.row(of: $0, in: store.ids) }
-                : store.index.row(of: idBytes, in: store.ids)
+                ? RecordLayout.withValue(values[0], buffer) { lookup.row(of: $0) }
+                : lookup.row(of: idBytes)
             guard let customer else {
-                log.add(DataIssue(DataCode.unknownCustomer, file: file, line: line, column: "customer_id",
+                log.add(DataIssue(DataCode.unknownCustomer, file: config.file, line: line, column: "customer_id",
                                   "no customer has the id \(FieldParser.shown(idBytes)) in the customers file"))
                 return
             }
             guard let nameValue = value(1) else {
-                log.add(DataIssue(DataCode.missingValue, file: file, line: line, column: "event", "an event name is required, but the cell is empty"))
+                log.add(DataIssue(DataCode.missingValue, file: config.file, line: line, column: "event", "an event name is required, but the cell is empty"))
                 return
             }
-            guard let type = nameBytes.firstIndex(where: { $0.count == nameValue.count && $0.elementsEqual(nameValue) }) else {
+            guard let type = config.type(of: nameValue) else {
                 let name = String(decoding: nameValue, as: UTF8.self)
-                let guess = Suggestion.closest(to: name, among: eventNames)
-                log.add(DataIssue(DataCode.unknownEvent, file: file, line: line, column: "event",
-                                  "expected an event the schema declares (" + eventNames.joined(separator: ", ") + "), found \(FieldParser.shown(nameValue))"
+                let guess = Suggestion.closest(to: name, among: config.eventNames)
+                log.add(DataIssue(DataCode.unknownEvent, file: config.file, line: line, column: "event",
+                                  "expected an event the schema declares (" + config.eventNames.joined(separator: ", ") + "), found \(FieldParser.shown(nameValue))"
                                   + (guess.map { "; did you mean `\($0)`?" } ?? "")))
                 return
             }
             guard let timeBytes = value(2) else {
-                log.add(DataIssue(DataCode.missingValue, file: file, line: line, column: "time", "a time is required, but the cell is empty"))
+                log.add(DataIssue(DataCode.missingValue, file: config.file, line: line, column: "time", "a time is required, but the cell is empty"))
                 return
             }
             guard let time = ValueParsers.time(timeBytes) else {
-                log.add(DataIssue(DataCode.badTime, file: file, line: line, column: "time",
+                log.add(DataIssue(DataCode.badTime, file: config.file, line: line, column: "time",
                                   "expected an ISO 8601 time with a zone, such as 2026-11-03T15:00:00Z, or a date (midnight UTC), found \(FieldParser.shown(timeBytes))"))
                 return
             }
             var bad = false
-            let declared = Set(parsers[type].map(\.slot))
-            for (index, name) in propertyNames.enumerated() where !declared.contains(3 + index) && value(3 + index) != nil {
-                log.add(DataIssue(DataCode.unknownProperty, file: file, line: line, column: name,
-                                  "event `\(eventNames[type])` has no property `\(name)`; leave the cell empty"))
+            for index in 0..<config.propertyCount where !config.declares(type, slot: 3 + index) && value(3 + index) != nil {
+                let name = config.propertyNames[index]
+                log.add(DataIssue(DataCode.unknownProperty, file: config.file, line: line, column: name,
+                                  "event `\(config.eventNames[type])` has no property `\(name)`; leave the cell empty"))
                 bad = true
             }
             pending.removeAll(keepingCapacity: true)
-            for (slot, parser) in parsers[type] {
-                let field = values[slot]
+            scratch.removeAll(keepingCapacity: true)
+            let slots = config.slots(type)
+            for i in slots.indices {
+                let slot = slots[i]
+                let field = values[slot.column]
                 guard field.start >= 0, field.start < field.end else {
-                    if !parser.type.isOptional {
-                        log.add(DataIssue(DataCode.missingValue, file: file, line: line, column: parser.name,
-                                          "event `\(eventNames[type])` requires `\(parser.name)` (`\(parser.type)`), but the cell is empty"))
+                    if !slot.field.isOptional {
+                        let parser = config.parsers[type][i].parser
+                        log.add(DataIssue(DataCode.missingValue, file: config.file, line: line, column: parser.name,
+                                          "event `\(config.eventNames[type])` requires `\(parser.name)` (`\(parser.type)`), but the cell is empty"))
                         bad = true
                     }
                     pending.append(.missing)
                     continue
                 }
-                switch RecordLayout.withValue(field, buffer, { parser.parse($0, zones: zones) }) {
+                let bytes = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
+                let parsed: Result<PendingValue, DataIssueDraft>
+                if !field.hasEscapedQuotes, let value = FieldParsing.fast(bytes, slot.field.kind) {
+                    parsed = .success(value)
+                } else {
+                    parsed = RecordLayout.withValue(field, buffer) { config.typeParsers[type][i].parse($0, zones: config.zones) }
+                }
+                switch parsed {
                 case .success(.missing):
-                    pending.append(field.hasEscapedQuotes ? .textCopy(RecordLayout.withValue(field, buffer) { Array($0) }) : .text(field.start, field.end, escaped: false))
+                    if field.hasEscapedQuotes {
+                        let start = scratch.count
+                        RecordLayout.withValue(field, buffer) { scratch.append(contentsOf: $0) }
+                        pending.append(.textCopy(start, scratch.count))
+                    } else {
+                        pending.append(.text(field.start, field.end, escaped: false))
+                    }
                 case .success(let parsed):
                     pending.append(parsed)
                 case .failure(let draft):
-                    log.add(DataIssue(draft.code, file: file, line: line, column: parser.name, draft.message))
+                    log.add(DataIssue(draft.code, file: config.file, line: line, column: config.parsers[type][i].parser.name, draft.message))
                     bad = true
                 }
             }
             if bad { return }
             customers[type].append(Int32(customer))
             times[type].append(time)
-            for (p, value) in pending.enumerated() { properties[type][p].append(value, source: buffer) }
+            scratch.withUnsafeBufferPointer { scratchBuffer in
+                for p in pending.indices { properties[type][p].append(pending[p], source: buffer, scratch: scratchBuffer) }
+            }
         }
     }
 }

@@ -62,13 +62,35 @@ public enum Column: Sendable {
 enum PendingValue {
     case number(Double), time(Int64), date(Int32), bool(Bool), category(UInt32)
     case text(Int, Int, escaped: Bool)
-    case textCopy([UInt8])
+    /// Bytes unescaped into the row's scratch buffer.
+    case textCopy(Int, Int)
     case missing
 }
 
 /// Appends values of one field type; merged across chunks read in parallel.
+/// How a value of a field type is stored, decided once (switching on `ValueType`, an
+/// indirect enum, per value costs reference counting on the hot path).
+enum StorageKind: Sendable {
+    case number, time, date, bool, category, text, email, phone, boundedText(Int), other
+
+    init(_ type: ValueType) {
+        switch type.wrapped {
+        case .number: self = .number
+        case .time: self = .time
+        case .date: self = .date
+        case .bool: self = .bool
+        case .enumeration, .timezone: self = .category
+        case .email: self = .email
+        case .phone: self = .phone
+        case .text(let max?): self = .boundedText(max)
+        default: self = .text
+        }
+    }
+}
+
 struct ColumnBuilder {
     let type: ValueType
+    let kind: StorageKind
     var numbers: [Double] = []
     var times: [Int64] = []
     var dates: [Int32] = []
@@ -76,19 +98,22 @@ struct ColumnBuilder {
     var categories: [UInt32] = []
     var text = TextColumn()
 
-    init(type: ValueType) { self.type = type }
+    init(type: ValueType) {
+        self.type = type
+        kind = StorageKind(type)
+    }
 
-    mutating func append(_ value: PendingValue, source: UnsafeBufferPointer<UInt8>) {
-        switch type.wrapped {
+    mutating func append(_ value: PendingValue, source: UnsafeBufferPointer<UInt8>, scratch: UnsafeBufferPointer<UInt8>) {
+        switch kind {
         case .number: if case .number(let v) = value { numbers.append(v) } else { numbers.append(.nan) }
         case .time: if case .time(let v) = value { times.append(v) } else { times.append(Column.missingTime) }
         case .date: if case .date(let v) = value { dates.append(v) } else { dates.append(Column.missingDate) }
         case .bool: if case .bool(let v) = value { bools.append(v ? 1 : 0) } else { bools.append(2) }
-        case .enumeration, .timezone: if case .category(let v) = value { categories.append(v) } else { categories.append(Column.missingCategory) }
+        case .category: if case .category(let v) = value { categories.append(v) } else { categories.append(Column.missingCategory) }
         default:
             switch value {
             case .text(let start, let end, _): text.append(UnsafeBufferPointer(rebasing: source[start..<end]))
-            case .textCopy(let bytes): bytes.withUnsafeBufferPointer { text.append($0) }
+            case .textCopy(let start, let end): text.append(UnsafeBufferPointer(rebasing: scratch[start..<end]))
             default: text.appendMissing()
             }
         }
@@ -101,6 +126,45 @@ struct ColumnBuilder {
         bools += other.bools
         categories += other.categories
         text.append(contentsOf: other.text)
+    }
+
+    /// One column from several chunks' builders, in the given order of global rows.
+    static func gather(_ parts: [ColumnBuilder], order: [Int32], locate: (Int) -> (Int, Int), zones: ZoneTable) -> Column {
+        guard let first = parts.first else { return .number([]) }
+        // Where each global row lives, computed once (a closure per element would box tuples).
+        var partOf = [UInt8](repeating: 0, count: order.count)
+        var rowOf = [Int32](repeating: 0, count: order.count)
+        for i in 0..<order.count {
+            let (part, row) = locate(Int(order[i]))
+            partOf[i] = UInt8(part)
+            rowOf[i] = Int32(row)
+        }
+        func pick<T>(_ arrays: [[T]]) -> [T] {
+            var result: [T] = []
+            result.reserveCapacity(order.count)
+            for i in 0..<order.count { result.append(arrays[Int(partOf[i])][Int(rowOf[i])]) }
+            return result
+        }
+        switch first.kind {
+        case .number: return .number(pick(parts.map(\.numbers)))
+        case .time: return .time(pick(parts.map(\.times)))
+        case .date: return .date(pick(parts.map(\.dates)))
+        case .bool: return .bool(pick(parts.map(\.bools)))
+        case .category:
+            if case .enumeration(let values) = first.type.wrapped { return .category(pick(parts.map(\.categories)), values: values) }
+            return .category(pick(parts.map(\.categories)), values: zones.names)
+        default:
+            var text = TextColumn()
+            for part in parts { text.append(contentsOf: part.text) }
+            var bases: [Int] = []
+            var base = 0
+            for part in parts {
+                bases.append(base)
+                base += part.text.count
+            }
+            let order = (0..<order.count).map { Int32(bases[Int(partOf[$0])] + Int(rowOf[$0])) }
+            return .text(text.permuted(order))
+        }
     }
 
     func build(zones: ZoneTable) -> Column {
@@ -116,16 +180,29 @@ struct ColumnBuilder {
     }
 }
 
+/// The part of a field the row loop needs, with no reference-counted members, so reading
+/// a row copies no strings or arrays.
+struct FieldSlot {
+    let kind: StorageKind
+    let isOptional: Bool
+    /// Index into the parsers array (for messages and enum values).
+    let parser: Int
+}
+
 /// Reads one field's bytes as a value of its declared type; nil and a message when the
 /// bytes are not one (the message says what was expected and what was found).
 struct FieldParser {
     let name: String
     let type: ValueType
+    let kind: StorageKind
+    let isOptional: Bool
     let enumValues: [[UInt8]]
 
     init(name: String, type: ValueType) {
         self.name = name
         self.type = type
+        kind = StorageKind(type)
+        isOptional = type.isOptional
         if case .enumeration(let values) = type.wrapped { enumValues = values.map { Array($0.utf8) } } else { enumValues = [] }
     }
 
@@ -135,7 +212,7 @@ struct FieldParser {
     }
 
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, zones: ZoneTable) -> Result<PendingValue, DataIssueDraft> {
-        switch type.wrapped {
+        switch kind {
         case .number:
             guard let v = ValueParsers.number(bytes), v.isFinite else {
                 return .failure(.init(DataCode.badNumber, "expected a number such as 42 or 19.99, found \(Self.shown(bytes))"))
@@ -156,16 +233,18 @@ struct FieldParser {
                 return .failure(.init(DataCode.badBool, "expected true or false (or 1/0, yes/no), found \(Self.shown(bytes))"))
             }
             return .success(.bool(v))
-        case .timezone:
-            guard let v = zones.lookup(bytes) else {
-                return .failure(.init(DataCode.badTimeZone, "expected an IANA time zone name such as America/New_York, found \(Self.shown(bytes))"))
+        case .category:
+            if enumValues.isEmpty {
+                guard let v = zones.lookup(bytes) else {
+                    return .failure(.init(DataCode.badTimeZone, "expected an IANA time zone name such as America/New_York, found \(Self.shown(bytes))"))
+                }
+                return .success(.category(v))
             }
-            return .success(.category(v))
-        case .enumeration(let values):
             for (index, value) in enumValues.enumerated() where value.count == bytes.count && value.elementsEqual(bytes) {
                 return .success(.category(UInt32(index)))
             }
-            return .failure(.init(DataCode.badEnum, "expected one of " + values.map { "\"\($0)\"" }.joined(separator: ", ") + ", found \(Self.shown(bytes))"))
+            let values = enumValues.map { "\"" + String(decoding: $0, as: UTF8.self) + "\"" }
+            return .failure(.init(DataCode.badEnum, "expected one of " + values.joined(separator: ", ") + ", found \(Self.shown(bytes))"))
         case .email:
             guard ValueParsers.isEmail(bytes) else {
                 return .failure(.init(DataCode.badEmail, "expected an email address such as ana@example.com, found \(Self.shown(bytes))"))
@@ -176,15 +255,13 @@ struct FieldParser {
                 return .failure(.init(DataCode.badPhone, "expected a phone number in E.164 form, such as +15551230001, found \(Self.shown(bytes))"))
             }
             return .success(.missing)
-        case .text(let max):
-            if let max {
-                let length = ValueParsers.scalarCount(bytes)
-                if length > max {
-                    return .failure(.init(DataCode.textTooLong, "at most \(max) characters are declared (`text(max \(max))`), found \(length): \(Self.shown(bytes))"))
-                }
+        case .boundedText(let max):
+            let length = ValueParsers.scalarCount(bytes)
+            if length > max {
+                return .failure(.init(DataCode.textTooLong, "at most \(max) characters are declared (`text(max \(max))`), found \(length): \(Self.shown(bytes))"))
             }
             return .success(.missing)
-        default:
+        case .text, .other:
             return .success(.missing)
         }
     }
@@ -198,5 +275,34 @@ struct DataIssueDraft: Error {
     init(_ code: String, _ message: String) {
         self.code = code
         self.message = message
+    }
+}
+
+/// Parsing by slot: the kind decides, with no reference-counted state; nil means "ask
+/// the full parser" (enums and time zones, and every invalid value, for its message).
+enum FieldParsing {
+    @inline(__always)
+    static func fast(_ bytes: UnsafeBufferPointer<UInt8>, _ kind: StorageKind) -> PendingValue? {
+        switch kind {
+        case .number:
+            if let v = ValueParsers.number(bytes), v.isFinite { return .number(v) }
+        case .time:
+            if let v = ValueParsers.time(bytes) { return .time(v) }
+        case .date:
+            if let v = ValueParsers.date(bytes) { return .date(v) }
+        case .bool:
+            if let v = ValueParsers.bool(bytes) { return .bool(v) }
+        case .email:
+            if ValueParsers.isEmail(bytes) { return .missing }
+        case .phone:
+            if ValueParsers.isPhone(bytes) { return .missing }
+        case .boundedText(let max):
+            if ValueParsers.scalarCount(bytes) <= max { return .missing }
+        case .text, .other:
+            return .missing
+        case .category:
+            break
+        }
+        return nil
     }
 }

@@ -73,6 +73,9 @@ public struct IDIndex: Sendable {
     private var slots: [Int32]
     private let mask: Int
 
+    /// The open-addressing table (for `IDLookup`).
+    var slotValues: [Int32] { slots }
+
     /// The rows whose id repeats an earlier one (not in the index).
     public let duplicates: [Int]
 
@@ -118,3 +121,49 @@ public struct IDIndex: Sendable {
         return nil
     }
 }
+
+/// Customer id → row over raw copies of the index and id bytes: the lookup done once per
+/// event row touches no reference counts.
+final class IDLookup: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Int32>
+    private let starts: UnsafeMutableBufferPointer<Int32>
+    private let ends: UnsafeMutableBufferPointer<Int32>
+    private let arena: UnsafeMutableBufferPointer<UInt8>
+    private let mask: Int
+
+    init(index: IDIndex, ids: TextColumn) {
+        slots = .allocate(capacity: index.slotValues.count)
+        _ = slots.initialize(from: index.slotValues)
+        starts = .allocate(capacity: max(1, ids.starts.count))
+        _ = starts.initialize(from: ids.starts)
+        ends = .allocate(capacity: max(1, ids.ends.count))
+        _ = ends.initialize(from: ids.ends)
+        arena = .allocate(capacity: max(1, ids.arena.count))
+        _ = arena.initialize(from: ids.arena)
+        mask = index.slotValues.count - 1
+    }
+
+    deinit {
+        slots.deallocate()
+        starts.deallocate()
+        ends.deallocate()
+        arena.deallocate()
+    }
+
+    @inline(__always)
+    func row(of id: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let key = id.baseAddress, let base = arena.baseAddress else { return nil }
+        var slot = Int(truncatingIfNeeded: fnv1a(id)) & mask
+        while true {
+            let row = Int(slots[slot])
+            if row < 0 { return nil }
+            let start = Int(starts[row]), end = Int(ends[row])
+            if end - start == id.count, memcmp(base + start, key, id.count) == 0 { return row }
+            slot = (slot + 1) & mask
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

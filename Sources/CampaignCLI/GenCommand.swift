@@ -1,0 +1,43 @@
+import CampaignData
+import Foundation
+
+/// `campaign gen --customers N --events M --seed S --out DIR`: a deterministic dataset.
+enum GenCommand: Command {
+    static let spec = CommandSpec(
+        name: "gen",
+        overview: "Write a deterministic synthetic dataset (customers.csv, events.csv) for the schema of examples/schema.campaign.",
+        arguments: [],
+        options: [
+            OptionSpec("customers", value: "n", help: "How many customers (default 1000)."),
+            OptionSpec("events", value: "n", help: "How many events (default 10 per customer)."),
+            OptionSpec("seed", value: "s", help: "The random seed (default 1). The same seed gives the same bytes on every machine."),
+            OptionSpec("out", value: "dir", help: "The folder to write into (created if needed)."),
+        ],
+        discussion: """
+        EXAMPLES:
+          campaign gen --customers 1000000 --events 10000000 --seed 7 --out /tmp/data
+        """)
+
+    static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
+        guard let out = arguments.value("out") else {
+            console.writeError("error: --out DIR is required\nusage: \(Help.usageLine(spec))\n")
+            return .usage
+        }
+        guard let customers = Int(arguments.value("customers") ?? "1000"), customers >= 0, customers <= 100_000_000,
+              let events = Int(arguments.value("events") ?? String(customers * 10)), events >= 0, events <= 2_000_000_000,
+              let seed = UInt64(arguments.value("seed") ?? "1") else {
+            console.writeError("error: --customers, --events and --seed take whole numbers (customers up to 100,000,000)\n")
+            return .usage
+        }
+        let started = Date()
+        do {
+            let (customerBytes, eventBytes) = try DatasetGenerator(customers: customers, events: events, seed: seed).write(to: out)
+            let seconds = Date().timeIntervalSince(started)
+            console.writeError("wrote \(out)/customers.csv (\(customers) customers, \(customerBytes / 1_048_576) MB) and \(out)/events.csv (\(events) events, \(eventBytes / 1_048_576) MB) in \(String(format: "%.1f", seconds)) s\n")
+            return .success
+        } catch {
+            console.writeError("error: cannot write into \(out): \(error.localizedDescription)\n")
+            return .usage
+        }
+    }
+}
