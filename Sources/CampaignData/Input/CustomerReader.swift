@@ -101,8 +101,10 @@ public enum CustomerReader {
             }
             var builders = fields.map { ColumnBuilder(type: $0.type) }
             var lineOffset = layout.dataLine - 1
+            var rowLines: [Int32] = []
             for chunk in results {
                 for i in builders.indices { builders[i].append(contentsOf: chunk.builders[i]) }
+                rowLines += chunk.rowLines.map { $0 + Int32(lineOffset) }
                 log.merge(chunk.log, lineOffset: lineOffset)
                 lineOffset += chunk.lines
             }
@@ -111,12 +113,11 @@ public enum CustomerReader {
             guard case .text(let ids)? = columns[idField] else { return (nil, log) }
             let index = IDIndex(ids)
             if !index.duplicates.isEmpty {
-                for row in index.duplicates.prefix(options.maxErrors) {
-                    log.add(DataIssue(DataCode.duplicateID, file: file.path, line: 0, column: idField,
-                                      "customer id \"\(ids.string(row) ?? "")\" appears more than once; ids must be unique"))
-                }
-                for _ in index.duplicates.dropFirst(options.maxErrors) {
-                    log.add(DataIssue(DataCode.duplicateID, file: file.path, line: 0, column: idField, "duplicate customer id"))
+                for row in index.duplicates {
+                    let id = ids.string(row) ?? ""
+                    let first = index.row(of: id, in: ids).map { " (first on line \(rowLines[$0]))" } ?? ""
+                    log.add(DataIssue(DataCode.duplicateID, file: file.path, line: Int(rowLines[row]), column: idField,
+                                      "customer id \"\(id)\" appears more than once\(first); ids must be unique"))
                 }
             }
             return (CustomerStore(count: ids.count, idField: idField, ids: ids, index: index, columns: columns, zones: zones), log)
@@ -130,6 +131,8 @@ public enum CustomerReader {
         var lines = 0
         var pending: [PendingValue]
         var scratch: [UInt8] = []
+        /// The (chunk-relative) line of every row kept, to place duplicate ids.
+        var rowLines: [Int32] = []
 
         init(fields: [FieldInfo], limit: Int) {
             builders = fields.map { ColumnBuilder(type: $0.type) }
@@ -177,6 +180,7 @@ public enum CustomerReader {
                 }
             }
             if bad { return }
+            rowLines.append(Int32(line))
             scratch.withUnsafeBufferPointer { scratchBuffer in
                 for i in builders.indices { builders[i].append(pending[i], source: buffer, scratch: scratchBuffer) }
             }

@@ -331,8 +331,9 @@ public enum EventReader {
             pending.removeAll(keepingCapacity: true)
             scratch.removeAll(keepingCapacity: true)
             let slots = config.slots(type)
-            for i in slots.indices {
-                let slot = slots[i]
+            // A slice keeps its parent's indices: `i` is the position within this type.
+            for i in 0..<slots.count {
+                let slot = slots[slots.startIndex + i]
                 let field = values[slot.column]
                 guard field.start >= 0, field.start < field.end else {
                     if !slot.field.isOptional {

@@ -111,6 +111,11 @@ public struct IDIndex: Sendable {
     }
 
     /// The row of a customer id.
+    public func row(of id: String, in ids: TextColumn) -> Int? {
+        Array(id.utf8).withUnsafeBufferPointer { row(of: $0, in: ids) }
+    }
+
+    /// The row of a customer id.
     public func row(of id: UnsafeBufferPointer<UInt8>, in ids: TextColumn) -> Int? {
         var slot = Int(truncatingIfNeeded: fnv1a(id)) & mask
         while slots[slot] >= 0 {

@@ -1,0 +1,121 @@
+import CampaignData
+import Foundation
+import Testing
+
+/// CSV (RFC 4180) and NDJSON edge cases, read through the real readers.
+@Suite struct ReaderTests {
+    static let header = "id,email,phone,first_name,country,timezone,signup_at,birthday,tier,email_opt_in,sms_opt_in,push_token,coupon_code"
+
+    static func customers(_ text: String, options: ReadOptions = ReadOptions(threads: 1)) -> (CustomerStore?, IssueLog) {
+        CustomerReader.read(DataSupport.file("c.csv", text), table: DataSupport.table, options: options)
+    }
+
+    @Test func quotesEscapesEmbeddedNewlinesAndCommas() throws {
+        let text = Self.header + "\n" +
+            "c1,,,\"Ana, \"\"the\"\" great\",\"US\nwest\",,2025-01-10T14:00:00Z,,free,true,false,,\n" +
+            "\"c2\",,,\"\",GB,,2025-01-10T14:00:00+01:00,,pro,1,no,,\n"
+        let (store, log) = Self.customers(text)
+        #expect(log.errorCount == 0, "\(log.issues.map(\.text))")
+        let customers = try #require(store)
+        #expect(customers.count == 2)
+        guard case .text(let names)? = customers.columns["first_name"], case .text(let countries)? = customers.columns["country"],
+              case .time(let signups)? = customers.columns["signup_at"], case .bool(let sms)? = customers.columns["sms_opt_in"] else {
+            Issue.record("columns")
+            return
+        }
+        #expect(names.string(0) == "Ana, \"the\" great")
+        #expect(countries.string(0) == "US\nwest")
+        #expect(names.isMissing(1), "an empty field is missing, even quoted")
+        #expect(signups[1] == signups[0] - 3_600, "offsets are applied")
+        #expect(sms == [0, 0])
+        #expect(customers.row(of: "c2") == 1)
+    }
+
+    @Test func crlfAndByteOrderMark() throws {
+        let text = "\u{FEFF}" + Self.header + "\r\n" + "c1,,,Ana,,,2025-01-10,,free,true,false,,\r\n\r\n" + "c2,,,Bo,,,2025-01-11,,free,false,false,,"
+        let (store, log) = Self.customers(text)
+        #expect(log.errorCount == 0, "\(log.issues.map(\.text))")
+        #expect(store?.count == 2)
+        guard case .time(let signups)? = store?.columns["signup_at"] else { return }
+        #expect(signups == [DataSupport.instant("2025-01-10"), DataSupport.instant("2025-01-11")])
+    }
+
+    @Test func lineNumbersCountEmbeddedNewlines() {
+        let text = Self.header + "\n" + "c1,,,\"two\nlines\",,,2025-01-10,,free,true,false,,\n" + "c2,,,Bo,,,never,,free,true,false,,\n"
+        let (_, log) = Self.customers(text)
+        #expect(log.issues.first?.line == 4)
+        #expect(log.issues.first?.column == "signup_at")
+    }
+
+    @Test func unknownColumnsAreOneWarning() {
+        let text = "id,signup_at,tier,email_opt_in,sms_opt_in,favourite_colour,shoe_size\nc1,2025-01-10,free,true,false,blue,42\n"
+        let (store, log) = Self.customers(text)
+        #expect(store?.count == 1)
+        #expect(log.errorCount == 0)
+        #expect(log.issues.map(\.code) == [DataCode.unknownColumns])
+        #expect(log.issues.first?.message.contains("`favourite_colour`, `shoe_size`") == true)
+    }
+
+    @Test(arguments: [
+        ("2026-11-03T15:00:00Z", 1_793_718_000 as Int64?), ("2026-11-03T10:00:00-05:00", 1_793_718_000), ("2026-11-03T20:30:00+05:30", 1_793_718_000),
+        ("2026-11-03T15:00:00.250Z", 1_793_718_000), ("2026-11-03 15:00Z", 1_793_718_000), ("2026-11-03T15:00:00+0000", 1_793_718_000),
+        ("2026-11-03", 1_793_664_000), ("2026-11-03T15:00:00", nil), ("2026-02-29T00:00:00Z", nil), ("3 Nov 2026", nil), ("", nil),
+        ("2026-11-03T24:00:00Z", nil),
+    ])
+    func times(_ text: String, _ expected: Int64?) {
+        #expect(DataSupport.instant(text) == (expected ?? 0))
+    }
+
+    @Test(arguments: [("true", true as Bool?), ("FALSE", false), ("1", true), ("0", false), ("yes", true), ("No", false), ("y", nil), ("", nil), ("2", nil)])
+    func bools(_ text: String, _ expected: Bool?) {
+        #expect(Array(text.utf8).withUnsafeBufferPointer { ValueParsers.bool($0) } == expected)
+    }
+
+    @Test(arguments: [("+15551230001", true), ("+66812345678", true), ("+0123", false), ("15551230001", false), ("+1 555 123", false), ("+1234567890123456", false)])
+    func phones(_ text: String, _ valid: Bool) {
+        #expect(Array(text.utf8).withUnsafeBufferPointer { ValueParsers.isPhone($0) } == valid)
+    }
+
+    @Test(arguments: [("ana@example.com", true), ("a.b+c@sub.example.co.uk", true), ("ana@example", false), ("@example.com", false),
+                      ("ana@@example.com", false), ("ana example@x.com", false), ("ana@.com", false), ("ana@example.", false)])
+    func emails(_ text: String, _ valid: Bool) {
+        #expect(Array(text.utf8).withUnsafeBufferPointer { ValueParsers.isEmail($0) } == valid)
+    }
+
+    @Test(arguments: [("42", 42.0 as Double?), ("-3.5", -3.5), ("19.99", 19.99), ("1e3", 1000), ("0.000001", 0.000001), ("abc", nil), ("1.2.3", nil), ("", nil), (".", nil)])
+    func numbers(_ text: String, _ expected: Double?) {
+        let value = Array(text.utf8).withUnsafeBufferPointer { ValueParsers.number($0) }
+        if let expected { #expect(value.map { abs($0 - expected) < 1e-12 } == true) } else { #expect(value == nil) }
+    }
+
+    @Test func ndjsonCustomersAndEvents() throws {
+        let customers = """
+        {"id": "c1", "first_name": "S\\u00e1ra \\ud83d\\ude00", "signup_at": "2025-01-10T14:00:00Z", "tier": "pro", "email_opt_in": true, "sms_opt_in": false, "phone": null, "extra": {"nested": [1, 2]}}
+
+        {"id": "c2", "signup_at": "2025-01-11", "tier": "free", "email_opt_in": "yes", "sms_opt_in": 0}
+        """
+        let events = """
+        {"customer_id": "c1", "event": "purchase", "time": "2026-09-01T15:00:00Z", "properties": {"amount": 42.5, "category": "home"}}
+        {"customer_id": "c2", "event": "app_open", "time": "2026-09-02T15:00:00Z"}
+        {"customer_id": "c1", "event": "purchase", "time": "2026-08-01T15:00:00Z", "properties": {"amount": 10}}
+        """
+        let outcome = DataSupport.load(customers: DataSupport.file("c.ndjson", customers), events: DataSupport.file("e.ndjson", events))
+        #expect(outcome.errorCount == 0, "\(outcome.logs.flatMap(\.issues).map(\.text))")
+        let data = try #require(outcome.dataset)
+        guard case .text(let names)? = data.customers.columns["first_name"] else { return }
+        #expect(names.string(0) == "Sára 😀")
+        let purchases = try #require(data.events.table("purchase"))
+        #expect(purchases.rows(of: 0) == 0..<2)
+        #expect(purchases.times[0] < purchases.times[1], "sorted by time within a customer")
+        guard case .number(let amounts)? = purchases.properties["amount"] else { return }
+        #expect(amounts == [10, 42.5])
+    }
+
+    @Test func skippedRowsAreLeftOutAndCounted() throws {
+        let text = Self.header + "\n" + "c1,,,Ana,,,2025-01-10,,free,true,false,,\n" + "c2,,,Bo,,,never,,free,true,false,,\n" + "c3,,,Cy,,,2025-01-10,,gold,true,false,,\n"
+        let (store, log) = Self.customers(text, options: ReadOptions(skipBadRows: true, threads: 1))
+        #expect(store?.count == 1)
+        #expect(log.errorCount == 2)
+        #expect(log.countsByCode == [DataCode.badTime: 1, DataCode.badEnum: 1])
+    }
+}

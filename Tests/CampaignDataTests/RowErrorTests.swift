@@ -1,0 +1,44 @@
+import CampaignData
+import Foundation
+import Testing
+
+/// Every kind of bad row, each fixture asserting its exact messages (file, line, column,
+/// what was expected) against a golden `.expected`.
+@Suite struct RowErrorTests {
+    static let folder = DataSupport.fixtures.appendingPathComponent("rows")
+    static let names: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+        .filter { !$0.hasSuffix(".expected") }.sorted()
+
+    @Test func corpusIsLargeEnough() {
+        #expect(Self.names.count >= 30)
+    }
+
+    @Test(arguments: names)
+    func fixture(_ name: String) throws {
+        let path = Self.folder.appendingPathComponent(name).path
+        let display = name
+        let fixture = DataFile(path: display, bytes: try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
+        let outcome: DatasetLoader.Outcome
+        if name.contains(".customers.") {
+            outcome = DataSupport.load(customers: fixture, events: DataSupport.file("events.csv", "customer_id,event,time,amount,category\n"))
+        } else {
+            outcome = DataSupport.load(customers: try DataSupport.bundled("customers.csv"), events: fixture)
+        }
+        #expect(outcome.dataset == nil, "a fixture with errors must not load")
+        let issues = outcome.logs.flatMap(\.issues)
+        #expect(issues.contains { $0.severity == .error })
+        for issue in issues where issue.severity == .error && (issue.code.hasPrefix("D02") || issue.code.hasPrefix("D03")) && issue.code != DataCode.duplicateID {
+            #expect(issue.line > 0 && issue.column != nil, "row errors name their line and column: \(issue.text)")
+        }
+        var rendered = issues.map(\.text).joined(separator: "\n") + "\n"
+        for log in outcome.logs where log.errorCount > log.issues.filter({ $0.severity == .error }).count {
+            rendered += "… \(log.errorCount) errors in all\n"
+        }
+        let golden = Self.folder.appendingPathComponent(name.split(separator: ".").first.map(String.init)! + ".expected")
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
+            try Data(rendered.utf8).write(to: golden)
+            return
+        }
+        #expect(rendered == (try? String(contentsOf: golden, encoding: .utf8)))
+    }
+}
