@@ -11,6 +11,7 @@ public enum CLI {
 
     /// Runs with the process's arguments and streams; returns the exit status.
     public static func main() -> Int32 {
+        MemoryTuning.keepFreedMemory()
         let console = Console.process()
         let status = run(Array(CommandLine.arguments.dropFirst()), console: console)
         console.flush()

@@ -88,6 +88,9 @@ public enum CustomerReader {
             let chunks = layout.chunks(bytes, parts: options.threads)
             let results = parallelMap(chunks.count) { part -> ChunkResult in
                 var chunk = ChunkResult(fields: fields, limit: options.maxErrors)
+                let rows = RecordLayout.estimatedRows(bytes, chunks[part])
+                for i in chunk.builders.indices { chunk.builders[i].reserve(rows, textBytes: 24) }
+                chunk.rowLines.reserveCapacity(rows)
                 chunk.lines = layout.forEachRow(bytes, chunks[part], file: file) { line, values, buffer, issue in
                     if let issue {
                         chunk.log.add(issue)

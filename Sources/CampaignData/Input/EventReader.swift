@@ -81,6 +81,7 @@ public enum EventReader {
                                    propertyNames: propertyNames, zones: zones)
             let results = parallelMap(chunks.count) { part -> Chunk in
                 var chunk = Chunk(types: types, limit: options.maxErrors, config: config)
+                chunk.reserve(RecordLayout.estimatedRows(bytes, chunks[part]))
                 chunk.lines = layout.forEachRow(bytes, chunks[part], file: file) { line, values, buffer, issue in
                     if let issue {
                         chunk.log.add(issue)
@@ -278,6 +279,15 @@ public enum EventReader {
             properties = types.map { event in event.order.compactMap { event.properties[$0] }.map { ColumnBuilder(type: $0.type) } }
             log = IssueLog(limit: limit)
             self.config = config
+        }
+
+        /// Room for every row in each type (address space only: untouched pages cost nothing).
+        mutating func reserve(_ rows: Int) {
+            for t in customers.indices {
+                customers[t].reserveCapacity(rows)
+                times[t].reserveCapacity(rows)
+                for p in properties[t].indices { properties[t][p].reserve(rows) }
+            }
         }
 
         mutating func add(line: Int, values: [CSVField], buffer: UnsafeBufferPointer<UInt8>) {

@@ -119,6 +119,17 @@ struct ColumnBuilder {
         }
     }
 
+    mutating func reserve(_ rows: Int, textBytes: Int = 8) {
+        switch kind {
+        case .number: numbers.reserveCapacity(rows)
+        case .time: times.reserveCapacity(rows)
+        case .date: dates.reserveCapacity(rows)
+        case .bool: bools.reserveCapacity(rows)
+        case .category: categories.reserveCapacity(rows)
+        default: text.reserve(rows, bytes: rows * textBytes)
+        }
+    }
+
     mutating func append(contentsOf other: ColumnBuilder) {
         numbers += other.numbers
         times += other.times

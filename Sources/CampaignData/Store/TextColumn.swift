@@ -9,6 +9,12 @@ public struct TextColumn: Sendable {
 
     public var count: Int { starts.count }
 
+    mutating func reserve(_ rows: Int, bytes: Int) {
+        starts.reserveCapacity(rows)
+        ends.reserveCapacity(rows)
+        arena.reserveCapacity(bytes)
+    }
+
     public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         starts.append(Int32(arena.count))
         arena.append(contentsOf: bytes)

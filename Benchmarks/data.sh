@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Ingest + segment evaluation at scale (issue 4): generates 1,000,000 customers and
+# 10,000,000 events with `campaign gen` (cached under Benchmarks/out/), then times
+# `campaign segments examples` on them (release build, median of 3, peak memory from
+# /usr/bin/time -v) and, when the Python package duckdb is importable, the same five
+# segments computed by DuckDB from the same CSV files. Prints a table.
+#   Benchmarks/data.sh [CUSTOMERS] [EVENTS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+customers="${1:-1000000}"
+events="${2:-10000000}"
+at="2026-11-01"
+swift build -c release --product campaign >/dev/null
+binary="$(swift build -c release --show-bin-path)/campaign"
+data="Benchmarks/out/data-${customers}-${events}"
+if [ ! -f "$data/events.csv" ]; then
+  "$binary" gen --customers "$customers" --events "$events" --seed 7 --out "$data"
+fi
+bytes=$(( $(stat -L -c %s "$data/customers.csv") + $(stat -L -c %s "$data/events.csv") ))
+
+"$binary" segments examples --customers "$data/customers.csv" --events "$data/events.csv" --at "$at" >/dev/null   # warm the page cache
+times=()
+for run in 1 2 3; do
+  start=$(date +%s%N)
+  "$binary" segments examples --customers "$data/customers.csv" --events "$data/events.csv" --at "$at" --format csv > "$data/ours.csv"
+  end=$(date +%s%N)
+  times+=($(( (end - start) / 1000000 )))
+done
+median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+peak="n/a"
+if [ -x /usr/bin/time ]; then
+  peak=$( { /usr/bin/time -v "$binary" segments examples --customers "$data/customers.csv" --events "$data/events.csv" --at "$at" 2>&1 >/dev/null || true; } \
+    | awk -F': ' '/Maximum resident/ {printf "%.0f MB", $2/1024}')
+fi
+phases=$(CAMPAIGN_TIMING=1 "$binary" segments examples --customers "$data/customers.csv" --events "$data/events.csv" --at "$at" 2>&1 >/dev/null \
+  | sed -n 's/^timing: //p' | grep -v -e '^start ' -e '^events ' | paste -sd ',' | sed 's/,/, /g')
+rate=$(awk -v b="$bytes" -v t="$median" 'BEGIN { printf "%.0f", (b / 1048576) / (t / 1000) }')
+
+duck="not installed (pip install duckdb)"
+ratio="n/a"
+agree="n/a"
+if python3 -c "import duckdb" 2>/dev/null; then
+  result=$(python3 Benchmarks/duckdb_segments.py "$data/customers.csv" "$data/events.csv" "$at 00:00:00+00")
+  duck_ms=$(printf '%s' "$result" | python3 -c "import json,sys; print(round(json.load(sys.stdin)['seconds']*1000))")
+  duck="${duck_ms} ms (DuckDB $(printf '%s' "$result" | python3 -c "import json,sys; print(json.load(sys.stdin)['duckdb'])"))"
+  ratio=$(awk -v a="$median" -v b="$duck_ms" 'BEGIN { printf "%.2f", a / b }')
+  agree=$(printf '%s' "$result" | python3 -c "
+import csv, json, sys
+duck = json.load(sys.stdin)['segments']
+ours = {row['segment']: int(row['customers']) for row in csv.DictReader(open('$data/ours.csv'))}
+print('yes, all five segments' if all(ours[k] == v for k, v in duck.items()) else 'NO: ' + str(ours) + ' vs ' + str(duck))")
+fi
+printf '\n%-34s %s\n' "benchmark" "campaign segments examples, ${customers} customers, ${events} events, at ${at}"
+printf '%-34s %s MB\n' "input (CSV)" "$(( bytes / 1048576 ))"
+printf '%-34s %s ms (runs: %s)\n' "campaign: read + evaluate, median" "$median" "${times[*]}"
+printf '%-34s %s\n' "phases" "$phases"
+printf '%-34s %s MB/s\n' "ingest rate" "$rate"
+printf '%-34s %s\n' "peak memory" "$peak"
+printf '%-34s %s\n' "DuckDB, same segments, median" "$duck"
+printf '%-34s %s\n' "ratio campaign / DuckDB" "$ratio"
+printf '%-34s %s\n' "same counts as DuckDB" "$agree"
+printf '%-34s %s\n' "targets" "<= DuckDB's time, <= 2048 MB"
