@@ -19,3 +19,13 @@ enum MemoryTuning {
         #endif
     }
 }
+
+/// Values kept until the process exits: a command that is about to end does not spend
+/// time freeing a gigabyte of columns that the kernel discards at exit anyway.
+enum ProcessLifetime {
+    nonisolated(unsafe) private static var kept: [Any] = []
+
+    static func keep(_ value: Any) {
+        kept.append(value)
+    }
+}

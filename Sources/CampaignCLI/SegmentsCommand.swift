@@ -41,6 +41,7 @@ enum SegmentsCommand: Command {
                 return .usage
             }
             let (dataset, options) = try DataInput.dataset(arguments, table: table, console: console)
+            ProcessLifetime.keep(dataset)
             let clock = PhaseClock()
             let evaluator = Evaluator(dataset)
             let names = table.segmentNames

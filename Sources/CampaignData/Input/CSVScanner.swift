@@ -32,9 +32,16 @@ public struct CSVScanner {
         case end
     }
 
-    /// Reads the next non-blank record into `fields`.
+    /// Reads the next non-blank record into `fields` (resized to the record's field count).
     public mutating func next(into fields: inout [CSVField]) -> Outcome {
-        fields.removeAll(keepingCapacity: true)
+        var count = 0
+        defer {
+            if fields.count > count { fields.removeLast(fields.count - count) }
+        }
+        @inline(__always) func add(_ field: CSVField) {
+            if count < fields.count { fields[count] = field } else { fields.append(field) }
+            count += 1
+        }
         // Blank lines carry no record.
         while position < end, bytes[position] == 0x0A || (bytes[position] == 0x0D && position + 1 < end && bytes[position + 1] == 0x0A) {
             position += bytes[position] == 0x0D ? 2 : 1
@@ -66,7 +73,7 @@ public struct CSVScanner {
                 guard closed else {
                     return .malformed(line: startLine, message: "a quoted field opened on this line is never closed")
                 }
-                fields.append(CSVField(start: open + 1, end: position - 1, hasEscapedQuotes: escaped))
+                add(CSVField(start: open + 1, end: position - 1, hasEscapedQuotes: escaped))
                 if position < end, bytes[position] != UInt8(ascii: ","), bytes[position] != 0x0A, bytes[position] != 0x0D {
                     skipRecord()
                     return .malformed(line: startLine, message: "text after a closing quote; a quote inside a quoted field is written \"\"")
@@ -82,7 +89,7 @@ public struct CSVScanner {
                     }
                     position += 1
                 }
-                fields.append(CSVField(start: start, end: position, hasEscapedQuotes: false))
+                add(CSVField(start: start, end: position, hasEscapedQuotes: false))
             }
             guard position < end else { return .record(line: startLine) }
             let byte = bytes[position]
@@ -131,22 +138,30 @@ public struct CSVScanner {
     /// Byte offsets that split `bytes` into `parts` chunks at record boundaries: at a
     /// newline outside quotes (quote parity counted from the start).
     public static func splitPoints(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int) -> [Int] {
-        guard parts > 1, bytes.count - start > 1 << 20 else { return [start, bytes.count] }
+        guard parts > 1, bytes.count - start > 1 << 20, let base = bytes.baseAddress else { return [start, bytes.count] }
         var points = [start]
         var quotes = 0
         var scanned = start
+        /// Quotes in `from..<to`, found with `memchr` (fast when quotes are rare, as usual).
+        func countQuotes(_ from: Int, _ to: Int) -> Int {
+            var n = 0
+            var position = from
+            while position < to, let hit = memchr(base + position, 0x22, to - position) {
+                n += 1
+                position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            return n
+        }
         for part in 1..<parts {
             var target = start + (bytes.count - start) * part / parts
-            while scanned < target {
-                if bytes[scanned] == UInt8(ascii: "\"") { quotes += 1 }
-                scanned += 1
-            }
+            if target < scanned { target = scanned }
+            quotes += countQuotes(scanned, target)
             while target < bytes.count {
                 if bytes[target] == UInt8(ascii: "\"") { quotes += 1 }
                 if bytes[target] == 0x0A, quotes % 2 == 0 { break }
                 target += 1
             }
-            scanned = target
+            scanned = min(target + 1, bytes.count)
             guard target < bytes.count else { break }
             points.append(target + 1)
         }
@@ -154,3 +169,7 @@ public struct CSVScanner {
         return points
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif

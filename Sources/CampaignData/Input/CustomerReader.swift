@@ -136,6 +136,7 @@ public enum CustomerReader {
         var scratch: [UInt8] = []
         /// The (chunk-relative) line of every row kept, to place duplicate ids.
         var rowLines: [Int32] = []
+        var categories = CategoryCache()
 
         init(fields: [FieldInfo], limit: Int) {
             builders = fields.map { ColumnBuilder(type: $0.type) }
@@ -163,8 +164,11 @@ public enum CustomerReader {
                 let result: Result<PendingValue, DataIssueDraft>
                 if !field.hasEscapedQuotes, let value = FieldParsing.fast(bytes, slot.kind) {
                     result = .success(value)
+                } else if !field.hasEscapedQuotes, case .category = slot.kind, let code = categories.code(bytes, field: i) {
+                    result = .success(.category(code))
                 } else {
                     result = RecordLayout.withValue(field, buffer) { parsers[i].parse($0, zones: zones) }
+                    if !field.hasEscapedQuotes, case .success(.category(let code)) = result { categories.insert(bytes, field: i, code: code) }
                 }
                 switch result {
                 case .success(.missing):

@@ -243,8 +243,27 @@ public enum EventReader {
             names.deallocate()
         }
 
+        /// Plain pointers for the row loop (valid while this object lives).
+        var view: RowView {
+            RowView(slotStorage: slotStorage, slotRanges: slotRanges, declared: declared, width: width, names: names,
+                    nameRanges: nameRanges, typeCount: typeCount, propertyCount: propertyCount, lookup: lookup.view)
+        }
+    }
+
+    /// What the row loop reads, as trivial values: no reference is retained per row.
+    struct RowView {
+        let slotStorage: UnsafeMutableBufferPointer<RowConfig.PropertySlot>
+        let slotRanges: UnsafeMutableBufferPointer<Range<Int>>
+        let declared: UnsafeMutableBufferPointer<Bool>
+        let width: Int
+        let names: UnsafeMutableBufferPointer<UInt8>
+        let nameRanges: UnsafeMutableBufferPointer<Range<Int>>
+        let typeCount: Int
+        let propertyCount: Int
+        let lookup: IDLookupView
+
         @inline(__always)
-        func slots(_ type: Int) -> UnsafeMutableBufferPointer<PropertySlot>.SubSequence {
+        func slots(_ type: Int) -> UnsafeMutableBufferPointer<RowConfig.PropertySlot>.SubSequence {
             slotStorage[slotRanges[type]]
         }
 
@@ -271,7 +290,9 @@ public enum EventReader {
         var lines = 0
         var pending: [PendingValue] = []
         var scratch: [UInt8] = []
+        var categories = CategoryCache()
         let config: RowConfig
+        let view: RowView
 
         init(types: [EventInfo], limit: Int, config: RowConfig) {
             customers = Array(repeating: [], count: types.count)
@@ -279,6 +300,7 @@ public enum EventReader {
             properties = types.map { event in event.order.compactMap { event.properties[$0] }.map { ColumnBuilder(type: $0.type) } }
             log = IssueLog(limit: limit)
             self.config = config
+            view = config.view
         }
 
         /// Room for every row in each type (address space only: untouched pages cost nothing).
@@ -292,7 +314,7 @@ public enum EventReader {
 
         mutating func add(line: Int, values: [CSVField], buffer: UnsafeBufferPointer<UInt8>) {
             unowned(unsafe) let config = self.config
-            func value(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
+            @inline(__always) func value(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
                 let field = values[slot]
                 guard field.start >= 0, field.start < field.end else { return nil }
                 return UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
@@ -301,10 +323,10 @@ public enum EventReader {
                 log.add(DataIssue(DataCode.missingValue, file: config.file, line: line, column: "customer_id", "a customer id is required, but the cell is empty"))
                 return
             }
-            unowned(unsafe) let lookup = config.lookup
+            let view = self.view
             let customer: Int? = values[0].hasEscapedQuotes
-                ? RecordLayout.withValue(values[0], buffer) { lookup.row(of: $0) }
-                : lookup.row(of: idBytes)
+                ? RecordLayout.withValue(values[0], buffer) { view.lookup.row(of: $0) }
+                : view.lookup.row(of: idBytes)
             guard let customer else {
                 log.add(DataIssue(DataCode.unknownCustomer, file: config.file, line: line, column: "customer_id",
                                   "no customer has the id \(FieldParser.shown(idBytes)) in the customers file"))
@@ -314,7 +336,7 @@ public enum EventReader {
                 log.add(DataIssue(DataCode.missingValue, file: config.file, line: line, column: "event", "an event name is required, but the cell is empty"))
                 return
             }
-            guard let type = config.type(of: nameValue) else {
+            guard let type = view.type(of: nameValue) else {
                 let name = String(decoding: nameValue, as: UTF8.self)
                 let guess = Suggestion.closest(to: name, among: config.eventNames)
                 log.add(DataIssue(DataCode.unknownEvent, file: config.file, line: line, column: "event",
@@ -332,7 +354,7 @@ public enum EventReader {
                 return
             }
             var bad = false
-            for index in 0..<config.propertyCount where !config.declares(type, slot: 3 + index) && value(3 + index) != nil {
+            for index in 0..<view.propertyCount where !view.declares(type, slot: 3 + index) && value(3 + index) != nil {
                 let name = config.propertyNames[index]
                 log.add(DataIssue(DataCode.unknownProperty, file: config.file, line: line, column: name,
                                   "event `\(config.eventNames[type])` has no property `\(name)`; leave the cell empty"))
@@ -340,7 +362,7 @@ public enum EventReader {
             }
             pending.removeAll(keepingCapacity: true)
             scratch.removeAll(keepingCapacity: true)
-            let slots = config.slots(type)
+            let slots = view.slots(type)
             // A slice keeps its parent's indices: `i` is the position within this type.
             for i in 0..<slots.count {
                 let slot = slots[slots.startIndex + i]
@@ -357,10 +379,14 @@ public enum EventReader {
                 }
                 let bytes = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
                 let parsed: Result<PendingValue, DataIssueDraft>
+                let cacheKey = type * 64 + i
                 if !field.hasEscapedQuotes, let value = FieldParsing.fast(bytes, slot.field.kind) {
                     parsed = .success(value)
+                } else if !field.hasEscapedQuotes, case .category = slot.field.kind, let code = categories.code(bytes, field: cacheKey) {
+                    parsed = .success(.category(code))
                 } else {
                     parsed = RecordLayout.withValue(field, buffer) { config.typeParsers[type][i].parse($0, zones: config.zones) }
+                    if !field.hasEscapedQuotes, case .success(.category(let code)) = parsed { categories.insert(bytes, field: cacheKey, code: code) }
                 }
                 switch parsed {
                 case .success(.missing):

@@ -317,3 +317,21 @@ enum FieldParsing {
         return nil
     }
 }
+
+/// Category values (enum values, time zones) already seen by one chunk, by their bytes:
+/// repeated values skip the shared, locked zone table and the enum scan.
+struct CategoryCache {
+    private var keys: [UInt64: (bytes: [UInt8], code: UInt32)] = [:]
+
+    @inline(__always)
+    func code(_ bytes: UnsafeBufferPointer<UInt8>, field: Int) -> UInt32? {
+        let key = fnv1a(bytes) &+ UInt64(field) &* 0x9E37_79B9_7F4A_7C15
+        guard let entry = keys[key], entry.bytes.count == bytes.count, entry.bytes.elementsEqual(bytes) else { return nil }
+        return entry.code
+    }
+
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, field: Int, code: UInt32) {
+        let key = fnv1a(bytes) &+ UInt64(field) &* 0x9E37_79B9_7F4A_7C15
+        if keys[key] == nil { keys[key] = (Array(bytes), code) }
+    }
+}

@@ -161,6 +161,21 @@ final class IDLookup: @unchecked Sendable {
         arena.deallocate()
     }
 
+    /// The same table as plain pointers, for loops that must not count references.
+    var view: IDLookupView { IDLookupView(slots: slots, starts: starts, ends: ends, arena: arena, mask: mask) }
+
+    @inline(__always)
+    func row(of id: UnsafeBufferPointer<UInt8>) -> Int? { view.row(of: id) }
+}
+
+/// `IDLookup`'s buffers, valid while the lookup lives.
+struct IDLookupView {
+    let slots: UnsafeMutableBufferPointer<Int32>
+    let starts: UnsafeMutableBufferPointer<Int32>
+    let ends: UnsafeMutableBufferPointer<Int32>
+    let arena: UnsafeMutableBufferPointer<UInt8>
+    let mask: Int
+
     @inline(__always)
     func row(of id: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let key = id.baseAddress, let base = arena.baseAddress else { return nil }
