@@ -32,7 +32,7 @@ enum Help {
     }
 
     static func renderTool(commands: [CommandSpec], width: Int) -> String {
-        var out = "OVERVIEW: " + wrap("Compile, check and format customer journeys written in the campaign language.",
+        var out = "OVERVIEW: " + wrap("Compile, check and format customer journeys written in the campaign language, and evaluate their segments on customer data.",
                                       width: width, indent: 10, firstIndent: 0) + "\n\n"
         out += "USAGE: campaign <subcommand>\n\nOPTIONS:\n"
         out += row("--version", "Show the version.", width: width)

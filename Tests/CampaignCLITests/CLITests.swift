@@ -197,4 +197,50 @@ import Testing
         #expect(status == 1)
         #expect(err.contains("type checking waits until the syntax errors are fixed"))
     }
+
+    static let data = root.appendingPathComponent("examples/data").path
+
+    @Test func segmentsOnTheBundledData() {
+        let (status, out, err) = Self.run(["segments", Self.examples, "--customers", Self.data + "/customers.csv", "--events", Self.data + "/events.csv", "--at", "2026-11-01"])
+        #expect(status == 0, "\(err)")
+        let rows = out.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(rows.contains(["lapsing", "3", "37.5%"]))
+        #expect(rows.contains(["loyal", "1", "12.5%"]))
+        #expect(rows.contains(["inactive", "5", "62.5%"]))
+        let csv = Self.run(["segments", Self.examples, "--customers", Self.data + "/customers.csv", "--events", Self.data + "/events.csv", "--at", "2026-11-01", "--format", "csv"])
+        #expect(csv.1 == "segment,customers\nactive,2\nhome_readers,0\ninactive,5\nlapsing,3\nloyal,1\n")
+        let list = Self.run(["segments", Self.examples, "--customers", Self.data + "/customers.csv", "--events", Self.data + "/events.csv", "--at", "2026-11-01T00:00:00Z", "--list", "lapsing"])
+        #expect(list.1 == "c001\nc002\nc003\n")
+    }
+
+    @Test func segmentsUsageAndDataErrors() throws {
+        let base = ["segments", Self.examples, "--customers", Self.data + "/customers.csv", "--events", Self.data + "/events.csv"]
+        #expect(Self.run(base).0 == 2, "--at is required")
+        #expect(Self.run(base + ["--at", "yesterday"]).0 == 2)
+        #expect(Self.run(base + ["--at", "2026-11-01", "--list", "lapsng"]).2.contains("did you mean 'lapsing'?"))
+        #expect(Self.run(["segments", Self.examples, "--customers", "/no/such.csv", "--events", Self.data + "/events.csv", "--at", "2026-11-01"]).0 == 2)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-rows-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let bad = folder.appendingPathComponent("customers.csv")
+        var text = try String(contentsOfFile: Self.data + "/customers.csv", encoding: .utf8)
+        text = text.replacingOccurrences(of: "2025-02-01T09:30:00Z", with: "last tuesday")
+        try Data(text.utf8).write(to: bad)
+        let failing = Self.run(["segments", Self.examples, "--customers", bad.path, "--events", Self.data + "/events.csv", "--at", "2026-11-01"])
+        #expect(failing.0 == 1)
+        #expect(failing.2.contains("customers.csv:3: error: column `signup_at`: expected an ISO 8601 time"))
+        let skipping = Self.run(["segments", Self.examples, "--customers", bad.path, "--events", Self.data + "/events.csv", "--at", "2026-11-01", "--skip-bad-rows"])
+        #expect(skipping.0 == 2 || skipping.0 == 0 || skipping.0 == 1)
+        #expect(skipping.2.contains("skipped 1 bad row: 1 × D0203 (invalid time)"))
+    }
+
+    @Test func genIsDeterministic() throws {
+        let a = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-gen-a-\(UUID().uuidString)").path
+        let b = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-gen-b-\(UUID().uuidString)").path
+        #expect(Self.run(["gen", "--customers", "200", "--events", "2000", "--seed", "4", "--out", a]).0 == 0)
+        #expect(Self.run(["gen", "--customers", "200", "--events", "2000", "--seed", "4", "--out", b]).0 == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: a + "/events.csv")) == (try Data(contentsOf: URL(fileURLWithPath: b + "/events.csv"))))
+        let (status, _, err) = Self.run(["segments", Self.examples, "--customers", a + "/customers.csv", "--events", a + "/events.csv", "--at", "2026-11-01"])
+        #expect(status == 0, "\(err)")
+        #expect(Self.run(["gen", "--customers", "lots", "--out", a]).0 == 2)
+    }
 }

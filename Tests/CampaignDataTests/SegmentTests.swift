@@ -114,3 +114,47 @@ import Testing
         Issue.record("the generated names cover several scripts")
     }
 }
+
+/// The change instants of a segment: between two consecutive ones its value never changes.
+@Suite struct ChangeInstantTests {
+    @Test(arguments: ["loyal", "active", "lapsing", "inactive", "home_readers"])
+    func valueIsConstantBetweenChangeInstants(_ segment: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-change-\(UUID().uuidString)").path
+        _ = try DatasetGenerator(customers: 150, events: 3_000, seed: 21).write(to: folder)
+        let outcome = DataSupport.load(customers: try DataFile(path: folder + "/customers.csv"), events: try DataFile(path: folder + "/events.csv"))
+        let data = try #require(outcome.dataset)
+        let evaluator = Evaluator(data)
+        let condition = evaluator.segment(segment)
+        let from = DataSupport.instant("2026-01-01"), to = DataSupport.instant("2026-11-01")
+        var rng = SplitMix(seed: 99)
+        var transitions = 0
+        for customer in 0..<data.customers.count {
+            let instants = evaluator.changeInstants(segment: segment, customer: customer, from: from, to: to)
+            let bounds = [from] + instants + [to + 1]
+            var previous: Tri?
+            for (start, end) in zip(bounds, bounds.dropFirst()) where end > start {
+                let value = condition(EvaluationContext(customer: customer, now: start))
+                for _ in 0..<3 {
+                    let probe = start + Int64(rng.next() % UInt64(end - start))
+                    #expect(condition(EvaluationContext(customer: customer, now: probe)) == value,
+                            "\(segment) changed for customer \(customer) between \(start) and \(end) without a change instant")
+                }
+                if let previous, previous != value { transitions += 1 }
+                previous = value
+            }
+        }
+        #expect(transitions > 0, "the data exercises transitions of \(segment)")
+    }
+}
+
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

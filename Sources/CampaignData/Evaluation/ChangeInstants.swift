@@ -1,0 +1,101 @@
+import CampaignSyntax
+
+/// When a segment can change value for a customer, for `trigger on enter SEGMENT`.
+///
+/// A segment's value depends on time only through `now`: event aggregates gain an event
+/// at its time and lose it when it leaves a window (`time + D`), and comparisons with
+/// `now ± D` flip when `now` passes a value (an event time, a time field) shifted by a
+/// constant duration. So every change happens at some `base + offset`, with `base` an
+/// event time of a referenced event type or the value of a referenced time/date field,
+/// and `offset` 0 or ± a constant duration written in the condition (or one second after
+/// it, for strict comparisons). The result is a
+/// superset of the change instants: evaluating the segment at each (and only there)
+/// sees every transition.
+extension Evaluator {
+    /// Candidate change instants in `(from, to]`, sorted, without duplicates.
+    public func changeInstants(segment name: String, customer: Int, from: Int64, to: Int64) -> [Int64] {
+        var footprint = Footprint()
+        collect(segment: name, into: &footprint, seen: [])
+        var bases: [Int64] = []
+        for event in footprint.events.sorted() {
+            guard let t = data.events.typeIndex[event] else { continue }
+            let table = data.events.tables[t]
+            for row in table.rows(of: customer) { bases.append(table.times[row]) }
+        }
+        for field in footprint.fields.sorted() {
+            switch data.customers.columns[field] {
+            case .time(let values)?: if values[customer] != Column.missingTime { bases.append(values[customer]) }
+            case .date(let values)?: if values[customer] != Column.missingDate { bases.append(Int64(values[customer]) * 86_400) }
+            default: break
+            }
+        }
+        var offsets: Set<Int64> = [0]
+        for d in footprint.durations { offsets.insert(d); offsets.insert(-d) }
+        var instants: Set<Int64> = []
+        // Times have one-second resolution: `x < now - 30d` turns true one second after
+        // `x + 30d`, `x >= now - 90d` turns false one second after `x + 90d`.
+        for base in bases {
+            for offset in offsets {
+                for instant in [base + offset, base + offset + 1] where instant > from && instant <= to {
+                    instants.insert(instant)
+                }
+            }
+        }
+        return instants.sorted()
+    }
+
+    struct Footprint {
+        var events: Set<String> = []
+        var fields: Set<String> = []
+        var durations: Set<Int64> = []
+    }
+
+    func collect(segment name: String, into footprint: inout Footprint, seen: Set<String>) {
+        guard !seen.contains(name), let decl = data.table.segments[name] else { return }
+        collect(decl.condition, into: &footprint, seen: seen.union([name]))
+    }
+
+    func collect(_ expression: Expr, into footprint: inout Footprint, seen: Set<String>) {
+        switch expression {
+        case .literal(.duration(let length), _):
+            footprint.durations.insert(Int64(length.seconds))
+        case .literal:
+            break
+        case .name(let name):
+            if data.table.segments[name.name] != nil {
+                collect(segment: name.name, into: &footprint, seen: seen)
+            } else if let field = data.table.customerFields[name.name], Self.kind(of: field.type) == .time {
+                footprint.fields.insert(name.name)
+            }
+        case .eventProperty:
+            break
+        case .unary(_, let operand, _), .isNone(let operand, _, _), .parenthesized(let operand, _):
+            collect(operand, into: &footprint, seen: seen)
+        case .binary(let op, let left, let right, _):
+            collect(left, into: &footprint, seen: seen)
+            collect(right, into: &footprint, seen: seen)
+            // A constant duration built by arithmetic (`2d * 3`) is an offset too.
+            if op == .multiply || op == .divide || op == .add || op == .subtract, kind(expression, Scope()) == .duration, Self.isConstant(expression) {
+                if let value = duration(expression, Scope())(EvaluationContext(customer: 0, now: 0)) { footprint.durations.insert(abs(value)) }
+            }
+        case .inList(let operand, let items, _):
+            collect(operand, into: &footprint, seen: seen)
+            for item in items { collect(item, into: &footprint, seen: seen) }
+        case .call(let call):
+            if let event = call.subject.first?.name, data.events.typeIndex[event] != nil { footprint.events.insert(event) }
+            if case .inLast(let length, _)? = call.window { footprint.durations.insert(Int64(length.seconds)) }
+            if let filter = call.filter { collect(filter, into: &footprint, seen: seen) }
+        }
+    }
+
+    static func isConstant(_ expression: Expr) -> Bool {
+        switch expression {
+        case .literal(let literal, _):
+            if case .now = literal { return false }
+            return true
+        case .unary(_, let operand, _), .parenthesized(let operand, _): return isConstant(operand)
+        case .binary(_, let left, let right, _): return isConstant(left) && isConstant(right)
+        default: return false
+        }
+    }
+}
