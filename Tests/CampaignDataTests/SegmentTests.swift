@@ -1,5 +1,6 @@
 import CampaignData
 import CampaignSemantics
+import CampaignSyntax
 import Foundation
 import Testing
 
@@ -126,7 +127,7 @@ import Testing
         let evaluator = Evaluator(data)
         let condition = evaluator.segment(segment)
         let from = DataSupport.instant("2026-01-01"), to = DataSupport.instant("2026-11-01")
-        var rng = SplitMix(seed: 99)
+        var rng = SplitMix64(seed: 99)
         var transitions = 0
         for customer in 0..<data.customers.count {
             let instants = evaluator.changeInstants(segment: segment, customer: customer, from: from, to: to)
@@ -144,17 +145,5 @@ import Testing
             }
         }
         #expect(transitions > 0, "the data exercises transitions of \(segment)")
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

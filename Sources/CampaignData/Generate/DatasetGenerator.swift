@@ -1,4 +1,5 @@
 import CampaignSemantics
+import CampaignSyntax
 import Foundation
 
 /// A deterministic synthetic dataset for `examples/schema.campaign`: the same seed gives
@@ -151,18 +152,12 @@ public struct DatasetGenerator {
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
-    /// SplitMix64 with helpers.
+    /// `SplitMix64` with the draws the generator needs.
     struct Mix {
-        var state: UInt64
-        init(_ seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
+        var source: SplitMix64
+        init(_ seed: UInt64) { source = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 1) }
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        mutating func next() -> UInt64 { source.next() }
 
         mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
         mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
