@@ -243,4 +243,17 @@ import Testing
         #expect(status == 0, "\(err)")
         #expect(Self.run(["gen", "--customers", "lots", "--out", a]).0 == 2)
     }
+
+    @Test func eventsFromStandardInput() throws {
+        let events = try String(contentsOfFile: Self.data + "/events.csv", encoding: .utf8)
+        let (status, out, err) = Self.run(["segments", Self.examples, "--customers", Self.data + "/customers.csv", "--events", "-",
+                                           "--at", "2026-11-01", "--format", "csv"], stdin: events)
+        #expect(status == 0, "\(err)")
+        #expect(out.contains("lapsing,3\n"))
+        let ndjson = "{\"customer_id\": \"c001\", \"event\": \"purchase\", \"time\": \"2026-10-30T10:00:00Z\", \"properties\": {\"amount\": 5}}\n"
+        let forced = Self.run(["segments", Self.examples, "--customers", Self.data + "/customers.csv", "--events", "-", "--events-format", "ndjson",
+                               "--at", "2026-11-01", "--list", "lapsing"], stdin: ndjson)
+        #expect(forced.0 == 0, "\(forced.2)")
+        #expect(forced.1 == "", "c001 bought on Oct 30, so nobody is lapsing from this one event")
+    }
 }

@@ -102,6 +102,7 @@ public enum CustomerReader {
                 }
                 return chunk
             }
+            PhaseClock.shared.mark("customer rows")
             var builders = fields.map { ColumnBuilder(type: $0.type) }
             var lineOffset = layout.dataLine - 1
             var rowLines: [Int32] = []
@@ -114,7 +115,9 @@ public enum CustomerReader {
             var columns: [String: Column] = [:]
             for (i, field) in fields.enumerated() { columns[field.name] = builders[i].build(zones: zones) }
             guard case .text(let ids)? = columns[idField] else { return (nil, log) }
+            PhaseClock.shared.mark("customer merge")
             let index = IDIndex(ids)
+            PhaseClock.shared.mark("customer index")
             if !index.duplicates.isEmpty {
                 for row in index.duplicates {
                     let id = ids.string(row) ?? ""
@@ -147,7 +150,7 @@ public enum CustomerReader {
         mutating func addRow(line: Int, values: [CSVField], buffer: UnsafeBufferPointer<UInt8>, slots: UnsafeBufferPointer<FieldSlot>,
                              parsers: [FieldParser], zones: ZoneTable, file: String) {
             var bad = false
-            scratch.removeAll(keepingCapacity: true)
+            if !scratch.isEmpty { scratch.removeLast(scratch.count) }
             for i in 0..<slots.count {
                 let slot = slots[i]
                 let field = values[i]
@@ -188,8 +191,13 @@ public enum CustomerReader {
             }
             if bad { return }
             rowLines.append(Int32(line))
-            scratch.withUnsafeBufferPointer { scratchBuffer in
-                for i in builders.indices { builders[i].append(pending[i], source: buffer, scratch: scratchBuffer) }
+            if scratch.isEmpty {
+                let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+                for i in builders.indices { builders[i].append(pending[i], source: buffer, scratch: none) }
+            } else {
+                scratch.withUnsafeBufferPointer { scratchBuffer in
+                    for i in builders.indices { builders[i].append(pending[i], source: buffer, scratch: scratchBuffer) }
+                }
             }
         }
     }

@@ -360,8 +360,10 @@ public enum EventReader {
                                   "event `\(config.eventNames[type])` has no property `\(name)`; leave the cell empty"))
                 bad = true
             }
-            pending.removeAll(keepingCapacity: true)
-            scratch.removeAll(keepingCapacity: true)
+            // Cleared by count, not `removeAll(keepingCapacity:)`, which goes through
+            // `replaceSubrange` on every row.
+            if !pending.isEmpty { pending.removeLast(pending.count) }
+            if !scratch.isEmpty { scratch.removeLast(scratch.count) }
             let slots = view.slots(type)
             // A slice keeps its parent's indices: `i` is the position within this type.
             for i in 0..<slots.count {
@@ -407,8 +409,13 @@ public enum EventReader {
             if bad { return }
             customers[type].append(Int32(customer))
             times[type].append(time)
-            scratch.withUnsafeBufferPointer { scratchBuffer in
-                for p in pending.indices { properties[type][p].append(pending[p], source: buffer, scratch: scratchBuffer) }
+            if scratch.isEmpty {
+                let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+                for p in pending.indices { properties[type][p].append(pending[p], source: buffer, scratch: none) }
+            } else {
+                scratch.withUnsafeBufferPointer { scratchBuffer in
+                    for p in pending.indices { properties[type][p].append(pending[p], source: buffer, scratch: scratchBuffer) }
+                }
             }
         }
     }
