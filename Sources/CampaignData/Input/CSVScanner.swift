@@ -80,10 +80,12 @@ public struct CSVScanner {
                 }
             } else {
                 let start = position
+                // `,` `"` `\n` `\r` are all below 64: one mask test per byte finds them.
+                let special: UInt64 = 1 << 44 | 1 << 34 | 1 << 10 | 1 << 13
                 while position < end {
                     let byte = bytes[position]
-                    if byte == UInt8(ascii: ",") || byte == 0x0A || byte == 0x0D { break }
-                    if byte == UInt8(ascii: "\"") {
+                    if byte < 64, (special >> UInt64(byte)) & 1 != 0 {
+                        if byte != UInt8(ascii: "\"") { break }
                         skipRecord()
                         return .malformed(line: startLine, message: "a quote inside an unquoted field; quote the whole field and write \"\" for the quote")
                     }
