@@ -89,6 +89,7 @@ public enum ValueParsers {
     /// `2026-11-03 15:00Z`, fractions of a second ignored), or a date alone (midnight UTC)
     /// → seconds since the epoch. A time without a zone is refused: it is ambiguous.
     public static func time(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        if let fast = utcSeconds(b) { return fast }
         let n = b.count
         guard n >= 10, let days = date(UnsafeBufferPointer(rebasing: b[0..<10])) else { return nil }
         if n == 10 { return Int64(days) * 86_400 }
@@ -133,6 +134,22 @@ public enum ValueParsers {
         }
         guard i == n else { return nil }
         return Int64(days) * 86_400 + Int64(hour * 3_600 + minute * 60 + second - offset)
+    }
+
+    /// The common case `YYYY-MM-DDTHH:MM:SSZ`, read at fixed positions; nil sends anything
+    /// else (or anything invalid) to the general parser.
+    @inline(__always)
+    static func utcSeconds(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A else { return nil }
+        @inline(__always) func d(_ i: Int) -> Int { Int(b[i] &- 48) }
+        for i in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] where b[i] &- 48 >= 10 { return nil }
+        let year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)
+        let month = d(5) * 10 + d(6), day = d(8) * 10 + d(9)
+        let hour = d(11) * 10 + d(12), minute = d(14) * 10 + d(15), second = d(17) * 10 + d(18)
+        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60, second < 61 else {
+            return nil
+        }
+        return Int64(TemplateDateFormat.daysFromCivil(year, month, day)) * 86_400 + Int64(hour * 3_600 + minute * 60 + min(second, 59))
     }
 
     static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
