@@ -81,8 +81,8 @@ public enum ValueParsers {
     public static func date(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
               let y = digits(b, 0, 4), let m = digits(b, 5, 2), let d = digits(b, 8, 2),
-              (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
-        return Int32(TemplateDateFormat.daysFromCivil(y, m, d))
+              y >= 1, (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
+        return Int32(days(y, m, d))
     }
 
     /// ISO 8601 with `Z` or an offset (`2026-11-03T15:00:00Z`, `2026-11-03T10:00:00-05:00`,
@@ -149,7 +149,18 @@ public enum ValueParsers {
         guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60, second < 61 else {
             return nil
         }
-        return Int64(TemplateDateFormat.daysFromCivil(year, month, day)) * 86_400 + Int64(hour * 3_600 + minute * 60 + min(second, 59))
+        return Int64(days(year, month, day)) * 86_400 + Int64(hour * 3_600 + minute * 60 + min(second, 59))
+    }
+
+    static let monthStarts = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+
+    /// Days since 1970-01-01 for years 1…9999 (constant divisors only; the general
+    /// algorithm in `TemplateDateFormat` handles any year).
+    @inline(__always)
+    static func days(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = year - 1
+        let leap = month > 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0) ? 1 : 0
+        return 365 * y + y / 4 - y / 100 + y / 400 + monthStarts[month - 1] + leap + day - 1 - 719_162
     }
 
     static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CampaignSemantics
 
 /// One typed column of customer fields or event properties. Missing values are sentinels
@@ -326,8 +329,9 @@ struct CategoryCache {
     @inline(__always)
     func code(_ bytes: UnsafeBufferPointer<UInt8>, field: Int) -> UInt32? {
         let key = fnv1a(bytes) &+ UInt64(field) &* 0x9E37_79B9_7F4A_7C15
-        guard let entry = keys[key], entry.bytes.count == bytes.count, entry.bytes.elementsEqual(bytes) else { return nil }
-        return entry.code
+        guard let entry = keys[key], entry.bytes.count == bytes.count, let base = bytes.baseAddress else { return nil }
+        let same = entry.bytes.withUnsafeBufferPointer { stored in stored.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false }
+        return same ? entry.code : nil
     }
 
     mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, field: Int, code: UInt32) {
