@@ -57,13 +57,11 @@ extension SemanticChecker {
             case .holdout: key = "holdout"
             case .priority: key = "priority"
             }
-            if let first = seen[key] {
+            if let first = Self.earlier(key, at: clause.span, in: &seen) {
                 report(.repeatedClause, "campaign `\(decl.name.name)` has more than one `\(key)`", at: clause.span,
                        label: "given again", secondary: [.init(first, "first given here")],
                        help: key == "trigger" ? "a campaign has exactly one trigger; split it into two campaigns"
                            : key == "audience" || key == "exit when" ? "combine the conditions with `and` / `or`" : "keep one")
-            } else {
-                seen[key] = clause.span
             }
         }
         if trigger == nil {
@@ -225,12 +223,10 @@ extension SemanticChecker {
             case .sendFirstOf(let messages, _, _):
                 var channels: [String: SourceSpan] = [:]
                 for message in messages {
-                    if let first = channels[message.channel.name] {
+                    if let first = Self.earlier(message.channel.name, at: message.channel.span, in: &channels) {
                         report(.sameChannelFallback, "`send first of` tries `\(message.channel.name)` twice", at: message.channel.span,
                                label: "same channel again", secondary: [.init(first, "first tried here")],
                                help: "a fallback goes to the next channel the customer can receive; list each channel once")
-                    } else {
-                        channels[message.channel.name] = message.channel.span
                     }
                     checkMessage(message, names: &names, walker: &walker, alternatives: messages.count)
                 }
@@ -331,12 +327,10 @@ extension SemanticChecker {
     }
 
     mutating func checkMessage(_ message: Message, names: inout [String: SourceSpan], walker: inout StepWalk, alternatives: Int) {
-        if let first = names[message.name.name] {
+        if let first = Self.earlier(message.name.name, at: message.name.span, in: &names) {
             report(.duplicateMessage, "message name `\(message.name.name)` is used twice in this campaign", at: message.name.span,
                    label: "used again", secondary: [.init(first, "first used here")],
                    help: "message names identify rows in the plan and in engagement (`clicked(…)`); give each its own")
-        } else {
-            names[message.name.name] = message.name.span
         }
         guard let channel = checkChannelUse(message.channel) else { return }
         let kind = channel.kind
@@ -357,12 +351,11 @@ extension SemanticChecker {
                        help: help, fixIt: fix)
                 continue
             }
-            if let first = present[name] {
+            if let first = Self.earlier(name, at: field.name.span, in: &present) {
                 report(.duplicateMessageField, "`\(name)` is given twice", at: field.name.span, label: "given again",
                        secondary: [.init(first, "first given here")], help: "keep one")
                 continue
             }
-            present[name] = field.name.span
             switch field.value {
             case .text(let literal):
                 texts.append((name, literal, false))

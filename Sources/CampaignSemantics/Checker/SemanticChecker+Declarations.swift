@@ -102,11 +102,9 @@ extension SemanticChecker {
                 case .quietHours(let from, let to, _): key = "quiet hours"; quiet = quiet ?? (from, to)
                 case .maxSegments(let limit, _): key = "max segments"; maxSegments = maxSegments ?? limit.value
                 }
-                if let first = seen[key] {
+                if let first = Self.earlier(key, at: clause.span, in: &seen) {
                     report(.repeatedSetting, "`\(key)` is given twice for channel `\(kind.rawValue)`", at: clause.span,
                            label: "given again", secondary: [.init(first, "first given here")], help: "keep one")
-                } else {
-                    seen[key] = clause.span
                 }
             }
             table.channels[kind] = ChannelInfo(kind: kind, address: address, consent: consent,
@@ -253,11 +251,9 @@ extension SemanticChecker {
                 for event in events { _ = lookupEvent(event) }
             }
             if let key {
-                if let first = seen[key] {
+                if let first = Self.earlier(key, at: clause.span, in: &seen) {
                     report(.repeatedSetting, "`\(key)` is given twice in the policy", at: clause.span, label: "given again",
                            secondary: [.init(first, "first given here")], help: "keep one")
-                } else {
-                    seen[key] = clause.span
                 }
             }
         }

@@ -103,6 +103,14 @@ public struct SemanticChecker {
                                       help: help, fixIt: fixIt))
     }
 
+    /// Where `key` was first seen, if it was; otherwise remembers `span` for it. Serves
+    /// every "given twice" check (clauses, settings, message names and fields).
+    static func earlier(_ key: String, at span: SourceSpan, in seen: inout [String: SourceSpan]) -> SourceSpan? {
+        if let first = seen[key] { return first }
+        seen[key] = span
+        return nil
+    }
+
     /// "did you mean" help and a fix-it replacing `span` with the suggestion.
     static func suggestion(for name: String, among candidates: some Sequence<String>, at span: SourceSpan) -> (String?, Diagnostic.FixIt?) {
         guard let guess = Suggestion.closest(to: name, among: candidates) else { return (nil, nil) }
