@@ -118,7 +118,7 @@ struct SMSWorstCase {
         case .string(let text, _):
             var literal = Profile()
             literal.appendLiteral(text)
-            return applyFilters(literal, filters, length: text.count, unicode: nil, name: name)
+            return applyFilters(literal, filters, length: text.count, name: name)
         case .integer(let value, _): length = String(value).count
         case .decimal(let value, _): length = "\(value)".count
         case .bool: length = 5
@@ -134,10 +134,10 @@ struct SMSWorstCase {
         }
         profile.appendValue(length: length ?? 0, unicode: unicode)
         if length == nil { profile.unbounded.append(name) }
-        return applyFilters(profile, filters, length: length, unicode: unicode, name: name)
+        return applyFilters(profile, filters, length: length, name: name)
     }
 
-    func applyFilters(_ start: Profile, _ filters: [TemplateFilter], length: Int?, unicode: String?, name: String) -> Profile {
+    func applyFilters(_ start: Profile, _ filters: [TemplateFilter], length: Int?, name: String) -> Profile {
         var profile = start
         var length = length
         for filter in filters {
@@ -178,7 +178,6 @@ struct SMSWorstCase {
                 break
             }
         }
-        _ = unicode
         return profile
     }
 

@@ -174,12 +174,11 @@ extension Parser {
             advance()
             let name = Identifier(text(token), span: token.span)
             if check(.dot), peek().kind == .identifier {
-                let dot = advance()
+                advance()
                 let property = advance()
                 report(.expectedToken, "`\(name.name).\(text(property))` can only be used inside an aggregate",
                        at: token.span.through(property.span), label: "not an aggregate",
                        help: "aggregate the property over events, as in `sum(\(name.name).\(text(property)))`")
-                _ = dot
                 throw SyntaxError()
             }
             return .name(name)
