@@ -3,6 +3,20 @@ public struct CSVField: Sendable {
     public var start: Int
     public var end: Int
     public var hasEscapedQuotes: Bool
+
+    /// The field's bytes in `buffer`, with `""` unescaped (a copy only when needed).
+    public func withValue<R>(in buffer: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let slice = UnsafeBufferPointer(rebasing: buffer[start..<end])
+        guard hasEscapedQuotes else { return body(slice) }
+        var copy: [UInt8] = []
+        copy.reserveCapacity(slice.count)
+        var i = 0
+        while i < slice.count {
+            copy.append(slice[i])
+            i += slice[i] == UInt8(ascii: "\"") && i + 1 < slice.count && slice[i + 1] == UInt8(ascii: "\"") ? 2 : 1
+        }
+        return copy.withUnsafeBufferPointer(body)
+    }
 }
 
 /// Splits CSV bytes into records and fields (RFC 4180): quoted fields with `""` escapes,
@@ -144,22 +158,8 @@ public struct CSVScanner {
         }
     }
 
-    /// The field's bytes, unescaped when needed (a copy only then).
-    public func withValue<R>(_ field: CSVField, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let slice = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
-        guard field.hasEscapedQuotes else { return body(slice) }
-        var copy: [UInt8] = []
-        copy.reserveCapacity(slice.count)
-        var i = 0
-        while i < slice.count {
-            copy.append(slice[i])
-            i += slice[i] == UInt8(ascii: "\"") && i + 1 < slice.count && slice[i + 1] == UInt8(ascii: "\"") ? 2 : 1
-        }
-        return copy.withUnsafeBufferPointer(body)
-    }
-
     public func string(_ field: CSVField) -> String {
-        withValue(field) { String(decoding: $0, as: UTF8.self) }
+        field.withValue(in: bytes) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Byte offsets that split `bytes` into `parts` chunks at record boundaries: at a

@@ -170,14 +170,14 @@ public enum CustomerReader {
                 } else if !field.hasEscapedQuotes, case .category = slot.kind, let code = categories.code(bytes, field: i) {
                     result = .success(.category(code))
                 } else {
-                    result = RecordLayout.withValue(field, buffer) { parsers[i].parse($0, zones: zones) }
+                    result = field.withValue(in: buffer) { parsers[i].parse($0, zones: zones) }
                     if !field.hasEscapedQuotes, case .success(.category(let code)) = result { categories.insert(bytes, field: i, code: code) }
                 }
                 switch result {
                 case .success(.missing):
                     if field.hasEscapedQuotes {
                         let start = scratch.count
-                        RecordLayout.withValue(field, buffer) { scratch.append(contentsOf: $0) }
+                        field.withValue(in: buffer) { scratch.append(contentsOf: $0) }
                         pending[i] = .textCopy(start, scratch.count)
                     } else {
                         pending[i] = .text(field.start, field.end, escaped: false)

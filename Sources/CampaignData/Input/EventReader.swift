@@ -179,7 +179,7 @@ public enum EventReader {
         let file: String
         let lookup: IDLookup
         let eventNames: [String]
-        let parsers: [[(slot: Int, parser: FieldParser)]]
+        /// Per event type, its properties' parsers (for enums and messages).
         let typeParsers: [[FieldParser]]
         let propertyNames: [String]
         let propertyCount: Int
@@ -196,7 +196,6 @@ public enum EventReader {
             self.file = file
             lookup = IDLookup(index: customers.index, ids: customers.ids)
             self.eventNames = eventNames
-            self.parsers = parsers
             typeParsers = parsers.map { $0.map(\.parser) }
             self.propertyNames = propertyNames
             propertyCount = propertyNames.count
@@ -325,7 +324,7 @@ public enum EventReader {
             }
             let view = self.view
             let customer: Int? = values[0].hasEscapedQuotes
-                ? RecordLayout.withValue(values[0], buffer) { view.lookup.row(of: $0) }
+                ? values[0].withValue(in: buffer) { view.lookup.row(of: $0) }
                 : view.lookup.row(of: idBytes)
             guard let customer else {
                 log.add(DataIssue(DataCode.unknownCustomer, file: config.file, line: line, column: "customer_id",
@@ -371,7 +370,7 @@ public enum EventReader {
                 let field = values[slot.column]
                 guard field.start >= 0, field.start < field.end else {
                     if !slot.field.isOptional {
-                        let parser = config.parsers[type][i].parser
+                        let parser = config.typeParsers[type][i]
                         log.add(DataIssue(DataCode.missingValue, file: config.file, line: line, column: parser.name,
                                           "event `\(config.eventNames[type])` requires `\(parser.name)` (`\(parser.type)`), but the cell is empty"))
                         bad = true
@@ -387,14 +386,14 @@ public enum EventReader {
                 } else if !field.hasEscapedQuotes, case .category = slot.field.kind, let code = categories.code(bytes, field: cacheKey) {
                     parsed = .success(.category(code))
                 } else {
-                    parsed = RecordLayout.withValue(field, buffer) { config.typeParsers[type][i].parse($0, zones: config.zones) }
+                    parsed = field.withValue(in: buffer) { config.typeParsers[type][i].parse($0, zones: config.zones) }
                     if !field.hasEscapedQuotes, case .success(.category(let code)) = parsed { categories.insert(bytes, field: cacheKey, code: code) }
                 }
                 switch parsed {
                 case .success(.missing):
                     if field.hasEscapedQuotes {
                         let start = scratch.count
-                        RecordLayout.withValue(field, buffer) { scratch.append(contentsOf: $0) }
+                        field.withValue(in: buffer) { scratch.append(contentsOf: $0) }
                         pending.append(.textCopy(start, scratch.count))
                     } else {
                         pending.append(.text(field.start, field.end, escaped: false))
@@ -402,7 +401,7 @@ public enum EventReader {
                 case .success(let parsed):
                     pending.append(parsed)
                 case .failure(let draft):
-                    log.add(DataIssue(draft.code, file: config.file, line: line, column: config.parsers[type][i].parser.name, draft.message))
+                    log.add(DataIssue(draft.code, file: config.file, line: line, column: config.typeParsers[type][i].name, draft.message))
                     bad = true
                 }
             }

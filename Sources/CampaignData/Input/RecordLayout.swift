@@ -179,19 +179,6 @@ struct RecordLayout {
         }
         return line
     }
-
-    /// The field's bytes, with `""` unescaped when the CSV needed it.
-    static func withValue<R>(_ field: CSVField, _ buffer: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let slice = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
-        guard field.hasEscapedQuotes else { return body(slice) }
-        var copy: [UInt8] = []
-        var i = 0
-        while i < slice.count {
-            copy.append(slice[i])
-            i += slice[i] == UInt8(ascii: "\"") && i + 1 < slice.count && slice[i + 1] == UInt8(ascii: "\"") ? 2 : 1
-        }
-        return copy.withUnsafeBufferPointer(body)
-    }
 }
 
 import CampaignSyntax

@@ -225,32 +225,32 @@ struct FieldParser {
         return "\"" + text + (bytes.count > 60 ? "…" : "") + "\""
     }
 
+    /// A valid value, or what was expected: `FieldParsing.fast` decides every kind but
+    /// enums and time zones, which need this parser's values.
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, zones: ZoneTable) -> Result<PendingValue, DataIssueDraft> {
+        if let value = FieldParsing.fast(bytes, kind) { return .success(value) }
+        let found = Self.shown(bytes)
         switch kind {
         case .number:
-            guard let v = ValueParsers.number(bytes), v.isFinite else {
-                return .failure(.init(DataCode.badNumber, "expected a number such as 42 or 19.99, found \(Self.shown(bytes))"))
-            }
-            return .success(.number(v))
+            return .failure(.init(DataCode.badNumber, "expected a number such as 42 or 19.99, found \(found)"))
         case .time:
-            guard let v = ValueParsers.time(bytes) else {
-                return .failure(.init(DataCode.badTime, "expected an ISO 8601 time with a zone, such as 2026-11-03T15:00:00Z or 2026-11-03T10:00:00-05:00, or a date (midnight UTC), found \(Self.shown(bytes))"))
-            }
-            return .success(.time(v))
+            return .failure(.init(DataCode.badTime, "expected an ISO 8601 time with a zone, such as 2026-11-03T15:00:00Z or 2026-11-03T10:00:00-05:00, or a date (midnight UTC), found \(found)"))
         case .date:
-            guard let v = ValueParsers.date(bytes) else {
-                return .failure(.init(DataCode.badDate, "expected a date YYYY-MM-DD, such as 1990-03-08, found \(Self.shown(bytes))"))
-            }
-            return .success(.date(v))
+            return .failure(.init(DataCode.badDate, "expected a date YYYY-MM-DD, such as 1990-03-08, found \(found)"))
         case .bool:
-            guard let v = ValueParsers.bool(bytes) else {
-                return .failure(.init(DataCode.badBool, "expected true or false (or 1/0, yes/no), found \(Self.shown(bytes))"))
-            }
-            return .success(.bool(v))
+            return .failure(.init(DataCode.badBool, "expected true or false (or 1/0, yes/no), found \(found)"))
+        case .email:
+            return .failure(.init(DataCode.badEmail, "expected an email address such as ana@example.com, found \(found)"))
+        case .phone:
+            return .failure(.init(DataCode.badPhone, "expected a phone number in E.164 form, such as +15551230001, found \(found)"))
+        case .boundedText(let max):
+            return .failure(.init(DataCode.textTooLong, "at most \(max) characters are declared (`text(max \(max))`), found \(ValueParsers.scalarCount(bytes)): \(found)"))
+        case .text, .other:
+            return .success(.missing)
         case .category:
             if enumValues.isEmpty {
                 guard let v = zones.lookup(bytes) else {
-                    return .failure(.init(DataCode.badTimeZone, "expected an IANA time zone name such as America/New_York, found \(Self.shown(bytes))"))
+                    return .failure(.init(DataCode.badTimeZone, "expected an IANA time zone name such as America/New_York, found \(found)"))
                 }
                 return .success(.category(v))
             }
@@ -258,25 +258,7 @@ struct FieldParser {
                 return .success(.category(UInt32(index)))
             }
             let values = enumValues.map { "\"" + String(decoding: $0, as: UTF8.self) + "\"" }
-            return .failure(.init(DataCode.badEnum, "expected one of " + values.joined(separator: ", ") + ", found \(Self.shown(bytes))"))
-        case .email:
-            guard ValueParsers.isEmail(bytes) else {
-                return .failure(.init(DataCode.badEmail, "expected an email address such as ana@example.com, found \(Self.shown(bytes))"))
-            }
-            return .success(.missing)
-        case .phone:
-            guard ValueParsers.isPhone(bytes) else {
-                return .failure(.init(DataCode.badPhone, "expected a phone number in E.164 form, such as +15551230001, found \(Self.shown(bytes))"))
-            }
-            return .success(.missing)
-        case .boundedText(let max):
-            let length = ValueParsers.scalarCount(bytes)
-            if length > max {
-                return .failure(.init(DataCode.textTooLong, "at most \(max) characters are declared (`text(max \(max))`), found \(length): \(Self.shown(bytes))"))
-            }
-            return .success(.missing)
-        case .text, .other:
-            return .success(.missing)
+            return .failure(.init(DataCode.badEnum, "expected one of " + values.joined(separator: ", ") + ", found \(found)"))
         }
     }
 }
