@@ -84,6 +84,14 @@ protocol Command: Sendable {
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode
 }
 
+extension Command {
+    /// Reports a usage error with this command's usage line; exit status 2.
+    static func usage(_ message: String, console: Console) -> ExitCode {
+        _ = CLI.usageError(UsageError(message), spec: spec, console: console)
+        return .usage
+    }
+}
+
 extension String {
     var trimmingDashes: String { String(drop { $0 == "-" }) }
 }

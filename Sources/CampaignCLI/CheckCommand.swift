@@ -24,8 +24,7 @@ enum CheckCommand: Command {
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
         guard !arguments.positionals.isEmpty else {
-            console.writeError(usageText("missing <path>: name at least one file or folder"))
-            return .usage
+            return usage("missing <path>: name at least one file or folder", console: console)
         }
         let format = arguments.value("format").flatMap(DiagnosticFormat.init) ?? .text
         let project: Project
@@ -64,10 +63,6 @@ enum CheckCommand: Command {
         }
         let failed = diagnostics.hasErrors || (arguments.has("strict") && diagnostics.warningCount > 0)
         return failed ? .inputErrors : .success
-    }
-
-    static func usageText(_ message: String) -> String {
-        "error: \(message)\nusage: \(Help.usageLine(spec))\n  See 'campaign \(spec.name) --help'.\n"
     }
 }
 

@@ -24,12 +24,10 @@ enum FormatCommand: Command {
         let write = arguments.has("write")
         let check = arguments.has("check")
         if write && check {
-            console.writeError(CheckCommand.usageText("--write and --check cannot be used together").replacingOccurrences(of: "campaign check", with: "campaign fmt"))
-            return .usage
+            return usage("--write and --check cannot be used together", console: console)
         }
         guard !arguments.positionals.isEmpty else {
-            console.writeError("error: missing <path>: name at least one file or folder\nusage: \(Help.usageLine(spec))\n  See 'campaign fmt --help'.\n")
-            return .usage
+            return usage("missing <path>: name at least one file or folder", console: console)
         }
         let colored = console.useColor(arguments.color, forErrors: true)
 

@@ -20,8 +20,7 @@ enum GenCommand: Command {
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
         guard let out = arguments.value("out") else {
-            console.writeError("error: --out DIR is required\nusage: \(Help.usageLine(spec))\n")
-            return .usage
+            return usage("--out DIR is required", console: console)
         }
         guard let customers = Int(arguments.value("customers") ?? "1000"), customers >= 0, customers <= 100_000_000,
               let events = Int(arguments.value("events") ?? String(customers * 10)), events >= 0, events <= 2_000_000_000,

@@ -25,8 +25,7 @@ enum SegmentsCommand: Command {
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
         guard let atText = arguments.value("at") else {
-            console.writeError("error: --at INSTANT is required\nusage: \(Help.usageLine(spec))\n")
-            return .usage
+            return usage("--at INSTANT is required", console: console)
         }
         guard let at = parseInstant(atText) else {
             console.writeError("error: --at takes a date (2026-11-01, midnight UTC) or an ISO 8601 time with a zone, not '\(atText)'\n")
