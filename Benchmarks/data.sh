@@ -33,7 +33,7 @@ if [ -x /usr/bin/time ]; then
     | awk -F': ' '/Maximum resident/ {printf "%.0f MB", $2/1024}')
 fi
 phases=$(CAMPAIGN_TIMING=1 "$binary" segments examples --customers "$data/customers.csv" --events "$data/events.csv" --at "$at" 2>&1 >/dev/null \
-  | sed -n 's/^timing: //p' | grep -v -e '^start ' -e '^events ' | paste -sd ',' | sed 's/,/, /g')
+  | sed -n 's/^timing: //p' | grep -v '^start ' | paste -sd ',' | sed 's/,/, /g')
 rate=$(awk -v b="$bytes" -v t="$median" 'BEGIN { printf "%.0f", (b / 1048576) / (t / 1000) }')
 
 duck="not installed (pip install duckdb)"

@@ -41,11 +41,10 @@ enum SegmentsCommand: Command {
             }
             let (dataset, options) = try DataInput.dataset(arguments, table: table, console: console)
             ProcessLifetime.keep(dataset)
-            let clock = PhaseClock()
             let evaluator = Evaluator(dataset)
             let names = table.segmentNames
             let counts = evaluator.count(segments: names, at: at, listing: arguments.value("list"), threads: options.threads)
-            clock.mark("segments")
+            PhaseClock.shared.mark("segments")
             let format = arguments.value("format") ?? "text"
             let customers = dataset.customers
             if let list = arguments.value("list"), let match = counts.first(where: { $0.name == list }) {

@@ -13,11 +13,8 @@ public enum DatasetLoader {
     /// Customers first (events refer to them); stops early when the customers cannot be
     /// used at all, or have row errors and bad rows are not skipped.
     public static func load(table: DeclarationTable, customers: DataFile, events: DataFile, options: ReadOptions) -> Outcome {
-        let clock = PhaseClock.shared
-        clock.mark("start")
+        PhaseClock.shared.mark("start")
         let (store, customerLog) = CustomerReader.read(customers, table: table, options: options)
-        clock.mark("customers")
-        defer { clock.mark("events") }
         guard let store, options.skipBadRows || customerLog.errorCount == 0 else {
             return Outcome(dataset: nil, logs: [customerLog])
         }
@@ -68,12 +65,13 @@ import Foundation
 
 /// Phase timings on standard error when `CAMPAIGN_TIMING=1` (for benchmarks).
 public final class PhaseClock: @unchecked Sendable {
-    static let shared = PhaseClock()
+    /// The one clock: phases are marked where they end, across the readers and commands.
+    public static let shared = PhaseClock()
 
     private var last = Date()
     private let enabled = ProcessInfo.processInfo.environment["CAMPAIGN_TIMING"] == "1"
 
-    public init() {}
+    private init() {}
 
     public func mark(_ phase: String) {
         guard enabled else { return }
