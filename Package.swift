@@ -14,7 +14,8 @@ let package = Package(
         .target(name: "CampaignSyntax"),
         .target(name: "CampaignSemantics", dependencies: ["CampaignSyntax"]),
         .target(name: "CampaignData", dependencies: ["CampaignSyntax", "CampaignSemantics"]),
-        .target(name: "CampaignCLI", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData"]),
+        .target(name: "CampaignPlanner", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData"]),
+        .target(name: "CampaignCLI", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner"]),
         .executableTarget(name: "campaign", dependencies: ["CampaignCLI"]),
         .testTarget(
             name: "CampaignSyntaxTests",
@@ -29,6 +30,11 @@ let package = Package(
         .testTarget(
             name: "CampaignDataTests",
             dependencies: ["CampaignData", "CampaignSemantics", "CampaignSyntax"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "CampaignPlannerTests",
+            dependencies: ["CampaignPlanner", "CampaignData", "CampaignSemantics", "CampaignSyntax"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

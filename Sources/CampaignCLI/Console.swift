@@ -43,6 +43,23 @@ public final class Console: @unchecked Sendable {
         }
     }
 
+    /// Bytes already formatted (a large schedule), written without a `String` in between.
+    public func write(bytes: [UInt8]) {
+        if capturing {
+            output += String(decoding: bytes, as: UTF8.self)
+        } else {
+            flush()
+            bytes.withUnsafeBufferPointer { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Foundation.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written <= 0 { break }
+                    offset += written
+                }
+            }
+        }
+    }
+
     public func writeError(_ text: String) {
         if capturing {
             errors += text

@@ -4,7 +4,7 @@ import Foundation
 /// Runs `body` for each index on all cores and returns the results in index order.
 /// The closure reads shared input (a memory-mapped file) and builds its own result, so
 /// nothing is shared mutably.
-func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+public func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
     guard count > 1 else { return (0..<count).map(body) }
     let slots = ResultSlots<T>(count)
     withoutActuallyEscaping(body) { escapable in
@@ -30,5 +30,36 @@ final class ResultSlots<T>: @unchecked Sendable {
         lock.lock()
         items[index] = value
         lock.unlock()
+    }
+}
+
+/// `parallelMap` on at most `threads` threads: each takes the next index until none are
+/// left, so uneven parts still keep every thread busy.
+public func parallelMap<T>(_ count: Int, threads: Int, _ body: (Int) -> T) -> [T] {
+    let workers = max(1, min(threads, count))
+    guard workers > 1 else { return (0..<count).map(body) }
+    let slots = ResultSlots<T>(count)
+    let next = WorkCounter()
+    withoutActuallyEscaping(body) { escapable in
+        let shared = UncheckedSendable(value: escapable)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let index = next.take(below: count) {
+                slots.set(index, shared.value(index))
+            }
+        }
+    }
+    return slots.items.compactMap { $0 }
+}
+
+final class WorkCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func take(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
     }
 }

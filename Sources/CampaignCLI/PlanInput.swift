@@ -1,0 +1,82 @@
+import CampaignData
+import CampaignPlanner
+import CampaignSemantics
+import CampaignSyntax
+import Foundation
+
+/// What `plan`, `explain` and `preview` share: the window, the campaigns to run and the
+/// engagement model, on top of the data inputs.
+enum PlanInput {
+    static let options: [OptionSpec] = DataInput.options + [
+        OptionSpec("from", value: "instant", help: "Start of the window: 2026-11-01 (midnight UTC) or an ISO 8601 instant. Nobody enters before it; earlier events are history."),
+        OptionSpec("to", value: "instant", help: "End of the window (exclusive): nothing at or after it is planned."),
+        OptionSpec("campaign", value: "names", help: "Only these campaigns (comma-separated); all by default."),
+        OptionSpec("engagement", value: "rates", help: "Who opens and clicks, e.g. \"sms.click=0.2,email.open=0.3\" (by default nobody does)."),
+        OptionSpec("seed", value: "n", help: "The engagement model's seed (default 0): the same seed gives the same choices on every machine."),
+    ]
+
+    /// The project, dataset and plan options, or the exit status after printing why not.
+    static func load(_ arguments: ParsedArguments, console: Console) throws(DataInput.Failure) -> (Project, Dataset, PlanOptions) {
+        guard let fromText = arguments.value("from"), let toText = arguments.value("to") else {
+            console.writeError("error: --from INSTANT and --to INSTANT are both required (the window to plan)\n")
+            throw DataInput.Failure(status: .usage)
+        }
+        guard let from = parseInstant(fromText) else {
+            console.writeError("error: --from takes a date (2026-11-01, midnight UTC) or an ISO 8601 time with a zone, not '\(fromText)'\n")
+            throw DataInput.Failure(status: .usage)
+        }
+        guard let to = parseInstant(toText) else {
+            console.writeError("error: --to takes a date (2026-11-01, midnight UTC) or an ISO 8601 time with a zone, not '\(toText)'\n")
+            throw DataInput.Failure(status: .usage)
+        }
+        guard to > from else {
+            console.writeError("error: the window is empty: --to (\(toText)) must be after --from (\(fromText))\n")
+            throw DataInput.Failure(status: .usage)
+        }
+        guard to - from <= 3_660 * 86_400 else {
+            console.writeError("error: the window is longer than ten years; plan a shorter one\n")
+            throw DataInput.Failure(status: .usage)
+        }
+        var seed: UInt64 = 0
+        if let text = arguments.value("seed") {
+            guard let value = UInt64(text) else {
+                console.writeError("error: --seed takes a whole number, not '\(text)'\n")
+                throw DataInput.Failure(status: .usage)
+            }
+            seed = value
+        }
+        var engagement = EngagementModel.none
+        if let text = arguments.value("engagement") {
+            switch EngagementModel.parse(text, seed: seed) {
+            case .success(let model): engagement = model
+            case .failure(let error):
+                console.writeError("error: --engagement: \(error.message)\n")
+                throw DataInput.Failure(status: .usage)
+            }
+        }
+        let (project, checked) = try DataInput.project(arguments, console: console)
+        let table = checked.table
+        var campaigns: [String] = []
+        if let list = arguments.value("campaign") {
+            campaigns = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            for name in campaigns where table.campaigns[name] == nil {
+                let guess = Suggestion.closest(to: name, among: table.campaignNames)
+                console.writeError("error: no campaign named '\(name)'" + (guess.map { "; did you mean '\($0)'?" } ?? "")
+                                   + (table.campaignNames.isEmpty ? " (the project declares none)" : "") + "\n")
+                throw DataInput.Failure(status: .usage)
+            }
+        }
+        let (dataset, readOptions) = try DataInput.dataset(arguments, table: table, console: console)
+        var options = PlanOptions(from: from, to: to)
+        options.campaigns = campaigns
+        options.engagement = engagement
+        options.threads = readOptions.threads
+        let sources = project.sources
+        options.readFile = { path, file in
+            let base = (sources[file].path as NSString).deletingLastPathComponent
+            let full = base.isEmpty ? path : base + "/" + path
+            return FileSystem.read(full).map { String(decoding: $0, as: UTF8.self) }
+        }
+        return (project, dataset, options)
+    }
+}

@@ -1,0 +1,124 @@
+import CampaignSemantics
+import CampaignSyntax
+
+/// What the planner compiles from a campaign: instants, event filters, the times a
+/// trigger can fire at, and the values behind a decision (for `explain`).
+extension Evaluator {
+    public typealias InstantValue = (EvaluationContext) -> Int64?
+    /// A condition on one event (table fixed at compile time, row given per call).
+    public typealias EventCondition = (EvaluationContext, Int) -> Tri
+
+    /// A `time` (or `date`, as midnight UTC) expression.
+    public func instantValue(_ expression: Expr, scope: Scope) -> InstantValue { instant(expression, scope) }
+
+    /// `where EXPR` on an event of table `t`: property names read that event's row.
+    public func eventCondition(_ expression: Expr, table t: Int, scope: Scope) -> EventCondition {
+        let test = condition(expression, scope: Scope(event: t, triggerEvent: scope.triggerEvent))
+        return { ctx, row in
+            var inner = ctx
+            inner.event = (t, row)
+            return test(inner)
+        }
+    }
+
+    /// The instants a `time` expression can take for a customer: the times of the events
+    /// it aggregates and the values of the fields it reads. `D after EXPR` can only fire
+    /// at one of these plus D.
+    public func possibleValues(of expression: Expr, customer: Int) -> [Int64] {
+        var footprint = Footprint()
+        collect(expression, into: &footprint, seen: [])
+        var values: [Int64] = []
+        for event in footprint.events.sorted() {
+            guard let t = data.events.typeIndex[event] else { continue }
+            let table = data.events.tables[t]
+            for row in table.rows(of: customer) { values.append(table.times[row]) }
+        }
+        for field in footprint.fields.sorted() {
+            switch data.customers.columns[field] {
+            case .time(let column)?: if column[customer] != Column.missingTime { values.append(column[customer]) }
+            case .date(let column)?: if column[customer] != Column.missingDate { values.append(Int64(column[customer]) * 86_400) }
+            default: break
+            }
+        }
+        for offset in footprint.durations where footprint.events.isEmpty && footprint.fields.isEmpty {
+            values.append(offset)
+        }
+        return values
+    }
+
+    /// The leaves of a condition with their values for a context, as `text = value` lines:
+    /// what `explain` shows for a branch, an audience or an exit.
+    public func decidingValues(_ expression: Expr, scope: Scope) -> (EvaluationContext) -> [String] {
+        var parts: [(String, (EvaluationContext) -> String)] = []
+        var seen: Set<String> = []
+        func add(_ e: Expr) {
+            let text = ExpressionPrinter.print(e)
+            guard !seen.contains(text) else { return }
+            seen.insert(text)
+            parts.append((text, describe(e, scope)))
+        }
+        func walk(_ e: Expr) {
+            switch Self.stripped(e) {
+            case .binary(.and, let l, let r, _), .binary(.or, let l, let r, _):
+                walk(l); walk(r)
+            case .unary(.not, let operand, _):
+                walk(operand)
+            case .binary(let op, let l, let r, _) where op.isComparisonOperator:
+                if !Self.isConstant(l) { add(l) }
+                if !Self.isConstant(r) { add(r) }
+            case .isNone(let operand, _, _), .inList(let operand, _, _):
+                add(operand)
+            case .literal:
+                break
+            default:
+                add(e)
+            }
+        }
+        walk(expression)
+        return { ctx in parts.map { "\($0.0) = \($0.1(ctx))" } }
+    }
+
+    /// An expression's value for a context, as `explain` prints it (`none` when missing).
+    func describe(_ expression: Expr, _ scope: Scope) -> (EvaluationContext) -> String {
+        switch kind(expression, scope) {
+        case .bool:
+            let test = condition(expression, scope: scope)
+            return { ctx in
+                switch test(ctx) {
+                case .yes: "true"
+                case .no: "false"
+                case .unknown: "unknown"
+                }
+            }
+        case .number:
+            let read = number(expression, scope)
+            return { ctx in read(ctx).map(Self.numberText) ?? "none" }
+        case .time:
+            let read = instant(expression, scope)
+            return { ctx in read(ctx).map { TemplateDateFormat.iso8601(seconds: Int($0), offset: 0) } ?? "none" }
+        case .duration:
+            let read = duration(expression, scope)
+            return { ctx in read(ctx).map(Self.durationText) ?? "none" }
+        case .text:
+            let read = text(expression, scope)
+            return { ctx in read(ctx).map { "\"\($0)\"" } ?? "none" }
+        case .none:
+            return { _ in "none" }
+        }
+    }
+
+    static func numberText(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// `90d`, `36h`, `90m`, `45s`: the largest unit that divides the length.
+    public static func durationText(_ seconds: Int64) -> String {
+        let sign = seconds < 0 ? "-" : ""
+        let s = abs(seconds)
+        if s == 0 { return "0s" }
+        for (unit, size) in [("d", Int64(86_400)), ("h", 3_600), ("m", 60)] where s % size == 0 {
+            return sign + String(s / size) + unit
+        }
+        return sign + String(s) + "s"
+    }
+}

@@ -1,0 +1,160 @@
+import CampaignData
+import CampaignSemantics
+import CampaignSyntax
+
+/// Prints a schedule in the formats of spec §8: CSV, NDJSON, JSON and an aligned table.
+/// Byte-level formatting, in parallel chunks: a million-row plan prints in well under a
+/// second.
+public enum PlanWriter {
+    public enum Format: String, Sendable, CaseIterable {
+        case table, csv, ndjson, json
+    }
+
+    public static let columns = ["time", "local_time", "customer_id", "campaign", "step", "action", "channel", "detail"]
+
+    /// The whole output.
+    public static func write(_ plan: Plan, format: Format, threads: Int = 1) -> [UInt8] {
+        switch format {
+        case .table: return Array(table(plan).utf8)
+        case .csv, .ndjson, .json: break
+        }
+        let rows = plan.rows
+        let parts = max(1, min(threads * 4, rows.count / 20_000 + 1))
+        let chunks = parallelMap(parts, threads: threads) { part -> [UInt8] in
+            var out: [UInt8] = []
+            let range = (rows.count * part / parts)..<(rows.count * (part + 1) / parts)
+            out.reserveCapacity(range.count * 120)
+            for i in range {
+                switch format {
+                case .csv: csvRow(rows[i], plan, into: &out)
+                case .ndjson: jsonRow(rows[i], plan, into: &out); out.append(0x0A)
+                default:
+                    out.append(contentsOf: "  ".utf8)
+                    jsonRow(rows[i], plan, into: &out)
+                    if i + 1 < rows.count { out.append(0x2C) }
+                    out.append(0x0A)
+                }
+            }
+            return out
+        }
+        var out: [UInt8] = []
+        switch format {
+        case .csv: out.append(contentsOf: (columns.joined(separator: ",") + "\n").utf8)
+        case .json: out.append(contentsOf: (rows.isEmpty ? "[" : "[\n").utf8)
+        default: break
+        }
+        out.reserveCapacity(out.count + chunks.reduce(0) { $0 + $1.count } + 4)
+        for chunk in chunks { out.append(contentsOf: chunk) }
+        if format == .json { out.append(contentsOf: "]\n".utf8) }
+        return out
+    }
+
+    /// The values of a row, as text, in column order.
+    public static func fields(_ row: PlanRow, _ plan: Plan) -> [String] {
+        var time: [UInt8] = [], local: [UInt8] = []
+        appendInstant(row.time, offset: 0, utcAsZ: true, into: &time)
+        appendInstant(row.time, offset: Int64(row.offset), utcAsZ: false, into: &local)
+        return [String(decoding: time, as: UTF8.self), String(decoding: local, as: UTF8.self), plan.customers.id(Int(row.customer)),
+                plan.campaigns[Int(row.campaign)], row.step, row.action.rawValue, row.channel?.rawValue ?? "", row.detail]
+    }
+
+    static func csvRow(_ row: PlanRow, _ plan: Plan, into out: inout [UInt8]) {
+        appendInstant(row.time, offset: 0, utcAsZ: true, into: &out)
+        out.append(0x2C)
+        appendInstant(row.time, offset: Int64(row.offset), utcAsZ: false, into: &out)
+        out.append(0x2C)
+        plan.customers.ids.withBytes(Int(row.customer)) { csvField($0, into: &out) }
+        out.append(0x2C)
+        csvField(plan.campaigns[Int(row.campaign)], into: &out)
+        out.append(0x2C)
+        csvField(row.step, into: &out)
+        out.append(0x2C)
+        out.append(contentsOf: row.action.rawValue.utf8)
+        out.append(0x2C)
+        if let channel = row.channel { out.append(contentsOf: channel.rawValue.utf8) }
+        out.append(0x2C)
+        csvField(row.detail, into: &out)
+        out.append(0x0A)
+    }
+
+    static func csvField(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { csvField($0, into: &out) }
+    }
+
+    /// RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled.
+    static func csvField(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        let needsQuotes = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else { out.append(contentsOf: bytes); return }
+        out.append(0x22)
+        for b in bytes {
+            if b == 0x22 { out.append(0x22) }
+            out.append(b)
+        }
+        out.append(0x22)
+    }
+
+    static func jsonRow(_ row: PlanRow, _ plan: Plan, into out: inout [UInt8]) {
+        let values = fields(row, plan)
+        out.append(0x7B)
+        for (i, name) in columns.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.append(contentsOf: "\"\(name)\":".utf8)
+            out.append(contentsOf: JSONValue.string(values[i]).serialized().utf8)
+        }
+        out.append(0x7D)
+    }
+
+    /// `2026-11-03T15:00:00Z` or `2026-11-03T10:00:00-05:00`.
+    public static func appendInstant(_ t: Int64, offset: Int64, utcAsZ: Bool, into out: inout [UInt8]) {
+        let local = t + offset
+        var days = local / 86_400, second = local % 86_400
+        if second < 0 { second += 86_400; days -= 1 }
+        let (y, m, d) = TemplateDateFormat.civilFromDays(Int(days))
+        digits(y, 4, &out); out.append(0x2D); digits(m, 2, &out); out.append(0x2D); digits(d, 2, &out)
+        out.append(0x54)
+        digits(Int(second / 3_600), 2, &out); out.append(0x3A)
+        digits(Int(second % 3_600 / 60), 2, &out); out.append(0x3A)
+        digits(Int(second % 60), 2, &out)
+        if offset == 0 && utcAsZ { out.append(0x5A); return }
+        out.append(offset < 0 ? 0x2D : 0x2B)
+        let a = Int(abs(offset))
+        digits(a / 3_600, 2, &out); out.append(0x3A); digits(a % 3_600 / 60, 2, &out)
+    }
+
+    @inline(__always)
+    static func digits(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
+        var v = abs(value)
+        var buffer: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &buffer) { b in
+            repeat {
+                b[count] = UInt8(48 + v % 10)
+                v /= 10
+                count += 1
+            } while v > 0 && count < 6
+            if value < 0 { out.append(0x2D) }
+            for _ in count..<max(count, width) { out.append(0x30) }
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(b[i]) }
+        }
+    }
+
+    /// Aligned columns for a terminal; long details wrap nothing, they just run on.
+    static func table(_ plan: Plan) -> String {
+        let header = ["time (UTC)", "local time", "customer", "campaign", "step", "action", "channel", "detail"]
+        let body = plan.rows.map { fields($0, plan) }
+        var widths = header.map { DisplayWidth.of($0) }
+        for row in body { for i in 0..<7 { widths[i] = max(widths[i], DisplayWidth.of(row[i])) } }
+        func line(_ cells: [String]) -> String {
+            var text = ""
+            for (i, cell) in cells.enumerated() {
+                if i == cells.count - 1 { text += cell } else { text += cell + String(repeating: " ", count: widths[i] - DisplayWidth.of(cell) + 2) }
+            }
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text + "\n"
+        }
+        var out = line(header)
+        for row in body { out += line(row) }
+        return out
+    }
+}

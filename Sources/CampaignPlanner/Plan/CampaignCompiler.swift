@@ -1,0 +1,248 @@
+import CampaignData
+import CampaignSemantics
+import CampaignSyntax
+
+/// Compiles checked campaigns, channels and the policy against a dataset.
+struct CampaignCompiler {
+    let evaluator: Evaluator
+    var zones: ZoneCatalog
+    let options: PlanOptions
+    var table: DeclarationTable { evaluator.data.table }
+
+    init(evaluator: Evaluator, options: PlanOptions) {
+        self.evaluator = evaluator
+        self.options = options
+        zones = ZoneCatalog(from: options.from, to: options.to)
+    }
+
+    mutating func clock(_ literal: TimeOfDayLiteral) -> ClockTime {
+        let second = Int64(literal.hour * 3_600 + literal.minute * 60)
+        switch literal.zone {
+        case nil: return ClockTime(secondOfDay: second, zone: nil, text: literal.description)
+        case .utc: return ClockTime(secondOfDay: second, zone: 0, text: literal.description)
+        case .named(let name): return ClockTime(secondOfDay: second, zone: zones.add(name.value) ?? 0, text: literal.description)
+        }
+    }
+
+    mutating func policy() -> CompiledPolicy {
+        var policy = CompiledPolicy()
+        for clause in table.policy?.clauses ?? [] {
+            switch clause {
+            case .timezone(let name, _):
+                policy.defaultZone = zones.add(name.value) ?? 0
+            case .sendBetween(let start, let end, _):
+                policy.window = (clock(start), clock(end))
+            case .cap(let channel, let count, let per, _):
+                let kind = channel.flatMap { ChannelKind(rawValue: $0.name) }
+                let text = kind.map { "\($0.rawValue) \(count.value) per \(per)" } ?? "\(count.value) messages per \(per)"
+                policy.caps.append(.init(channel: kind, count: count.value, seconds: Int64(per.seconds), text: text))
+            case .bestHour(let events, let fallback, _):
+                policy.bestHourTables = events.compactMap { evaluator.data.events.typeIndex[$0.name] }
+                policy.bestHourDefault = clock(fallback)
+            }
+        }
+        return policy
+    }
+
+    mutating func channels() -> [ChannelKind: CompiledChannel] {
+        var result: [ChannelKind: CompiledChannel] = [:]
+        let columns = evaluator.data.customers.columns
+        for (kind, info) in table.channels {
+            var consent: [UInt8]?
+            if let name = info.consent, case .bool(let values)? = columns[name] { consent = values }
+            result[kind] = CompiledChannel(kind: kind, address: info.address.flatMap { columns[$0] }, addressName: info.address,
+                                           consent: consent, consentName: info.consent,
+                                           quietHours: info.quietHours.map { (clock($0.from), clock($0.to)) })
+        }
+        return result
+    }
+
+    mutating func campaign(_ decl: CampaignDecl) -> CompiledCampaign {
+        var trigger: Trigger?
+        var audience: Expr?
+        var reentry = ReentryRule.never
+        var exitWhen: (Expr, Expr?)?
+        var goal: (Identifier, Expr?, DurationLiteral)?
+        var holdout = 0, holdoutText = ""
+        var priority = 0
+        for clause in decl.clauses {
+            switch clause {
+            case .audience(let e, _): audience = e
+            case .trigger(let t, _): trigger = t
+            case .reentry(let r, _):
+                switch r {
+                case .never: reentry = .never
+                case .always: reentry = .always
+                case .unlessGoal: reentry = .unlessGoal
+                case .after(let d): reentry = .after(Int64(d.seconds))
+                }
+            case .exitWhen(let e, let filter, _): exitWhen = (e, filter)
+            case .goal(let event, let filter, let within, _): goal = (event, filter, within)
+            case .holdout(let share, _):
+                holdout = Int((share.value * 100).rounded())
+                holdoutText = share.text
+            case .priority(let p, _): priority = p.value
+            }
+        }
+        let events = evaluator.data.events
+        var triggerTable: Int?
+        if case .onEvent(let name, _, _)? = trigger { triggerTable = events.typeIndex[name.name] }
+        let scope = Evaluator.Scope(triggerEvent: triggerTable)
+
+        let (rule, triggerText) = compileTrigger(trigger, scope: scope)
+        var exitEvent: (table: Int, name: String, filter: Evaluator.EventCondition?, text: String)?
+        var exitCondition: (test: Evaluator.Condition, text: String, why: (EvaluationContext) -> [String])?
+        if let (head, filter) = exitWhen {
+            let text = "exit when " + ExpressionPrinter.print(head) + (filter.map { " where " + ExpressionPrinter.print($0) } ?? "")
+            if case .name(let name) = head, let t = events.typeIndex[name.name], table.customerFields[name.name] == nil, table.segments[name.name] == nil {
+                exitEvent = (t, name.name, filter.map { evaluator.eventCondition($0, table: t, scope: scope) }, text)
+            } else {
+                exitCondition = (evaluator.condition(head, scope: scope), text, evaluator.decidingValues(head, scope: scope))
+            }
+        }
+        var compiledGoal: (table: Int, name: String, filter: Evaluator.EventCondition?, within: Int64, text: String)?
+        if let (event, filter, within) = goal, let t = events.typeIndex[event.name] {
+            let text = "goal " + event.name + (filter.map { " where " + ExpressionPrinter.print($0) } ?? "") + " within \(within)"
+            compiledGoal = (t, event.name, filter.map { evaluator.eventCondition($0, table: t, scope: scope) }, Int64(within.seconds), text)
+        }
+        var builder = ProgramBuilder(compiler: self, scope: scope, campaign: decl.name.name)
+        builder.emit(decl.steps)
+        builder.program.append(.end)
+        zones = builder.compiler.zones
+        return CompiledCampaign(
+            name: decl.name.name, priority: priority, trigger: rule, triggerText: triggerText,
+            audience: audience.map { evaluator.condition($0, scope: scope) },
+            audienceText: audience.map(ExpressionPrinter.print) ?? "",
+            audienceWhy: audience.map { evaluator.decidingValues($0, scope: scope) },
+            reentry: reentry, exitEvent: exitEvent, exitCondition: exitCondition, goal: compiledGoal,
+            holdout: holdout, holdoutText: holdoutText, messages: builder.messages, program: builder.program,
+            triggerTable: triggerTable)
+    }
+
+    static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+    mutating func compileTrigger(_ trigger: Trigger?, scope: Evaluator.Scope) -> (TriggerRule, String) {
+        let events = evaluator.data.events
+        switch trigger {
+        case .onEvent(let name, let filter, let key)?:
+            let t = events.typeIndex[name.name] ?? 0
+            let text = "on \(name.name)" + (filter.map { " where " + ExpressionPrinter.print($0) } ?? "") + (key.map { " key \($0.name)" } ?? "")
+            return (.onEvent(table: t, name: name.name, filter: filter.map { evaluator.eventCondition($0, table: t, scope: scope) },
+                             key: key.flatMap { events.tables[t].properties[$0.name] }), text)
+        case .afterTime(let length, let expr)?:
+            let text = "\(length) after \(ExpressionPrinter.print(expr))"
+            return (.after(Int64(length.seconds), evaluator.instantValue(expr, scope: scope), expr, text: text), text)
+        case .onEnterSegment(let name)?:
+            return (.onEnterSegment(name.name, evaluator.segment(name.name)), "on enter \(name.name)")
+        case .daily(let time)?:
+            return (.daily(clock(time)), "daily at \(time)")
+        case .weekly(let day, let time)?:
+            return (.weekly(weekday: Self.weekdays.firstIndex(of: day.name) ?? 0, clock(time)), "weekly on \(day.name) at \(time)")
+        case .monthly(let day, let time)?:
+            return (.monthly(day: day.value, clock(time)), "monthly on day \(day.value) at \(time)")
+        case .once(let date, let time, _)?:
+            return (.once(days: Int64(TemplateDateFormat.daysFromCivil(date.year, date.month, date.day)), clock(time)), "once at \(date) \(time)")
+        case .yearly(let field, let time)?:
+            let column = evaluator.data.customers.columns[field.name] ?? .date([])
+            return (.yearly(field: column, name: field.name, clock(time)), "yearly on \(field.name) at \(time)")
+        case nil:
+            return (.once(days: Int64.min / 2, ClockTime(secondOfDay: 0, zone: 0, text: "")), "no trigger")
+        }
+    }
+}
+
+/// Flattens a step tree into instructions.
+struct ProgramBuilder {
+    var compiler: CampaignCompiler
+    let scope: Evaluator.Scope
+    let campaign: String
+    var program: [Instruction] = []
+    var messages: [CompiledMessage] = []
+    var splits = 0
+
+    init(compiler: CampaignCompiler, scope: Evaluator.Scope, campaign: String) {
+        self.compiler = compiler
+        self.scope = scope
+        self.campaign = campaign
+    }
+
+    mutating func emit(_ steps: [Step]) {
+        for step in steps { emit(step) }
+    }
+
+    mutating func message(_ m: Message) -> Int {
+        var templates: [(String, Template)] = []
+        for field in m.fields {
+            let text: String?
+            switch field.value {
+            case .text(let literal): text = literal.value
+            case .file(let path): text = compiler.options.readFile(path.value, path.span.file)
+            case .flag: text = nil
+            }
+            if let text, case .success(let template) = TemplateParser.parse(text) { templates.append((field.name.name, template)) }
+        }
+        messages.append(CompiledMessage(name: m.name.name, channel: ChannelKind(rawValue: m.channel.name) ?? .email,
+                                        transactional: m.isTransactional, templates: templates))
+        return messages.count - 1
+    }
+
+    mutating func emit(_ step: Step) {
+        let evaluator = compiler.evaluator
+        switch step {
+        case .send(let m, _):
+            program.append(.send([message(m)]))
+        case .sendFirstOf(let list, _, _):
+            program.append(.send(list.map { message($0) }))
+        case .wait(let wait, _):
+            switch wait {
+            case .duration(let d): program.append(.waitFor(Int64(d.seconds)))
+            case .untilTime(let t): program.append(.waitUntil(compiler.clock(t)))
+            case .untilEvent(let name, let filter, let timeout):
+                let t = evaluator.data.events.typeIndex[name.name] ?? 0
+                program.append(.waitForEvent(table: t, name: name.name,
+                                             filter: filter.map { evaluator.eventCondition($0, table: t, scope: scope) },
+                                             timeout: Int64(timeout.seconds)))
+            case .untilBestHour: program.append(.waitBestHour)
+            }
+        case .branch(let branch):
+            let at = program.count
+            program.append(.end)
+            var arms: [(test: Evaluator.Condition, text: String, why: (EvaluationContext) -> [String], target: Int)] = []
+            var jumps: [Int] = []
+            for arm in branch.arms {
+                arms.append((evaluator.condition(arm.condition, scope: scope), ExpressionPrinter.print(arm.condition),
+                             evaluator.decidingValues(arm.condition, scope: scope), program.count))
+                emit(arm.body.steps)
+                jumps.append(program.count)
+                program.append(.end)
+            }
+            let otherwise = program.count
+            if let other = branch.otherwise { emit(other.steps) }
+            let after = program.count
+            for j in jumps { program[j] = .jump(after) }
+            program[at] = .branch(arms, otherwise: otherwise)
+        case .split(let split):
+            let at = program.count
+            program.append(.end)
+            let ordinal = splits
+            splits += 1
+            var arms: [(upTo: Int, label: String, target: Int)] = []
+            var jumps: [Int] = []
+            var total = 0
+            for (i, arm) in split.arms.enumerated() {
+                total += Int((arm.share.value * 100).rounded())
+                arms.append((total, "arm \(i + 1) (\(arm.share.text))", program.count))
+                emit(arm.body.steps)
+                jumps.append(program.count)
+                program.append(.end)
+            }
+            let after = program.count
+            for j in jumps { program[j] = .jump(after) }
+            program[at] = .split(ordinal: ordinal, arms: arms)
+        case .tag(let name, _): program.append(.tag(name.name))
+        case .untag(let name, _): program.append(.untag(name.name))
+        case .unsubscribe(let channel, _): program.append(.unsubscribe(ChannelKind(rawValue: channel.name) ?? .email))
+        case .exit: program.append(.exit)
+        }
+    }
+}

@@ -1,0 +1,595 @@
+import CampaignData
+import CampaignSemantics
+import CampaignSyntax
+import Foundation
+
+/// The discrete-event interpreter for one customer: every campaign, over the window, in
+/// time order. At one instant the customer's own events apply first (exits, resumed
+/// waits, goals, event triggers), then timers in serving order (priority, then name);
+/// every send goes through the agenda at its delivery instant, so caps are taken in
+/// serving order too.
+struct CustomerRun {
+    let program: PlanProgram
+    let customer: Int
+    let customerID: String
+    let zone: ZoneRules
+    var rows: [PlanRow] = []
+    var story: [StoryLine]?
+
+    /// The state of one campaign for this customer.
+    struct Journey {
+        var active = false
+        /// Bumped on every entry, exit and rescheduling, so stale timers are ignored.
+        var generation = 0
+        var pc = 0
+        var entry: Int64 = 0
+        var trigger: (table: Int, row: Int)?
+        var holdout = false
+        var pending: Int?
+        var waitingFor: (table: Int, filter: Evaluator.EventCondition?)?
+        var sent: [Int] = []
+        var opened: [Int] = []
+        var clicked: [Int] = []
+        var entries = 0
+        var lastEntry: Int64?
+        var goalReached = false
+        var goalWatches: [(entry: Int64, deadline: Int64)] = []
+        var keys: Set<String> = []
+    }
+
+    enum TimerKind {
+        case enter(row: Int?)
+        case resume(Int)
+        case deliver(Int)
+    }
+
+    struct Timer {
+        let time: Int64
+        let rank: Int
+        let sequence: Int
+        let campaign: Int
+        let kind: TimerKind
+        /// Set for trigger timers from a precomputed list: advance it when this one fires.
+        let advancesTrigger: Bool
+    }
+
+    var journeys: [Journey]
+    var timers: [Timer] = []
+    var timerSequence = 0
+    var rowSequence: Int32 = 0
+    /// Precomputed trigger instants per campaign and the cursor into them.
+    var triggerTimes: [[Int64]]
+    var triggerCursor: [Int]
+    /// Sends that went out: (time, channel), for caps.
+    var delivered: [(time: Int64, channel: ChannelKind)] = []
+    var unsubscribed: [ChannelKind: String] = [:]
+
+    init(program: PlanProgram, customer: Int, explain: Bool) {
+        self.program = program
+        self.customer = customer
+        customerID = program.data.customers.id(customer)
+        zone = program.zones[program.zone(of: customer)]
+        journeys = Array(repeating: Journey(), count: program.campaigns.count)
+        triggerTimes = Array(repeating: [], count: program.campaigns.count)
+        triggerCursor = Array(repeating: 0, count: program.campaigns.count)
+        story = explain ? [] : nil
+    }
+
+    var from: Int64 { program.options.from }
+    var to: Int64 { program.options.to }
+
+    // MARK: - The loop
+
+    mutating func run() {
+        let events = windowEvents()
+        for c in program.campaigns.indices {
+            triggerTimes[c] = TriggerTimes.instants(program.campaigns[c].trigger, run: self)
+            pushNextTrigger(c)
+        }
+        var e = 0
+        while true {
+            let eventTime = e < events.count ? events[e].time : Int64.max
+            var best = -1
+            for i in timers.indices where best < 0 || before(timers[i], timers[best]) { best = i }
+            let timerTime = best >= 0 ? timers[best].time : Int64.max
+            if eventTime == Int64.max && timerTime == Int64.max { break }
+            if eventTime <= timerTime {
+                var end = e
+                while end < events.count && events[end].time == eventTime { end += 1 }
+                for k in e..<end { handleEvent(events[k]) }
+                checkExitConditions(at: eventTime)
+                e = end
+                continue
+            }
+            let timer = timers.remove(at: best)
+            if timer.time >= to { break }
+            handle(timer)
+        }
+    }
+
+    func before(_ a: Timer, _ b: Timer) -> Bool {
+        if a.time != b.time { return a.time < b.time }
+        if a.rank != b.rank { return a.rank < b.rank }
+        return a.sequence < b.sequence
+    }
+
+    mutating func push(_ time: Int64, _ c: Int, _ kind: TimerKind, advancesTrigger: Bool = false) {
+        timers.append(Timer(time: time, rank: program.rank[c], sequence: timerSequence, campaign: c, kind: kind, advancesTrigger: advancesTrigger))
+        timerSequence += 1
+    }
+
+    mutating func pushNextTrigger(_ c: Int) {
+        let list = triggerTimes[c]
+        let i = triggerCursor[c]
+        guard i < list.count else { return }
+        triggerCursor[c] = i + 1
+        push(list[i], c, .enter(row: nil), advancesTrigger: true)
+    }
+
+    /// The customer's events in the window, in (time, event type, row) order.
+    func windowEvents() -> [(time: Int64, table: Int, row: Int)] {
+        var list: [(time: Int64, table: Int, row: Int)] = []
+        for t in program.eventTables {
+            let table = program.data.events.tables[t]
+            let rows = table.rows(of: customer)
+            let low = table.lowerBound(from, in: rows), high = table.lowerBound(to, in: rows)
+            for row in low..<high { list.append((table.times[row], t, row)) }
+        }
+        list.sort { $0.time != $1.time ? $0.time < $1.time : $0.table != $1.table ? $0.table < $1.table : $0.row < $1.row }
+        return list
+    }
+
+    // MARK: - Events
+
+    mutating func handleEvent(_ event: (time: Int64, table: Int, row: Int)) {
+        let t = event.time
+        for c in program.serving {
+            let campaign = program.campaigns[c]
+            if journeys[c].active {
+                let ctx = context(c, at: t)
+                if let rule = campaign.exitEvent, rule.table == event.table, rule.filter.map({ $0(ctx, event.row) == .yes }) ?? true {
+                    exit(c, at: t, reason: "\(rule.text): \(rule.name) at \(Self.iso(t))")
+                } else if let waiting = journeys[c].waitingFor, waiting.table == event.table,
+                          waiting.filter.map({ $0(ctx, event.row) == .yes }) ?? true {
+                    journeys[c].waitingFor = nil
+                    journeys[c].generation += 1
+                    note(t, c, "\(program.data.events.tables[event.table].name) happened: the wait ends")
+                    push(t, c, .resume(journeys[c].generation))
+                }
+            }
+            if let goal = campaign.goal, goal.table == event.table, !journeys[c].goalWatches.isEmpty {
+                let ctx = context(c, at: t)
+                if let w = journeys[c].goalWatches.firstIndex(where: { t > $0.entry && t <= $0.deadline }),
+                   goal.filter.map({ $0(ctx, event.row) == .yes }) ?? true {
+                    let entry = journeys[c].goalWatches[w].entry
+                    journeys[c].goalWatches.remove(at: w)
+                    journeys[c].goalReached = true
+                    emit(t, c, .goal, step: "goal", channel: nil,
+                         detail: "\(goal.text): \(goal.name) \(Self.durationText(t - entry)) after entry")
+                }
+                journeys[c].goalWatches.removeAll { $0.deadline < t }
+            }
+            if case .onEvent(let table, _, let filter, _) = campaign.trigger, table == event.table {
+                var ctx = EvaluationContext(customer: customer, now: t, entry: t, trigger: (table, event.row))
+                ctx.engagement = nil
+                if filter.map({ $0(ctx, event.row) == .yes }) ?? true {
+                    push(t, c, .enter(row: event.row))
+                }
+            }
+        }
+    }
+
+    mutating func checkExitConditions(at t: Int64) {
+        for c in program.serving where journeys[c].active {
+            if let rule = program.campaigns[c].exitCondition, rule.test(context(c, at: t)) == .yes {
+                exit(c, at: t, reason: rule.text, why: rule.why(context(c, at: t)))
+            }
+        }
+    }
+
+    // MARK: - Timers
+
+    mutating func handle(_ timer: Timer) {
+        let c = timer.campaign
+        switch timer.kind {
+        case .enter(let row):
+            if timer.advancesTrigger { pushNextTrigger(c) }
+            if enter(c, at: timer.time, row: row) { advance(c, at: timer.time) }
+        case .resume(let generation):
+            guard journeys[c].active, journeys[c].generation == generation else { return }
+            journeys[c].waitingFor = nil
+            advance(c, at: timer.time)
+        case .deliver(let generation):
+            guard journeys[c].active, journeys[c].generation == generation, let m = journeys[c].pending else { return }
+            journeys[c].pending = nil
+            deliver(c, message: m, at: timer.time)
+            journeys[c].pc += 1
+            advance(c, at: timer.time)
+        }
+    }
+
+    func context(_ c: Int, at t: Int64) -> EvaluationContext {
+        let j = journeys[c]
+        var ctx = EvaluationContext(customer: customer, now: t, entry: j.active ? j.entry : nil, trigger: j.trigger)
+        let messages = program.campaigns[c].messages
+        let sent = j.sent, opened = j.opened, clicked = j.clicked
+        ctx.engagement = { function, name in
+            let list = function == "sent" ? sent : function == "opened" ? opened : clicked
+            return name == "any" ? !list.isEmpty : list.contains { messages[$0].name == name }
+        }
+        return ctx
+    }
+
+    /// Tries to enter campaign c at t; says why not in the story.
+    mutating func enter(_ c: Int, at t: Int64, row: Int?) -> Bool {
+        let campaign = program.campaigns[c]
+        guard t >= from, t < to else { return false }
+        if case .after(let length, let value, _, _) = campaign.trigger {
+            // `D after EXPR` fires only while EXPR still has the value it had D ago: a
+            // purchase at this very instant has already moved `last(purchase)` on.
+            let ctx = EvaluationContext(customer: customer, now: t)
+            guard let base = value(ctx), base + length == t else { return false }
+        }
+        if case .onEnterSegment = campaign.trigger {} // instants were computed as transitions
+        var j = journeys[c]
+        let trigger = row.map { (table: campaign.triggerTable ?? 0, row: $0) }
+        if j.active {
+            note(t, c, "trigger \(campaign.triggerText) fired, but the customer is still in the campaign (entered \(Self.iso(j.entry)))")
+            return false
+        }
+        switch campaign.reentry {
+        case .never where j.entries > 0:
+            note(t, c, "trigger \(campaign.triggerText) fired; no re-entry (reentry never; entered \(Self.iso(j.lastEntry ?? 0)))")
+            return false
+        case .after(let length) where j.lastEntry.map({ $0 + length > t }) ?? false:
+            note(t, c, "trigger \(campaign.triggerText) fired; re-entry only from \(localText((j.lastEntry ?? 0) + length)) (reentry after \(Self.durationText(length)))")
+            return false
+        case .unlessGoal where j.goalReached:
+            note(t, c, "trigger \(campaign.triggerText) fired; the goal was reached, so no re-entry (reentry unless goal)")
+            return false
+        default:
+            break
+        }
+        var key: String?
+        if case .onEvent(_, _, _, let keyColumn?) = campaign.trigger, let row {
+            key = keyColumn.display(row) ?? ""
+            if let key, j.keys.contains(key) {
+                note(t, c, "trigger \(campaign.triggerText) fired with key \(key), which already entered once")
+                return false
+            }
+        }
+        if let audience = campaign.audience {
+            let ctx = EvaluationContext(customer: customer, now: t, entry: t, trigger: trigger)
+            let verdict = audience(ctx)
+            if verdict != .yes {
+                note(t, c, "trigger \(campaign.triggerText) fired; not in the audience (\(campaign.audienceText) is \(verdict == .no ? "false" : "unknown"))",
+                     details: campaign.audienceWhy?(ctx) ?? [])
+                return false
+            }
+        }
+        j.active = true
+        j.generation += 1
+        j.pc = 0
+        j.entry = t
+        j.trigger = trigger
+        j.entries += 1
+        j.lastEntry = t
+        j.sent = []
+        j.opened = []
+        j.clicked = []
+        j.pending = nil
+        j.waitingFor = nil
+        j.holdout = campaign.holdout > 0 && StableHash.basisPoints([campaign.name, "holdout", customerID]) < campaign.holdout
+        if let key { j.keys.insert(key) }
+        if let goal = campaign.goal { j.goalWatches.append((t, t + goal.within)) }
+        journeys[c] = j
+        var detail = campaign.triggerText
+        if case .after(_, let value, _, _) = campaign.trigger, let base = value(EvaluationContext(customer: customer, now: t)) {
+            detail += " (\(Self.iso(base)))"
+        }
+        if j.holdout { detail += "; holdout \(campaign.holdoutText): sent nothing" }
+        emit(t, c, .enter, step: "enter", channel: nil, detail: detail)
+        if let audienceWhy = campaign.audienceWhy, story != nil {
+            setLastDetails( ["audience " + campaign.audienceText + " is true"] + audienceWhy(EvaluationContext(customer: customer, now: t, entry: t, trigger: trigger)))
+        }
+        return true
+    }
+
+    mutating func exit(_ c: Int, at t: Int64, reason: String, why: [String] = []) {
+        journeys[c].active = false
+        journeys[c].generation += 1
+        journeys[c].pending = nil
+        journeys[c].waitingFor = nil
+        emit(t, c, .exit, step: "exit", channel: nil, detail: reason)
+        if !why.isEmpty { setLastDetails(why) }
+    }
+
+    // MARK: - Steps
+
+    /// Runs campaign c's journey from its position at t until it waits or ends.
+    mutating func advance(_ c: Int, at t: Int64) {
+        let campaign = program.campaigns[c]
+        var guardSteps = 0
+        while journeys[c].active {
+            guardSteps += 1
+            if guardSteps > 100_000 { return }
+            if let rule = campaign.exitCondition {
+                let ctx = context(c, at: t)
+                if rule.test(ctx) == .yes {
+                    exit(c, at: t, reason: rule.text, why: rule.why(ctx))
+                    return
+                }
+            }
+            let pc = journeys[c].pc
+            switch campaign.program[pc] {
+            case .send(let messages):
+                if startSend(c, messages, at: t) { return }
+                journeys[c].pc += 1
+            case .waitFor(let length):
+                journeys[c].pc += 1
+                wake(c, from: t, at: t + length, "wait \(Self.durationText(length))")
+                return
+            case .waitUntil(let clock):
+                journeys[c].pc += 1
+                let target = rules(clock).next(secondOfDay: clock.secondOfDay, atOrAfter: t)
+                wake(c, from: t, at: target, "wait until \(clock.text)")
+                return
+            case .waitForEvent(let table, let name, let filter, let timeout):
+                journeys[c].pc += 1
+                journeys[c].waitingFor = (table, filter)
+                wake(c, from: t, at: t + timeout, "wait until \(name) or \(Self.durationText(timeout))")
+                return
+            case .waitBestHour:
+                journeys[c].pc += 1
+                let (clock, why) = bestHour(at: t)
+                wake(c, from: t, at: rules(clock).next(secondOfDay: clock.secondOfDay, atOrAfter: t), "wait until best hour (\(why))")
+                return
+            case .branch(let arms, let otherwise):
+                let ctx = context(c, at: t)
+                var target = otherwise
+                var chosen = "else"
+                var details: [String] = []
+                for (i, arm) in arms.enumerated() {
+                    let verdict = arm.test(ctx)
+                    details.append("\(i == 0 ? "if" : "else if") \(arm.text): \(verdict == .yes ? "true" : verdict == .no ? "false" : "unknown")")
+                    if story != nil { details += arm.why(ctx).map { "  " + $0 } }
+                    if verdict == .yes {
+                        target = arm.target
+                        chosen = "\(i == 0 ? "if" : "else if") \(arm.text)"
+                        break
+                    }
+                }
+                note(t, c, "branch: took \(chosen)", details: details)
+                journeys[c].pc = target
+            case .split(let ordinal, let arms):
+                let bucket = StableHash.basisPoints([campaign.name, "split", String(ordinal), customerID])
+                let arm = arms.first { bucket < $0.upTo } ?? arms[arms.count - 1]
+                note(t, c, "split: \(arm.label), by a stable hash of the customer (bucket \(bucket) of 10000)")
+                journeys[c].pc = arm.target
+            case .tag(let name):
+                emit(t, c, .tag, step: name, channel: nil, detail: "")
+                journeys[c].pc += 1
+            case .untag(let name):
+                emit(t, c, .untag, step: name, channel: nil, detail: "")
+                journeys[c].pc += 1
+            case .unsubscribe(let channel):
+                emit(t, c, .unsubscribe, step: channel.rawValue, channel: channel, detail: "")
+                if unsubscribed[channel] == nil { unsubscribed[channel] = "\(campaign.name) at \(Self.iso(t))" }
+                journeys[c].pc += 1
+            case .exit:
+                exit(c, at: t, reason: "exit step")
+            case .jump(let target):
+                journeys[c].pc = target
+            case .end:
+                journeys[c].active = false
+                journeys[c].generation += 1
+                note(t, c, "journey complete")
+            }
+        }
+    }
+
+    mutating func wake(_ c: Int, from t: Int64, at time: Int64, _ what: String) {
+        journeys[c].generation += 1
+        if time >= to {
+            note(t, c, "\(what): until \(localText(time)), after the window")
+            return
+        }
+        note(t, c, "\(what): until \(localText(time))")
+        push(time, c, .resume(journeys[c].generation))
+    }
+
+    func rules(_ clock: ClockTime) -> ZoneRules { clock.zone.map { program.zones[$0] } ?? zone }
+
+    /// The local hour at which the customer most often did the policy's events in the
+    /// 90 days up to t; ties to the earliest hour; the policy's default without history.
+    func bestHour(at t: Int64) -> (ClockTime, String) {
+        var counts = [Int](repeating: 0, count: 24)
+        var total = 0
+        for table in program.policy.bestHourTables {
+            let events = program.data.events.tables[table]
+            let rows = events.rows(of: customer)
+            let high = events.upperBound(t, in: rows)
+            let low = events.upperBound(t - 90 * 86_400, in: rows.lowerBound..<high)
+            for row in low..<high {
+                counts[Int(zone.secondOfDay(events.times[row]) / 3_600)] += 1
+                total += 1
+            }
+        }
+        guard total > 0, let top = counts.max(), let hour = counts.firstIndex(of: top) else {
+            let fallback = program.policy.bestHourDefault
+            return (fallback, "no history in the last 90 days: default \(fallback.text)")
+        }
+        let text = (hour < 10 ? "0" : "") + "\(hour):00"
+        return (ClockTime(secondOfDay: Int64(hour) * 3_600, zone: nil, text: text), "\(top) of \(total) events at \(text)")
+    }
+
+    // MARK: - Sending
+
+    /// Whether the customer can receive on a channel (address, consent, not unsubscribed);
+    /// the reason when not.
+    func blocked(_ message: CompiledMessage) -> String? {
+        guard let channel = program.channels[message.channel] else { return "no channel: \(message.channel.rawValue) is not declared" }
+        if let name = unsubscribed[message.channel] { return "unsubscribed: \(message.channel.rawValue) by \(name)" }
+        if let address = channel.address, address.isMissing(customer) { return "no address: \(channel.addressName ?? "") is missing" }
+        if !message.transactional, let consent = channel.consent, consent[customer] != 1 {
+            return "no consent: \(channel.consentName ?? "") is \(consent[customer] == 0 ? "false" : "missing")"
+        }
+        return nil
+    }
+
+    /// The first send step: picks the channel and the delivery instant. Returns true when
+    /// the journey now waits for the delivery; false when it moves on at once (suppressed).
+    mutating func startSend(_ c: Int, _ candidates: [Int], at t: Int64) -> Bool {
+        let campaign = program.campaigns[c]
+        var reasons: [String] = []
+        var chosen: Int?
+        for m in candidates {
+            if let reason = blocked(campaign.messages[m]) {
+                reasons.append(candidates.count > 1 ? "\(campaign.messages[m].name): \(reason)" : reason)
+                if candidates.count > 1 { note(t, c, "send first of: \(campaign.messages[m].name) skipped (\(reason))") }
+            } else {
+                chosen = m
+                break
+            }
+        }
+        guard let m = chosen else {
+            let first = campaign.messages[candidates[0]]
+            emit(t, c, .suppress, step: first.name, channel: first.channel, detail: reasons.joined(separator: "; "))
+            return false
+        }
+        let message = campaign.messages[m]
+        if journeys[c].holdout {
+            emit(t, c, .suppress, step: message.name, channel: message.channel, detail: "holdout: \(campaign.holdoutText) control group")
+            return false
+        }
+        guard let at = allowedInstant(from: t, channel: message.channel) else {
+            emit(t, c, .suppress, step: message.name, channel: message.channel, detail: "no allowed time: the send window and quiet hours leave no time to send")
+            return false
+        }
+        journeys[c].pending = m
+        journeys[c].generation += 1
+        if at != t { note(t, c, "\(message.name) waits for \(why(t, channel: message.channel)): until \(localText(at))") }
+        if at >= to {
+            note(t, c, "\(message.name) would go out at \(localText(at)), after the window")
+            return true
+        }
+        push(at, c, .deliver(journeys[c].generation))
+        return true
+    }
+
+    /// The delivery of a pending message: caps, then the send.
+    mutating func deliver(_ c: Int, message m: Int, at t: Int64) {
+        let campaign = program.campaigns[c]
+        let message = campaign.messages[m]
+        if let reason = blocked(message) {
+            emit(t, c, .suppress, step: message.name, channel: message.channel, detail: reason)
+            return
+        }
+        for cap in program.policy.caps where cap.channel == nil || cap.channel == message.channel {
+            var count = 0
+            for d in delivered where d.time > t - cap.seconds && (cap.channel == nil || cap.channel == d.channel) { count += 1 }
+            if count >= cap.count {
+                emit(t, c, .suppress, step: message.name, channel: message.channel, detail: "cap: \(cap.text)")
+                return
+            }
+        }
+        delivered.append((t, message.channel))
+        journeys[c].sent.append(m)
+        let engagement = program.options.engagement
+        if !engagement.isNone {
+            let (opened, clicked) = engagement.engagement(customer: customerID, campaign: campaign.name, message: message.name, channel: message.channel)
+            if opened { journeys[c].opened.append(m) }
+            if clicked { journeys[c].clicked.append(m) }
+        }
+        let detail = program.options.render ? MessageRendering.render(message, run: self, campaign: c, at: t) : ""
+        emit(t, c, .send, step: message.name, channel: message.channel, detail: detail)
+    }
+
+    /// The first instant at or after t inside the send window and outside the channel's
+    /// quiet hours, or nil when there is none.
+    func allowedInstant(from t: Int64, channel: ChannelKind) -> Int64? {
+        var x = t
+        let quiet = program.channels[channel]?.quietHours
+        for _ in 0..<16 {
+            var moved = false
+            if let window = program.policy.window {
+                let r = rules(window.start)
+                if !Self.inside(r.secondOfDay(x), window.start.secondOfDay, window.end.secondOfDay) {
+                    x = r.next(secondOfDay: window.start.secondOfDay, atOrAfter: x)
+                    moved = true
+                }
+            }
+            if let quiet {
+                let r = rules(quiet.start)
+                if Self.inside(r.secondOfDay(x), quiet.start.secondOfDay, quiet.end.secondOfDay) {
+                    x = r.next(secondOfDay: quiet.end.secondOfDay, atOrAfter: x)
+                    moved = true
+                }
+            }
+            if !moved { return x }
+        }
+        return nil
+    }
+
+    func why(_ t: Int64, channel: ChannelKind) -> String {
+        if let window = program.policy.window, !Self.inside(rules(window.start).secondOfDay(t), window.start.secondOfDay, window.end.secondOfDay) {
+            return "the send window (\(window.start.text) to \(window.end.text))"
+        }
+        if let quiet = program.channels[channel]?.quietHours {
+            return "the end of \(channel.rawValue) quiet hours (\(quiet.start.text) to \(quiet.end.text))"
+        }
+        return "an allowed time"
+    }
+
+    /// Whether a local second of the day lies in [start, end), wrapping past midnight.
+    @inline(__always)
+    static func inside(_ s: Int64, _ start: Int64, _ end: Int64) -> Bool {
+        start < end ? (s >= start && s < end) : start > end ? (s >= start || s < end) : false
+    }
+
+    // MARK: - Output
+
+    mutating func emit(_ t: Int64, _ c: Int, _ action: PlanAction, step: String, channel: ChannelKind?, detail: String) {
+        rows.append(PlanRow(time: t, offset: Int32(zone.offset(at: t)), customer: Int32(customer), campaign: Int32(c),
+                            sequence: rowSequence, action: action, step: step, channel: channel, detail: detail))
+        rowSequence += 1
+        if story != nil {
+            var text: String
+            switch action {
+            case .enter: text = "entered: " + detail
+            case .send: text = "sent \(step) on \(channel?.rawValue ?? "")" + (detail.isEmpty ? "" : ": " + detail)
+            case .suppress: text = "suppressed \(step) on \(channel?.rawValue ?? ""): " + detail
+            case .tag: text = "tagged \(step)"
+            case .untag: text = "untagged \(step)"
+            case .unsubscribe: text = "unsubscribed from \(step)"
+            case .exit: text = "exited: " + detail
+            case .goal: text = "reached the goal: " + detail
+            }
+            story?.append(StoryLine(time: t, offset: Int32(zone.offset(at: t)), campaign: program.campaigns[c].name, text: text, details: []))
+        }
+    }
+
+    mutating func note(_ t: Int64, _ c: Int, _ text: String, details: [String] = []) {
+        guard var lines = story else { return }
+        let name = program.campaigns[c].name
+        if let last = lines.lastIndex(where: { $0.campaign == name }), lines[last].text == text, lines[last].details == details,
+           text.hasPrefix("trigger ") {
+            lines[last].repeats += 1
+            lines[last].lastTime = t
+            story = lines
+            return
+        }
+        story?.append(StoryLine(time: t, offset: Int32(zone.offset(at: t)), campaign: program.campaigns[c].name, text: text, details: details))
+    }
+
+    mutating func setLastDetails(_ details: [String]) {
+        guard var lines = story, !lines.isEmpty else { return }
+        lines[lines.count - 1].details = details
+        story = lines
+    }
+
+    func localText(_ t: Int64) -> String { TemplateDateFormat.iso8601(seconds: Int(t), offset: Int(zone.offset(at: t))) }
+
+    static func iso(_ t: Int64) -> String { TemplateDateFormat.iso8601(seconds: Int(t), offset: 0) }
+    static func durationText(_ s: Int64) -> String { Evaluator.durationText(s) }
+}

@@ -1,0 +1,76 @@
+import CampaignData
+import CampaignSemantics
+import CampaignSyntax
+
+/// Everything the planning threads share, compiled once and never mutated afterwards:
+/// the campaigns, channels, policy and zones, against one dataset.
+final class PlanProgram: @unchecked Sendable {
+    let evaluator: Evaluator
+    let data: Dataset
+    /// In name order; rows refer to campaigns by this index.
+    let campaigns: [CompiledCampaign]
+    /// Campaign indices in serving order at equal instants: priority (higher first), then name.
+    let serving: [Int]
+    /// `rank[c]`: the position of campaign c in `serving`.
+    let rank: [Int]
+    let channels: [ChannelKind: CompiledChannel]
+    let policy: CompiledPolicy
+    let zones: [ZoneRules]
+    /// The customers' `timezone` column, and its values mapped to `zones`.
+    let zoneColumn: [UInt32]?
+    let zoneOfCategory: [Int]
+    let options: PlanOptions
+    /// Event tables any rule looks at (all of them: `exit when EXPR` is checked on every event).
+    let eventTables: [Int]
+
+    init(data: Dataset, options: PlanOptions) {
+        self.data = data
+        self.options = options
+        let evaluator = Evaluator(data)
+        self.evaluator = evaluator
+        var compiler = CampaignCompiler(evaluator: evaluator, options: options)
+        let table = data.table
+        let names = options.campaigns.isEmpty ? table.campaignNames : table.campaignNames.filter { options.campaigns.contains($0) }
+        var campaigns: [CompiledCampaign] = []
+        for name in names {
+            if let decl = table.campaigns[name] { campaigns.append(compiler.campaign(decl)) }
+        }
+        for name in table.segmentNames { _ = evaluator.segment(name) }
+        policy = compiler.policy()
+        channels = compiler.channels()
+        var zoneColumn: [UInt32]?
+        var zoneOfCategory: [Int] = []
+        if let field = table.customerFieldOrder.first(where: { table.customerFields[$0]?.type.wrapped == .timezone }),
+           case .category(let values, let zoneNames)? = data.customers.columns[field] {
+            zoneColumn = values
+            zoneOfCategory = zoneNames.map { compiler.zones.add($0) ?? compiler.policyZoneFallback }
+        }
+        self.zoneColumn = zoneColumn
+        self.zoneOfCategory = zoneOfCategory
+        zones = compiler.zones.rules
+        self.campaigns = campaigns
+        serving = campaigns.indices.sorted { a, b in
+            campaigns[a].priority != campaigns[b].priority ? campaigns[a].priority > campaigns[b].priority : campaigns[a].name < campaigns[b].name
+        }
+        var rank = [Int](repeating: 0, count: campaigns.count)
+        for (position, c) in serving.enumerated() { rank[c] = position }
+        self.rank = rank
+        eventTables = Array(data.events.tables.indices)
+    }
+
+    /// The zone of a customer: their own, else the policy's default.
+    @inline(__always)
+    func zone(of customer: Int) -> Int {
+        if let zoneColumn {
+            let value = zoneColumn[customer]
+            if value != Column.missingCategory { return zoneOfCategory[Int(value)] }
+        }
+        return policy.defaultZone
+    }
+}
+
+extension CampaignCompiler {
+    /// Zones in the data were validated when read; should Foundation still not know one,
+    /// the customer falls back to UTC rather than failing the plan.
+    var policyZoneFallback: Int { 0 }
+}

@@ -1,0 +1,39 @@
+import CampaignSemantics
+
+/// What a schedule row records (spec §8).
+public enum PlanAction: String, Sendable, CaseIterable {
+    case send, suppress, tag, untag, unsubscribe, enter, exit, goal
+}
+
+/// One action of the schedule: who, when, which campaign and step, and why.
+public struct PlanRow: Sendable, Equatable {
+    /// Seconds since the epoch (UTC).
+    public var time: Int64
+    /// The customer's UTC offset at `time`, for `local_time`.
+    public var offset: Int32
+    /// The customer's row in the store.
+    public var customer: Int32
+    /// The campaign's index among the plan's campaigns in name order.
+    public var campaign: Int32
+    /// Order of emission within the customer: keeps a journey's rows at one instant in
+    /// the order they happened.
+    public var sequence: Int32
+    public var action: PlanAction
+    public var step: String
+    public var channel: ChannelKind?
+    public var detail: String
+}
+
+/// One line of a customer's story, for `campaign explain`.
+public struct StoryLine: Sendable, Equatable {
+    public var time: Int64
+    public var offset: Int32
+    public var campaign: String
+    public var text: String
+    /// Indented lines under it: the values that decided a branch, an audience, an exit.
+    public var details: [String]
+    /// How many more times the same thing happened, and the last time it did (a weekly
+    /// trigger whose audience keeps saying no is one line, not fifty).
+    public var repeats = 0
+    public var lastTime: Int64 = 0
+}

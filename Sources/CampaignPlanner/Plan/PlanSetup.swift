@@ -1,0 +1,72 @@
+import CampaignData
+import CampaignSemantics
+import CampaignSyntax
+import Foundation
+
+/// What `campaign plan` is asked for beyond the campaigns and the data.
+public struct PlanOptions: Sendable {
+    /// The window: nobody enters before `from`; nothing at or after `to` is planned.
+    public var from: Int64
+    public var to: Int64
+    /// Only these campaigns (all when empty).
+    public var campaigns: [String] = []
+    public var engagement = EngagementModel.none
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Render message templates into the `detail` column.
+    public var render = false
+    /// Reads a `body file` template, relative to the file of the message.
+    public var readFile: @Sendable (_ path: String, _ relativeTo: FileID) -> String? = { _, _ in nil }
+
+    public init(from: Int64, to: Int64) {
+        self.from = from
+        self.to = to
+    }
+}
+
+/// The policy of spec §7, compiled: windows as local seconds of the day, caps in seconds.
+struct CompiledPolicy: Sendable {
+    struct Cap: Sendable {
+        let channel: ChannelKind?
+        let count: Int
+        let seconds: Int64
+        let text: String
+    }
+
+    var defaultZone = 0
+    var window: (start: ClockTime, end: ClockTime)?
+    var caps: [Cap] = []
+    var bestHourTables: [Int] = []
+    var bestHourDefault = ClockTime(secondOfDay: 36_000, zone: nil, text: "10:00")
+}
+
+/// A channel's delivery rules, compiled.
+struct CompiledChannel: Sendable {
+    let kind: ChannelKind
+    let address: Column?
+    let addressName: String?
+    let consent: [UInt8]?
+    let consentName: String?
+    let quietHours: (start: ClockTime, end: ClockTime)?
+}
+
+/// The zones the plan needs, built once before planning starts.
+struct ZoneCatalog: Sendable {
+    var rules: [ZoneRules] = [ZoneRules.utc]
+    var index: [String: Int] = ["UTC": 0]
+    let from: Int64
+    let to: Int64
+
+    init(from: Int64, to: Int64) {
+        // History (best hour looks back 90 days, birthdays a year) and the window, with margin.
+        self.from = from - 400 * 86_400
+        self.to = to + 400 * 86_400
+    }
+
+    mutating func add(_ name: String) -> Int? {
+        if let known = index[name] { return known }
+        guard let rules = ZoneRules(identifier: name, from: from, to: to) else { return nil }
+        index[name] = self.rules.count
+        self.rules.append(rules)
+        return self.rules.count - 1
+    }
+}

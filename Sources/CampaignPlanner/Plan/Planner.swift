@@ -1,0 +1,99 @@
+import CampaignData
+import CampaignSemantics
+import Foundation
+
+/// A planned schedule: rows in output order, with what is needed to print them.
+public struct Plan: Sendable {
+    public let rows: [PlanRow]
+    /// Campaign names, by `PlanRow.campaign`.
+    public let campaigns: [String]
+    public let customers: CustomerStore
+    public let from: Int64
+    public let to: Int64
+}
+
+/// Runs every campaign against every customer over the window (spec §8).
+public enum Planner {
+    /// The whole schedule, sorted by (time, customer id, campaign, order within the
+    /// journey); identical for every thread count.
+    public static func plan(_ data: Dataset, options: PlanOptions) -> Plan {
+        let program = PlanProgram(data: data, options: options)
+        let customers = data.customers.count
+        let parts = max(1, min(options.threads * 4, customers / 2_000 + 1))
+        let ids = data.customers.ids
+        let runs: [[PlanRow]] = parallelMap(parts, threads: options.threads) { part in
+            var rows: [PlanRow] = []
+            for customer in (customers * part / parts)..<(customers * (part + 1) / parts) {
+                var run = CustomerRun(program: program, customer: customer, explain: false)
+                run.run()
+                rows.append(contentsOf: run.rows)
+            }
+            rows.sort { precedes($0, $1, ids) }
+            return rows
+        }
+        PhaseClock.shared.mark("plan")
+        let rows = merge(runs, ids)
+        PhaseClock.shared.mark("sort")
+        return Plan(rows: rows, campaigns: program.campaigns.map(\.name), customers: data.customers, from: options.from, to: options.to)
+    }
+
+    /// One customer's schedule and story, for `campaign explain`.
+    public static func explain(_ data: Dataset, customer: Int, options: PlanOptions) -> (plan: Plan, story: [StoryLine]) {
+        let program = PlanProgram(data: data, options: options)
+        var run = CustomerRun(program: program, customer: customer, explain: true)
+        run.run()
+        let ids = data.customers.ids
+        let rows = run.rows.sorted { precedes($0, $1, ids) }
+        let story = run.story ?? []
+        let ordered = story.enumerated().sorted { $0.element.time != $1.element.time ? $0.element.time < $1.element.time : $0.offset < $1.offset }.map(\.element)
+        return (Plan(rows: rows, campaigns: program.campaigns.map(\.name), customers: data.customers, from: options.from, to: options.to), ordered)
+    }
+
+    @inline(__always)
+    static func precedes(_ a: PlanRow, _ b: PlanRow, _ ids: TextColumn) -> Bool {
+        if a.time != b.time { return a.time < b.time }
+        if a.customer != b.customer { return compareIDs(Int(a.customer), Int(b.customer), ids) < 0 }
+        if a.campaign != b.campaign { return a.campaign < b.campaign }
+        return a.sequence < b.sequence
+    }
+
+    /// Byte order of two customer ids.
+    static func compareIDs(_ x: Int, _ y: Int, _ ids: TextColumn) -> Int {
+        let xs = Int(ids.starts[x]), xe = Int(ids.ends[x]), ys = Int(ids.starts[y]), ye = Int(ids.ends[y])
+        return ids.arena.withUnsafeBufferPointer { arena in
+            let n = min(xe - xs, ye - ys)
+            if n > 0, let base = arena.baseAddress {
+                let r = memcmp(base + xs, base + ys, n)
+                if r != 0 { return Int(r) }
+            }
+            return (xe - xs) - (ye - ys)
+        }
+    }
+
+    /// Merges sorted runs pairwise.
+    static func merge(_ runs: [[PlanRow]], _ ids: TextColumn) -> [PlanRow] {
+        var runs = runs.filter { !$0.isEmpty }
+        while runs.count > 1 {
+            var next: [[PlanRow]] = []
+            var i = 0
+            while i < runs.count {
+                if i + 1 < runs.count { next.append(mergeTwo(runs[i], runs[i + 1], ids)) } else { next.append(runs[i]) }
+                i += 2
+            }
+            runs = next
+        }
+        return runs.first ?? []
+    }
+
+    static func mergeTwo(_ a: [PlanRow], _ b: [PlanRow], _ ids: TextColumn) -> [PlanRow] {
+        var out: [PlanRow] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if precedes(b[j], a[i], ids) { out.append(b[j]); j += 1 } else { out.append(a[i]); i += 1 }
+        }
+        out.append(contentsOf: a[i...])
+        out.append(contentsOf: b[j...])
+        return out
+    }
+}

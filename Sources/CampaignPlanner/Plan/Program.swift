@@ -1,0 +1,83 @@
+import CampaignData
+import CampaignSemantics
+import CampaignSyntax
+
+/// A time of day, in the customer's zone unless the campaign wrote one.
+struct ClockTime: Sendable {
+    let secondOfDay: Int64
+    /// An index into `PlanSetup.zones`; nil for the customer's own zone.
+    let zone: Int?
+    let text: String
+}
+
+/// One message of a campaign, ready to send: its channel rules and parsed templates.
+struct CompiledMessage: Sendable {
+    let name: String
+    let channel: ChannelKind
+    let transactional: Bool
+    /// (field, template) in the order written, for `--render`.
+    let templates: [(field: String, template: Template)]
+}
+
+/// A journey step as the interpreter runs it: the step tree flattened into a program with
+/// jumps, so a journey's position is one integer.
+enum Instruction: @unchecked Sendable {
+    /// One message, or `send first of` with several (the first the customer can receive).
+    case send([Int])
+    case waitFor(Int64)
+    case waitUntil(ClockTime)
+    case waitForEvent(table: Int, name: String, filter: Evaluator.EventCondition?, timeout: Int64)
+    case waitBestHour
+    /// Arms in order (condition, first instruction of the arm); then where `else` starts.
+    case branch([(test: Evaluator.Condition, text: String, why: (EvaluationContext) -> [String], target: Int)], otherwise: Int)
+    /// A split: its ordinal in the campaign, and (cumulative share in basis points, target).
+    case split(ordinal: Int, arms: [(upTo: Int, label: String, target: Int)])
+    case tag(String)
+    case untag(String)
+    case unsubscribe(ChannelKind)
+    case exit
+    case jump(Int)
+    case end
+}
+
+/// How a campaign is entered.
+enum TriggerRule: @unchecked Sendable {
+    case onEvent(table: Int, name: String, filter: Evaluator.EventCondition?, key: Column?)
+    case after(Int64, Evaluator.InstantValue, Expr, text: String)
+    case onEnterSegment(String, Evaluator.Condition)
+    case daily(ClockTime)
+    case weekly(weekday: Int, ClockTime)
+    case monthly(day: Int, ClockTime)
+    case once(days: Int64, ClockTime)
+    case yearly(field: Column, name: String, ClockTime)
+}
+
+/// `reentry …`.
+enum ReentryRule: Sendable {
+    case never, always, unlessGoal
+    case after(Int64)
+}
+
+/// A campaign compiled against a dataset.
+struct CompiledCampaign: @unchecked Sendable {
+    let name: String
+    let priority: Int
+    let trigger: TriggerRule
+    let triggerText: String
+    let audience: Evaluator.Condition?
+    let audienceText: String
+    let audienceWhy: ((EvaluationContext) -> [String])?
+    let reentry: ReentryRule
+    /// `exit when EVENT [where]`.
+    let exitEvent: (table: Int, name: String, filter: Evaluator.EventCondition?, text: String)?
+    /// `exit when EXPR`.
+    let exitCondition: (test: Evaluator.Condition, text: String, why: (EvaluationContext) -> [String])?
+    let goal: (table: Int, name: String, filter: Evaluator.EventCondition?, within: Int64, text: String)?
+    /// Basis points (0–10 000) held out.
+    let holdout: Int
+    let holdoutText: String
+    let messages: [CompiledMessage]
+    let program: [Instruction]
+    /// The event table of `trigger on EVENT`, for `event.*` in conditions and templates.
+    let triggerTable: Int?
+}

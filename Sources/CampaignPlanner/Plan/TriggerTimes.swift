@@ -1,0 +1,84 @@
+import CampaignData
+import CampaignSemantics
+
+/// The instants at which a campaign's trigger can fire for one customer, inside the window.
+enum TriggerTimes {
+    static func instants(_ trigger: TriggerRule, run: CustomerRun) -> [Int64] {
+        let from = run.from, to = run.to, customer = run.customer
+        let evaluator = run.program.evaluator
+        var list: [Int64] = []
+        switch trigger {
+        case .onEvent:
+            return []
+        case .after(let length, _, let expr, _):
+            for base in evaluator.possibleValues(of: expr, customer: customer) {
+                let t = base + length
+                if t >= from && t < to { list.append(t) }
+            }
+        case .onEnterSegment(let name, let condition):
+            var ctx = EvaluationContext(customer: customer, now: from - 1)
+            var before = condition(ctx) == .yes
+            for t in evaluator.changeInstants(segment: name, customer: customer, from: from - 1, to: to - 1) {
+                ctx.now = t
+                let now = condition(ctx) == .yes
+                if now && !before { list.append(t) }
+                before = now
+            }
+            return list
+        case .daily(let clock), .weekly(_, let clock), .monthly(_, let clock):
+            let zone = run.rules(clock)
+            for day in (zone.day(from) - 1)...(zone.day(to) + 1) {
+                switch trigger {
+                case .weekly(let weekday, _) where weekdayIndex(day) != weekday: continue
+                case .monthly(let wanted, _):
+                    let (y, m, d) = TemplateDateFormat.civilFromDays(Int(day))
+                    if d != min(wanted, monthLength(y, m)) { continue }
+                default: break
+                }
+                let t = zone.resolve(local: day * 86_400 + clock.secondOfDay)
+                if t >= from && t < to { list.append(t) }
+            }
+        case .once(let days, let clock):
+            let t = run.rules(clock).resolve(local: days * 86_400 + clock.secondOfDay)
+            if t >= from && t < to { list.append(t) }
+        case .yearly(let column, _, let clock):
+            let zone = run.rules(clock)
+            var birth: (Int, Int)?
+            switch column {
+            case .date(let values) where values[customer] != Column.missingDate:
+                let (_, m, d) = TemplateDateFormat.civilFromDays(Int(values[customer]))
+                birth = (m, d)
+            case .time(let values) where values[customer] != Column.missingTime:
+                let (_, m, d) = TemplateDateFormat.civilFromDays(Int(zone.day(values[customer])))
+                birth = (m, d)
+            default:
+                break
+            }
+            guard let (month, day) = birth else { return [] }
+            let first = TemplateDateFormat.civilFromDays(Int(zone.day(from))).0, last = TemplateDateFormat.civilFromDays(Int(zone.day(to))).0
+            for year in (first - 1)...(last + 1) {
+                // 29 February falls on 28 February in common years.
+                let d = month == 2 && day == 29 && !isLeap(year) ? 28 : day
+                let t = zone.resolve(local: Int64(TemplateDateFormat.daysFromCivil(year, month, d)) * 86_400 + clock.secondOfDay)
+                if t >= from && t < to { list.append(t) }
+            }
+        }
+        list.sort()
+        var unique: [Int64] = []
+        for t in list where unique.last != t { unique.append(t) }
+        return unique
+    }
+
+    /// Monday 0 … Sunday 6 (1970-01-01 was a Thursday).
+    static func weekdayIndex(_ day: Int64) -> Int { Int(((day % 7) + 7 + 3) % 7) }
+
+    static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    static func monthLength(_ y: Int, _ m: Int) -> Int {
+        switch m {
+        case 2: isLeap(y) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}
