@@ -32,7 +32,7 @@ enum Help {
     }
 
     static func renderTool(commands: [CommandSpec], width: Int) -> String {
-        var out = "OVERVIEW: " + wrap("Compile, check and format customer journeys written in the campaign language, and evaluate their segments on customer data.",
+        var out = "OVERVIEW: " + wrap("Compile, check and format customer journeys written in the campaign language, and plan them against customer data: who gets what, when, and why not.",
                                       width: width, indent: 10, firstIndent: 0) + "\n\n"
         out += "USAGE: campaign <subcommand>\n\nOPTIONS:\n"
         out += row("--version", "Show the version.", width: width)

@@ -1,0 +1,102 @@
+import CampaignCLI
+import Foundation
+import Testing
+
+/// `campaign plan` and `campaign explain` from the command line.
+@Suite struct PlanCommandTests {
+    static let data = ["--customers", "examples/data/customers.csv", "--events", "examples/data/events.csv"]
+    static let window = ["--from", "2026-04-01", "--to", "2027-01-01"]
+
+    /// In process, with the relative paths above made absolute (tests run concurrently,
+    /// so none may change the working directory).
+    static func run(_ arguments: [String]) -> (Int32, String, String) {
+        CLITests.run(arguments.map { $0.hasPrefix("examples") ? CLITests.root.appendingPathComponent($0).path : $0 })
+    }
+
+    @Test func planOfTheExamplesMatchesTheReviewedSchedule() throws {
+        let (status, out, err) = try EndToEndTests.run(["plan", "examples"] + Self.data + Self.window + ["--render", "--format", "csv"])
+        #expect(status == 0, "\(err)")
+        let golden = try String(contentsOf: CLITests.root.appendingPathComponent("Tests/CampaignPlannerTests/Fixtures/schedules/all-rendered.csv"), encoding: .utf8)
+        #expect(out == golden)
+        let (_, twoThreads, _) = try EndToEndTests.run(["plan", "examples"] + Self.data + Self.window + ["--render", "--format", "csv", "--threads", "2"])
+        let (_, oneThread, _) = try EndToEndTests.run(["plan", "examples"] + Self.data + Self.window + ["--render", "--format", "csv", "--threads", "1"])
+        #expect(oneThread == out && twoThreads == out)
+    }
+
+    @Test func machineFormatsCarryTheSameRows() throws {
+        let (_, csv, _) = try EndToEndTests.run(["plan", "examples"] + Self.data + Self.window + ["--format", "csv"])
+        let (s1, ndjson, _) = try EndToEndTests.run(["plan", "examples"] + Self.data + Self.window + ["--format", "ndjson"])
+        let (s2, json, _) = try EndToEndTests.run(["plan", "examples"] + Self.data + Self.window + ["--format", "json"])
+        #expect(s1 == 0 && s2 == 0)
+        let lines = ndjson.split(separator: "\n")
+        #expect(lines.count == csv.split(separator: "\n").count - 1)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+            #expect(object?.keys.sorted() == ["action", "campaign", "channel", "customer_id", "detail", "local_time", "step", "time"])
+        }
+        let array = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: String]]
+        #expect(array?.count == lines.count)
+        #expect(array?.first?["time"] == "2026-07-31T10:00:00Z" && array?.first?["local_time"] == "2026-07-31T13:30:00+03:30")
+    }
+
+    @Test func campaignFilterAndSuggestions() {
+        let (status, out, _) = Self.run(["plan", "examples"] + Self.data + Self.window + ["--campaign", "birthday", "--format", "csv"])
+        #expect(status == 0)
+        #expect(out.split(separator: "\n").count == 5)
+        let (bad, _, err) = Self.run(["plan", "examples"] + Self.data + Self.window + ["--campaign", "birthdya"])
+        #expect(bad == 2)
+        #expect(err == "error: no campaign named 'birthdya'; did you mean 'birthday'?\n")
+    }
+
+    @Test(arguments: [
+        (["--from", "2026-04-01"], "error: --from INSTANT and --to INSTANT are both required (the window to plan)\n"),
+        (["--from", "2026-04-01", "--to", "2026-03-01"], "error: the window is empty: --to (2026-03-01) must be after --from (2026-04-01)\n"),
+        (["--from", "April", "--to", "2026-05-01"], "error: --from takes a date (2026-11-01, midnight UTC) or an ISO 8601 time with a zone, not 'April'\n"),
+        (["--from", "2026-04-01", "--to", "2026-05-01", "--engagement", "sms.clicks=0.2"], "error: --engagement: 'clicks' in 'sms.clicks=0.2' should be open or click\n"),
+        (["--from", "2026-04-01", "--to", "2026-05-01", "--engagement", "sms.click=2"], "error: --engagement: the rate in 'sms.click=2' must be a number from 0 to 1\n"),
+        (["--from", "2026-04-01", "--to", "2026-05-01", "--engagement", "fax.open=0.1"], "error: --engagement: 'fax.open' should be a channel (email, sms, push, in_app, webhook), a dot and open or click\n"),
+    ])
+    func usageErrors(_ c: ([String], String)) {
+        let (status, _, err) = Self.run(["plan", "examples"] + Self.data + c.0)
+        #expect(status == 2)
+        #expect(err == c.1)
+    }
+
+    @Test func badDataRowsFailWithTheirPlace() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plan-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let events = folder.appendingPathComponent("events.csv")
+        try Data("customer_id,event,time,amount,category\nc001,purchase,2026-13-01T00:00:00Z,1,\n".utf8).write(to: events)
+        let (status, out, err) = Self.run(["plan", "examples", "--customers", "examples/data/customers.csv", "--events", events.path] + Self.window)
+        #expect(status == 1)
+        #expect(out.isEmpty)
+        #expect(err.contains("events.csv:2:"), "\(err)")
+    }
+
+    @Test func explainTellsTheStory() {
+        let (status, out, _) = Self.run(["explain", "c001", "examples"] + Self.data + Self.window)
+        #expect(status == 0)
+        for line in [
+            "customer c001, time zone America/New_York",
+            "2026-10-01T11:00:00-04:00  winback_sms    entered: 30d after last(purchase) (2026-09-01T15:00:00Z)",
+            "· sms_opt_in = true",
+            "2026-10-27T18:00:00-04:00  lapsing_nudge  wait until best hour (1 of 1 events at 08:00): until 2026-10-28T08:00:00-04:00",
+            "2026-11-30T10:00:00-05:00  winback_sms    branch: took if not clicked(survey) and not clicked(contest)",
+            "2026-12-07T10:00:00-05:00  winback_sms    unsubscribed from sms",
+            "6 send, 1 unsubscribe, 4 enter",
+        ] {
+            #expect(out.contains(line), "missing: \(line)\n\(out)")
+        }
+        let (missing, _, err) = Self.run(["explain", "c0001", "examples"] + Self.data + Self.window)
+        #expect(missing == 2)
+        #expect(err == "error: no customer with id 'c0001' in \(CLITests.root.path)/examples/data/customers.csv; did you mean 'c001'?\n")
+    }
+
+    @Test func explainOfSuppressionsAndFallbacks() {
+        let (status, out, _) = Self.run(["explain", "c006", "examples"] + Self.data + Self.window)
+        #expect(status == 0)
+        #expect(out.contains("exited: exit when purchase: purchase at 2026-11-20T11:00:00Z"), "\(out)")
+        #expect(out.contains("reached the goal: goal purchase within 30d: purchase 19d after entry"), "\(out)")
+    }
+}
