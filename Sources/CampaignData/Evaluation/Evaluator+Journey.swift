@@ -21,29 +21,42 @@ extension Evaluator {
         }
     }
 
-    /// The instants a `time` expression can take for a customer: the times of the events
-    /// it aggregates and the values of the fields it reads. `D after EXPR` can only fire
-    /// at one of these plus D.
-    public func possibleValues(of expression: Expr, customer: Int) -> [Int64] {
+    /// Where the values of a `time` expression come from: the event tables it aggregates
+    /// and the time/date fields it reads. Computed once per campaign.
+    public struct TimeSources: Sendable {
+        let tables: [Int]
+        let times: [[Int64]]
+        let dates: [[Int32]]
+        let constants: [Int64]
+    }
+
+    public func timeSources(of expression: Expr) -> TimeSources {
         var footprint = Footprint()
         collect(expression, into: &footprint, seen: [])
-        var values: [Int64] = []
-        for event in footprint.events.sorted() {
-            guard let t = data.events.typeIndex[event] else { continue }
-            let table = data.events.tables[t]
-            for row in table.rows(of: customer) { values.append(table.times[row]) }
-        }
+        var times: [[Int64]] = [], dates: [[Int32]] = []
         for field in footprint.fields.sorted() {
             switch data.customers.columns[field] {
-            case .time(let column)?: if column[customer] != Column.missingTime { values.append(column[customer]) }
-            case .date(let column)?: if column[customer] != Column.missingDate { values.append(Int64(column[customer]) * 86_400) }
+            case .time(let column)?: times.append(column)
+            case .date(let column)?: dates.append(column)
             default: break
             }
         }
-        for offset in footprint.durations where footprint.events.isEmpty && footprint.fields.isEmpty {
-            values.append(offset)
+        let tables = footprint.events.sorted().compactMap { data.events.typeIndex[$0] }
+        let constants = footprint.events.isEmpty && footprint.fields.isEmpty ? Array(footprint.durations) : []
+        return TimeSources(tables: tables, times: times, dates: dates, constants: constants)
+    }
+
+    /// The instants a `time` expression can take for a customer: the times of the events
+    /// it aggregates and the values of the fields it reads. `D after EXPR` can only fire
+    /// at one of these plus D.
+    public func possibleValues(_ sources: TimeSources, customer: Int, into values: inout [Int64]) {
+        for t in sources.tables {
+            let table = data.events.tables[t]
+            for row in table.rows(of: customer) { values.append(table.times[row]) }
         }
-        return values
+        for column in sources.times where column[customer] != Column.missingTime { values.append(column[customer]) }
+        for column in sources.dates where column[customer] != Column.missingDate { values.append(Int64(column[customer]) * 86_400) }
+        values.append(contentsOf: sources.constants)
     }
 
     /// The leaves of a condition with their values for a context, as `text = value` lines:

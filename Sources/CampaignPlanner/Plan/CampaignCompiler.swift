@@ -131,7 +131,7 @@ struct CampaignCompiler {
                              key: key.flatMap { events.tables[t].properties[$0.name] }), text)
         case .afterTime(let length, let expr)?:
             let text = "\(length) after \(ExpressionPrinter.print(expr))"
-            return (.after(Int64(length.seconds), evaluator.instantValue(expr, scope: scope), expr, text: text), text)
+            return (.after(Int64(length.seconds), evaluator.instantValue(expr, scope: scope), evaluator.timeSources(of: expr), text: text), text)
         case .onEnterSegment(let name)?:
             return (.onEnterSegment(name.name, evaluator.segment(name.name)), "on enter \(name.name)")
         case .daily(let time)?:

@@ -10,9 +10,10 @@ import Foundation
 /// serving order too.
 struct CustomerRun {
     let program: PlanProgram
-    let customer: Int
-    let customerID: String
-    let zone: ZoneRules
+    private(set) var customer: Int
+    /// The id, made only when a hash needs it (holdouts, splits, engagement).
+    var customerID: String { program.data.customers.id(customer) }
+    private(set) var zone: ZoneRules
     var rows: [PlanRow] = []
     var story: [StoryLine]?
 
@@ -67,12 +68,25 @@ struct CustomerRun {
     init(program: PlanProgram, customer: Int, explain: Bool) {
         self.program = program
         self.customer = customer
-        customerID = program.data.customers.id(customer)
         zone = program.zones[program.zone(of: customer)]
         journeys = Array(repeating: Journey(), count: program.campaigns.count)
         triggerTimes = Array(repeating: [], count: program.campaigns.count)
         triggerCursor = Array(repeating: 0, count: program.campaigns.count)
         story = explain ? [] : nil
+    }
+
+    /// Starts over for another customer, keeping the buffers.
+    mutating func reset(customer: Int) {
+        self.customer = customer
+        zone = program.zones[program.zone(of: customer)]
+        rows.removeAll(keepingCapacity: true)
+        for c in journeys.indices { journeys[c] = Journey() }
+        timers.removeAll(keepingCapacity: true)
+        timerSequence = 0
+        rowSequence = 0
+        for c in triggerCursor.indices { triggerCursor[c] = 0 }
+        delivered.removeAll(keepingCapacity: true)
+        if !unsubscribed.isEmpty { unsubscribed = [:] }
     }
 
     var from: Int64 { program.options.from }
@@ -129,7 +143,7 @@ struct CustomerRun {
     /// The customer's events in the window, in (time, event type, row) order.
     func windowEvents() -> [(time: Int64, table: Int, row: Int)] {
         var list: [(time: Int64, table: Int, row: Int)] = []
-        for t in program.eventTables {
+        for t in program.eventTables where program.watchedTables[t] {
             let table = program.data.events.tables[t]
             let rows = table.rows(of: customer)
             let low = table.lowerBound(from, in: rows), high = table.lowerBound(to, in: rows)
@@ -153,7 +167,9 @@ struct CustomerRun {
                           waiting.filter.map({ $0(ctx, event.row) == .yes }) ?? true {
                     journeys[c].waitingFor = nil
                     journeys[c].generation += 1
-                    note(t, c, "\(program.data.events.tables[event.table].name) happened: the wait ends")
+                    if story != nil {
+                        note(t, c, "\(program.data.events.tables[event.table].name) happened: the wait ends")
+                    }
                     push(t, c, .resume(journeys[c].generation))
                 }
             }
@@ -234,18 +250,26 @@ struct CustomerRun {
         var j = journeys[c]
         let trigger = row.map { (table: campaign.triggerTable ?? 0, row: $0) }
         if j.active {
-            note(t, c, "trigger \(campaign.triggerText) fired, but the customer is still in the campaign (entered \(Self.iso(j.entry)))")
+            if story != nil {
+                note(t, c, "trigger \(campaign.triggerText) fired, but the customer is still in the campaign (entered \(Self.iso(j.entry)))")
+            }
             return false
         }
         switch campaign.reentry {
         case .never where j.entries > 0:
-            note(t, c, "trigger \(campaign.triggerText) fired; no re-entry (reentry never; entered \(Self.iso(j.lastEntry ?? 0)))")
+            if story != nil {
+                note(t, c, "trigger \(campaign.triggerText) fired; no re-entry (reentry never; entered \(Self.iso(j.lastEntry ?? 0)))")
+            }
             return false
         case .after(let length) where j.lastEntry.map({ $0 + length > t }) ?? false:
-            note(t, c, "trigger \(campaign.triggerText) fired; re-entry only from \(localText((j.lastEntry ?? 0) + length)) (reentry after \(Self.durationText(length)))")
+            if story != nil {
+                note(t, c, "trigger \(campaign.triggerText) fired; re-entry only from \(localText((j.lastEntry ?? 0) + length)) (reentry after \(Self.durationText(length)))")
+            }
             return false
         case .unlessGoal where j.goalReached:
-            note(t, c, "trigger \(campaign.triggerText) fired; the goal was reached, so no re-entry (reentry unless goal)")
+            if story != nil {
+                note(t, c, "trigger \(campaign.triggerText) fired; the goal was reached, so no re-entry (reentry unless goal)")
+            }
             return false
         default:
             break
@@ -254,7 +278,9 @@ struct CustomerRun {
         if case .onEvent(_, _, _, let keyColumn?) = campaign.trigger, let row {
             key = keyColumn.display(row) ?? ""
             if let key, j.keys.contains(key) {
-                note(t, c, "trigger \(campaign.triggerText) fired with key \(key), which already entered once")
+                if story != nil {
+                    note(t, c, "trigger \(campaign.triggerText) fired with key \(key), which already entered once")
+                }
                 return false
             }
         }
@@ -262,8 +288,10 @@ struct CustomerRun {
             let ctx = EvaluationContext(customer: customer, now: t, entry: t, trigger: trigger)
             let verdict = audience(ctx)
             if verdict != .yes {
-                note(t, c, "trigger \(campaign.triggerText) fired; not in the audience (\(campaign.audienceText) is \(verdict == .no ? "false" : "unknown"))",
-                     details: campaign.audienceWhy?(ctx) ?? [])
+                if story != nil {
+                    note(t, c, "trigger \(campaign.triggerText) fired; not in the audience (\(campaign.audienceText) is \(verdict == .no ? "false" : "unknown"))",
+                         details: campaign.audienceWhy?(ctx) ?? [])
+                }
                 return false
             }
         }
@@ -351,20 +379,26 @@ struct CustomerRun {
                 var details: [String] = []
                 for (i, arm) in arms.enumerated() {
                     let verdict = arm.test(ctx)
-                    details.append("\(i == 0 ? "if" : "else if") \(arm.text): \(verdict == .yes ? "true" : verdict == .no ? "false" : "unknown")")
-                    if story != nil { details += arm.why(ctx).map { "  " + $0 } }
+                    if story != nil {
+                        details.append("\(i == 0 ? "if" : "else if") \(arm.text): \(verdict == .yes ? "true" : verdict == .no ? "false" : "unknown")")
+                        details += arm.why(ctx).map { "  " + $0 }
+                    }
                     if verdict == .yes {
                         target = arm.target
-                        chosen = "\(i == 0 ? "if" : "else if") \(arm.text)"
+                        if story != nil { chosen = "\(i == 0 ? "if" : "else if") \(arm.text)" }
                         break
                     }
                 }
-                note(t, c, "branch: took \(chosen)", details: details)
+                if story != nil {
+                    note(t, c, "branch: took \(chosen)", details: details)
+                }
                 journeys[c].pc = target
             case .split(let ordinal, let arms):
                 let bucket = StableHash.basisPoints([campaign.name, "split", String(ordinal), customerID])
                 let arm = arms.first { bucket < $0.upTo } ?? arms[arms.count - 1]
-                note(t, c, "split: \(arm.label), by a stable hash of the customer (bucket \(bucket) of 10000)")
+                if story != nil {
+                    note(t, c, "split: \(arm.label), by a stable hash of the customer (bucket \(bucket) of 10000)")
+                }
                 journeys[c].pc = arm.target
             case .tag(let name):
                 emit(t, c, .tag, step: name, channel: nil, detail: "")
@@ -383,18 +417,24 @@ struct CustomerRun {
             case .end:
                 journeys[c].active = false
                 journeys[c].generation += 1
-                note(t, c, "journey complete")
+                if story != nil {
+                    note(t, c, "journey complete")
+                }
             }
         }
     }
 
-    mutating func wake(_ c: Int, from t: Int64, at time: Int64, _ what: String) {
+    mutating func wake(_ c: Int, from t: Int64, at time: Int64, _ what: @autoclosure () -> String) {
         journeys[c].generation += 1
         if time >= to {
-            note(t, c, "\(what): until \(localText(time)), after the window")
+            if story != nil {
+                note(t, c, "\(what()): until \(localText(time)), after the window")
+            }
             return
         }
-        note(t, c, "\(what): until \(localText(time))")
+        if story != nil {
+            note(t, c, "\(what()): until \(localText(time))")
+        }
         push(time, c, .resume(journeys[c].generation))
     }
 
@@ -468,9 +508,11 @@ struct CustomerRun {
         }
         journeys[c].pending = m
         journeys[c].generation += 1
-        if at != t { note(t, c, "\(message.name) waits for \(why(t, channel: message.channel)): until \(localText(at))") }
+        if at != t, story != nil { note(t, c, "\(message.name) waits for \(why(t, channel: message.channel)): until \(localText(at))") }
         if at >= to {
-            note(t, c, "\(message.name) would go out at \(localText(at)), after the window")
+            if story != nil {
+                note(t, c, "\(message.name) would go out at \(localText(at)), after the window")
+            }
             return true
         }
         push(at, c, .deliver(journeys[c].generation))
@@ -569,6 +611,8 @@ struct CustomerRun {
         }
     }
 
+    /// Adds to the story; callers test `story != nil` first, so planning without
+    /// `explain` never builds the text.
     mutating func note(_ t: Int64, _ c: Int, _ text: String, details: [String] = []) {
         guard var lines = story else { return }
         let name = program.campaigns[c].name

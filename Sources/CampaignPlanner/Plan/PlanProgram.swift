@@ -20,8 +20,11 @@ final class PlanProgram: @unchecked Sendable {
     let zoneColumn: [UInt32]?
     let zoneOfCategory: [Int]
     let options: PlanOptions
-    /// Event tables any rule looks at (all of them: `exit when EXPR` is checked on every event).
     let eventTables: [Int]
+    /// The event tables whose events in the window matter: those of event triggers, exits,
+    /// waits and goals — every table when a campaign has `exit when EXPR`, which is
+    /// checked on every event.
+    let watchedTables: [Bool]
 
     init(data: Dataset, options: PlanOptions) {
         self.data = data
@@ -56,6 +59,17 @@ final class PlanProgram: @unchecked Sendable {
         for (position, c) in serving.enumerated() { rank[c] = position }
         self.rank = rank
         eventTables = Array(data.events.tables.indices)
+        var watched = [Bool](repeating: false, count: data.events.tables.count)
+        for campaign in campaigns {
+            if campaign.exitCondition != nil { watched = watched.map { _ in true } }
+            if case .onEvent(let t, _, _, _) = campaign.trigger { watched[t] = true }
+            if let exit = campaign.exitEvent { watched[exit.table] = true }
+            if let goal = campaign.goal { watched[goal.table] = true }
+            for instruction in campaign.program {
+                if case .waitForEvent(let t, _, _, _) = instruction { watched[t] = true }
+            }
+        }
+        watchedTables = watched
     }
 
     /// The zone of a customer: their own, else the policy's default.

@@ -23,8 +23,10 @@ public enum Planner {
         let ids = data.customers.ids
         let runs: [[PlanRow]] = parallelMap(parts, threads: options.threads) { part in
             var rows: [PlanRow] = []
-            for customer in (customers * part / parts)..<(customers * (part + 1) / parts) {
-                var run = CustomerRun(program: program, customer: customer, explain: false)
+            let range = (customers * part / parts)..<(customers * (part + 1) / parts)
+            var run = CustomerRun(program: program, customer: range.lowerBound, explain: false)
+            for customer in range {
+                run.reset(customer: customer)
                 run.run()
                 rows.append(contentsOf: run.rows)
             }

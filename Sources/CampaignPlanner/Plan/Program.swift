@@ -43,7 +43,7 @@ enum Instruction: @unchecked Sendable {
 /// How a campaign is entered.
 enum TriggerRule: @unchecked Sendable {
     case onEvent(table: Int, name: String, filter: Evaluator.EventCondition?, key: Column?)
-    case after(Int64, Evaluator.InstantValue, Expr, text: String)
+    case after(Int64, Evaluator.InstantValue, Evaluator.TimeSources, text: String)
     case onEnterSegment(String, Evaluator.Condition)
     case daily(ClockTime)
     case weekly(weekday: Int, ClockTime)
@@ -58,8 +58,9 @@ enum ReentryRule: Sendable {
     case after(Int64)
 }
 
-/// A campaign compiled against a dataset.
-struct CompiledCampaign: @unchecked Sendable {
+/// A campaign compiled against a dataset (a class: journeys read it constantly, and a
+/// struct of closures would be retained field by field on every read).
+final class CompiledCampaign: @unchecked Sendable {
     let name: String
     let priority: Int
     let trigger: TriggerRule
@@ -80,4 +81,23 @@ struct CompiledCampaign: @unchecked Sendable {
     let program: [Instruction]
     /// The event table of `trigger on EVENT`, for `event.*` in conditions and templates.
     let triggerTable: Int?
+
+    init(name: String, priority: Int, trigger: TriggerRule, triggerText: String, audience: Evaluator.Condition?, audienceText: String, audienceWhy: ((EvaluationContext) -> [String])?, reentry: ReentryRule, exitEvent: (table: Int, name: String, filter: Evaluator.EventCondition?, text: String)?, exitCondition: (test: Evaluator.Condition, text: String, why: (EvaluationContext) -> [String])?, goal: (table: Int, name: String, filter: Evaluator.EventCondition?, within: Int64, text: String)?, holdout: Int, holdoutText: String, messages: [CompiledMessage], program: [Instruction], triggerTable: Int?) {
+        self.name = name
+        self.priority = priority
+        self.trigger = trigger
+        self.triggerText = triggerText
+        self.audience = audience
+        self.audienceText = audienceText
+        self.audienceWhy = audienceWhy
+        self.reentry = reentry
+        self.exitEvent = exitEvent
+        self.exitCondition = exitCondition
+        self.goal = goal
+        self.holdout = holdout
+        self.holdoutText = holdoutText
+        self.messages = messages
+        self.program = program
+        self.triggerTable = triggerTable
+    }
 }

@@ -10,11 +10,15 @@ enum TriggerTimes {
         switch trigger {
         case .onEvent:
             return []
-        case .after(let length, _, let expr, _):
-            for base in evaluator.possibleValues(of: expr, customer: customer) {
+        case .after(let length, _, let sources, _):
+            evaluator.possibleValues(sources, customer: customer, into: &list)
+            var kept = 0
+            for base in list {
                 let t = base + length
-                if t >= from && t < to { list.append(t) }
+                if t >= from && t < to { list[kept] = t; kept += 1 }
             }
+            list.removeLast(list.count - kept)
+            if kept <= 1 { return list }
         case .onEnterSegment(let name, let condition):
             var ctx = EvaluationContext(customer: customer, now: from - 1)
             var before = condition(ctx) == .yes
