@@ -632,8 +632,17 @@ struct CustomerRun {
         story = lines
     }
 
-    func localText(_ t: Int64) -> String { TemplateDateFormat.iso8601(seconds: Int(t), offset: Int(zone.offset(at: t))) }
+    func localText(_ t: Int64) -> String {
+        var bytes: [UInt8] = []
+        PlanWriter.appendInstant(t, offset: zone.offset(at: t), utcAsZ: true, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
-    static func iso(_ t: Int64) -> String { TemplateDateFormat.iso8601(seconds: Int(t), offset: 0) }
+    static func iso(_ t: Int64) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        PlanWriter.appendInstant(t, offset: 0, utcAsZ: true, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
     static func durationText(_ s: Int64) -> String { Evaluator.durationText(s) }
 }

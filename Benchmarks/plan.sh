@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The planner at scale (issue 5): the 30/60/90-day SMS win-back of the examples planned
+# for 1,000,000 customers and 10,000,000 events over a 90-day window (release build,
+# median of 3, peak memory from /usr/bin/time -v), and, when the Python package duckdb is
+# importable, DuckDB computing the same entries and survey send times in SQL from the
+# same CSV files (Benchmarks/duckdb_winback.py). Checks that both agree row for row and
+# prints a table.
+#   Benchmarks/plan.sh [CUSTOMERS] [EVENTS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+customers="${1:-1000000}"
+events="${2:-10000000}"
+from="2026-09-01"
+to="2026-11-30"
+swift build -c release --product campaign >/dev/null
+binary="$(swift build -c release --show-bin-path)/campaign"
+data="Benchmarks/out/data-${customers}-${events}"
+if [ ! -f "$data/events.csv" ]; then
+  "$binary" gen --customers "$customers" --events "$events" --seed 7 --out "$data"
+fi
+bytes=$(( $(stat -L -c %s "$data/customers.csv") + $(stat -L -c %s "$data/events.csv") ))
+run() {
+  "$binary" plan examples --customers "$data/customers.csv" --events "$data/events.csv" \
+    --from "$from" --to "$to" --campaign winback_sms --format csv "$@"
+}
+
+run > /dev/null   # warm the page cache
+times=()
+for i in 1 2 3; do
+  start=$(date +%s%N)
+  run > "$data/plan.csv"
+  end=$(date +%s%N)
+  times+=($(( (end - start) / 1000000 )))
+done
+median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+one_thread=$( { start=$(date +%s%N); run --threads 1 > "$data/plan-1.csv"; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); } )
+same_threads=$(cmp -s "$data/plan.csv" "$data/plan-1.csv" && echo "yes" || echo "NO")
+peak="n/a"
+if [ -x /usr/bin/time ]; then
+  peak=$( { /usr/bin/time -v "$binary" plan examples --customers "$data/customers.csv" --events "$data/events.csv" \
+      --from "$from" --to "$to" --campaign winback_sms --format csv 2>&1 >/dev/null || true; } \
+    | awk -F': ' '/Maximum resident/ {printf "%.0f MB", $2/1024}')
+fi
+phases=$(CAMPAIGN_TIMING=1 run 2>&1 >/dev/null | sed -n 's/^timing: //p' | grep -v '^start ' | paste -sd ',' | sed 's/,/, /g')
+rows=$(( $(wc -l < "$data/plan.csv") - 1 ))
+counts=$(python3 - "$data/plan.csv" <<'PY'
+import csv, sys, collections
+c = collections.Counter(r["action"] for r in csv.DictReader(open(sys.argv[1])))
+print(", ".join(f"{v} {k}" for k, v in sorted(c.items())))
+PY
+)
+
+duck="not installed (pip install duckdb)"
+ratio="n/a"
+agree="n/a"
+if python3 -c "import duckdb" 2>/dev/null; then
+  result=$(python3 Benchmarks/duckdb_winback.py "$data/customers.csv" "$data/events.csv" "$from 00:00:00+00" "$to 00:00:00+00" "$data/duck-winback.csv")
+  duck_ms=$(printf '%s' "$result" | python3 -c "import json,sys; print(round(json.load(sys.stdin)['seconds']*1000))")
+  duck="${duck_ms} ms (DuckDB $(printf '%s' "$result" | python3 -c "import json,sys; print(json.load(sys.stdin)['duckdb'])"))"
+  ratio=$(awk -v a="$median" -v b="$duck_ms" 'BEGIN { printf "%.2f", a / b }')
+  agree=$(python3 - "$data/plan.csv" "$data/duck-winback.csv" <<'PY'
+import csv, sys
+ours = {}
+for r in csv.DictReader(open(sys.argv[1])):
+    if r["action"] == "enter":
+        ours[r["customer_id"]] = [r["time"], ""]
+    elif r["step"] == "survey" and r["action"] == "send":
+        ours[r["customer_id"]][1] = r["time"]
+duck = {}
+for line in open(sys.argv[2]):
+    c, e, s = line.rstrip("\n").split(",")
+    duck[c] = [e, s]
+diff = [k for k in set(ours) | set(duck) if ours.get(k) != duck.get(k)]
+sends = sum(1 for v in ours.values() if v[1])
+print(f"yes: {len(ours)} entries, {sends} survey sends, same instants" if not diff else f"NO: {len(diff)} customers differ, e.g. {diff[:3]}")
+PY
+)
+fi
+printf '\n%-38s %s\n' "benchmark" "campaign plan --campaign winback_sms, ${customers} customers, ${events} events, ${from} to ${to}"
+printf '%-38s %s MB\n' "input (CSV)" "$(( bytes / 1048576 ))"
+printf '%-38s %s ms (runs: %s)\n' "campaign: read + plan + write, median" "$median" "${times[*]}"
+printf '%-38s %s ms (identical output: %s)\n' "campaign with --threads 1" "$one_thread" "$same_threads"
+printf '%-38s %s\n' "phases" "$phases"
+printf '%-38s %s (%s)\n' "schedule rows" "$rows" "$counts"
+printf '%-38s %s\n' "peak memory" "$peak"
+printf '%-38s %s\n' "DuckDB, entries + send times, median" "$duck"
+printf '%-38s %s\n' "ratio campaign / DuckDB" "$ratio"
+printf '%-38s %s\n' "same entries and send times" "$agree"
