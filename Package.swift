@@ -15,7 +15,8 @@ let package = Package(
         .target(name: "CampaignSemantics", dependencies: ["CampaignSyntax"]),
         .target(name: "CampaignData", dependencies: ["CampaignSyntax", "CampaignSemantics"]),
         .target(name: "CampaignPlanner", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData"]),
-        .target(name: "CampaignCLI", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner"]),
+        .target(name: "CampaignReports", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignPlanner"]),
+        .target(name: "CampaignCLI", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner", "CampaignReports"]),
         .executableTarget(name: "campaign", dependencies: ["CampaignCLI"]),
         .testTarget(
             name: "CampaignSyntaxTests",
@@ -35,6 +36,11 @@ let package = Package(
         .testTarget(
             name: "CampaignPlannerTests",
             dependencies: ["CampaignPlanner", "CampaignData", "CampaignSemantics", "CampaignSyntax"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "CampaignReportsTests",
+            dependencies: ["CampaignReports", "CampaignPlanner", "CampaignData", "CampaignSemantics", "CampaignSyntax"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -27,6 +27,7 @@ struct CustomerRun {
         var trigger: (table: Int, row: Int)?
         var holdout = false
         var pending: Int?
+        var pendingDeferral = Deferral.none
         var waitingFor: (table: Int, filter: Evaluator.EventCondition?)?
         var sent: [Int] = []
         var opened: [Int] = []
@@ -507,6 +508,7 @@ struct CustomerRun {
             return false
         }
         journeys[c].pending = m
+        journeys[c].pendingDeferral = at == t ? .none : deferralReason(t, channel: message.channel)
         journeys[c].generation += 1
         if at != t, story != nil { note(t, c, "\(message.name) waits for \(why(t, channel: message.channel)): until \(localText(at))") }
         if at >= to {
@@ -523,15 +525,16 @@ struct CustomerRun {
     mutating func deliver(_ c: Int, message m: Int, at t: Int64) {
         let campaign = program.campaigns[c]
         let message = campaign.messages[m]
+        let deferral = journeys[c].pendingDeferral
         if let reason = blocked(message) {
-            emit(t, c, .suppress, step: message.name, channel: message.channel, detail: reason)
+            emit(t, c, .suppress, step: message.name, channel: message.channel, detail: reason, deferral: deferral)
             return
         }
         for cap in program.policy.caps where cap.channel == nil || cap.channel == message.channel {
             var count = 0
             for d in delivered where d.time > t - cap.seconds && (cap.channel == nil || cap.channel == d.channel) { count += 1 }
             if count >= cap.count {
-                emit(t, c, .suppress, step: message.name, channel: message.channel, detail: "cap: \(cap.text)")
+                emit(t, c, .suppress, step: message.name, channel: message.channel, detail: "cap: \(cap.text)", deferral: deferral)
                 return
             }
         }
@@ -544,7 +547,7 @@ struct CustomerRun {
             if clicked { journeys[c].clicked.append(m) }
         }
         let detail = program.options.render ? MessageRendering.render(message, run: self, campaign: c, at: t) : ""
-        emit(t, c, .send, step: message.name, channel: message.channel, detail: detail)
+        emit(t, c, .send, step: message.name, channel: message.channel, detail: detail, deferral: deferral)
     }
 
     /// The first instant at or after t inside the send window and outside the channel's
@@ -573,6 +576,17 @@ struct CustomerRun {
         return nil
     }
 
+    /// Quiet hours, the channel's own rule, take the blame when both apply.
+    func deferralReason(_ t: Int64, channel: ChannelKind) -> Deferral {
+        if let quiet = program.channels[channel]?.quietHours, Self.inside(rules(quiet.start).secondOfDay(t), quiet.start.secondOfDay, quiet.end.secondOfDay) {
+            return .quietHours
+        }
+        if let window = program.policy.window, !Self.inside(rules(window.start).secondOfDay(t), window.start.secondOfDay, window.end.secondOfDay) {
+            return .sendWindow
+        }
+        return .quietHours
+    }
+
     func why(_ t: Int64, channel: ChannelKind) -> String {
         if let window = program.policy.window, !Self.inside(rules(window.start).secondOfDay(t), window.start.secondOfDay, window.end.secondOfDay) {
             return "the send window (\(window.start.text) to \(window.end.text))"
@@ -591,9 +605,10 @@ struct CustomerRun {
 
     // MARK: - Output
 
-    mutating func emit(_ t: Int64, _ c: Int, _ action: PlanAction, step: String, channel: ChannelKind?, detail: String) {
+    mutating func emit(_ t: Int64, _ c: Int, _ action: PlanAction, step: String, channel: ChannelKind?, detail: String, deferral: Deferral = .none) {
         rows.append(PlanRow(time: t, offset: Int32(zone.offset(at: t)), customer: Int32(customer), campaign: Int32(c),
-                            sequence: rowSequence, action: action, step: step, channel: channel, detail: detail))
+                            sequence: rowSequence, action: action, step: step, channel: channel, detail: detail,
+                            position: Int32(journeys[c].pc), deferral: deferral, holdout: journeys[c].holdout))
         rowSequence += 1
         if story != nil {
             var text: String

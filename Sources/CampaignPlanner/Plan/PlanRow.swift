@@ -22,6 +22,18 @@ public struct PlanRow: Sendable, Equatable {
     public var step: String
     public var channel: ChannelKind?
     public var detail: String
+    /// Where the journey stood (its instruction) when the row was written: for an exit,
+    /// which steps it never reached.
+    public var position: Int32 = 0
+    /// Why a send went out later than its step ran (for the preview).
+    public var deferral: Deferral = .none
+    /// The row belongs to an entry in the campaign's holdout group.
+    public var holdout = false
+}
+
+/// Why a message waited before going out.
+public enum Deferral: UInt8, Sendable {
+    case none, sendWindow, quietHours
 }
 
 /// One line of a customer's story, for `campaign explain`.

@@ -10,6 +10,29 @@ public struct Plan: Sendable {
     public let customers: CustomerStore
     public let from: Int64
     public let to: Int64
+    /// What each planned campaign is, in the order of `campaigns`: for reports.
+    public let summaries: [CampaignSummary]
+}
+
+/// A planned campaign as reports describe it.
+public struct CampaignSummary: Sendable {
+    public let name: String
+    public let trigger: String
+    public let audience: String?
+    public let goal: String?
+    public let holdout: String?
+    /// Messages in program order, with the instruction each belongs to.
+    public let messages: [MessageSummary]
+}
+
+/// One message of a planned campaign.
+public struct MessageSummary: Sendable {
+    public let name: String
+    public let channel: ChannelKind
+    /// The instruction of its send step: an exit at or before it never reached it.
+    public let position: Int
+    /// The other messages of the same `send first of`, if any.
+    public let alternatives: [String]
 }
 
 /// Runs every campaign against every customer over the window (spec §8).
@@ -36,7 +59,25 @@ public enum Planner {
         PhaseClock.shared.mark("plan")
         let rows = merge(runs, ids)
         PhaseClock.shared.mark("sort")
-        return Plan(rows: rows, campaigns: program.campaigns.map(\.name), customers: data.customers, from: options.from, to: options.to)
+        return Plan(rows: rows, campaigns: program.campaigns.map(\.name), customers: data.customers, from: options.from, to: options.to,
+                    summaries: summaries(program))
+    }
+
+    static func summaries(_ program: PlanProgram) -> [CampaignSummary] {
+        program.campaigns.map { campaign in
+            var messages: [MessageSummary] = []
+            for (position, instruction) in campaign.program.enumerated() {
+                if case .send(let list) = instruction {
+                    let names = list.map { campaign.messages[$0].name }
+                    for m in list {
+                        messages.append(MessageSummary(name: campaign.messages[m].name, channel: campaign.messages[m].channel, position: position,
+                                                       alternatives: names.filter { $0 != campaign.messages[m].name }))
+                    }
+                }
+            }
+            return CampaignSummary(name: campaign.name, trigger: campaign.triggerText, audience: campaign.audience == nil ? nil : campaign.audienceText,
+                                   goal: campaign.goal?.text, holdout: campaign.holdout > 0 ? campaign.holdoutText : nil, messages: messages)
+        }
     }
 
     /// One customer's schedule and story, for `campaign explain`.
@@ -48,7 +89,8 @@ public enum Planner {
         let rows = run.rows.sorted { precedes($0, $1, ids) }
         let story = run.story ?? []
         let ordered = story.enumerated().sorted { $0.element.time != $1.element.time ? $0.element.time < $1.element.time : $0.offset < $1.offset }.map(\.element)
-        return (Plan(rows: rows, campaigns: program.campaigns.map(\.name), customers: data.customers, from: options.from, to: options.to), ordered)
+        return (Plan(rows: rows, campaigns: program.campaigns.map(\.name), customers: data.customers, from: options.from, to: options.to,
+                     summaries: summaries(program)), ordered)
     }
 
     @inline(__always)

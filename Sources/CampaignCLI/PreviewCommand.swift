@@ -1,0 +1,58 @@
+import CampaignData
+import CampaignPlanner
+import CampaignReports
+import CampaignSemantics
+import CampaignSyntax
+import Foundation
+
+/// `campaign preview PATH… --customers F --events F --from T --to T`: who gets what, as
+/// numbers, and optionally as an HTML report.
+enum PreviewCommand: Command {
+    static let spec = CommandSpec(
+        name: "preview",
+        overview: "Dry-run the campaigns and summarise: per message sent, deferred and suppressed (by reason), sends per day, the goal funnel, samples.",
+        arguments: [ArgumentSpec(name: "path", help: "The campaign files or folders.", repeating: true)],
+        options: PlanInput.options + [
+            OptionSpec("format", value: "format", help: "text (default) or json.", choices: ["text", "json"]),
+            OptionSpec("html", value: "file", help: "Also write a self-contained HTML report (charts, journey diagrams, sample messages) to this file."),
+        ],
+        discussion: """
+        The numbers come from the same plan as `campaign plan` on the same inputs, with
+        messages rendered (for SMS segments and samples).
+
+        EXIT STATUS:
+          0 success, 1 errors in the campaigns or the data, 2 usage or I/O error.
+
+        EXAMPLES:
+          campaign preview examples --customers examples/data/customers.csv --events examples/data/events.csv --from 2026-04-01 --to 2027-01-01
+          campaign preview examples --customers c.csv --events e.csv --from 2026-11-01 --to 2026-12-01 --html preview.html
+        """)
+
+    static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
+        do {
+            var (_, dataset, options) = try PlanInput.load(arguments, console: console)
+            ProcessLifetime.keep(dataset)
+            options.render = true
+            let plan = Planner.plan(dataset, options: options)
+            ProcessLifetime.keep(plan)
+            let preview = Preview(plan)
+            if let path = arguments.value("html") {
+                let graphs = Dictionary(uniqueKeysWithValues: plan.campaigns.compactMap { name in
+                    dataset.table.campaigns[name].map { (name, JourneyGraph($0)) }
+                })
+                let html = PreviewHTML.render(preview, graphs: graphs)
+                do {
+                    try Data(html.utf8).write(to: URL(fileURLWithPath: path))
+                } catch {
+                    console.writeError("error: cannot write \(path): \(error.localizedDescription)\n")
+                    return .usage
+                }
+            }
+            console.write(arguments.value("format") == "json" ? PreviewJSON.render(preview) : PreviewText.render(preview))
+            if let path = arguments.value("html") { console.writeError("wrote \(path)\n") }
+            return .success
+        } catch {
+            return error.status
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import CampaignPlanner
+import CampaignSemantics
+
+/// The numbers of a dry run, per campaign: who entered, what each message did, when it
+/// goes out, whether the goal moves. Derived from a plan's rows only, so it always agrees
+/// with `campaign plan` on the same inputs.
+public struct Preview: Sendable {
+    public struct Message: Sendable {
+        public let name: String
+        public let channel: ChannelKind
+        public let alternatives: [String]
+        public var sent = 0
+        /// Sends that waited for the send window / for the end of quiet hours (they did go out).
+        public var deferredByWindow = 0
+        public var deferredByQuietHours = 0
+        /// Suppressions by reason (`no consent`, `no address`, `cap`, `holdout`, …).
+        public var suppressed: [String: Int] = [:]
+        /// Entries that exited before reaching this message.
+        public var exitedBefore = 0
+        /// Billed SMS segments (with `--render`, which the preview always uses).
+        public var smsSegments = 0
+        /// The first recipients in schedule order: (customer id, local time, rendered text).
+        public var samples: [(customer: String, localTime: String, text: String)] = []
+
+        public var suppressedTotal: Int { suppressed.values.reduce(0, +) }
+    }
+
+    public struct Campaign: Sendable {
+        public let name: String
+        public let trigger: String
+        public let audience: String?
+        public let goal: String?
+        public let holdout: String?
+        public var entered = 0
+        public var heldOut = 0
+        public var exits = 0
+        public var goalsTreatment = 0
+        public var goalsHoldout = 0
+        public var messages: [Message]
+        /// Sends per day (UTC date) and channel.
+        public var daily: [String: [ChannelKind: Int]] = [:]
+
+        public var treatment: Int { entered - heldOut }
+        public var treatmentRate: Double? { treatment > 0 ? Double(goalsTreatment) / Double(treatment) : nil }
+        public var holdoutRate: Double? { heldOut > 0 ? Double(goalsHoldout) / Double(heldOut) : nil }
+    }
+
+    public let from: String
+    public let to: String
+    public let customers: Int
+    public var campaigns: [Campaign]
+    public var rows: Int
+
+    /// Sends per day across campaigns, by channel, days in order.
+    public var daily: [(day: String, counts: [ChannelKind: Int])] {
+        var all: [String: [ChannelKind: Int]] = [:]
+        for campaign in campaigns {
+            for (day, counts) in campaign.daily {
+                for (channel, n) in counts { all[day, default: [:]][channel, default: 0] += n }
+            }
+        }
+        return all.keys.sorted().map { ($0, all[$0] ?? [:]) }
+    }
+
+    public static let samplesPerMessage = 3
+
+    public init(_ plan: Plan) {
+        var instant: [UInt8] = []
+        func text(_ t: Int64, _ offset: Int64, z: Bool) -> String {
+            instant.removeAll(keepingCapacity: true)
+            PlanWriter.appendInstant(t, offset: offset, utcAsZ: z, into: &instant)
+            return String(decoding: instant, as: UTF8.self)
+        }
+        from = text(plan.from, 0, z: true)
+        to = text(plan.to, 0, z: true)
+        customers = plan.customers.count
+        rows = plan.rows.count
+        campaigns = plan.summaries.map { summary in
+            Campaign(name: summary.name, trigger: summary.trigger, audience: summary.audience, goal: summary.goal, holdout: summary.holdout,
+                     messages: summary.messages.map { Message(name: $0.name, channel: $0.channel, alternatives: $0.alternatives) })
+        }
+        let positions = plan.summaries.map { $0.messages.map(\.position) }
+        let index = plan.summaries.map { summary in Dictionary(summary.messages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a }) }
+        for row in plan.rows {
+            let c = Int(row.campaign)
+            switch row.action {
+            case .enter:
+                campaigns[c].entered += 1
+                if row.holdout { campaigns[c].heldOut += 1 }
+            case .exit:
+                campaigns[c].exits += 1
+                for (m, position) in positions[c].enumerated() where Int(row.position) <= position { campaigns[c].messages[m].exitedBefore += 1 }
+            case .goal:
+                if row.holdout { campaigns[c].goalsHoldout += 1 } else { campaigns[c].goalsTreatment += 1 }
+            case .send:
+                guard let m = index[c][row.step] else { continue }
+                campaigns[c].messages[m].sent += 1
+                switch row.deferral {
+                case .sendWindow: campaigns[c].messages[m].deferredByWindow += 1
+                case .quietHours: campaigns[c].messages[m].deferredByQuietHours += 1
+                case .none: break
+                }
+                if row.channel == .sms { campaigns[c].messages[m].smsSegments += Self.segments(row.detail) }
+                let day = String(text(row.time, 0, z: true).prefix(10))
+                campaigns[c].daily[day, default: [:]][row.channel ?? .email, default: 0] += 1
+                if campaigns[c].messages[m].samples.count < Self.samplesPerMessage {
+                    campaigns[c].messages[m].samples.append((plan.customers.id(Int(row.customer)), text(row.time, Int64(row.offset), z: false), row.detail))
+                }
+            case .suppress:
+                guard let m = index[c][row.step] else { continue }
+                campaigns[c].messages[m].suppressed[Self.reason(row.detail), default: 0] += 1
+            case .tag, .untag, .unsubscribe:
+                break
+            }
+        }
+    }
+
+    /// The rule a suppression names, without the particulars (`cap: sms 1 per 2d` → `cap`).
+    static func reason(_ detail: String) -> String {
+        // `send first of` lists every alternative as `name: reason`; the first says why.
+        let first = detail.components(separatedBy: "; ")[0]
+        for known in ["no consent", "no address", "cap", "unsubscribed", "holdout", "no allowed time", "no channel"] {
+            if first.hasPrefix(known + ":") || first.contains(": " + known + ":") { return known }
+        }
+        return "other"
+    }
+
+    /// `[UCS-2, 2 segments] …` → 2.
+    static func segments(_ detail: String) -> Int {
+        guard detail.hasPrefix("["), let comma = detail.firstIndex(of: ",") else { return 0 }
+        let rest = detail[detail.index(after: comma)...].drop { $0 == " " }
+        return Int(rest.prefix { $0.isNumber }) ?? 0
+    }
+}

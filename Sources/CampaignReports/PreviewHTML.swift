@@ -1,0 +1,211 @@
+import CampaignSemantics
+import CampaignSyntax
+
+/// `campaign preview --html FILE`: one self-contained page (inline CSS and SVG, no script,
+/// nothing from a network) with the preview's numbers and charts. Every value from the
+/// data is escaped; links in messages are shown as text.
+public enum PreviewHTML {
+    static let colors: [ChannelKind: String] = [.email: "#3b6fd8", .sms: "#e07b22", .push: "#2a9d6f", .in_app: "#8a55c9", .webhook: "#7a7a7a"]
+    static let reasonColors: [String: String] = [
+        "no consent": "#d8543b", "no address": "#e0a422", "cap": "#6c5ce7", "unsubscribed": "#b53471",
+        "holdout": "#7f8c8d", "no allowed time": "#2d3436", "no channel": "#95a5a6", "other": "#bdc3c7",
+    ]
+
+    public static func render(_ preview: Preview, graphs: [String: JourneyGraph]) -> String {
+        var out = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>Campaign preview \(escape(preview.from)) to \(escape(preview.to))</title>
+        <style>
+        \(css)
+        </style>
+        </head>
+        <body>
+        <header>
+        <h1>Campaign preview</h1>
+        <p class="meta">\(escape(preview.from)) to \(escape(preview.to)) · \(Figures.count(preview.customers)) customers · \(Figures.count(preview.rows)) planned actions</p>
+        </header>
+        <main>
+        <section class="cards">
+
+        """
+        for c in preview.campaigns {
+            let sent = c.messages.reduce(0) { $0 + $1.sent }, suppressed = c.messages.reduce(0) { $0 + $1.suppressedTotal }
+            out += "<a class=\"card\" href=\"#\(anchor(c.name))\"><span class=\"card-name\">\(escape(c.name))</span>"
+            out += "<span class=\"big\">\(Figures.count(c.entered))</span><span class=\"label\">entered</span>"
+            out += "<span class=\"row\">\(Figures.count(sent)) sent · \(Figures.count(suppressed)) suppressed</span>"
+            if c.goal != nil { out += "<span class=\"row\">goal \(Figures.percent(c.treatmentRate))</span>" }
+            out += "</a>\n"
+        }
+        out += "</section>\n<section>\n<h2>Sends per day (UTC)</h2>\n" + dailyChart(preview.daily) + "</section>\n"
+        for c in preview.campaigns { out += campaign(c, graph: graphs[c.name]) }
+        out += "</main>\n<footer><p>Made by <code>campaign preview</code>. Numbers come from the same plan as <code>campaign plan</code> on the same inputs.</p></footer>\n</body>\n</html>\n"
+        return out
+    }
+
+    static func campaign(_ c: Preview.Campaign, graph: JourneyGraph?) -> String {
+        var out = "<section class=\"campaign\" id=\"\(anchor(c.name))\">\n<h2>\(escape(c.name))</h2>\n<dl>"
+        out += "<dt>trigger</dt><dd><code>\(escape(c.trigger))</code></dd>"
+        if let audience = c.audience { out += "<dt>audience</dt><dd><code>\(escape(audience))</code></dd>" }
+        if let goal = c.goal { out += "<dt>goal</dt><dd><code>\(escape(goal))</code></dd>" }
+        if let holdout = c.holdout { out += "<dt>holdout</dt><dd>\(escape(holdout)): \(Figures.count(c.heldOut)) of \(Figures.count(c.entered)) entries held out</dd>" }
+        out += "<dt>exited early</dt><dd>\(Figures.count(c.exits))</dd></dl>\n"
+        out += "<div class=\"grid\">\n<figure>\n<figcaption>Funnel</figcaption>\n" + funnel(c) + "</figure>\n"
+        out += "<figure>\n<figcaption>Suppressions by reason</figcaption>\n" + suppressions(c) + "</figure>\n</div>\n"
+        if !c.messages.isEmpty {
+            out += "<div class=\"scroll\"><table>\n<thead><tr><th>message</th><th>channel</th><th class=\"n\">sent</th><th class=\"n\">deferred: window</th><th class=\"n\">quiet hours</th><th class=\"n\">suppressed</th><th>by reason</th><th class=\"n\">exited before</th><th class=\"n\">SMS segments</th></tr></thead>\n<tbody>\n"
+            for m in c.messages {
+                let reasons = m.suppressed.sorted { $0.key < $1.key }.map { "\($0.key) \(Figures.count($0.value))" }.joined(separator: ", ")
+                out += "<tr><td>\(escape(m.name))\(m.alternatives.isEmpty ? "" : " <span class=\"muted\">(or \(escape(m.alternatives.joined(separator: ", "))))</span>")</td>"
+                out += "<td><span class=\"dot\" style=\"background:\(colors[m.channel] ?? "#999")\"></span>\(m.channel.rawValue)</td>"
+                out += "<td class=\"n\">\(Figures.count(m.sent))</td><td class=\"n\">\(Figures.count(m.deferredByWindow))</td><td class=\"n\">\(Figures.count(m.deferredByQuietHours))</td>"
+                out += "<td class=\"n\">\(Figures.count(m.suppressedTotal))</td><td>\(reasons.isEmpty ? "–" : escape(reasons))</td><td class=\"n\">\(Figures.count(m.exitedBefore))</td>"
+                out += "<td class=\"n\">\(m.channel == .sms ? Figures.count(m.smsSegments) : "–")</td></tr>\n"
+            }
+            out += "</tbody>\n</table></div>\n"
+        }
+        if let graph {
+            out += "<figure class=\"journey\">\n<figcaption>Journey</figcaption>\n" + JourneyDrawing.svg(graph) + "</figure>\n"
+        }
+        let samples = c.messages.flatMap { m in m.samples.map { (m, $0) } }
+        if !samples.isEmpty {
+            out += "<h3>Sample messages</h3>\n<div class=\"samples\">\n"
+            for (m, sample) in samples {
+                out += "<article class=\"sample\"><p class=\"sample-head\"><span class=\"dot\" style=\"background:\(colors[m.channel] ?? "#999")\"></span>"
+                out += "\(escape(m.name)) · \(escape(sample.customer)) · \(escape(sample.localTime))</p><p class=\"sample-text\">\(escape(sample.text))</p></article>\n"
+            }
+            out += "</div>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    static func funnel(_ c: Preview.Campaign) -> String {
+        var bars: [(String, Int, String)] = [("entered", c.treatment, "#34495e")]
+        for m in c.messages { bars.append((m.name, m.sent, colors[m.channel] ?? "#999")) }
+        if c.goal != nil { bars.append(("goal reached", c.goalsTreatment, "#27ae60")) }
+        var out = horizontalBars(bars)
+        if c.holdout != nil {
+            out += "<p class=\"note\">Goal rate \(Figures.percent(c.treatmentRate)) for those sent messages, \(Figures.percent(c.holdoutRate)) for the holdout: \(Figures.points(c.treatmentRate, c.holdoutRate)).</p>\n"
+        } else if c.goal != nil {
+            out += "<p class=\"note\">Goal rate \(Figures.percent(c.treatmentRate)) of those who entered.</p>\n"
+        }
+        return out
+    }
+
+    static func suppressions(_ c: Preview.Campaign) -> String {
+        var totals: [String: Int] = [:]
+        for m in c.messages { for (reason, n) in m.suppressed { totals[reason, default: 0] += n } }
+        if totals.isEmpty { return "<p class=\"note\">Nothing suppressed.</p>\n" }
+        return horizontalBars(totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value, reasonColors[$0.key] ?? "#999") })
+    }
+
+    /// Labelled horizontal bars, scaled to the largest.
+    static func horizontalBars(_ bars: [(label: String, value: Int, color: String)]) -> String {
+        let top = max(1, bars.map(\.value).max() ?? 1)
+        let rowHeight = 26, labelWidth = 170, barWidth = 300
+        let height = bars.count * rowHeight + 6
+        var out = "<svg class=\"chart\" viewBox=\"0 0 \(labelWidth + barWidth + 80) \(height)\" role=\"img\" aria-label=\"bar chart\">\n"
+        for (i, bar) in bars.enumerated() {
+            let y = i * rowHeight + 4
+            let width = bar.value == 0 ? 0 : max(2, bar.value * barWidth / top)
+            out += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 15)\" text-anchor=\"end\">\(escape(bar.label))</text>"
+            out += "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(width)\" height=\"20\" rx=\"3\" fill=\"\(bar.color)\"/>"
+            out += "<text x=\"\(labelWidth + width + 6)\" y=\"\(y + 15)\">\(Figures.count(bar.value))</text>\n"
+        }
+        return out + "</svg>\n"
+    }
+
+    /// Sends per day stacked by channel.
+    static func dailyChart(_ daily: [(day: String, counts: [ChannelKind: Int])]) -> String {
+        if daily.isEmpty { return "<p class=\"note\">No message goes out in the window.</p>\n" }
+        let channels = ChannelKind.allCases.filter { channel in daily.contains { $0.counts[channel] != nil } }
+        let top = max(1, daily.map { $0.counts.values.reduce(0, +) }.max() ?? 1)
+        let chartHeight = 160, step = max(4, min(24, 720 / daily.count)), barWidth = max(2, step - 2)
+        let width = 50 + daily.count * step + 10
+        var out = "<svg class=\"chart daily\" viewBox=\"0 0 \(width) \(chartHeight + 40)\" role=\"img\" aria-label=\"sends per day by channel\">\n"
+        out += "<text x=\"44\" y=\"14\" text-anchor=\"end\">\(Figures.count(top))</text><text x=\"44\" y=\"\(chartHeight + 10)\" text-anchor=\"end\">0</text>\n"
+        out += "<line x1=\"48\" y1=\"\(chartHeight + 10)\" x2=\"\(width - 10)\" y2=\"\(chartHeight + 10)\" stroke=\"#bbb\"/>\n"
+        for (i, entry) in daily.enumerated() {
+            var base = chartHeight + 10
+            let x = 50 + i * step
+            for channel in channels {
+                let n = entry.counts[channel] ?? 0
+                guard n > 0 else { continue }
+                let h = max(1, n * chartHeight / top)
+                base -= h
+                out += "<rect x=\"\(x)\" y=\"\(base)\" width=\"\(barWidth)\" height=\"\(h)\" fill=\"\(colors[channel] ?? "#999")\"><title>\(entry.day) \(channel.rawValue): \(n)</title></rect>"
+            }
+            out += "\n"
+        }
+        if let first = daily.first, let last = daily.last {
+            out += "<text x=\"50\" y=\"\(chartHeight + 28)\">\(first.day)</text><text x=\"\(width - 10)\" y=\"\(chartHeight + 28)\" text-anchor=\"end\">\(last.day)</text>\n"
+        }
+        out += "</svg>\n<p class=\"legend\">"
+        for channel in channels { out += "<span class=\"dot\" style=\"background:\(colors[channel] ?? "#999")\"></span>\(channel.rawValue) " }
+        return out + "</p>\n"
+    }
+
+    /// Text for HTML: `& < > " '` escaped, so no customer value can become markup.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for c in text.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                // Control characters other than tab and newline are not allowed in HTML text.
+                if c.value < 0x20 && c != "\n" && c != "\t" { out += "\u{FFFD}" } else { out.unicodeScalars.append(c) }
+            }
+        }
+        return out
+    }
+
+    static func anchor(_ name: String) -> String { "c-" + name }
+
+    static let css = """
+    :root { color-scheme: light; --ink: #1f2933; --muted: #66727f; --line: #e3e7eb; }
+    * { box-sizing: border-box; }
+    body { margin: 0; font: 15px/1.45 -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Thai", "Noto Sans Arabic", "Noto Sans CJK KR", sans-serif; color: var(--ink); background: #fafbfc; }
+    header, main, footer { max-width: 1100px; margin: 0 auto; padding: 0 16px; }
+    header { padding-top: 24px; }
+    h1 { margin: 0 0 4px; font-size: 26px; }
+    h2 { margin: 32px 0 8px; font-size: 20px; }
+    h3 { margin: 20px 0 8px; font-size: 16px; }
+    .meta, .muted, .note, footer { color: var(--muted); }
+    .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 12px; margin-top: 16px; }
+    .card { display: flex; flex-direction: column; padding: 14px; border: 1px solid var(--line); border-radius: 8px; background: #fff; color: inherit; text-decoration: none; }
+    .card-name { font-weight: 600; }
+    .big { font-size: 28px; font-weight: 700; }
+    .label, .row { color: var(--muted); font-size: 13px; }
+    .campaign { border-top: 1px solid var(--line); margin-top: 28px; }
+    dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0 16px; }
+    dt { color: var(--muted); }
+    dd { margin: 0; }
+    code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13px; }
+    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 16px; }
+    figure { margin: 0; padding: 12px; border: 1px solid var(--line); border-radius: 8px; background: #fff; }
+    figcaption { font-weight: 600; margin-bottom: 6px; }
+    .chart { width: 100%; height: auto; font-size: 12px; fill: var(--ink); }
+    .scroll { overflow-x: auto; margin: 16px 0; }
+    table { border-collapse: collapse; width: 100%; background: #fff; }
+    th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+    th { font-size: 13px; color: var(--muted); font-weight: 600; }
+    .n { text-align: right; font-variant-numeric: tabular-nums; }
+    .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; }
+    .legend { font-size: 13px; }
+    .journey svg { width: 100%; height: auto; }
+    .samples { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 10px; }
+    .sample { border: 1px solid var(--line); border-radius: 8px; padding: 10px; background: #fff; }
+    .sample-head { margin: 0 0 6px; font-size: 13px; color: var(--muted); }
+    .sample-text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+    footer { padding: 24px 16px 40px; font-size: 13px; }
+    @media print { body { background: #fff; } .card, figure, .sample { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
+    """
+}

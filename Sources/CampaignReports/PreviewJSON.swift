@@ -1,0 +1,63 @@
+import CampaignSemantics
+import CampaignSyntax
+
+/// `campaign preview --format json`: the same numbers for machines.
+public enum PreviewJSON {
+    public static func render(_ preview: Preview) -> String {
+        let value = JSONValue.object([
+            ("from", .string(preview.from)), ("to", .string(preview.to)), ("customers", .int(preview.customers)),
+            ("rows", .int(preview.rows)), ("campaigns", .array(preview.campaigns.map(campaign))),
+        ])
+        return value.serialized(pretty: true) + "\n"
+    }
+
+    static func rate(_ value: Double?) -> JSONValue {
+        guard let value else { return .null }
+        return .double((value * 10_000).rounded() / 10_000)
+    }
+
+    static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+
+    static func campaign(_ c: Preview.Campaign) -> JSONValue {
+        var holdout = JSONValue.null
+        if c.holdout != nil {
+            var difference = JSONValue.null
+            if let t = c.treatmentRate, let h = c.holdoutRate { difference = rate(t - h) }
+            holdout = .object([("entered", .int(c.heldOut)), ("goal", .int(c.goalsHoldout)), ("goalRate", rate(c.holdoutRate)), ("difference", difference)])
+        }
+        let sends: [JSONValue] = c.messages.map { .object([("message", .string($0.name)), ("sent", .int($0.sent))]) }
+        let funnel = JSONValue.object([
+            ("entered", .int(c.treatment)), ("sends", .array(sends)), ("goal", .int(c.goalsTreatment)),
+            ("goalRate", rate(c.treatmentRate)), ("holdout", holdout),
+        ])
+        var daily: [JSONValue] = []
+        for day in c.daily.keys.sorted() {
+            var members: [(String, JSONValue)] = [("day", .string(day))]
+            for (channel, n) in (c.daily[day] ?? [:]).sorted(by: { $0.key < $1.key }) { members.append((channel.rawValue, .int(n))) }
+            daily.append(.object(members))
+        }
+        let members: [(String, JSONValue)] = [
+            ("name", .string(c.name)), ("trigger", .string(c.trigger)), ("audience", optional(c.audience)),
+            ("goal", optional(c.goal)), ("holdout", optional(c.holdout)),
+            ("entered", .int(c.entered)), ("heldOut", .int(c.heldOut)), ("exitedEarly", .int(c.exits)),
+            ("messages", .array(c.messages.map(message))), ("funnel", funnel), ("daily", .array(daily)),
+        ]
+        return .object(members)
+    }
+
+    static func message(_ m: Preview.Message) -> JSONValue {
+        let reasons: [(String, JSONValue)] = m.suppressed.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.int($0.value)) }
+        let samples: [JSONValue] = m.samples.map {
+            .object([("customer", .string($0.customer)), ("localTime", .string($0.localTime)), ("text", .string($0.text))])
+        }
+        let members: [(String, JSONValue)] = [
+            ("name", .string(m.name)), ("channel", .string(m.channel.rawValue)),
+            ("alternatives", .array(m.alternatives.map(JSONValue.string))), ("sent", .int(m.sent)),
+            ("deferred", .object([("sendWindow", .int(m.deferredByWindow)), ("quietHours", .int(m.deferredByQuietHours))])),
+            ("suppressed", .int(m.suppressedTotal)), ("suppressedByReason", .object(reasons)),
+            ("exitedBefore", .int(m.exitedBefore)), ("smsSegments", m.channel == .sms ? .int(m.smsSegments) : .null),
+            ("samples", .array(samples)),
+        ]
+        return .object(members)
+    }
+}

@@ -1,0 +1,67 @@
+import CampaignSemantics
+import CampaignSyntax
+
+/// `campaign preview` for a terminal: per campaign a step table, the goal funnel and
+/// sample messages; then sends per day.
+public enum PreviewText {
+    public static func render(_ preview: Preview) -> String {
+        var out = "preview \(preview.from) to \(preview.to) · \(Figures.count(preview.customers)) customers · \(Figures.count(preview.rows)) schedule rows\n"
+        for campaign in preview.campaigns {
+            out += "\n" + campaign.name + "\n"
+            out += "  trigger " + campaign.trigger + (campaign.audience.map { "; audience " + $0 } ?? "") + "\n"
+            if let goal = campaign.goal { out += "  " + goal + "\n" }
+            out += "  entered \(Figures.count(campaign.entered))"
+            if campaign.holdout != nil { out += " (held out \(Figures.count(campaign.heldOut)), holdout \(campaign.holdout ?? ""))" }
+            out += ", exited early \(Figures.count(campaign.exits))\n"
+            if campaign.messages.isEmpty {
+                out += "  sends no messages\n"
+            } else {
+                var table = TextTable(["message", "channel", "sent", "deferred: window", "quiet hours", "suppressed", "by reason", "exited before", "SMS segments"],
+                                      numeric: [2, 3, 4, 5, 7, 8])
+                for m in campaign.messages {
+                    let reasons = m.suppressed.sorted { $0.key < $1.key }.map { "\($0.key) \(Figures.count($0.value))" }.joined(separator: ", ")
+                    table.add([m.name + (m.alternatives.isEmpty ? "" : " (or \(m.alternatives.joined(separator: ", ")))"), m.channel.rawValue,
+                               Figures.count(m.sent), Figures.count(m.deferredByWindow), Figures.count(m.deferredByQuietHours),
+                               Figures.count(m.suppressedTotal), reasons.isEmpty ? "–" : reasons, Figures.count(m.exitedBefore),
+                               m.channel == .sms ? Figures.count(m.smsSegments) : "–"])
+                }
+                out += "\n" + table.render()
+            }
+            out += "\n  funnel: entered \(Figures.count(campaign.treatment))"
+            for m in campaign.messages { out += " → \(m.name) \(Figures.count(m.sent))" }
+            if campaign.goal != nil {
+                out += " → goal \(Figures.count(campaign.goalsTreatment)) (\(Figures.percent(campaign.treatmentRate)))\n"
+                if campaign.holdout != nil {
+                    out += "  holdout: \(Figures.count(campaign.heldOut)) entered, goal \(Figures.count(campaign.goalsHoldout)) (\(Figures.percent(campaign.holdoutRate))); "
+                    out += "difference \(Figures.points(campaign.treatmentRate, campaign.holdoutRate))\n"
+                }
+            } else {
+                out += "\n"
+            }
+            let samples = campaign.messages.flatMap { m in m.samples.map { (m.name, $0) } }
+            if !samples.isEmpty {
+                out += "\n  samples\n"
+                var table = TextTable(["message", "customer", "local time", "text"])
+                for (name, sample) in samples { table.add([name, sample.customer, sample.localTime, oneLine(sample.text)]) }
+                out += table.render(indent: "    ")
+            }
+        }
+        let daily = preview.daily
+        out += "\nsends per day (UTC)\n"
+        if daily.isEmpty {
+            out += "  none in the window\n"
+        } else {
+            let channels = ChannelKind.allCases.filter { channel in daily.contains { $0.counts[channel] != nil } }
+            var table = TextTable(["day"] + channels.map(\.rawValue) + ["total"], numeric: Set(1...(channels.count + 1)))
+            for (day, counts) in daily {
+                table.add([day] + channels.map { Figures.count(counts[$0] ?? 0) } + [Figures.count(counts.values.reduce(0, +))])
+            }
+            out += table.render()
+        }
+        return out
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
+    }
+}
