@@ -26,7 +26,7 @@ enum JourneyDrawing {
         }
         let noteLines = graph.nodes.filter { notes.contains($0.id) }.map(\.label)
         let height = 16 + layers * (nodeHeight + gapY) + (noteLines.isEmpty ? 0 : noteLines.count * 18 + 20)
-        var out = "<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"journey of \(PreviewHTML.escape(graph.name))\" font-size=\"12\">\n"
+        var out = "<svg width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"journey of \(PreviewHTML.escape(graph.name))\" font-size=\"12\">\n"
         out += "<defs><marker id=\"arrow-\(PreviewHTML.escape(graph.name))\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#8795a1\"/></marker></defs>\n"
         for edge in path {
             guard let a = position[edge.from], let b = position[edge.to] else { continue }

@@ -200,7 +200,8 @@ public enum PreviewHTML {
     .n { text-align: right; font-variant-numeric: tabular-nums; }
     .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; }
     .legend { font-size: 13px; }
-    .journey svg { width: 100%; height: auto; }
+    .journey { overflow-x: auto; }
+    .journey svg { max-width: 100%; height: auto; }
     .samples { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 10px; }
     .sample { border: 1px solid var(--line); border-radius: 8px; padding: 10px; background: #fff; }
     .sample-head { margin: 0 0 6px; font-size: 13px; color: var(--muted); }

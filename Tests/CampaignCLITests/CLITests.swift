@@ -54,7 +54,7 @@ import Testing
         (["check"], "missing <path>", "usage: campaign check"),
         (["check", "--strict=yes", "x"], "takes no value", "usage:"),
         (["fmt", "-w", "--check", "x"], "cannot be used together", "campaign fmt"),
-        (["preview"], "unknown command 'preview'", "campaign --help"),
+        (["deploy"], "unknown command 'deploy'", "campaign --help"),
     ])
     func usageErrorsExitTwo(_ arguments: [String], _ message: String, _ hint: String) {
         let (status, out, err) = Self.run(arguments)
