@@ -26,15 +26,7 @@ enum GraphCommand: Command {
         do {
             let (_, checked) = try DataInput.project(arguments, console: console)
             let table = checked.table
-            var names = table.campaignNames
-            if let list = arguments.value("campaign") {
-                names = list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-                for name in names where table.campaigns[name] == nil {
-                    let guess = Suggestion.closest(to: name, among: table.campaignNames)
-                    console.writeError("error: no campaign named '\(name)'" + (guess.map { "; did you mean '\($0)'?" } ?? "") + "\n")
-                    return .usage
-                }
-            }
+            let names = try selectedCampaigns(arguments.value("campaign"), in: table, console: console) ?? table.campaignNames
             if names.isEmpty {
                 console.writeError("error: the project declares no campaign to draw\n")
                 return .inputErrors

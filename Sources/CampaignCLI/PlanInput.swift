@@ -56,16 +56,7 @@ enum PlanInput {
         }
         let (project, checked) = try DataInput.project(arguments, console: console)
         let table = checked.table
-        var campaigns: [String] = []
-        if let list = arguments.value("campaign") {
-            campaigns = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            for name in campaigns where table.campaigns[name] == nil {
-                let guess = Suggestion.closest(to: name, among: table.campaignNames)
-                console.writeError("error: no campaign named '\(name)'" + (guess.map { "; did you mean '\($0)'?" } ?? "")
-                                   + (table.campaignNames.isEmpty ? " (the project declares none)" : "") + "\n")
-                throw DataInput.Failure(status: .usage)
-            }
-        }
+        let campaigns = try selectedCampaigns(arguments.value("campaign"), in: table, console: console) ?? []
         let (dataset, readOptions) = try DataInput.dataset(arguments, table: table, console: console)
         var options = PlanOptions(from: from, to: to)
         options.campaigns = campaigns
@@ -79,4 +70,17 @@ enum PlanInput {
         }
         return (project, dataset, options)
     }
+}
+
+/// `--campaign a,b`: the names, each checked against the project (with a suggestion).
+func selectedCampaigns(_ list: String?, in table: DeclarationTable, console: Console) throws(DataInput.Failure) -> [String]? {
+    guard let list else { return nil }
+    let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    for name in names where table.campaigns[name] == nil {
+        let guess = Suggestion.closest(to: name, among: table.campaignNames) ?? table.campaignNames.first { $0.hasPrefix(name) && !name.isEmpty }
+        console.writeError("error: no campaign named '\(name)'" + (guess.map { "; did you mean '\($0)'?" } ?? "")
+                           + (table.campaignNames.isEmpty ? " (the project declares none)" : "") + "\n")
+        throw DataInput.Failure(status: .usage)
+    }
+    return names
 }

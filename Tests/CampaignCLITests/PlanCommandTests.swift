@@ -99,4 +99,36 @@ import Testing
         #expect(out.contains("exited: exit when purchase: purchase at 2026-11-20T11:00:00Z"), "\(out)")
         #expect(out.contains("reached the goal: goal purchase within 30d: purchase 19d after entry"), "\(out)")
     }
+
+    @Test func previewWritesTextJSONAndHTML() throws {
+        let html = FileManager.default.temporaryDirectory.appendingPathComponent("preview-\(UUID().uuidString).html")
+        defer { try? FileManager.default.removeItem(at: html) }
+        let (status, out, err) = try EndToEndTests.run(["preview", "examples"] + Self.data + Self.window + ["--html", html.path])
+        #expect(status == 0, "\(err)")
+        let golden = try String(contentsOf: CLITests.root.appendingPathComponent("Tests/CampaignReportsTests/Fixtures/preview.txt"), encoding: .utf8)
+        #expect(out == golden)
+        #expect(err == "wrote \(html.path)\n")
+        let page = try String(contentsOf: html, encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("winback_sms"))
+        let (jsonStatus, json, _) = try EndToEndTests.run(["preview", "examples"] + Self.data + Self.window + ["--format", "json"])
+        #expect(jsonStatus == 0)
+        #expect(json == (try String(contentsOf: CLITests.root.appendingPathComponent("Tests/CampaignReportsTests/Fixtures/preview.json"), encoding: .utf8)))
+        let (bad, _, badErr) = Self.run(["preview", "examples"] + Self.data + Self.window + ["--html", "/nonexistent-folder/x.html"])
+        #expect(bad == 2)
+        #expect(badErr.hasPrefix("error: cannot write /nonexistent-folder/x.html"))
+    }
+
+    @Test func graphDrawsTheJourneys() throws {
+        let (status, out, _) = try EndToEndTests.run(["graph", "examples"])
+        #expect(status == 0)
+        #expect(out == (try String(contentsOf: CLITests.root.appendingPathComponent("Tests/CampaignReportsTests/Fixtures/graph.mmd"), encoding: .utf8)))
+        let (dotStatus, dot, _) = try EndToEndTests.run(["graph", "examples", "--format", "dot"])
+        #expect(dotStatus == 0)
+        #expect(dot == (try String(contentsOf: CLITests.root.appendingPathComponent("Tests/CampaignReportsTests/Fixtures/graph.dot"), encoding: .utf8)))
+        let (one, single, _) = Self.run(["graph", "examples", "--campaign", "winback_sms"])
+        #expect(one == 0 && single.hasPrefix("flowchart TD\n  winback_sms_n0([\"trigger 30d after last(purchase)\"])"))
+        let (bad, _, err) = Self.run(["graph", "examples", "--campaign", "winback"])
+        #expect(bad == 2)
+        #expect(err == "error: no campaign named 'winback'; did you mean 'winback_sms'?\n")
+    }
 }
