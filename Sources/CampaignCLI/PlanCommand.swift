@@ -16,10 +16,10 @@ enum PlanCommand: Command {
         ],
         discussion: """
         OUTPUT:
-          One row per action, sorted by time, customer id, campaign and the order of the
-          journey: time (UTC), local_time (the customer's), customer_id, campaign, step,
-          action (send suppress tag untag unsubscribe enter exit goal), channel, detail
-          (why a message was suppressed or a journey exited; the text with --render).
+          One row per action, sorted by time, customer id, campaign and step: time
+          (UTC), local_time (the customer's), customer_id, campaign, step, action (send
+          suppress tag untag unsubscribe enter exit goal), channel, detail (why a message
+          was suppressed or a journey exited; the text with --render).
 
         EXIT STATUS:
           0 success, 1 errors in the campaigns or the data, 2 usage or I/O error.

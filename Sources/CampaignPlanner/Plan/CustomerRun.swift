@@ -482,6 +482,7 @@ struct CustomerRun {
     /// the journey now waits for the delivery; false when it moves on at once (suppressed).
     mutating func startSend(_ c: Int, _ candidates: [Int], at t: Int64) -> Bool {
         let campaign = program.campaigns[c]
+        guard !candidates.isEmpty else { return false }
         var reasons: [String] = []
         var chosen: Int?
         for m in candidates {
