@@ -172,6 +172,20 @@ import Testing
         #expect(Set(collector.elements).subtracting(allowed).isEmpty, "unexpected elements: \(Set(collector.elements).subtracting(allowed))")
     }
 
+    @Test func htmlOfTheExamplesParses() throws {
+        let (plan, table) = try Self.examplesPlan()
+        let graphs = Dictionary(uniqueKeysWithValues: table.campaignNames.compactMap { name in table.campaigns[name].map { (name, JourneyGraph($0)) } })
+        let html = PreviewHTML.render(Preview(plan), graphs: graphs)
+        let parser = XMLParser(data: Data(html.utf8))
+        let collector = ElementCollector()
+        parser.delegate = collector
+        #expect(parser.parse(), "HTML does not parse: \(parser.parserError.map { "\($0)" } ?? "") at line \(parser.lineNumber)")
+        #expect(collector.elements.filter { $0 == "section" }.count == 1 + 1 + table.campaignNames.count, "cards, daily chart, one per campaign")
+        #expect(!html.contains("<script") && !html.contains("src="))
+        // The Persian and Thai names in the sample messages arrive intact.
+        for name in ["سارا", "สมชาย"] { #expect(html.contains(name), "\(name)") }
+    }
+
     @Test func tablesAlignWideAndCombiningCharacters() {
         var table = TextTable(["name", "n"], numeric: [1])
         table.add(["지우", "1"])
