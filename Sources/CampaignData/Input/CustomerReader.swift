@@ -103,12 +103,12 @@ public enum CustomerReader {
                 return chunk
             }
             PhaseClock.shared.mark("customer rows")
-            var builders = fields.map { ColumnBuilder(type: $0.type) }
+            let builders = fields.indices.map { i in ColumnBuilder.merged(results.map { $0.builders[i] }) ?? ColumnBuilder(type: fields[i].type) }
             var lineOffset = layout.dataLine - 1
             var rowLines: [Int32] = []
+            rowLines.reserveCapacity(results.reduce(0) { $0 + $1.rowLines.count })
             for chunk in results {
-                for i in builders.indices { builders[i].append(contentsOf: chunk.builders[i]) }
-                rowLines += chunk.rowLines.map { $0 + Int32(lineOffset) }
+                for line in chunk.rowLines { rowLines.append(line + Int32(lineOffset)) }
                 log.merge(chunk.log, lineOffset: lineOffset)
                 lineOffset += chunk.lines
             }

@@ -133,13 +133,23 @@ struct ColumnBuilder {
         }
     }
 
-    mutating func append(contentsOf other: ColumnBuilder) {
-        numbers += other.numbers
-        times += other.times
-        dates += other.dates
-        bools += other.bools
-        categories += other.categories
-        text.append(contentsOf: other.text)
+    /// One builder from several chunks' builders of the same field, in order, each array
+    /// allocated once at its final size.
+    static func merged(_ parts: [ColumnBuilder]) -> ColumnBuilder? {
+        guard var result = parts.first.map({ ColumnBuilder(type: $0.type) }) else { return nil }
+        func joined<T>(_ arrays: [[T]]) -> [T] {
+            var out: [T] = []
+            out.reserveCapacity(arrays.reduce(0) { $0 + $1.count })
+            for array in arrays { out.append(contentsOf: array) }
+            return out
+        }
+        result.numbers = joined(parts.map(\.numbers))
+        result.times = joined(parts.map(\.times))
+        result.dates = joined(parts.map(\.dates))
+        result.bools = joined(parts.map(\.bools))
+        result.categories = joined(parts.map(\.categories))
+        result.text = TextColumn.concatenated(parts.map(\.text))
+        return result
     }
 
     /// One column from several chunks' builders, in the given order of global rows.
@@ -168,8 +178,7 @@ struct ColumnBuilder {
             if case .enumeration(let values) = first.type.wrapped { return .category(pick(parts.map(\.categories)), values: values) }
             return .category(pick(parts.map(\.categories)), values: zones.names)
         default:
-            var text = TextColumn()
-            for part in parts { text.append(contentsOf: part.text) }
+            let text = TextColumn.concatenated(parts.map(\.text))
             var bases: [Int] = []
             var base = 0
             for part in parts {

@@ -26,11 +26,21 @@ public struct TextColumn: Sendable {
         ends.append(-1)
     }
 
+    /// Appends another column's rows (the caller reserves room for all parts first, so
+    /// the arrays grow once instead of doubling through fresh, zero-filled pages).
     public mutating func append(contentsOf other: TextColumn) {
         let shift = Int32(arena.count)
-        arena += other.arena
-        starts += other.starts.map { $0 < 0 ? -1 : $0 + shift }
-        ends += other.ends.map { $0 < 0 ? -1 : $0 + shift }
+        arena.append(contentsOf: other.arena)
+        for start in other.starts { starts.append(start < 0 ? -1 : start + shift) }
+        for end in other.ends { ends.append(end < 0 ? -1 : end + shift) }
+    }
+
+    /// One column from several, in order, allocated once.
+    static func concatenated(_ parts: [TextColumn]) -> TextColumn {
+        var result = TextColumn()
+        result.reserve(parts.reduce(0) { $0 + $1.count }, bytes: parts.reduce(0) { $0 + $1.arena.count })
+        for part in parts { result.append(contentsOf: part) }
+        return result
     }
 
     public func isMissing(_ row: Int) -> Bool { starts[row] < 0 }
