@@ -47,6 +47,9 @@ public enum Planner {
         let runs: [[PlanRow]] = parallelMap(parts, threads: options.threads) { part in
             var rows: [PlanRow] = []
             let range = (customers * part / parts)..<(customers * (part + 1) / parts)
+            // Each part compiles its own program: threads sharing one would bump the same
+            // reference counts on every step, and the cache line would bounce between cores.
+            let program = part == 0 ? program : PlanProgram(data: data, options: options)
             var run = CustomerRun(program: program, customer: range.lowerBound, explain: false)
             for customer in range {
                 run.reset(customer: customer)
