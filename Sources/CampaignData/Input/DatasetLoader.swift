@@ -40,7 +40,11 @@ extension Evaluator {
         let conditions = names.map { segment($0) }
         let customers = data.customers.count
         let parts = max(1, min(threads, customers / 10_000 + 1))
+        let data = self.data
         let partial = parallelMap(parts) { part -> ([Int], [Int]) in
+            // Each part compiles its own closures: threads sharing them would contend on
+            // the same reference counts at every call.
+            let conditions = part == 0 ? conditions : { let own = Evaluator(data); return names.map { own.segment($0) } }()
             var counts = [Int](repeating: 0, count: names.count)
             var rows: [Int] = []
             let listed = listing.flatMap { names.firstIndex(of: $0) }

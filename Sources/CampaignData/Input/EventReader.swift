@@ -80,6 +80,10 @@ public enum EventReader {
             let config = RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes, parsers: parsers,
                                    propertyNames: propertyNames, zones: zones)
             let results = parallelMap(chunks.count) { part -> Chunk in
+                // One configuration per part: shared, its reference count would be bumped
+                // from both cores.
+                let config = part == 0 ? config : RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes,
+                                                            parsers: parsers, propertyNames: propertyNames, zones: zones)
                 var chunk = Chunk(types: types, limit: options.maxErrors, config: config)
                 chunk.reserve(RecordLayout.estimatedRows(bytes, chunks[part]))
                 chunk.lines = layout.forEachRow(bytes, chunks[part], file: file) { line, values, buffer, issue in
