@@ -103,7 +103,10 @@ public enum CustomerReader {
                 return chunk
             }
             PhaseClock.shared.mark("customer rows")
-            let builders = fields.indices.map { i in ColumnBuilder.merged(results.map { $0.builders[i] }) ?? ColumnBuilder(type: fields[i].type) }
+            // Fields merge independently, so on all cores.
+            let builders = parallelMap(fields.count, threads: options.threads) { i in
+                ColumnBuilder.merged(results.map { $0.builders[i] }) ?? ColumnBuilder(type: fields[i].type)
+            }
             var lineOffset = layout.dataLine - 1
             var rowLines: [Int32] = []
             rowLines.reserveCapacity(results.reduce(0) { $0 + $1.rowLines.count })
