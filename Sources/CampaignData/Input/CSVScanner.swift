@@ -179,10 +179,21 @@ public struct CSVScanner {
             }
             return n
         }
+        // Quotes per stretch, counted on all cores; a prefix sum gives the parity at each
+        // stretch's start without one thread reading the whole file first.
+        let bounds = (0...parts).map { start + (bytes.count - start) * $0 / parts }
+        let counts = parallelMap(parts, threads: parts) { countQuotes(bounds[$0], bounds[$0 + 1]) }
+        var before = [0]
+        for count in counts { before.append(before[before.count - 1] + count) }
         for part in 1..<parts {
-            var target = start + (bytes.count - start) * part / parts
-            if target < scanned { target = scanned }
-            quotes += countQuotes(scanned, target)
+            var target = bounds[part]
+            if target < scanned {
+                // The previous split ran past this stretch's start (a long quoted field):
+                // `quotes` already counts everything before `scanned`.
+                target = scanned
+            } else {
+                quotes = before[part]
+            }
             while target < bytes.count {
                 if bytes[target] == UInt8(ascii: "\"") { quotes += 1 }
                 if bytes[target] == 0x0A, quotes % 2 == 0 { break }
