@@ -36,7 +36,7 @@ enum PlanCommand: Command {
             let plan = Planner.plan(dataset, options: options)
             ProcessLifetime.keep(plan)
             let format = arguments.value("format").flatMap(PlanWriter.Format.init) ?? (console.stdoutIsTerminal ? .table : .csv)
-            console.write(bytes: PlanWriter.write(plan, format: format, threads: options.threads))
+            for chunk in PlanWriter.chunks(plan, format: format, threads: options.threads) { console.write(bytes: chunk) }
             PhaseClock.shared.mark("write")
             if format == .table { console.writeError(PlanSummary.line(plan)) }
             return .success

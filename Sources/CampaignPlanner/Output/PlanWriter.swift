@@ -12,15 +12,38 @@ public enum PlanWriter {
 
     public static let columns = ["time", "local_time", "customer_id", "campaign", "step", "action", "channel", "detail"]
 
+    /// The names a row refers to, read once per part: reaching them through the plan on
+    /// every row would copy the customer store's references each time.
+    struct Names {
+        let ids: TextColumn
+        let campaigns: [String]
+
+        init(_ plan: Plan) {
+            ids = plan.customers.ids
+            campaigns = plan.campaigns
+        }
+    }
+
     /// The whole output.
     public static func write(_ plan: Plan, format: Format, threads: Int = 1) -> [UInt8] {
+        let parts = chunks(plan, format: format, threads: threads)
+        var out: [UInt8] = []
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { out.append(contentsOf: part) }
+        return out
+    }
+
+    /// The output in consecutive pieces, to be written one after another (a large plan is
+    /// never held twice in memory).
+    public static func chunks(_ plan: Plan, format: Format, threads: Int = 1) -> [[UInt8]] {
         switch format {
-        case .table: return Array(table(plan).utf8)
+        case .table: return [Array(table(plan).utf8)]
         case .csv, .ndjson, .json: break
         }
         let rows = plan.rows
         let parts = max(1, min(threads * 4, rows.count / 20_000 + 1))
-        let chunks = parallelMap(parts, threads: threads) { part -> [UInt8] in
+        var chunks = parallelMap(parts, threads: threads) { part -> [UInt8] in
+            let plan = Names(plan)
             var out: [UInt8] = []
             let range = (rows.count * part / parts)..<(rows.count * (part + 1) / parts)
             out.reserveCapacity(range.count * 120)
@@ -37,33 +60,33 @@ public enum PlanWriter {
             }
             return out
         }
-        var out: [UInt8] = []
         switch format {
-        case .csv: out.append(contentsOf: (columns.joined(separator: ",") + "\n").utf8)
-        case .json: out.append(contentsOf: (rows.isEmpty ? "[" : "[\n").utf8)
+        case .csv: chunks.insert(Array((columns.joined(separator: ",") + "\n").utf8), at: 0)
+        case .json:
+            chunks.insert(Array((rows.isEmpty ? "[" : "[\n").utf8), at: 0)
+            chunks.append(Array("]\n".utf8))
         default: break
         }
-        out.reserveCapacity(out.count + chunks.reduce(0) { $0 + $1.count } + 4)
-        for chunk in chunks { out.append(contentsOf: chunk) }
-        if format == .json { out.append(contentsOf: "]\n".utf8) }
-        return out
+        return chunks
     }
 
     /// The values of a row, as text, in column order.
-    public static func fields(_ row: PlanRow, _ plan: Plan) -> [String] {
+    public static func fields(_ row: PlanRow, _ plan: Plan) -> [String] { fields(row, Names(plan)) }
+
+    static func fields(_ row: PlanRow, _ plan: Names) -> [String] {
         var time: [UInt8] = [], local: [UInt8] = []
         appendInstant(row.time, offset: 0, utcAsZ: true, into: &time)
         appendInstant(row.time, offset: Int64(row.offset), utcAsZ: false, into: &local)
-        return [String(decoding: time, as: UTF8.self), String(decoding: local, as: UTF8.self), plan.customers.id(Int(row.customer)),
+        return [String(decoding: time, as: UTF8.self), String(decoding: local, as: UTF8.self), plan.ids.string(Int(row.customer)) ?? "",
                 plan.campaigns[Int(row.campaign)], row.step, row.action.rawValue, row.channel?.rawValue ?? "", row.detail]
     }
 
-    static func csvRow(_ row: PlanRow, _ plan: Plan, into out: inout [UInt8]) {
+    static func csvRow(_ row: PlanRow, _ plan: Names, into out: inout [UInt8]) {
         appendInstant(row.time, offset: 0, utcAsZ: true, into: &out)
         out.append(0x2C)
         appendInstant(row.time, offset: Int64(row.offset), utcAsZ: false, into: &out)
         out.append(0x2C)
-        plan.customers.ids.withBytes(Int(row.customer)) { csvField($0, into: &out) }
+        plan.ids.withBytes(Int(row.customer)) { csvField($0, into: &out) }
         out.append(0x2C)
         csvField(plan.campaigns[Int(row.campaign)], into: &out)
         out.append(0x2C)
@@ -94,7 +117,7 @@ public enum PlanWriter {
         out.append(0x22)
     }
 
-    static func jsonRow(_ row: PlanRow, _ plan: Plan, into out: inout [UInt8]) {
+    static func jsonRow(_ row: PlanRow, _ plan: Names, into out: inout [UInt8]) {
         let values = fields(row, plan)
         out.append(0x7B)
         for (i, name) in columns.enumerated() {
@@ -142,7 +165,8 @@ public enum PlanWriter {
     /// Aligned columns for a terminal; long details wrap nothing, they just run on.
     static func table(_ plan: Plan) -> String {
         let header = ["time (UTC)", "local time", "customer", "campaign", "step", "action", "channel", "detail"]
-        let body = plan.rows.map { fields($0, plan) }
+        let names = Names(plan)
+        let body = plan.rows.map { fields($0, names) }
         var widths = header.map { DisplayWidth.of($0) }
         for row in body { for i in 0..<7 { widths[i] = max(widths[i], DisplayWidth.of(row[i])) } }
         func line(_ cells: [String]) -> String {
