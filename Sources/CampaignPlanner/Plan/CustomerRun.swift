@@ -187,8 +187,7 @@ struct CustomerRun {
                 journeys[c].goalWatches.removeAll { $0.deadline < t }
             }
             if case .onEvent(let table, _, let filter, _) = campaign.trigger, table == event.table {
-                var ctx = EvaluationContext(customer: customer, now: t, entry: t, trigger: (table, event.row))
-                ctx.engagement = nil
+                let ctx = EvaluationContext(customer: customer, now: t, entry: t, trigger: (table, event.row))
                 if filter.map({ $0(ctx, event.row) == .yes }) ?? true {
                     push(t, c, .enter(row: event.row))
                 }
@@ -247,7 +246,6 @@ struct CustomerRun {
             let ctx = EvaluationContext(customer: customer, now: t)
             guard let base = value(ctx), base + length == t else { return false }
         }
-        if case .onEnterSegment = campaign.trigger {} // instants were computed as transitions
         var j = journeys[c]
         let trigger = row.map { (table: campaign.triggerTable ?? 0, row: $0) }
         if j.active {

@@ -1,4 +1,5 @@
 import CampaignSemantics
+import Foundation
 
 /// Who opens and clicks during a dry run (spec §7). By default nobody engages: the worst
 /// case for how many messages go out. Otherwise each (customer, campaign, message) draws
@@ -53,5 +54,3 @@ public struct EngagementModel: Sendable, Equatable {
 public struct EngagementError: Error, Sendable {
     public let message: String
 }
-
-import Foundation

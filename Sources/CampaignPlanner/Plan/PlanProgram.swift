@@ -46,7 +46,9 @@ final class PlanProgram: @unchecked Sendable {
         if let field = table.customerFieldOrder.first(where: { table.customerFields[$0]?.type.wrapped == .timezone }),
            case .category(let values, let zoneNames)? = data.customers.columns[field] {
             zoneColumn = values
-            zoneOfCategory = zoneNames.map { compiler.zones.add($0) ?? compiler.policyZoneFallback }
+            // Zones in the data were validated when read; should Foundation still not know
+            // one, the customer falls back to UTC rather than failing the plan.
+            zoneOfCategory = zoneNames.map { compiler.zones.add($0) ?? 0 }
         }
         self.zoneColumn = zoneColumn
         self.zoneOfCategory = zoneOfCategory
@@ -81,10 +83,4 @@ final class PlanProgram: @unchecked Sendable {
         }
         return policy.defaultZone
     }
-}
-
-extension CampaignCompiler {
-    /// Zones in the data were validated when read; should Foundation still not know one,
-    /// the customer falls back to UTC rather than failing the plan.
-    var policyZoneFallback: Int { 0 }
 }
