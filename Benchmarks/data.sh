@@ -10,13 +10,7 @@ cd "$(dirname "$0")/.."
 customers="${1:-1000000}"
 events="${2:-10000000}"
 at="2026-11-01"
-swift build -c release --product campaign >/dev/null
-binary="$(swift build -c release --show-bin-path)/campaign"
-data="Benchmarks/out/data-${customers}-${events}"
-if [ ! -f "$data/events.csv" ]; then
-  "$binary" gen --customers "$customers" --events "$events" --seed 7 --out "$data"
-fi
-bytes=$(( $(stat -L -c %s "$data/customers.csv") + $(stat -L -c %s "$data/events.csv") ))
+source Benchmarks/dataset.sh
 
 "$binary" segments examples --customers "$data/customers.csv" --events "$data/events.csv" --at "$at" >/dev/null   # warm the page cache
 times=()

@@ -12,13 +12,7 @@ customers="${1:-1000000}"
 events="${2:-10000000}"
 from="2026-09-01"
 to="2026-11-30"
-swift build -c release --product campaign >/dev/null
-binary="$(swift build -c release --show-bin-path)/campaign"
-data="Benchmarks/out/data-${customers}-${events}"
-if [ ! -f "$data/events.csv" ]; then
-  "$binary" gen --customers "$customers" --events "$events" --seed 7 --out "$data"
-fi
-bytes=$(( $(stat -L -c %s "$data/customers.csv") + $(stat -L -c %s "$data/events.csv") ))
+source Benchmarks/dataset.sh
 run() {
   "$binary" plan examples --customers "$data/customers.csv" --events "$data/events.csv" \
     --from "$from" --to "$to" --campaign winback_sms --format csv "$@"

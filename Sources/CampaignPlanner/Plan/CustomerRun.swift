@@ -556,44 +556,42 @@ struct CustomerRun {
         let quiet = program.channels[channel]?.quietHours
         for _ in 0..<16 {
             var moved = false
-            if let window = program.policy.window {
-                let r = rules(window.start)
-                if !Self.inside(r.secondOfDay(x), window.start.secondOfDay, window.end.secondOfDay) {
-                    x = r.next(secondOfDay: window.start.secondOfDay, atOrAfter: x)
-                    moved = true
-                }
+            if let window = program.policy.window, !covers(window, x) {
+                x = rules(window.start).next(secondOfDay: window.start.secondOfDay, atOrAfter: x)
+                moved = true
             }
-            if let quiet {
-                let r = rules(quiet.start)
-                if Self.inside(r.secondOfDay(x), quiet.start.secondOfDay, quiet.end.secondOfDay) {
-                    x = r.next(secondOfDay: quiet.end.secondOfDay, atOrAfter: x)
-                    moved = true
-                }
+            if let quiet, covers(quiet, x) {
+                x = rules(quiet.start).next(secondOfDay: quiet.end.secondOfDay, atOrAfter: x)
+                moved = true
             }
             if !moved { return x }
         }
         return nil
     }
 
-    /// Quiet hours, the channel's own rule, take the blame when both apply.
+    /// Why a send at t has to wait. Quiet hours, the channel's own rule, take the blame when
+    /// both apply; `explain`'s text and the preview's counts both come from here.
     func deferralReason(_ t: Int64, channel: ChannelKind) -> Deferral {
-        if let quiet = program.channels[channel]?.quietHours, Self.inside(rules(quiet.start).secondOfDay(t), quiet.start.secondOfDay, quiet.end.secondOfDay) {
-            return .quietHours
-        }
-        if let window = program.policy.window, !Self.inside(rules(window.start).secondOfDay(t), window.start.secondOfDay, window.end.secondOfDay) {
-            return .sendWindow
-        }
+        if let quiet = program.channels[channel]?.quietHours, covers(quiet, t) { return .quietHours }
+        if let window = program.policy.window, !covers(window, t) { return .sendWindow }
         return .quietHours
     }
 
     func why(_ t: Int64, channel: ChannelKind) -> String {
-        if let window = program.policy.window, !Self.inside(rules(window.start).secondOfDay(t), window.start.secondOfDay, window.end.secondOfDay) {
+        switch deferralReason(t, channel: channel) {
+        case .sendWindow:
+            guard let window = program.policy.window else { return "an allowed time" }
             return "the send window (\(window.start.text) to \(window.end.text))"
-        }
-        if let quiet = program.channels[channel]?.quietHours {
+        case .quietHours, .none:
+            guard let quiet = program.channels[channel]?.quietHours else { return "an allowed time" }
             return "the end of \(channel.rawValue) quiet hours (\(quiet.start.text) to \(quiet.end.text))"
         }
-        return "an allowed time"
+    }
+
+    /// Whether t falls in a local span (a window or quiet hours), in the span's zone.
+    @inline(__always)
+    func covers(_ span: (start: ClockTime, end: ClockTime), _ t: Int64) -> Bool {
+        Self.inside(rules(span.start).secondOfDay(t), span.start.secondOfDay, span.end.secondOfDay)
     }
 
     /// Whether a local second of the day lies in [start, end), wrapping past midnight.
