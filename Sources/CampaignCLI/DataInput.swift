@@ -59,8 +59,9 @@ enum DataInput {
         return options
     }
 
-    /// Reads both files; prints their problems; fails on row errors unless skipping.
-    static func dataset(_ arguments: ParsedArguments, table: DeclarationTable, console: Console) throws(Failure) -> (Dataset, ReadOptions) {
+    /// Reads both files, storing the events `use` names (every row is validated); prints
+    /// their problems; fails on row errors unless skipping.
+    static func dataset(_ arguments: ParsedArguments, table: DeclarationTable, use: EventUse, console: Console) throws(Failure) -> (Dataset, ReadOptions) {
         guard let customersPath = arguments.value("customers"), let eventsPath = arguments.value("events") else {
             console.writeError("error: --customers FILE and --events FILE are both required\n")
             throw Failure(status: .usage)
@@ -69,13 +70,14 @@ enum DataInput {
             console.writeError("error: only one of --customers and --events can read standard input\n")
             throw Failure(status: .usage)
         }
-        let options: ReadOptions
+        var options: ReadOptions
         do {
             options = try readOptions(arguments)
         } catch {
             console.writeError("error: --max-errors and --threads take a whole number (threads 1 to 256)\n")
             throw error
         }
+        options.events = use
         let customers: DataFile, events: DataFile
         do {
             customers = try DataFile(path: customersPath, standardInput: { console.readStandardInput() })

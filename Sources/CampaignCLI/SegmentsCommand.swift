@@ -39,7 +39,8 @@ enum SegmentsCommand: Command {
                 console.writeError("error: no segment named '\(list)'" + (guess.map { "; did you mean '\($0)'?" } ?? "") + "\n")
                 return .usage
             }
-            let (dataset, options) = try DataInput.dataset(arguments, table: table, console: console)
+            let use = EventUse.of(campaigns: [], segments: table.segmentNames, in: table)
+            let (dataset, options) = try DataInput.dataset(arguments, table: table, use: use, console: console)
             ProcessLifetime.keep(dataset)
             let evaluator = Evaluator(dataset)
             let names = table.segmentNames

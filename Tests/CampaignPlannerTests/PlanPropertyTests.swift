@@ -46,7 +46,8 @@ import Testing
         var text = policy
         for index in 0..<3 {
             let trigger = pick(["on purchase", "on app_open where true", "30d after last(purchase)", "daily at \(clock())",
-                                "weekly on friday at \(clock())", "on enter lapsing", "0d after signup_at", "once at 2026-11-03 \(clock())"])
+                                "weekly on friday at \(clock())", "on enter lapsing", "0d after signup_at", "once at 2026-11-03 \(clock())",
+                                "on purchase where amount > 40", "on article_view where category == \"home\""])
             let sends = ["send sms s\(index)_a { text \"Hi {{ first_name | default: 'there' }}\" }",
                          "send email e\(index)_a { subject \"Hi\" body \"…\" }",
                          "send push p\(index)_a { body \"Hi\" }",
@@ -55,7 +56,9 @@ import Testing
             for step in 0..<(Int(rng.next() % 4) + 2) {
                 steps.append(pick([pick(sends).replacingOccurrences(of: "_a ", with: "_a\(step) ").replacingOccurrences(of: "_b ", with: "_b\(step) "),
                                    "wait \(Int(rng.next() % 48) + 1)h", "wait until \(clock())", "wait until best hour",
-                                   "wait until purchase or \(Int(rng.next() % 5) + 1)d", "tag t\(step)"]))
+                                   "wait until purchase or \(Int(rng.next() % 5) + 1)d", "tag t\(step)",
+                                   "wait until purchase where amount > 30 or 2d",
+                                   "if sum(purchase.amount in last 90d) > 60 { tag big\(step) } else { wait 1h }"]))
             }
             text += """
             campaign gen_\(index) {

@@ -10,6 +10,9 @@ public struct ReadOptions: Sendable {
     public var maxErrors = 20
     /// Chunks read in parallel (on both cores by default).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// The event types and properties to store (every row is still validated); nil keeps
+    /// everything.
+    public var events: EventUse?
 
     public init(skipBadRows: Bool = false, maxErrors: Int = 20, threads: Int? = nil) {
         self.skipBadRows = skipBadRows

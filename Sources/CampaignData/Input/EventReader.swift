@@ -39,14 +39,15 @@ public struct EventTable: Sendable {
     }
 }
 
-/// Every event of the dataset, one table per declared event type.
+/// Every event of the dataset, one table per declared event type. A type the run does not
+/// read (`ReadOptions.events`) has an empty table: its rows were validated, not stored.
 public struct EventStore: Sendable {
     public let tables: [EventTable]
     public let typeIndex: [String: Int]
+    /// Valid rows in the file, stored or not.
+    public let count: Int
 
     public func table(_ name: String) -> EventTable? { typeIndex[name].map { tables[$0] } }
-
-    public var count: Int { tables.reduce(0) { $0 + $1.count } }
 }
 
 /// Reads the events file (`customer_id`, `event`, `time`, then property columns; or NDJSON
@@ -77,15 +78,20 @@ public enum EventReader {
             }
             let zones = customers.zones
             let chunks = layout.chunks(bytes, parts: options.threads)
+            let stored = types.map { event in options.events?.reads(event.name) ?? true }
+            let storedProperties = types.map { event in
+                event.order.filter { event.properties[$0] != nil }.map { options.events?.reads(event.name, property: $0) ?? true }
+            }
             let config = RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes, parsers: parsers,
-                                   propertyNames: propertyNames, zones: zones)
+                                   propertyNames: propertyNames, zones: zones, stored: stored, storedProperties: storedProperties)
             let results = parallelMap(chunks.count) { part -> Chunk in
                 // One configuration per part: shared, its reference count would be bumped
                 // from both cores.
                 let config = part == 0 ? config : RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes,
-                                                            parsers: parsers, propertyNames: propertyNames, zones: zones)
+                                                            parsers: parsers, propertyNames: propertyNames, zones: zones, stored: stored,
+                                                            storedProperties: storedProperties)
                 var chunk = Chunk(types: types, limit: options.maxErrors, config: config)
-                chunk.reserve(RecordLayout.estimatedRows(bytes, chunks[part]))
+                chunk.reserve(RecordLayout.estimatedRows(bytes, chunks[part]), stored: stored)
                 chunk.lines = layout.forEachRow(bytes, chunks[part], file: file) { line, values, buffer, issue in
                     if let issue {
                         chunk.log.add(issue)
@@ -102,19 +108,21 @@ public enum EventReader {
                 lineOffset += chunk.lines
             }
             let tables = parallelMap(types.count) { t in
-                Self.table(types[t], t: t, chunks: results, customerCount: customers.count, zones: zones)
+                stored[t]
+                    ? Self.table(types[t], t: t, chunks: results, customerCount: customers.count, zones: zones, storedProperties: storedProperties[t])
+                    : EventTable(name: types[t].name, offsets: [Int32](repeating: 0, count: customers.count + 1), times: [], properties: [:])
             }
             PhaseClock.shared.mark("event tables")
             var index: [String: Int] = [:]
             for (t, type) in types.enumerated() { index[type.name] = t }
-            return (EventStore(tables: tables, typeIndex: index), log)
+            return (EventStore(tables: tables, typeIndex: index, count: results.reduce(0) { $0 + $1.valid }), log)
         }
     }
 
     /// Sorts one type's events by (customer, time) with a counting sort over the chunks'
     /// rows, then by time inside each customer where the file was not already in order,
     /// and gathers every column straight into its final array (no merged copy first).
-    static func table(_ type: EventInfo, t: Int, chunks: [Chunk], customerCount: Int, zones: ZoneTable) -> EventTable {
+    static func table(_ type: EventInfo, t: Int, chunks: [Chunk], customerCount: Int, zones: ZoneTable, storedProperties: [Bool]) -> EventTable {
         var offsets = [Int32](repeating: 0, count: customerCount + 1)
         for chunk in chunks {
             for customer in chunk.customers[t] { offsets[Int(customer) + 1] += 1 }
@@ -165,7 +173,7 @@ public enum EventReader {
             }
         }
         var columns: [String: Column] = [:]
-        for (p, name) in type.order.enumerated() {
+        for (p, name) in type.order.enumerated() where storedProperties[p] {
             let parts = chunks.map { $0.properties[t][p] }
             columns[name] = ColumnBuilder.gather(parts, order: order, locate: locate, zones: zones)
         }
@@ -178,6 +186,8 @@ public enum EventReader {
         struct PropertySlot {
             let column: Int
             let field: FieldSlot
+            /// Kept in the store (otherwise only validated).
+            let stored: Bool
         }
 
         let file: String
@@ -196,7 +206,7 @@ public enum EventReader {
         private let nameRanges: UnsafeMutableBufferPointer<Range<Int>>
 
         init(file: String, customers: CustomerStore, eventNames: [String], nameBytes: [[UInt8]], parsers: [[(slot: Int, parser: FieldParser)]],
-             propertyNames: [String], zones: ZoneTable) {
+             propertyNames: [String], zones: ZoneTable, stored: [Bool], storedProperties: [[Bool]]) {
             self.file = file
             lookup = IDLookup(index: customers.index, ids: customers.ids)
             self.eventNames = eventNames
@@ -206,10 +216,11 @@ public enum EventReader {
             self.zones = zones
             var slots: [PropertySlot] = []
             var ranges: [Range<Int>] = []
-            for typeSlots in parsers {
+            for (t, typeSlots) in parsers.enumerated() {
                 let start = slots.count
                 for (i, entry) in typeSlots.enumerated() {
-                    slots.append(PropertySlot(column: entry.slot, field: FieldSlot(kind: entry.parser.kind, isOptional: entry.parser.isOptional, parser: i)))
+                    slots.append(PropertySlot(column: entry.slot, field: FieldSlot(kind: entry.parser.kind, isOptional: entry.parser.isOptional, parser: i),
+                                              stored: storedProperties[t][i]))
                 }
                 ranges.append(start..<slots.count)
             }
@@ -234,11 +245,16 @@ public enum EventReader {
             self.nameRanges = .allocate(capacity: max(1, nameRanges.count))
             _ = self.nameRanges.initialize(from: nameRanges)
             typeCount = nameRanges.count
+            self.stored = .allocate(capacity: max(1, stored.count))
+            _ = self.stored.initialize(from: stored)
         }
 
         let typeCount: Int
 
+        private let stored: UnsafeMutableBufferPointer<Bool>
+
         deinit {
+            stored.deallocate()
             slotRanges.deallocate()
             nameRanges.deallocate()
             slotStorage.deallocate()
@@ -249,7 +265,7 @@ public enum EventReader {
         /// Plain pointers for the row loop (valid while this object lives).
         var view: RowView {
             RowView(slotStorage: slotStorage, slotRanges: slotRanges, declared: declared, width: width, names: names,
-                    nameRanges: nameRanges, typeCount: typeCount, propertyCount: propertyCount, lookup: lookup.view)
+                    nameRanges: nameRanges, typeCount: typeCount, propertyCount: propertyCount, lookup: lookup.view, stored: stored)
         }
     }
 
@@ -264,6 +280,7 @@ public enum EventReader {
         let typeCount: Int
         let propertyCount: Int
         let lookup: IDLookupView
+        let stored: UnsafeMutableBufferPointer<Bool>
 
         @inline(__always)
         func slots(_ type: Int) -> UnsafeMutableBufferPointer<RowConfig.PropertySlot>.SubSequence {
@@ -291,6 +308,8 @@ public enum EventReader {
         var properties: [[ColumnBuilder]]
         var log: IssueLog
         var lines = 0
+        /// Valid rows, stored or not.
+        var valid = 0
         var pending: [PendingValue] = []
         var scratch: [UInt8] = []
         var categories = CategoryCache()
@@ -307,8 +326,8 @@ public enum EventReader {
         }
 
         /// Room for every row in each type (address space only: untouched pages cost nothing).
-        mutating func reserve(_ rows: Int) {
-            for t in customers.indices {
+        mutating func reserve(_ rows: Int, stored: [Bool]) {
+            for t in customers.indices where stored[t] {
                 customers[t].reserveCapacity(rows)
                 times[t].reserveCapacity(rows)
                 for p in properties[t].indices { properties[t][p].reserve(rows) }
@@ -410,14 +429,18 @@ public enum EventReader {
                 }
             }
             if bad { return }
+            valid += 1
+            guard view.stored[type] else { return }
             customers[type].append(Int32(customer))
             times[type].append(time)
             if scratch.isEmpty {
                 let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-                for p in pending.indices { properties[type][p].append(pending[p], source: buffer, scratch: none) }
+                for p in pending.indices where slots[slots.startIndex + p].stored { properties[type][p].append(pending[p], source: buffer, scratch: none) }
             } else {
                 scratch.withUnsafeBufferPointer { scratchBuffer in
-                    for p in pending.indices { properties[type][p].append(pending[p], source: buffer, scratch: scratchBuffer) }
+                    for p in pending.indices where slots[slots.startIndex + p].stored {
+                        properties[type][p].append(pending[p], source: buffer, scratch: scratchBuffer)
+                    }
                 }
             }
         }

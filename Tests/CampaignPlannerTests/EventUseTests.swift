@@ -1,0 +1,105 @@
+import CampaignData
+import CampaignPlanner
+import CampaignSemantics
+import CampaignSyntax
+import Foundation
+import Testing
+
+/// The reader stores only the events the selected campaigns read (`EventUse`); these tests
+/// hold that to "the plan is the same as from the whole store", on the examples and on
+/// generated projects, and pin what the analysis keeps.
+@Suite struct EventUseTests {
+    /// Plans `campaigns` (all when empty) from the whole store and from one restricted to
+    /// what they read, rendered, and returns both as CSV.
+    static func bothPlans(table: DeclarationTable, customers: DataFile, events: DataFile, campaigns: [String],
+                          from: String, to: String) throws -> (whole: [String], restricted: [String], stored: Int, all: Int) {
+        var options = PlanOptions(from: PlanSupport.instant(from), to: PlanSupport.instant(to))
+        options.campaigns = campaigns
+        options.threads = 1
+        options.render = true
+        var read = ReadOptions(threads: 1)
+        let whole = try #require(DatasetLoader.load(table: table, customers: customers, events: events, options: read).dataset)
+        read.events = EventUse.of(campaigns: campaigns.isEmpty ? table.campaignNames : campaigns, segments: [], in: table)
+        let restricted = try #require(DatasetLoader.load(table: table, customers: customers, events: events, options: read).dataset)
+        #expect(restricted.events.count == whole.events.count, "every valid row is counted, stored or not")
+        let stored = restricted.events.tables.reduce(0) { $0 + $1.count }
+        func lines(_ data: Dataset) -> [String] {
+            String(decoding: PlanWriter.write(Planner.plan(data, options: options), format: .csv), as: UTF8.self).components(separatedBy: "\n")
+        }
+        return (lines(whole), lines(restricted), stored, whole.events.count)
+    }
+
+    /// The first line where two plans differ, for a readable failure.
+    static func difference(_ a: [String], _ b: [String]) -> String? {
+        guard a != b else { return nil }
+        let i = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+        return "line \(i + 1): whole store `\(i < a.count ? a[i] : "(end)")`, restricted `\(i < b.count ? b[i] : "(end)")`"
+    }
+
+    @Test func examplesPlanTheSameFromTheEventsTheyRead() throws {
+        let project = try ProjectLoader.load(paths: [PlanSupport.examples.path])
+        let table = SemanticChecker.check(project).table
+        let customers = try DataFile(path: PlanSupport.examples.appendingPathComponent("data/customers.csv").path)
+        let events = try DataFile(path: PlanSupport.examples.appendingPathComponent("data/events.csv").path)
+        for campaigns in [[]] + table.campaignNames.map({ [$0] }) {
+            let result = try Self.bothPlans(table: table, customers: customers, events: events, campaigns: campaigns, from: "2026-04-01", to: "2027-01-01")
+            #expect(Self.difference(result.whole, result.restricted) == nil, "\(campaigns): the restricted store plans differently")
+            if campaigns.isEmpty { #expect(result.whole.count > 50, "the whole project plans rows") }
+            if campaigns == ["winback_sms"] { #expect(result.stored < result.all, "only purchases are stored for the win-back") }
+        }
+    }
+
+    @Test(arguments: PlanPropertyTests.seeds)
+    func generatedProjectsPlanTheSameFromTheEventsTheyRead(_ seed: UInt64) throws {
+        let generated = try #require(PlanPropertyTests.data)
+        let (text, _) = PlanPropertyTests.project(seed: seed)
+        let table = try PlanSupport.table(generated.schema + text, withSchema: false)
+        let customers = try DataFile(path: generated.folder + "/customers.csv")
+        let events = try DataFile(path: generated.folder + "/events.csv")
+        for campaigns in [[]] + table.campaignNames.map({ [$0] }) {
+            let result = try Self.bothPlans(table: table, customers: customers, events: events, campaigns: campaigns, from: "2026-10-15", to: "2026-12-15")
+            #expect(Self.difference(result.whole, result.restricted) == nil, "seed \(seed), \(campaigns): the restricted store plans differently\n\(text)")
+        }
+    }
+
+    static let schema = """
+    customer { id: id  phone: phone?  signup_at: time  sms_opt_in: bool }
+    channel sms { address: phone consent: sms_opt_in }
+    event purchase { amount: number, category: text? }
+    event article_view { category: text }
+    event app_open
+    event email_open
+    segment loyal = count(purchase in last 90d) >= 3
+    segment reader = count(article_view where category == "home" in last 30d) >= 3
+    policy { best hour from app_open, email_open default 10:00 }
+
+    """
+
+    static let cases: [(String, [String: [String]])] = [
+        ("audience not loyal trigger 30d after last(purchase) exit when purchase send sms a { text \"x\" }", ["purchase": []]),
+        ("trigger on purchase send sms a { text \"{{ event.category }}\" }", ["purchase": ["amount", "category"]]),
+        ("trigger on enter reader send sms a { text \"x\" }", ["article_view": ["category"]]),
+        ("trigger daily at 10:00 wait until best hour send sms a { text \"x\" }", ["app_open": [], "email_open": []]),
+        ("trigger daily at 10:00 wait 1d send sms a { text \"x\" }", [:]),
+        ("trigger daily at 10:00 if sum(purchase.amount in last 30d) > 5 { send sms a { text \"x\" } }", ["purchase": ["amount"]]),
+        ("trigger daily at 10:00 exit when purchase where amount > 10 send sms a { text \"x\" }", ["purchase": ["amount"]]),
+        ("trigger daily at 10:00 goal purchase where category == \"home\" within 7d send sms a { text \"x\" }", ["purchase": ["category"]]),
+        ("trigger daily at 10:00 wait until app_open or 2d send sms a { text \"x\" }", ["app_open": []]),
+        ("trigger daily at 10:00 split { 50% { wait until purchase where amount > 1 or 1d } 50% { wait 1d } } send sms a { text \"x\" }", ["purchase": ["amount"]]),
+    ]
+
+    @Test(arguments: cases.indices)
+    func keepsWhatACampaignReads(_ index: Int) throws {
+        let (body, expected) = Self.cases[index]
+        let table = try PlanSupport.table(Self.schema + "campaign c { \(body) }\n", withSchema: false)
+        let use = EventUse.of(campaigns: ["c"], segments: [], in: table)
+        #expect(use.properties == expected.mapValues(Set.init), "\(body)")
+    }
+
+    @Test func segmentsReadTheirEventsOnly() throws {
+        let table = try PlanSupport.table(Self.schema, withSchema: false)
+        #expect(EventUse.of(campaigns: [], segments: ["loyal"], in: table).properties == ["purchase": []])
+        #expect(EventUse.of(campaigns: [], segments: table.segmentNames, in: table).properties == ["purchase": [], "article_view": ["category"]])
+        #expect(EventUse.everything(in: table).properties["purchase"] == ["amount", "category"])
+    }
+}
