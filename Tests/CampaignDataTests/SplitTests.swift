@@ -1,5 +1,6 @@
 @testable import CampaignData
 import CampaignSyntax
+import Foundation
 import Testing
 
 /// Files are split for the cores at record boundaries, whatever the quotes: reading the
@@ -13,6 +14,62 @@ import Testing
             out.append(fields.map { field in field.withValue(in: bytes) { String(decoding: $0, as: UTF8.self) } ?? "" })
         }
         return out
+    }
+
+    /// About 1.4 MB of records, some with quoted values spanning lines (long ones when
+    /// `multiline`), in CRLF.
+    static func file(seed: UInt64, multiline: Bool) -> [UInt8] {
+        var rng = SplitMix64(seed: seed)
+        var text = "id,note,amount\n"
+        while text.utf8.count < 1_400_000 {
+            let note: String
+            switch rng.next() % 5 {
+            case 0: note = multiline ? "\"line one\nline two, with \"\"quotes\"\"\"" : "\"one, \"\"two\"\"\""
+            case 1: note = "\"\"\"\"\"\""
+            case 2: note = multiline ? "\"" + String(repeating: "long,\n", count: Int(rng.next() % 2000)) + "\"" : "\"long\""
+            case 3: note = ""
+            default: note = "plain"
+            }
+            text += "c\(rng.next() % 100_000),\(note),\(rng.next() % 1000)\r\n"
+        }
+        return Array(text.utf8)
+    }
+
+    /// Parts read speculatively (cut at the first line break after equal offsets) give the
+    /// records of one sequential read; a part cut inside a quoted value is detected and
+    /// the file read again split by quote parity.
+    @Test(arguments: [2, 3, 5, 8], [false, true])
+    func speculativePartsReadLikeTheWholeFile(_ parts: Int, _ multiline: Bool) throws {
+        let bytes = Self.file(seed: UInt64(parts), multiline: multiline)
+        let file = DataFile(path: "notes.csv", bytes: bytes)
+        var log = IssueLog(limit: 20)
+        let layout = try #require(bytes.withUnsafeBufferPointer {
+            RecordLayout.make(file: file, bytes: $0, wanted: ["id", "note", "amount"], required: ["id"], kind: "field", log: &log)
+        })
+        let reads = Counter()
+        bytes.withUnsafeBufferPointer { buffer in
+            let whole = Self.records(buffer, layout.dataStart, buffer.count)
+            let pieces = layout.readParts(buffer, parts: parts) { _, range -> ([[String]], endedInsideQuotes: Bool) in
+                reads.add()
+                var rows: [[String]] = []
+                let walk = layout.forEachRow(buffer, range, file: file) { _, values, source, issue in
+                    if issue == nil { rows.append(values.map { field in field.withValue(in: source) { String(decoding: $0, as: UTF8.self) } }) }
+                }
+                return (rows, walk.endedInsideQuotes)
+            }
+            #expect(pieces.count == parts)
+            #expect(Array(pieces.joined()) == whole)
+            // Long quoted values make some cut fall inside one: the file is read twice.
+            #expect((reads.value > parts) == multiline, "\(reads.value) part reads for \(parts) parts")
+        }
+    }
+
+    /// Counts calls from the reading threads.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.lock(); count += 1; lock.unlock() }
+        var value: Int { lock.lock(); defer { lock.unlock() }; return count }
     }
 
     @Test(arguments: [2, 3, 5, 8, 13])

@@ -28,6 +28,9 @@ public struct CSVScanner {
     public let end: Int
     /// The physical line of the next byte (1-based).
     public private(set) var line: Int
+    /// The bytes ended inside a quoted field: when they are one part of a file, the part
+    /// was cut at a line break inside a value.
+    public private(set) var endedInsideQuotes = false
 
     public init(bytes: UnsafeBufferPointer<UInt8>, start: Int = 0, end: Int? = nil, line: Int = 1) {
         self.bytes = bytes
@@ -85,6 +88,7 @@ public struct CSVScanner {
                     position += 1
                 }
                 guard closed else {
+                    endedInsideQuotes = true
                     return .malformed(line: startLine, message: "a quoted field opened on this line is never closed")
                 }
                 add(CSVField(start: open + 1, end: position - 1, hasEscapedQuotes: escaped))

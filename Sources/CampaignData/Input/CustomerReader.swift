@@ -88,13 +88,12 @@ public enum CustomerReader {
             }
             let parsers = fields.map { FieldParser(name: $0.name, type: $0.type) }
             let slotArray = parsers.enumerated().map { FieldSlot(kind: $1.kind, isOptional: $1.isOptional, parser: $0) }
-            let chunks = layout.chunks(bytes, parts: options.threads)
-            let results = parallelMap(chunks.count) { part -> ChunkResult in
+            let results = layout.readParts(bytes, parts: options.threads) { _, range -> (ChunkResult, endedInsideQuotes: Bool) in
                 var chunk = ChunkResult(fields: fields, limit: options.maxErrors)
-                let rows = RecordLayout.estimatedRows(bytes, chunks[part])
+                let rows = RecordLayout.estimatedRows(bytes, range)
                 for i in chunk.builders.indices { chunk.builders[i].reserve(rows, textBytes: 24) }
                 chunk.rowLines.reserveCapacity(rows)
-                chunk.lines = layout.forEachRow(bytes, chunks[part], file: file) { line, values, buffer, issue in
+                let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue in
                     if let issue {
                         chunk.log.add(issue)
                         return
@@ -103,7 +102,8 @@ public enum CustomerReader {
                         chunk.addRow(line: line, values: values, buffer: buffer, slots: slots, parsers: parsers, zones: zones, file: file.path)
                     }
                 }
-                return chunk
+                chunk.lines = walk.lines
+                return (chunk, walk.endedInsideQuotes)
             }
             PhaseClock.shared.mark("customer rows")
             // Fields merge independently, so on all cores.

@@ -77,29 +77,29 @@ public enum EventReader {
                 }
             }
             let zones = customers.zones
-            let chunks = layout.chunks(bytes, parts: options.threads)
             let stored = types.map { event in options.events?.reads(event.name) ?? true }
             let storedProperties = types.map { event in
                 event.order.filter { event.properties[$0] != nil }.map { options.events?.reads(event.name, property: $0) ?? true }
             }
             let config = RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes, parsers: parsers,
                                    propertyNames: propertyNames, zones: zones, stored: stored, storedProperties: storedProperties)
-            let results = parallelMap(chunks.count) { part -> Chunk in
+            let results = layout.readParts(bytes, parts: options.threads) { part, range -> (Chunk, endedInsideQuotes: Bool) in
                 // One configuration per part: shared, its reference count would be bumped
                 // from both cores.
                 let config = part == 0 ? config : RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes,
                                                             parsers: parsers, propertyNames: propertyNames, zones: zones, stored: stored,
                                                             storedProperties: storedProperties)
                 var chunk = Chunk(types: types, limit: options.maxErrors, config: config)
-                chunk.reserve(RecordLayout.estimatedRows(bytes, chunks[part]), stored: stored)
-                chunk.lines = layout.forEachRow(bytes, chunks[part], file: file) { line, values, buffer, issue in
+                chunk.reserve(RecordLayout.estimatedRows(bytes, range), stored: stored)
+                let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue in
                     if let issue {
                         chunk.log.add(issue)
                         return
                     }
                     chunk.add(line: line, values: values, buffer: buffer)
                 }
-                return chunk
+                chunk.lines = walk.lines
+                return (chunk, walk.endedInsideQuotes)
             }
             PhaseClock.shared.mark("event rows")
             var lineOffset = layout.dataLine - 1
@@ -310,6 +310,8 @@ public enum EventReader {
         var lines = 0
         /// Valid rows, stored or not.
         var valid = 0
+        /// The previous row's customer (where the next lookup starts), or -1.
+        var lastCustomer = -1
         var pending: [PendingValue] = []
         var scratch: [UInt8] = []
         var categories = CategoryCache()
@@ -348,12 +350,13 @@ public enum EventReader {
             let view = self.view
             let customer: Int? = values[0].hasEscapedQuotes
                 ? values[0].withValue(in: buffer) { view.lookup.row(of: $0) }
-                : view.lookup.row(of: idBytes)
+                : view.lookup.row(of: idBytes, previous: lastCustomer)
             guard let customer else {
                 log.add(DataIssue(DataCode.unknownCustomer, file: config.file, line: line, column: "customer_id",
                                   "no customer has the id \(FieldParser.shown(idBytes)) in the customers file"))
                 return
             }
+            lastCustomer = customer
             guard let nameValue = value(1) else {
                 log.add(DataIssue(DataCode.missingValue, file: config.file, line: line, column: "event", "an event name is required, but the cell is empty"))
                 return

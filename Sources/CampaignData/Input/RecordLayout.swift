@@ -67,14 +67,19 @@ struct RecordLayout {
                             dataStart: scanner.position, dataLine: scanner.line)
     }
 
-    func chunks(_ bytes: UnsafeBufferPointer<UInt8>, parts: Int) -> [Chunk] {
-        let points: [Int]
-        if ndjson {
-            points = Self.lineSplitPoints(bytes, from: dataStart, parts: parts)
-        } else {
-            points = CSVScanner.splitPoints(bytes, from: dataStart, parts: parts)
+    /// Reads the rows in parts on all cores: `read` gets a part's index and byte range and
+    /// returns what it made and whether the part ended inside a quoted field. Parts first
+    /// start after the first line break past equal offsets, without a pass over the file
+    /// to count quotes; a part can only be cut wrongly if the one before it ends inside a
+    /// quoted field, and then the file is split by quote parity and read again.
+    func readParts<Part>(_ bytes: UnsafeBufferPointer<UInt8>, parts: Int, _ read: (Int, Chunk) -> (Part, endedInsideQuotes: Bool)) -> [Part] {
+        func run(_ points: [Int]) -> [(Part, endedInsideQuotes: Bool)] {
+            let chunks = zip(points, points.dropFirst()).map { Chunk(start: $0, end: $1) }
+            return parallelMap(chunks.count) { read($0, chunks[$0]) }
         }
-        return zip(points, points.dropFirst()).map { Chunk(start: $0, end: $1) }
+        let quick = run(Self.lineSplitPoints(bytes, from: dataStart, parts: parts))
+        guard !ndjson, quick.dropLast().contains(where: \.endedInsideQuotes) else { return quick.map(\.0) }
+        return run(CSVScanner.splitPoints(bytes, from: dataStart, parts: parts)).map(\.0)
     }
 
     static func lineSplitPoints(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int) -> [Int] {
@@ -100,12 +105,12 @@ struct RecordLayout {
     }
 
     /// Calls `body` for every row of the chunk with the wanted fields in order (a field
-    /// with start -1 is absent) and the buffer they point into; returns the lines read.
-    /// Line numbers are relative to the chunk (1 = its first line).
-    @discardableResult
+    /// with start -1 is absent) and the buffer they point into; returns the lines read and
+    /// whether the chunk ended inside a quoted field. Line numbers are relative to the
+    /// chunk (1 = its first line).
     func forEachRow(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Chunk, file: DataFile,
-                    _ body: (Int, [CSVField], UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> Int {
-        if ndjson { return forEachJSONRow(bytes, chunk, file: file, body) }
+                    _ body: (Int, [CSVField], UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> (lines: Int, endedInsideQuotes: Bool) {
+        if ndjson { return (forEachJSONRow(bytes, chunk, file: file, body), false) }
         var scanner = CSVScanner(bytes: bytes, start: chunk.start, end: chunk.end, line: 1)
         var fields: [CSVField] = []
         var values = [CSVField](repeating: CSVField(start: -1, end: -1, hasEscapedQuotes: false), count: wanted.count)
@@ -113,7 +118,7 @@ struct RecordLayout {
         while true {
             switch scanner.next(into: &fields) {
             case .end:
-                return scanner.line - 1
+                return (scanner.line - 1, scanner.endedInsideQuotes)
             case .malformed(let line, let message):
                 body(line, values, bytes, DataIssue(DataCode.badQuote, file: file.path, line: line, message))
             case .record(let line):

@@ -186,6 +186,21 @@ struct IDLookupView {
     let arena: UnsafeMutableBufferPointer<UInt8>
     let mask: Int
 
+    /// `row(of:)`, trying the previous row's customer and the one after it first: event
+    /// exports often list each customer's events together, in the customers file's order,
+    /// and comparing two ids costs no hash and no cache miss (a random probe of the table
+    /// per new customer was a tenth of reading the events).
+    @inline(__always)
+    func row(of id: UnsafeBufferPointer<UInt8>, previous: Int) -> Int? {
+        if previous >= 0, let key = id.baseAddress, let base = arena.baseAddress {
+            for candidate in previous...min(previous + 1, starts.count - 1) {
+                let start = Int(starts[candidate]), end = Int(ends[candidate])
+                if end - start == id.count, memcmp(base + start, key, id.count) == 0 { return candidate }
+            }
+        }
+        return row(of: id)
+    }
+
     @inline(__always)
     func row(of id: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let key = id.baseAddress, let base = arena.baseAddress else { return nil }
