@@ -16,10 +16,16 @@ public enum PlanWriter {
     /// every row would copy the customer store's references each time.
     struct Names {
         let ids: TextColumn
+        let idBytes: [UInt8]
+        let idStarts: [Int32]
+        let idEnds: [Int32]
         let campaigns: [String]
 
         init(_ plan: Plan) {
             ids = plan.customers.ids
+            idBytes = ids.arena
+            idStarts = ids.starts
+            idEnds = ids.ends
             campaigns = plan.campaigns
         }
     }
@@ -47,15 +53,19 @@ public enum PlanWriter {
             var out: [UInt8] = []
             let range = (rows.count * part / parts)..<(rows.count * (part + 1) / parts)
             out.reserveCapacity(range.count * 120)
-            for i in range {
-                switch format {
-                case .csv: csvRow(rows[i], plan, into: &out)
-                case .ndjson: jsonRow(rows[i], plan, into: &out); out.append(0x0A)
-                default:
-                    out.append(contentsOf: "  ".utf8)
-                    jsonRow(rows[i], plan, into: &out)
-                    if i + 1 < rows.count { out.append(0x2C) }
-                    out.append(0x0A)
+            // Rows are read in place: copying one out of the array would retain its strings.
+            rows.withUnsafeBufferPointer { rows in
+                guard let base = rows.baseAddress else { return }
+                for i in range {
+                    switch format {
+                    case .csv: csvRow(base + i, plan, into: &out)
+                    case .ndjson: jsonRow(rows[i], plan, into: &out); out.append(0x0A)
+                    default:
+                        out.append(contentsOf: "  ".utf8)
+                        jsonRow(rows[i], plan, into: &out)
+                        if i + 1 < rows.count { out.append(0x2C) }
+                        out.append(0x0A)
+                    }
                 }
             }
             return out
@@ -81,33 +91,44 @@ public enum PlanWriter {
                 plan.campaigns[Int(row.campaign)], row.step, row.action.rawValue, row.channel?.rawValue ?? "", row.detail]
     }
 
-    static func csvRow(_ row: PlanRow, _ plan: Names, into out: inout [UInt8]) {
-        appendInstant(row.time, offset: 0, utcAsZ: true, into: &out)
+    static func csvRow(_ row: UnsafePointer<PlanRow>, _ plan: Names, into out: inout [UInt8]) {
+        appendInstant(row.pointee.time, offset: 0, utcAsZ: true, into: &out)
         out.append(0x2C)
-        appendInstant(row.time, offset: Int64(row.offset), utcAsZ: false, into: &out)
+        appendInstant(row.pointee.time, offset: Int64(row.pointee.offset), utcAsZ: false, into: &out)
         out.append(0x2C)
-        plan.ids.withBytes(Int(row.customer)) { csvField($0, into: &out) }
+        let customer = Int(row.pointee.customer)
+        let start = Int(plan.idStarts[customer]), end = Int(plan.idEnds[customer])
+        if start >= 0 { plan.idBytes.withUnsafeBufferPointer { csvField(UnsafeBufferPointer(rebasing: $0[start..<end]), into: &out) } }
         out.append(0x2C)
-        csvField(plan.campaigns[Int(row.campaign)], into: &out)
+        csvField(plan.campaigns[Int(row.pointee.campaign)], into: &out)
         out.append(0x2C)
-        csvField(row.step, into: &out)
+        csvField(row.pointee.step, into: &out)
         out.append(0x2C)
-        out.append(contentsOf: row.action.rawValue.utf8)
+        out.append(contentsOf: row.pointee.action.rawValue.utf8)
         out.append(0x2C)
-        if let channel = row.channel { out.append(contentsOf: channel.rawValue.utf8) }
+        if let channel = row.pointee.channel { out.append(contentsOf: channel.rawValue.utf8) }
         out.append(0x2C)
-        csvField(row.detail, into: &out)
+        csvField(row.pointee.detail, into: &out)
         out.append(0x0A)
     }
 
     static func csvField(_ text: String, into out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { csvField($0, into: &out) }
+        // Native strings are contiguous: no copy (a `var` copy to call `withUTF8` retained it).
+        if text.utf8.withContiguousStorageIfAvailable({ csvField($0, into: &out) }) == nil {
+            Array(text.utf8).withUnsafeBufferPointer { csvField($0, into: &out) }
+        }
     }
 
     /// RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled.
     static func csvField(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        let needsQuotes = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        var needsQuotes = false
+        for i in 0..<bytes.count {
+            let b = bytes[i]
+            if b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D {
+                needsQuotes = true
+                break
+            }
+        }
         guard needsQuotes else { out.append(contentsOf: bytes); return }
         out.append(0x22)
         for b in bytes {

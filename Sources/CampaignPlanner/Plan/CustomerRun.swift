@@ -98,7 +98,11 @@ struct CustomerRun {
     mutating func run() {
         let events = windowEvents()
         for c in program.campaigns.indices {
-            triggerTimes[c] = TriggerTimes.instants(program.campaigns[c].trigger, run: self)
+            // Taken out and put back so the buffer stays unique and keeps its capacity.
+            var list = triggerTimes[c]
+            triggerTimes[c] = []
+            TriggerTimes.instants(program.campaigns[c], run: self, into: &list)
+            triggerTimes[c] = list
             pushNextTrigger(c)
         }
         var e = 0
@@ -186,9 +190,9 @@ struct CustomerRun {
                 }
                 journeys[c].goalWatches.removeAll { $0.deadline < t }
             }
-            if case .onEvent(let table, _, let filter, _) = campaign.trigger, table == event.table {
+            if let table = campaign.triggerTable, table == event.table {
                 let ctx = EvaluationContext(customer: customer, now: t, entry: t, trigger: (table, event.row))
-                if filter.map({ $0(ctx, event.row) == .yes }) ?? true {
+                if campaign.triggerFilter.map({ $0(ctx, event.row) == .yes }) ?? true {
                     push(t, c, .enter(row: event.row))
                 }
             }
@@ -240,7 +244,7 @@ struct CustomerRun {
     mutating func enter(_ c: Int, at t: Int64, row: Int?) -> Bool {
         let campaign = program.campaigns[c]
         guard t >= from, t < to else { return false }
-        if case .after(let length, let value, _, _) = campaign.trigger {
+        if let length = campaign.afterLength, let value = campaign.afterValue {
             // `D after EXPR` fires only while EXPR still has the value it had D ago: a
             // purchase at this very instant has already moved `last(purchase)` on.
             let ctx = EvaluationContext(customer: customer, now: t)
@@ -274,7 +278,7 @@ struct CustomerRun {
             break
         }
         var key: String?
-        if case .onEvent(_, _, _, let keyColumn?) = campaign.trigger, let row {
+        if campaign.hasTriggerKey, let row, case .onEvent(_, _, _, let keyColumn?) = campaign.trigger {
             key = keyColumn.display(row) ?? ""
             if let key, j.keys.contains(key) {
                 if story != nil {
@@ -311,7 +315,7 @@ struct CustomerRun {
         if let goal = campaign.goal { j.goalWatches.append((t, t + goal.within)) }
         journeys[c] = j
         var detail = campaign.triggerText
-        if case .after(_, let value, _, _) = campaign.trigger, let base = value(EvaluationContext(customer: customer, now: t)) {
+        if let value = campaign.afterValue, let base = value(EvaluationContext(customer: customer, now: t)) {
             detail += " (\(Self.iso(base)))"
         }
         if j.holdout { detail += "; holdout \(campaign.holdoutText): sent nothing" }

@@ -119,30 +119,24 @@ public enum Planner {
         }
     }
 
-    /// Merges sorted runs pairwise.
+    /// Merges the parts' sorted runs in one pass. Rows are swapped out of the runs into
+    /// place, never copied: a copy would retain the row's strings, and merging pairwise
+    /// copied every row once per level.
     static func merge(_ runs: [[PlanRow]], _ ids: TextColumn) -> [PlanRow] {
         var runs = runs.filter { !$0.isEmpty }
-        while runs.count > 1 {
-            var next: [[PlanRow]] = []
-            var i = 0
-            while i < runs.count {
-                if i + 1 < runs.count { next.append(mergeTwo(runs[i], runs[i + 1], ids)) } else { next.append(runs[i]) }
-                i += 2
+        guard runs.count > 1 else { return runs.first ?? [] }
+        let total = runs.reduce(0) { $0 + $1.count }
+        var out = [PlanRow](repeating: PlanRow(time: 0, offset: 0, customer: 0, campaign: 0, sequence: 0, action: .send, step: "", channel: nil, detail: ""),
+                            count: total)
+        var heads = [Int](repeating: 0, count: runs.count)
+        for n in 0..<total {
+            var best = -1
+            for r in runs.indices where heads[r] < runs[r].count {
+                if best < 0 || precedes(runs[r][heads[r]], runs[best][heads[best]], ids) { best = r }
             }
-            runs = next
+            swap(&out[n], &runs[best][heads[best]])
+            heads[best] += 1
         }
-        return runs.first ?? []
-    }
-
-    static func mergeTwo(_ a: [PlanRow], _ b: [PlanRow], _ ids: TextColumn) -> [PlanRow] {
-        var out: [PlanRow] = []
-        out.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
-        while i < a.count && j < b.count {
-            if precedes(b[j], a[i], ids) { out.append(b[j]); j += 1 } else { out.append(a[i]); i += 1 }
-        }
-        out.append(contentsOf: a[i...])
-        out.append(contentsOf: b[j...])
         return out
     }
 }

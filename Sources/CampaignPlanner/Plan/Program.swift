@@ -81,11 +81,34 @@ final class CompiledCampaign: @unchecked Sendable {
     let program: [Instruction]
     /// The event table of `trigger on EVENT`, for `event.*` in conditions and templates.
     let triggerTable: Int?
+    /// Parts of `trigger` the journey loop reads for every event and entry, unpacked once:
+    /// matching on the enum copies its whole payload, a retain per closure and array.
+    let triggerFilter: Evaluator.EventCondition?
+    let hasTriggerKey: Bool
+    let afterLength: Int64?
+    let afterValue: Evaluator.InstantValue?
 
     init(name: String, priority: Int, trigger: TriggerRule, triggerText: String, audience: Evaluator.Condition?, audienceText: String, audienceWhy: ((EvaluationContext) -> [String])?, reentry: ReentryRule, exitEvent: (table: Int, name: String, filter: Evaluator.EventCondition?, text: String)?, exitCondition: (test: Evaluator.Condition, text: String, why: (EvaluationContext) -> [String])?, goal: (table: Int, name: String, filter: Evaluator.EventCondition?, within: Int64, text: String)?, holdout: Int, holdoutText: String, messages: [CompiledMessage], program: [Instruction], triggerTable: Int?) {
         self.name = name
         self.priority = priority
         self.trigger = trigger
+        switch trigger {
+        case .onEvent(_, _, let filter, let key):
+            triggerFilter = filter
+            hasTriggerKey = key != nil
+            afterLength = nil
+            afterValue = nil
+        case .after(let length, let value, _, _):
+            triggerFilter = nil
+            hasTriggerKey = false
+            afterLength = length
+            afterValue = value
+        default:
+            triggerFilter = nil
+            hasTriggerKey = false
+            afterLength = nil
+            afterValue = nil
+        }
         self.triggerText = triggerText
         self.audience = audience
         self.audienceText = audienceText

@@ -3,22 +3,24 @@ import CampaignSemantics
 
 /// The instants at which a campaign's trigger can fire for one customer, inside the window.
 enum TriggerTimes {
-    static func instants(_ trigger: TriggerRule, run: CustomerRun) -> [Int64] {
+    /// Fills `list` (emptied first; its capacity is reused customer after customer).
+    static func instants(_ campaign: CompiledCampaign, run: CustomerRun, into list: inout [Int64]) {
+        if !list.isEmpty { list.removeLast(list.count) }
         let from = run.from, to = run.to, customer = run.customer
         let evaluator = run.program.evaluator
-        var list: [Int64] = []
+        let trigger = campaign.trigger
         switch trigger {
         case .onEvent:
-            return []
+            return
         case .after(let length, _, let sources, _):
             evaluator.possibleValues(sources, customer: customer, into: &list)
             var kept = 0
-            for base in list {
-                let t = base + length
+            for i in list.indices {
+                let t = list[i] + length
                 if t >= from && t < to { list[kept] = t; kept += 1 }
             }
             list.removeLast(list.count - kept)
-            if kept <= 1 { return list }
+            if kept <= 1 { return }
         case .onEnterSegment(let name, let condition):
             var ctx = EvaluationContext(customer: customer, now: from - 1)
             var before = condition(ctx) == .yes
@@ -28,7 +30,7 @@ enum TriggerTimes {
                 if now && !before { list.append(t) }
                 before = now
             }
-            return list
+            return
         case .daily(let clock), .weekly(_, let clock), .monthly(_, let clock):
             let zone = run.rules(clock)
             for day in (zone.day(from) - 1)...(zone.day(to) + 1) {
@@ -58,7 +60,7 @@ enum TriggerTimes {
             default:
                 break
             }
-            guard let (month, day) = birth else { return [] }
+            guard let (month, day) = birth else { return }
             let first = TemplateDateFormat.civilFromDays(Int(zone.day(from))).0, last = TemplateDateFormat.civilFromDays(Int(zone.day(to))).0
             for year in (first - 1)...(last + 1) {
                 // 29 February falls on 28 February in common years.
@@ -68,9 +70,12 @@ enum TriggerTimes {
             }
         }
         list.sort()
-        var unique: [Int64] = []
-        for t in list where unique.last != t { unique.append(t) }
-        return unique
+        var kept = 0
+        for i in list.indices where kept == 0 || list[kept - 1] != list[i] {
+            list[kept] = list[i]
+            kept += 1
+        }
+        list.removeLast(list.count - kept)
     }
 
     /// Monday 0 … Sunday 6 (1970-01-01 was a Thursday).
