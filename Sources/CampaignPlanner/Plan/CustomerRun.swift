@@ -101,7 +101,7 @@ struct CustomerRun {
             // Taken out and put back so the buffer stays unique and keeps its capacity.
             var list = triggerTimes[c]
             triggerTimes[c] = []
-            TriggerTimes.instants(program.campaigns[c], run: self, into: &list)
+            triggerInstants(program.campaigns[c], into: &list)
             triggerTimes[c] = list
             pushNextTrigger(c)
         }
@@ -138,11 +138,10 @@ struct CustomerRun {
     }
 
     mutating func pushNextTrigger(_ c: Int) {
-        let list = triggerTimes[c]
         let i = triggerCursor[c]
-        guard i < list.count else { return }
+        guard i < triggerTimes[c].count else { return }
         triggerCursor[c] = i + 1
-        push(list[i], c, .enter(row: nil), advancesTrigger: true)
+        push(triggerTimes[c][i], c, .enter(row: nil), advancesTrigger: true)
     }
 
     /// The customer's events in the window, in (time, event type, row) order.
@@ -250,26 +249,26 @@ struct CustomerRun {
             let ctx = EvaluationContext(customer: customer, now: t)
             guard let base = value(ctx), base + length == t else { return false }
         }
-        var j = journeys[c]
+        // The journey is read and changed in place: a copy would retain its arrays.
         let trigger = row.map { (table: campaign.triggerTable ?? 0, row: $0) }
-        if j.active {
+        if journeys[c].active {
             if story != nil {
-                note(t, c, "trigger \(campaign.triggerText) fired, but the customer is still in the campaign (entered \(Self.iso(j.entry)))")
+                note(t, c, "trigger \(campaign.triggerText) fired, but the customer is still in the campaign (entered \(Self.iso(journeys[c].entry)))")
             }
             return false
         }
         switch campaign.reentry {
-        case .never where j.entries > 0:
+        case .never where journeys[c].entries > 0:
             if story != nil {
-                note(t, c, "trigger \(campaign.triggerText) fired; no re-entry (reentry never; entered \(Self.iso(j.lastEntry ?? 0)))")
+                note(t, c, "trigger \(campaign.triggerText) fired; no re-entry (reentry never; entered \(Self.iso(journeys[c].lastEntry ?? 0)))")
             }
             return false
-        case .after(let length) where j.lastEntry.map({ $0 + length > t }) ?? false:
+        case .after(let length) where journeys[c].lastEntry.map({ $0 + length > t }) ?? false:
             if story != nil {
-                note(t, c, "trigger \(campaign.triggerText) fired; re-entry only from \(localText((j.lastEntry ?? 0) + length)) (reentry after \(Self.durationText(length)))")
+                note(t, c, "trigger \(campaign.triggerText) fired; re-entry only from \(localText((journeys[c].lastEntry ?? 0) + length)) (reentry after \(Self.durationText(length)))")
             }
             return false
-        case .unlessGoal where j.goalReached:
+        case .unlessGoal where journeys[c].goalReached:
             if story != nil {
                 note(t, c, "trigger \(campaign.triggerText) fired; the goal was reached, so no re-entry (reentry unless goal)")
             }
@@ -280,7 +279,7 @@ struct CustomerRun {
         var key: String?
         if campaign.hasTriggerKey, let row, case .onEvent(_, _, _, let keyColumn?) = campaign.trigger {
             key = keyColumn.display(row) ?? ""
-            if let key, j.keys.contains(key) {
+            if let key, journeys[c].keys.contains(key) {
                 if story != nil {
                     note(t, c, "trigger \(campaign.triggerText) fired with key \(key), which already entered once")
                 }
@@ -298,27 +297,26 @@ struct CustomerRun {
                 return false
             }
         }
-        j.active = true
-        j.generation += 1
-        j.pc = 0
-        j.entry = t
-        j.trigger = trigger
-        j.entries += 1
-        j.lastEntry = t
-        j.sent = []
-        j.opened = []
-        j.clicked = []
-        j.pending = nil
-        j.waitingFor = nil
-        j.holdout = campaign.holdout > 0 && StableHash.basisPoints([campaign.name, "holdout", customerID]) < campaign.holdout
-        if let key { j.keys.insert(key) }
-        if let goal = campaign.goal { j.goalWatches.append((t, t + goal.within)) }
-        journeys[c] = j
+        journeys[c].active = true
+        journeys[c].generation += 1
+        journeys[c].pc = 0
+        journeys[c].entry = t
+        journeys[c].trigger = trigger
+        journeys[c].entries += 1
+        journeys[c].lastEntry = t
+        journeys[c].sent = []
+        journeys[c].opened = []
+        journeys[c].clicked = []
+        journeys[c].pending = nil
+        journeys[c].waitingFor = nil
+        journeys[c].holdout = campaign.holdout > 0 && StableHash.basisPoints([campaign.name, "holdout", customerID]) < campaign.holdout
+        if let key { journeys[c].keys.insert(key) }
+        if let goal = campaign.goal { journeys[c].goalWatches.append((t, t + goal.within)) }
         var detail = campaign.triggerText
         if let value = campaign.afterValue, let base = value(EvaluationContext(customer: customer, now: t)) {
             detail += " (\(Self.iso(base)))"
         }
-        if j.holdout { detail += "; holdout \(campaign.holdoutText): sent nothing" }
+        if journeys[c].holdout { detail += "; holdout \(campaign.holdoutText): sent nothing" }
         emit(t, c, .enter, step: "enter", channel: nil, detail: detail)
         if let audienceWhy = campaign.audienceWhy, story != nil {
             setLastDetails( ["audience " + campaign.audienceText + " is true"] + audienceWhy(EvaluationContext(customer: customer, now: t, entry: t, trigger: trigger)))
@@ -471,7 +469,7 @@ struct CustomerRun {
     /// Whether the customer can receive on a channel (address, consent, not unsubscribed);
     /// the reason when not.
     func blocked(_ message: CompiledMessage) -> String? {
-        guard let channel = program.channels[message.channel] else { return "no channel: \(message.channel.rawValue) is not declared" }
+        guard let channel = program.channelSlots[message.channel.slot] else { return "no channel: \(message.channel.rawValue) is not declared" }
         if let name = unsubscribed[message.channel] { return "unsubscribed: \(message.channel.rawValue) by \(name)" }
         if let address = channel.address, address.isMissing(customer) { return "no address: \(channel.addressName ?? "") is missing" }
         if !message.transactional, let consent = channel.consent, consent[customer] != 1 {
@@ -557,7 +555,7 @@ struct CustomerRun {
     /// quiet hours, or nil when there is none.
     func allowedInstant(from t: Int64, channel: ChannelKind) -> Int64? {
         var x = t
-        let quiet = program.channels[channel]?.quietHours
+        let quiet = program.channelSlots[channel.slot]?.quietHours
         for _ in 0..<16 {
             var moved = false
             if let window = program.policy.window, !covers(window, x) {
@@ -576,7 +574,7 @@ struct CustomerRun {
     /// Why a send at t has to wait. Quiet hours, the channel's own rule, take the blame when
     /// both apply; `explain`'s text and the preview's counts both come from here.
     func deferralReason(_ t: Int64, channel: ChannelKind) -> Deferral {
-        if let quiet = program.channels[channel]?.quietHours, covers(quiet, t) { return .quietHours }
+        if let quiet = program.channelSlots[channel.slot]?.quietHours, covers(quiet, t) { return .quietHours }
         if let window = program.policy.window, !covers(window, t) { return .sendWindow }
         return .quietHours
     }
@@ -587,7 +585,7 @@ struct CustomerRun {
             guard let window = program.policy.window else { return "an allowed time" }
             return "the send window (\(window.start.text) to \(window.end.text))"
         case .quietHours, .none:
-            guard let quiet = program.channels[channel]?.quietHours else { return "an allowed time" }
+            guard let quiet = program.channelSlots[channel.slot]?.quietHours else { return "an allowed time" }
             return "the end of \(channel.rawValue) quiet hours (\(quiet.start.text) to \(quiet.end.text))"
         }
     }

@@ -14,6 +14,8 @@ final class PlanProgram: @unchecked Sendable {
     /// `rank[c]`: the position of campaign c in `serving`.
     let rank: [Int]
     let channels: [ChannelKind: CompiledChannel]
+    /// `channels` by `ChannelKind.slot`.
+    let channelSlots: [CompiledChannel?]
     let policy: CompiledPolicy
     let zones: [ZoneRules]
     /// The customers' `timezone` column, and its values mapped to `zones`.
@@ -41,6 +43,9 @@ final class PlanProgram: @unchecked Sendable {
         for name in table.segmentNames { _ = evaluator.segment(name) }
         policy = compiler.policy()
         channels = compiler.channels()
+        var slots = [CompiledChannel?](repeating: nil, count: ChannelKind.allCases.count)
+        for (kind, channel) in channels { slots[kind.slot] = channel }
+        channelSlots = slots
         var zoneColumn: [UInt32]?
         var zoneOfCategory: [Int] = []
         if let field = table.customerFieldOrder.first(where: { table.customerFields[$0]?.type.wrapped == .timezone }),

@@ -39,14 +39,38 @@ struct CompiledPolicy: Sendable {
     var bestHourDefault = ClockTime(secondOfDay: 36_000, zone: nil, text: "10:00")
 }
 
-/// A channel's delivery rules, compiled.
-struct CompiledChannel: Sendable {
+/// A channel's delivery rules, compiled (a class: every send reads it, and a struct of
+/// columns would be retained field by field on each read).
+final class CompiledChannel: Sendable {
     let kind: ChannelKind
     let address: Column?
     let addressName: String?
     let consent: [UInt8]?
     let consentName: String?
     let quietHours: (start: ClockTime, end: ClockTime)?
+
+    init(kind: ChannelKind, address: Column?, addressName: String?, consent: [UInt8]?, consentName: String?,
+         quietHours: (start: ClockTime, end: ClockTime)?) {
+        self.kind = kind
+        self.address = address
+        self.addressName = addressName
+        self.consent = consent
+        self.consentName = consentName
+        self.quietHours = quietHours
+    }
+}
+
+extension ChannelKind {
+    /// A dense index (for tables read per send instead of a hashed dictionary).
+    var slot: Int {
+        switch self {
+        case .email: 0
+        case .sms: 1
+        case .push: 2
+        case .in_app: 3
+        case .webhook: 4
+        }
+    }
 }
 
 /// The zones the plan needs, built once before planning starts.

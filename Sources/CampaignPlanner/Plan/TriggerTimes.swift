@@ -1,13 +1,14 @@
 import CampaignData
 import CampaignSemantics
 
-/// The instants at which a campaign's trigger can fire for one customer, inside the window.
-enum TriggerTimes {
-    /// Fills `list` (emptied first; its capacity is reused customer after customer).
-    static func instants(_ campaign: CompiledCampaign, run: CustomerRun, into list: inout [Int64]) {
+extension CustomerRun {
+    /// The instants at which a campaign's trigger can fire for this customer, inside the
+    /// window, into `list` (emptied first; its capacity is reused customer after customer).
+    /// A method of the run: passing the run as an argument from its own mutating loop
+    /// copied it, a retain for each of its buffers.
+    func triggerInstants(_ campaign: CompiledCampaign, into list: inout [Int64]) {
         if !list.isEmpty { list.removeLast(list.count) }
-        let from = run.from, to = run.to, customer = run.customer
-        let evaluator = run.program.evaluator
+        let evaluator = program.evaluator
         let trigger = campaign.trigger
         switch trigger {
         case .onEvent:
@@ -32,23 +33,23 @@ enum TriggerTimes {
             }
             return
         case .daily(let clock), .weekly(_, let clock), .monthly(_, let clock):
-            let zone = run.rules(clock)
+            let zone = rules(clock)
             for day in (zone.day(from) - 1)...(zone.day(to) + 1) {
                 switch trigger {
-                case .weekly(let weekday, _) where weekdayIndex(day) != weekday: continue
+                case .weekly(let weekday, _) where CalendarMath.weekdayIndex(day) != weekday: continue
                 case .monthly(let wanted, _):
                     let (y, m, d) = TemplateDateFormat.civilFromDays(Int(day))
-                    if d != min(wanted, monthLength(y, m)) { continue }
+                    if d != min(wanted, CalendarMath.monthLength(y, m)) { continue }
                 default: break
                 }
                 let t = zone.resolve(local: day * 86_400 + clock.secondOfDay)
                 if t >= from && t < to { list.append(t) }
             }
         case .once(let days, let clock):
-            let t = run.rules(clock).resolve(local: days * 86_400 + clock.secondOfDay)
+            let t = rules(clock).resolve(local: days * 86_400 + clock.secondOfDay)
             if t >= from && t < to { list.append(t) }
         case .yearly(let column, _, let clock):
-            let zone = run.rules(clock)
+            let zone = rules(clock)
             var birth: (Int, Int)?
             switch column {
             case .date(let values) where values[customer] != Column.missingDate:
@@ -64,7 +65,7 @@ enum TriggerTimes {
             let first = TemplateDateFormat.civilFromDays(Int(zone.day(from))).0, last = TemplateDateFormat.civilFromDays(Int(zone.day(to))).0
             for year in (first - 1)...(last + 1) {
                 // 29 February falls on 28 February in common years.
-                let d = month == 2 && day == 29 && !isLeap(year) ? 28 : day
+                let d = month == 2 && day == 29 && !CalendarMath.isLeap(year) ? 28 : day
                 let t = zone.resolve(local: Int64(TemplateDateFormat.daysFromCivil(year, month, d)) * 86_400 + clock.secondOfDay)
                 if t >= from && t < to { list.append(t) }
             }
@@ -77,7 +78,10 @@ enum TriggerTimes {
         }
         list.removeLast(list.count - kept)
     }
+}
 
+/// Weekdays, leap years and month lengths for calendar triggers.
+enum CalendarMath {
     /// Monday 0 … Sunday 6 (1970-01-01 was a Thursday).
     static func weekdayIndex(_ day: Int64) -> Int { Int(((day % 7) + 7 + 3) % 7) }
 
