@@ -61,7 +61,7 @@ enum DataInput {
 
     /// Reads both files, storing the events `use` names (every row is validated); prints
     /// their problems; fails on row errors unless skipping.
-    static func dataset(_ arguments: ParsedArguments, table: DeclarationTable, use: EventUse, console: Console) throws(Failure) -> (Dataset, ReadOptions) {
+    static func dataset(_ arguments: ParsedArguments, table: DeclarationTable, use: DataUse, console: Console) throws(Failure) -> (Dataset, ReadOptions) {
         guard let customersPath = arguments.value("customers"), let eventsPath = arguments.value("events") else {
             console.writeError("error: --customers FILE and --events FILE are both required\n")
             throw Failure(status: .usage)
@@ -77,7 +77,7 @@ enum DataInput {
             console.writeError("error: --max-errors and --threads take a whole number (threads 1 to 256)\n")
             throw error
         }
-        options.events = use
+        options.use = use
         let customers: DataFile, events: DataFile
         do {
             customers = try DataFile(path: customersPath, standardInput: { console.readStandardInput() })

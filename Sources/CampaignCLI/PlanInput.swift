@@ -57,7 +57,7 @@ enum PlanInput {
         let (project, checked) = try DataInput.project(arguments, console: console)
         let table = checked.table
         let campaigns = try selectedCampaigns(arguments.value("campaign"), in: table, console: console) ?? []
-        let use = EventUse.of(campaigns: campaigns.isEmpty ? table.campaignNames : campaigns, segments: [], in: table)
+        let use = DataUse.of(campaigns: campaigns.isEmpty ? table.campaignNames : campaigns, segments: [], in: table)
         let (dataset, readOptions) = try DataInput.dataset(arguments, table: table, use: use, console: console)
         var options = PlanOptions(from: from, to: to)
         options.campaigns = campaigns

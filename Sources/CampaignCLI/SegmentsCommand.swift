@@ -39,7 +39,7 @@ enum SegmentsCommand: Command {
                 console.writeError("error: no segment named '\(list)'" + (guess.map { "; did you mean '\($0)'?" } ?? "") + "\n")
                 return .usage
             }
-            let use = EventUse.of(campaigns: [], segments: table.segmentNames, in: table)
+            let use = DataUse.of(campaigns: [], segments: table.segmentNames, in: table)
             let (dataset, options) = try DataInput.dataset(arguments, table: table, use: use, console: console)
             ProcessLifetime.keep(dataset)
             let evaluator = Evaluator(dataset)

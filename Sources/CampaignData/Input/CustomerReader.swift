@@ -10,9 +10,9 @@ public struct ReadOptions: Sendable {
     public var maxErrors = 20
     /// Chunks read in parallel (on both cores by default).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
-    /// The event types and properties to store (every row is still validated); nil keeps
-    /// everything.
-    public var events: EventUse?
+    /// The customer fields, event types and event properties to store (every row and
+    /// value is still validated); nil keeps everything.
+    public var use: DataUse?
 
     public init(skipBadRows: Bool = false, maxErrors: Int = 20, threads: Int? = nil) {
         self.skipBadRows = skipBadRows
@@ -87,11 +87,12 @@ public enum CustomerReader {
             case .none: return (nil, log)
             }
             let parsers = fields.map { FieldParser(name: $0.name, type: $0.type) }
+            let stored = fields.map { options.use?.reads(field: $0.name) ?? true }
             let slotArray = parsers.enumerated().map { FieldSlot(kind: $1.kind, isOptional: $1.isOptional, parser: $0) }
             let results = layout.readParts(bytes, parts: options.threads) { _, range -> (ChunkResult, endedInsideQuotes: Bool) in
-                var chunk = ChunkResult(fields: fields, limit: options.maxErrors)
+                var chunk = ChunkResult(fields: fields, limit: options.maxErrors, stored: stored)
                 let rows = RecordLayout.estimatedRows(bytes, range)
-                for i in chunk.builders.indices { chunk.builders[i].reserve(rows, textBytes: 24) }
+                for i in chunk.builders.indices where stored[i] { chunk.builders[i].reserve(rows, textBytes: 24) }
                 chunk.rowLines.reserveCapacity(rows)
                 let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue in
                     if let issue {
@@ -108,7 +109,7 @@ public enum CustomerReader {
             PhaseClock.shared.mark("customer rows")
             // Fields merge independently, so on all cores.
             let builders = parallelMap(fields.count, threads: options.threads) { i in
-                ColumnBuilder.merged(results.map { $0.builders[i] }) ?? ColumnBuilder(type: fields[i].type)
+                stored[i] ? ColumnBuilder.merged(results.map { $0.builders[i] }) ?? ColumnBuilder(type: fields[i].type) : ColumnBuilder(type: fields[i].type)
             }
             var lineOffset = layout.dataLine - 1
             var rowLines: [Int32] = []
@@ -119,7 +120,7 @@ public enum CustomerReader {
                 lineOffset += chunk.lines
             }
             var columns: [String: Column] = [:]
-            for (i, field) in fields.enumerated() { columns[field.name] = builders[i].build(zones: zones) }
+            for (i, field) in fields.enumerated() where stored[i] { columns[field.name] = builders[i].build(zones: zones) }
             guard case .text(let ids)? = columns[idField] else { return (nil, log) }
             PhaseClock.shared.mark("customer merge")
             let index = IDIndex(ids)
@@ -147,10 +148,14 @@ public enum CustomerReader {
         var rowLines: [Int32] = []
         var categories = CategoryCache()
 
-        init(fields: [FieldInfo], limit: Int) {
+        /// Per field, whether it is kept (otherwise only validated).
+        let stored: [Bool]
+
+        init(fields: [FieldInfo], limit: Int, stored: [Bool]) {
             builders = fields.map { ColumnBuilder(type: $0.type) }
             log = IssueLog(limit: limit)
             pending = Array(repeating: .missing, count: fields.count)
+            self.stored = stored
         }
 
         mutating func addRow(line: Int, values: [CSVField], buffer: UnsafeBufferPointer<UInt8>, slots: UnsafeBufferPointer<FieldSlot>,
@@ -199,10 +204,10 @@ public enum CustomerReader {
             rowLines.append(Int32(line))
             if scratch.isEmpty {
                 let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-                for i in builders.indices { builders[i].append(pending[i], source: buffer, scratch: none) }
+                for i in builders.indices where stored[i] { builders[i].append(pending[i], source: buffer, scratch: none) }
             } else {
                 scratch.withUnsafeBufferPointer { scratchBuffer in
-                    for i in builders.indices { builders[i].append(pending[i], source: buffer, scratch: scratchBuffer) }
+                    for i in builders.indices where stored[i] { builders[i].append(pending[i], source: buffer, scratch: scratchBuffer) }
                 }
             }
         }

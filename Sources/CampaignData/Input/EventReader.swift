@@ -77,9 +77,9 @@ public enum EventReader {
                 }
             }
             let zones = customers.zones
-            let stored = types.map { event in options.events?.reads(event.name) ?? true }
+            let stored = types.map { event in options.use?.reads(event.name) ?? true }
             let storedProperties = types.map { event in
-                event.order.filter { event.properties[$0] != nil }.map { options.events?.reads(event.name, property: $0) ?? true }
+                event.order.filter { event.properties[$0] != nil }.map { options.use?.reads(event.name, property: $0) ?? true }
             }
             let config = RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes, parsers: parsers,
                                    propertyNames: propertyNames, zones: zones, stored: stored, storedProperties: storedProperties)

@@ -1,25 +1,34 @@
 import CampaignSyntax
 
-/// Which event types, and which of their properties, some campaigns and segments read.
-/// The data layer still validates every row of the events file but stores only these: a
-/// win-back on purchases need not hold ten million app opens in memory.
-public struct EventUse: Sendable, Hashable {
+/// Which customer fields, event types and event properties some campaigns and segments
+/// read. The data layer still validates every row and every value but stores only these:
+/// a win-back on purchases need not hold ten million app opens, or every customer's email.
+public struct DataUse: Sendable, Hashable {
     /// Per event type read, the properties read.
     public private(set) var properties: [String: Set<String>] = [:]
+    /// The customer fields read; nil for all of them. The id, every time zone field and
+    /// every channel's address and consent are always read (explain shows them).
+    public private(set) var fields: Set<String>? = []
 
     /// Every type and property the schema declares (what `segments` over a whole project,
     /// or a caller that cannot say, needs).
-    public static func everything(in table: DeclarationTable) -> EventUse {
-        var use = EventUse()
+    public static func everything(in table: DeclarationTable) -> DataUse {
+        var use = DataUse()
         for (name, event) in table.events { use.properties[name] = Set(event.order) }
+        use.fields = nil
         return use
     }
 
     /// What the named campaigns and segments read, through the segments they use, the
-    /// policy's best-hour events when a journey waits for the best hour, and every property
-    /// of a triggering event (templates may show any of them as `event.*`).
-    public static func of(campaigns: [String], segments: [String], in table: DeclarationTable) -> EventUse {
+    /// policy's best-hour events when a journey waits for the best hour, every property of
+    /// a triggering event (templates may show any of them as `event.*`) and the fields the
+    /// messages' templates name (all fields when a template is in a file).
+    public static func of(campaigns: [String], segments: [String], in table: DeclarationTable) -> DataUse {
         var walk = Walk(table: table)
+        for (name, field) in table.customerFields where name == table.idField || field.type.wrapped == .timezone { walk.use.addField(name) }
+        for channel in table.channels.values {
+            for name in [channel.address, channel.consent].compactMap({ $0 }) { walk.use.addField(name) }
+        }
         for name in segments { walk.segment(name) }
         for name in campaigns {
             guard let campaign = table.campaigns[name] else { continue }
@@ -32,6 +41,10 @@ public struct EventUse: Sendable, Hashable {
 
     public func reads(_ type: String, property: String) -> Bool { properties[type]?.contains(property) ?? false }
 
+    public func reads(field: String) -> Bool { fields?.contains(field) ?? true }
+
+    mutating func addField(_ name: String) { fields?.insert(name) }
+
     mutating func add(_ type: String, property: String? = nil) {
         properties[type, default: []].formUnion(property.map { [$0] } ?? [])
     }
@@ -39,7 +52,7 @@ public struct EventUse: Sendable, Hashable {
     /// The syntax walk; segments are followed once each.
     private struct Walk {
         let table: DeclarationTable
-        var use = EventUse()
+        var use = DataUse()
         var seenSegments: Set<String> = []
 
         init(table: DeclarationTable) { self.table = table }
@@ -63,7 +76,9 @@ public struct EventUse: Sendable, Hashable {
                         expression(base, event: nil)
                     case .onEnterSegment(let name):
                         segment(name.name)
-                    case .daily, .weekly, .monthly, .once, .yearly:
+                    case .yearly(let field, _):
+                        use.addField(field.name)
+                    case .daily, .weekly, .monthly, .once:
                         break
                     }
                 case .exitWhen(let head, let filter, _):
@@ -100,10 +115,73 @@ public struct EventUse: Sendable, Hashable {
                     if let otherwise = branch.otherwise { self.steps(otherwise.steps) }
                 case .split(let split):
                     for arm in split.arms { self.steps(arm.body.steps) }
-                case .send, .sendFirstOf, .wait, .tag, .untag, .unsubscribe, .exit:
+                case .send(let message, _):
+                    templates(of: message)
+                case .sendFirstOf(let messages, _, _):
+                    for message in messages { templates(of: message) }
+                case .wait, .tag, .untag, .unsubscribe, .exit:
                     break
                 }
             }
+        }
+
+        /// The customer fields a message's templates name.
+        mutating func templates(of message: Message) {
+            for field in message.fields {
+                switch field.value {
+                case .text(let literal):
+                    guard case .success(let template) = TemplateParser.parse(literal.value) else {
+                        use.fields = nil
+                        return
+                    }
+                    nodes(template.nodes)
+                case .file:
+                    // Read at plan time: any field may appear.
+                    use.fields = nil
+                case .flag:
+                    break
+                }
+            }
+        }
+
+        mutating func nodes(_ nodes: [TemplateNode]) {
+            for node in nodes {
+                switch node {
+                case .text:
+                    break
+                case .output(let expression, let filters, _):
+                    self.expression(expression)
+                    for filter in filters {
+                        for argument in filter.arguments { self.expression(argument) }
+                        for argument in filter.keywordArguments.values { self.expression(argument) }
+                    }
+                case .conditional(let branches, let otherwise, _):
+                    for branch in branches {
+                        condition(branch.condition)
+                        self.nodes(branch.body)
+                    }
+                    if let otherwise { self.nodes(otherwise) }
+                }
+            }
+        }
+
+        mutating func condition(_ condition: TemplateCondition) {
+            switch condition {
+            case .value(let value):
+                expression(value)
+            case .comparison(_, let left, let right):
+                expression(left)
+                expression(right)
+            case .and(let left, let right), .or(let left, let right):
+                self.condition(left)
+                self.condition(right)
+            }
+        }
+
+        mutating func expression(_ expression: TemplateExpression) {
+            guard case .variable(let path, _) = expression else { return }
+            if case .name(let name, _)? = path.first, table.customerFields[name] != nil { use.addField(name) }
+            for case .index(let inner) in path { self.expression(inner) }
         }
 
         mutating func event(_ name: String, filter: Expr?) {
@@ -125,6 +203,7 @@ public struct EventUse: Sendable, Hashable {
                 // `event.x` is the triggering event's, whose properties are all kept.
                 break
             case .name(let name):
+                if table.customerFields[name.name] != nil { use.addField(name.name) }
                 if let event, table.events[event]?.properties[name.name] != nil { use.add(event, property: name.name) }
                 if table.segments[name.name] != nil { segment(name.name) }
                 if table.events[name.name] != nil { use.add(name.name) }

@@ -5,10 +5,10 @@ import CampaignSyntax
 import Foundation
 import Testing
 
-/// The reader stores only the events the selected campaigns read (`EventUse`); these tests
-/// hold that to "the plan is the same as from the whole store", on the examples and on
-/// generated projects, and pin what the analysis keeps.
-@Suite struct EventUseTests {
+/// The readers store only the customer fields and events the selected campaigns read
+/// (`DataUse`); these tests hold that to "the plan is the same as from the whole store",
+/// rendered, on the examples and on generated projects, and pin what the analysis keeps.
+@Suite struct DataUseTests {
     /// Plans `campaigns` (all when empty) from the whole store and from one restricted to
     /// what they read, rendered, and returns both as CSV.
     static func bothPlans(table: DeclarationTable, customers: DataFile, events: DataFile, campaigns: [String],
@@ -19,7 +19,7 @@ import Testing
         options.render = true
         var read = ReadOptions(threads: 1)
         let whole = try #require(DatasetLoader.load(table: table, customers: customers, events: events, options: read).dataset)
-        read.events = EventUse.of(campaigns: campaigns.isEmpty ? table.campaignNames : campaigns, segments: [], in: table)
+        read.use = DataUse.of(campaigns: campaigns.isEmpty ? table.campaignNames : campaigns, segments: [], in: table)
         let restricted = try #require(DatasetLoader.load(table: table, customers: customers, events: events, options: read).dataset)
         #expect(restricted.events.count == whole.events.count, "every valid row is counted, stored or not")
         let stored = restricted.events.tables.reduce(0) { $0 + $1.count }
@@ -36,7 +36,7 @@ import Testing
         return "line \(i + 1): whole store `\(i < a.count ? a[i] : "(end)")`, restricted `\(i < b.count ? b[i] : "(end)")`"
     }
 
-    @Test func examplesPlanTheSameFromTheEventsTheyRead() throws {
+    @Test func examplesPlanTheSameFromTheDataTheyRead() throws {
         let project = try ProjectLoader.load(paths: [PlanSupport.examples.path])
         let table = SemanticChecker.check(project).table
         let customers = try DataFile(path: PlanSupport.examples.appendingPathComponent("data/customers.csv").path)
@@ -45,12 +45,16 @@ import Testing
             let result = try Self.bothPlans(table: table, customers: customers, events: events, campaigns: campaigns, from: "2026-04-01", to: "2027-01-01")
             #expect(Self.difference(result.whole, result.restricted) == nil, "\(campaigns): the restricted store plans differently")
             if campaigns.isEmpty { #expect(result.whole.count > 50, "the whole project plans rows") }
-            if campaigns == ["winback_sms"] { #expect(result.stored < result.all, "only purchases are stored for the win-back") }
+            if campaigns == ["winback_sms"] {
+                #expect(result.stored < result.all, "only purchases are stored for the win-back")
+                let use = DataUse.of(campaigns: campaigns, segments: [], in: table)
+                #expect(use.reads(field: "first_name") && use.reads(field: "coupon_code") && !use.reads(field: "country") && !use.reads(field: "tier") && !use.reads(field: "birthday"))
+            }
         }
     }
 
     @Test(arguments: PlanPropertyTests.seeds)
-    func generatedProjectsPlanTheSameFromTheEventsTheyRead(_ seed: UInt64) throws {
+    func generatedProjectsPlanTheSameFromTheDataTheyRead(_ seed: UInt64) throws {
         let generated = try #require(PlanPropertyTests.data)
         let (text, _) = PlanPropertyTests.project(seed: seed)
         let table = try PlanSupport.table(generated.schema + text, withSchema: false)
@@ -63,7 +67,7 @@ import Testing
     }
 
     static let schema = """
-    customer { id: id  phone: phone?  signup_at: time  sms_opt_in: bool }
+    customer { id: id  phone: phone?  signup_at: time  sms_opt_in: bool  first_name: text?  birthday: date?  country: text?  zone: timezone? }
     channel sms { address: phone consent: sms_opt_in }
     event purchase { amount: number, category: text? }
     event article_view { category: text }
@@ -89,17 +93,46 @@ import Testing
     ]
 
     @Test(arguments: cases.indices)
-    func keepsWhatACampaignReads(_ index: Int) throws {
+    func keepsTheEventsACampaignReads(_ index: Int) throws {
         let (body, expected) = Self.cases[index]
         let table = try PlanSupport.table(Self.schema + "campaign c { \(body) }\n", withSchema: false)
-        let use = EventUse.of(campaigns: ["c"], segments: [], in: table)
+        let use = DataUse.of(campaigns: ["c"], segments: [], in: table)
         #expect(use.properties == expected.mapValues(Set.init), "\(body)")
+    }
+
+    /// Beyond the id, the time zone and the channel's address and consent (always kept).
+    static let fieldCases: [(String, Set<String>?)] = [
+        ("trigger daily at 10:00 send sms a { text \"x\" }", []),
+        ("trigger daily at 10:00 send sms a { text \"Hi {{ first_name | default: 'you' }}\" }", ["first_name"]),
+        ("trigger daily at 10:00 send sms a { text \"{% if country == 'FR' %}Salut{% else %}Hi {{ first_name }}{% endif %}\" }", ["country", "first_name"]),
+        ("trigger daily at 10:00 audience country == \"FR\" send sms a { text \"x\" }", ["country"]),
+        ("trigger yearly on birthday at 10:00 send sms a { text \"x\" }", ["birthday"]),
+        ("trigger 0d after signup_at send sms a { text \"x\" }", ["signup_at"]),
+        ("trigger daily at 10:00 if first_name is none { wait 1d } send sms a { text \"x\" }", ["first_name"]),
+        ("trigger daily at 10:00 send sms a { text file \"x.txt\" }", nil),
+    ]
+
+    @Test(arguments: fieldCases.indices)
+    func keepsTheFieldsACampaignReads(_ index: Int) throws {
+        let (body, expected) = Self.fieldCases[index]
+        let source = Self.schema + "campaign c { \(body) }\n"
+        let table: DeclarationTable
+        if body.contains("file") {
+            // The template file need not exist for the analysis: it keeps every field.
+            var parsed = SemanticChecker.check(ProjectLoader.load(source: SourceFile(path: "t.campaign", bytes: Array(source.utf8)), root: ".")).table
+            parsed.policy = nil
+            table = parsed
+        } else {
+            table = try PlanSupport.table(source, withSchema: false)
+        }
+        let use = DataUse.of(campaigns: ["c"], segments: [], in: table)
+        #expect(use.fields == expected.map { $0.union(["id", "phone", "sms_opt_in", "zone"]) }, "\(body)")
     }
 
     @Test func segmentsReadTheirEventsOnly() throws {
         let table = try PlanSupport.table(Self.schema, withSchema: false)
-        #expect(EventUse.of(campaigns: [], segments: ["loyal"], in: table).properties == ["purchase": []])
-        #expect(EventUse.of(campaigns: [], segments: table.segmentNames, in: table).properties == ["purchase": [], "article_view": ["category"]])
-        #expect(EventUse.everything(in: table).properties["purchase"] == ["amount", "category"])
+        #expect(DataUse.of(campaigns: [], segments: ["loyal"], in: table).properties == ["purchase": []])
+        #expect(DataUse.of(campaigns: [], segments: table.segmentNames, in: table).properties == ["purchase": [], "article_view": ["category"]])
+        #expect(DataUse.everything(in: table).properties["purchase"] == ["amount", "category"])
     }
 }
