@@ -15,6 +15,8 @@ struct CustomerRun {
     var customerID: String { program.data.customers.id(customer) }
     private(set) var zone: ZoneRules
     var rows: [PlanRow] = []
+    /// The customer's events in the window (reused).
+    var eventBuffer: [(time: Int64, table: Int, row: Int)] = []
     var story: [StoryLine]?
 
     /// The state of one campaign for this customer.
@@ -76,12 +78,15 @@ struct CustomerRun {
         story = explain ? [] : nil
     }
 
-    /// Starts over for another customer, keeping the buffers.
+    /// Starts over for another customer, keeping the buffers. `rows` accumulates: the
+    /// planner takes all of a part's rows at the end (moving them customer by customer
+    /// would retain and release every row's strings).
     mutating func reset(customer: Int) {
         self.customer = customer
         zone = program.zones[program.zone(of: customer)]
-        rows.removeAll(keepingCapacity: true)
-        for c in journeys.indices { journeys[c] = Journey() }
+        // Only journeys that were entered changed; replacing the others would destroy and
+        // rebuild their empty arrays for every customer.
+        for c in journeys.indices where journeys[c].entries > 0 { journeys[c] = Journey() }
         timers.removeAll(keepingCapacity: true)
         timerSequence = 0
         rowSequence = 0
@@ -96,7 +101,11 @@ struct CustomerRun {
     // MARK: - The loop
 
     mutating func run() {
-        let events = windowEvents()
+        // Taken out and put back: the buffer keeps its capacity from customer to customer.
+        var events = eventBuffer
+        eventBuffer = []
+        windowEvents(into: &events)
+        defer { eventBuffer = events }
         for c in program.campaigns.indices {
             // Taken out and put back so the buffer stays unique and keeps its capacity.
             var list = triggerTimes[c]
@@ -145,8 +154,8 @@ struct CustomerRun {
     }
 
     /// The customer's events in the window, in (time, event type, row) order.
-    func windowEvents() -> [(time: Int64, table: Int, row: Int)] {
-        var list: [(time: Int64, table: Int, row: Int)] = []
+    func windowEvents(into list: inout [(time: Int64, table: Int, row: Int)]) {
+        if !list.isEmpty { list.removeLast(list.count) }
         for t in program.eventTables where program.watchedTables[t] {
             let table = program.data.events.tables[t]
             let rows = table.rows(of: customer)
@@ -154,7 +163,6 @@ struct CustomerRun {
             for row in low..<high { list.append((table.times[row], t, row)) }
         }
         list.sort { $0.time != $1.time ? $0.time < $1.time : $0.table != $1.table ? $0.table < $1.table : $0.row < $1.row }
-        return list
     }
 
     // MARK: - Events

@@ -45,7 +45,6 @@ public enum Planner {
         let parts = max(1, min(options.threads * 4, customers / 2_000 + 1))
         let ids = data.customers.ids
         let runs: [[PlanRow]] = parallelMap(parts, threads: options.threads) { part in
-            var rows: [PlanRow] = []
             let range = (customers * part / parts)..<(customers * (part + 1) / parts)
             // Each part compiles its own program: threads sharing one would bump the same
             // reference counts on every step, and the cache line would bounce between cores.
@@ -54,8 +53,9 @@ public enum Planner {
             for customer in range {
                 run.reset(customer: customer)
                 run.run()
-                rows.append(contentsOf: run.rows)
             }
+            var rows = run.rows
+            run.rows = []
             rows.sort { precedes($0, $1, ids) }
             return rows
         }
