@@ -1,4 +1,4 @@
-import CampaignData
+@testable import CampaignData
 import CampaignSemantics
 import CampaignSyntax
 import Foundation
@@ -119,6 +119,29 @@ import Testing
         #expect(store?.count == 1)
         #expect(log.errorCount == 2)
         #expect(log.countsByCode == [DataCode.badTime: 1, DataCode.badEnum: 1])
+    }
+}
+
+/// The fixed-position reading of `YYYY-MM-DDTHH:MM:SSZ` (digits checked a word at a time)
+/// accepts exactly the times whose fourteen digit positions hold digits.
+@Suite struct UTCTimeTests {
+    @Test func everyNonDigitAtADigitPositionIsRefused() {
+        let valid = Array("2026-11-03T15:07:09Z".utf8)
+        #expect(valid.withUnsafeBufferPointer { ValueParsers.utcSeconds($0) } == 1_793_718_429)
+        for position in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] {
+            for byte in UInt8.min...UInt8.max {
+                var text = valid
+                text[position] = byte
+                let fast = text.withUnsafeBufferPointer { ValueParsers.utcSeconds($0) }
+                if byte < 0x30 || byte > 0x39 {
+                    #expect(fast == nil, "byte \(byte) at \(position) was read as a digit")
+                } else {
+                    // Digits: the value the general reader gives (or nil for an impossible date).
+                    let general = String(decoding: text, as: UTF8.self).replacingOccurrences(of: "Z", with: "+00:00")
+                    #expect(fast == Array(general.utf8).withUnsafeBufferPointer { ValueParsers.time($0) }, "\(general)")
+                }
+            }
+        }
     }
 }
 

@@ -295,7 +295,7 @@ public enum EventReader {
             guard let key = name.baseAddress, let base = names.baseAddress else { return nil }
             for t in 0..<typeCount {
                 let range = nameRanges[t]
-                if range.count == name.count, memcmp(base + range.lowerBound, key, name.count) == 0 { return t }
+                if range.count == name.count, sameBytes(base + range.lowerBound, key, name.count) { return t }
             }
             return nil
         }

@@ -140,9 +140,15 @@ public enum ValueParsers {
     /// else (or anything invalid) to the general parser.
     @inline(__always)
     static func utcSeconds(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
-        guard b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A else { return nil }
+        guard b.count == 20, let base = b.baseAddress, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A
+        else { return nil }
+        // The fourteen digit positions, checked a word at a time: bytes 0–7, 8–15, 12–19,
+        // each masked to its digits.
+        let raw = UnsafeRawPointer(base)
+        guard allDigits(raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), 0x00FF_FF00_FFFF_FFFF),
+              allDigits(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self), 0xFFFF_00FF_FF00_FFFF),
+              allDigits(raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self), 0x00FF_FF00_FFFF_00FF) else { return nil }
         @inline(__always) func d(_ i: Int) -> Int { Int(b[i] &- 48) }
-        for i in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] where b[i] &- 48 >= 10 { return nil }
         let year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)
         let month = d(5) * 10 + d(6), day = d(8) * 10 + d(9)
         let hour = d(11) * 10 + d(12), minute = d(14) * 10 + d(15), second = d(17) * 10 + d(18)
@@ -150,6 +156,16 @@ public enum ValueParsers {
             return nil
         }
         return Int64(days(year, month, day)) * 86_400 + Int64(hour * 3_600 + minute * 60 + min(second, 59))
+    }
+
+    /// Whether every byte of `word` selected by `mask` (0xFF bytes) is an ASCII digit: the
+    /// others are set to `0`, then each byte must be 0x3_ with a low nibble that does not
+    /// carry when 6 is added (0–9).
+    @inline(__always)
+    static func allDigits(_ word: UInt64, _ mask: UInt64) -> Bool {
+        let zeros: UInt64 = 0x3030_3030_3030_3030, highs: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        let x = (word & mask) | (zeros & ~mask)
+        return x & highs == zeros && (x &+ 0x0606_0606_0606_0606) & highs == zeros
     }
 
     static let monthStarts = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]

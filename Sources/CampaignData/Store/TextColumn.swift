@@ -83,6 +83,23 @@ func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     return hash
 }
 
+/// Whether `count` bytes at `a` and `b` are equal: eight at a time, inline (ids and event
+/// names are short, and a `memcmp` call per row cost more than the comparison).
+@inline(__always)
+func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+    var i = 0
+    while i + 8 <= count {
+        if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+        i += 8
+    }
+    while i < count {
+        if a[i] != b[i] { return false }
+        i += 1
+    }
+    return true
+}
+
 /// Customer id → row, an open-addressing table over the id column's bytes (no `String`
 /// per key).
 public struct IDIndex: Sendable {
@@ -195,7 +212,7 @@ struct IDLookupView {
         if previous >= 0, let key = id.baseAddress, let base = arena.baseAddress {
             for candidate in previous...min(previous + 1, starts.count - 1) {
                 let start = Int(starts[candidate]), end = Int(ends[candidate])
-                if end - start == id.count, memcmp(base + start, key, id.count) == 0 { return candidate }
+                if end - start == id.count, sameBytes(base + start, key, id.count) { return candidate }
             }
         }
         return row(of: id)
