@@ -2,7 +2,6 @@ import CampaignData
 import CampaignPlanner
 import CampaignSemantics
 import CampaignSyntax
-import Foundation
 
 /// What `plan`, `explain` and `preview` share: the window, the campaigns to run and the
 /// engagement model, on top of the data inputs.
@@ -65,9 +64,7 @@ enum PlanInput {
         options.threads = readOptions.threads
         let sources = project.sources
         options.readFile = { path, file in
-            let base = (sources[file].path as NSString).deletingLastPathComponent
-            let full = base.isEmpty ? path : base + "/" + path
-            return FileSystem.read(full).map { String(decoding: $0, as: UTF8.self) }
+            FileSystem.read(FileSystem.resolve(path, relativeTo: sources[file].path)).map { String(decoding: $0, as: UTF8.self) }
         }
         return (project, dataset, options)
     }

@@ -143,3 +143,16 @@ import Testing
         #expect(ProjectLoader.normalize(path) == expected)
     }
 }
+
+/// Paths written in a `.campaign` file (template files) are relative to that file.
+@Suite struct RelativePathTests {
+    @Test(arguments: [
+        ("templates/x.html", "project/mail.campaign", "project/templates/x.html"),
+        ("x.txt", "mail.campaign", "x.txt"),
+        ("x.txt", "/mail.campaign", "/x.txt"),
+        ("../shared/x.txt", "/srv/project/a/mail.campaign", "/srv/project/a/../shared/x.txt"),
+    ])
+    func resolvesNextToTheNamingFile(_ path: String, _ source: String, _ expected: String) {
+        #expect(FileSystem.resolve(path, relativeTo: source) == expected)
+    }
+}

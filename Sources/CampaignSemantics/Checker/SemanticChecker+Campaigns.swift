@@ -389,8 +389,7 @@ extension SemanticChecker {
 
     /// The text of `body file "…"`, relative to the campaign file; reports a missing file.
     mutating func readTemplateFile(_ path: StringLiteral) -> String? {
-        let folder = (project.sources[currentFile].path as NSString).deletingLastPathComponent
-        let full = folder.isEmpty ? path.value : folder + "/" + path.value
+        let full = FileSystem.resolve(path.value, relativeTo: project.sources[currentFile].path)
         guard let bytes = FileSystem.read(full) else {
             report(.templateFileNotFound, "cannot read template file `\(path.value)`", at: path.span, label: "looked for \(full)",
                    help: "the path is relative to this .campaign file")
