@@ -107,9 +107,13 @@ public enum CustomerReader {
                 return (chunk, walk.endedInsideQuotes)
             }
             PhaseClock.shared.mark("customer rows")
-            // Fields merge independently, so on all cores.
-            let builders = parallelMap(fields.count, threads: options.threads) { i in
-                stored[i] ? ColumnBuilder.merged(results.map { $0.builders[i] }) ?? ColumnBuilder(type: fields[i].type) : ColumnBuilder(type: fields[i].type)
+            // Fields merge independently, so on all cores; the task that merges the ids also
+            // builds the id index while the other fields merge.
+            let merged = parallelMap(fields.count, threads: options.threads) { i -> (ColumnBuilder, IDIndex?) in
+                guard stored[i] else { return (ColumnBuilder(type: fields[i].type), nil) }
+                let builder = ColumnBuilder.merged(results.map { $0.builders[i] }) ?? ColumnBuilder(type: fields[i].type)
+                guard fields[i].name == idField, case .text(let ids) = builder.build(zones: zones) else { return (builder, nil) }
+                return (builder, IDIndex(ids))
             }
             var lineOffset = layout.dataLine - 1
             var rowLines: [Int32] = []
@@ -120,11 +124,9 @@ public enum CustomerReader {
                 lineOffset += chunk.lines
             }
             var columns: [String: Column] = [:]
-            for (i, field) in fields.enumerated() where stored[i] { columns[field.name] = builders[i].build(zones: zones) }
-            guard case .text(let ids)? = columns[idField] else { return (nil, log) }
-            PhaseClock.shared.mark("customer merge")
-            let index = IDIndex(ids)
-            PhaseClock.shared.mark("customer index")
+            for (i, field) in fields.enumerated() where stored[i] { columns[field.name] = merged[i].0.build(zones: zones) }
+            guard case .text(let ids)? = columns[idField], let index = merged.lazy.compactMap(\.1).first else { return (nil, log) }
+            PhaseClock.shared.mark("customer merge and index")
             if !index.duplicates.isEmpty {
                 for row in index.duplicates {
                     let id = ids.string(row) ?? ""
