@@ -322,6 +322,7 @@ public enum EventReader {
             customers = Array(repeating: [], count: types.count)
             times = Array(repeating: [], count: types.count)
             properties = types.map { event in event.order.compactMap { event.properties[$0] }.map { ColumnBuilder(type: $0.type) } }
+            pending = Array(repeating: .missing, count: properties.map(\.count).max() ?? 0)
             log = IssueLog(limit: limit)
             self.config = config
             view = config.view
@@ -386,8 +387,8 @@ public enum EventReader {
                 bad = true
             }
             // Cleared by count, not `removeAll(keepingCapacity:)`, which goes through
-            // `replaceSubrange` on every row.
-            if !pending.isEmpty { pending.removeLast(pending.count) }
+            // `replaceSubrange` on every row; `pending` has a slot per property and is
+            // overwritten, never cleared.
             if !scratch.isEmpty { scratch.removeLast(scratch.count) }
             let slots = view.slots(type)
             // A slice keeps its parent's indices: `i` is the position within this type.
@@ -401,7 +402,7 @@ public enum EventReader {
                                           "event `\(config.eventNames[type])` requires `\(parser.name)` (`\(parser.type)`), but the cell is empty"))
                         bad = true
                     }
-                    pending.append(.missing)
+                    pending[i] = .missing
                     continue
                 }
                 let bytes = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
@@ -420,12 +421,12 @@ public enum EventReader {
                     if field.hasEscapedQuotes {
                         let start = scratch.count
                         field.withValue(in: buffer) { scratch.append(contentsOf: $0) }
-                        pending.append(.textCopy(start, scratch.count))
+                        pending[i] = .textCopy(start, scratch.count)
                     } else {
-                        pending.append(.text(field.start, field.end, escaped: false))
+                        pending[i] = .text(field.start, field.end, escaped: false)
                     }
                 case .success(let parsed):
-                    pending.append(parsed)
+                    pending[i] = parsed
                 case .failure(let draft):
                     log.add(DataIssue(draft.code, file: config.file, line: line, column: config.typeParsers[type][i].name, draft.message))
                     bad = true
@@ -438,10 +439,10 @@ public enum EventReader {
             times[type].append(time)
             if scratch.isEmpty {
                 let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-                for p in pending.indices where slots[slots.startIndex + p].stored { properties[type][p].append(pending[p], source: buffer, scratch: none) }
+                for p in 0..<slots.count where slots[slots.startIndex + p].stored { properties[type][p].append(pending[p], source: buffer, scratch: none) }
             } else {
                 scratch.withUnsafeBufferPointer { scratchBuffer in
-                    for p in pending.indices where slots[slots.startIndex + p].stored {
+                    for p in 0..<slots.count where slots[slots.startIndex + p].stored {
                         properties[type][p].append(pending[p], source: buffer, scratch: scratchBuffer)
                     }
                 }
