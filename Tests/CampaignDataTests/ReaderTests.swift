@@ -145,6 +145,35 @@ import Testing
     }
 }
 
+/// Records wider than the room given: the array form grows and reads the record again;
+/// the buffer form counts every field and stores those that fit.
+@Suite struct WideRecordTests {
+    @Test func wideRecordsAreCountedAndRead() {
+        let line = (0..<40).map { "f\($0)" }.joined(separator: ",") + "\n\"a\",b\n"
+        let bytes = Array(line.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            var scanner = CSVScanner(bytes: buffer)
+            var fields: [CSVField] = []
+            guard case .record = scanner.next(into: &fields) else { Issue.record("no record"); return }
+            #expect(fields.count == 40)
+            #expect(fields.last.map { scanner.string($0) } == "f39")
+            guard case .record(let second) = scanner.next(into: &fields) else { Issue.record("no second record"); return }
+            #expect(second == 2 && fields.map { scanner.string($0) } == ["a", "b"])
+
+            var small = CSVScanner(bytes: buffer)
+            let room = UnsafeMutableBufferPointer<CSVField>.allocate(capacity: 3)
+            defer { room.deallocate() }
+            room.initialize(repeating: CSVField(start: -1, end: -1, hasEscapedQuotes: false))
+            var count = 0
+            guard case .record = small.next(into: room, count: &count) else { Issue.record("no record"); return }
+            #expect(count == 40)
+            #expect(small.string(room[2]) == "f2")
+            guard case .record = small.next(into: room, count: &count) else { Issue.record("no second record"); return }
+            #expect(count == 2)
+        }
+    }
+}
+
 /// The fast day count agrees with the general civil-date algorithm.
 @Suite struct DayCountTests {
     @Test func fastDaysMatchTheGeneralAlgorithm() {

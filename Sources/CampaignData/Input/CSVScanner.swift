@@ -51,12 +51,30 @@ public struct CSVScanner {
 
     /// Reads the next non-blank record into `fields` (resized to the record's field count).
     public mutating func next(into fields: inout [CSVField]) -> Outcome {
-        var count = 0
-        defer {
-            if fields.count > count { fields.removeLast(fields.count - count) }
+        let start = (position, line)
+        var room = max(fields.count, 16)
+        while true {
+            if fields.count < room { fields = Array(repeating: CSVField(start: -1, end: -1, hasEscapedQuotes: false), count: room) }
+            var count = 0
+            let outcome = fields.withUnsafeMutableBufferPointer { next(into: $0, count: &count) }
+            if count <= fields.count {
+                fields.removeLast(fields.count - count)
+                return outcome
+            }
+            // More fields than room: read the record again into an array that holds them.
+            (position, line) = start
+            endedInsideQuotes = false
+            room = count
         }
+    }
+
+    /// Reads the next non-blank record's fields into `fields` (no allocation, no checks
+    /// per field: the row loop's path). `count` is the record's field count, which may
+    /// exceed the buffer; fields past its end are counted, not stored.
+    public mutating func next(into fields: UnsafeMutableBufferPointer<CSVField>, count: inout Int) -> Outcome {
+        count = 0
         @inline(__always) func add(_ field: CSVField) {
-            if count < fields.count { fields[count] = field } else { fields.append(field) }
+            if count < fields.count { fields[count] = field }
             count += 1
         }
         // Blank lines carry no record.

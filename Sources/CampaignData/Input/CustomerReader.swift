@@ -160,7 +160,7 @@ public enum CustomerReader {
             self.stored = stored
         }
 
-        mutating func addRow(line: Int, values: [CSVField], buffer: UnsafeBufferPointer<UInt8>, slots: UnsafeBufferPointer<FieldSlot>,
+        mutating func addRow(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, slots: UnsafeBufferPointer<FieldSlot>,
                              parsers: [FieldParser], zones: ZoneTable, file: String) {
             var bad = false
             if !scratch.isEmpty { scratch.removeLast(scratch.count) }

@@ -337,7 +337,7 @@ public enum EventReader {
             }
         }
 
-        mutating func add(line: Int, values: [CSVField], buffer: UnsafeBufferPointer<UInt8>) {
+        mutating func add(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>) {
             unowned(unsafe) let config = self.config
             @inline(__always) func value(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
                 let field = values[slot]

@@ -109,38 +109,48 @@ struct RecordLayout {
     /// whether the chunk ended inside a quoted field. Line numbers are relative to the
     /// chunk (1 = its first line).
     func forEachRow(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Chunk, file: DataFile,
-                    _ body: (Int, [CSVField], UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> (lines: Int, endedInsideQuotes: Bool) {
+                    _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> (lines: Int, endedInsideQuotes: Bool) {
         if ndjson { return (forEachJSONRow(bytes, chunk, file: file, body), false) }
         var scanner = CSVScanner(bytes: bytes, start: chunk.start, end: chunk.end, line: 1)
-        var fields: [CSVField] = []
-        var values = [CSVField](repeating: CSVField(start: -1, end: -1, hasEscapedQuotes: false), count: wanted.count)
+        // Fixed buffers for the row loop: a record's fields, and the wanted ones in order.
+        let absent = CSVField(start: -1, end: -1, hasEscapedQuotes: false)
+        let fields = UnsafeMutableBufferPointer<CSVField>.allocate(capacity: headerCount + 1)
+        fields.initialize(repeating: absent)
+        let values = UnsafeMutableBufferPointer<CSVField>.allocate(capacity: max(1, wanted.count))
+        values.initialize(repeating: absent)
+        defer {
+            fields.deallocate()
+            values.deallocate()
+        }
         let inOrder = self.inOrder
+        let wantedValues = UnsafeBufferPointer(rebasing: values[0..<wanted.count])
+        var count = 0
         while true {
-            switch scanner.next(into: &fields) {
+            switch scanner.next(into: fields, count: &count) {
             case .end:
                 return (scanner.line - 1, scanner.endedInsideQuotes)
             case .malformed(let line, let message):
-                body(line, values, bytes, DataIssue(DataCode.badQuote, file: file.path, line: line, message))
+                body(line, wantedValues, bytes, DataIssue(DataCode.badQuote, file: file.path, line: line, message))
             case .record(let line):
-                if fields.count != headerCount {
-                    body(line, values, bytes, DataIssue(DataCode.fieldCount, file: file.path, line: line,
-                                                         "expected \(headerCount) fields as in the header, found \(fields.count)"))
+                if count != headerCount {
+                    body(line, wantedValues, bytes, DataIssue(DataCode.fieldCount, file: file.path, line: line,
+                                                              "expected \(headerCount) fields as in the header, found \(count)"))
                     continue
                 }
                 if inOrder {
-                    body(line, fields, bytes, nil)
+                    body(line, UnsafeBufferPointer(rebasing: fields[0..<count]), bytes, nil)
                     continue
                 }
                 for (i, position) in positions.enumerated() {
-                    values[i] = position.map { fields[$0] } ?? CSVField(start: -1, end: -1, hasEscapedQuotes: false)
+                    values[i] = position.map { fields[$0] } ?? absent
                 }
-                body(line, values, bytes, nil)
+                body(line, wantedValues, bytes, nil)
             }
         }
     }
 
     func forEachJSONRow(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Chunk, file: DataFile,
-                        _ body: (Int, [CSVField], UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> Int {
+                        _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> Int {
         var line = 0
         var position = chunk.start
         var scratch: [UInt8] = []
@@ -177,10 +187,10 @@ struct RecordLayout {
                 }
             } catch {
                 let message = (error as? JSONLineReader.Failure)?.message ?? "invalid JSON"
-                body(line, values, bytes, DataIssue(DataCode.badJSON, file: file.path, line: line, message))
+                values.withUnsafeBufferPointer { body(line, $0, bytes, DataIssue(DataCode.badJSON, file: file.path, line: line, message)) }
                 continue
             }
-            scratch.withUnsafeBufferPointer { body(line, values, $0, nil) }
+            scratch.withUnsafeBufferPointer { source in values.withUnsafeBufferPointer { body(line, $0, source, nil) } }
         }
         return line
     }
