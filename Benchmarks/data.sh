@@ -13,24 +13,10 @@ at="2026-11-01"
 source Benchmarks/dataset.sh
 
 ours() { "$binary" segments examples --customers "$data/customers.csv" --events "$data/events.csv" --at "$at" "$@"; }
-has_duck=$(python3 -c "import duckdb" 2>/dev/null && echo yes || echo no)
+ours_run() { ours --format csv > "$data/ours.csv"; }
+duck_run() { python3 Benchmarks/duckdb_segments.py "$data/customers.csv" "$data/events.csv" "$at 00:00:00+00"; }
 ours >/dev/null   # warm the page cache
-# Five runs each, ours and DuckDB's alternating: this VM's speed drifts by ±20% over a
-# minute, and alternating gives both the same conditions.
-times=()
-duck_times=()
-result=""
-for run in 1 2 3 4 5; do
-  start=$(date +%s%N)
-  ours --format csv > "$data/ours.csv"
-  end=$(date +%s%N)
-  times+=($(( (end - start) / 1000000 )))
-  if [ "$has_duck" = yes ]; then
-    result=$(DUCKDB_RUNS=1 python3 Benchmarks/duckdb_segments.py "$data/customers.csv" "$data/events.csv" "$at 00:00:00+00")
-    duck_times+=($(printf '%s' "$result" | python3 -c "import json,sys; print(round(json.load(sys.stdin)['seconds']*1000))"))
-  fi
-done
-median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
+alternate
 peak="n/a"
 if [ -x /usr/bin/time ]; then
   peak=$( { /usr/bin/time -v "$binary" segments examples --customers "$data/customers.csv" --events "$data/events.csv" --at "$at" 2>&1 >/dev/null || true; } \
@@ -44,7 +30,6 @@ duck="not installed (pip install duckdb)"
 ratio="n/a"
 agree="n/a"
 if [ "$has_duck" = yes ]; then
-  duck_ms=$(printf '%s\n' "${duck_times[@]}" | sort -n | sed -n 3p)
   duck="${duck_ms} ms (runs: ${duck_times[*]}; DuckDB $(printf '%s' "$result" | python3 -c "import json,sys; print(json.load(sys.stdin)['duckdb'])"))"
   ratio=$(awk -v a="$median" -v b="$duck_ms" 'BEGIN { printf "%.2f", a / b }')
   agree=$(printf '%s' "$result" | python3 -c "

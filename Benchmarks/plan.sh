@@ -18,24 +18,12 @@ run() {
     --from "$from" --to "$to" --campaign winback_sms --format csv "$@"
 }
 
-has_duck=$(python3 -c "import duckdb" 2>/dev/null && echo yes || echo no)
+ours_run() { run > "$data/plan.csv"; }
+duck_run() {
+  python3 Benchmarks/duckdb_winback.py "$data/customers.csv" "$data/events.csv" "$from 00:00:00+00" "$to 00:00:00+00" "$data/duck-winback.csv"
+}
 run > /dev/null   # warm the page cache
-# Five runs each, ours and DuckDB's alternating: this VM's speed drifts by ±20% over a
-# minute, and alternating gives both the same conditions.
-times=()
-duck_times=()
-result=""
-for i in 1 2 3 4 5; do
-  start=$(date +%s%N)
-  run > "$data/plan.csv"
-  end=$(date +%s%N)
-  times+=($(( (end - start) / 1000000 )))
-  if [ "$has_duck" = yes ]; then
-    result=$(DUCKDB_RUNS=1 python3 Benchmarks/duckdb_winback.py "$data/customers.csv" "$data/events.csv" "$from 00:00:00+00" "$to 00:00:00+00" "$data/duck-winback.csv")
-    duck_times+=($(printf '%s' "$result" | python3 -c "import json,sys; print(round(json.load(sys.stdin)['seconds']*1000))"))
-  fi
-done
-median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
+alternate
 one_thread=$( { start=$(date +%s%N); run --threads 1 > "$data/plan-1.csv"; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); } )
 same_threads=$(cmp -s "$data/plan.csv" "$data/plan-1.csv" && echo "yes" || echo "NO")
 peak="n/a"
@@ -57,7 +45,6 @@ duck="not installed (pip install duckdb)"
 ratio="n/a"
 agree="n/a"
 if [ "$has_duck" = yes ]; then
-  duck_ms=$(printf '%s\n' "${duck_times[@]}" | sort -n | sed -n 3p)
   duck="${duck_ms} ms (runs: ${duck_times[*]}; DuckDB $(printf '%s' "$result" | python3 -c "import json,sys; print(json.load(sys.stdin)['duckdb'])"))"
   ratio=$(awk -v a="$median" -v b="$duck_ms" 'BEGIN { printf "%.2f", a / b }')
   agree=$(python3 - "$data/plan.csv" "$data/duck-winback.csv" <<'PY'
