@@ -17,21 +17,12 @@ ours_run() { ours --format csv > "$data/ours.csv"; }
 duck_run() { python3 Benchmarks/duckdb_segments.py "$data/customers.csv" "$data/events.csv" "$at 00:00:00+00"; }
 ours >/dev/null   # warm the page cache
 alternate
-peak="n/a"
-if [ -x /usr/bin/time ]; then
-  peak=$( { /usr/bin/time -v "$binary" segments examples --customers "$data/customers.csv" --events "$data/events.csv" --at "$at" 2>&1 >/dev/null || true; } \
-    | awk -F': ' '/Maximum resident/ {printf "%.0f MB", $2/1024}')
-fi
-phases=$(CAMPAIGN_TIMING=1 ours 2>&1 >/dev/null \
-  | sed -n 's/^timing: //p' | grep -v '^start ' | paste -sd ',' | sed 's/,/, /g')
+peak=$(peak_memory "$binary" segments examples --customers "$data/customers.csv" --events "$data/events.csv" --at "$at")
+phases=$(phase_times ours)
 rate=$(awk -v b="$bytes" -v t="$median" 'BEGIN { printf "%.0f", (b / 1048576) / (t / 1000) }')
 
-duck="not installed (pip install duckdb)"
-ratio="n/a"
 agree="n/a"
 if [ "$has_duck" = yes ]; then
-  duck="${duck_ms} ms (runs: ${duck_times[*]}; DuckDB $(printf '%s' "$result" | python3 -c "import json,sys; print(json.load(sys.stdin)['duckdb'])"))"
-  ratio=$(awk -v a="$median" -v b="$duck_ms" 'BEGIN { printf "%.2f", a / b }')
   agree=$(printf '%s' "$result" | python3 -c "
 import csv, json, sys
 duck = json.load(sys.stdin)['segments']

@@ -26,13 +26,9 @@ run > /dev/null   # warm the page cache
 alternate
 one_thread=$( { start=$(date +%s%N); run --threads 1 > "$data/plan-1.csv"; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); } )
 same_threads=$(cmp -s "$data/plan.csv" "$data/plan-1.csv" && echo "yes" || echo "NO")
-peak="n/a"
-if [ -x /usr/bin/time ]; then
-  peak=$( { /usr/bin/time -v "$binary" plan examples --customers "$data/customers.csv" --events "$data/events.csv" \
-      --from "$from" --to "$to" --campaign winback_sms --format csv 2>&1 >/dev/null || true; } \
-    | awk -F': ' '/Maximum resident/ {printf "%.0f MB", $2/1024}')
-fi
-phases=$(CAMPAIGN_TIMING=1 run 2>&1 >/dev/null | sed -n 's/^timing: //p' | grep -v '^start ' | paste -sd ',' | sed 's/,/, /g')
+peak=$(peak_memory "$binary" plan examples --customers "$data/customers.csv" --events "$data/events.csv" \
+    --from "$from" --to "$to" --campaign winback_sms --format csv)
+phases=$(phase_times run)
 rows=$(( $(wc -l < "$data/plan.csv") - 1 ))
 counts=$(python3 - "$data/plan.csv" <<'PY'
 import csv, sys, collections
@@ -41,12 +37,8 @@ print(", ".join(f"{v} {k}" for k, v in sorted(c.items())))
 PY
 )
 
-duck="not installed (pip install duckdb)"
-ratio="n/a"
 agree="n/a"
 if [ "$has_duck" = yes ]; then
-  duck="${duck_ms} ms (runs: ${duck_times[*]}; DuckDB $(printf '%s' "$result" | python3 -c "import json,sys; print(json.load(sys.stdin)['duckdb'])"))"
-  ratio=$(awk -v a="$median" -v b="$duck_ms" 'BEGIN { printf "%.2f", a / b }')
   agree=$(python3 - "$data/plan.csv" "$data/duck-winback.csv" <<'PY'
 import csv, sys
 steps = {"survey": 1, "contest": 2, "coupon": 3}
