@@ -251,11 +251,13 @@ struct CustomerRun {
     mutating func enter(_ c: Int, at t: Int64, row: Int?) -> Bool {
         let campaign = program.campaigns[c]
         guard t >= from, t < to else { return false }
+        // `D after EXPR` fires only while EXPR still has the value it had D ago: a purchase
+        // at this very instant has already moved `last(purchase)` on. The value also goes
+        // into the entry's detail.
+        var afterBase: Int64?
         if let length = campaign.afterLength, let value = campaign.afterValue {
-            // `D after EXPR` fires only while EXPR still has the value it had D ago: a
-            // purchase at this very instant has already moved `last(purchase)` on.
-            let ctx = EvaluationContext(customer: customer, now: t)
-            guard let base = value(ctx), base + length == t else { return false }
+            guard let base = value(EvaluationContext(customer: customer, now: t)), base + length == t else { return false }
+            afterBase = base
         }
         // The journey is read and changed in place: a copy would retain its arrays.
         let trigger = row.map { (table: campaign.triggerTable ?? 0, row: $0) }
@@ -321,9 +323,7 @@ struct CustomerRun {
         if let key { journeys[c].keys.insert(key) }
         if let goal = campaign.goal { journeys[c].goalWatches.append((t, t + goal.within)) }
         var detail = campaign.triggerText
-        if let value = campaign.afterValue, let base = value(EvaluationContext(customer: customer, now: t)) {
-            detail += " (\(Self.iso(base)))"
-        }
+        if let afterBase { detail += " (\(Self.iso(afterBase)))" }
         if journeys[c].holdout { detail += "; holdout \(campaign.holdoutText): sent nothing" }
         emit(t, c, .enter, step: "enter", channel: nil, detail: detail)
         if let audienceWhy = campaign.audienceWhy, story != nil {

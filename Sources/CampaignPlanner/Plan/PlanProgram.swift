@@ -13,8 +13,7 @@ final class PlanProgram: @unchecked Sendable {
     let serving: [Int]
     /// `rank[c]`: the position of campaign c in `serving`.
     let rank: [Int]
-    let channels: [ChannelKind: CompiledChannel]
-    /// `channels` by `ChannelKind.slot`.
+    /// The declared channels by `ChannelKind.slot`.
     let channelSlots: [CompiledChannel?]
     let policy: CompiledPolicy
     let zones: [ZoneRules]
@@ -42,9 +41,8 @@ final class PlanProgram: @unchecked Sendable {
         }
         for name in table.segmentNames { _ = evaluator.segment(name) }
         policy = compiler.policy()
-        channels = compiler.channels()
         var slots = [CompiledChannel?](repeating: nil, count: ChannelKind.allCases.count)
-        for (kind, channel) in channels { slots[kind.slot] = channel }
+        for (kind, channel) in compiler.channels() { slots[kind.slot] = channel }
         channelSlots = slots
         var zoneColumn: [UInt32]?
         var zoneOfCategory: [Int] = []
