@@ -54,7 +54,8 @@ public struct CSVScanner {
         let start = (position, line)
         var room = max(fields.count, 16)
         while true {
-            if fields.count < room { fields = Array(repeating: CSVField(start: -1, end: -1, hasEscapedQuotes: false), count: room) }
+            // Grown in place: the array's capacity carries over from record to record.
+            if fields.count < room { fields.append(contentsOf: repeatElement(CSVField(start: -1, end: -1, hasEscapedQuotes: false), count: room - fields.count)) }
             var count = 0
             let outcome = fields.withUnsafeMutableBufferPointer { next(into: $0, count: &count) }
             if count <= fields.count {
