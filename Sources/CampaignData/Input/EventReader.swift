@@ -72,8 +72,8 @@ public enum EventReader {
                 log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
                 return (nil, log)
             }
-            guard let layout = RecordLayout.make(file: file, bytes: bytes, wanted: wanted, required: ["customer_id", "event", "time"],
-                                                 kind: "event column", log: &log) else { return (nil, log) }
+            let columns = Self.columns(file, table: table, properties: propertyNames, options: options)
+            guard let layout = RecordLayout.make(file: file, bytes: bytes, columns: columns, log: &log) else { return (nil, log) }
             let nameBytes = eventNames.map { Array($0.utf8) }
             let parsers: [[(slot: Int, parser: FieldParser)]] = types.map { event in
                 event.order.compactMap { property in
@@ -104,14 +104,18 @@ public enum EventReader {
                     chunk.add(line: line, values: values, buffer: buffer)
                 }
                 chunk.lines = walk.lines
+                chunk.keys = walk.keys
                 return (chunk, walk.endedInsideQuotes)
             }
             PhaseClock.shared.mark("event rows")
             var lineOffset = layout.dataLine - 1
+            var keys = KeyCensus(wanted: wanted.count)
             for chunk in results {
                 log.merge(chunk.log, lineOffset: lineOffset)
+                keys.merge(chunk.keys, lineOffset: lineOffset)
                 lineOffset += chunk.lines
             }
+            if layout.ndjson, !layout.checkKeys(keys, columns, log: &log) { return (nil, log) }
             let tables = parallelMap(types.count) { t in
                 stored[t]
                     ? Self.table(types[t], t: t, chunks: results, customerCount: customers.count, zones: zones, storedProperties: storedProperties[t])
@@ -122,6 +126,22 @@ public enum EventReader {
             var index: [String: Int] = [:]
             for (t, type) in types.enumerated() { index[type.name] = t }
             return (EventStore(tables: tables, typeIndex: index, count: results.reduce(0) { $0 + $1.valid }), log)
+        }
+    }
+
+    /// The columns an events file must or may have: `customer_id`, `event` and `time`, then
+    /// every declared property. A property column may be missing: each row of a type that
+    /// requires it says so, and one that no type requires is a warning naming its readers.
+    static func columns(_ file: DataFile, table: DeclarationTable, properties: [String], options: ReadOptions) -> ColumnCheck {
+        let fixed = ["customer_id", "event", "time"].map { ColumnCheck.Wanted(name: $0, noun: "`\($0)`", whenMissing: .headerError("event column")) }
+        let declaring = { (property: String) in table.events.values.filter { $0.properties[property] != nil } }
+        let wanted = properties.map { property in
+            let required = declaring(property).contains { $0.properties[property]?.type.isOptional == false }
+            return ColumnCheck.Wanted(name: property, noun: "property `\(property)`", whenMissing: required ? .rowErrors : .warning)
+        }
+        return ColumnCheck(file: file.path, ndjson: file.isNDJSON, wanted: fixed + wanted, record: "event") { property in
+            let use = options.readers(in: table)
+            return Set(declaring(property).flatMap { use.readers(of: $0.name, property: property) }).sorted()
         }
     }
 
@@ -328,6 +348,8 @@ public enum EventReader {
         var properties: [[ColumnBuilder]]
         var log: IssueLog
         var lines = 0
+        /// NDJSON: the keys the chunk's records hold.
+        var keys = KeyCensus(wanted: 0)
         /// Valid rows, stored or not.
         var valid = 0
         /// The previous row's customer (where the next lookup starts), or -1.
