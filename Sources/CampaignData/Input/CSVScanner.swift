@@ -187,8 +187,8 @@ public struct CSVScanner {
 
     /// Byte offsets that split `bytes` into `parts` chunks at record boundaries: at a
     /// newline outside quotes (quote parity counted from the start).
-    public static func splitPoints(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int) -> [Int] {
-        guard parts > 1, bytes.count - start > 1 << 20, let base = bytes.baseAddress else { return [start, bytes.count] }
+    public static func splitPoints(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int, threshold: Int = 1 << 20) -> [Int] {
+        guard parts > 1, bytes.count - start > threshold, let base = bytes.baseAddress else { return [start, bytes.count] }
         var points = [start]
         var quotes = 0
         var scanned = start

@@ -10,6 +10,10 @@ public struct ReadOptions: Sendable {
     public var maxErrors = 20
     /// Chunks read in parallel (on both cores by default).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Data shorter than this (bytes) is read in one part whatever `threads` says: splitting
+    /// a small file costs more than it saves. The fuzzers and mutation tests set 0, so that
+    /// a few hundred bytes are split as a large file is (the result is the same either way).
+    public var splitThreshold = 1 << 20
     /// The customer fields, event types and event properties to store (every row and
     /// value is still validated); nil keeps everything.
     public var use: DataUse?
@@ -104,7 +108,7 @@ public enum CustomerReader {
             let parsers = fields.map { FieldParser(name: $0.name, type: $0.type) }
             let stored = fields.map { options.use?.reads(field: $0.name) ?? true }
             let slotArray = parsers.enumerated().map { FieldSlot(kind: $1.kind, isOptional: $1.isOptional, parser: $0) }
-            let results = layout.readParts(bytes, parts: options.threads) { _, range -> (ChunkResult, endedInsideQuotes: Bool) in
+            let results = layout.readParts(bytes, parts: options.threads, threshold: options.splitThreshold) { _, range -> (ChunkResult, endedInsideQuotes: Bool) in
                 var chunk = ChunkResult(fields: fields, limit: options.maxErrors, stored: stored)
                 let rows = RecordLayout.estimatedRows(bytes, range)
                 for i in chunk.builders.indices where stored[i] { chunk.builders[i].reserve(rows, textBytes: 24) }

@@ -88,7 +88,7 @@ public enum EventReader {
             }
             let config = RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes, parsers: parsers,
                                    propertyNames: propertyNames, zones: zones, stored: stored, storedProperties: storedProperties)
-            let results = layout.readParts(bytes, parts: options.threads) { part, range -> (Chunk, endedInsideQuotes: Bool) in
+            let results = layout.readParts(bytes, parts: options.threads, threshold: options.splitThreshold) { part, range -> (Chunk, endedInsideQuotes: Bool) in
                 // One configuration per part: shared, its reference count would be bumped
                 // from both cores.
                 let config = part == 0 ? config : RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes,

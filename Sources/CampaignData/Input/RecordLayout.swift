@@ -78,19 +78,20 @@ struct RecordLayout {
     /// returns what it made and whether the part ended inside a quoted field. Parts first
     /// start after the first line break past equal offsets, without a pass over the file
     /// to count quotes; a part can only be cut wrongly if the one before it ends inside a
-    /// quoted field, and then the file is split by quote parity and read again.
-    func readParts<Part>(_ bytes: UnsafeBufferPointer<UInt8>, parts: Int, _ read: (Int, Chunk) -> (Part, endedInsideQuotes: Bool)) -> [Part] {
+    /// quoted field, and then the file is split by quote parity and read again. Data shorter
+    /// than `threshold` bytes is one part.
+    func readParts<Part>(_ bytes: UnsafeBufferPointer<UInt8>, parts: Int, threshold: Int, _ read: (Int, Chunk) -> (Part, endedInsideQuotes: Bool)) -> [Part] {
         func run(_ points: [Int]) -> [(Part, endedInsideQuotes: Bool)] {
             let chunks = zip(points, points.dropFirst()).map { Chunk(start: $0, end: $1) }
             return parallelMap(chunks.count) { read($0, chunks[$0]) }
         }
-        let quick = run(Self.lineSplitPoints(bytes, from: dataStart, parts: parts))
+        let quick = run(Self.lineSplitPoints(bytes, from: dataStart, parts: parts, threshold: threshold))
         guard !ndjson, quick.dropLast().contains(where: \.endedInsideQuotes) else { return quick.map(\.0) }
-        return run(CSVScanner.splitPoints(bytes, from: dataStart, parts: parts)).map(\.0)
+        return run(CSVScanner.splitPoints(bytes, from: dataStart, parts: parts, threshold: threshold)).map(\.0)
     }
 
-    static func lineSplitPoints(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int) -> [Int] {
-        guard parts > 1, bytes.count - start > 1 << 20 else { return [start, bytes.count] }
+    static func lineSplitPoints(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int, threshold: Int) -> [Int] {
+        guard parts > 1, bytes.count - start > threshold else { return [start, bytes.count] }
         var points = [start]
         for part in 1..<parts {
             var target = start + (bytes.count - start) * part / parts

@@ -12,6 +12,10 @@ public struct PlanOptions: Sendable {
     public var campaigns: [String] = []
     public var engagement = EngagementModel.none
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Customers per part of the work the threads share (fewer than this are one part).
+    /// The fuzzers and mutation tests set a handful, so a small dataset is split as a
+    /// large one is: the plan must be the same either way.
+    public var customersPerPart = 2_000
     /// Render message templates into the `detail` column.
     public var render = false
     /// Reads a `body file` template, relative to the file of the message.
