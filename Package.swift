@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "campaign", targets: ["campaign"]),
         .library(name: "CampaignSyntax", targets: ["CampaignSyntax"]),
         .library(name: "CampaignSemantics", targets: ["CampaignSemantics"]),
+        // The invariants the fuzzers in Fuzz/ check (that package builds them with libFuzzer).
+        .library(name: "CampaignFuzzing", targets: ["CampaignFuzzing"]),
     ],
     targets: [
         .target(name: "CampaignSyntax"),
@@ -18,6 +20,7 @@ let package = Package(
         .target(name: "CampaignReports", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignPlanner"]),
         .target(name: "CampaignCLI", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner", "CampaignReports"]),
         .executableTarget(name: "campaign", dependencies: ["CampaignCLI"]),
+        .target(name: "CampaignFuzzing", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner", "CampaignReports", "CampaignCLI"]),
         .testTarget(
             name: "CampaignSyntaxTests",
             dependencies: ["CampaignSyntax"],
@@ -43,6 +46,7 @@ let package = Package(
             dependencies: ["CampaignReports", "CampaignPlanner", "CampaignData", "CampaignSemantics", "CampaignSyntax"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "CampaignFuzzingTests", dependencies: ["CampaignFuzzing", "CampaignSyntax", "CampaignSemantics"]),
         .testTarget(
             name: "CampaignCLITests",
             dependencies: ["CampaignCLI", "campaign"],

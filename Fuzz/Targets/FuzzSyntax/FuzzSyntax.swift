@@ -1,8 +1,8 @@
 // libFuzzer entry point over the whole front end: lexer, parser, every diagnostic
-// renderer and the formatter. Built by Fuzz/build.sh together with the CampaignSyntax
-// sources as one module. Crashes on purpose when an invariant breaks, so the fuzzer
+// renderer and the formatter. Crashes on purpose when an invariant breaks, so the fuzzer
 // keeps the input: diagnostics inside the file, formatting idempotent and
 // meaning-preserving on whatever parses.
+import CampaignSyntax
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
