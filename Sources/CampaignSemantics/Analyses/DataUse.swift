@@ -82,9 +82,8 @@ public struct DataUse: Sendable, Hashable {
                         break
                     }
                 case .exitWhen(let head, let filter, _):
-                    if case .name(let name) = head, table.events[name.name] != nil {
-                        use.add(name.name)
-                        if let filter { expression(filter, event: name.name) }
+                    if let name = table.exitEvent(head) {
+                        event(name.name, filter: filter)
                     } else {
                         expression(head, event: nil)
                         if let filter { expression(filter, event: nil) }
