@@ -11,18 +11,58 @@ extension Evaluator {
         case absent
     }
 
+    /// Names resolve as the checker resolves them (docs/language.md): inside `where`, the
+    /// event's property first, then the customer's field. By the schema, never by what
+    /// happens to be stored: a property the store did not keep must not read a customer
+    /// field of the same name.
     func source(_ expression: Expr, _ scope: Scope) -> Source {
         switch Self.stripped(expression) {
         case .name(let name):
-            if let t = scope.event, let column = data.events.tables[t].properties[name.name] { return .event(table: t, column) }
-            if let column = data.customers.columns[name.name] { return .customer(column) }
+            if let t = scope.event, propertyType(name.name, scope) != nil {
+                return property(name.name, table: t).map { .event(table: t, $0) } ?? .absent
+            }
+            if data.table.customerFields[name.name] != nil { return field(name.name).map { .customer($0) } ?? .absent }
             return .absent
         case .eventProperty(let property, _):
-            if let t = scope.triggerEvent, let column = data.events.tables[t].properties[property.name] { return .trigger(table: t, column) }
-            return .absent
+            guard let t = scope.triggerEvent else { return .absent }
+            return self.property(property.name, table: t).map { .trigger(table: t, $0) } ?? .absent
         default:
             return .absent
         }
+    }
+
+    /// Whether a bare name is a column where it is compiled (rather than a segment).
+    func isColumn(_ name: String, _ scope: Scope) -> Bool {
+        propertyType(name, scope) != nil || data.table.customerFields[name] != nil
+    }
+
+    // MARK: - Stored data
+    //
+    // Every column and event table an expression reads is looked up here, so a read of
+    // something the store did not keep is noticed (`unstoredReads`) and compiles to a
+    // missing value, whatever the expression around it.
+
+    /// A customer field's column; nil (and noted) when the store did not keep it.
+    public func field(_ name: String) -> Column? {
+        if let column = data.customers.columns[name] { return column }
+        if data.table.customerFields[name] != nil { unstoredReads.insert("field \(name)") }
+        return nil
+    }
+
+    /// An event property's column; nil (and noted) when the store did not keep it.
+    public func property(_ name: String, table t: Int) -> Column? {
+        let table = data.events.tables[t]
+        if let column = table.properties[name] { return column }
+        if data.table.events[table.name]?.properties[name] != nil { unstoredReads.insert("property \(table.name).\(name)") }
+        return nil
+    }
+
+    /// An event type's table; nil for an undeclared type. A type the store did not keep
+    /// has an empty table (no customer has such events) and is noted.
+    public func eventTable(_ name: String) -> Int? {
+        guard let t = data.events.typeIndex[name] else { return nil }
+        if !data.stored.reads(name) { unstoredReads.insert("event \(name)") }
+        return t
     }
 
     /// The row a source reads for a context.
@@ -169,6 +209,10 @@ extension Evaluator {
                 return op == .add ? x + y : x - y
             }
         default:
+            // A `duration` field or property is kept as its text, which no reader parses
+            // into a length yet: it reads as missing. Looked up all the same, so a read of
+            // one the store did not keep is noted like any other.
+            _ = source(expression, scope)
             return { _ in nil }
         }
     }
@@ -180,26 +224,31 @@ extension Evaluator {
             return { ctx in a(ctx) ?? b(ctx) }
         case .literal(.bool(let value), _):
             return { _ in value }
-        case .name, .eventProperty:
-            let source = self.source(expression, scope)
-            if case .bool(let values)? = Self.column(source) {
-                return { ctx in
-                    guard let row = Self.row(source, ctx) else { return nil }
-                    let value = values[row]
-                    return value == 2 ? nil : value == 1
-                }
-            }
-            let condition = self.condition(expression, scope: scope)
-            return { ctx in
-                let result = condition(ctx)
-                return result == .unknown ? nil : result == .yes
-            }
+        case .name(let name) where isColumn(name.name, scope):
+            return boolColumn(expression, scope)
+        case .eventProperty:
+            return boolColumn(expression, scope)
         default:
+            // `condition` never hands these back: it reads column names itself and passes
+            // `bool` only `??` and `event.x`, which end above. Each hand-over either goes
+            // to a smaller expression or goes one way, so compiling always ends, stored
+            // column or not.
             let condition = self.condition(expression, scope: scope)
             return { ctx in
                 let result = condition(ctx)
                 return result == .unknown ? nil : result == .yes
             }
+        }
+    }
+
+    /// A bool field or property; missing when the name is not a stored bool column.
+    func boolColumn(_ expression: Expr, _ scope: Scope) -> (EvaluationContext) -> Bool? {
+        let source = self.source(expression, scope)
+        guard case .bool(let values)? = Self.column(source) else { return { _ in nil } }
+        return { ctx in
+            guard let row = Self.row(source, ctx) else { return nil }
+            let value = values[row]
+            return value == 2 ? nil : value == 1
         }
     }
 
@@ -251,7 +300,7 @@ extension Evaluator {
     }
 
     func aggregateNumber(_ call: CallExpression, _ scope: Scope) -> Numeric {
-        guard let name = call.subject.first?.name, let t = data.events.typeIndex[name] else { return { _ in nil } }
+        guard let name = call.subject.first?.name, let t = eventTable(name) else { return { _ in nil } }
         let table = data.events.tables[t]
         let rows = window(call, table)
         let test = filter(call, table: t, scope)
@@ -268,7 +317,7 @@ extension Evaluator {
                 return Double(count)
             }
         }
-        guard call.function.name == "sum", call.subject.count == 2, case .number(let values)? = table.properties[call.subject[1].name] else {
+        guard call.function.name == "sum", call.subject.count == 2, case .number(let values)? = property(call.subject[1].name, table: t) else {
             return { _ in nil }
         }
         // SQL's SUM: missing values are skipped, and no values at all give no sum.
@@ -292,7 +341,7 @@ extension Evaluator {
     }
 
     func aggregateInstant(_ call: CallExpression, _ scope: Scope) -> Instant {
-        guard let name = call.subject.first?.name, let t = data.events.typeIndex[name] else { return { _ in nil } }
+        guard let name = call.subject.first?.name, let t = eventTable(name) else { return { _ in nil } }
         let table = data.events.tables[t]
         let rows = window(call, table)
         let test = filter(call, table: t, scope)

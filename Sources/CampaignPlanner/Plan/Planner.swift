@@ -42,7 +42,7 @@ public enum Planner {
     public static func plan(_ data: Dataset, options: PlanOptions) -> Plan {
         let program = PlanProgram(data: data, options: options)
         let customers = data.customers.count
-        let parts = max(1, min(options.threads * 4, customers / 2_000 + 1))
+        let parts = max(1, min(options.threads * 4, customers / max(1, options.customersPerPart) + 1))
         let ids = data.customers.ids
         let runs: [[PlanRow]] = parallelMap(parts, threads: options.threads) { part in
             let range = (customers * part / parts)..<(customers * (part + 1) / parts)
