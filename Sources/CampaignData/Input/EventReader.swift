@@ -407,7 +407,9 @@ public enum EventReader {
                 }
                 let bytes = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
                 let parsed: Result<PendingValue, DataIssueDraft>
-                let cacheKey = type * 64 + i
+                // The slot's position among every type's slots: one number per (type,
+                // property), however many of either there are.
+                let cacheKey = slots.startIndex + i
                 if !field.hasEscapedQuotes, let value = FieldParsing.fast(bytes, slot.field.kind) {
                     parsed = .success(value)
                 } else if !field.hasEscapedQuotes, case .category = slot.field.kind, let code = categories.code(bytes, field: cacheKey) {

@@ -313,20 +313,27 @@ enum FieldParsing {
 }
 
 /// Category values (enum values, time zones) already seen by one chunk, by their bytes:
-/// repeated values skip the shared, locked zone table and the enum scan.
+/// repeated values skip the shared, locked zone table and the enum scan. `field` names the
+/// field (an enum's codes belong to its own declaration): callers give each field of a
+/// file its own number, and an entry answers only for the field and bytes it was made
+/// from, so two keys that hash alike miss the cache instead of sharing a code.
 struct CategoryCache {
-    private var keys: [UInt64: (bytes: [UInt8], code: UInt32)] = [:]
+    private var keys: [UInt64: (field: Int, bytes: [UInt8], code: UInt32)] = [:]
 
     @inline(__always)
     func code(_ bytes: UnsafeBufferPointer<UInt8>, field: Int) -> UInt32? {
-        let key = fnv1a(bytes) &+ UInt64(field) &* 0x9E37_79B9_7F4A_7C15
-        guard let entry = keys[key], entry.bytes.count == bytes.count, let base = bytes.baseAddress else { return nil }
+        guard let entry = keys[Self.key(bytes, field)], entry.field == field, entry.bytes.count == bytes.count, let base = bytes.baseAddress else { return nil }
         let same = entry.bytes.withUnsafeBufferPointer { stored in stored.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false }
         return same ? entry.code : nil
     }
 
     mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, field: Int, code: UInt32) {
-        let key = fnv1a(bytes) &+ UInt64(field) &* 0x9E37_79B9_7F4A_7C15
-        if keys[key] == nil { keys[key] = (Array(bytes), code) }
+        let key = Self.key(bytes, field)
+        if keys[key] == nil { keys[key] = (field, Array(bytes), code) }
+    }
+
+    @inline(__always)
+    private static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Int) -> UInt64 {
+        fnv1a(bytes) &+ UInt64(truncatingIfNeeded: field) &* 0x9E37_79B9_7F4A_7C15
     }
 }
