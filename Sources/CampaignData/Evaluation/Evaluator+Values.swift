@@ -169,7 +169,13 @@ extension Evaluator {
                 return op == .add ? x + y : x - y
             }
         default:
-            return { _ in nil }
+            let source = self.source(expression, scope)
+            guard case .duration(let values)? = Self.column(source) else { return { _ in nil } }
+            return { ctx in
+                guard let row = Self.row(source, ctx) else { return nil }
+                let value = values[row]
+                return value == Column.missingDuration ? nil : value
+            }
         }
     }
 

@@ -55,4 +55,5 @@ public enum DataCode {
     public static let unknownEvent = "D0302"
     public static let unknownProperty = "D0303"
     public static let badType = "D0212"
+    public static let badDuration = "D0213"
 }

@@ -2,22 +2,29 @@
 import Glibc
 #endif
 import CampaignSemantics
+import CampaignSyntax
 
 /// One typed column of customer fields or event properties. Missing values are sentinels
-/// (NaN, `Int64.min`, 2, `UInt32.max`, start -1), so a row costs no optional boxing.
+/// (NaN, `Int64.min`, `Int32.min`, 2, `UInt32.max`, start -1), so a row costs no
+/// optional boxing.
 public enum Column: Sendable {
     case number([Double])
     /// Seconds since the epoch.
     case time([Int64])
-    /// Days since 1970-01-01.
+    /// Seconds of elapsed time (`duration` fields, written `30d` as in the language).
+    case duration([Int64])
+    /// Days since 1970-01-01: `Int32` holds every date `YYYY-MM-DD` can write (years
+    /// 1…9999 are −719,162…2,932,896 days).
     case date([Int32])
     /// 0 false, 1 true, 2 missing.
     case bool([UInt8])
-    /// An enum value or a time zone, by index.
+    /// An enum value or a time zone, by index: `UInt32` counts far more values than an enum
+    /// declared in a `.campaign` file or the IANA zone names (about 600) can have.
     case category([UInt32], values: [String])
     case text(TextColumn)
 
     public static let missingTime = Int64.min
+    public static let missingDuration = Int64.min
     public static let missingDate = Int32.min
     public static let missingCategory = UInt32.max
 
@@ -25,6 +32,7 @@ public enum Column: Sendable {
         switch self {
         case .number(let values): values[row].isNaN
         case .time(let values): values[row] == Column.missingTime
+        case .duration(let values): values[row] == Column.missingDuration
         case .date(let values): values[row] == Column.missingDate
         case .bool(let values): values[row] == 2
         case .category(let values, _): values[row] == Column.missingCategory
@@ -40,6 +48,7 @@ public enum Column: Sendable {
             let v = values[row]
             return v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
         case .time(let values): return TemplateDateFormat.iso8601(seconds: Int(values[row]), offset: 0)
+        case .duration(let values): return Evaluator.durationText(values[row])
         case .date(let values):
             let (y, m, d) = TemplateDateFormat.civilFromDays(Int(values[row]))
             return TemplateDateFormat.pad(y, 4) + "-" + TemplateDateFormat.pad(m, 2) + "-" + TemplateDateFormat.pad(d, 2)
@@ -53,6 +62,7 @@ public enum Column: Sendable {
         switch self {
         case .number(let v): .number(order.map { v[Int($0)] })
         case .time(let v): .time(order.map { v[Int($0)] })
+        case .duration(let v): .duration(order.map { v[Int($0)] })
         case .date(let v): .date(order.map { v[Int($0)] })
         case .bool(let v): .bool(order.map { v[Int($0)] })
         case .category(let v, let names): .category(order.map { v[Int($0)] }, values: names)
@@ -63,7 +73,7 @@ public enum Column: Sendable {
 
 /// A value read from one field, before the row is known to be valid.
 enum PendingValue {
-    case number(Double), time(Int64), date(Int32), bool(Bool), category(UInt32)
+    case number(Double), time(Int64), duration(Int64), date(Int32), bool(Bool), category(UInt32)
     case text(Int, Int, escaped: Bool)
     /// Bytes unescaped into the row's scratch buffer.
     case textCopy(Int, Int)
@@ -74,12 +84,13 @@ enum PendingValue {
 /// How a value of a field type is stored, decided once (switching on `ValueType`, an
 /// indirect enum, per value costs reference counting on the hot path).
 enum StorageKind: Sendable {
-    case number, time, date, bool, category, text, email, phone, boundedText(Int), other
+    case number, time, duration, date, bool, category, text, email, phone, boundedText(Int), other
 
     init(_ type: ValueType) {
         switch type.wrapped {
         case .number: self = .number
         case .time: self = .time
+        case .duration: self = .duration
         case .date: self = .date
         case .bool: self = .bool
         case .enumeration, .timezone: self = .category
@@ -95,6 +106,7 @@ struct ColumnBuilder {
     let type: ValueType
     let kind: StorageKind
     var numbers: [Double] = []
+    /// Times, and durations (both seconds in an `Int64`).
     var times: [Int64] = []
     var dates: [Int32] = []
     var bools: [UInt8] = []
@@ -110,6 +122,7 @@ struct ColumnBuilder {
         switch kind {
         case .number: if case .number(let v) = value { numbers.append(v) } else { numbers.append(.nan) }
         case .time: if case .time(let v) = value { times.append(v) } else { times.append(Column.missingTime) }
+        case .duration: if case .duration(let v) = value { times.append(v) } else { times.append(Column.missingDuration) }
         case .date: if case .date(let v) = value { dates.append(v) } else { dates.append(Column.missingDate) }
         case .bool: if case .bool(let v) = value { bools.append(v ? 1 : 0) } else { bools.append(2) }
         case .category: if case .category(let v) = value { categories.append(v) } else { categories.append(Column.missingCategory) }
@@ -125,7 +138,7 @@ struct ColumnBuilder {
     mutating func reserve(_ rows: Int, textBytes: Int = 8) {
         switch kind {
         case .number: numbers.reserveCapacity(rows)
-        case .time: times.reserveCapacity(rows)
+        case .time, .duration: times.reserveCapacity(rows)
         case .date: dates.reserveCapacity(rows)
         case .bool: bools.reserveCapacity(rows)
         case .category: categories.reserveCapacity(rows)
@@ -172,6 +185,7 @@ struct ColumnBuilder {
         switch first.kind {
         case .number: return .number(pick(parts.map(\.numbers)))
         case .time: return .time(pick(parts.map(\.times)))
+        case .duration: return .duration(pick(parts.map(\.times)))
         case .date: return .date(pick(parts.map(\.dates)))
         case .bool: return .bool(pick(parts.map(\.bools)))
         case .category:
@@ -194,6 +208,7 @@ struct ColumnBuilder {
         switch type.wrapped {
         case .number: .number(numbers)
         case .time: .time(times)
+        case .duration: .duration(times)
         case .date: .date(dates)
         case .bool: .bool(bools)
         case .enumeration(let values): .category(categories, values: values)
@@ -234,6 +249,18 @@ struct FieldParser {
         return "\"" + text + (bytes.count > 60 ? "…" : "") + "\""
     }
 
+    /// What a `duration` value should have been, with what is wrong with this one when the
+    /// language's reading of a duration can tell.
+    static func durationExpected(_ bytes: UnsafeBufferPointer<UInt8>, found: String) -> String {
+        let expected = "expected a duration: a whole number of minutes (m), hours (h), days (d) or weeks (w), such as 30d, found \(found)"
+        switch DurationSyntax.read(bytes) {
+        case .unknownUnit(let number, _, let meant?): return expected + "; did you mean \"\(number)\(meant.rawValue)\"?"
+        case .fractional: return expected + "; use a smaller unit: 90m rather than 1.5h"
+        case .tooLong: return expected + "; at most \(DurationSyntax.maxDigits) digits"
+        default: return expected
+        }
+    }
+
     /// A valid value, or what was expected: `FieldParsing.fast` decides every kind but
     /// enums and time zones, which need this parser's values.
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, zones: ZoneTable) -> Result<PendingValue, DataIssueDraft> {
@@ -244,6 +271,8 @@ struct FieldParser {
             return .failure(.init(DataCode.badNumber, "expected a number such as 42 or 19.99, found \(found)"))
         case .time:
             return .failure(.init(DataCode.badTime, "expected an ISO 8601 time with a zone, such as 2026-11-03T15:00:00Z or 2026-11-03T10:00:00-05:00, or a date (midnight UTC), found \(found)"))
+        case .duration:
+            return .failure(.init(DataCode.badDuration, Self.durationExpected(bytes, found: found)))
         case .date:
             return .failure(.init(DataCode.badDate, "expected a date YYYY-MM-DD, such as 1990-03-08, found \(found)"))
         case .bool:
@@ -293,6 +322,9 @@ enum FieldParsing {
             if let v = ValueParsers.number(bytes), v.isFinite { return .number(v) }
         case .time:
             if let v = ValueParsers.time(bytes) { return .time(v) }
+        case .duration:
+            // At most 9 digits of weeks: no overflow (see `DurationSyntax.maxDigits`).
+            if case .valid(let amount, let unit) = DurationSyntax.read(bytes) { return .duration(Int64(amount) * Int64(unit.seconds)) }
         case .date:
             if let v = ValueParsers.date(bytes) { return .date(v) }
         case .bool:
