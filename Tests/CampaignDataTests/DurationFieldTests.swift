@@ -13,12 +13,16 @@ import Testing
       id: id
       signup_at: time
       grace: duration?
+      factor: number?
     }
     event call { hold: duration }
     segment patient = grace > 2d
     segment unknown_grace = grace is none
     segment waited = signup_at + grace < now
     segment slow_calls = count(call where hold >= 1h) >= 1
+    segment scaled = 2d * factor > 1d
+    segment scaled_wait = signup_at + grace * factor < now and -(grace * factor) < 0d
+
 
     """
 
@@ -85,6 +89,15 @@ import Testing
         #expect(json.logs.flatMap(\.issues).map(\.code) == [DataCode.badDuration], "a bare number has no unit")
         let event = try Self.load(customers: "id,signup_at,grace\nc1,2026-01-01,\n", events: "customer_id,event,time,hold\nc1,call,2026-01-02,soon\n")
         #expect(event.logs.flatMap(\.issues).map { "\($0.code) \($0.column ?? "")" } == ["\(DataCode.badDuration) hold"])
+    }
+
+    /// Durations scaled by numbers from the data can pass any integer: past the evaluator's
+    /// range they are unknown, not a trap.
+    @Test func arithmeticPastTheRangeIsUnknown() throws {
+        let outcome = try Self.load(customers: "id,signup_at,grace,factor\nc1,2026-01-01,3d,1e300\nc2,2026-01-01,3d,2\nc3,2026-01-01,3d,-1e18\n")
+        let data = try #require(outcome.dataset)
+        let counts = Evaluator(data).count(segments: ["scaled", "scaled_wait"], at: DataSupport.instant("2026-06-01"), listing: nil, threads: 1)
+        #expect(counts.map(\.count) == [1, 1], "only c2's values are in range")
     }
 
     /// A data value reads as a duration exactly when the same text compiles as a duration

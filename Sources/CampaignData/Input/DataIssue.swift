@@ -34,6 +34,8 @@ public enum DataCode {
     public static let unreadable = "D0001"
     public static let emptyFile = "D0002"
     public static let notUTF8 = "D0003"
+    /// More data than the store holds (`StoreLimits`).
+    public static let tooLarge = "D0004"
     public static let missingColumn = "D0101"
     public static let unknownColumns = "D0102"
     public static let duplicateColumn = "D0103"

@@ -7,7 +7,8 @@ import Foundation
 
 /// The events of one type, grouped by customer in time order: customer `c`'s events are
 /// rows `offsets[c] ..< offsets[c + 1]`, so "how many in the last 30 days" is two binary
-/// searches.
+/// searches. Offsets are `Int32`: the reader refuses more events of one type than that
+/// holds (`StoreLimits.eventsPerType`).
 public struct EventTable: Sendable {
     public let name: String
     public let offsets: [Int32]
@@ -89,7 +90,7 @@ public enum EventReader {
                 let config = part == 0 ? config : RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes,
                                                             parsers: parsers, propertyNames: propertyNames, zones: zones, stored: stored,
                                                             storedProperties: storedProperties)
-                var chunk = Chunk(types: types, limit: options.maxErrors, config: config)
+                var chunk = Chunk(types: types, limit: options.maxErrors, textLimit: options.limits.textBytes, config: config)
                 chunk.reserve(RecordLayout.estimatedRows(bytes, range), stored: stored)
                 let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue in
                     if let issue {
@@ -107,12 +108,28 @@ public enum EventReader {
                 log.merge(chunk.log, lineOffset: lineOffset)
                 lineOffset += chunk.lines
             }
+            // Checked before a table numbers its rows in an `Int32`.
+            let limit = options.limits.eventsPerType
+            let tooMany = types.indices.filter { t in results.reduce(0) { $0 + $1.customers[t].count } > limit }
+            for t in tooMany {
+                log.add(StoreLimits.issue(file: file.path, moreThan: limit, "events of type `\(types[t].name)`", unit: "events of one type"))
+            }
+            if !tooMany.isEmpty { return (nil, log) }
             let tables = parallelMap(types.count) { t in
                 stored[t]
                     ? Self.table(types[t], t: t, chunks: results, customerCount: customers.count, zones: zones, storedProperties: storedProperties[t])
                     : EventTable(name: types[t].name, offsets: [Int32](repeating: 0, count: customers.count + 1), times: [], properties: [:])
             }
             PhaseClock.shared.mark("event tables")
+            var overflowed = false
+            for (t, type) in types.enumerated() {
+                for property in type.order where tables[t].properties[property]?.overflowed == true {
+                    log.add(StoreLimits.issue(file: file.path, column: property, moreThan: options.limits.textBytes,
+                                              "bytes of text in the property `\(property)` of `\(type.name)` events", unit: "bytes of text in one property"))
+                    overflowed = true
+                }
+            }
+            if overflowed { return (nil, log) }
             var index: [String: Int] = [:]
             for (t, type) in types.enumerated() { index[type.name] = t }
             return (EventStore(tables: tables, typeIndex: index, count: results.reduce(0) { $0 + $1.valid }), log)
@@ -122,6 +139,8 @@ public enum EventReader {
     /// Sorts one type's events by (customer, time) with a counting sort over the chunks'
     /// rows, then by time inside each customer where the file was not already in order,
     /// and gathers every column straight into its final array (no merged copy first).
+    /// Offsets and the order are `Int32`: the reader has checked that the type has at most
+    /// `StoreLimits.eventsPerType` events, so no count or row number here can pass it.
     static func table(_ type: EventInfo, t: Int, chunks: [Chunk], customerCount: Int, zones: ZoneTable, storedProperties: [Bool]) -> EventTable {
         var offsets = [Int32](repeating: 0, count: customerCount + 1)
         for chunk in chunks {
@@ -303,6 +322,8 @@ public enum EventReader {
 
     /// Events read from one chunk, per type.
     struct Chunk {
+        /// Per type, each row's customer: an `Int32`, as the customers file holds at most
+        /// `StoreLimits.customers` rows.
         var customers: [[Int32]]
         var times: [[Int64]]
         var properties: [[ColumnBuilder]]
@@ -318,10 +339,10 @@ public enum EventReader {
         let config: RowConfig
         let view: RowView
 
-        init(types: [EventInfo], limit: Int, config: RowConfig) {
+        init(types: [EventInfo], limit: Int, textLimit: Int, config: RowConfig) {
             customers = Array(repeating: [], count: types.count)
             times = Array(repeating: [], count: types.count)
-            properties = types.map { event in event.order.compactMap { event.properties[$0] }.map { ColumnBuilder(type: $0.type) } }
+            properties = types.map { event in event.order.compactMap { event.properties[$0] }.map { ColumnBuilder(type: $0.type, textLimit: textLimit) } }
             pending = Array(repeating: .missing, count: properties.map(\.count).max() ?? 0)
             log = IssueLog(limit: limit)
             self.config = config

@@ -40,6 +40,12 @@ public enum Column: Sendable {
         }
     }
 
+    /// A text column that passed its byte limit while reading (never in a store).
+    var overflowed: Bool {
+        if case .text(let column) = self { return column.overflowed }
+        return false
+    }
+
     /// The value as text, for `--list`, rendering and tests.
     public func display(_ row: Int) -> String? {
         guard !isMissing(row) else { return nil }
@@ -55,18 +61,6 @@ public enum Column: Sendable {
         case .bool(let values): return values[row] == 1 ? "true" : "false"
         case .category(let values, let names): return names[Int(values[row])]
         case .text(let column): return column.string(row)
-        }
-    }
-
-    func permuted(_ order: [Int32]) -> Column {
-        switch self {
-        case .number(let v): .number(order.map { v[Int($0)] })
-        case .time(let v): .time(order.map { v[Int($0)] })
-        case .duration(let v): .duration(order.map { v[Int($0)] })
-        case .date(let v): .date(order.map { v[Int($0)] })
-        case .bool(let v): .bool(order.map { v[Int($0)] })
-        case .category(let v, let names): .category(order.map { v[Int($0)] }, values: names)
-        case .text(let c): .text(c.permuted(order))
         }
     }
 }
@@ -111,11 +105,13 @@ struct ColumnBuilder {
     var dates: [Int32] = []
     var bools: [UInt8] = []
     var categories: [UInt32] = []
-    var text = TextColumn()
+    var text: TextColumn
 
-    init(type: ValueType) {
+    /// `textLimit`: the most bytes of text the column may hold (`StoreLimits.textBytes`).
+    init(type: ValueType, textLimit: Int = Int(Int32.max)) {
         self.type = type
         kind = StorageKind(type)
+        text = TextColumn(byteLimit: textLimit)
     }
 
     mutating func append(_ value: PendingValue, source: UnsafeBufferPointer<UInt8>, scratch: UnsafeBufferPointer<UInt8>) {
@@ -149,7 +145,7 @@ struct ColumnBuilder {
     /// One builder from several chunks' builders of the same field, in order, each array
     /// allocated once at its final size.
     static func merged(_ parts: [ColumnBuilder]) -> ColumnBuilder? {
-        guard var result = parts.first.map({ ColumnBuilder(type: $0.type) }) else { return nil }
+        guard var result = parts.first.map({ ColumnBuilder(type: $0.type, textLimit: $0.text.byteLimit) }) else { return nil }
         func joined<T>(_ arrays: [[T]]) -> [T] {
             var out: [T] = []
             out.reserveCapacity(arrays.reduce(0) { $0 + $1.count })
@@ -165,7 +161,9 @@ struct ColumnBuilder {
         return result
     }
 
-    /// One column from several chunks' builders, in the given order of global rows.
+    /// One column from several chunks' builders, in the given order of global rows. Parts
+    /// are numbered in a `UInt8` (at most `RecordLayout.maxParts`) and rows within a part
+    /// in an `Int32` (at most `StoreLimits.eventsPerType`): 5 bytes an event while sorting.
     static func gather(_ parts: [ColumnBuilder], order: [Int32], locate: (Int) -> (Int, Int), zones: ZoneTable) -> Column {
         guard let first = parts.first else { return .number([]) }
         // Where each global row lives, computed once (a closure per element would box tuples).
@@ -193,6 +191,8 @@ struct ColumnBuilder {
             return .category(pick(parts.map(\.categories)), values: zones.names)
         default:
             let text = TextColumn.concatenated(parts.map(\.text))
+            // Past its limit the column is empty and marked; the reader reports it.
+            if text.overflowed { return .text(text) }
             var bases: [Int] = []
             var base = 0
             for part in parts {
@@ -293,6 +293,7 @@ struct FieldParser {
                 return .success(.category(v))
             }
             for (index, value) in enumValues.enumerated() where value.count == bytes.count && value.elementsEqual(bytes) {
+                // An index among the values the schema declares: far inside a `UInt32`.
                 return .success(.category(UInt32(index)))
             }
             let values = enumValues.map { "\"" + String(decoding: $0, as: UTF8.self) + "\"" }
