@@ -44,7 +44,10 @@ import Testing
         let file = DataFile(path: "notes.csv", bytes: bytes)
         var log = IssueLog(limit: 20)
         let layout = try #require(bytes.withUnsafeBufferPointer {
-            RecordLayout.make(file: file, bytes: $0, wanted: ["id", "note", "amount"], required: ["id"], kind: "field", log: &log)
+            RecordLayout.make(file: file, bytes: $0, columns: ColumnCheck(
+                file: file.path, ndjson: false,
+                wanted: ["id", "note", "amount"].map { ColumnCheck.Wanted(name: $0, noun: "field `\($0)`", whenMissing: $0 == "id" ? .headerError("field") : .warning) },
+                record: "note", readers: { _ in [] }), log: &log)
         })
         let reads = Counter()
         bytes.withUnsafeBufferPointer { buffer in

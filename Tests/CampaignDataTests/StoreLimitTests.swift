@@ -34,6 +34,10 @@ import Testing
                                             options: Self.options { $0.eventsPerType = 2 })
         #expect(table == nil)
         #expect(Self.texts(log) == ["e.csv: error: more than 2 events of type `purchase`: the limit is 2 events of one type (the store numbers them in 32 bits to stay small) [D0004]"])
+        let (file, fileLog) = EventReader.read(DataSupport.file("e.csv", events), table: DataSupport.table, customers: try #require(store),
+                                               options: Self.options { $0.eventsPerFile = 3 })
+        #expect(file == nil)
+        #expect(Self.texts(fileLog) == ["e.csv: error: more than 3 events: the limit is 3 events in one file (the store numbers them in 32 bits to stay small) [D0004]"])
     }
 
     @Test func moreTextInAColumnThanTheLimit() throws {

@@ -13,6 +13,11 @@ public struct EventTable: Sendable {
     public let name: String
     public let offsets: [Int32]
     public let times: [Int64]
+    /// Each row's place in the events file (its position among the file's valid rows),
+    /// so that events of different types at one instant can be taken in file order, as the
+    /// planner must (docs/language.md, order at one instant). A `UInt32`: the reader
+    /// refuses a file with more valid rows than that holds (`StoreLimits.eventsPerFile`).
+    public let fileOrder: [UInt32]
     public let properties: [String: Column]
 
     public func rows(of customer: Int) -> Range<Int> { Int(offsets[customer])..<Int(offsets[customer + 1]) }
@@ -68,8 +73,8 @@ public enum EventReader {
                 log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
                 return (nil, log)
             }
-            guard let layout = RecordLayout.make(file: file, bytes: bytes, wanted: wanted, required: ["customer_id", "event", "time"],
-                                                 kind: "event column", log: &log) else { return (nil, log) }
+            let columns = Self.columns(file, table: table, properties: propertyNames, options: options)
+            guard let layout = RecordLayout.make(file: file, bytes: bytes, columns: columns, log: &log) else { return (nil, log) }
             let nameBytes = eventNames.map { Array($0.utf8) }
             let parsers: [[(slot: Int, parser: FieldParser)]] = types.map { event in
                 event.order.compactMap { property in
@@ -100,15 +105,24 @@ public enum EventReader {
                     chunk.add(line: line, values: values, buffer: buffer)
                 }
                 chunk.lines = walk.lines
+                chunk.keys = walk.keys
                 return (chunk, walk.endedInsideQuotes)
             }
             PhaseClock.shared.mark("event rows")
             var lineOffset = layout.dataLine - 1
+            var keys = KeyCensus(wanted: wanted.count)
             for chunk in results {
                 log.merge(chunk.log, lineOffset: lineOffset)
+                keys.merge(chunk.keys, lineOffset: lineOffset)
                 lineOffset += chunk.lines
             }
-            // Checked before a table numbers its rows in an `Int32`.
+            if layout.ndjson, !layout.checkKeys(keys, columns, log: &log) { return (nil, log) }
+            // Checked before a table numbers its rows in an `Int32` and their place in the
+            // file in a `UInt32`.
+            if results.reduce(0, { $0 + $1.valid }) > options.limits.eventsPerFile {
+                log.add(StoreLimits.issue(file: file.path, moreThan: options.limits.eventsPerFile, "events", unit: "events in one file"))
+                return (nil, log)
+            }
             let limit = options.limits.eventsPerType
             let tooMany = types.indices.filter { t in results.reduce(0) { $0 + $1.customers[t].count } > limit }
             for t in tooMany {
@@ -118,7 +132,8 @@ public enum EventReader {
             let tables = parallelMap(types.count) { t in
                 stored[t]
                     ? Self.table(types[t], t: t, chunks: results, customerCount: customers.count, zones: zones, storedProperties: storedProperties[t])
-                    : EventTable(name: types[t].name, offsets: [Int32](repeating: 0, count: customers.count + 1), times: [], properties: [:])
+                    : EventTable(name: types[t].name, offsets: [Int32](repeating: 0, count: customers.count + 1), times: [], fileOrder: [],
+                                 properties: [:])
             }
             PhaseClock.shared.mark("event tables")
             var overflowed = false
@@ -136,6 +151,22 @@ public enum EventReader {
         }
     }
 
+    /// The columns an events file must or may have: `customer_id`, `event` and `time`, then
+    /// every declared property. A property column may be missing: each row of a type that
+    /// requires it says so, and one that no type requires is a warning naming its readers.
+    static func columns(_ file: DataFile, table: DeclarationTable, properties: [String], options: ReadOptions) -> ColumnCheck {
+        let fixed = ["customer_id", "event", "time"].map { ColumnCheck.Wanted(name: $0, noun: "`\($0)`", whenMissing: .headerError("event column")) }
+        let declaring = { (property: String) in table.events.values.filter { $0.properties[property] != nil } }
+        let wanted = properties.map { property in
+            let required = declaring(property).contains { $0.properties[property]?.type.isOptional == false }
+            return ColumnCheck.Wanted(name: property, noun: "property `\(property)`", whenMissing: required ? .rowErrors : .warning)
+        }
+        return ColumnCheck(file: file.path, ndjson: file.isNDJSON, wanted: fixed + wanted, record: "event") { property in
+            let use = options.readers(in: table)
+            return Set(declaring(property).flatMap { use.readers(of: $0.name, property: property) }).sorted()
+        }
+    }
+
     /// Sorts one type's events by (customer, time) with a counting sort over the chunks'
     /// rows, then by time inside each customer where the file was not already in order,
     /// and gathers every column straight into its final array (no merged copy first).
@@ -150,9 +181,14 @@ public enum EventReader {
         let total = Int(offsets[customerCount])
         var bases: [Int] = []
         var base = 0
+        // The valid rows of the chunks before each one: a row's place in the whole file.
+        var validBases: [Int] = []
+        var valid = 0
         for chunk in chunks {
             bases.append(base)
             base += chunk.customers[t].count
+            validBases.append(valid)
+            valid += chunk.valid
         }
         // A global row is base(part) + row; `locate` turns it back into (part, row).
         func locate(_ global: Int) -> (Int, Int) {
@@ -191,12 +227,19 @@ public enum EventReader {
                 }
             }
         }
+        let fileOrder = [UInt32](unsafeUninitializedCapacity: total) { buffer, count in
+            for i in 0..<total {
+                let (part, row) = locate(Int(order[i]))
+                buffer[i] = UInt32(validBases[part] + Int(chunks[part].ordinals[t][row]))
+            }
+            count = total
+        }
         var columns: [String: Column] = [:]
         for (p, name) in type.order.enumerated() where storedProperties[p] {
             let parts = chunks.map { $0.properties[t][p] }
             columns[name] = ColumnBuilder.gather(parts, order: order, locate: locate, zones: zones)
         }
-        return EventTable(name: type.name, offsets: offsets, times: times, properties: columns)
+        return EventTable(name: type.name, offsets: offsets, times: times, fileOrder: fileOrder, properties: columns)
     }
 
     /// What every row needs, shared by the chunks (one reference, not ten arguments a row);
@@ -326,9 +369,13 @@ public enum EventReader {
         /// `StoreLimits.customers` rows.
         var customers: [[Int32]]
         var times: [[Int64]]
+        /// Each stored row's place among the chunk's valid rows (`valid` before it).
+        var ordinals: [[UInt32]]
         var properties: [[ColumnBuilder]]
         var log: IssueLog
         var lines = 0
+        /// NDJSON: the keys the chunk's records hold.
+        var keys = KeyCensus(wanted: 0)
         /// Valid rows, stored or not.
         var valid = 0
         /// The previous row's customer (where the next lookup starts), or -1.
@@ -342,6 +389,7 @@ public enum EventReader {
         init(types: [EventInfo], limit: Int, textLimit: Int, config: RowConfig) {
             customers = Array(repeating: [], count: types.count)
             times = Array(repeating: [], count: types.count)
+            ordinals = Array(repeating: [], count: types.count)
             properties = types.map { event in event.order.compactMap { event.properties[$0] }.map { ColumnBuilder(type: $0.type, textLimit: textLimit) } }
             pending = Array(repeating: .missing, count: properties.map(\.count).max() ?? 0)
             log = IssueLog(limit: limit)
@@ -354,6 +402,7 @@ public enum EventReader {
             for t in customers.indices where stored[t] {
                 customers[t].reserveCapacity(rows)
                 times[t].reserveCapacity(rows)
+                ordinals[t].reserveCapacity(rows)
                 for p in properties[t].indices { properties[t][p].reserve(rows) }
             }
         }
@@ -460,6 +509,9 @@ public enum EventReader {
             guard view.stored[type] else { return }
             customers[type].append(Int32(customer))
             times[type].append(time)
+            // Wraps only past `StoreLimits.eventsPerFile` rows, and then the reader refuses
+            // the file before any table reads it (checking here would cost every row).
+            ordinals[type].append(UInt32(truncatingIfNeeded: valid - 1))
             if scratch.isEmpty {
                 let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
                 for p in 0..<slots.count where slots[slots.startIndex + p].stored { properties[type][p].append(pending[p], source: buffer, scratch: none) }

@@ -22,9 +22,10 @@ struct RecordLayout {
         let end: Int
     }
 
-    /// Reads the header (CSV) and checks the columns against the schema.
-    static func make(file: DataFile, bytes: UnsafeBufferPointer<UInt8>, wanted: [String], required: [String], kind: String,
-                     log: inout IssueLog, nested: String? = nil) -> RecordLayout? {
+    /// Reads the header (CSV) and checks its columns against the schema (`columns`); an
+    /// NDJSON file's keys are checked once its records are read (`KeyCensus`).
+    static func make(file: DataFile, bytes: UnsafeBufferPointer<UInt8>, columns: ColumnCheck, log: inout IssueLog) -> RecordLayout? {
+        let wanted = columns.names
         var probeEnd = min(bytes.count, 1 << 16)
         while probeEnd < bytes.count, probeEnd > 0, bytes[probeEnd] & 0xC0 == 0x80 { probeEnd -= 1 }
         if !ValueParsers.isUTF8(UnsafeBufferPointer(rebasing: bytes[0..<probeEnd])) {
@@ -35,6 +36,7 @@ struct RecordLayout {
             return RecordLayout(ndjson: true, wanted: wanted, positions: [], headerCount: 0, dataStart: 0, dataLine: 1)
         }
         var scanner = CSVScanner(bytes: bytes)
+        let lineStart = scanner.position
         var header: [CSVField] = []
         guard case .record = scanner.next(into: &header) else {
             log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 1, "expected a header line naming the columns"))
@@ -49,22 +51,27 @@ struct RecordLayout {
             }
             seen[name] = i
         }
-        let missing = required.filter { seen[$0] == nil }
-        if !missing.isEmpty {
-            for name in missing {
-                let guess = Suggestion.closest(to: name, among: names.filter { !wanted.contains($0) })
-                log.add(DataIssue(DataCode.missingColumn, file: file.path, line: 1, column: name,
-                                  "the header has no column `\(name)`, a required \(kind)" + (guess.map { "; did you mean the column `\($0)`?" } ?? "")))
-            }
-            return nil
+        let undeclared = names.indices.filter { !wanted.contains(names[$0]) }.map { i in
+            // A quoted cell starts at its opening quote.
+            let start = header[i].start > lineStart && bytes[header[i].start - 1] == UInt8(ascii: "\"") ? header[i].start - 1 : header[i].start
+            return ColumnCheck.Undeclared(name: names[i], line: 1, position: ColumnCheck.position(of: start, lineStart: lineStart, in: bytes))
         }
-        let unknown = names.filter { !wanted.contains($0) && !$0.isEmpty }
-        if !unknown.isEmpty {
-            log.add(DataIssue(DataCode.unknownColumns, .warning, file: file.path, line: 1,
-                              "ignoring column\(unknown.count == 1 ? "" : "s") the schema does not declare: " + unknown.map { "`\($0)`" }.joined(separator: ", ")))
-        }
+        let issues = columns.issues(present: { seen[$0] != nil }, undeclared: undeclared)
+        for issue in issues { log.add(issue) }
+        if issues.contains(where: { $0.severity == .error }) { return nil }
         return RecordLayout(ndjson: false, wanted: wanted, positions: wanted.map { seen[$0] }, headerCount: names.count,
                             dataStart: scanner.position, dataLine: scanner.line)
+    }
+
+    /// NDJSON: checks the keys the records held against the schema, as `make` checks a CSV
+    /// header; false when that finds an error. What it finds is about the whole file, so it
+    /// goes before the rows' issues, whatever `--max-errors` says.
+    func checkKeys(_ keys: KeyCensus, _ columns: ColumnCheck, log: inout IssueLog) -> Bool {
+        var slots: [String: Int] = [:]
+        for (i, name) in wanted.enumerated() { slots[name] = i }
+        let issues = columns.issues(present: { slots[$0].map { keys.present[$0] } ?? false }, undeclared: keys.undeclaredInOrder)
+        for issue in issues { log.addBeforeRows(issue) }
+        return !issues.contains { $0.severity == .error }
     }
 
     /// Reads the rows in parts on all cores: `read` gets a part's index and byte range and
@@ -110,12 +117,17 @@ struct RecordLayout {
     }
 
     /// Calls `body` for every row of the chunk with the wanted fields in order (a field
-    /// with start -1 is absent) and the buffer they point into; returns the lines read and
-    /// whether the chunk ended inside a quoted field. Line numbers are relative to the
-    /// chunk (1 = its first line).
+    /// with start -1 is absent) and the buffer they point into; returns the lines read,
+    /// whether the chunk ended inside a quoted field and (NDJSON) the keys its records
+    /// hold. Line numbers are relative to the chunk (1 = its first line).
     func forEachRow(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Chunk, file: DataFile,
-                    _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> (lines: Int, endedInsideQuotes: Bool) {
-        if ndjson { return (forEachJSONRow(bytes, chunk, file: file, body), false) }
+                    _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, DataIssue?) -> Void)
+        -> (lines: Int, endedInsideQuotes: Bool, keys: KeyCensus) {
+        if ndjson {
+            var keys = KeyCensus(wanted: wanted.count)
+            let lines = forEachJSONRow(bytes, chunk, file: file, keys: &keys, body)
+            return (lines, false, keys)
+        }
         var scanner = CSVScanner(bytes: bytes, start: chunk.start, end: chunk.end, line: 1)
         // Fixed buffers for the row loop: a record's fields, and the wanted ones in order.
         let absent = CSVField(start: -1, end: -1, hasEscapedQuotes: false)
@@ -133,7 +145,7 @@ struct RecordLayout {
         while true {
             switch scanner.next(into: fields, count: &count) {
             case .end:
-                return (scanner.line - 1, scanner.endedInsideQuotes)
+                return (scanner.line - 1, scanner.endedInsideQuotes, KeyCensus(wanted: 0))
             case .malformed(let line, let message):
                 body(line, wantedValues, bytes, DataIssue(DataCode.badQuote, file: file.path, line: line, message))
             case .record(let line):
@@ -154,7 +166,7 @@ struct RecordLayout {
         }
     }
 
-    func forEachJSONRow(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Chunk, file: DataFile,
+    func forEachJSONRow(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Chunk, file: DataFile, keys: inout KeyCensus,
                         _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> Int {
         var line = 0
         var position = chunk.start
@@ -166,18 +178,21 @@ struct RecordLayout {
             line += 1
             var lineEnd = position
             while lineEnd < chunk.end, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            let text = UnsafeBufferPointer(rebasing: bytes[position..<lineEnd])
+            let lineStart = position
+            let text = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
             position = lineEnd + 1
             if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             scratch.removeAll(keepingCapacity: true)
             for i in values.indices { values[i] = CSVField(start: -1, end: -1, hasEscapedQuotes: false) }
             var reader = JSONLineReader(bytes: text)
             do {
-                try reader.readObject { key, value, nested in
+                try reader.readObject { key, value, nested, keyStart in
                     guard let slot = index[key] else {
                         if nested == nil, key == "properties" { return .descend }
+                        keys.noteUndeclared(key, line: line) { ColumnCheck.position(of: lineStart + keyStart, lineStart: lineStart, in: bytes) }
                         return .skip
                     }
+                    keys.present[slot] = true
                     switch value {
                     case .null:
                         break

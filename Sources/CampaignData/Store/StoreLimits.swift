@@ -13,6 +13,9 @@ struct StoreLimits: Sendable {
     /// Events of one type: an event table's per-customer offsets and its sort order are
     /// `Int32` (`EventTable.offsets`).
     var eventsPerType = Int(Int32.max)
+    /// Valid rows in the events file: each event's place in the file, which orders events
+    /// of different types at one instant, is a `UInt32` (`EventTable.fileOrder`).
+    var eventsPerFile = Int(UInt32.max)
 
     /// `2,147,483,647`: a limit as the messages show it.
     static func shown(_ n: Int) -> String {
