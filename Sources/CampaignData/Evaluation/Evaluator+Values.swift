@@ -144,13 +144,13 @@ extension Evaluator {
                 let d = duration(left, scope), t = instant(right, scope)
                 return { ctx in
                     guard let x = d(ctx), let y = t(ctx) else { return nil }
-                    return y + x
+                    return Self.seconds(y, plus: x)
                 }
             }
             let t = instant(left, scope), d = duration(right, scope)
             return { ctx in
                 guard let x = t(ctx), let y = d(ctx) else { return nil }
-                return op == .add ? x + y : x - y
+                return op == .add ? Self.seconds(x, plus: y) : Self.seconds(x, minus: y)
             }
         case .call(let call):
             return aggregateInstant(call, scope)
@@ -182,12 +182,12 @@ extension Evaluator {
             return { _ in seconds }
         case .unary(.negate, let operand, _):
             let inner = duration(operand, scope)
-            return { ctx in inner(ctx).map { -$0 } }
+            return { ctx in inner(ctx).flatMap { Self.seconds(0, minus: $0) } }
         case .binary(.subtract, let left, let right, _) where kind(left, scope) == .time:
             let a = instant(left, scope), b = instant(right, scope)
             return { ctx in
                 guard let x = a(ctx), let y = b(ctx) else { return nil }
-                return x - y
+                return Self.seconds(x, minus: y)
             }
         case .binary(.coalesce, let left, let right, _):
             let a = duration(left, scope), b = duration(right, scope)
@@ -199,22 +199,47 @@ extension Evaluator {
                 let n = number(numberSide, scope), d = duration(durationSide, scope)
                 return { ctx in
                     guard let x = n(ctx), let y = d(ctx) else { return nil }
-                    if op == .divide { return x == 0 ? nil : Int64(Double(y) / x) }
-                    return Int64(Double(y) * x)
+                    if op == .divide { return x == 0 ? nil : Self.seconds(Double(y) / x) }
+                    return Self.seconds(Double(y) * x)
                 }
             }
             let a = duration(left, scope), b = duration(right, scope)
             return { ctx in
                 guard let x = a(ctx), let y = b(ctx) else { return nil }
-                return op == .add ? x + y : x - y
+                return op == .add ? Self.seconds(x, plus: y) : Self.seconds(x, minus: y)
             }
         default:
-            // A `duration` field or property is kept as its text, which no reader parses
-            // into a length yet: it reads as missing. Looked up all the same, so a read of
-            // one the store did not keep is noted like any other.
-            _ = source(expression, scope)
-            return { _ in nil }
+            let source = self.source(expression, scope)
+            guard case .duration(let values)? = Self.column(source) else { return { _ in nil } }
+            return { ctx in
+                guard let row = Self.row(source, ctx) else { return nil }
+                let value = values[row]
+                return value == Column.missingDuration ? nil : value
+            }
         }
+    }
+
+    /// The most seconds a computed time or duration may be, either side of zero: about 142
+    /// million years, so adding any duration or zone offset to it cannot overflow `Int64`.
+    /// Arithmetic on values from the data (`grace * factor`, `signup_at + grace`) that
+    /// goes past it is unknown, like a missing value, never a trap.
+    static let secondsLimit: Int64 = 1 << 52
+
+    @inline(__always)
+    static func seconds(_ value: Double) -> Int64? {
+        value.isFinite && abs(value) <= Double(secondsLimit) ? Int64(value) : nil
+    }
+
+    @inline(__always)
+    static func seconds(_ a: Int64, plus b: Int64) -> Int64? {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow || sum.magnitude > secondsLimit.magnitude ? nil : sum
+    }
+
+    @inline(__always)
+    static func seconds(_ a: Int64, minus b: Int64) -> Int64? {
+        let (difference, overflow) = a.subtractingReportingOverflow(b)
+        return overflow || difference.magnitude > secondsLimit.magnitude ? nil : difference
     }
 
     func bool(_ expression: Expr, _ scope: Scope) -> (EvaluationContext) -> Bool? {

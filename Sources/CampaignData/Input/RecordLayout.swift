@@ -79,7 +79,8 @@ struct RecordLayout {
     /// start after the first line break past equal offsets, without a pass over the file
     /// to count quotes; a part can only be cut wrongly if the one before it ends inside a
     /// quoted field, and then the file is split by quote parity and read again.
-    func readParts<Part>(_ bytes: UnsafeBufferPointer<UInt8>, parts: Int, _ read: (Int, Chunk) -> (Part, endedInsideQuotes: Bool)) -> [Part] {
+    func readParts<Part>(_ bytes: UnsafeBufferPointer<UInt8>, parts wanted: Int, _ read: (Int, Chunk) -> (Part, endedInsideQuotes: Bool)) -> [Part] {
+        let parts = min(wanted, Self.maxParts)
         func run(_ points: [Int]) -> [(Part, endedInsideQuotes: Bool)] {
             let chunks = zip(points, points.dropFirst()).map { Chunk(start: $0, end: $1) }
             return parallelMap(chunks.count) { read($0, chunks[$0]) }
@@ -88,6 +89,10 @@ struct RecordLayout {
         guard !ndjson, quick.dropLast().contains(where: \.endedInsideQuotes) else { return quick.map(\.0) }
         return run(CSVScanner.splitPoints(bytes, from: dataStart, parts: parts)).map(\.0)
     }
+
+    /// Parts a file is read in, at most: events are sorted with their part number in a
+    /// `UInt8` (`ColumnBuilder.gather`), and more parts than cores gain nothing.
+    static let maxParts = 256
 
     static func lineSplitPoints(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int) -> [Int] {
         guard parts > 1, bytes.count - start > 1 << 20 else { return [start, bytes.count] }
