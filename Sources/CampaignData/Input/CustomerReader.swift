@@ -21,29 +21,51 @@ public struct ReadOptions: Sendable {
     }
 }
 
-/// What reading a file found wrong: the first issues in full, the rest counted by code.
+/// What reading a file found wrong: the first row errors in full (`--max-errors`, which
+/// may be 0), the rest counted by code; warnings and file-level errors always in full.
 public struct IssueLog: Sendable {
     public private(set) var issues: [DataIssue] = []
     public private(set) var errorCount = 0
+    /// Of `errorCount`, the errors about the file as a whole (`DataIssue.isFileLevel`).
+    public private(set) var fileErrorCount = 0
     public private(set) var countsByCode: [String: Int] = [:]
+    /// The file the issues are about (known even when none is kept).
+    public private(set) var file: String?
+    private var rowErrorsKept = 0
     let limit: Int
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int) { self.limit = max(limit, 0) }
+
+    /// Errors about single rows: the ones `--skip-bad-rows` can leave out.
+    public var rowErrorCount: Int { errorCount - fileErrorCount }
 
     mutating func add(_ issue: DataIssue) {
+        if file == nil { file = issue.file }
         if issue.severity == .error {
             errorCount += 1
             countsByCode[issue.code, default: 0] += 1
+            if issue.isFileLevel { fileErrorCount += 1 }
         }
-        if issues.count < max(limit, 1) || issue.severity == .warning { issues.append(issue) }
+        keep(issue)
     }
 
     mutating func merge(_ other: IssueLog, lineOffset: Int) {
+        if file == nil { file = other.file }
         errorCount += other.errorCount
+        fileErrorCount += other.fileErrorCount
         for (code, count) in other.countsByCode { countsByCode[code, default: 0] += count }
-        for issue in other.issues where issues.count < max(limit, 1) || issue.severity == .warning {
-            issues.append(DataIssue(issue.code, issue.severity, file: issue.file, line: issue.line > 0 ? issue.line + lineOffset : 0,
-                                    column: issue.column, issue.message))
+        for issue in other.issues {
+            keep(DataIssue(issue.code, issue.severity, file: issue.file, line: issue.line > 0 ? issue.line + lineOffset : 0,
+                           column: issue.column, issue.message))
+        }
+    }
+
+    private mutating func keep(_ issue: DataIssue) {
+        if issue.severity == .warning || issue.isFileLevel {
+            issues.append(issue)
+        } else if rowErrorsKept < limit {
+            rowErrorsKept += 1
+            issues.append(issue)
         }
     }
 }

@@ -21,6 +21,13 @@ public struct DataIssue: Sendable, Hashable, Error {
         self.message = message
     }
 
+    /// About the file as a whole (unreadable, empty, not UTF-8, its header): no row can be
+    /// read, so `--skip-bad-rows` cannot leave it out and it is always shown.
+    public var isFileLevel: Bool { Self.isFileLevel(code: code) }
+
+    /// Whether a code is one of a file as a whole.
+    public static func isFileLevel(code: String) -> Bool { DataCode.fileLevel.contains(code) }
+
     /// `data/customers.csv:12: error: column `signup_at`: expected … [D0203]`.
     public var text: String {
         let place = line > 0 ? "\(file):\(line)" : file
@@ -55,4 +62,7 @@ public enum DataCode {
     public static let unknownEvent = "D0302"
     public static let unknownProperty = "D0303"
     public static let badType = "D0212"
+
+    /// The codes about a file as a whole rather than one of its rows.
+    static let fileLevel: Set<String> = [unreadable, emptyFile, notUTF8, missingColumn, unknownColumns, duplicateColumn]
 }
