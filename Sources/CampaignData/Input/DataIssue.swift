@@ -1,3 +1,5 @@
+import CampaignSyntax
+
 /// A problem with one row (or the header) of a customers or events file: which file,
 /// which line, which column, and what was expected. Rendered like a compiler diagnostic.
 public struct DataIssue: Sendable, Hashable, Error {
@@ -29,12 +31,26 @@ public struct DataIssue: Sendable, Hashable, Error {
         self.help = help
     }
 
+    /// About the file as a whole (unreadable, empty, not UTF-8, its header or keys): no row
+    /// is to blame, so `--skip-bad-rows` cannot leave it out and it is always shown.
+    public var isFileLevel: Bool { Self.isFileLevel(code: code) }
+
+    /// Whether a code is one of a file as a whole (`DataCode.aboutTheFile`).
+    public static func isFileLevel(code: String) -> Bool { DataCode.aboutTheFile.contains(code) }
+
     /// `data/customers.csv:12: error: column `signup_at`: expected … [D0203]`, and a
     /// `= help:` line under it when there is help.
-    public var text: String {
+    public var text: String { text(escape: { $0 }) }
+
+    /// The same text, safe for a terminal: the file name, message and help (which may quote
+    /// values from the data) have their control characters escaped, but not the line break
+    /// before the help (docs/output.md).
+    public var terminalText: String { text(escape: { TerminalText.escaping($0) }) }
+
+    private func text(escape: (String) -> String) -> String {
         let place = line > 0 ? "\(file):\(line)" + (position.map { ":\($0)" } ?? "") : file
         let where_ = column.map { "column `\($0)`: " } ?? ""
-        return "\(place): \(severity.rawValue): \(where_)\(message) [\(code)]" + (help.map { "\n  = help: " + $0 } ?? "")
+        return escape("\(place): \(severity.rawValue): \(where_)\(message) [\(code)]") + (help.map { "\n  = help: " + escape($0) } ?? "")
     }
 
     /// The same issue in a file whose lines start `offset` lines further down (a part of
@@ -78,5 +94,5 @@ public enum DataCode {
 
     /// Problems with a file as a whole (its bytes, its header, its keys): no row is to
     /// blame, so `--skip-bad-rows` cannot leave them out.
-    public static let aboutTheFile: Set<String> = [unreadable, emptyFile, notUTF8, missingColumn, duplicateColumn, misspeltColumn, tooLarge]
+    public static let aboutTheFile: Set<String> = [unreadable, emptyFile, notUTF8, missingColumn, unknownColumns, duplicateColumn, misspeltColumn, tooLarge]
 }
