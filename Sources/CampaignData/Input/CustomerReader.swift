@@ -10,6 +10,8 @@ public struct ReadOptions: Sendable {
     public var maxErrors = 20
     /// Chunks read in parallel (on both cores by default).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// A file smaller than this is read as one part (tests lower it to cut small files).
+    var minimumPartBytes = 1 << 20
     /// The customer fields, event types and event properties to store (every row and
     /// value is still validated); nil keeps everything.
     public var use: DataUse?
@@ -89,7 +91,7 @@ public enum CustomerReader {
             let parsers = fields.map { FieldParser(name: $0.name, type: $0.type) }
             let stored = fields.map { options.use?.reads(field: $0.name) ?? true }
             let slotArray = parsers.enumerated().map { FieldSlot(kind: $1.kind, isOptional: $1.isOptional, parser: $0) }
-            let results = layout.readParts(bytes, parts: options.threads) { _, range -> (ChunkResult, endedInsideQuotes: Bool) in
+            let read = layout.readParts(bytes, parts: options.threads, minimumBytes: options.minimumPartBytes) { _, range -> (ChunkResult, PartWalk) in
                 var chunk = ChunkResult(fields: fields, limit: options.maxErrors, stored: stored)
                 let rows = RecordLayout.estimatedRows(bytes, range)
                 for i in chunk.builders.indices where stored[i] { chunk.builders[i].reserve(rows, textBytes: 24) }
@@ -103,10 +105,15 @@ public enum CustomerReader {
                         chunk.addRow(line: line, values: values, buffer: buffer, slots: slots, parsers: parsers, zones: zones, file: file.path)
                     }
                 }
-                chunk.lines = walk.lines
-                return (chunk, walk.endedInsideQuotes)
+                return (chunk, walk)
             }
             PhaseClock.shared.mark("customer rows")
+            if let issue = read.encodingIssue(file: file.path, bytes: bytes) {
+                log.add(issue)
+                return (nil, log)
+            }
+            if let warning = read.unknownKeysWarning(file: file.path) { log.add(warning) }
+            let results = read.parts
             // Fields merge independently, so on all cores; the task that merges the ids also
             // builds the id index while the other fields merge.
             let merged = parallelMap(fields.count, threads: options.threads) { i -> (ColumnBuilder, IDIndex?) in
@@ -115,13 +122,11 @@ public enum CustomerReader {
                 guard fields[i].name == idField, case .text(let ids) = builder.build(zones: zones) else { return (builder, nil) }
                 return (builder, IDIndex(ids))
             }
-            var lineOffset = layout.dataLine - 1
             var rowLines: [Int32] = []
             rowLines.reserveCapacity(results.reduce(0) { $0 + $1.rowLines.count })
-            for chunk in results {
+            for (chunk, lineOffset) in zip(results, read.lineOffsets) {
                 for line in chunk.rowLines { rowLines.append(line + Int32(lineOffset)) }
                 log.merge(chunk.log, lineOffset: lineOffset)
-                lineOffset += chunk.lines
             }
             var columns: [String: Column] = [:]
             for (i, field) in fields.enumerated() where stored[i] { columns[field.name] = merged[i].0.build(zones: zones) }
@@ -143,7 +148,6 @@ public enum CustomerReader {
     struct ChunkResult {
         var builders: [ColumnBuilder]
         var log: IssueLog
-        var lines = 0
         var pending: [PendingValue]
         var scratch: [UInt8] = []
         /// The (chunk-relative) line of every row kept, to place duplicate ids.

@@ -40,6 +40,7 @@ public enum DataCode {
     public static let fieldCount = "D0104"
     public static let badQuote = "D0105"
     public static let badJSON = "D0106"
+    public static let misplacedKey = "D0107"
     public static let missingValue = "D0201"
     public static let badNumber = "D0202"
     public static let badTime = "D0203"

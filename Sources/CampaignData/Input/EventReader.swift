@@ -68,7 +68,7 @@ public enum EventReader {
                 return (nil, log)
             }
             guard let layout = RecordLayout.make(file: file, bytes: bytes, wanted: wanted, required: ["customer_id", "event", "time"],
-                                                 kind: "event column", log: &log) else { return (nil, log) }
+                                                 kind: "event column", log: &log, propertiesFrom: 3) else { return (nil, log) }
             let nameBytes = eventNames.map { Array($0.utf8) }
             let parsers: [[(slot: Int, parser: FieldParser)]] = types.map { event in
                 event.order.compactMap { property in
@@ -83,7 +83,7 @@ public enum EventReader {
             }
             let config = RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes, parsers: parsers,
                                    propertyNames: propertyNames, zones: zones, stored: stored, storedProperties: storedProperties)
-            let results = layout.readParts(bytes, parts: options.threads) { part, range -> (Chunk, endedInsideQuotes: Bool) in
+            let read = layout.readParts(bytes, parts: options.threads, minimumBytes: options.minimumPartBytes) { part, range -> (Chunk, PartWalk) in
                 // One configuration per part: shared, its reference count would be bumped
                 // from both cores.
                 let config = part == 0 ? config : RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes,
@@ -98,15 +98,16 @@ public enum EventReader {
                     }
                     chunk.add(line: line, values: values, buffer: buffer)
                 }
-                chunk.lines = walk.lines
-                return (chunk, walk.endedInsideQuotes)
+                return (chunk, walk)
             }
             PhaseClock.shared.mark("event rows")
-            var lineOffset = layout.dataLine - 1
-            for chunk in results {
-                log.merge(chunk.log, lineOffset: lineOffset)
-                lineOffset += chunk.lines
+            if let issue = read.encodingIssue(file: file.path, bytes: bytes) {
+                log.add(issue)
+                return (nil, log)
             }
+            if let warning = read.unknownKeysWarning(file: file.path) { log.add(warning) }
+            let results = read.parts
+            for (chunk, offset) in zip(results, read.lineOffsets) { log.merge(chunk.log, lineOffset: offset) }
             let tables = parallelMap(types.count) { t in
                 stored[t]
                     ? Self.table(types[t], t: t, chunks: results, customerCount: customers.count, zones: zones, storedProperties: storedProperties[t])
@@ -307,7 +308,6 @@ public enum EventReader {
         var times: [[Int64]]
         var properties: [[ColumnBuilder]]
         var log: IssueLog
-        var lines = 0
         /// Valid rows, stored or not.
         var valid = 0
         /// The previous row's customer (where the next lookup starts), or -1.
