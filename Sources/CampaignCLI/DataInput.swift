@@ -13,11 +13,13 @@ enum DataInput {
         OptionSpec("skip-bad-rows", help: "Leave out rows with errors (reported as a count by reason) instead of failing."),
         OptionSpec("threads", value: "n", help: "Threads for reading and evaluating (default: all cores). Results are identical for every value."),
         OptionSpec("root", value: "dir", help: "The project root that imports may not leave."),
+        OptionSpec("strict", help: "Fail (exit 1) on warnings too, the campaigns' and the data's, as `check --strict` does; nothing is run."),
     ]
 
     struct Failure: Error { let status: ExitCode }
 
-    /// Loads and type-checks the project; prints its problems to standard error.
+    /// Loads and type-checks the project; prints its problems to standard error (warnings
+    /// too: they fail the command with `--strict`).
     static func project(_ arguments: ParsedArguments, console: Console) throws(Failure) -> (Project, CheckedProject) {
         guard !arguments.positionals.isEmpty else {
             console.writeError("error: missing <path>: name the campaign files or folders\n")
@@ -38,9 +40,13 @@ enum DataInput {
         }
         let checked = SemanticChecker.check(project)
         let diagnostics = (project.diagnostics + checked.diagnostics).sortedForOutput(in: project.sources)
+        console.writeError(renderer.render(diagnostics))
         if diagnostics.hasErrors {
-            console.writeError(renderer.render(diagnostics))
             console.writeError("the campaigns have \(summary(diagnostics)); fix them before running against data\n")
+            throw Failure(status: .inputErrors)
+        }
+        if arguments.has("strict"), diagnostics.warningCount > 0 {
+            console.writeError("the campaigns have \(summary(diagnostics)); --strict fails on warnings\n")
             throw Failure(status: .inputErrors)
         }
         return (project, checked)
@@ -60,7 +66,7 @@ enum DataInput {
     }
 
     /// Reads both files, storing the events `use` names (every row is validated); prints
-    /// their problems; fails on row errors unless skipping.
+    /// their problems; fails on row errors unless skipping, and on warnings with `--strict`.
     static func dataset(_ arguments: ParsedArguments, table: DeclarationTable, use: DataUse, console: Console) throws(Failure) -> (Dataset, ReadOptions) {
         guard let customersPath = arguments.value("customers"), let eventsPath = arguments.value("events") else {
             console.writeError("error: --customers FILE and --events FILE are both required\n")
@@ -91,18 +97,29 @@ enum DataInput {
         let outcome = DatasetLoader.load(table: table, customers: forcedCustomers, events: forcedEvents, options: options)
         report(outcome.logs, options: options, console: console)
         guard let dataset = outcome.dataset else { throw Failure(status: .inputErrors) }
+        let warnings = outcome.logs.reduce(0) { $0 + $1.issues.count { $0.severity == .warning } }
+        if arguments.has("strict"), warnings > 0 {
+            console.writeError("the data has \(warnings) warning\(warnings == 1 ? "" : "s"); --strict fails on warnings\n")
+            throw Failure(status: .inputErrors)
+        }
         return (dataset, options)
     }
 
+    /// Prints the issues; with `--skip-bad-rows`, row errors become a count by reason, but
+    /// a problem with the file as a whole (a misspelt column) is still shown: no row was
+    /// skipped for it.
     static func report(_ logs: [IssueLog], options: ReadOptions, console: Console) {
         for log in logs {
-            for issue in log.issues where !(options.skipBadRows && issue.severity == .error) {
+            let skipped = { (issue: DataIssue) in options.skipBadRows && issue.severity == .error && !DataCode.aboutTheFile.contains(issue.code) }
+            for issue in log.issues where !skipped(issue) {
                 console.writeError(issue.text + "\n")
             }
             let shown = log.issues.filter { $0.severity == .error }.count
-            if options.skipBadRows, log.errorCount > 0, let file = log.issues.first?.file {
-                let reasons = log.countsByCode.sorted { $0.key < $1.key }.map { "\($0.value) × \($0.key) (\(DataCodeTitles.title($0.key)))" }
-                console.writeError("\(file): skipped \(log.errorCount) bad row\(log.errorCount == 1 ? "" : "s"): " + reasons.joined(separator: ", ") + "\n")
+            let rowErrors = log.countsByCode.filter { !DataCode.aboutTheFile.contains($0.key) }
+            let rowErrorCount = rowErrors.values.reduce(0, +)
+            if options.skipBadRows, rowErrorCount > 0, let file = log.issues.first?.file {
+                let reasons = rowErrors.sorted { $0.key < $1.key }.map { "\($0.value) × \($0.key) (\(DataCodeTitles.title($0.key)))" }
+                console.writeError("\(file): skipped \(rowErrorCount) bad row\(rowErrorCount == 1 ? "" : "s"): " + reasons.joined(separator: ", ") + "\n")
             } else if log.errorCount > shown {
                 console.writeError("… and \(log.errorCount - shown) more error\(log.errorCount - shown == 1 ? "" : "s") (--max-errors shows more)\n")
             }

@@ -18,8 +18,9 @@ enum ExplainCommand: Command {
         audience and exit.
 
         EXIT STATUS:
-          0 success, 1 errors in the campaigns or the data, 2 usage error (such as an id
-          that is not in the customers file).
+          0 success (warnings alone do not fail unless --strict), 1 errors in the
+          campaigns or the data (or warnings, with --strict), 2 usage error (such as an
+          id that is not in the customers file).
 
         EXAMPLES:
           campaign explain c001 examples --customers examples/data/customers.csv --events examples/data/events.csv --from 2026-09-01 --to 2026-12-31

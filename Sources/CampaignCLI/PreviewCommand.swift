@@ -21,7 +21,8 @@ enum PreviewCommand: Command {
         messages rendered (for SMS segments and samples).
 
         EXIT STATUS:
-          0 success, 1 errors in the campaigns or the data, 2 usage or I/O error.
+          0 success (warnings alone do not fail unless --strict), 1 errors in the
+          campaigns or the data (or warnings, with --strict), 2 usage or I/O error.
 
         EXAMPLES:
           campaign preview examples --customers examples/data/customers.csv --events examples/data/events.csv --from 2026-04-01 --to 2027-01-01

@@ -9,10 +9,7 @@ import Testing
     /// Every record of a read, in order, as text: `line: field|field` or `line: error`.
     static func outcome(_ bytes: [UInt8], parts: Int) throws -> (rows: [String], cuts: PartsRead<[(Int, String)]>.Cuts) {
         let file = DataFile(path: "notes.csv", bytes: bytes)
-        var log = IssueLog(limit: 20)
-        let layout = try #require(bytes.withUnsafeBufferPointer {
-            RecordLayout.make(file: file, bytes: $0, wanted: ["id", "note", "amount"], required: ["id"], kind: "field", log: &log)
-        })
+        let layout = try #require(SplitTests.layout(file, bytes))
         return bytes.withUnsafeBufferPointer { buffer in
             let read = layout.readParts(buffer, parts: parts, minimumBytes: 0) { _, range -> ([(Int, String)], PartWalk) in
                 var rows: [(Int, String)] = []

@@ -97,7 +97,7 @@ import Testing
             reports.append(issues.map(\.text))
             #expect(issues.map(\.code) == [DataCode.notUTF8], "\(threads) threads: \(issues.map(\.text))")
             #expect(issues.first?.line == line)
-            #expect(issues.first?.message.contains("at column \(column) ") == true, "\(issues.map(\.text)), expected column \(column)")
+            #expect(issues.first?.position == column, "\(issues.map(\.text))")
         }
         #expect(reports[0] == reports[1])
     }

@@ -16,6 +16,15 @@ import Testing
         return out
     }
 
+    /// The layout of a file with the columns `id,note,amount`.
+    static func layout(_ file: DataFile, _ bytes: [UInt8]) -> RecordLayout? {
+        var log = IssueLog(limit: 20)
+        let wanted = ["id", "note", "amount"].map { ColumnCheck.Wanted(name: $0, noun: "field `\($0)`", whenMissing: $0 == "id" ? .headerError("field") : .warning) }
+        return bytes.withUnsafeBufferPointer {
+            RecordLayout.make(file: file, bytes: $0, columns: ColumnCheck(file: file.path, ndjson: false, wanted: wanted, record: "note", readers: { _ in [] }), log: &log)
+        }
+    }
+
     /// About 1.4 MB of records, some with quoted values spanning lines (long ones when
     /// `multiline`), in CRLF.
     static func file(seed: UInt64, multiline: Bool, longest: Int = 2000) -> [UInt8] {
@@ -42,10 +51,7 @@ import Testing
     func speculativePartsReadLikeTheWholeFile(_ parts: Int, _ multiline: Bool) throws {
         let bytes = Self.file(seed: UInt64(parts), multiline: multiline)
         let file = DataFile(path: "notes.csv", bytes: bytes)
-        var log = IssueLog(limit: 20)
-        let layout = try #require(bytes.withUnsafeBufferPointer {
-            RecordLayout.make(file: file, bytes: $0, wanted: ["id", "note", "amount"], required: ["id"], kind: "field", log: &log)
-        })
+        let layout = try #require(Self.layout(file, bytes))
         let reads = Counter()
         bytes.withUnsafeBufferPointer { buffer in
             let whole = Self.records(buffer, layout.dataStart, buffer.count)

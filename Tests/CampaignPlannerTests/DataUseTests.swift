@@ -129,6 +129,35 @@ import Testing
         #expect(use.fields == expected.map { $0.union(["id", "phone", "sms_opt_in", "zone"]) }, "\(body)")
     }
 
+    /// Who reads a field or property: what a data file without that column leaves empty
+    /// (the D0108 warning names them).
+    static let readerCases: [(body: String, read: String, readers: [String])] = [
+        ("trigger daily at 10:00 send sms a { text \"Hi {{ first_name | default: 'you' }}\" }", "first_name", ["template of `c.a`"]),
+        ("audience country == \"FR\" trigger daily at 10:00 send sms a { text \"x\" }", "country", ["audience of campaign `c`"]),
+        ("trigger daily at 10:00 if first_name is none { wait 1d } send sms a { text \"x\" }", "first_name", ["branch condition in campaign `c`"]),
+        ("trigger yearly on birthday at 10:00 send sms a { text \"x\" }", "birthday", ["trigger of campaign `c`"]),
+        ("trigger daily at 10:00 send sms a { text \"x\" }", "phone", ["address of channel `sms`"]),
+        ("trigger daily at 10:00 send sms a { text \"x\" }", "zone", ["local send times (the policy's time zone is used instead)"]),
+        ("trigger on enter reader send sms a { text \"x\" }", "article_view.category", ["condition of segment `reader`"]),
+        ("trigger on purchase send sms a { text \"{{ event.category }}\" }", "purchase.category", ["template of `c.a`"]),
+        ("trigger on purchase exit when purchase where amount > 10 send sms a { text \"x\" }", "purchase.amount", ["exit condition of campaign `c`"]),
+        ("trigger daily at 10:00 goal purchase where category == \"home\" within 7d send sms a { text \"x\" }", "purchase.category", ["goal of campaign `c`"]),
+        ("trigger daily at 10:00 wait until purchase where amount > 1 or 1d send sms a { text \"x\" }", "purchase.amount", ["`wait until` in campaign `c`"]),
+        ("trigger on purchase send sms a { text \"x\" }", "purchase.amount", []),
+        ("audience country == \"FR\" trigger daily at 10:00 send sms a { text \"{{ country }}\" }", "country", ["template of `c.a`", "audience of campaign `c`"]),
+        ("trigger daily at 10:00 send sms a { text \"x\" }", "country", []),
+    ]
+
+    @Test(arguments: readerCases.indices)
+    func namesWhatReadsEachColumn(_ index: Int) throws {
+        let (body, read, expected) = Self.readerCases[index]
+        let table = try PlanSupport.table(Self.schema + "campaign c { \(body) }\n", withSchema: false)
+        let use = DataUse.of(campaigns: ["c"], segments: [], in: table)
+        let parts = read.split(separator: ".").map(String.init)
+        let readers = parts.count == 2 ? use.readers(of: parts[0], property: parts[1]) : use.readers(ofField: read)
+        #expect(readers.map(\.description) == expected, "\(body)")
+    }
+
     @Test func segmentsReadTheirEventsOnly() throws {
         let table = try PlanSupport.table(Self.schema, withSchema: false)
         #expect(DataUse.of(campaigns: [], segments: ["loyal"], in: table).properties == ["purchase": []])

@@ -21,6 +21,12 @@ public struct ReadOptions: Sendable {
         self.maxErrors = maxErrors
         if let threads { self.threads = max(1, threads) }
     }
+
+    /// What reads each column, to say what a missing one affects: `use`, or else every
+    /// campaign and segment of the project.
+    func readers(in table: DeclarationTable) -> DataUse {
+        use ?? .of(campaigns: table.campaignNames, segments: table.segmentNames, in: table)
+    }
 }
 
 /// What reading a file found wrong: the first issues in full, the rest counted by code.
@@ -29,23 +35,35 @@ public struct IssueLog: Sendable {
     public private(set) var errorCount = 0
     public private(set) var countsByCode: [String: Int] = [:]
     let limit: Int
+    /// How many issues at the front are about the whole file (`addBeforeRows`).
+    private var fileIssues = 0
 
     init(limit: Int) { self.limit = limit }
 
     mutating func add(_ issue: DataIssue) {
-        if issue.severity == .error {
-            errorCount += 1
-            countsByCode[issue.code, default: 0] += 1
-        }
+        count(issue)
         if issues.count < max(limit, 1) || issue.severity == .warning { issues.append(issue) }
+    }
+
+    /// An issue about the whole file found once its rows are read: shown before them
+    /// (after any such issue already added), whatever the limit.
+    mutating func addBeforeRows(_ issue: DataIssue) {
+        count(issue)
+        issues.insert(issue, at: fileIssues)
+        fileIssues += 1
+    }
+
+    private mutating func count(_ issue: DataIssue) {
+        guard issue.severity == .error else { return }
+        errorCount += 1
+        countsByCode[issue.code, default: 0] += 1
     }
 
     mutating func merge(_ other: IssueLog, lineOffset: Int) {
         errorCount += other.errorCount
         for (code, count) in other.countsByCode { countsByCode[code, default: 0] += count }
         for issue in other.issues where issues.count < max(limit, 1) || issue.severity == .warning {
-            issues.append(DataIssue(issue.code, issue.severity, file: issue.file, line: issue.line > 0 ? issue.line + lineOffset : 0,
-                                    column: issue.column, issue.message))
+            issues.append(issue.movedDown(lineOffset))
         }
     }
 }
@@ -83,11 +101,8 @@ public enum CustomerReader {
                 log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
                 return (nil, log)
             }
-            let layout: RecordLayout
-            switch RecordLayout.make(file: file, bytes: bytes, wanted: fields.map(\.name), required: fields.filter { !$0.type.isOptional }.map(\.name), kind: "customer field", log: &log) {
-            case .some(let made): layout = made
-            case .none: return (nil, log)
-            }
+            let columnCheck = Self.columns(file, fields: fields, table: table, options: options)
+            guard let layout = RecordLayout.make(file: file, bytes: bytes, columns: columnCheck, log: &log) else { return (nil, log) }
             let parsers = fields.map { FieldParser(name: $0.name, type: $0.type) }
             let stored = fields.map { options.use?.reads(field: $0.name) ?? true }
             let slotArray = parsers.enumerated().map { FieldSlot(kind: $1.kind, isOptional: $1.isOptional, parser: $0) }
@@ -112,7 +127,6 @@ public enum CustomerReader {
                 log.add(issue)
                 return (nil, log)
             }
-            if let warning = read.unknownKeysWarning(file: file.path) { log.add(warning) }
             let results = read.parts
             // Fields merge independently, so on all cores; the task that merges the ids also
             // builds the id index while the other fields merge.
@@ -128,6 +142,7 @@ public enum CustomerReader {
                 for line in chunk.rowLines { rowLines.append(line + Int32(lineOffset)) }
                 log.merge(chunk.log, lineOffset: lineOffset)
             }
+            if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: fields.count), columnCheck, log: &log) { return (nil, log) }
             var columns: [String: Column] = [:]
             for (i, field) in fields.enumerated() where stored[i] { columns[field.name] = merged[i].0.build(zones: zones) }
             guard case .text(let ids)? = columns[idField], let index = merged.lazy.compactMap(\.1).first else { return (nil, log) }
@@ -142,6 +157,14 @@ public enum CustomerReader {
             }
             return (CustomerStore(count: ids.count, idField: idField, ids: ids, index: index, columns: columns, zones: zones), log)
         }
+    }
+
+    /// The columns a customers file must (required fields) or may (optional ones) have.
+    static func columns(_ file: DataFile, fields: [FieldInfo], table: DeclarationTable, options: ReadOptions) -> ColumnCheck {
+        let wanted = fields.map {
+            ColumnCheck.Wanted(name: $0.name, noun: "field `\($0.name)`", whenMissing: $0.type.isOptional ? .warning : .headerError("customer field"))
+        }
+        return ColumnCheck(file: file.path, ndjson: file.isNDJSON, wanted: wanted, record: "customer") { options.readers(in: table).readers(ofField: $0) }
     }
 
     /// Rows read from one chunk.

@@ -8,24 +8,39 @@ public struct DataIssue: Sendable, Hashable, Error {
     public let file: String
     /// 1-based physical line where the record starts (0 for the file as a whole).
     public let line: Int
+    /// 1-based character on the line where the problem is (a header cell, an NDJSON
+    /// key), counted as `check` counts columns; nil when the line is place enough.
+    public let position: Int?
     /// The column's header name, if the problem is in one column.
     public let column: String?
     public let message: String
+    /// How to fix it, when there is one thing to do (`did you mean `first_name`? …`).
+    public let help: String?
 
-    public init(_ code: String, _ severity: Severity = .error, file: String, line: Int, column: String? = nil, _ message: String) {
+    public init(_ code: String, _ severity: Severity = .error, file: String, line: Int, position: Int? = nil, column: String? = nil,
+                _ message: String, help: String? = nil) {
         self.code = code
         self.severity = severity
         self.file = file
         self.line = line
+        self.position = position
         self.column = column
         self.message = message
+        self.help = help
     }
 
-    /// `data/customers.csv:12: error: column `signup_at`: expected … [D0203]`.
+    /// `data/customers.csv:12: error: column `signup_at`: expected … [D0203]`, and a
+    /// `= help:` line under it when there is help.
     public var text: String {
-        let place = line > 0 ? "\(file):\(line)" : file
+        let place = line > 0 ? "\(file):\(line)" + (position.map { ":\($0)" } ?? "") : file
         let where_ = column.map { "column `\($0)`: " } ?? ""
-        return "\(place): \(severity.rawValue): \(where_)\(message) [\(code)]"
+        return "\(place): \(severity.rawValue): \(where_)\(message) [\(code)]" + (help.map { "\n  = help: " + $0 } ?? "")
+    }
+
+    /// The same issue in a file whose lines start `offset` lines further down (a part of
+    /// the file read on its own numbers its lines from 1).
+    func movedDown(_ offset: Int) -> DataIssue {
+        DataIssue(code, severity, file: file, line: line > 0 ? line + offset : 0, position: position, column: column, message, help: help)
     }
 }
 
@@ -40,7 +55,9 @@ public enum DataCode {
     public static let fieldCount = "D0104"
     public static let badQuote = "D0105"
     public static let badJSON = "D0106"
-    public static let misplacedKey = "D0107"
+    public static let misspeltColumn = "D0107"
+    public static let absentOptionalColumn = "D0108"
+    public static let misplacedKey = "D0109"
     public static let missingValue = "D0201"
     public static let badNumber = "D0202"
     public static let badTime = "D0203"
@@ -56,4 +73,8 @@ public enum DataCode {
     public static let unknownEvent = "D0302"
     public static let unknownProperty = "D0303"
     public static let badType = "D0212"
+
+    /// Problems with a file as a whole (its bytes, its header, its keys): no row is to
+    /// blame, so `--skip-bad-rows` cannot leave them out.
+    public static let aboutTheFile: Set<String> = [unreadable, emptyFile, notUTF8, missingColumn, duplicateColumn, misspeltColumn]
 }

@@ -12,6 +12,11 @@ public struct EventTable: Sendable {
     public let name: String
     public let offsets: [Int32]
     public let times: [Int64]
+    /// Each row's place in the events file (its position among the file's valid rows),
+    /// so that events of different types at one instant can be taken in file order, as the
+    /// planner must (docs/language.md, order at one instant). It wraps past 2³² rows, far
+    /// beyond what fits in memory.
+    public let fileOrder: [UInt32]
     public let properties: [String: Column]
 
     public func rows(of customer: Int) -> Range<Int> { Int(offsets[customer])..<Int(offsets[customer + 1]) }
@@ -67,8 +72,8 @@ public enum EventReader {
                 log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
                 return (nil, log)
             }
-            guard let layout = RecordLayout.make(file: file, bytes: bytes, wanted: wanted, required: ["customer_id", "event", "time"],
-                                                 kind: "event column", log: &log, propertiesFrom: 3) else { return (nil, log) }
+            let columns = Self.columns(file, table: table, properties: propertyNames, options: options)
+            guard let layout = RecordLayout.make(file: file, bytes: bytes, columns: columns, log: &log, propertiesFrom: 3) else { return (nil, log) }
             let nameBytes = eventNames.map { Array($0.utf8) }
             let parsers: [[(slot: Int, parser: FieldParser)]] = types.map { event in
                 event.order.compactMap { property in
@@ -105,18 +110,35 @@ public enum EventReader {
                 log.add(issue)
                 return (nil, log)
             }
-            if let warning = read.unknownKeysWarning(file: file.path) { log.add(warning) }
             let results = read.parts
             for (chunk, offset) in zip(results, read.lineOffsets) { log.merge(chunk.log, lineOffset: offset) }
+            if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: wanted.count), columns, log: &log) { return (nil, log) }
             let tables = parallelMap(types.count) { t in
                 stored[t]
                     ? Self.table(types[t], t: t, chunks: results, customerCount: customers.count, zones: zones, storedProperties: storedProperties[t])
-                    : EventTable(name: types[t].name, offsets: [Int32](repeating: 0, count: customers.count + 1), times: [], properties: [:])
+                    : EventTable(name: types[t].name, offsets: [Int32](repeating: 0, count: customers.count + 1), times: [], fileOrder: [],
+                                 properties: [:])
             }
             PhaseClock.shared.mark("event tables")
             var index: [String: Int] = [:]
             for (t, type) in types.enumerated() { index[type.name] = t }
             return (EventStore(tables: tables, typeIndex: index, count: results.reduce(0) { $0 + $1.valid }), log)
+        }
+    }
+
+    /// The columns an events file must or may have: `customer_id`, `event` and `time`, then
+    /// every declared property. A property column may be missing: each row of a type that
+    /// requires it says so, and one that no type requires is a warning naming its readers.
+    static func columns(_ file: DataFile, table: DeclarationTable, properties: [String], options: ReadOptions) -> ColumnCheck {
+        let fixed = ["customer_id", "event", "time"].map { ColumnCheck.Wanted(name: $0, noun: "`\($0)`", whenMissing: .headerError("event column")) }
+        let declaring = { (property: String) in table.events.values.filter { $0.properties[property] != nil } }
+        let wanted = properties.map { property in
+            let required = declaring(property).contains { $0.properties[property]?.type.isOptional == false }
+            return ColumnCheck.Wanted(name: property, noun: "property `\(property)`", whenMissing: required ? .rowErrors : .warning)
+        }
+        return ColumnCheck(file: file.path, ndjson: file.isNDJSON, wanted: fixed + wanted, record: "event") { property in
+            let use = options.readers(in: table)
+            return Set(declaring(property).flatMap { use.readers(of: $0.name, property: property) }).sorted()
         }
     }
 
@@ -132,9 +154,14 @@ public enum EventReader {
         let total = Int(offsets[customerCount])
         var bases: [Int] = []
         var base = 0
+        // The valid rows of the chunks before each one: a row's place in the whole file.
+        var validBases: [Int] = []
+        var valid = 0
         for chunk in chunks {
             bases.append(base)
             base += chunk.customers[t].count
+            validBases.append(valid)
+            valid += chunk.valid
         }
         // A global row is base(part) + row; `locate` turns it back into (part, row).
         func locate(_ global: Int) -> (Int, Int) {
@@ -173,12 +200,19 @@ public enum EventReader {
                 }
             }
         }
+        let fileOrder = [UInt32](unsafeUninitializedCapacity: total) { buffer, count in
+            for i in 0..<total {
+                let (part, row) = locate(Int(order[i]))
+                buffer[i] = UInt32(truncatingIfNeeded: validBases[part] + Int(chunks[part].ordinals[t][row]))
+            }
+            count = total
+        }
         var columns: [String: Column] = [:]
         for (p, name) in type.order.enumerated() where storedProperties[p] {
             let parts = chunks.map { $0.properties[t][p] }
             columns[name] = ColumnBuilder.gather(parts, order: order, locate: locate, zones: zones)
         }
-        return EventTable(name: type.name, offsets: offsets, times: times, properties: columns)
+        return EventTable(name: type.name, offsets: offsets, times: times, fileOrder: fileOrder, properties: columns)
     }
 
     /// What every row needs, shared by the chunks (one reference, not ten arguments a row);
@@ -306,6 +340,8 @@ public enum EventReader {
     struct Chunk {
         var customers: [[Int32]]
         var times: [[Int64]]
+        /// Each stored row's place among the chunk's valid rows (`valid` before it).
+        var ordinals: [[UInt32]]
         var properties: [[ColumnBuilder]]
         var log: IssueLog
         /// Valid rows, stored or not.
@@ -321,6 +357,7 @@ public enum EventReader {
         init(types: [EventInfo], limit: Int, config: RowConfig) {
             customers = Array(repeating: [], count: types.count)
             times = Array(repeating: [], count: types.count)
+            ordinals = Array(repeating: [], count: types.count)
             properties = types.map { event in event.order.compactMap { event.properties[$0] }.map { ColumnBuilder(type: $0.type) } }
             pending = Array(repeating: .missing, count: properties.map(\.count).max() ?? 0)
             log = IssueLog(limit: limit)
@@ -333,6 +370,7 @@ public enum EventReader {
             for t in customers.indices where stored[t] {
                 customers[t].reserveCapacity(rows)
                 times[t].reserveCapacity(rows)
+                ordinals[t].reserveCapacity(rows)
                 for p in properties[t].indices { properties[t][p].reserve(rows) }
             }
         }
@@ -437,6 +475,7 @@ public enum EventReader {
             guard view.stored[type] else { return }
             customers[type].append(Int32(customer))
             times[type].append(time)
+            ordinals[type].append(UInt32(truncatingIfNeeded: valid - 1))
             if scratch.isEmpty {
                 let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
                 for p in 0..<slots.count where slots[slots.startIndex + p].stored { properties[type][p].append(pending[p], source: buffer, scratch: none) }

@@ -1,7 +1,9 @@
 /// A key an NDJSON object holds where the format does not allow it (docs/diagnostics.md,
-/// D0107): the row is in error rather than read one way and stored another.
+/// D0109): the row is in error rather than read one way and stored another.
 struct MisplacedKey: Error {
     let message: String
+    /// The byte offset of the key's opening quote on its line.
+    let keyStart: Int
 }
 
 extension RecordLayout {
@@ -12,12 +14,12 @@ extension RecordLayout {
     /// customer's fields, or an event's own fields (`customer_id`, `event`, `time`) and
     /// `properties`, an object of the event's properties (README, "Data files"). Each value
     /// has one place: a key twice in one object, an event's own field inside `properties`
-    /// or a property outside it is an error on the row (D0107), never an override. Keys the
-    /// schema does not declare are ignored and reported as unknown CSV columns are (D0102);
-    /// the walk lists them.
+    /// or a property outside it is an error on the row (D0109), never an override. Keys the
+    /// schema does not declare, at the top level or inside `properties`, are ignored; the
+    /// walk's census lists them, and which declared ones appear, for `checkKeys`.
     func forEachJSONRow(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Chunk, file: DataFile,
                         _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> PartWalk {
-        var walk = PartWalk()
+        var walk = PartWalk(keys: KeyCensus(wanted: wanted.count))
         var encoding = UTF8Frontier(bytes, from: chunk.start, to: chunk.end)
         var line = 0
         var position = chunk.start
@@ -35,10 +37,6 @@ extension RecordLayout {
         // on the same line is a key written twice.
         var setOn = [Int](repeating: 0, count: wanted.count)
         var propertiesOn = 0
-        var unknown: Set<String> = []
-        func note(_ key: String) {
-            if unknown.insert(key).inserted { walk.unknownKeys.append((key, line)) }
-        }
         while position < chunk.end {
             if position >= encoding.validated, let invalid = encoding.check(through: position) {
                 walk.lines = line
@@ -48,47 +46,50 @@ extension RecordLayout {
             line += 1
             var lineEnd = position
             while lineEnd < chunk.end, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            let text = UnsafeBufferPointer(rebasing: bytes[position..<lineEnd])
+            let lineStart = position
+            let text = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
             position = lineEnd + 1
             if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             scratch.removeAll(keepingCapacity: true)
             for i in values.indices { values[i] = absent }
             var reader = JSONLineReader(bytes: text)
             do {
-                try reader.readObject { key, value, nested in
+                try reader.readObject { key, value, nested, keyStart in
+                    func misplaced(_ message: String) -> MisplacedKey { MisplacedKey(message: message, keyStart: keyStart) }
                     let slot: Int
                     if nested == nil {
                         if hasProperties, key == Self.propertiesKey {
-                            guard propertiesOn != line else { throw MisplacedKey(message: "the key `\(key)` appears twice in this object") }
+                            guard propertiesOn != line else { throw misplaced("the key `\(key)` appears twice in this object") }
                             propertiesOn = line
                             switch value {
                             case .object: return .descend
                             case .null: return .skip
-                            default: throw MisplacedKey(message: "`\(key)` holds \(value.described); expected an object of the event's properties")
+                            default: throw misplaced("`\(key)` holds \(value.described); expected an object of the event's properties")
                             }
                         }
                         guard let found = fieldSlots[key] else {
                             if propertySlots[key] != nil {
-                                throw MisplacedKey(message: "`\(key)` is an event property; write it inside `\(Self.propertiesKey)`")
+                                throw misplaced("`\(key)` is an event property; write it inside `\(Self.propertiesKey)`")
                             }
-                            note(key)
+                            walk.keys.noteUndeclared(key, line: line) { ColumnCheck.position(of: lineStart + keyStart, lineStart: lineStart, in: bytes) }
                             return .skip
                         }
                         slot = found
                     } else {
                         guard let found = propertySlots[key] else {
                             if fieldSlots[key] != nil || key == Self.propertiesKey {
-                                throw MisplacedKey(message: "`\(key)` inside `\(Self.propertiesKey)`: it is the event's own field, not a property; write it outside `\(Self.propertiesKey)`")
+                                throw misplaced("`\(key)` inside `\(Self.propertiesKey)`: it is the event's own field, not a property; write it outside `\(Self.propertiesKey)`")
                             }
-                            note(Self.propertiesKey + "." + key)
+                            walk.keys.noteUndeclared(key, line: line) { ColumnCheck.position(of: lineStart + keyStart, lineStart: lineStart, in: bytes) }
                             return .skip
                         }
                         slot = found
                     }
                     guard setOn[slot] != line else {
-                        throw MisplacedKey(message: "the key `\(nested.map { $0 + "." } ?? "")\(key)` appears twice in this object")
+                        throw misplaced("the key `\(nested.map { $0 + "." } ?? "")\(key)` appears twice in this object")
                     }
                     setOn[slot] = line
+                    walk.keys.present[slot] = true
                     switch value {
                     case .null:
                         break
@@ -102,7 +103,10 @@ extension RecordLayout {
                     return .skip
                 }
             } catch {
-                let issue = (error as? MisplacedKey).map { DataIssue(DataCode.misplacedKey, file: file.path, line: line, $0.message) }
+                let issue = (error as? MisplacedKey).map {
+                    DataIssue(DataCode.misplacedKey, file: file.path, line: line,
+                              position: ColumnCheck.position(of: lineStart + $0.keyStart, lineStart: lineStart, in: bytes), $0.message)
+                }
                     ?? DataIssue(DataCode.badJSON, file: file.path, line: line, (error as? JSONLineReader.Failure)?.message ?? "invalid JSON")
                 values.withUnsafeBufferPointer { body(line, $0, bytes, issue) }
                 continue

@@ -7,9 +7,8 @@ struct PartWalk {
     var endedInsideQuotes = false
     /// The first byte that does not begin a UTF-8 character; the part stopped there.
     var invalidUTF8: Int?
-    /// NDJSON keys the schema does not declare, each with the part-relative line where it
-    /// first appears, in the order found.
-    var unknownKeys: [(key: String, line: Int)] = []
+    /// NDJSON: the keys the part's records hold (part-relative lines).
+    var keys = KeyCensus(wanted: 0)
 }
 
 /// The parts of a file read on several cores, in file order, and what puts them together
@@ -52,18 +51,10 @@ struct PartsRead<Part> {
         walks.lazy.compactMap(\.invalidUTF8).first.map { DataIssue.notUTF8(file: file, bytes: bytes, at: $0) }
     }
 
-    /// One warning naming every NDJSON key the schema does not declare, placed on the line
-    /// where the first appears (as a CSV file's unknown columns are one warning on line 1).
-    func unknownKeysWarning(file: String) -> DataIssue? {
-        var seen: Set<String> = []
-        var keys: [String] = []
-        var firstLine = 0
-        for (walk, offset) in zip(walks, lineOffsets) {
-            for (key, line) in walk.unknownKeys where seen.insert(key).inserted {
-                if keys.isEmpty { firstLine = line + offset }
-                keys.append(key)
-            }
-        }
-        return keys.isEmpty ? nil : RecordLayout.unknownColumnsWarning(keys, file: file, line: firstLine)
+    /// NDJSON: the keys the records of the whole file hold, for `RecordLayout.checkKeys`.
+    func keyCensus(wanted: Int) -> KeyCensus {
+        var keys = KeyCensus(wanted: wanted)
+        for (walk, offset) in zip(walks, lineOffsets) { keys.merge(walk.keys, lineOffset: offset) }
+        return keys
     }
 }

@@ -28,9 +28,11 @@ struct RecordLayout {
         let end: Int
     }
 
-    /// Reads the header (CSV) and checks the columns against the schema.
-    static func make(file: DataFile, bytes: UnsafeBufferPointer<UInt8>, wanted: [String], required: [String], kind: String,
-                     log: inout IssueLog, propertiesFrom: Int? = nil) -> RecordLayout? {
+    /// Reads the header (CSV) and checks its columns against the schema (`columns`); an
+    /// NDJSON file's keys are checked once its records are read (`KeyCensus`).
+    static func make(file: DataFile, bytes: UnsafeBufferPointer<UInt8>, columns: ColumnCheck, log: inout IssueLog,
+                     propertiesFrom: Int? = nil) -> RecordLayout? {
+        let wanted = columns.names
         // The start of the file is checked first, so a binary file is reported as one rather
         // than by its "header"; the parts check the rest as they read it.
         let probeEnd = UTF8Frontier.lineEnd(bytes, after: UTF8Frontier.blockBytes, before: bytes.count)
@@ -42,6 +44,7 @@ struct RecordLayout {
             return RecordLayout(ndjson: true, wanted: wanted, positions: [], headerCount: 0, dataStart: 0, dataLine: 1, propertiesFrom: propertiesFrom)
         }
         var scanner = CSVScanner(bytes: bytes)
+        let lineStart = scanner.position
         var header: [CSVField] = []
         let headerOutcome = scanner.next(into: &header)
         if scanner.position > probeEnd, let problem = UTF8Validation.firstProblem(bytes, from: probeEnd, to: scanner.position) {
@@ -61,25 +64,27 @@ struct RecordLayout {
             }
             seen[name] = i
         }
-        let missing = required.filter { seen[$0] == nil }
-        if !missing.isEmpty {
-            for name in missing {
-                let guess = Suggestion.closest(to: name, among: names.filter { !wanted.contains($0) })
-                log.add(DataIssue(DataCode.missingColumn, file: file.path, line: 1, column: name,
-                                  "the header has no column `\(name)`, a required \(kind)" + (guess.map { "; did you mean the column `\($0)`?" } ?? "")))
-            }
-            return nil
+        let undeclared = names.indices.filter { !wanted.contains(names[$0]) }.map { i in
+            // A quoted cell starts at its opening quote.
+            let start = header[i].start > lineStart && bytes[header[i].start - 1] == UInt8(ascii: "\"") ? header[i].start - 1 : header[i].start
+            return ColumnCheck.Undeclared(name: names[i], line: 1, position: ColumnCheck.position(of: start, lineStart: lineStart, in: bytes))
         }
-        let unknown = names.filter { !wanted.contains($0) && !$0.isEmpty }
-        if !unknown.isEmpty { log.add(unknownColumnsWarning(unknown, file: file.path, line: 1)) }
+        let issues = columns.issues(present: { seen[$0] != nil }, undeclared: undeclared)
+        for issue in issues { log.add(issue) }
+        if issues.contains(where: { $0.severity == .error }) { return nil }
         return RecordLayout(ndjson: false, wanted: wanted, positions: wanted.map { seen[$0] }, headerCount: names.count,
                             dataStart: scanner.position, dataLine: scanner.line, propertiesFrom: nil)
     }
 
-    /// Columns (CSV) or keys (NDJSON) the schema does not declare: one warning naming them all.
-    static func unknownColumnsWarning(_ names: [String], file: String, line: Int) -> DataIssue {
-        DataIssue(DataCode.unknownColumns, .warning, file: file, line: line,
-                  "ignoring column\(names.count == 1 ? "" : "s") the schema does not declare: " + names.map { "`\($0)`" }.joined(separator: ", "))
+    /// NDJSON: checks the keys the records held against the schema, as `make` checks a CSV
+    /// header; false when that finds an error. What it finds is about the whole file, so it
+    /// goes before the rows' issues, whatever `--max-errors` says.
+    func checkKeys(_ keys: KeyCensus, _ columns: ColumnCheck, log: inout IssueLog) -> Bool {
+        var slots: [String: Int] = [:]
+        for (i, name) in wanted.enumerated() { slots[name] = i }
+        let issues = columns.issues(present: { slots[$0].map { keys.present[$0] } ?? false }, undeclared: keys.undeclaredInOrder)
+        for issue in issues { log.addBeforeRows(issue) }
+        return !issues.contains { $0.severity == .error }
     }
 
     /// Reads the rows in parts on all cores: `read` gets a part's index and byte range and

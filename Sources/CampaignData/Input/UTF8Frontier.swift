@@ -40,22 +40,19 @@ struct UTF8Frontier {
 }
 
 extension DataIssue {
-    /// The file is not UTF-8 at `offset`: placed by physical line and character column.
+    /// The file is not UTF-8 at `offset`: placed by physical line and column.
     static func notUTF8(file: String, bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> DataIssue {
         var line = 1
         var lineStart = 0
         if let base = bytes.baseAddress {
-            var position = 0
-            while position < offset, let hit = memchr(base + position, 0x0A, offset - position) {
-                position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+            while lineStart < offset, let hit = memchr(base + lineStart, 0x0A, offset - lineStart) {
+                lineStart = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
                 line += 1
-                lineStart = position
             }
         }
-        // Everything before `offset` is UTF-8: a column counts the characters before it.
-        let column = 1 + ValueParsers.scalarCount(UnsafeBufferPointer(rebasing: bytes[lineStart..<offset]))
         let byte = String(bytes[offset], radix: 16, uppercase: true)
-        return DataIssue(DataCode.notUTF8, file: file, line: line,
-                         "the file is not UTF-8 text: the byte 0x\(byte.count == 1 ? "0" + byte : byte) at column \(column) does not begin a UTF-8 character; save the file as UTF-8")
+        // Everything before `offset` is UTF-8, so the column counts characters as `check` does.
+        return DataIssue(DataCode.notUTF8, file: file, line: line, position: ColumnCheck.position(of: offset, lineStart: lineStart, in: bytes),
+                         "the file is not UTF-8 text: the byte 0x\(byte.count == 1 ? "0" + byte : byte) does not begin a UTF-8 character; save the file as UTF-8")
     }
 }

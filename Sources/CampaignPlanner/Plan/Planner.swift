@@ -37,8 +37,8 @@ public struct MessageSummary: Sendable {
 
 /// Runs every campaign against every customer over the window (spec §8).
 public enum Planner {
-    /// The whole schedule, sorted by (time, customer id, campaign, step), ties in journey
-    /// order; identical for every thread count.
+    /// The whole schedule, sorted by (time, customer id, campaign), rows that share all three
+    /// in the order the journey did them; identical for every thread count.
     public static func plan(_ data: Dataset, options: PlanOptions) -> Plan {
         let program = PlanProgram(data: data, options: options)
         let customers = data.customers.count
@@ -101,8 +101,9 @@ public enum Planner {
         if a.time != b.time { return a.time < b.time }
         if a.customer != b.customer { return compareIDs(Int(a.customer), Int(b.customer), ids) < 0 }
         if a.campaign != b.campaign { return a.campaign < b.campaign }
-        // Spec §8: then by the step column (byte order); the journey's own order breaks ties.
-        if a.step != b.step { return a.step.utf8.lexicographicallyPrecedes(b.step.utf8) }
+        // docs/language.md, output order: rows at one (time, customer, campaign) keep the
+        // order in which the journey did them (`enter` before the first `send`), never the
+        // byte order of step names.
         return a.sequence < b.sequence
     }
 
