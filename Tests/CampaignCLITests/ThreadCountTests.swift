@@ -5,16 +5,18 @@ import Testing
 /// Files over 1 MiB are read in parts on several cores: where they are cut must never show
 /// in what the commands print, even for malformed CSV.
 @Suite struct ThreadCountTests {
-    /// About 1.3 MB of customers with a stray quote in an unquoted field a little before the
+    /// About 1.25 MB of customers (over the 1 MiB below which a file is read as one part) with a stray quote in an unquoted field a little before the
     /// middle and a quoted value over a thousand lines across it (where two threads first
     /// cut), and a few events.
+    static let half = 11_000
+
     static func dataset() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-threads-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         func customer(_ i: Int, name: String = "Ana", country: String = "US") -> String {
             "c\(String(i + 100_000).dropFirst()),,,\(name),\(country),,2025-0\(1 + i % 9)-10T14:00:00Z,,\(["free", "plus", "pro"][i % 3]),true,\(i % 2 == 0),,"
         }
-        let half = 7_500
+        let half = Self.half
         var lines = ["id,email,phone,first_name,country,timezone,signup_at,birthday,tier,email_opt_in,sms_opt_in,push_token,coupon_code"]
         for i in 0..<half { lines.append(customer(i, name: i == half - 40 ? "B\"o" : "Ana")) }
         lines.append(customer(half, country: "\"" + (0..<1_000).map { "line \($0), \"\"quoted\"\"" }.joined(separator: "\n") + "\""))
@@ -45,7 +47,7 @@ import Testing
             #expect(one.1 == two.1, "\(command[0]): output")
             #expect(one.2 == two.2, "\(command[0]): diagnostics")
             // The stray quote's row, and only it, is in error.
-            let reported = command.contains("--skip-bad-rows") ? "skipped 1 bad row: 1 × D0105" : "customers.csv:\(7_500 - 40 + 2): error: a quote inside an unquoted field"
+            let reported = command.contains("--skip-bad-rows") ? "skipped 1 bad row: 1 × D0105" : "customers.csv:\(Self.half - 40 + 2): error: a quote inside an unquoted field"
             #expect(one.2.contains(reported), "\(one.2)")
         }
     }
