@@ -15,6 +15,8 @@ public struct ReadOptions: Sendable {
     /// The customer fields, event types and event properties to store (every row and
     /// value is still validated); nil keeps everything.
     public var use: DataUse?
+    /// The most data the store holds (smaller in tests, to reach the limits cheaply).
+    var limits = StoreLimits()
 
     public init(skipBadRows: Bool = false, maxErrors: Int = 20, threads: Int? = nil) {
         self.skipBadRows = skipBadRows
@@ -107,7 +109,7 @@ public enum CustomerReader {
             let stored = fields.map { options.use?.reads(field: $0.name) ?? true }
             let slotArray = parsers.enumerated().map { FieldSlot(kind: $1.kind, isOptional: $1.isOptional, parser: $0) }
             let read = layout.readParts(bytes, parts: options.threads, minimumBytes: options.minimumPartBytes) { _, range -> (ChunkResult, PartWalk) in
-                var chunk = ChunkResult(fields: fields, limit: options.maxErrors, stored: stored)
+                var chunk = ChunkResult(fields: fields, limit: options.maxErrors, stored: stored, textLimit: options.limits.textBytes)
                 let rows = RecordLayout.estimatedRows(bytes, range)
                 for i in chunk.builders.indices where stored[i] { chunk.builders[i].reserve(rows, textBytes: 24) }
                 chunk.rowLines.reserveCapacity(rows)
@@ -128,6 +130,18 @@ public enum CustomerReader {
                 return (nil, log)
             }
             let results = read.parts
+            var rowLines: [Int] = []
+            rowLines.reserveCapacity(results.reduce(0) { $0 + $1.rowLines.count })
+            for (chunk, lineOffset) in zip(results, read.lineOffsets) {
+                for line in chunk.rowLines { rowLines.append(line + lineOffset) }
+                log.merge(chunk.log, lineOffset: lineOffset)
+            }
+            if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: fields.count), columnCheck, log: &log) { return (nil, log) }
+            // Checked before the id index numbers the rows in an `Int32`.
+            if rowLines.count > options.limits.customers {
+                log.add(StoreLimits.issue(file: file.path, moreThan: options.limits.customers, "customers", unit: "customers in one file"))
+                return (nil, log)
+            }
             // Fields merge independently, so on all cores; the task that merges the ids also
             // builds the id index while the other fields merge.
             let merged = parallelMap(fields.count, threads: options.threads) { i -> (ColumnBuilder, IDIndex?) in
@@ -136,22 +150,21 @@ public enum CustomerReader {
                 guard fields[i].name == idField, case .text(let ids) = builder.build(zones: zones) else { return (builder, nil) }
                 return (builder, IDIndex(ids))
             }
-            var rowLines: [Int32] = []
-            rowLines.reserveCapacity(results.reduce(0) { $0 + $1.rowLines.count })
-            for (chunk, lineOffset) in zip(results, read.lineOffsets) {
-                for line in chunk.rowLines { rowLines.append(line + Int32(lineOffset)) }
-                log.merge(chunk.log, lineOffset: lineOffset)
-            }
-            if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: fields.count), columnCheck, log: &log) { return (nil, log) }
             var columns: [String: Column] = [:]
             for (i, field) in fields.enumerated() where stored[i] { columns[field.name] = merged[i].0.build(zones: zones) }
+            let overflowed = fields.filter { columns[$0.name]?.overflowed == true }
+            for field in overflowed {
+                log.add(StoreLimits.issue(file: file.path, column: field.name, moreThan: options.limits.textBytes, "bytes of text in this column",
+                                          unit: "bytes of text in one column"))
+            }
+            if !overflowed.isEmpty { return (nil, log) }
             guard case .text(let ids)? = columns[idField], let index = merged.lazy.compactMap(\.1).first else { return (nil, log) }
             PhaseClock.shared.mark("customer merge and index")
             if !index.duplicates.isEmpty {
                 for row in index.duplicates {
                     let id = ids.string(row) ?? ""
                     let first = index.row(of: id, in: ids).map { " (first on line \(rowLines[$0]))" } ?? ""
-                    log.add(DataIssue(DataCode.duplicateID, file: file.path, line: Int(rowLines[row]), column: idField,
+                    log.add(DataIssue(DataCode.duplicateID, file: file.path, line: rowLines[row], column: idField,
                                       "customer id \"\(id)\" appears more than once\(first); ids must be unique"))
                 }
             }
@@ -174,14 +187,14 @@ public enum CustomerReader {
         var pending: [PendingValue]
         var scratch: [UInt8] = []
         /// The (chunk-relative) line of every row kept, to place duplicate ids.
-        var rowLines: [Int32] = []
+        var rowLines: [Int] = []
         var categories = CategoryCache()
 
         /// Per field, whether it is kept (otherwise only validated).
         let stored: [Bool]
 
-        init(fields: [FieldInfo], limit: Int, stored: [Bool]) {
-            builders = fields.map { ColumnBuilder(type: $0.type) }
+        init(fields: [FieldInfo], limit: Int, stored: [Bool], textLimit: Int) {
+            builders = fields.map { ColumnBuilder(type: $0.type, textLimit: textLimit) }
             log = IssueLog(limit: limit)
             pending = Array(repeating: .missing, count: fields.count)
             self.stored = stored
@@ -230,7 +243,7 @@ public enum CustomerReader {
                 }
             }
             if bad { return }
-            rowLines.append(Int32(line))
+            rowLines.append(line)
             if scratch.isEmpty {
                 let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
                 for i in builders.indices where stored[i] { builders[i].append(pending[i], source: buffer, scratch: none) }

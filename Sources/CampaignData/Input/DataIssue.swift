@@ -49,6 +49,8 @@ public enum DataCode {
     public static let unreadable = "D0001"
     public static let emptyFile = "D0002"
     public static let notUTF8 = "D0003"
+    /// More data than the store holds (`StoreLimits`).
+    public static let tooLarge = "D0004"
     public static let missingColumn = "D0101"
     public static let unknownColumns = "D0102"
     public static let duplicateColumn = "D0103"
@@ -73,8 +75,9 @@ public enum DataCode {
     public static let unknownEvent = "D0302"
     public static let unknownProperty = "D0303"
     public static let badType = "D0212"
+    public static let badDuration = "D0213"
 
     /// Problems with a file as a whole (its bytes, its header, its keys): no row is to
     /// blame, so `--skip-bad-rows` cannot leave them out.
-    public static let aboutTheFile: Set<String> = [unreadable, emptyFile, notUTF8, missingColumn, duplicateColumn, misspeltColumn]
+    public static let aboutTheFile: Set<String> = [unreadable, emptyFile, notUTF8, missingColumn, duplicateColumn, misspeltColumn, tooLarge]
 }

@@ -22,7 +22,7 @@ public enum DatasetLoader {
         guard let eventStore, options.skipBadRows || eventLog.errorCount == 0 else {
             return Outcome(dataset: nil, logs: [customerLog, eventLog])
         }
-        return Outcome(dataset: Dataset(table: table, customers: store, events: eventStore), logs: [customerLog, eventLog])
+        return Outcome(dataset: Dataset(table: table, customers: store, events: eventStore, stored: options.use), logs: [customerLog, eventLog])
     }
 }
 

@@ -98,8 +98,9 @@ struct RecordLayout {
     /// are read again, checked the same way; if that check ever failed, the file would be
     /// read as one part. `minimumBytes` is the size below which a file is not cut (lowered
     /// by tests).
-    func readParts<Part>(_ bytes: UnsafeBufferPointer<UInt8>, parts: Int, minimumBytes: Int = 1 << 20,
+    func readParts<Part>(_ bytes: UnsafeBufferPointer<UInt8>, parts wanted: Int, minimumBytes: Int = 1 << 20,
                          _ read: (Int, Chunk) -> (Part, PartWalk)) -> PartsRead<Part> {
+        let parts = min(wanted, Self.maxParts)
         func run(_ points: [Int], reusing earlier: [Int: (end: Int, read: (Part, PartWalk))] = [:]) -> [(Part, PartWalk)] {
             let chunks = zip(points, points.dropFirst()).map { Chunk(start: $0, end: $1) }
             return parallelMap(chunks.count) { k in
@@ -121,6 +122,10 @@ struct RecordLayout {
         if exact(again) { return PartsRead(again, firstLine: dataLine, cuts: .recordStarts) }
         return PartsRead(run([dataStart, bytes.count]), firstLine: dataLine, cuts: .lastResort)
     }
+
+    /// Parts a file is read in, at most: events are sorted with their part number in a
+    /// `UInt8` (`ColumnBuilder.gather`), and more parts than cores gain nothing.
+    static let maxParts = 256
 
     /// Just after the first line feed past each of `parts - 1` equal offsets of
     /// `bytes[start...]`, first and last included; no cut in less than `minimumBytes`.

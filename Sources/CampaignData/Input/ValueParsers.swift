@@ -261,6 +261,7 @@ public final class ZoneTable: @unchecked Sendable {
             rejected.insert(name)
             return nil
         }
+        // At most the names `TimeZone` knows (about 600): far inside a `UInt32`.
         let id = UInt32(names.count)
         names.append(name)
         index[name] = id

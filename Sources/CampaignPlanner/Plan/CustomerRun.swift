@@ -68,7 +68,7 @@ struct CustomerRun {
     }
 
     var journeys: [Journey]
-    var rowSequence: Int32 = 0
+    var rowSequence = 0
     /// Precomputed trigger instants per campaign and the cursor into them.
     var triggerTimes: [[Int64]]
     var triggerCursor: [Int]
@@ -644,8 +644,8 @@ struct CustomerRun {
     // MARK: - Output
 
     mutating func emit(_ t: Int64, _ c: Int, _ action: PlanAction, step: String, channel: ChannelKind?, detail: String, deferral: Deferral = .none) {
-        rows.append(PlanRow(time: t, offset: Int32(zone.offset(at: t)), customer: Int32(customer), campaign: Int32(c),
-                            sequence: rowSequence, action: action, step: step, channel: channel, detail: detail,
+        rows.append(PlanRow(time: t, sequence: rowSequence, offset: Int32(zone.offset(at: t)), customer: Int32(customer), campaign: Int32(c),
+                            action: action, step: step, channel: channel, detail: detail,
                             position: Int32(journeys[c].pc), deferral: deferral, holdout: journeys[c].holdout))
         rowSequence += 1
         if story != nil {

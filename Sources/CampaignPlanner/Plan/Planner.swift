@@ -42,7 +42,7 @@ public enum Planner {
     public static func plan(_ data: Dataset, options: PlanOptions) -> Plan {
         let program = PlanProgram(data: data, options: options)
         let customers = data.customers.count
-        let parts = max(1, min(options.threads * 4, customers / 2_000 + 1))
+        let parts = max(1, min(options.threads * 4, customers / max(1, options.customersPerPart) + 1))
         let ids = data.customers.ids
         let runs: [[PlanRow]] = parallelMap(parts, threads: options.threads) { part in
             let range = (customers * part / parts)..<(customers * (part + 1) / parts)
@@ -127,7 +127,7 @@ public enum Planner {
         var runs = runs.filter { !$0.isEmpty }
         guard runs.count > 1 else { return runs.first ?? [] }
         let total = runs.reduce(0) { $0 + $1.count }
-        var out = [PlanRow](repeating: PlanRow(time: 0, offset: 0, customer: 0, campaign: 0, sequence: 0, action: .send, step: "", channel: nil, detail: ""),
+        var out = [PlanRow](repeating: PlanRow(time: 0, sequence: 0, offset: 0, customer: 0, campaign: 0, action: .send, step: "", channel: nil, detail: ""),
                             count: total)
         var heads = [Int](repeating: 0, count: runs.count)
         for n in 0..<total {

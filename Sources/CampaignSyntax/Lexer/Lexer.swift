@@ -235,9 +235,7 @@ public struct Lexer {
             return
         }
         while position < bytes.count, Self.isDigit(bytes[position]) { position += 1 }
-        var isDecimal = false
         if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "."), Self.isDigit(bytes[position + 1]) {
-            isDecimal = true
             position += 1
             while position < bytes.count, Self.isDigit(bytes[position]) { position += 1 }
         }
@@ -255,9 +253,7 @@ public struct Lexer {
         if position < bytes.count, Self.isIdentifierStart(bytes[position]) {
             let unitStart = position
             while position < bytes.count, Self.isIdentifierByte(bytes[position]) { position += 1 }
-            let unit = String(decoding: bytes[unitStart..<position], as: UTF8.self)
-            let number = String(decoding: bytes[start..<numberEnd], as: UTF8.self)
-            validateDuration(number: number, unit: unit, isDecimal: isDecimal, start: start, unitStart: unitStart)
+            validateDuration(start: start, unitStart: unitStart)
             add(.duration, from: start)
             return
         }
@@ -268,32 +264,25 @@ public struct Lexer {
         add(.number, from: start)
     }
 
-    private mutating func validateDuration(number: String, unit: String, isDecimal: Bool, start: Int, unitStart: Int) {
-        let units = ["m", "h", "d", "w"]
-        if !units.contains(unit) {
-            let suggestion: String?
-            switch unit.lowercased() {
-            case "min", "mins", "minute", "minutes": suggestion = "m"
-            case "hr", "hrs", "hour", "hours": suggestion = "h"
-            case "day", "days": suggestion = "d"
-            case "wk", "wks", "week", "weeks": suggestion = "w"
-            case "s", "sec", "secs", "second", "seconds": suggestion = nil
-            default: suggestion = nil
-            }
-            let fix = suggestion.map {
-                Diagnostic.FixIt("write `\(number)\($0)`", edits: [.init(span(unitStart, position), $0)])
+    private mutating func validateDuration(start: Int, unitStart: Int) {
+        switch DurationSyntax.read(bytes[start..<position]) {
+        case .valid, .malformed:
+            break
+        case .unknownUnit(let number, let unit, let meant):
+            let fix = meant.map {
+                Diagnostic.FixIt("write `\(number)\($0.rawValue)`", edits: [.init(span(unitStart, position), $0.rawValue)])
             }
             report(.invalidDuration, "invalid duration unit `\(unit)` in `\(number)\(unit)`",
                    from: start, to: position, label: "unknown unit",
-                   help: suggestion.map { "write `\(number)\($0)`; units are m (minutes), h (hours), d (days), w (weeks)" }
+                   help: meant.map { "write `\(number)\($0.rawValue)`; units are m (minutes), h (hours), d (days), w (weeks)" }
                        ?? "units are m (minutes), h (hours), d (days), w (weeks), as in `30d`",
                    fixIt: fix)
-        } else if isDecimal {
+        case .fractional:
             report(.invalidDuration, "a duration is a whole number of units", from: start, to: position,
                    label: "fractional duration", help: "use a smaller unit: `90m` rather than `1.5h`")
-        } else if number.count > 9 {
+        case .tooLong:
             report(.invalidDuration, "duration too long", from: start, to: position,
-                   label: "more than 9 digits")
+                   label: "more than \(DurationSyntax.maxDigits) digits")
         }
     }
 
