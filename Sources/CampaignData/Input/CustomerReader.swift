@@ -10,6 +10,8 @@ public struct ReadOptions: Sendable {
     public var maxErrors = 20
     /// Chunks read in parallel (on both cores by default).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// A file smaller than this is read as one part (tests lower it to cut small files).
+    var minimumPartBytes = 1 << 20
     /// The customer fields, event types and event properties to store (every row and
     /// value is still validated); nil keeps everything.
     public var use: DataUse?
@@ -128,7 +130,7 @@ public enum CustomerReader {
             let parsers = fields.map { FieldParser(name: $0.name, type: $0.type) }
             let stored = fields.map { options.use?.reads(field: $0.name) ?? true }
             let slotArray = parsers.enumerated().map { FieldSlot(kind: $1.kind, isOptional: $1.isOptional, parser: $0) }
-            let results = layout.readParts(bytes, parts: options.threads) { _, range -> (ChunkResult, endedInsideQuotes: Bool) in
+            let read = layout.readParts(bytes, parts: options.threads, minimumBytes: options.minimumPartBytes) { _, range -> (ChunkResult, PartWalk) in
                 var chunk = ChunkResult(fields: fields, limit: options.maxErrors, stored: stored, textLimit: options.limits.textBytes)
                 let rows = RecordLayout.estimatedRows(bytes, range)
                 for i in chunk.builders.indices where stored[i] { chunk.builders[i].reserve(rows, textBytes: 24) }
@@ -142,22 +144,21 @@ public enum CustomerReader {
                         chunk.addRow(line: line, values: values, buffer: buffer, slots: slots, parsers: parsers, zones: zones, file: file.path)
                     }
                 }
-                chunk.lines = walk.lines
-                chunk.keys = walk.keys
-                return (chunk, walk.endedInsideQuotes)
+                return (chunk, walk)
             }
             PhaseClock.shared.mark("customer rows")
-            var lineOffset = layout.dataLine - 1
+            if let issue = read.encodingIssue(file: file.path, bytes: bytes) {
+                log.add(issue)
+                return (nil, log)
+            }
+            let results = read.parts
             var rowLines: [Int] = []
             rowLines.reserveCapacity(results.reduce(0) { $0 + $1.rowLines.count })
-            var keys = KeyCensus(wanted: fields.count)
-            for chunk in results {
+            for (chunk, lineOffset) in zip(results, read.lineOffsets) {
                 for line in chunk.rowLines { rowLines.append(line + lineOffset) }
                 log.merge(chunk.log, lineOffset: lineOffset)
-                keys.merge(chunk.keys, lineOffset: lineOffset)
-                lineOffset += chunk.lines
             }
-            if layout.ndjson, !layout.checkKeys(keys, columnCheck, log: &log) { return (nil, log) }
+            if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: fields.count), columnCheck, log: &log) { return (nil, log) }
             // Checked before the id index numbers the rows in an `Int32`.
             if rowLines.count > options.limits.customers {
                 log.add(StoreLimits.issue(file: file.path, moreThan: options.limits.customers, "customers", unit: "customers in one file"))
@@ -205,9 +206,6 @@ public enum CustomerReader {
     struct ChunkResult {
         var builders: [ColumnBuilder]
         var log: IssueLog
-        var lines = 0
-        /// NDJSON: the keys the chunk's records hold.
-        var keys = KeyCensus(wanted: 0)
         var pending: [PendingValue]
         var scratch: [UInt8] = []
         /// The (chunk-relative) line of every row kept, to place duplicate ids.

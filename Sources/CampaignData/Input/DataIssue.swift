@@ -75,6 +75,7 @@ public enum DataCode {
     public static let badJSON = "D0106"
     public static let misspeltColumn = "D0107"
     public static let absentOptionalColumn = "D0108"
+    public static let misplacedKey = "D0109"
     public static let missingValue = "D0201"
     public static let badNumber = "D0202"
     public static let badTime = "D0203"

@@ -74,7 +74,7 @@ public enum EventReader {
                 return (nil, log)
             }
             let columns = Self.columns(file, table: table, properties: propertyNames, options: options)
-            guard let layout = RecordLayout.make(file: file, bytes: bytes, columns: columns, log: &log) else { return (nil, log) }
+            guard let layout = RecordLayout.make(file: file, bytes: bytes, columns: columns, log: &log, propertiesFrom: 3) else { return (nil, log) }
             let nameBytes = eventNames.map { Array($0.utf8) }
             let parsers: [[(slot: Int, parser: FieldParser)]] = types.map { event in
                 event.order.compactMap { property in
@@ -89,7 +89,7 @@ public enum EventReader {
             }
             let config = RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes, parsers: parsers,
                                    propertyNames: propertyNames, zones: zones, stored: stored, storedProperties: storedProperties)
-            let results = layout.readParts(bytes, parts: options.threads) { part, range -> (Chunk, endedInsideQuotes: Bool) in
+            let read = layout.readParts(bytes, parts: options.threads, minimumBytes: options.minimumPartBytes) { part, range -> (Chunk, PartWalk) in
                 // One configuration per part: shared, its reference count would be bumped
                 // from both cores.
                 let config = part == 0 ? config : RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes,
@@ -104,19 +104,16 @@ public enum EventReader {
                     }
                     chunk.add(line: line, values: values, buffer: buffer)
                 }
-                chunk.lines = walk.lines
-                chunk.keys = walk.keys
-                return (chunk, walk.endedInsideQuotes)
+                return (chunk, walk)
             }
             PhaseClock.shared.mark("event rows")
-            var lineOffset = layout.dataLine - 1
-            var keys = KeyCensus(wanted: wanted.count)
-            for chunk in results {
-                log.merge(chunk.log, lineOffset: lineOffset)
-                keys.merge(chunk.keys, lineOffset: lineOffset)
-                lineOffset += chunk.lines
+            if let issue = read.encodingIssue(file: file.path, bytes: bytes) {
+                log.add(issue)
+                return (nil, log)
             }
-            if layout.ndjson, !layout.checkKeys(keys, columns, log: &log) { return (nil, log) }
+            let results = read.parts
+            for (chunk, offset) in zip(results, read.lineOffsets) { log.merge(chunk.log, lineOffset: offset) }
+            if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: wanted.count), columns, log: &log) { return (nil, log) }
             // Checked before a table numbers its rows in an `Int32` and their place in the
             // file in a `UInt32`.
             if results.reduce(0, { $0 + $1.valid }) > options.limits.eventsPerFile {
@@ -373,9 +370,6 @@ public enum EventReader {
         var ordinals: [[UInt32]]
         var properties: [[ColumnBuilder]]
         var log: IssueLog
-        var lines = 0
-        /// NDJSON: the keys the chunk's records hold.
-        var keys = KeyCensus(wanted: 0)
         /// Valid rows, stored or not.
         var valid = 0
         /// The previous row's customer (where the next lookup starts), or -1.

@@ -572,41 +572,20 @@ public struct Lexer {
         return text.count == 1 ? "0" + text : text
     }
 
-    /// The first reason these bytes are not a text file, if any.
+    /// The first reason these bytes are not a text file, if any: a NUL byte or the first
+    /// place they stop being UTF-8, whichever comes first.
     static func binaryProblem(_ bytes: [UInt8]) -> (offset: Int, message: String)? {
-        var i = 0
-        let count = bytes.count
-        while i < count {
-            let byte = bytes[i]
-            if byte < 0x80 {
-                if byte == 0 { return (i, "file contains a NUL byte; it looks like a binary file, not campaign text") }
-                i += 1
-                continue
-            }
-            let length: Int
-            let minimum: UInt32
-            switch byte {
-            case 0xC2...0xDF: length = 2; minimum = 0x80
-            case 0xE0...0xEF: length = 3; minimum = 0x800
-            case 0xF0...0xF4: length = 4; minimum = 0x10000
-            default: return (i, "invalid UTF-8 byte 0x\(hex(byte)); campaign files must be UTF-8 text")
-            }
-            guard i + length <= count else {
-                return (i, "file ends in the middle of a UTF-8 character; campaign files must be UTF-8 text")
-            }
-            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for k in 1..<length {
-                let next = bytes[i + k]
-                guard next & 0xC0 == 0x80 else {
-                    return (i, "invalid UTF-8 sequence at byte 0x\(hex(byte)); campaign files must be UTF-8 text")
-                }
-                value = (value << 6) | UInt32(next & 0x3F)
-            }
-            if value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) {
-                return (i, "invalid UTF-8 sequence at byte 0x\(hex(byte)); campaign files must be UTF-8 text")
-            }
-            i += length
+        let nul = bytes.firstIndex(of: 0)
+        let problem = bytes.withUnsafeBufferPointer { UTF8Validation.firstProblem($0, from: 0, to: $0.count) }
+        if let nul, nul < problem?.offset ?? bytes.count {
+            return (nul, "file contains a NUL byte; it looks like a binary file, not campaign text")
         }
-        return nil
+        guard let problem else { return nil }
+        let byte = hex(bytes[problem.offset])
+        switch problem.kind {
+        case .invalidByte: return (problem.offset, "invalid UTF-8 byte 0x\(byte); campaign files must be UTF-8 text")
+        case .truncated: return (problem.offset, "file ends in the middle of a UTF-8 character; campaign files must be UTF-8 text")
+        case .invalidSequence: return (problem.offset, "invalid UTF-8 sequence at byte 0x\(byte); campaign files must be UTF-8 text")
+        }
     }
 }
