@@ -1,19 +1,23 @@
 import CampaignData
 import Foundation
+import TestFixtures
 import Testing
 
 /// Every kind of bad row, each fixture asserting its exact messages (file, line, column,
 /// what was expected) against a golden `.expected`.
 @Suite struct RowErrorTests {
     static let folder = DataSupport.fixtures.appendingPathComponent("rows")
-    static let names: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-        .filter { !$0.hasSuffix(".expected") }.sorted()
-
-    @Test func corpusIsLargeEnough() {
-        #expect(Self.names.count >= 30)
+    /// The data fixtures (every file but the goldens); throws, naming the folder, when it
+    /// is missing or empty.
+    static func names() throws -> [String] {
+        try FixtureFolder(folder).names(endingWith: "").filter { !$0.hasSuffix(".expected") }
     }
 
-    @Test(arguments: names)
+    @Test func corpusIsLargeEnough() throws {
+        #expect(try Self.names().count >= 30)
+    }
+
+    @Test(arguments: try names())
     func fixture(_ name: String) throws {
         let path = Self.folder.appendingPathComponent(name).path
         let display = name

@@ -1,18 +1,18 @@
 import CampaignSemantics
 import CampaignSyntax
 import Foundation
+import TestFixtures
 import Testing
 
-/// docs/diagnostics.md for the type checker: every code has a section whose example,
-/// checked as a project (beside a copy of examples/schema.campaign), produces exactly
-/// that code.
+/// The documentation against the type checker: every code of docs/diagnostics.md has a
+/// section whose example, checked as a project (beside a copy of examples/schema.campaign),
+/// produces exactly that code.
 @Suite struct SemanticDocumentationTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let page = (try? String(contentsOf: root.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)) ?? ""
+    static let root = Repository.root
 
-    static let examples: [String: String] = {
+    static func examples() throws -> [String: String] {
         var result: [String: String] = [:]
-        for part in page.components(separatedBy: "\n## ").dropFirst() {
+        for part in try Repository.text("docs/diagnostics.md").components(separatedBy: "\n## ").dropFirst() {
             let heading = part.prefix { $0 != "\n" }
             guard let colon = heading.firstIndex(of: ":") else { continue }
             if let start = part.range(of: "```campaign\n"), let end = part[start.upperBound...].range(of: "```") {
@@ -20,11 +20,11 @@ import Testing
             }
         }
         return result
-    }()
+    }
 
     @Test(arguments: DiagnosticCode.semanticCodes.map(\.id))
     func everyCodeIsDocumentedWithAWorkingExample(_ code: String) throws {
-        guard let example = Self.examples[code] else {
+        guard let example = try Self.examples()[code] else {
             Issue.record("docs/diagnostics.md has no `## \(code):` section with a campaign example")
             return
         }
@@ -42,9 +42,9 @@ import Testing
         #expect(produced == [code], "the example for \(code) produced \(produced)")
     }
 
-    @Test func noSectionForAnUnknownCode() {
+    @Test func noSectionForAnUnknownCode() throws {
         let known = Set(DiagnosticCode.allCodes.map(\.id))
-        let sections = Self.page.components(separatedBy: "\n## ").dropFirst().map { String($0.prefix { $0 != ":" && $0 != "\n" }) }
+        let sections = try Repository.text("docs/diagnostics.md").components(separatedBy: "\n## ").dropFirst().map { String($0.prefix { $0 != ":" && $0 != "\n" }) }
         let codes = sections.filter { $0.count == 5 && ($0.hasPrefix("E") || $0.hasPrefix("W")) }
         #expect(Set(codes).subtracting(known).isEmpty)
         #expect(Set(codes).count == codes.count, "a code is documented twice")

@@ -1,18 +1,18 @@
 import CampaignSyntax
 import Foundation
+import TestFixtures
 import Testing
 
 /// The documentation is tested like code: every diagnostic code has an entry whose example
 /// produces exactly that code; every keyword the lexer knows is in the grammar; every
-/// `campaign` block in the README and the grammar notes parses.
+/// `campaign` block in the README and the examples' tour parses.
 @Suite struct DocumentationTests {
-    static let root = Examples.root
-    static let diagnosticsPage = (try? String(contentsOf: root.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)) ?? ""
+    static let root = Repository.root
 
     /// `## CODE: title` sections and the first ```campaign block in each.
-    static let sections: [String: String?] = {
+    static func sections() throws -> [String: String?] {
         var result: [String: String?] = [:]
-        let parts = diagnosticsPage.components(separatedBy: "\n## ").dropFirst()
+        let parts = try Repository.text("docs/diagnostics.md").components(separatedBy: "\n## ").dropFirst()
         for part in parts {
             let heading = part.prefix { $0 != "\n" }
             guard let colon = heading.firstIndex(of: ":") else { continue }
@@ -25,7 +25,7 @@ import Testing
             result[code] = example
         }
         return result
-    }()
+    }
 
     /// Codes whose trigger cannot be written in a Markdown page, each tested elsewhere.
     static let shownElsewhere: [String: String] = [
@@ -38,7 +38,7 @@ import Testing
 
     @Test(arguments: DiagnosticCode.syntaxCodes.map(\.id))
     func everyCodeIsDocumentedWithAWorkingExample(_ code: String) throws {
-        guard let entry = Self.sections[code] else {
+        guard let entry = try Self.sections()[code] else {
             Issue.record("docs/diagnostics.md has no `## \(code):` section")
             return
         }
@@ -59,11 +59,9 @@ import Testing
         #expect(Set(produced) == [code], "the example for \(code) produced \(produced)")
     }
 
-    static let grammar = (try? String(contentsOf: root.appendingPathComponent("grammar/campaign.ebnf"), encoding: .utf8)) ?? ""
-
     @Test(arguments: Keyword.allCases.map(\.rawValue) + ContextualWord.all + ContextualWord.weekdays)
-    func grammarNamesEveryWord(_ word: String) {
-        #expect(Self.grammar.contains("\"\(word)\""), "grammar/campaign.ebnf does not mention \"\(word)\"")
+    func grammarNamesEveryWord(_ word: String) throws {
+        #expect(try Repository.text("grammar/campaign.ebnf").contains("\"\(word)\""), "grammar/campaign.ebnf does not mention \"\(word)\"")
     }
 
     @Test func textMateGrammarIsValidJSONAndKnowsTheKeywords() throws {
@@ -76,16 +74,16 @@ import Testing
         }
     }
 
-    /// Every ```campaign block of the README parses without errors (imports aside).
-    @Test func readmeExamplesParse() throws {
-        for page in ["README.md", "examples/README.md"] {
-            let text = try String(contentsOf: Self.root.appendingPathComponent(page), encoding: .utf8)
-            let blocks = text.components(separatedBy: "```campaign\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
-            #expect(!blocks.isEmpty, "\(page) has no campaign examples")
-            for block in blocks {
-                let parsed = Parser.parse(SourceFile(path: page, text: block))
-                #expect(!parsed.diagnostics.hasErrors, "\(page) example does not parse:\n\(block)\n\(parsed.diagnostics.map(\.message))")
-            }
+    /// Every ```campaign block of the README and the examples' tour parses without errors
+    /// (imports aside).
+    @Test(arguments: ["README.md", "examples/README.md"])
+    func campaignBlocksParse(_ page: String) throws {
+        let blocks = CampaignBlocks.in(try Repository.text(page))
+        #expect(!blocks.isEmpty, "\(page) has no campaign examples")
+        for block in blocks {
+            let parsed = Parser.parse(SourceFile(path: page, text: block.text))
+            #expect(!parsed.diagnostics.hasErrors,
+                    "\(page):\(block.line): the example does not parse:\n\(block.text)\n\(parsed.diagnostics.map(\.message))")
         }
     }
 }
