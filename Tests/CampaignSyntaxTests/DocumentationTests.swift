@@ -5,7 +5,8 @@ import Testing
 
 /// The documentation is tested like code: every diagnostic code has an entry whose example
 /// produces exactly that code; every keyword the lexer knows is in the grammar; every
-/// `campaign` block in the README and the examples' tour parses.
+/// `campaign` block in the README, the examples' tour and the language reference parses;
+/// every section of the reference that a comment cites exists.
 @Suite struct DocumentationTests {
     static let root = Repository.root
 
@@ -74,9 +75,10 @@ import Testing
         }
     }
 
-    /// Every ```campaign block of the README and the examples' tour parses without errors
-    /// (imports aside).
-    @Test(arguments: ["README.md", "examples/README.md"])
+    /// Every ```campaign block of the README, the examples' tour and the language
+    /// reference parses without errors (imports aside; docs/language.md's blocks are also
+    /// type-checked, in SemanticDocumentationTests).
+    @Test(arguments: ["README.md", "examples/README.md", "docs/language.md"])
     func campaignBlocksParse(_ page: String) throws {
         let blocks = CampaignBlocks.in(try Repository.text(page))
         #expect(!blocks.isEmpty, "\(page) has no campaign examples")
@@ -85,5 +87,66 @@ import Testing
             #expect(!parsed.diagnostics.hasErrors,
                     "\(page):\(block.line): the example does not parse:\n\(block.text)\n\(parsed.diagnostics.map(\.message))")
         }
+    }
+
+    /// Code comments cite the language reference as `docs/language.md §8.3`; each cited
+    /// section must be a heading of the page (`## 8. …` or `### 8.3 …`).
+    @Test func citedSectionsOfTheLanguageReferenceExist() throws {
+        let headings = LanguageReference.sectionNumbers(try Repository.text("docs/language.md"))
+        #expect(headings.count >= 40, "docs/language.md has too few numbered sections: \(headings.sorted())")
+        var cited = 0
+        for folder in ["Sources", "Tests"] {
+            let base = Self.root.appendingPathComponent(folder)
+            guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else {
+                Issue.record("cannot list \(base.path)")
+                continue
+            }
+            for case let url as URL in walker where url.pathExtension == "swift" {
+                let text = try FixtureFolder.text(url)
+                for number in LanguageReference.citations(in: text) {
+                    cited += 1
+                    #expect(headings.contains(number), "\(url.path) cites docs/language.md §\(number), which has no such section")
+                }
+            }
+        }
+        #expect(cited > 0, "no code comment cites docs/language.md")
+    }
+}
+
+/// Section numbers of docs/language.md and citations of them.
+enum LanguageReference {
+    /// `## 8. The planner` → 8, `### 8.3 Order at one instant` → 8.3.
+    static func sectionNumbers(_ page: String) -> Set<String> {
+        var numbers: Set<String> = []
+        for line in page.split(separator: "\n") where line.hasPrefix("## ") || line.hasPrefix("### ") {
+            let title = line.drop { $0 == "#" || $0 == " " }
+            let number = title.prefix { $0.isNumber || $0 == "." }
+            let trimmed = number.hasSuffix(".") ? number.dropLast() : number
+            if !trimmed.isEmpty { numbers.insert(String(trimmed)) }
+        }
+        return numbers
+    }
+
+    /// Every `docs/language.md §N` or `§N.M` in a text (`§5, §8.3` cite two).
+    static func citations(in text: String) -> [String] {
+        var found: [String] = []
+        for part in text.components(separatedBy: "docs/language.md").dropFirst() {
+            var rest = Substring(part)
+            // Citations directly after the name: "§8.3", "§5 and §8.3", "§2, §3".
+            while true {
+                let skipped = rest.drop { $0 == " " || $0 == "," || $0 == "(" }
+                var afterConnective = skipped
+                for connective in ["and ", "or ", "to "] where skipped.hasPrefix(connective) {
+                    afterConnective = skipped.dropFirst(connective.count)
+                }
+                guard afterConnective.hasPrefix("§") else { break }
+                let digits = afterConnective.dropFirst().prefix { $0.isNumber || $0 == "." }
+                let number = digits.hasSuffix(".") ? digits.dropLast() : digits
+                guard !number.isEmpty else { break }
+                found.append(String(number))
+                rest = afterConnective.dropFirst(1 + digits.count)
+            }
+        }
+        return found
     }
 }
