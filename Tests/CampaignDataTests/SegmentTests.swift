@@ -4,7 +4,7 @@ import CampaignSyntax
 import Foundation
 import Testing
 
-/// Segment counts: by hand on the spec's dataset, and against a brute-force evaluator
+/// Segment counts: by hand on the bundled dataset, and against a brute-force evaluator
 /// written separately over generated data.
 @Suite struct SegmentTests {
     static func bundled() throws -> Dataset {

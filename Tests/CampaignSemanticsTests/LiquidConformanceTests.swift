@@ -4,7 +4,7 @@ import TestFixtures
 import Testing
 
 /// The template engine against golden-liquid (vendored in Fixtures/golden-liquid): every case whose
-/// features are all in our subset (spec §6) must pass; the cases left out are listed,
+/// features are all in our subset (docs/language.md §6) must pass; the cases left out are listed,
 /// each with its reason, in Fixtures/liquid-out-of-scope.txt.
 @Suite struct LiquidConformanceTests {
     struct Case: Sendable, CustomStringConvertible {
