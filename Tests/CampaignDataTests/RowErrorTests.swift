@@ -1,5 +1,6 @@
 import CampaignData
 import Foundation
+import TestFixtures
 import Testing
 
 /// Every kind of bad row, each fixture asserting its exact messages (file, line, column,
@@ -8,14 +9,17 @@ import Testing
 /// bundled schema does not use).
 @Suite struct RowErrorTests {
     static let folder = DataSupport.fixtures.appendingPathComponent("rows")
-    static let names: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-        .filter { !$0.hasSuffix(".expected") && !$0.hasSuffix(".campaign") }.sorted()
-
-    @Test func corpusIsLargeEnough() {
-        #expect(Self.names.count >= 30)
+    /// The data fixtures (every file but the goldens and the schemas beside some of them);
+    /// throws, naming the folder, when it is missing or empty.
+    static func names() throws -> [String] {
+        try FixtureFolder(folder).names(endingWith: "").filter { !$0.hasSuffix(".expected") && !$0.hasSuffix(".campaign") }
     }
 
-    @Test(arguments: names)
+    @Test func corpusIsLargeEnough() throws {
+        #expect(try Self.names().count >= 30)
+    }
+
+    @Test(arguments: try names())
     func fixture(_ name: String) throws {
         let path = Self.folder.appendingPathComponent(name).path
         let display = name

@@ -2,7 +2,7 @@ import CampaignData
 import CampaignSemantics
 import CampaignSyntax
 
-/// Prints a schedule in the formats of spec §8: CSV, NDJSON, JSON and an aligned table.
+/// Prints a schedule in the formats of docs/language.md §8.9: CSV, NDJSON, JSON and an aligned table.
 /// Byte-level formatting, in parallel chunks: a million-row plan prints in well under a
 /// second.
 public enum PlanWriter {

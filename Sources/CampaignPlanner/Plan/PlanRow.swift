@@ -1,6 +1,6 @@
 import CampaignSemantics
 
-/// What a schedule row records (spec §8).
+/// What a schedule row records (docs/language.md §8.9).
 public enum PlanAction: String, Sendable, CaseIterable {
     case send, suppress, tag, untag, unsubscribe, enter, exit, goal
 }

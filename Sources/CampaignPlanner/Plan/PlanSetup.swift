@@ -27,7 +27,7 @@ public struct PlanOptions: Sendable {
     }
 }
 
-/// The policy of spec §7, compiled: windows as local seconds of the day, caps in seconds.
+/// The policy of docs/language.md §7, compiled: windows as local seconds of the day, caps in seconds.
 struct CompiledPolicy: Sendable {
     struct Cap: Sendable {
         let channel: ChannelKind?

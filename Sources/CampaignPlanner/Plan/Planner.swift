@@ -35,7 +35,7 @@ public struct MessageSummary: Sendable {
     public let alternatives: [String]
 }
 
-/// Runs every campaign against every customer over the window (spec §8).
+/// Runs every campaign against every customer over the window (docs/language.md §8).
 public enum Planner {
     /// The whole schedule, sorted by (time, customer id, campaign), rows that share all three
     /// in the order the journey did them; identical for every thread count.

@@ -16,7 +16,7 @@ public struct EventInfo: Sendable, Hashable {
     public let span: SourceSpan
 }
 
-/// The delivery channel kinds of spec §4.
+/// The delivery channel kinds of docs/language.md §4.1.
 public enum ChannelKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case email, sms, push, in_app, webhook
 
