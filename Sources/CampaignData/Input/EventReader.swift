@@ -15,7 +15,7 @@ public struct EventTable: Sendable {
     public let times: [Int64]
     /// Each row's place in the events file (its position among the file's valid rows),
     /// so that events of different types at one instant can be taken in file order, as the
-    /// planner must (docs/language.md, order at one instant). A `UInt32`: the reader
+    /// planner must (docs/language.md §8.4). A `UInt32`: the reader
     /// refuses a file with more valid rows than that holds (`StoreLimits.eventsPerFile`).
     public let fileOrder: [UInt32]
     public let properties: [String: Column]

@@ -101,7 +101,7 @@ public enum Planner {
         if a.time != b.time { return a.time < b.time }
         if a.customer != b.customer { return compareIDs(Int(a.customer), Int(b.customer), ids) < 0 }
         if a.campaign != b.campaign { return a.campaign < b.campaign }
-        // docs/language.md, output order: rows at one (time, customer, campaign) keep the
+        // docs/language.md §8.9: rows at one (time, customer, campaign) keep the
         // order in which the journey did them (`enter` before the first `send`), never the
         // byte order of step names.
         return a.sequence < b.sequence

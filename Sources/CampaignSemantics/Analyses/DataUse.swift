@@ -125,7 +125,7 @@ public struct DataUse: Sendable, Hashable {
                         event(name.name, filter: filter)
                     } else {
                         // A condition is checked on every event of every type
-                        // (docs/language.md, `exit when`): each event's time is a moment
+                        // (docs/language.md §5.5): each event's time is a moment
                         // it may turn true, so every type is kept, without properties.
                         for name in table.events.keys { use.add(name) }
                         expression(head, event: nil)

@@ -1,6 +1,6 @@
 /// What the text of a duration says: `30d` is thirty days, anything else is one of the
 /// ways a duration goes wrong. The one definition of how a duration is written
-/// (docs/language.md, "Types and literals"): the lexer reports what is wrong with a
+/// (docs/language.md §2.5): the lexer reports what is wrong with a
 /// literal, the parser takes its value, and the data readers read `duration` fields with
 /// it, so a value that compiles in a `.campaign` file reads the same in a data file.
 public enum DurationSyntax: Sendable, Equatable {
