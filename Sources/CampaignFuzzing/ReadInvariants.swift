@@ -29,7 +29,7 @@ public enum ReadInvariants {
         let file = DataFile(path: (events ? "events." : "customers.") + format.rawValue, bytes: content)
         let pictures = [1, 2, 3].map { parts in
             var options = ReadOptions(maxErrors: 1_000, threads: parts)
-            options.splitThreshold = 0
+            options.minimumPartBytes = 0
             return events ? ReadPicture(events: file, fixed: fixed, options: options) : ReadPicture(customers: file, table: fixed.table, options: options)
         }
         var result = Result(records: pictures[0].records.count, errors: pictures[0].errorCount)

@@ -12,14 +12,14 @@ public struct PlanOptions: Sendable {
     public var campaigns: [String] = []
     public var engagement = EngagementModel.none
     public var threads = ProcessInfo.processInfo.activeProcessorCount
-    /// Customers per part of the work the threads share (fewer than this are one part).
-    /// The fuzzers and mutation tests set a handful, so a small dataset is split as a
-    /// large one is: the plan must be the same either way.
-    public var customersPerPart = 2_000
     /// Render message templates into the `detail` column.
     public var render = false
     /// Reads a `body file` template, relative to the file of the message.
     public var readFile: @Sendable (_ path: String, _ relativeTo: FileID) -> String? = { _, _ in nil }
+    /// Customers per part of the work (up to four parts a thread): fewer parts would not
+    /// keep both cores busy, smaller ones would compile the program more often than it
+    /// pays. Tests and the fuzzers lower it to run the parts on a few customers.
+    public var customersPerPart = 2_000
 
     public init(from: Int64, to: Int64) {
         self.from = from
@@ -27,7 +27,7 @@ public struct PlanOptions: Sendable {
     }
 }
 
-/// The policy of spec §7, compiled: windows as local seconds of the day, caps in seconds.
+/// The policy of docs/language.md §7, compiled: windows as local seconds of the day, caps in seconds.
 struct CompiledPolicy: Sendable {
     struct Cap: Sendable {
         let channel: ChannelKind?

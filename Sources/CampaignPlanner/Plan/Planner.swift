@@ -35,7 +35,7 @@ public struct MessageSummary: Sendable {
     public let alternatives: [String]
 }
 
-/// Runs every campaign against every customer over the window (spec §8).
+/// Runs every campaign against every customer over the window (docs/language.md §8).
 public enum Planner {
     /// The whole schedule, sorted by (time, customer id, campaign), rows that share all three
     /// in the order the journey did them; identical for every thread count.
@@ -101,7 +101,7 @@ public enum Planner {
         if a.time != b.time { return a.time < b.time }
         if a.customer != b.customer { return compareIDs(Int(a.customer), Int(b.customer), ids) < 0 }
         if a.campaign != b.campaign { return a.campaign < b.campaign }
-        // docs/language.md, output order: rows at one (time, customer, campaign) keep the
+        // docs/language.md §8.9: rows at one (time, customer, campaign) keep the
         // order in which the journey did them (`enter` before the first `send`), never the
         // byte order of step names.
         return a.sequence < b.sequence
@@ -127,7 +127,7 @@ public enum Planner {
         var runs = runs.filter { !$0.isEmpty }
         guard runs.count > 1 else { return runs.first ?? [] }
         let total = runs.reduce(0) { $0 + $1.count }
-        var out = [PlanRow](repeating: PlanRow(time: 0, offset: 0, customer: 0, campaign: 0, sequence: 0, action: .send, step: "", channel: nil, detail: ""),
+        var out = [PlanRow](repeating: PlanRow(time: 0, sequence: 0, offset: 0, customer: 0, campaign: 0, action: .send, step: "", channel: nil, detail: ""),
                             count: total)
         var heads = [Int](repeating: 0, count: runs.count)
         for n in 0..<total {
