@@ -49,7 +49,7 @@ let package = Package(
             dependencies: ["CampaignReports", "CampaignPlanner", "CampaignData", "CampaignSemantics", "CampaignSyntax"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "CampaignFuzzingTests", dependencies: ["CampaignFuzzing", "CampaignSyntax", "CampaignSemantics"]),
+        .testTarget(name: "CampaignFuzzingTests", dependencies: ["CampaignFuzzing", "CampaignSyntax"], exclude: ["Fixtures"]),
         .testTarget(
             name: "CampaignCLITests",
             dependencies: ["CampaignCLI", "campaign", "TestFixtures"],
