@@ -10,6 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 flags=(-c release --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address)
+# SwiftPM does not notice a file added to or removed from the main package (a dependency
+# here): without its saved build plan it makes a new one (objects are still reused).
+rm -f .build/release.yaml .build/*/release/description.json
 products=("$@")
 if [ ${#products[@]} -eq 0 ]; then
   swift build "${flags[@]}"
@@ -19,7 +22,8 @@ else
 fi
 for product in "${products[@]}"; do
   binary=.build/release/$product
-  if ! readelf -S "$binary" | grep -q __sancov_pcs || ! nm "$binary" | grep -q __asan_init; then
+  # (grep reads to the end: with -q it would stop early, and pipefail would see SIGPIPE)
+  if ! readelf -S "$binary" | grep __sancov_pcs >/dev/null || ! nm "$binary" | grep __asan_init >/dev/null; then
     echo "error: $binary lacks coverage or AddressSanitizer instrumentation" >&2
     exit 1
   fi

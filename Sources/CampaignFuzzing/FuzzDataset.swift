@@ -4,8 +4,8 @@ import CampaignSyntax
 import Foundation
 
 /// The fixed inputs every fuzz check runs against, made once per process: the examples'
-/// schema, a small generated dataset for it (the `campaign gen` generator: 30 customers,
-/// 300 events, on disk so the CLI can read it too) and the planning window.
+/// schema, a small generated dataset for it (the `campaign gen` generator: 60 customers,
+/// 600 events, on disk so the CLI can read it too) and the planning window.
 public struct FuzzDataset: Sendable {
     /// The repository the harness was built from: the examples and fixtures are read there.
     public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -24,13 +24,14 @@ public struct FuzzDataset: Sendable {
     public var customersPath: String { folder + "/customers.csv" }
     public var eventsPath: String { folder + "/events.csv" }
 
-    /// The window planned: the last two weeks of the generated history (which ends on
-    /// 2026-11-01) and a few days after it, so that event triggers, history and waits
-    /// past the data all occur.
-    public static let fromText = "2026-10-18"
-    public static let toText = "2026-11-05"
-    public static let from: Int64 = 1_792_281_600
-    public static let to: Int64 = 1_793_836_800
+    /// The window planned: the last seven months of the generated history (which ends on
+    /// 2026-11-01) and two months after it, so that event triggers, history, birthdays,
+    /// the examples' `once at 2026-05-04` and waits past the data all occur: about 200
+    /// rows for the examples (a window of a few weeks gave 6).
+    public static let fromText = "2026-04-01"
+    public static let toText = "2027-01-01"
+    public static let from: Int64 = 1_775_001_600
+    public static let to: Int64 = 1_798_761_600
 
     /// Who opens and clicks: `opened`/`clicked` branches then go both ways.
     public static let engagement = "sms.click=0.3,email.open=0.5,email.click=0.2,push.open=0.4"
@@ -43,7 +44,7 @@ public struct FuzzDataset: Sendable {
     static func make() -> FuzzDataset? {
         let folder = NSTemporaryDirectory() + "/campaign-fuzz-\(getpid())"
         do {
-            _ = try DatasetGenerator(customers: 30, events: 300, seed: 12).write(to: folder)
+            _ = try DatasetGenerator(customers: 60, events: 600, seed: 12).write(to: folder)
         } catch {
             return nil
         }

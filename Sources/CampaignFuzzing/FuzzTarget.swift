@@ -1,3 +1,4 @@
+import CampaignSyntax
 import Foundation
 
 /// The fuzz targets of `Fuzz/Targets` that check more than the syntax: what each starts
@@ -38,6 +39,27 @@ public enum FuzzTarget: String, Sendable, CaseIterable {
         }
         exit(0)
     }
+
+    /// libFuzzer's `LLVMFuzzerCustomMutator` for `plan`: every other call replaces a word
+    /// of the project with another of the same shape (`Mutator.Style.words`), so that a
+    /// good share of the inputs still parse and check and reach the planner; the other
+    /// calls are libFuzzer's own byte-level mutations (`LLVMFuzzerMutate`, with the
+    /// dictionary). Returns the new size.
+    public func mutate(_ data: UnsafeMutablePointer<UInt8>, size: Int, maxSize: Int, seed: UInt32) -> Int {
+        if seed % 2 == 1, let libFuzzerMutate = Self.libFuzzerMutate { return libFuzzerMutate(data, size, maxSize) }
+        var rng = SplitMix64(seed: UInt64(seed))
+        let mutated = Self.wordMutator.mutateWords(Array(UnsafeBufferPointer(start: data, count: size)), &rng).prefix(maxSize)
+        for (i, byte) in mutated.enumerated() { data[i] = byte }
+        return mutated.count
+    }
+
+    static let wordMutator = Mutator(seeds: FuzzTarget.plan.seeds, dictionary: "campaign")
+
+    /// libFuzzer's own mutation, looked up at run time: the tests link no libFuzzer.
+    static let libFuzzerMutate: (@convention(c) (UnsafeMutablePointer<UInt8>, Int, Int) -> Int)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "LLVMFuzzerMutate") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<UInt8>, Int, Int) -> Int).self)
+    }()
 
     /// libFuzzer's `LLVMFuzzerTestOneInput`: crashes on purpose when an invariant breaks,
     /// so that libFuzzer keeps the input and says why.

@@ -6,7 +6,7 @@ import Foundation
 /// most of a file valid: a word replaced by another word of the seeds (`30d` by `21d`,
 /// `email` by `sms`), lines removed, repeated or swapped, two seeds spliced. The same seed gives the same inputs on
 /// every machine, so a failure names an iteration that reproduces.
-public struct Mutator {
+public struct Mutator: Sendable {
     public let seeds: [[UInt8]]
     public let tokens: [[UInt8]]
     /// Every word of the seeds, once.
