@@ -94,7 +94,8 @@ enum DataInput {
             customers = try DataFile(path: customersPath, standardInput: { console.readStandardInput() })
             events = try DataFile(path: eventsPath, standardInput: { console.readStandardInput() })
         } catch {
-            console.writeError("error: \(error.text)\n")
+            // The text already says `FILE: error: …`.
+            console.writeError(error.terminalText + "\n")
             throw Failure(status: .usage)
         }
         let forcedCustomers = arguments.value("customers-format").map { DataFile(reformatting: customers, ndjson: $0 == "ndjson") } ?? customers

@@ -62,6 +62,19 @@ import Testing
         #expect(err == c.1)
     }
 
+    /// A data file that cannot be opened is a usage error said once: `FILE: error: …`, not
+    /// `error: FILE: error: …`.
+    @Test(arguments: ["plan", "preview", "segments"])
+    func unreadableDataFileIsOneError(_ command: String) throws {
+        let folder = try TemporaryFolder.make()
+        let missing = folder + "/nope.csv"
+        let rest = command == "segments" ? ["--at", "2026-04-01"] : Self.window
+        let (status, out, err) = Self.run([command, "examples", "--customers", missing, "--events", folder] + rest)
+        #expect(status == 2)
+        #expect(out.isEmpty)
+        #expect(err == "\(missing): error: cannot read the file: no such file [D0001]\n")
+    }
+
     @Test func badDataRowsFailWithTheirPlace() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plan-bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
