@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "TestFixtures", path: "Tests/TestFixtures", exclude: ["Fixtures"]),
         .testTarget(
             name: "CampaignSyntaxTests",
-            dependencies: ["CampaignSyntax", "TestFixtures"],
+            dependencies: ["CampaignSyntax", "CampaignFuzzing", "TestFixtures"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

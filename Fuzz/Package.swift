@@ -13,7 +13,7 @@ let package = Package(
     name: "campaign-fuzz",
     dependencies: [.package(path: "..")],
     targets: [
-        .executableTarget(name: "fuzz-syntax", dependencies: [.product(name: "CampaignSyntax", package: campaign)], path: "Targets/FuzzSyntax"),
+        .executableTarget(name: "fuzz-syntax", dependencies: [.product(name: "CampaignFuzzing", package: campaign)], path: "Targets/FuzzSyntax"),
         .executableTarget(name: "fuzz-plan", dependencies: [.product(name: "CampaignFuzzing", package: campaign)], path: "Targets/FuzzPlan"),
         .executableTarget(name: "fuzz-csv", dependencies: [.product(name: "CampaignFuzzing", package: campaign)], path: "Targets/FuzzCSV"),
         .executableTarget(name: "fuzz-ndjson", dependencies: [.product(name: "CampaignFuzzing", package: campaign)], path: "Targets/FuzzNDJSON"),

@@ -24,13 +24,8 @@ export SWIFT_BACKTRACE=enable=no
 # Swift keeps pointers in enum payloads' spare bits, where LeakSanitizer cannot see
 # them: its reports are false, so leak detection is off.
 export ASAN_OPTIONS=detect_leaks=0
-if [ "$target" = fuzz-syntax ]; then
-  mkdir -p "$seeds"
-  cp ../examples/*.campaign ../Tests/CampaignSyntaxTests/Fixtures/errors/*.campaign ../Tests/CampaignSyntaxTests/Fixtures/format/*.campaign "$seeds"/
-else
-  # The target writes its own seeds (FuzzSeeds) when asked.
-  FUZZ_WRITE_SEEDS="$seeds" "$binary"
-fi
+# The target writes its own seeds (FuzzSeeds) when asked.
+FUZZ_WRITE_SEEDS="$seeds" "$binary"
 log=out/$target.log
 set +e
 "$binary" -max_total_time="$seconds" -max_len=8192 -timeout=30 -rss_limit_mb=4096 -detect_leaks=0 -print_final_stats=1 \

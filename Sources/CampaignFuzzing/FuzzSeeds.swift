@@ -5,6 +5,15 @@ import Foundation
 /// examples and fixtures as those change. The fuzz targets write them for `Fuzz/run.sh`
 /// (`FuzzTarget.initialize`); the mutation tests mutate them directly.
 public enum FuzzSeeds {
+    /// Campaign files: the examples, and the syntax tests' error and formatting fixtures.
+    public static func syntax() -> [[UInt8]] {
+        ["examples", "Tests/CampaignSyntaxTests/Fixtures/errors", "Tests/CampaignSyntaxTests/Fixtures/format"].flatMap { path in
+            let folder = FuzzDataset.repository.appendingPathComponent(path)
+            return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".campaign") }.sorted()
+                .compactMap { FileSystem.read(folder.appendingPathComponent($0).path) }
+        }
+    }
+
     /// Projects: the schema with every example campaign, and with each one alone (the
     /// `import` lines dropped: the input is one file).
     public static func plan() -> [[UInt8]] {

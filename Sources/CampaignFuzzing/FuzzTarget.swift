@@ -1,10 +1,11 @@
 import CampaignSyntax
 import Foundation
 
-/// The fuzz targets of `Fuzz/Targets` that check more than the syntax: what each starts
-/// from and what it checks. Their entry points call `initialize` and `test`; the mutation
+/// The fuzz targets of `Fuzz/Targets`: what each starts from and what it checks. Their entry points call `initialize` and `test`; the mutation
 /// tests call `seeds` and `failures`, so a fuzzer and its test never differ.
 public enum FuzzTarget: String, Sendable, CaseIterable {
+    /// A `.campaign` file: `SyntaxInvariants`.
+    case syntax
     /// A project text: `PlanInvariants`.
     case plan
     /// A CSV customers or events file: `ReadInvariants`.
@@ -14,6 +15,7 @@ public enum FuzzTarget: String, Sendable, CaseIterable {
 
     public var seeds: [[UInt8]] {
         switch self {
+        case .syntax: FuzzSeeds.syntax()
         case .plan: FuzzSeeds.plan()
         case .csv: FuzzSeeds.data(.csv)
         case .ndjson: FuzzSeeds.data(.ndjson)
@@ -23,6 +25,7 @@ public enum FuzzTarget: String, Sendable, CaseIterable {
     /// The broken invariants, each a sentence.
     public func failures(_ input: [UInt8]) -> [String] {
         switch self {
+        case .syntax: SyntaxInvariants.check(input).failures
         case .plan: PlanInvariants.check(input).failures
         case .csv: ReadInvariants.check(input, format: .csv).failures
         case .ndjson: ReadInvariants.check(input, format: .ndjson).failures
