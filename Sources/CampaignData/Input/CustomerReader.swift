@@ -95,7 +95,8 @@ public enum CustomerReader {
         let fields = table.customerFieldOrder.compactMap { table.customerFields[$0] }
         let zones = ZoneTable()
         return file.withBytes { bytes -> (CustomerStore?, IssueLog) in
-            if bytes.isEmpty {
+            // An NDJSON file has no header: empty, it holds no records (RecordLayout.checkKeys).
+            if bytes.isEmpty, !file.isNDJSON {
                 log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
                 return (nil, log)
             }

@@ -68,7 +68,8 @@ public enum EventReader {
         let wanted = ["customer_id", "event", "time"] + propertyNames
         let types = eventNames.compactMap { table.events[$0] }
         return file.withBytes { bytes -> (EventStore?, IssueLog) in
-            if bytes.isEmpty {
+            // An NDJSON file has no header: empty, it holds no records (RecordLayout.checkKeys).
+            if bytes.isEmpty, !file.isNDJSON {
                 log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
                 return (nil, log)
             }

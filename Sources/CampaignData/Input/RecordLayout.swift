@@ -67,6 +67,9 @@ struct RecordLayout {
     /// header; false when that finds an error. What it finds is about the whole file, so it
     /// goes before the rows' issues, whatever `--max-errors` says.
     func checkKeys(_ keys: KeyCensus, _ columns: ColumnCheck, log: inout IssueLog) -> Bool {
+        // No record, no header: an empty file (or one whose every line is bad and skipped)
+        // is no rows, as a CSV header alone is, not a file missing every column.
+        guard keys.records > 0 else { return true }
         var slots: [String: Int] = [:]
         for (i, name) in wanted.enumerated() { slots[name] = i }
         let issues = columns.issues(present: { slots[$0].map { keys.present[$0] } ?? false }, undeclared: keys.undeclaredInOrder)
@@ -205,6 +208,7 @@ struct RecordLayout {
                 values.withUnsafeBufferPointer { body(line, $0, bytes, DataIssue(DataCode.badJSON, file: file.path, line: line, message)) }
                 continue
             }
+            keys.records += 1
             scratch.withUnsafeBufferPointer { source in values.withUnsafeBufferPointer { body(line, $0, source, nil) } }
         }
         return line

@@ -76,10 +76,13 @@ struct CustomerRun {
     var delivered: [(time: Int64, channel: ChannelKind)] = []
     var unsubscribed: [ChannelKind: String] = [:]
 
-    init(program: PlanProgram, customer: Int, explain: Bool) {
+    /// A run for no customer yet: `reset(customer:)` names the first. A part of the plan
+    /// can have no customers at all (an empty customers file), so nothing here may read
+    /// a customer's row.
+    init(program: PlanProgram, explain: Bool) {
         self.program = program
-        self.customer = customer
-        zone = program.zones[program.zone(of: customer)]
+        customer = -1
+        zone = ZoneRules.utc
         journeys = Array(repeating: Journey(), count: program.campaigns.count)
         triggerTimes = Array(repeating: [], count: program.campaigns.count)
         triggerCursor = Array(repeating: 0, count: program.campaigns.count)
