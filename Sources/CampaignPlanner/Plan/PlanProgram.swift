@@ -26,6 +26,10 @@ final class PlanProgram: @unchecked Sendable {
     /// waits and goals — every table when a campaign has `exit when EXPR`, which is
     /// checked on every event.
     let watchedTables: [Bool]
+    /// Per event table, the campaigns an event of it can concern when their journey is
+    /// not running: its trigger's table or its goal's (a goal window outlives the journey).
+    /// A running journey is concerned by every event (`exit when EXPR`), whatever the table.
+    let concerned: [RankSet]
 
     init(data: Dataset, options: PlanOptions) {
         self.data = data
@@ -75,6 +79,12 @@ final class PlanProgram: @unchecked Sendable {
             }
         }
         watchedTables = watched
+        var concerned = Array(repeating: RankSet(count: campaigns.count), count: data.events.tables.count)
+        for (c, campaign) in campaigns.enumerated() {
+            if let t = campaign.triggerTable, concerned.indices.contains(t) { concerned[t].insert(rank[c]) }
+            if let t = campaign.goal?.table, concerned.indices.contains(t) { concerned[t].insert(rank[c]) }
+        }
+        self.concerned = concerned
     }
 
     /// The zone of a customer: their own, else the policy's default.
