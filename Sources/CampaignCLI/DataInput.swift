@@ -9,7 +9,7 @@ enum DataInput {
         OptionSpec("events", value: "file", help: "The events file: CSV (customer_id, event, time, then property columns) or NDJSON with a `properties` object."),
         OptionSpec("customers-format", value: "format", help: "csv or ndjson, when the extension does not say.", choices: ["csv", "ndjson"]),
         OptionSpec("events-format", value: "format", help: "csv or ndjson, when the extension does not say.", choices: ["csv", "ndjson"]),
-        OptionSpec("max-errors", value: "n", help: "Show at most this many row errors (default 20); all are counted."),
+        OptionSpec("max-errors", value: "n", help: "Show at most this many row errors (default 20; 0 shows none); all are counted. Errors in a file as a whole always show."),
         OptionSpec("skip-bad-rows", help: "Leave out rows with errors (reported as a count by reason) instead of failing."),
         OptionSpec("threads", value: "n", help: "Threads for reading and evaluating (default: all cores). Results are identical for every value."),
         OptionSpec("root", value: "dir", help: "The project root that imports may not leave."),
@@ -23,6 +23,11 @@ enum DataInput {
     static func project(_ arguments: ParsedArguments, console: Console) throws(Failure) -> (Project, CheckedProject) {
         guard !arguments.positionals.isEmpty else {
             console.writeError("error: missing <path>: name the campaign files or folders\n")
+            throw Failure(status: .usage)
+        }
+        // Standard input can be read once: the second reader would find it empty.
+        if arguments.positionals.contains("-"), let data = ["customers", "events"].first(where: { arguments.value($0) == "-" }) {
+            console.writeError("error: the campaigns and --\(data) cannot both read standard input ('-')\n")
             throw Failure(status: .usage)
         }
         let project: Project
@@ -105,23 +110,26 @@ enum DataInput {
         return (dataset, options)
     }
 
-    /// Prints the issues; with `--skip-bad-rows`, row errors become a count by reason, but
-    /// a problem with the file as a whole (a misspelt column) is still shown: no row was
-    /// skipped for it.
+    /// Prints what reading found: warnings and errors about a whole file always (skipping
+    /// rows cannot help those), row errors up to `--max-errors`, or with `--skip-bad-rows`
+    /// a count of the rows left out, by reason. Values from the data are escaped for the
+    /// terminal (docs/output.md).
     static func report(_ logs: [IssueLog], options: ReadOptions, console: Console) {
         for log in logs {
-            let skipped = { (issue: DataIssue) in options.skipBadRows && issue.severity == .error && !DataCode.aboutTheFile.contains(issue.code) }
-            for issue in log.issues where !skipped(issue) {
-                console.writeError(issue.text + "\n")
+            for issue in log.issues where !(options.skipBadRows && issue.severity == .error && !issue.isFileLevel) {
+                console.writeError(issue.terminalText + "\n")
             }
             let shown = log.issues.filter { $0.severity == .error }.count
-            let rowErrors = log.countsByCode.filter { !DataCode.aboutTheFile.contains($0.key) }
-            let rowErrorCount = rowErrors.values.reduce(0, +)
-            if options.skipBadRows, rowErrorCount > 0, let file = log.issues.first?.file {
-                let reasons = rowErrors.sorted { $0.key < $1.key }.map { "\($0.value) × \($0.key) (\(DataCodeTitles.title($0.key)))" }
-                console.writeError("\(file): skipped \(rowErrorCount) bad row\(rowErrorCount == 1 ? "" : "s"): " + reasons.joined(separator: ", ") + "\n")
+            let file = TerminalText.escaping(log.file ?? "")
+            if options.skipBadRows, log.rowErrorCount > 0 {
+                let skipped = log.rowErrorCount
+                let reasons = log.countsByCode.filter { !DataIssue.isFileLevel(code: $0.key) }.sorted { $0.key < $1.key }
+                    .map { "\($0.value) × \($0.key) (\(DataCodeTitles.title($0.key)))" }
+                console.writeError("\(file): skipped \(skipped) bad row\(skipped == 1 ? "" : "s"): " + reasons.joined(separator: ", ") + "\n")
             } else if log.errorCount > shown {
-                console.writeError("… and \(log.errorCount - shown) more error\(log.errorCount - shown == 1 ? "" : "s") (--max-errors shows more)\n")
+                let hidden = log.errorCount - shown
+                console.writeError(shown == 0 ? "\(file): \(hidden) error\(hidden == 1 ? "" : "s") in rows (--max-errors shows them)\n"
+                                   : "… and \(hidden) more error\(hidden == 1 ? "" : "s") (--max-errors shows more)\n")
             }
         }
     }

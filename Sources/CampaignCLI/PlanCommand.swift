@@ -3,7 +3,7 @@ import CampaignPlanner
 import CampaignSemantics
 import CampaignSyntax
 
-/// `campaign plan PATH… --customers F --events F --from T --to T`: the schedule of §8.
+/// `campaign plan PATH… --customers F --events F --from T --to T`: the schedule of docs/language.md §8.
 enum PlanCommand: Command {
     static let spec = CommandSpec(
         name: "plan",

@@ -55,7 +55,7 @@ enum SegmentsCommand: Command {
                 switch format {
                 case "json": console.write(JSONValue.array(ids.map(JSONValue.string)).serialized(pretty: true) + "\n")
                 case "csv": console.write("id\n" + ids.map(csvField).map { $0 + "\n" }.joined())
-                default: console.write(ids.map { $0 + "\n" }.joined())
+                default: console.write(ids.map { TerminalText.escaping($0) + "\n" }.joined())
                 }
                 return .success
             }

@@ -3,7 +3,7 @@ import CampaignPlanner
 import Foundation
 import Testing
 
-/// One test per delivery rule of spec §5 and §7, each over a tiny dataset whose schedule
+/// One test per delivery rule of docs/language.md §5 and §7, each over a tiny dataset whose schedule
 /// is worked out by hand in the comments.
 @Suite struct RuleTests {
     static let noEvents = "customer_id,event,time,amount,order_id\n"

@@ -10,9 +10,13 @@ public struct ReadOptions: Sendable {
     public var maxErrors = 20
     /// Chunks read in parallel (on both cores by default).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// A file smaller than this is read as one part (tests lower it to cut small files).
+    var minimumPartBytes = 1 << 20
     /// The customer fields, event types and event properties to store (every row and
     /// value is still validated); nil keeps everything.
     public var use: DataUse?
+    /// The most data the store holds (smaller in tests, to reach the limits cheaply).
+    var limits = StoreLimits()
 
     public init(skipBadRows: Bool = false, maxErrors: Int = 20, threads: Int? = nil) {
         self.skipBadRows = skipBadRows
@@ -27,20 +31,29 @@ public struct ReadOptions: Sendable {
     }
 }
 
-/// What reading a file found wrong: the first issues in full, the rest counted by code.
+/// What reading a file found wrong: the first row errors in full (`--max-errors`, which
+/// may be 0), the rest counted by code; warnings and file-level errors always in full.
 public struct IssueLog: Sendable {
     public private(set) var issues: [DataIssue] = []
     public private(set) var errorCount = 0
+    /// Of `errorCount`, the errors about the file as a whole (`DataIssue.isFileLevel`).
+    public private(set) var fileErrorCount = 0
     public private(set) var countsByCode: [String: Int] = [:]
+    /// The file the issues are about (known even when none is kept).
+    public private(set) var file: String?
+    private var rowErrorsKept = 0
     let limit: Int
     /// How many issues at the front are about the whole file (`addBeforeRows`).
     private var fileIssues = 0
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int) { self.limit = max(limit, 0) }
+
+    /// Errors about single rows: the ones `--skip-bad-rows` can leave out.
+    public var rowErrorCount: Int { errorCount - fileErrorCount }
 
     mutating func add(_ issue: DataIssue) {
         count(issue)
-        if issues.count < max(limit, 1) || issue.severity == .warning { issues.append(issue) }
+        keep(issue)
     }
 
     /// An issue about the whole file found once its rows are read: shown before them
@@ -52,16 +65,29 @@ public struct IssueLog: Sendable {
     }
 
     private mutating func count(_ issue: DataIssue) {
+        if file == nil { file = issue.file }
         guard issue.severity == .error else { return }
         errorCount += 1
         countsByCode[issue.code, default: 0] += 1
+        if issue.isFileLevel { fileErrorCount += 1 }
     }
 
     mutating func merge(_ other: IssueLog, lineOffset: Int) {
+        if file == nil { file = other.file }
         errorCount += other.errorCount
+        fileErrorCount += other.fileErrorCount
         for (code, count) in other.countsByCode { countsByCode[code, default: 0] += count }
-        for issue in other.issues where issues.count < max(limit, 1) || issue.severity == .warning {
-            issues.append(issue.movedDown(lineOffset))
+        for issue in other.issues {
+            keep(issue.movedDown(lineOffset))
+        }
+    }
+
+    private mutating func keep(_ issue: DataIssue) {
+        if issue.severity == .warning || issue.isFileLevel {
+            issues.append(issue)
+        } else if rowErrorsKept < limit {
+            rowErrorsKept += 1
+            issues.append(issue)
         }
     }
 }
@@ -105,8 +131,8 @@ public enum CustomerReader {
             let parsers = fields.map { FieldParser(name: $0.name, type: $0.type) }
             let stored = fields.map { options.use?.reads(field: $0.name) ?? true }
             let slotArray = parsers.enumerated().map { FieldSlot(kind: $1.kind, isOptional: $1.isOptional, parser: $0) }
-            let results = layout.readParts(bytes, parts: options.threads) { _, range -> (ChunkResult, endedInsideQuotes: Bool) in
-                var chunk = ChunkResult(fields: fields, limit: options.maxErrors, stored: stored)
+            let read = layout.readParts(bytes, parts: options.threads, minimumBytes: options.minimumPartBytes) { _, range -> (ChunkResult, PartWalk) in
+                var chunk = ChunkResult(fields: fields, limit: options.maxErrors, stored: stored, textLimit: options.limits.textBytes)
                 let rows = RecordLayout.estimatedRows(bytes, range)
                 for i in chunk.builders.indices where stored[i] { chunk.builders[i].reserve(rows, textBytes: 24) }
                 chunk.rowLines.reserveCapacity(rows)
@@ -119,11 +145,26 @@ public enum CustomerReader {
                         chunk.addRow(line: line, values: values, buffer: buffer, slots: slots, parsers: parsers, zones: zones, file: file.path)
                     }
                 }
-                chunk.lines = walk.lines
-                chunk.keys = walk.keys
-                return (chunk, walk.endedInsideQuotes)
+                return (chunk, walk)
             }
             PhaseClock.shared.mark("customer rows")
+            if let issue = read.encodingIssue(file: file.path, bytes: bytes) {
+                log.add(issue)
+                return (nil, log)
+            }
+            let results = read.parts
+            var rowLines: [Int] = []
+            rowLines.reserveCapacity(results.reduce(0) { $0 + $1.rowLines.count })
+            for (chunk, lineOffset) in zip(results, read.lineOffsets) {
+                for line in chunk.rowLines { rowLines.append(line + lineOffset) }
+                log.merge(chunk.log, lineOffset: lineOffset)
+            }
+            if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: fields.count), columnCheck, log: &log) { return (nil, log) }
+            // Checked before the id index numbers the rows in an `Int32`.
+            if rowLines.count > options.limits.customers {
+                log.add(StoreLimits.issue(file: file.path, moreThan: options.limits.customers, "customers", unit: "customers in one file"))
+                return (nil, log)
+            }
             // Fields merge independently, so on all cores; the task that merges the ids also
             // builds the id index while the other fields merge.
             let merged = parallelMap(fields.count, threads: options.threads) { i -> (ColumnBuilder, IDIndex?) in
@@ -132,26 +173,21 @@ public enum CustomerReader {
                 guard fields[i].name == idField, case .text(let ids) = builder.build(zones: zones) else { return (builder, nil) }
                 return (builder, IDIndex(ids))
             }
-            var lineOffset = layout.dataLine - 1
-            var rowLines: [Int32] = []
-            rowLines.reserveCapacity(results.reduce(0) { $0 + $1.rowLines.count })
-            var keys = KeyCensus(wanted: fields.count)
-            for chunk in results {
-                for line in chunk.rowLines { rowLines.append(line + Int32(lineOffset)) }
-                log.merge(chunk.log, lineOffset: lineOffset)
-                keys.merge(chunk.keys, lineOffset: lineOffset)
-                lineOffset += chunk.lines
-            }
-            if layout.ndjson, !layout.checkKeys(keys, columnCheck, log: &log) { return (nil, log) }
             var columns: [String: Column] = [:]
             for (i, field) in fields.enumerated() where stored[i] { columns[field.name] = merged[i].0.build(zones: zones) }
+            let overflowed = fields.filter { columns[$0.name]?.overflowed == true }
+            for field in overflowed {
+                log.add(StoreLimits.issue(file: file.path, column: field.name, moreThan: options.limits.textBytes, "bytes of text in this column",
+                                          unit: "bytes of text in one column"))
+            }
+            if !overflowed.isEmpty { return (nil, log) }
             guard case .text(let ids)? = columns[idField], let index = merged.lazy.compactMap(\.1).first else { return (nil, log) }
             PhaseClock.shared.mark("customer merge and index")
             if !index.duplicates.isEmpty {
                 for row in index.duplicates {
                     let id = ids.string(row) ?? ""
                     let first = index.row(of: id, in: ids).map { " (first on line \(rowLines[$0]))" } ?? ""
-                    log.add(DataIssue(DataCode.duplicateID, file: file.path, line: Int(rowLines[row]), column: idField,
+                    log.add(DataIssue(DataCode.duplicateID, file: file.path, line: rowLines[row], column: idField,
                                       "customer id \"\(id)\" appears more than once\(first); ids must be unique"))
                 }
             }
@@ -171,20 +207,17 @@ public enum CustomerReader {
     struct ChunkResult {
         var builders: [ColumnBuilder]
         var log: IssueLog
-        var lines = 0
-        /// NDJSON: the keys the chunk's records hold.
-        var keys = KeyCensus(wanted: 0)
         var pending: [PendingValue]
         var scratch: [UInt8] = []
         /// The (chunk-relative) line of every row kept, to place duplicate ids.
-        var rowLines: [Int32] = []
+        var rowLines: [Int] = []
         var categories = CategoryCache()
 
         /// Per field, whether it is kept (otherwise only validated).
         let stored: [Bool]
 
-        init(fields: [FieldInfo], limit: Int, stored: [Bool]) {
-            builders = fields.map { ColumnBuilder(type: $0.type) }
+        init(fields: [FieldInfo], limit: Int, stored: [Bool], textLimit: Int) {
+            builders = fields.map { ColumnBuilder(type: $0.type, textLimit: textLimit) }
             log = IssueLog(limit: limit)
             pending = Array(repeating: .missing, count: fields.count)
             self.stored = stored
@@ -233,7 +266,7 @@ public enum CustomerReader {
                 }
             }
             if bad { return }
-            rowLines.append(Int32(line))
+            rowLines.append(line)
             if scratch.isEmpty {
                 let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
                 for i in builders.indices where stored[i] { builders[i].append(pending[i], source: buffer, scratch: none) }

@@ -1,3 +1,5 @@
+import CampaignSyntax
+
 /// A problem with one row (or the header) of a customers or events file: which file,
 /// which line, which column, and what was expected. Rendered like a compiler diagnostic.
 public struct DataIssue: Sendable, Hashable, Error {
@@ -29,12 +31,26 @@ public struct DataIssue: Sendable, Hashable, Error {
         self.help = help
     }
 
+    /// About the file as a whole (unreadable, empty, not UTF-8, its header or keys): no row
+    /// is to blame, so `--skip-bad-rows` cannot leave it out and it is always shown.
+    public var isFileLevel: Bool { Self.isFileLevel(code: code) }
+
+    /// Whether a code is one of a file as a whole (`DataCode.aboutTheFile`).
+    public static func isFileLevel(code: String) -> Bool { DataCode.aboutTheFile.contains(code) }
+
     /// `data/customers.csv:12: error: column `signup_at`: expected … [D0203]`, and a
     /// `= help:` line under it when there is help.
-    public var text: String {
+    public var text: String { text(escape: { $0 }) }
+
+    /// The same text, safe for a terminal: the file name, message and help (which may quote
+    /// values from the data) have their control characters escaped, but not the line break
+    /// before the help (docs/output.md).
+    public var terminalText: String { text(escape: { TerminalText.escaping($0) }) }
+
+    private func text(escape: (String) -> String) -> String {
         let place = line > 0 ? "\(file):\(line)" + (position.map { ":\($0)" } ?? "") : file
         let where_ = column.map { "column `\($0)`: " } ?? ""
-        return "\(place): \(severity.rawValue): \(where_)\(message) [\(code)]" + (help.map { "\n  = help: " + $0 } ?? "")
+        return escape("\(place): \(severity.rawValue): \(where_)\(message) [\(code)]") + (help.map { "\n  = help: " + escape($0) } ?? "")
     }
 
     /// The same issue in a file whose lines start `offset` lines further down (a part of
@@ -49,6 +65,8 @@ public enum DataCode {
     public static let unreadable = "D0001"
     public static let emptyFile = "D0002"
     public static let notUTF8 = "D0003"
+    /// More data than the store holds (`StoreLimits`).
+    public static let tooLarge = "D0004"
     public static let missingColumn = "D0101"
     public static let unknownColumns = "D0102"
     public static let duplicateColumn = "D0103"
@@ -57,6 +75,7 @@ public enum DataCode {
     public static let badJSON = "D0106"
     public static let misspeltColumn = "D0107"
     public static let absentOptionalColumn = "D0108"
+    public static let misplacedKey = "D0109"
     public static let missingValue = "D0201"
     public static let badNumber = "D0202"
     public static let badTime = "D0203"
@@ -72,8 +91,9 @@ public enum DataCode {
     public static let unknownEvent = "D0302"
     public static let unknownProperty = "D0303"
     public static let badType = "D0212"
+    public static let badDuration = "D0213"
 
     /// Problems with a file as a whole (its bytes, its header, its keys): no row is to
     /// blame, so `--skip-bad-rows` cannot leave them out.
-    public static let aboutTheFile: Set<String> = [unreadable, emptyFile, notUTF8, missingColumn, duplicateColumn, misspeltColumn]
+    public static let aboutTheFile: Set<String> = [unreadable, emptyFile, notUTF8, missingColumn, unknownColumns, duplicateColumn, misspeltColumn, tooLarge]
 }

@@ -7,15 +7,16 @@ import Foundation
 
 /// The events of one type, grouped by customer in time order: customer `c`'s events are
 /// rows `offsets[c] ..< offsets[c + 1]`, so "how many in the last 30 days" is two binary
-/// searches.
+/// searches. Offsets are `Int32`: the reader refuses more events of one type than that
+/// holds (`StoreLimits.eventsPerType`).
 public struct EventTable: Sendable {
     public let name: String
     public let offsets: [Int32]
     public let times: [Int64]
     /// Each row's place in the events file (its position among the file's valid rows),
     /// so that events of different types at one instant can be taken in file order, as the
-    /// planner must (docs/language.md, order at one instant). It wraps past 2³² rows, far
-    /// beyond what fits in memory.
+    /// planner must (docs/language.md §8.4). A `UInt32`: the reader
+    /// refuses a file with more valid rows than that holds (`StoreLimits.eventsPerFile`).
     public let fileOrder: [UInt32]
     public let properties: [String: Column]
 
@@ -74,7 +75,7 @@ public enum EventReader {
                 return (nil, log)
             }
             let columns = Self.columns(file, table: table, properties: propertyNames, options: options)
-            guard let layout = RecordLayout.make(file: file, bytes: bytes, columns: columns, log: &log) else { return (nil, log) }
+            guard let layout = RecordLayout.make(file: file, bytes: bytes, columns: columns, log: &log, propertiesFrom: 3) else { return (nil, log) }
             let nameBytes = eventNames.map { Array($0.utf8) }
             let parsers: [[(slot: Int, parser: FieldParser)]] = types.map { event in
                 event.order.compactMap { property in
@@ -89,13 +90,13 @@ public enum EventReader {
             }
             let config = RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes, parsers: parsers,
                                    propertyNames: propertyNames, zones: zones, stored: stored, storedProperties: storedProperties)
-            let results = layout.readParts(bytes, parts: options.threads) { part, range -> (Chunk, endedInsideQuotes: Bool) in
+            let read = layout.readParts(bytes, parts: options.threads, minimumBytes: options.minimumPartBytes) { part, range -> (Chunk, PartWalk) in
                 // One configuration per part: shared, its reference count would be bumped
                 // from both cores.
                 let config = part == 0 ? config : RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes,
                                                             parsers: parsers, propertyNames: propertyNames, zones: zones, stored: stored,
                                                             storedProperties: storedProperties)
-                var chunk = Chunk(types: types, limit: options.maxErrors, config: config)
+                var chunk = Chunk(types: types, limit: options.maxErrors, textLimit: options.limits.textBytes, config: config)
                 chunk.reserve(RecordLayout.estimatedRows(bytes, range), stored: stored)
                 let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue in
                     if let issue {
@@ -104,19 +105,28 @@ public enum EventReader {
                     }
                     chunk.add(line: line, values: values, buffer: buffer)
                 }
-                chunk.lines = walk.lines
-                chunk.keys = walk.keys
-                return (chunk, walk.endedInsideQuotes)
+                return (chunk, walk)
             }
             PhaseClock.shared.mark("event rows")
-            var lineOffset = layout.dataLine - 1
-            var keys = KeyCensus(wanted: wanted.count)
-            for chunk in results {
-                log.merge(chunk.log, lineOffset: lineOffset)
-                keys.merge(chunk.keys, lineOffset: lineOffset)
-                lineOffset += chunk.lines
+            if let issue = read.encodingIssue(file: file.path, bytes: bytes) {
+                log.add(issue)
+                return (nil, log)
             }
-            if layout.ndjson, !layout.checkKeys(keys, columns, log: &log) { return (nil, log) }
+            let results = read.parts
+            for (chunk, offset) in zip(results, read.lineOffsets) { log.merge(chunk.log, lineOffset: offset) }
+            if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: wanted.count), columns, log: &log) { return (nil, log) }
+            // Checked before a table numbers its rows in an `Int32` and their place in the
+            // file in a `UInt32`.
+            if results.reduce(0, { $0 + $1.valid }) > options.limits.eventsPerFile {
+                log.add(StoreLimits.issue(file: file.path, moreThan: options.limits.eventsPerFile, "events", unit: "events in one file"))
+                return (nil, log)
+            }
+            let limit = options.limits.eventsPerType
+            let tooMany = types.indices.filter { t in results.reduce(0) { $0 + $1.customers[t].count } > limit }
+            for t in tooMany {
+                log.add(StoreLimits.issue(file: file.path, moreThan: limit, "events of type `\(types[t].name)`", unit: "events of one type"))
+            }
+            if !tooMany.isEmpty { return (nil, log) }
             let tables = parallelMap(types.count) { t in
                 stored[t]
                     ? Self.table(types[t], t: t, chunks: results, customerCount: customers.count, zones: zones, storedProperties: storedProperties[t])
@@ -124,6 +134,15 @@ public enum EventReader {
                                  properties: [:])
             }
             PhaseClock.shared.mark("event tables")
+            var overflowed = false
+            for (t, type) in types.enumerated() {
+                for property in type.order where tables[t].properties[property]?.overflowed == true {
+                    log.add(StoreLimits.issue(file: file.path, column: property, moreThan: options.limits.textBytes,
+                                              "bytes of text in the property `\(property)` of `\(type.name)` events", unit: "bytes of text in one property"))
+                    overflowed = true
+                }
+            }
+            if overflowed { return (nil, log) }
             var index: [String: Int] = [:]
             for (t, type) in types.enumerated() { index[type.name] = t }
             return (EventStore(tables: tables, typeIndex: index, count: results.reduce(0) { $0 + $1.valid }), log)
@@ -149,6 +168,8 @@ public enum EventReader {
     /// Sorts one type's events by (customer, time) with a counting sort over the chunks'
     /// rows, then by time inside each customer where the file was not already in order,
     /// and gathers every column straight into its final array (no merged copy first).
+    /// Offsets and the order are `Int32`: the reader has checked that the type has at most
+    /// `StoreLimits.eventsPerType` events, so no count or row number here can pass it.
     static func table(_ type: EventInfo, t: Int, chunks: [Chunk], customerCount: Int, zones: ZoneTable, storedProperties: [Bool]) -> EventTable {
         var offsets = [Int32](repeating: 0, count: customerCount + 1)
         for chunk in chunks {
@@ -207,7 +228,7 @@ public enum EventReader {
         let fileOrder = [UInt32](unsafeUninitializedCapacity: total) { buffer, count in
             for i in 0..<total {
                 let (part, row) = locate(Int(order[i]))
-                buffer[i] = UInt32(truncatingIfNeeded: validBases[part] + Int(chunks[part].ordinals[t][row]))
+                buffer[i] = UInt32(validBases[part] + Int(chunks[part].ordinals[t][row]))
             }
             count = total
         }
@@ -342,15 +363,14 @@ public enum EventReader {
 
     /// Events read from one chunk, per type.
     struct Chunk {
+        /// Per type, each row's customer: an `Int32`, as the customers file holds at most
+        /// `StoreLimits.customers` rows.
         var customers: [[Int32]]
         var times: [[Int64]]
         /// Each stored row's place among the chunk's valid rows (`valid` before it).
         var ordinals: [[UInt32]]
         var properties: [[ColumnBuilder]]
         var log: IssueLog
-        var lines = 0
-        /// NDJSON: the keys the chunk's records hold.
-        var keys = KeyCensus(wanted: 0)
         /// Valid rows, stored or not.
         var valid = 0
         /// The previous row's customer (where the next lookup starts), or -1.
@@ -361,11 +381,11 @@ public enum EventReader {
         let config: RowConfig
         let view: RowView
 
-        init(types: [EventInfo], limit: Int, config: RowConfig) {
+        init(types: [EventInfo], limit: Int, textLimit: Int, config: RowConfig) {
             customers = Array(repeating: [], count: types.count)
             times = Array(repeating: [], count: types.count)
             ordinals = Array(repeating: [], count: types.count)
-            properties = types.map { event in event.order.compactMap { event.properties[$0] }.map { ColumnBuilder(type: $0.type) } }
+            properties = types.map { event in event.order.compactMap { event.properties[$0] }.map { ColumnBuilder(type: $0.type, textLimit: textLimit) } }
             pending = Array(repeating: .missing, count: properties.map(\.count).max() ?? 0)
             log = IssueLog(limit: limit)
             self.config = config
@@ -452,7 +472,9 @@ public enum EventReader {
                 }
                 let bytes = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
                 let parsed: Result<PendingValue, DataIssueDraft>
-                let cacheKey = type * 64 + i
+                // The slot's position among every type's slots: one number per (type,
+                // property), however many of either there are.
+                let cacheKey = slots.startIndex + i
                 if !field.hasEscapedQuotes, let value = FieldParsing.fast(bytes, slot.field.kind) {
                     parsed = .success(value)
                 } else if !field.hasEscapedQuotes, case .category = slot.field.kind, let code = categories.code(bytes, field: cacheKey) {
@@ -482,6 +504,8 @@ public enum EventReader {
             guard view.stored[type] else { return }
             customers[type].append(Int32(customer))
             times[type].append(time)
+            // Wraps only past `StoreLimits.eventsPerFile` rows, and then the reader refuses
+            // the file before any table reads it (checking here would cost every row).
             ordinals[type].append(UInt32(truncatingIfNeeded: valid - 1))
             if scratch.isEmpty {
                 let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)

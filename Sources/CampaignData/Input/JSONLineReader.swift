@@ -11,7 +11,19 @@ struct JSONLineReader {
         case null
         case text([UInt8])
         case literal([UInt8])
-        case composite
+        case object
+        case list
+
+        /// What the value is, for messages: `a list`, `the text "home"`.
+        var described: String {
+            switch self {
+            case .null: "null"
+            case .text(let bytes): "the text " + bytes.withUnsafeBufferPointer { FieldParser.shown($0) }
+            case .literal(let bytes): "`" + String(decoding: bytes.prefix(60), as: UTF8.self) + "`"
+            case .object: "an object"
+            case .list: "a list"
+            }
+        }
     }
 
     enum Action {
@@ -53,7 +65,7 @@ struct JSONLineReader {
             skipSpace()
             if peek == UInt8(ascii: "{") {
                 let start = i
-                if try visit(key, .composite, nested, keyStart) == .descend {
+                if try visit(key, .object, nested, keyStart) == .descend {
                     i = start
                     try members(nested: key, visit)
                 } else {
@@ -61,7 +73,7 @@ struct JSONLineReader {
                     try skipValue()
                 }
             } else if peek == UInt8(ascii: "[") {
-                _ = try visit(key, .composite, nested, keyStart)
+                _ = try visit(key, .list, nested, keyStart)
                 try skipValue()
             } else {
                 _ = try visit(key, try scalar(), nested, keyStart)

@@ -6,7 +6,7 @@ import Foundation
 /// The discrete-event interpreter for one customer: every campaign, over the window, in
 /// time order, one instant after another.
 ///
-/// The order at one instant t is docs/language.md's "order at one instant", and nothing
+/// The order at one instant t is docs/language.md §8.4, and nothing
 /// else decides it (not the length of a wait, not the kind of trigger):
 /// 1. Each event at t, in file order, is offered to each campaign in serving order
 ///    (priority, then name). A campaign whose journey is running gives the event to that
@@ -70,7 +70,7 @@ struct CustomerRun {
     }
 
     var journeys: [Journey]
-    var rowSequence: Int32 = 0
+    var rowSequence = 0
     /// Precomputed trigger instants per campaign and the cursor into them.
     var triggerTimes: [[Int64]]
     var triggerCursor: [Int]
@@ -183,7 +183,7 @@ struct CustomerRun {
     }
 
     /// The customer's events in the window, in time order, events at one instant in file
-    /// order (docs/language.md, order at one instant).
+    /// order (docs/language.md §8.4).
     func windowEvents(into list: inout [WindowEvent]) {
         if !list.isEmpty { list.removeLast(list.count) }
         for t in program.eventTables where program.watchedTables[t] {
@@ -261,7 +261,7 @@ struct CustomerRun {
         return filter(ctx, event.row) == .yes
     }
 
-    /// The goal, last touch (docs/language.md, `goal`): an event converts only the most
+    /// The goal, last touch (docs/language.md §8.8): an event converts only the most
     /// recent entry before it, inside that entry's window, and only if that entry has not
     /// converted yet. Windows nest (a later entry's ends later), so once an event belongs
     /// to an entry no older one can ever convert: only the latest entries are kept.
@@ -488,7 +488,7 @@ struct CustomerRun {
                 emit(t, c, .untag, step: name, channel: nil, detail: "")
                 journeys[c].pc += 1
             case .unsubscribe(let channel):
-                // The control group is never unsubscribed (docs/language.md, `holdout`): that
+                // The control group is never unsubscribed (docs/language.md §8.7): that
                 // would take away consent the business had, from someone sent nothing.
                 if journeys[c].holdout {
                     emit(t, c, .suppress, step: channel.rawValue, channel: channel, detail: holdoutReason(campaign))
@@ -695,8 +695,8 @@ struct CustomerRun {
     // MARK: - Output
 
     mutating func emit(_ t: Int64, _ c: Int, _ action: PlanAction, step: String, channel: ChannelKind?, detail: String, deferral: Deferral = .none) {
-        rows.append(PlanRow(time: t, offset: Int32(zone.offset(at: t)), customer: Int32(customer), campaign: Int32(c),
-                            sequence: rowSequence, action: action, step: step, channel: channel, detail: detail,
+        rows.append(PlanRow(time: t, sequence: rowSequence, offset: Int32(zone.offset(at: t)), customer: Int32(customer), campaign: Int32(c),
+                            action: action, step: step, channel: channel, detail: detail,
                             position: Int32(journeys[c].pc), deferral: deferral, holdout: journeys[c].holdout))
         rowSequence += 1
         if story != nil {

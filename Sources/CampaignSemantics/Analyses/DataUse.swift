@@ -27,7 +27,8 @@ public struct DataUse: Sendable, Hashable {
 
     /// What the named campaigns and segments read, through the segments they use, the
     /// policy's best-hour events when a journey waits for the best hour, every property of
-    /// a triggering event (templates may show any of them as `event.*`) and the fields the
+    /// a triggering event (templates may show any of them as `event.*`), every event type
+    /// when a campaign exits on a condition (checked at each event), and the fields the
     /// messages' templates name (all fields when a template is in a file).
     public static func of(campaigns: [String], segments: [String], in table: DeclarationTable) -> DataUse {
         var walk = Walk(table: table)
@@ -120,10 +121,13 @@ public struct DataUse: Sendable, Hashable {
                     }
                 case .exitWhen(let head, let filter, _):
                     reader = DataReader(.exit, name)
-                    if case .name(let name) = head, table.events[name.name] != nil {
-                        use.add(name.name)
-                        if let filter { expression(filter, event: name.name) }
+                    if let name = table.exitEvent(head) {
+                        event(name.name, filter: filter)
                     } else {
+                        // A condition is checked on every event of every type
+                        // (docs/language.md §5.5): each event's time is a moment
+                        // it may turn true, so every type is kept, without properties.
+                        for name in table.events.keys { use.add(name) }
                         expression(head, event: nil)
                         if let filter { expression(filter, event: nil) }
                     }

@@ -1,4 +1,4 @@
-/// An expression over a customer (spec §3). Plain data: the checker gives it types,
+/// An expression over a customer (docs/language.md §3). Plain data: the checker gives it types,
 /// the planner evaluates it.
 public indirect enum Expr: Sendable, Hashable {
     case literal(Literal, SourceSpan)
