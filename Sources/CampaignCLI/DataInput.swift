@@ -91,8 +91,8 @@ enum DataInput {
         options.use = use
         let customers: DataFile, events: DataFile
         do {
-            customers = try DataFile(path: customersPath, standardInput: { console.readStandardInput() })
-            events = try DataFile(path: eventsPath, standardInput: { console.readStandardInput() })
+            customers = try DataFile(path: customersPath, threads: options.threads, standardInput: { console.readStandardInput() })
+            events = try DataFile(path: eventsPath, threads: options.threads, standardInput: { console.readStandardInput() })
         } catch {
             console.writeError("error: \(error.text)\n")
             throw Failure(status: .usage)
