@@ -717,6 +717,7 @@ struct CustomerRun {
 
     /// Adds to the story; callers test `story != nil` first, so planning without
     /// `explain` never builds the text.
+    ///
     /// The story is changed in place (`story?[i]`, `story?.append`): a copy taken out of
     /// the optional and assigned back copied the whole story on every line, and `explain`
     /// grew quadratic in the campaigns.

@@ -38,7 +38,9 @@ final class PlanProgram: @unchecked Sendable {
         self.evaluator = evaluator
         var compiler = CampaignCompiler(evaluator: evaluator, options: options)
         let table = data.table
-        let names = options.campaigns.isEmpty ? table.campaignNames : table.campaignNames.filter { options.campaigns.contains($0) }
+        // A set: `--campaign` may name thousands, and each name is looked up per campaign.
+        let selected = Set(options.campaigns)
+        let names = selected.isEmpty ? table.campaignNames : table.campaignNames.filter { selected.contains($0) }
         // Only the selected campaigns, and the segments they reach, are compiled: the
         // store holds what they read (`DataUse.of(campaigns:)` walks the same campaigns),
         // so a segment nobody runs may read fields that were never loaded.
