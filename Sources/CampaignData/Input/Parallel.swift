@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 /// Runs `body` for each index on all cores and returns the results in index order.
-/// The closure reads shared input (a memory-mapped file) and builds its own result, so
+/// The closure reads shared input (a data file's bytes) and builds its own result, so
 /// nothing is shared mutably.
 public func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
     guard count > 1 else { return (0..<count).map(body) }
