@@ -6,21 +6,20 @@ import Glibc
 
 /// A data file's bytes: memory-mapped when it is a regular file (no copy, no page-fault
 /// storm of a fresh buffer), read into memory for standard input (`-`).
-public final class DataFile: @unchecked Sendable {
+public final class DataFile: Sendable {
     public let path: String
-    private let base: UnsafeMutableRawPointer?
-    private let length: Int
-    private let mapped: Bool
-    private var storage: [UInt8]
+    /// The mapped file, unmapped in `deinit`; nil when the bytes are in `storage`.
+    private let mapping: ReadOnlyBuffer<UInt8>?
+    private let storage: [UInt8]
 
     public init(path: String, standardInput: () -> [UInt8]? = FileSystem.readStandardInput) throws(DataIssue) {
         self.path = path == "-" ? "<stdin>" : path
         if path == "-" {
             guard let bytes = standardInput() else { throw DataIssue(DataCode.unreadable, file: "<stdin>", line: 0, "cannot read standard input") }
             storage = bytes
-            base = nil
-            length = bytes.count
-            mapped = false
+            mapping = nil
+            original = nil
+            forcedNDJSON = nil
             return
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -34,55 +33,54 @@ public final class DataFile: @unchecked Sendable {
             throw DataIssue(DataCode.unreadable, file: path, line: 0, "not a regular file")
         }
         let size = Int(info.st_size)
-        storage = []
-        length = size
+        original = nil
+        forcedNDJSON = nil
         if size == 0 {
-            base = nil
-            mapped = false
+            storage = []
+            mapping = nil
             return
         }
         guard let pointer = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), pointer != MAP_FAILED else {
             guard let bytes = FileSystem.read(path) else { throw DataIssue(DataCode.unreadable, file: path, line: 0, "cannot read the file") }
             storage = bytes
-            base = nil
-            mapped = false
+            mapping = nil
             return
         }
         madvise(pointer, size, MADV_SEQUENTIAL)
-        base = pointer
-        mapped = true
+        storage = []
+        mapping = ReadOnlyBuffer(UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: size))
     }
 
     /// In-memory data (tests).
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         storage = bytes
-        base = nil
-        length = bytes.count
-        mapped = false
+        mapping = nil
+        original = nil
+        forcedNDJSON = nil
     }
 
     deinit {
-        if mapped, let base { munmap(base, length) }
+        if let mapping, let base = mapping.buffer.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), mapping.count) }
     }
 
-    public var count: Int { original?.count ?? length }
+    public var count: Int { original?.count ?? mapping?.count ?? storage.count }
 
     public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if let original { return try original.withBytes(body) }
-        if mapped, let base {
-            return try body(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: length))
-        }
+        if let mapping { return try body(mapping.buffer) }
         return try storage.withUnsafeBufferPointer(body)
     }
 
     /// Set by `--customers-format` / `--events-format`; otherwise the extension decides.
-    private var forcedNDJSON: Bool?
-    private var original: DataFile?
+    private let forcedNDJSON: Bool?
+    private let original: DataFile?
 
     /// The same bytes, read as the given format.
-    public convenience init(reformatting file: DataFile, ndjson: Bool) {
-        self.init(path: file.path, bytes: [])
+    public init(reformatting file: DataFile, ndjson: Bool) {
+        path = file.path
+        storage = []
+        mapping = nil
         original = file
         forcedNDJSON = ndjson
     }

@@ -98,8 +98,8 @@ struct RecordLayout {
     /// are read again, checked the same way; if that check ever failed, the file would be
     /// read as one part. `minimumBytes` is the size below which a file is not cut (lowered
     /// by tests).
-    func readParts<Part>(_ bytes: UnsafeBufferPointer<UInt8>, parts wanted: Int, minimumBytes: Int = 1 << 20,
-                         _ read: (Int, Chunk) -> (Part, PartWalk)) -> PartsRead<Part> {
+    func readParts<Part: Sendable>(_ bytes: UnsafeBufferPointer<UInt8>, parts wanted: Int, minimumBytes: Int = 1 << 20,
+                                   _ read: @Sendable (Int, Chunk) -> (Part, PartWalk)) -> PartsRead<Part> {
         let parts = min(wanted, Self.maxParts)
         func run(_ points: [Int], reusing earlier: [Int: (end: Int, read: (Part, PartWalk))] = [:]) -> [(Part, PartWalk)] {
             let chunks = zip(points, points.dropFirst()).map { Chunk(start: $0, end: $1) }
