@@ -51,6 +51,12 @@ public struct IssueLog: Sendable {
     /// Errors about single rows: the ones `--skip-bad-rows` can leave out.
     public var rowErrorCount: Int { errorCount - fileErrorCount }
 
+    /// Whether what was read may be planned: no error at all, or, when bad rows are
+    /// skipped, none about the file as a whole.
+    public func usable(skippingBadRows: Bool) -> Bool {
+        errorCount == 0 || (skippingBadRows && fileErrorCount == 0)
+    }
+
     mutating func add(_ issue: DataIssue) {
         count(issue)
         keep(issue)

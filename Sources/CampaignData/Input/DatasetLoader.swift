@@ -12,15 +12,16 @@ public enum DatasetLoader {
     }
 
     /// Customers first (events refer to them); stops early when the customers cannot be
-    /// used at all, or have row errors and bad rows are not skipped.
+    /// used at all, have an error about the file as a whole (skipping rows cannot mend
+    /// those), or have row errors and bad rows are not skipped.
     public static func load(table: DeclarationTable, customers: DataFile, events: DataFile, options: ReadOptions) -> Outcome {
         PhaseClock.shared.mark("start")
         let (store, customerLog) = CustomerReader.read(customers, table: table, options: options)
-        guard let store, options.skipBadRows || customerLog.errorCount == 0 else {
+        guard let store, customerLog.usable(skippingBadRows: options.skipBadRows) else {
             return Outcome(dataset: nil, logs: [customerLog])
         }
         let (eventStore, eventLog) = EventReader.read(events, table: table, customers: store, options: options)
-        guard let eventStore, options.skipBadRows || eventLog.errorCount == 0 else {
+        guard let eventStore, eventLog.usable(skippingBadRows: options.skipBadRows) else {
             return Outcome(dataset: nil, logs: [customerLog, eventLog])
         }
         return Outcome(dataset: Dataset(table: table, customers: store, events: eventStore, stored: options.use), logs: [customerLog, eventLog])

@@ -179,7 +179,10 @@ struct RecordLayout {
             case .end:
                 return PartWalk(lines: scanner.line - 1, endedInsideQuotes: scanner.endedInsideQuotes, invalidUTF8: encoding.check(through: chunk.end))
             case .malformed(let line, let message):
-                body(line, wantedValues, bytes, DataIssue(DataCode.badQuote, file: file.path, line: line, message))
+                // A quoted value never closed runs to the end of the file: every later row
+                // would be lost inside it, so it is about the file, not one row.
+                let code = scanner.endedInsideQuotes ? DataCode.unclosedQuote : DataCode.badQuote
+                body(line, wantedValues, bytes, DataIssue(code, file: file.path, line: line, message))
             case .record(let line):
                 if count != headerCount {
                     body(line, wantedValues, bytes, DataIssue(DataCode.fieldCount, file: file.path, line: line,
