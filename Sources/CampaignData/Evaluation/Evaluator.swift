@@ -75,8 +75,8 @@ public struct EvaluationContext {
 /// are assumed to have passed the type checker; anything it would reject evaluates to
 /// unknown rather than crashing.
 ///
-/// The compiled closures are `@Sendable` and capture only the dataset's immutable columns,
-/// so any thread may run them. The evaluator itself may be shared too: its only mutable
+/// The compiled closures are `@Sendable` and capture only immutable values (the dataset's
+/// columns, constants of the expression), so any thread may run them. The evaluator itself may be shared too: its only mutable
 /// state, the segments compiled so far and the unstored reads noted, is behind a lock that
 /// is taken while compiling, never while evaluating.
 public final class Evaluator: Sendable {
@@ -114,17 +114,22 @@ public final class Evaluator: Sendable {
 
     /// A segment's condition, compiled once.
     public func segment(_ name: String) -> Condition {
-        if let known = compiled.withLock({ $0.segments[name] }) { return known }
+        // Closures leave the lock and the task-local scope through variables of their own
+        // type: returned through the generic `withLock` or `withValue`, a condition would be
+        // wrapped in conversion thunks that every evaluation pays for.
+        var condition: Condition?
+        compiled.withLock { condition = $0.segments[name] }
+        if let condition { return condition }
         let compiling = Self.compiling
         guard let decl = data.table.segments[name], !compiling.contains(name) else { return { _ in .unknown } }
         // Compiled outside the lock: it compiles the segments this one uses, which lock too.
-        let condition = Self.$compiling.withValue(compiling.union([name])) { self.condition(decl.condition, scope: Scope()) }
+        var made: Condition = { _ in .unknown }
+        Self.$compiling.withValue(compiling.union([name])) { made = self.condition(decl.condition, scope: Scope()) }
         // Should another thread have compiled it meanwhile, every caller gets the first one kept.
-        return compiled.withLock { state in
-            if let earlier = state.segments[name] { return earlier }
-            state.segments[name] = condition
-            return condition
+        compiled.withLock { state in
+            if let earlier = state.segments[name] { made = earlier } else { state.segments[name] = made }
         }
+        return made
     }
 
     /// What a name means where it is compiled.
