@@ -91,10 +91,11 @@ enum DataInput {
         options.use = use
         let customers: DataFile, events: DataFile
         do {
-            customers = try DataFile(path: customersPath, threads: options.threads, standardInput: { console.readStandardInput() })
-            events = try DataFile(path: eventsPath, threads: options.threads, standardInput: { console.readStandardInput() })
+            customers = try DataFile(path: customersPath, standardInput: { console.readStandardInput() })
+            events = try DataFile(path: eventsPath, standardInput: { console.readStandardInput() })
         } catch {
-            console.writeError("error: \(error.text)\n")
+            // The text already says `FILE: error: …`.
+            console.writeError(error.terminalText + "\n")
             throw Failure(status: .usage)
         }
         let forcedCustomers = arguments.value("customers-format").map { DataFile(reformatting: customers, ndjson: $0 == "ndjson") } ?? customers
@@ -142,6 +143,7 @@ enum DataCodeTitles {
         case DataCode.fieldCount: "wrong number of fields"
         case DataCode.badQuote: "malformed quotes"
         case DataCode.badJSON: "invalid JSON"
+        case DataCode.misplacedKey: "misplaced NDJSON key"
         case DataCode.missingValue: "missing required value"
         case DataCode.badNumber: "invalid number"
         case DataCode.badTime: "invalid time"
@@ -152,6 +154,7 @@ enum DataCodeTitles {
         case DataCode.badEmail: "invalid email"
         case DataCode.badPhone: "invalid phone"
         case DataCode.textTooLong: "text too long"
+        case DataCode.badDuration: "invalid duration"
         case DataCode.duplicateID: "duplicate customer id"
         case DataCode.unknownCustomer: "unknown customer"
         case DataCode.unknownEvent: "unknown event"

@@ -16,10 +16,12 @@ enum PlanCommand: Command {
         ],
         discussion: """
         OUTPUT:
-          One row per action, sorted by time, customer id, campaign and step: time
-          (UTC), local_time (the customer's), customer_id, campaign, step, action (send
-          suppress tag untag unsubscribe enter exit goal), channel, detail (why a message
-          was suppressed or a journey exited; the text with --render).
+          One row per action, sorted by time, customer id and campaign; rows that
+          share all three keep the order the journey did them in (enter before its
+          first send). Columns: time (UTC), local_time (the customer's), customer_id,
+          campaign, step, action (send suppress tag untag unsubscribe enter exit goal),
+          channel, detail (the trigger of an entry, why a message was suppressed or a
+          journey exited, the conversion of a goal; the text with --render).
 
         EXIT STATUS:
           0 success (warnings alone do not fail unless --strict), 1 errors in the

@@ -62,6 +62,40 @@ import Testing
         #expect(err == c.1)
     }
 
+    /// A data file that cannot be opened is a usage error said once: `FILE: error: …`, not
+    /// `error: FILE: error: …`.
+    @Test(arguments: ["plan", "preview", "segments"])
+    func unreadableDataFileIsOneError(_ command: String) throws {
+        let folder = try TemporaryFolder.make()
+        let missing = folder + "/nope.csv"
+        let rest = command == "segments" ? ["--at", "2026-04-01"] : Self.window
+        let (status, out, err) = Self.run([command, "examples", "--customers", missing, "--events", folder] + rest)
+        #expect(status == 2)
+        #expect(out.isEmpty)
+        #expect(err == "\(missing): error: cannot read the file: no such file [D0001]\n")
+    }
+
+    /// A quote never closed would hide every later row inside one value: with
+    /// `--skip-bad-rows` too, the run fails and says where the quote opened, instead of
+    /// counting one skipped row and planning half the file.
+    @Test(arguments: [[], ["--skip-bad-rows"]], [1, 2])
+    func anUnclosedQuoteFailsTheRun(_ skip: [String], _ threads: Int) throws {
+        let folder = try TemporaryFolder.make()
+        let events = folder + "/events.csv"
+        var text = "customer_id,event,time,amount,category\n"
+        for day in 1...9 { text += "c001,purchase,2026-04-0\(day)T10:00:00Z,1,home\n" }
+        text += "c001,purchase,2026-04-10T10:00:00Z,1,\"garden\n"
+        for day in 11...28 { text += "c001,purchase,2026-04-\(day)T10:00:00Z,1,home\n" }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: events))
+        let (status, out, err) = Self.run(["plan", "examples", "--customers", "examples/data/customers.csv", "--events", events,
+                                           "--threads", String(threads)] + skip + Self.window)
+        #expect(status == 1)
+        #expect(out.isEmpty)
+        #expect(err.contains("events.csv:11: error: a quoted field opened on this line is never closed"), "\(err)")
+        #expect(err.contains("[D0110]"), "\(err)")
+        #expect(!err.contains("skipped"), "\(err)")
+    }
+
     @Test func badDataRowsFailWithTheirPlace() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plan-bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -28,16 +28,15 @@ import Glibc
         }
     }
 
-    @Test(arguments: [1, 2])
-    func aFileThatShrinksWhileItIsReadIsAnIOError(_ threads: Int) throws {
-        try Self.withFile(megabytes: 40) { path, written in
+    @Test func aFileThatShrinksWhileItIsReadIsAnIOError() throws {
+        try Self.withFile(megabytes: 4) { path, written in
             let readAt: DataFile.ReadAt = { descriptor, buffer, count, offset in
                 // Another process truncates the file once the read has started.
                 _ = truncate(path, 1_000)
                 return pread(descriptor, buffer, count, off_t(offset))
             }
             #expect {
-                _ = try DataFile(path: path, threads: threads, standardInput: { nil }, readAt: readAt)
+                _ = try DataFile(path: path, standardInput: { nil }, readAt: readAt)
             } throws: { error in
                 guard let issue = error as? DataIssue else { return false }
                 return issue.code == DataCode.unreadable
@@ -53,7 +52,7 @@ import Glibc
                 return -1
             }
             #expect {
-                _ = try DataFile(path: path, threads: 1, standardInput: { nil }, readAt: readAt)
+                _ = try DataFile(path: path, standardInput: { nil }, readAt: readAt)
             } throws: { error in
                 (error as? DataIssue)?.text == "\(path): error: cannot read the file: Input/output error [D0001]"
             }

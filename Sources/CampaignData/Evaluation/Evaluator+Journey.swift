@@ -4,9 +4,11 @@ import CampaignSyntax
 /// What the planner compiles from a campaign: instants, event filters, the times a
 /// trigger can fire at, and the values behind a decision (for `explain`).
 extension Evaluator {
-    public typealias InstantValue = (EvaluationContext) -> Int64?
+    public typealias InstantValue = @Sendable (EvaluationContext) -> Int64?
     /// A condition on one event (table fixed at compile time, row given per call).
-    public typealias EventCondition = (EvaluationContext, Int) -> Tri
+    public typealias EventCondition = @Sendable (EvaluationContext, Int) -> Tri
+    /// The leaves of a condition with their values, as `explain` shows them (`decidingValues`).
+    public typealias DecidingValues = @Sendable (EvaluationContext) -> [String]
 
     /// A `time` (or `date`, as midnight UTC) expression.
     public func instantValue(_ expression: Expr, scope: Scope) -> InstantValue { instant(expression, scope) }
@@ -61,8 +63,8 @@ extension Evaluator {
 
     /// The leaves of a condition with their values for a context, as `text = value` lines:
     /// what `explain` shows for a branch, an audience or an exit.
-    public func decidingValues(_ expression: Expr, scope: Scope) -> (EvaluationContext) -> [String] {
-        var parts: [(String, (EvaluationContext) -> String)] = []
+    public func decidingValues(_ expression: Expr, scope: Scope) -> DecidingValues {
+        var parts: [(String, @Sendable (EvaluationContext) -> String)] = []
         var seen: Set<String> = []
         func add(_ e: Expr) {
             let text = ExpressionPrinter.print(e)
@@ -88,11 +90,12 @@ extension Evaluator {
             }
         }
         walk(expression)
-        return { ctx in parts.map { "\($0.0) = \($0.1(ctx))" } }
+        let described = parts
+        return { ctx in described.map { "\($0.0) = \($0.1(ctx))" } }
     }
 
     /// An expression's value for a context, as `explain` prints it (`none` when missing).
-    func describe(_ expression: Expr, _ scope: Scope) -> (EvaluationContext) -> String {
+    func describe(_ expression: Expr, _ scope: Scope) -> @Sendable (EvaluationContext) -> String {
         switch kind(expression, scope) {
         case .bool:
             let test = condition(expression, scope: scope)

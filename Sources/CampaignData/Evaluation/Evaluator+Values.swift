@@ -45,7 +45,7 @@ extension Evaluator {
     /// A customer field's column; nil (and noted) when the store did not keep it.
     public func field(_ name: String) -> Column? {
         if let column = data.customers.columns[name] { return column }
-        if data.table.customerFields[name] != nil { unstoredReads.insert("field \(name)") }
+        if data.table.customerFields[name] != nil { noteUnstored("field \(name)") }
         return nil
     }
 
@@ -53,7 +53,7 @@ extension Evaluator {
     public func property(_ name: String, table t: Int) -> Column? {
         let table = data.events.tables[t]
         if let column = table.properties[name] { return column }
-        if data.table.events[table.name]?.properties[name] != nil { unstoredReads.insert("property \(table.name).\(name)") }
+        if data.table.events[table.name]?.properties[name] != nil { noteUnstored("property \(table.name).\(name)") }
         return nil
     }
 
@@ -61,7 +61,7 @@ extension Evaluator {
     /// has an empty table (no customer has such events) and is noted.
     public func eventTable(_ name: String) -> Int? {
         guard let t = data.events.typeIndex[name] else { return nil }
-        if !data.stored.reads(name) { unstoredReads.insert("event \(name)") }
+        if !data.stored.reads(name) { noteUnstored("event \(name)") }
         return t
     }
 
@@ -242,7 +242,7 @@ extension Evaluator {
         return overflow || difference.magnitude > secondsLimit.magnitude ? nil : difference
     }
 
-    func bool(_ expression: Expr, _ scope: Scope) -> (EvaluationContext) -> Bool? {
+    func bool(_ expression: Expr, _ scope: Scope) -> @Sendable (EvaluationContext) -> Bool? {
         switch Self.stripped(expression) {
         case .binary(.coalesce, let left, let right, _):
             let a = bool(left, scope), b = bool(right, scope)
@@ -267,7 +267,7 @@ extension Evaluator {
     }
 
     /// A bool field or property; missing when the name is not a stored bool column.
-    func boolColumn(_ expression: Expr, _ scope: Scope) -> (EvaluationContext) -> Bool? {
+    func boolColumn(_ expression: Expr, _ scope: Scope) -> @Sendable (EvaluationContext) -> Bool? {
         let source = self.source(expression, scope)
         guard case .bool(let values)? = Self.column(source) else { return { _ in nil } }
         return { ctx in
@@ -295,7 +295,7 @@ extension Evaluator {
     // MARK: - Aggregates
 
     /// The rows of the event table an aggregate looks at, for a context.
-    func window(_ call: CallExpression, _ table: EventTable) -> (EvaluationContext) -> Range<Int>? {
+    func window(_ call: CallExpression, _ table: EventTable) -> @Sendable (EvaluationContext) -> Range<Int>? {
         switch call.window {
         case .inLast(let length, _)?:
             let seconds = Int64(length.seconds)

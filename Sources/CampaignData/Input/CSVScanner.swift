@@ -108,7 +108,7 @@ public struct CSVScanner {
                 }
                 guard closed else {
                     endedInsideQuotes = true
-                    return .malformed(line: startLine, message: "a quoted field opened on this line is never closed")
+                    return .malformed(line: startLine, message: "a quoted field opened on this line is never closed, so the rest of the file would be one value; close the quote")
                 }
                 add(CSVField(start: open + 1, end: position - 1, hasEscapedQuotes: escaped))
                 if position < end, bytes[position] != UInt8(ascii: ","), bytes[position] != 0x0A, bytes[position] != 0x0D {

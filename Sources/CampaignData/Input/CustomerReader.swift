@@ -51,6 +51,12 @@ public struct IssueLog: Sendable {
     /// Errors about single rows: the ones `--skip-bad-rows` can leave out.
     public var rowErrorCount: Int { errorCount - fileErrorCount }
 
+    /// Whether what was read may be planned: no error at all, or, when bad rows are
+    /// skipped, none about the file as a whole.
+    public func usable(skippingBadRows: Bool) -> Bool {
+        errorCount == 0 || (skippingBadRows && fileErrorCount == 0)
+    }
+
     mutating func add(_ issue: DataIssue) {
         count(issue)
         keep(issue)
@@ -131,7 +137,9 @@ public enum CustomerReader {
             let parsers = fields.map { FieldParser(name: $0.name, type: $0.type) }
             let stored = fields.map { options.use?.reads(field: $0.name) ?? true }
             let slotArray = parsers.enumerated().map { FieldSlot(kind: $1.kind, isOptional: $1.isOptional, parser: $0) }
+            let shared = ReadOnlyBuffer(bytes)
             let read = layout.readParts(bytes, parts: options.threads, minimumBytes: options.minimumPartBytes) { _, range -> (ChunkResult, PartWalk) in
+                let bytes = shared.buffer
                 var chunk = ChunkResult(fields: fields, limit: options.maxErrors, stored: stored, textLimit: options.limits.textBytes)
                 let rows = RecordLayout.estimatedRows(bytes, range)
                 for i in chunk.builders.indices where stored[i] { chunk.builders[i].reserve(rows, textBytes: 24) }

@@ -4,8 +4,8 @@ import Foundation
 import Glibc
 #endif
 
-/// A data file's bytes, read into memory when it is opened: a regular file with `pread`
-/// in slices on all cores, standard input (`-`) to its end.
+/// A data file's bytes, read into memory when it is opened: a regular file with `pread`,
+/// standard input (`-`) to its end.
 ///
 /// Not memory-mapped, as it was: a mapped file that shrinks while the readers scan it
 /// (another process truncates or rewrites it) raises SIGBUS on the first page past its new
@@ -16,26 +16,33 @@ import Glibc
 /// then `pread`): peak resident memory 1,170 MB either way for `segments`, 880 and 930 MB
 /// for `plan --campaign winback_sms` (mapped pages count towards it once read, as the copy
 /// does); CPU 0.4 to 0.6 s more (system time: the page faults of a fresh buffer and the
-/// copy), spread over the cores by reading in slices. Copying into a memfd, populating
-/// the buffer up front or asking for huge pages cost as much or more. Catching SIGBUS
-/// instead (mapping zeros over the lost pages from a signal handler, then failing the
-/// read) would keep the mapping free, at the price of a process-wide handler that must
-/// chain to Swift's own crash handler and a new path for the error out of every reader.
-public final class DataFile: @unchecked Sendable {
+/// copy). Copying into a memfd, populating the buffer up front or asking for huge pages
+/// cost as much or more; a private writable mapping populated up front is no snapshot (a
+/// truncation takes back even the copied pages). The read is on one thread: slices on
+/// several would need a buffer that threads write, which the compiler cannot check.
+/// Catching SIGBUS instead (mapping zeros over the lost pages from a signal handler, then
+/// failing the read) would keep the mapping free, at the price of process-wide mutable
+/// state read from a signal handler, chained to Swift's own crash handler, and a new path
+/// for the error out of every reader.
+public final class DataFile: Sendable {
     public let path: String
-    private var storage: [UInt8]
+    private let storage: [UInt8]
+    /// Set by `--customers-format` / `--events-format`; otherwise the extension decides.
+    private let forcedNDJSON: Bool?
+    private let original: DataFile?
 
     /// Reads `count` bytes at `offset` into `buffer`, as `pread` does: the bytes read (0 at
     /// the end of the file), or -1 with `errno` set. Tests pass one that changes the file.
     typealias ReadAt = (_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int
 
-    public convenience init(path: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                            standardInput: () -> [UInt8]? = FileSystem.readStandardInput) throws(DataIssue) {
-        try self.init(path: path, threads: threads, standardInput: standardInput, readAt: { pread($0, $1, $2, off_t($3)) })
+    public convenience init(path: String, standardInput: () -> [UInt8]? = FileSystem.readStandardInput) throws(DataIssue) {
+        try self.init(path: path, standardInput: standardInput, readAt: { pread($0, $1, $2, off_t($3)) })
     }
 
-    init(path: String, threads: Int, standardInput: () -> [UInt8]?, readAt: ReadAt) throws(DataIssue) {
+    init(path: String, standardInput: () -> [UInt8]?, readAt: ReadAt) throws(DataIssue) {
         self.path = path == "-" ? "<stdin>" : path
+        original = nil
+        forcedNDJSON = nil
         if path == "-" {
             guard let bytes = standardInput() else { throw DataIssue(DataCode.unreadable, file: "<stdin>", line: 0, "cannot read standard input") }
             storage = bytes
@@ -52,9 +59,9 @@ public final class DataFile: @unchecked Sendable {
             throw DataIssue(DataCode.unreadable, file: path, line: 0, "not a regular file")
         }
         let size = max(Int(info.st_size), 0)
-        var failure: SliceFailure?
+        var failure: ReadFailure?
         storage = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            failure = buffer.baseAddress.flatMap { Self.read(descriptor, size: size, into: $0, threads: threads, readAt: readAt) }
+            failure = buffer.baseAddress.flatMap { Self.read(descriptor, size: size, into: $0, readAt: readAt) }
             initialized = failure == nil ? size : 0
         }
         switch failure {
@@ -68,42 +75,37 @@ public final class DataFile: @unchecked Sendable {
         }
     }
 
-    /// Why a slice could not be read in full.
-    enum SliceFailure: Sendable {
+    /// Why the file could not be read in full.
+    enum ReadFailure {
         /// The file ended at this byte, before the size it had when opened.
         case shrank(Int)
         /// `errno` of a failed read.
         case failed(Int32)
     }
 
-    /// Reads `size` bytes in slices of 16 MiB, on up to `threads` threads; the first
-    /// failure in file order, if any.
-    static func read(_ descriptor: Int32, size: Int, into base: UnsafeMutablePointer<UInt8>, threads: Int, readAt: ReadAt) -> SliceFailure? {
-        let slice = 1 << 24
-        let slices = (size + slice - 1) / slice
-        let target = UncheckedSendable(value: base)
-        let failures = parallelMap(slices, threads: threads) { index -> SliceFailure? in
-            var offset = index * slice
-            let end = min(offset + slice, size)
-            while offset < end {
-                let count = readAt(descriptor, target.value + offset, end - offset, offset)
-                if count > 0 {
-                    offset += count
-                } else if count == 0 {
-                    return .shrank(offset)
-                } else if errno != EINTR {
-                    return .failed(errno)
-                }
+    /// Reads the file's `size` bytes, in calls of at most 1 GiB (Linux reads less than
+    /// 2 GiB at a time); interrupted reads are retried.
+    static func read(_ descriptor: Int32, size: Int, into base: UnsafeMutablePointer<UInt8>, readAt: ReadAt) -> ReadFailure? {
+        var offset = 0
+        while offset < size {
+            let count = readAt(descriptor, base + offset, min(size - offset, 1 << 30), offset)
+            if count > 0 {
+                offset += count
+            } else if count == 0 {
+                return .shrank(offset)
+            } else if errno != EINTR {
+                return .failed(errno)
             }
-            return nil
         }
-        return failures.lazy.compactMap { $0 }.first
+        return nil
     }
 
     /// In-memory data (tests).
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         storage = bytes
+        original = nil
+        forcedNDJSON = nil
     }
 
     public var count: Int { original?.count ?? storage.count }
@@ -113,13 +115,10 @@ public final class DataFile: @unchecked Sendable {
         return try storage.withUnsafeBufferPointer(body)
     }
 
-    /// Set by `--customers-format` / `--events-format`; otherwise the extension decides.
-    private var forcedNDJSON: Bool?
-    private var original: DataFile?
-
     /// The same bytes, read as the given format.
-    public convenience init(reformatting file: DataFile, ndjson: Bool) {
-        self.init(path: file.path, bytes: [])
+    public init(reformatting file: DataFile, ndjson: Bool) {
+        path = file.path
+        storage = []
         original = file
         forcedNDJSON = ndjson
     }

@@ -76,6 +76,7 @@ public enum DataCode {
     public static let misspeltColumn = "D0107"
     public static let absentOptionalColumn = "D0108"
     public static let misplacedKey = "D0109"
+    public static let unclosedQuote = "D0110"
     public static let missingValue = "D0201"
     public static let badNumber = "D0202"
     public static let badTime = "D0203"
@@ -95,5 +96,5 @@ public enum DataCode {
 
     /// Problems with a file as a whole (its bytes, its header, its keys): no row is to
     /// blame, so `--skip-bad-rows` cannot leave them out.
-    public static let aboutTheFile: Set<String> = [unreadable, emptyFile, notUTF8, missingColumn, unknownColumns, duplicateColumn, misspeltColumn, tooLarge]
+    public static let aboutTheFile: Set<String> = [unreadable, emptyFile, notUTF8, missingColumn, unknownColumns, duplicateColumn, misspeltColumn, tooLarge, unclosedQuote]
 }

@@ -12,15 +12,16 @@ public enum DatasetLoader {
     }
 
     /// Customers first (events refer to them); stops early when the customers cannot be
-    /// used at all, or have row errors and bad rows are not skipped.
+    /// used at all, have an error about the file as a whole (skipping rows cannot mend
+    /// those), or have row errors and bad rows are not skipped.
     public static func load(table: DeclarationTable, customers: DataFile, events: DataFile, options: ReadOptions) -> Outcome {
         PhaseClock.shared.mark("start")
         let (store, customerLog) = CustomerReader.read(customers, table: table, options: options)
-        guard let store, options.skipBadRows || customerLog.errorCount == 0 else {
+        guard let store, customerLog.usable(skippingBadRows: options.skipBadRows) else {
             return Outcome(dataset: nil, logs: [customerLog])
         }
         let (eventStore, eventLog) = EventReader.read(events, table: table, customers: store, options: options)
-        guard let eventStore, options.skipBadRows || eventLog.errorCount == 0 else {
+        guard let eventStore, eventLog.usable(skippingBadRows: options.skipBadRows) else {
             return Outcome(dataset: nil, logs: [customerLog, eventLog])
         }
         return Outcome(dataset: Dataset(table: table, customers: store, events: eventStore, stored: options.use), logs: [customerLog, eventLog])
@@ -67,13 +68,16 @@ extension Evaluator {
 }
 
 import Foundation
+import Synchronization
 
 /// Phase timings on standard error when `CAMPAIGN_TIMING=1` (for benchmarks).
-public final class PhaseClock: @unchecked Sendable {
+public final class PhaseClock: Sendable {
     /// The one clock: phases are marked where they end, across the readers and commands.
     public static let shared = PhaseClock()
 
-    private var last = Date()
+    /// When the last phase ended. Marks come a few times a run, from whichever thread ends
+    /// a phase: a lock costs nothing there.
+    private let last = Mutex(Date())
     private let enabled = ProcessInfo.processInfo.environment["CAMPAIGN_TIMING"] == "1"
 
     private init() {}
@@ -81,9 +85,12 @@ public final class PhaseClock: @unchecked Sendable {
     public func mark(_ phase: String) {
         guard enabled else { return }
         let now = Date()
+        let elapsed = last.withLock { last in
+            defer { last = now }
+            return now.timeIntervalSince(last)
+        }
         // Through `write(2)`: a closed or full standard error must not stop the run.
-        let line = Array(String(format: "timing: %@ %.3f s\n", phase, now.timeIntervalSince(last)).utf8)
+        let line = Array(String(format: "timing: %@ %.3f s\n", phase, elapsed).utf8)
         _ = line.withUnsafeBytes { FileSystem.writeAll($0, to: STDERR_FILENO) }
-        last = now
     }
 }

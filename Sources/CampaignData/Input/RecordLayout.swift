@@ -101,8 +101,8 @@ struct RecordLayout {
     /// are read again, checked the same way; if that check ever failed, the file would be
     /// read as one part. `minimumBytes` is the size below which a file is not cut (lowered
     /// by tests).
-    func readParts<Part>(_ bytes: UnsafeBufferPointer<UInt8>, parts wanted: Int, minimumBytes: Int = 1 << 20,
-                         _ read: (Int, Chunk) -> (Part, PartWalk)) -> PartsRead<Part> {
+    func readParts<Part: Sendable>(_ bytes: UnsafeBufferPointer<UInt8>, parts wanted: Int, minimumBytes: Int = 1 << 20,
+                                   _ read: @Sendable (Int, Chunk) -> (Part, PartWalk)) -> PartsRead<Part> {
         let parts = min(wanted, Self.maxParts)
         func run(_ points: [Int], reusing earlier: [Int: (end: Int, read: (Part, PartWalk))] = [:]) -> [(Part, PartWalk)] {
             let chunks = zip(points, points.dropFirst()).map { Chunk(start: $0, end: $1) }
@@ -182,7 +182,10 @@ struct RecordLayout {
             case .end:
                 return PartWalk(lines: scanner.line - 1, endedInsideQuotes: scanner.endedInsideQuotes, invalidUTF8: encoding.check(through: chunk.end))
             case .malformed(let line, let message):
-                body(line, wantedValues, bytes, DataIssue(DataCode.badQuote, file: file.path, line: line, message))
+                // A quoted value never closed runs to the end of the file: every later row
+                // would be lost inside it, so it is about the file, not one row.
+                let code = scanner.endedInsideQuotes ? DataCode.unclosedQuote : DataCode.badQuote
+                body(line, wantedValues, bytes, DataIssue(code, file: file.path, line: line, message))
             case .record(let line):
                 if count != headerCount {
                     body(line, wantedValues, bytes, DataIssue(DataCode.fieldCount, file: file.path, line: line,

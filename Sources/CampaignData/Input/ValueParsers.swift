@@ -1,5 +1,6 @@
 import CampaignSemantics
 import Foundation
+import Synchronization
 
 /// Typed values read straight from bytes: no `String` per field on the hot path, no
 /// Foundation date parsing (ISO8601DateFormatter reads ~9k values a second; this reads
@@ -241,36 +242,41 @@ public enum ValueParsers {
     }
 }
 
-/// IANA time zone names seen in the data, each validated once by Foundation.
-public final class ZoneTable: @unchecked Sendable {
-    public private(set) var names: [String] = []
-    private var index: [String: UInt32] = [:]
-    private var rejected: Set<String> = []
-    private let lock = NSLock()
+/// IANA time zone names seen in the data, each validated once by Foundation. Shared by
+/// the parts a file is read in, so its table is behind a lock.
+public final class ZoneTable: Sendable {
+    private struct Known {
+        var names: [String] = []
+        var index: [String: UInt32] = [:]
+        var rejected: Set<String> = []
+    }
+
+    private let known = Mutex(Known())
 
     public init() {}
+
+    /// The zones seen so far, by index.
+    public var names: [String] { known.withLock { $0.names } }
 
     /// The index of a known zone, or nil when `TimeZone` does not know the name.
     public func lookup(_ b: UnsafeBufferPointer<UInt8>) -> UInt32? {
         let name = String(decoding: b, as: UTF8.self)
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = index[name] { return known }
-        if rejected.contains(name) { return nil }
-        guard name.contains("/") || name == "UTC" || name == "GMT", TimeZone(identifier: name) != nil else {
-            rejected.insert(name)
-            return nil
+        return known.withLock { known in
+            if let id = known.index[name] { return id }
+            if known.rejected.contains(name) { return nil }
+            guard name.contains("/") || name == "UTC" || name == "GMT", TimeZone(identifier: name) != nil else {
+                known.rejected.insert(name)
+                return nil
+            }
+            // At most the names `TimeZone` knows (about 600): far inside a `UInt32`.
+            let id = UInt32(known.names.count)
+            known.names.append(name)
+            known.index[name] = id
+            return id
         }
-        // At most the names `TimeZone` knows (about 600): far inside a `UInt32`.
-        let id = UInt32(names.count)
-        names.append(name)
-        index[name] = id
-        return id
     }
 
     public func id(of name: String) -> UInt32? {
-        lock.lock()
-        defer { lock.unlock() }
-        return index[name]
+        known.withLock { $0.index[name] }
     }
 }

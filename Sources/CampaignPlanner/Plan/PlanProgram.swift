@@ -4,7 +4,7 @@ import CampaignSyntax
 
 /// Everything the planning threads share, compiled once and never mutated afterwards:
 /// the campaigns, channels, policy and zones, against one dataset.
-final class PlanProgram: @unchecked Sendable {
+final class PlanProgram: Sendable {
     let evaluator: Evaluator
     let data: Dataset
     /// In name order; rows refer to campaigns by this index.
