@@ -21,11 +21,11 @@ enum PlanInput {
             throw DataInput.Failure(status: .usage)
         }
         guard let from = parseInstant(fromText) else {
-            console.writeError("error: --from takes a date (2026-11-01, midnight UTC) or an ISO 8601 time with a zone, not '\(fromText)'\n")
+            console.writeError(instantError("from", fromText))
             throw DataInput.Failure(status: .usage)
         }
         guard let to = parseInstant(toText) else {
-            console.writeError("error: --to takes a date (2026-11-01, midnight UTC) or an ISO 8601 time with a zone, not '\(toText)'\n")
+            console.writeError(instantError("to", toText))
             throw DataInput.Failure(status: .usage)
         }
         guard to > from else {

@@ -82,6 +82,33 @@ import Testing
         #expect(Self.codes("2100-02-29") == ["E0009"])
     }
 
+    /// Instants run from 0001-01-01 to 9999-12-31 (`InstantRange`): a date in year 0000
+    /// and a duration longer than the whole range are refused where they are written.
+    @Test(arguments: [
+        ("0001-01-01", [String]()),
+        ("9999-12-31", []),
+        ("0000-01-01", ["E0009"]),
+        ("521722w", []),
+        ("521723w", ["E0015"]),
+        ("3652058d", []),
+        ("3652059d", ["E0015"]),
+        ("87649415h", []),
+        ("87649416h", ["E0015"]),
+        ("5258964959m", []),
+        ("5258964960m", ["E0015"]),
+        ("999999w", ["E0015"]),
+        ("99999999999999999999999w", ["E0015"]),
+    ])
+    func datesAndDurationsStayInsideTheRangeOfTimes(_ text: String, _ expected: [String]) {
+        #expect(Self.codes(text) == expected)
+    }
+
+    @Test func durationSecondsNeverOverflow() {
+        let span = SourceSpan(file: FileID(0), start: 0, end: 0)
+        #expect(DurationLiteral(amount: .max, unit: .weeks, span: span).seconds == .max)
+        #expect(DurationLiteral(amount: 521_722, unit: .weeks, span: span).seconds == 521_722 * 604_800)
+    }
+
     @Test func tokensRecordLineStarts() {
         let lexed = Lexer.lex(SourceFile(path: "t", text: "a b\n  c"), as: FileID(0))
         #expect(lexed.tokens.map(\.isAtLineStart) == [true, false, true, false])

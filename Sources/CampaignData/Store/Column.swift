@@ -243,8 +243,10 @@ struct FieldParser {
         case .number:
             return .failure(.init(DataCode.badNumber, "expected a number such as 42 or 19.99, found \(found)"))
         case .time:
+            if ValueParsers.anyTime(bytes) != nil { return .failure(.init(DataCode.badTime, ValueParsers.outsideRangeMessage(found))) }
             return .failure(.init(DataCode.badTime, "expected an ISO 8601 time with a zone, such as 2026-11-03T15:00:00Z or 2026-11-03T10:00:00-05:00, or a date (midnight UTC), found \(found)"))
         case .date:
+            if ValueParsers.anyDate(bytes) != nil { return .failure(.init(DataCode.badDate, ValueParsers.outsideRangeMessage(found, date: true))) }
             return .failure(.init(DataCode.badDate, "expected a date YYYY-MM-DD, such as 1990-03-08, found \(found)"))
         case .bool:
             return .failure(.init(DataCode.badBool, "expected true or false (or 1/0, yes/no), found \(found)"))

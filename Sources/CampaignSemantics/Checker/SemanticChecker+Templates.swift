@@ -48,12 +48,15 @@ extension SemanticChecker {
     }
 
     mutating func checkTemplateCondition(_ condition: TemplateCondition, literal: StringLiteral, campaign: CampaignScope, fromFile: Bool) {
-        switch condition {
+        for term in condition.terms {
+            checkTemplateTerm(term, literal: literal, campaign: campaign, fromFile: fromFile)
+        }
+    }
+
+    mutating func checkTemplateTerm(_ term: TemplateTerm, literal: StringLiteral, campaign: CampaignScope, fromFile: Bool) {
+        switch term {
         case .value(let expression):
             _ = templateType(expression, literal: literal, campaign: campaign, fromFile: fromFile)
-        case .and(let a, let b), .or(let a, let b):
-            checkTemplateCondition(a, literal: literal, campaign: campaign, fromFile: fromFile)
-            checkTemplateCondition(b, literal: literal, campaign: campaign, fromFile: fromFile)
         case .comparison(let op, let left, let right):
             let lt = templateType(left, literal: literal, campaign: campaign, fromFile: fromFile)
             let rt = templateType(right, literal: literal, campaign: campaign, fromFile: fromFile)

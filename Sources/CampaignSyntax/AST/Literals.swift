@@ -158,7 +158,12 @@ public struct DurationLiteral: Sendable, Hashable, CustomStringConvertible {
         self.span = span
     }
 
-    public var seconds: Int { amount * unit.seconds }
+    /// The length in seconds; `Int.max` for an amount too large to multiply (the lexer
+    /// has already reported it, E0015).
+    public var seconds: Int {
+        let (product, overflow) = amount.multipliedReportingOverflow(by: unit.seconds)
+        return overflow ? Int.max : product
+    }
     public var description: String { "\(amount)\(unit.rawValue)" }
 }
 

@@ -33,6 +33,7 @@ extension DiagnosticCode {
     public static let tooManyErrors = DiagnosticCode("E0012", .error, "too many syntax errors")
     public static let invalidPercentage = DiagnosticCode("E0013", .error, "invalid percentage")
     public static let nestingTooDeep = DiagnosticCode("E0014", .error, "nesting too deep")
+    public static let durationTooLong = DiagnosticCode("E0015", .error, "duration longer than the range of times")
 
     // Structure.
     public static let expectedToken = DiagnosticCode("E0020", .error, "unexpected token")
@@ -64,7 +65,7 @@ extension DiagnosticCode {
     public static let syntaxCodes: [DiagnosticCode] = [
         .emptyFile, .notUTF8, .unexpectedCharacter, .unterminatedString, .invalidEscape,
         .unterminatedTemplate, .invalidDuration, .invalidTimeOfDay, .invalidDate, .invalidNumber,
-        .strayCarriageReturn, .tooManyErrors, .invalidPercentage, .nestingTooDeep,
+        .strayCarriageReturn, .tooManyErrors, .invalidPercentage, .nestingTooDeep, .durationTooLong,
         .expectedToken, .unclosedBlock, .unmatchedBrace, .unknownType, .notSnakeCase,
         .keywordAsName, .unknownClause, .unknownWeekday, .whereNeedsEvent, .elseWithoutIf,
         .chainedComparison, .expectedInteger, .emptyBlock,

@@ -291,10 +291,19 @@ public struct Lexer {
         } else if isDecimal {
             report(.invalidDuration, "a duration is a whole number of units", from: start, to: position,
                    label: "fractional duration", help: "use a smaller unit: `90m` rather than `1.5h`")
-        } else if number.count > 9 {
-            report(.invalidDuration, "duration too long", from: start, to: position,
-                   label: "more than 9 digits")
+        } else if let length = DurationUnit(rawValue: unit), Self.exceedsInstantRange(number, length) {
+            let longest = InstantRange.longest / Int64(length.seconds)
+            report(.durationTooLong, "`\(number)\(unit)` is longer than the whole range of times, \(InstantRange.description)",
+                   from: start, to: position, label: "longer than 9,999 years",
+                   help: "the longest duration is \(longest)\(unit); a wait or a window that never ends within any plan is better left out")
         }
+    }
+
+    /// Whether `number` units last longer than `InstantRange` spans: no instant plus
+    /// such a duration is an instant (docs/language.md, "Times").
+    static func exceedsInstantRange(_ number: String, _ unit: DurationUnit) -> Bool {
+        guard number.count <= 12, let amount = Int64(number) else { return true }
+        return amount > InstantRange.longest / Int64(unit.seconds)
     }
 
     /// `YYYY-MM-DD` (digits at fixed places, not followed by a name character).
@@ -331,6 +340,11 @@ public struct Lexer {
         let year = Self.digits(bytes, start, start + 4)
         let month = Self.digits(bytes, start + 5, start + 7)
         let day = Self.digits(bytes, start + 8, start + 10)
+        guard year >= 1 else {
+            report(.invalidDate, "invalid date: there is no year 0000", from: start, to: end,
+                   label: "years run from 0001 to 9999", help: "dates are written YYYY-MM-DD, as in `2026-12-01`")
+            return
+        }
         guard (1...12).contains(month) else {
             report(.invalidDate, "invalid date: there is no month \(month)", from: start, to: end,
                    label: "month must be 01 to 12", help: "dates are written YYYY-MM-DD, as in `2026-12-01`")
