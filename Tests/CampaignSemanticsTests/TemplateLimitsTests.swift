@@ -75,4 +75,22 @@ import Testing
     func dateFilterReadsTheRangeOfTimesOnly(_ template: String, _ expected: String) throws {
         #expect(try Self.render(template, [:]) == expected)
     }
+
+    /// A megabyte of template with 28,000 `{{ … }}` is checked in one pass: positions map
+    /// through a `ValueOffsetMap` built once (each used to re-walk the whole text: 86 s).
+    /// The limit is generous; the point is linear against quadratic.
+    @Test(.timeLimit(.minutes(1)))
+    func megabyteTemplateChecks() throws {
+        let examples = SemanticDocumentationTests.root.appendingPathComponent("examples").path
+        let body = String(repeating: "Hi {{ first_name | default: 'x' }}, \\n", count: 28_000) + "{{ frist_name }}"
+        let text = "import \"schema.campaign\"\n\ncampaign big {\n  trigger daily at 09:00\n  send email hi { subject \"s\" body \"\(body)\" }\n}\n"
+        #expect(text.utf8.count > 1_000_000)
+        let project = ProjectLoader.load(source: SourceFile(path: examples + "/big.campaign", text: text), root: examples)
+        let checked = SemanticChecker.check(project)
+        let errors = checked.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 1)
+        let misspelt = try #require(text.utf8.firstRange(of: "frist_name".utf8))
+        let offset = text.utf8.distance(from: text.utf8.startIndex, to: misspelt.lowerBound)
+        #expect(errors.first?.span.start == offset, "the error points at the exact characters, past 28,000 escapes")
+    }
 }

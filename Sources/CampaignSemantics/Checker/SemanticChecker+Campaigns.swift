@@ -374,8 +374,9 @@ extension SemanticChecker {
         }
         var facts = SendFacts(message: message, channel: kind, alternatives: alternatives)
         for (field, literal, fromFile) in texts {
-            if let checked = checkTemplate(literal, campaign: walker.campaign, fromFile: fromFile), kind == .sms, field == "text" {
-                facts.sms = checkSMS(checked, literal: literal, channel: channel, message: message, campaign: walker.campaign)
+            let source = TemplateSource(literal, fromFile: fromFile)
+            if let checked = checkTemplate(source, campaign: walker.campaign), kind == .sms, field == "text" {
+                facts.sms = checkSMS(checked, source: source, channel: channel, message: message, campaign: walker.campaign)
             }
         }
         if kind == .sms, case .onEvent? = walker.trigger, channel.quietHours == nil {

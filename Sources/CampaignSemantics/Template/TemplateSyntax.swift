@@ -1,6 +1,6 @@
 /// A parsed message template: the Liquid subset of spec §6. Offsets are UTF-8 offsets
 /// into the template text, so a diagnostic can point at the exact characters inside the
-/// `.campaign` string (through `StringLiteral.sourceOffset(ofValueOffset:)`).
+/// `.campaign` string (through a `ValueOffsetMap`).
 public struct Template: Sendable, Hashable {
     public let nodes: [TemplateNode]
 }

@@ -23,25 +23,6 @@ public struct StringLiteral: Sendable, Hashable {
         self.span = span
     }
 
-    /// Maps a UTF-8 offset in `value` to a byte offset in the source file, so a template
-    /// error found inside the text can be reported at the exact characters.
-    public func sourceOffset(ofValueOffset target: Int) -> Int {
-        let rawBytes = Array(raw.utf8)
-        var rawIndex = 1
-        var valueIndex = 0
-        while rawIndex < rawBytes.count - 1, valueIndex < target {
-            if rawBytes[rawIndex] == UInt8(ascii: "\\"), rawIndex + 1 < rawBytes.count {
-                let escape = StringLiteral.escapeLength(rawBytes, rawIndex)
-                rawIndex += escape.raw
-                valueIndex += escape.value
-            } else {
-                rawIndex += 1
-                valueIndex += 1
-            }
-        }
-        return span.start + rawIndex
-    }
-
     static func escapeLength(_ bytes: [UInt8], _ i: Int) -> (raw: Int, value: Int) {
         guard i + 1 < bytes.count else { return (1, 1) }
         if bytes[i + 1] == UInt8(ascii: "u") {
