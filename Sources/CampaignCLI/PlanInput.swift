@@ -62,9 +62,10 @@ enum PlanInput {
         options.campaigns = campaigns
         options.engagement = engagement
         options.threads = readOptions.threads
-        let sources = project.sources
+        // The rule the checker applied: a template file outside the project is never read.
         options.readFile = { path, file in
-            FileSystem.read(FileSystem.resolve(path, relativeTo: sources[file].path)).map { String(decoding: $0, as: UTF8.self) }
+            guard case .inside(let full, _) = project.templateFile(path, from: file) else { return nil }
+            return FileSystem.read(full).map { String(decoding: $0, as: UTF8.self) }
         }
         return (project, dataset, options)
     }

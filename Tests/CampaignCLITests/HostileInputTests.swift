@@ -110,4 +110,42 @@ import Testing
         #expect(status == 1)
         #expect(err.contains("column `signup_at`: expected a time from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z, found \"0000-01-01T00:00:00Z\""), "\(err)")
     }
+
+    // MARK: - Files outside the project
+
+    /// A template file outside the project is refused as an import would be; its text
+    /// reached `plan --render` and the HTML report.
+    @Test(arguments: ["../outside.txt", "linked.txt"])
+    func templateFilesOutsideTheProjectAreRefused(_ target: String) throws {
+        let text = "import \"schema.campaign\"\n\ncampaign leak {\n  trigger daily at 09:00\n"
+            + "  send email hi { subject \"Hi\" body file \"\(target)\" }\n}\n"
+        let folder = try Self.project(["leak.campaign": text])
+        let outside = folder.deletingLastPathComponent().appendingPathComponent("outside.txt")
+        try Data("TOP-SECRET-CONTENT".utf8).write(to: outside)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked.txt").path, withDestinationPath: outside.path)
+
+        let (checked, out, _) = try EndToEndTests.run(["check", folder.path])
+        #expect(checked == 1)
+        #expect(out.contains("[E0041]") && out.contains("template file `\(target)`"), "\(out)")
+        let (planned, plan, err) = try EndToEndTests.run(["plan", folder.path, "--render"] + Self.data + Self.window)
+        #expect(planned == 1)
+        #expect(!plan.contains("TOP-SECRET") && !err.contains("TOP-SECRET"))
+        let html = folder.appendingPathComponent("report.html").path
+        let (previewed, _, _) = try EndToEndTests.run(["preview", folder.path, "--html", html] + Self.data + Self.window)
+        #expect(previewed == 1)
+        #expect(!((try? String(contentsOfFile: html, encoding: .utf8)) ?? "").contains("TOP-SECRET"))
+    }
+
+    /// A link in a named folder to a `.campaign` file outside it: reported, not read.
+    @Test func folderLinksOutsideTheProjectAreReported() throws {
+        let folder = try Self.project(["main.campaign": Self.longWaitCampaign("send push hi { body \"Hi\" }")])
+        let outside = folder.deletingLastPathComponent().appendingPathComponent("elsewhere.campaign")
+        try Data("import \"schema.campaign\"\nsegment elsewhere = email_opt_in\n".utf8).write(to: outside)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked.campaign").path, withDestinationPath: outside.path)
+        let (status, out, _) = try EndToEndTests.run(["check", folder.path])
+        #expect(status == 1)
+        #expect(out.contains("linked.campaign:1:1: error: `linked.campaign` is a symbolic link that leads outside the project root"), "\(out)")
+        let (widened, _, _) = try EndToEndTests.run(["check", folder.path, "--root", folder.deletingLastPathComponent().path])
+        #expect(widened == 0, "inside a wider root the link is read like any file")
+    }
 }

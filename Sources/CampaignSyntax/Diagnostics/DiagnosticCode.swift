@@ -52,7 +52,9 @@ extension DiagnosticCode {
 
     // Imports.
     public static let importNotFound = DiagnosticCode("E0040", .error, "imported file not found")
-    public static let importEscapesRoot = DiagnosticCode("E0041", .error, "import leaves the project root")
+    /// An import, a template file or a file found in a named folder that leads outside
+    /// the project root (`ProjectPath`).
+    public static let pathEscapesRoot = DiagnosticCode("E0041", .error, "file outside the project root")
     public static let importCycle = DiagnosticCode("E0042", .error, "import cycle")
     public static let importNotCampaign = DiagnosticCode("E0043", .error, "import of a file that is not `.campaign`")
 
@@ -69,7 +71,7 @@ extension DiagnosticCode {
         .expectedToken, .unclosedBlock, .unmatchedBrace, .unknownType, .notSnakeCase,
         .keywordAsName, .unknownClause, .unknownWeekday, .whereNeedsEvent, .elseWithoutIf,
         .chainedComparison, .expectedInteger, .emptyBlock,
-        .importNotFound, .importEscapesRoot, .importCycle, .importNotCampaign,
+        .importNotFound, .pathEscapesRoot, .importCycle, .importNotCampaign,
         .tabCharacter, .crlfLineEndings, .bidiControl,
     ]
 }
