@@ -18,19 +18,22 @@ let package = Package(
         .target(name: "CampaignReports", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignPlanner"]),
         .target(name: "CampaignCLI", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner", "CampaignReports"]),
         .executableTarget(name: "campaign", dependencies: ["CampaignCLI"]),
+        // Fixture listing and reading for the test targets (a missing fixture throws, naming
+        // its path), and the fixtures several of them share.
+        .target(name: "TestFixtures", path: "Tests/TestFixtures", exclude: ["Fixtures"]),
         .testTarget(
             name: "CampaignSyntaxTests",
-            dependencies: ["CampaignSyntax"],
+            dependencies: ["CampaignSyntax", "TestFixtures"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "CampaignSemanticsTests",
-            dependencies: ["CampaignSemantics", "CampaignSyntax"],
+            dependencies: ["CampaignSemantics", "CampaignSyntax", "TestFixtures"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "CampaignDataTests",
-            dependencies: ["CampaignData", "CampaignSemantics", "CampaignSyntax"],
+            dependencies: ["CampaignData", "CampaignSemantics", "CampaignSyntax", "TestFixtures"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
@@ -45,7 +48,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CampaignCLITests",
-            dependencies: ["CampaignCLI", "campaign"],
+            dependencies: ["CampaignCLI", "campaign", "TestFixtures"],
             exclude: ["Fixtures"]
         ),
     ],

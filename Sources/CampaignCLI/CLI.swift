@@ -1,4 +1,5 @@
 import CampaignSyntax
+import Foundation
 
 /// The `campaign` command line: finds the command, parses its arguments, runs it, and
 /// turns every failure into a message and an exit status. The only place that knows
@@ -12,10 +13,22 @@ public enum CLI {
     /// Runs with the process's arguments and streams; returns the exit status.
     public static func main() -> Int32 {
         MemoryTuning.keepFreedMemory()
+        // A closed pipe and a file-size limit become errors of the write that met them,
+        // handled below, instead of signals that kill the process mid-line.
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
         let console = Console.process()
         let status = run(Array(CommandLine.arguments.dropFirst()), console: console)
-        console.flush()
-        return status
+        return finish(status, failure: console.finish(), console: console)
+    }
+
+    /// The exit status once the output is written (docs/output.md): a reader that closed
+    /// the pipe early (`| head -1`) took what it wanted, so the run ends quietly with its
+    /// own status; any other failed write is an I/O error, reported, exit 2.
+    static func finish(_ status: Int32, failure: WriteFailure?, console: Console) -> Int32 {
+        guard let failure, !failure.isBrokenPipe else { return status }
+        console.writeError("error: \(failure.message)\n")
+        return ExitCode.usage.rawValue
     }
 
     public static func run(_ arguments: [String], console: Console) -> Int32 {

@@ -48,7 +48,7 @@ enum CheckCommand: Command {
         let rendered = format.render(diagnostics, sources: project.sources, colored: colored)
         console.write(rendered)
         if format == .text, arguments.has("verbose"), let checked {
-            for report in checked.campaignReports.sorted(by: { $0.name < $1.name }) { console.write(report.text) }
+            for report in checked.campaignReports.sorted(by: { $0.name < $1.name }) { console.write(TerminalText.escaping(report.text, keepingLines: true)) }
         }
         if format == .text {
             let files = project.sources.files.count

@@ -1,7 +1,14 @@
+import CampaignSyntax
 import Foundation
 
 /// Where a command writes, and what it knows of the terminal. Tests pass a capturing
 /// console; `main` passes the process's standard streams.
+///
+/// Standard output goes through one path: a buffer written with `write(2)` (retried when
+/// interrupted, continued after a partial write). The first failed write is kept, later
+/// output is dropped, and `finish` returns it for the command line to report
+/// (docs/output.md). Standard error is written the same way; its failures cannot be
+/// reported anywhere, so they are ignored, but they never stop the program.
 public final class Console: @unchecked Sendable {
     public private(set) var output = ""
     public private(set) var errors = ""
@@ -11,6 +18,8 @@ public final class Console: @unchecked Sendable {
     public let environment: [String: String]
     private var outBuffer: [UInt8] = []
     private let standardInput: () -> [UInt8]?
+    /// The first write to standard output that failed; nothing more is written after it.
+    public private(set) var outputFailure: WriteFailure?
 
     /// A console that keeps everything in memory; `terminal` pretends both streams are one.
     public init(environment: [String: String] = [:], standardInput: [UInt8]? = nil, terminal: Bool = false) {
@@ -31,13 +40,13 @@ public final class Console: @unchecked Sendable {
         stdoutIsTerminal = isatty(STDOUT_FILENO) != 0
         stderrIsTerminal = isatty(STDERR_FILENO) != 0
         environment = processEnvironment
-        standardInput = { FileHandle.standardInput.readDataToEndOfFile().withUnsafeBytes { [UInt8]($0) } }
+        standardInput = { FileSystem.readStandardInput() }
     }
 
     public func write(_ text: String) {
         if capturing {
             output += text
-        } else {
+        } else if outputFailure == nil {
             outBuffer.append(contentsOf: text.utf8)
             if outBuffer.count > 1 << 16 { flush() }
         }
@@ -49,14 +58,7 @@ public final class Console: @unchecked Sendable {
             output += String(decoding: bytes, as: UTF8.self)
         } else {
             flush()
-            bytes.withUnsafeBufferPointer { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Foundation.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written <= 0 { break }
-                    offset += written
-                }
-            }
+            bytes.withUnsafeBytes { writeOutput($0) }
         }
     }
 
@@ -65,14 +67,32 @@ public final class Console: @unchecked Sendable {
             errors += text
         } else {
             flush()
-            FileHandle.standardError.write(Data(text.utf8))
+            var text = text
+            text.withUTF8 { _ = FileSystem.writeAll(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
         }
     }
 
     public func flush() {
         guard !outBuffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(outBuffer))
+        outBuffer.withUnsafeBytes { writeOutput($0) }
         outBuffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is left and closes standard output, where a late error (a file system
+    /// that reports on close) shows too; the first failure of any write, or nil.
+    public func finish() -> WriteFailure? {
+        guard !capturing else { return nil }
+        flush()
+        if outputFailure == nil, close(STDOUT_FILENO) != 0, errno != EBADF {
+            outputFailure = WriteFailure(target: "standard output", code: errno)
+        }
+        return outputFailure
+    }
+
+    private func writeOutput(_ bytes: UnsafeRawBufferPointer) {
+        guard outputFailure == nil else { return }
+        let code = FileSystem.writeAll(bytes, to: STDOUT_FILENO)
+        if code != 0 { outputFailure = WriteFailure(target: "standard output", code: code) }
     }
 
     public func readStandardInput() -> [UInt8]? { standardInput() }

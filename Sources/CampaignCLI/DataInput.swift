@@ -9,18 +9,25 @@ enum DataInput {
         OptionSpec("events", value: "file", help: "The events file: CSV (customer_id, event, time, then property columns) or NDJSON with a `properties` object."),
         OptionSpec("customers-format", value: "format", help: "csv or ndjson, when the extension does not say.", choices: ["csv", "ndjson"]),
         OptionSpec("events-format", value: "format", help: "csv or ndjson, when the extension does not say.", choices: ["csv", "ndjson"]),
-        OptionSpec("max-errors", value: "n", help: "Show at most this many row errors (default 20); all are counted."),
+        OptionSpec("max-errors", value: "n", help: "Show at most this many row errors (default 20; 0 shows none); all are counted. Errors in a file as a whole always show."),
         OptionSpec("skip-bad-rows", help: "Leave out rows with errors (reported as a count by reason) instead of failing."),
         OptionSpec("threads", value: "n", help: "Threads for reading and evaluating (default: all cores). Results are identical for every value."),
         OptionSpec("root", value: "dir", help: "The project root that imports may not leave."),
+        OptionSpec("strict", help: "Fail (exit 1) on warnings too, the campaigns' and the data's, as `check --strict` does; nothing is run."),
     ]
 
     struct Failure: Error { let status: ExitCode }
 
-    /// Loads and type-checks the project; prints its problems to standard error.
+    /// Loads and type-checks the project; prints its problems to standard error (warnings
+    /// too: they fail the command with `--strict`).
     static func project(_ arguments: ParsedArguments, console: Console) throws(Failure) -> (Project, CheckedProject) {
         guard !arguments.positionals.isEmpty else {
             console.writeError("error: missing <path>: name the campaign files or folders\n")
+            throw Failure(status: .usage)
+        }
+        // Standard input can be read once: the second reader would find it empty.
+        if arguments.positionals.contains("-"), let data = ["customers", "events"].first(where: { arguments.value($0) == "-" }) {
+            console.writeError("error: the campaigns and --\(data) cannot both read standard input ('-')\n")
             throw Failure(status: .usage)
         }
         let project: Project
@@ -38,9 +45,13 @@ enum DataInput {
         }
         let checked = SemanticChecker.check(project)
         let diagnostics = (project.diagnostics + checked.diagnostics).sortedForOutput(in: project.sources)
+        console.writeError(renderer.render(diagnostics))
         if diagnostics.hasErrors {
-            console.writeError(renderer.render(diagnostics))
             console.writeError("the campaigns have \(summary(diagnostics)); fix them before running against data\n")
+            throw Failure(status: .inputErrors)
+        }
+        if arguments.has("strict"), diagnostics.warningCount > 0 {
+            console.writeError("the campaigns have \(summary(diagnostics)); --strict fails on warnings\n")
             throw Failure(status: .inputErrors)
         }
         return (project, checked)
@@ -60,7 +71,7 @@ enum DataInput {
     }
 
     /// Reads both files, storing the events `use` names (every row is validated); prints
-    /// their problems; fails on row errors unless skipping.
+    /// their problems; fails on row errors unless skipping, and on warnings with `--strict`.
     static func dataset(_ arguments: ParsedArguments, table: DeclarationTable, use: DataUse, console: Console) throws(Failure) -> (Dataset, ReadOptions) {
         guard let customersPath = arguments.value("customers"), let eventsPath = arguments.value("events") else {
             console.writeError("error: --customers FILE and --events FILE are both required\n")
@@ -91,20 +102,34 @@ enum DataInput {
         let outcome = DatasetLoader.load(table: table, customers: forcedCustomers, events: forcedEvents, options: options)
         report(outcome.logs, options: options, console: console)
         guard let dataset = outcome.dataset else { throw Failure(status: .inputErrors) }
+        let warnings = outcome.logs.reduce(0) { $0 + $1.issues.count { $0.severity == .warning } }
+        if arguments.has("strict"), warnings > 0 {
+            console.writeError("the data has \(warnings) warning\(warnings == 1 ? "" : "s"); --strict fails on warnings\n")
+            throw Failure(status: .inputErrors)
+        }
         return (dataset, options)
     }
 
+    /// Prints what reading found: warnings and errors about a whole file always (skipping
+    /// rows cannot help those), row errors up to `--max-errors`, or with `--skip-bad-rows`
+    /// a count of the rows left out, by reason. Values from the data are escaped for the
+    /// terminal (docs/output.md).
     static func report(_ logs: [IssueLog], options: ReadOptions, console: Console) {
         for log in logs {
-            for issue in log.issues where !(options.skipBadRows && issue.severity == .error) {
-                console.writeError(issue.text + "\n")
+            for issue in log.issues where !(options.skipBadRows && issue.severity == .error && !issue.isFileLevel) {
+                console.writeError(issue.terminalText + "\n")
             }
             let shown = log.issues.filter { $0.severity == .error }.count
-            if options.skipBadRows, log.errorCount > 0, let file = log.issues.first?.file {
-                let reasons = log.countsByCode.sorted { $0.key < $1.key }.map { "\($0.value) × \($0.key) (\(DataCodeTitles.title($0.key)))" }
-                console.writeError("\(file): skipped \(log.errorCount) bad row\(log.errorCount == 1 ? "" : "s"): " + reasons.joined(separator: ", ") + "\n")
+            let file = TerminalText.escaping(log.file ?? "")
+            if options.skipBadRows, log.rowErrorCount > 0 {
+                let skipped = log.rowErrorCount
+                let reasons = log.countsByCode.filter { !DataIssue.isFileLevel(code: $0.key) }.sorted { $0.key < $1.key }
+                    .map { "\($0.value) × \($0.key) (\(DataCodeTitles.title($0.key)))" }
+                console.writeError("\(file): skipped \(skipped) bad row\(skipped == 1 ? "" : "s"): " + reasons.joined(separator: ", ") + "\n")
             } else if log.errorCount > shown {
-                console.writeError("… and \(log.errorCount - shown) more error\(log.errorCount - shown == 1 ? "" : "s") (--max-errors shows more)\n")
+                let hidden = log.errorCount - shown
+                console.writeError(shown == 0 ? "\(file): \(hidden) error\(hidden == 1 ? "" : "s") in rows (--max-errors shows them)\n"
+                                   : "… and \(hidden) more error\(hidden == 1 ? "" : "s") (--max-errors shows more)\n")
             }
         }
     }

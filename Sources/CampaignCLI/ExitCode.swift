@@ -1,4 +1,4 @@
-/// The exit statuses of spec §9.
+/// The exit statuses of docs/language.md §9.2.
 public enum ExitCode: Int32, Sendable {
     /// Success; warnings alone do not fail unless `--strict`.
     case success = 0

@@ -18,8 +18,9 @@ enum ExplainCommand: Command {
         audience and exit.
 
         EXIT STATUS:
-          0 success, 1 errors in the campaigns or the data, 2 usage error (such as an id
-          that is not in the customers file).
+          0 success (warnings alone do not fail unless --strict), 1 errors in the
+          campaigns or the data (or warnings, with --strict), 2 usage error (such as an
+          id that is not in the customers file).
 
         EXAMPLES:
           campaign explain c001 examples --customers examples/data/customers.csv --events examples/data/events.csv --from 2026-09-01 --to 2026-12-31
@@ -34,10 +35,10 @@ enum ExplainCommand: Command {
         do {
             let (_, dataset, options) = try PlanInput.load(arguments, console: console)
             guard let customer = dataset.customers.row(of: id) else {
-                var message = "error: no customer with id '\(id)' in \(arguments.value("customers") ?? "the customers file")"
+                var message = "error: no customer with id '\(TerminalText.escaping(id))' in \(arguments.value("customers") ?? "the customers file")"
                 if dataset.customers.count <= 100_000 {
                     let ids = (0..<dataset.customers.count).map { dataset.customers.id($0) }
-                    if let guess = Suggestion.closest(to: id, among: ids) { message += "; did you mean '\(guess)'?" }
+                    if let guess = Suggestion.closest(to: id, among: ids) { message += "; did you mean '\(TerminalText.escaping(guess))'?" }
                 }
                 console.writeError(message + "\n")
                 return .usage
@@ -51,21 +52,23 @@ enum ExplainCommand: Command {
     }
 }
 
-/// The text of `explain`.
+/// The text of `explain`. Values from the data (the id, a field's value in a branch's
+/// reason, rendered text) are escaped for the terminal, one line each (docs/output.md).
 enum StoryText {
     static func render(customer: Int, dataset: Dataset, plan: Plan, story: [StoryLine]) -> String {
+        func safe(_ text: String) -> String { TerminalText.escaping(text) }
         let table = dataset.table
         let columns = dataset.customers.columns
-        var out = "customer \(dataset.customers.id(customer))"
+        var out = "customer \(safe(dataset.customers.id(customer)))"
         if let zoneField = table.customerFieldOrder.first(where: { table.customerFields[$0]?.type.wrapped == .timezone }) {
-            out += ", time zone " + (columns[zoneField]?.display(customer) ?? "none (the policy's default)")
+            out += ", time zone " + (columns[zoneField]?.display(customer).map(safe) ?? "none (the policy's default)")
         }
         out += "\nwindow \(instant(plan.from, 0)) to \(instant(plan.to, 0))\n"
         for kind in ChannelKind.allCases {
             guard let channel = table.channels[kind] else { continue }
             var parts: [String] = []
             if let address = channel.address { parts.append("\(address) " + (columns[address]?.display(customer).map { _ in "present" } ?? "missing")) }
-            if let consent = channel.consent { parts.append("\(consent) " + (columns[consent]?.display(customer) ?? "missing")) }
+            if let consent = channel.consent { parts.append("\(consent) " + (columns[consent]?.display(customer).map(safe) ?? "missing")) }
             out += "  \(kind.rawValue): " + parts.joined(separator: ", ") + "\n"
         }
         out += "\n"
@@ -76,13 +79,13 @@ enum StoryText {
         let width = story.map { $0.campaign.count }.max() ?? 0
         for line in story {
             let when = instant(line.time, Int64(line.offset))
-            var text = line.text
+            var text = safe(line.text)
             if line.repeats > 0 {
                 text += " — and \(line.repeats) more time\(line.repeats == 1 ? "" : "s") until \(instant(line.lastTime, Int64(line.offset)).prefix(10))"
             }
             out += when + "  " + line.campaign + String(repeating: " ", count: width - line.campaign.count) + "  " + text + "\n"
             for detail in line.details {
-                out += String(repeating: " ", count: when.count + width + 4) + "· " + detail + "\n"
+                out += String(repeating: " ", count: when.count + width + 4) + "· " + safe(detail) + "\n"
             }
         }
         var counts: [PlanAction: Int] = [:]

@@ -1,5 +1,4 @@
 import CampaignSyntax
-import Foundation
 
 /// `campaign fmt PATH…`: print, rewrite (`-w`) or verify (`--check`) the canonical layout.
 enum FormatCommand: Command {
@@ -100,9 +99,11 @@ enum FormatCommand: Command {
             if write, let realPath {
                 if unchanged { return .success }
                 do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: realPath), options: .atomic)
+                    let file = try AtomicFile(path: realPath)
+                    try file.write(Array(text.utf8))
+                    try file.commit()
                 } catch {
-                    console.writeError("error: cannot write \(realPath): \(error.localizedDescription)\n")
+                    console.writeError("error: \(error.message)\n")
                     return .usage
                 }
                 console.writeError("formatted \(source.path)\n")

@@ -1,4 +1,5 @@
 import CampaignData
+import CampaignSyntax
 import Foundation
 
 /// `campaign gen --customers N --events M --seed S --out DIR`: a deterministic dataset.
@@ -9,9 +10,9 @@ enum GenCommand: Command {
         arguments: [],
         options: [
             OptionSpec("customers", value: "n", help: "How many customers (default 1000)."),
-            OptionSpec("events", value: "n", help: "How many events (default 10 per customer)."),
+            OptionSpec("events", value: "n", help: "How many events (default 10 per customer); each belongs to a customer, so with --customers 0 only 0."),
             OptionSpec("seed", value: "s", help: "The random seed (default 1). The same seed gives the same bytes on every machine."),
-            OptionSpec("out", value: "dir", help: "The folder to write into (created if needed)."),
+            OptionSpec("out", value: "dir", help: "The folder to write into (created if needed). Both files appear whole or, on a failed write, not at all."),
         ],
         discussion: """
         EXAMPLES:
@@ -19,7 +20,7 @@ enum GenCommand: Command {
         """)
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
-        guard let out = arguments.value("out") else {
+        guard let out = arguments.value("out"), !out.isEmpty else {
             return usage("--out DIR is required", console: console)
         }
         guard let customers = Int(arguments.value("customers") ?? "1000"), customers >= 0, customers <= 100_000_000,
@@ -28,14 +29,18 @@ enum GenCommand: Command {
             console.writeError("error: --customers, --events and --seed take whole numbers (customers up to 100,000,000)\n")
             return .usage
         }
+        // Every event belongs to a customer: with none, events could only be dropped.
+        if customers == 0 && events > 0 {
+            return usage("--events \(events) needs customers to belong to; with --customers 0, --events must be 0", console: console)
+        }
         let started = Date()
         do {
-            let (customerBytes, eventBytes) = try DatasetGenerator(customers: customers, events: events, seed: seed).write(to: out)
+            let written = try DatasetGenerator(customers: customers, events: events, seed: seed).write(to: out)
             let seconds = Date().timeIntervalSince(started)
-            console.writeError("wrote \(out)/customers.csv (\(customers) customers, \(customerBytes / 1_048_576) MB) and \(out)/events.csv (\(events) events, \(eventBytes / 1_048_576) MB) in \(String(format: "%.1f", seconds)) s\n")
+            console.writeError("wrote \(out)/customers.csv (\(customers) customers, \(written.customerBytes / 1_048_576) MB) and \(out)/events.csv (\(written.events) events, \(written.eventBytes / 1_048_576) MB) in \(String(format: "%.1f", seconds)) s\n")
             return .success
         } catch {
-            console.writeError("error: cannot write into \(out): \(error.localizedDescription)\n")
+            console.writeError("error: \(error.message)\n")
             return .usage
         }
     }

@@ -41,9 +41,16 @@ enum Help {
         for command in commands {
             out += row(command.name, command.overview, width: width)
         }
+        out += "\nEXIT STATUS:\n  " + wrap(Self.exitStatus, width: width, indent: 2, firstIndent: 2) + "\n"
         out += "\n  See 'campaign help <subcommand>' for detailed help.\n"
         return out
     }
+
+    /// The rules of docs/output.md, in brief.
+    static let exitStatus = "0 success, 1 errors in the input, 2 usage or I/O error. A write that fails (a full disk, a closed "
+        + "standard output) is reported with the output's name and exits 2; a reader that closes the pipe early (head) "
+        + "ends the output quietly, with the status the run would have had. Text for a terminal shows control characters as "
+        + "escapes (\\u{1B}); csv, ndjson and json keep the exact data. See docs/output.md."
 
     static let column = 26
 

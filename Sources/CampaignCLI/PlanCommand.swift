@@ -3,7 +3,7 @@ import CampaignPlanner
 import CampaignSemantics
 import CampaignSyntax
 
-/// `campaign plan PATH… --customers F --events F --from T --to T`: the schedule of §8.
+/// `campaign plan PATH… --customers F --events F --from T --to T`: the schedule of docs/language.md §8.
 enum PlanCommand: Command {
     static let spec = CommandSpec(
         name: "plan",
@@ -22,7 +22,8 @@ enum PlanCommand: Command {
           was suppressed or a journey exited; the text with --render).
 
         EXIT STATUS:
-          0 success, 1 errors in the campaigns or the data, 2 usage or I/O error.
+          0 success (warnings alone do not fail unless --strict), 1 errors in the
+          campaigns or the data (or warnings, with --strict), 2 usage or I/O error.
 
         EXAMPLES:
           campaign plan examples --customers examples/data/customers.csv --events examples/data/events.csv --from 2026-09-01 --to 2026-12-31

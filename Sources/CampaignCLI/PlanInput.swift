@@ -74,7 +74,13 @@ enum PlanInput {
 /// `--campaign a,b`: the names, each checked against the project (with a suggestion).
 func selectedCampaigns(_ list: String?, in table: DeclarationTable, console: Console) throws(DataInput.Failure) -> [String]? {
     guard let list else { return nil }
-    let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    let names = list.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    // An empty name is a slip (`--campaign ""`, `a,,b`, a shell variable that was not set);
+    // read as "all campaigns" it would quietly plan more than was asked for.
+    if names.contains("") {
+        console.writeError("error: --campaign takes campaign names separated by commas, not '\(TerminalText.escaping(list))'; leave the option out to run every campaign\n")
+        throw DataInput.Failure(status: .usage)
+    }
     for name in names where table.campaigns[name] == nil {
         let guess = Suggestion.closest(to: name, among: table.campaignNames) ?? table.campaignNames.first { $0.hasPrefix(name) && !name.isEmpty }
         console.writeError("error: no campaign named '\(name)'" + (guess.map { "; did you mean '\($0)'?" } ?? "")

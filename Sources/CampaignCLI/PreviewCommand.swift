@@ -3,7 +3,6 @@ import CampaignPlanner
 import CampaignReports
 import CampaignSemantics
 import CampaignSyntax
-import Foundation
 
 /// `campaign preview PATH… --customers F --events F --from T --to T`: who gets what, as
 /// numbers, and optionally as an HTML report.
@@ -21,7 +20,8 @@ enum PreviewCommand: Command {
         messages rendered (for SMS segments and samples).
 
         EXIT STATUS:
-          0 success, 1 errors in the campaigns or the data, 2 usage or I/O error.
+          0 success (warnings alone do not fail unless --strict), 1 errors in the
+          campaigns or the data (or warnings, with --strict), 2 usage or I/O error.
 
         EXAMPLES:
           campaign preview examples --customers examples/data/customers.csv --events examples/data/events.csv --from 2026-04-01 --to 2027-01-01
@@ -40,11 +40,12 @@ enum PreviewCommand: Command {
                 let graphs = Dictionary(uniqueKeysWithValues: plan.campaigns.compactMap { name in
                     dataset.table.campaigns[name].map { (name, JourneyGraph($0)) }
                 })
-                let html = PreviewHTML.render(preview, graphs: graphs)
                 do {
-                    try Data(html.utf8).write(to: URL(fileURLWithPath: path))
+                    let file = try AtomicFile(path: path)
+                    try file.write(Array(PreviewHTML.render(preview, graphs: graphs).utf8))
+                    try file.commit()
                 } catch {
-                    console.writeError("error: cannot write \(path): \(error.localizedDescription)\n")
+                    console.writeError("error: \(error.message)\n")
                     return .usage
                 }
             }

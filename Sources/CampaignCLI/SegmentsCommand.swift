@@ -16,7 +16,9 @@ enum SegmentsCommand: Command {
         ],
         discussion: """
         EXIT STATUS:
-          0 success, 1 errors in the campaigns or the data (row errors), 2 usage or I/O error.
+          0 success (warnings alone do not fail unless --strict), 1 errors in the
+          campaigns or the data (row errors; or warnings, with --strict), 2 usage or I/O
+          error.
 
         EXAMPLES:
           campaign segments examples --customers examples/data/customers.csv --events examples/data/events.csv --at 2026-11-01
@@ -53,7 +55,7 @@ enum SegmentsCommand: Command {
                 switch format {
                 case "json": console.write(JSONValue.array(ids.map(JSONValue.string)).serialized(pretty: true) + "\n")
                 case "csv": console.write("id\n" + ids.map(csvField).map { $0 + "\n" }.joined())
-                default: console.write(ids.map { $0 + "\n" }.joined())
+                default: console.write(ids.map { TerminalText.escaping($0) + "\n" }.joined())
                 }
                 return .success
             }

@@ -107,7 +107,9 @@ public struct Preview: Sendable {
                     campaigns[c].messages[m].samples.append((plan.customers.id(Int(row.customer)), text(row.time, Int64(row.offset), z: false), row.detail))
                 }
             case .suppress:
-                guard let m = index[c][row.step] else { continue }
+                // A held-out `unsubscribe sms` is a suppression too, named after its channel: it
+                // counts for a message only if it stands at that message's send step.
+                guard let m = index[c][row.step], positions[c][m] == Int(row.position) else { continue }
                 campaigns[c].messages[m].suppressed[Self.reason(row.detail), default: 0] += 1
             case .tag, .untag, .unsubscribe:
                 break

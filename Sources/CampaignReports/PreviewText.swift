@@ -2,16 +2,18 @@ import CampaignSemantics
 import CampaignSyntax
 
 /// `campaign preview` for a terminal: per campaign a step table, the goal funnel and
-/// sample messages; then sends per day.
+/// sample messages; then sends per day. Text from the campaigns and the data is escaped
+/// for the terminal (`TextTable` escapes its cells; docs/output.md).
 public enum PreviewText {
     public static func render(_ preview: Preview) -> String {
+        func safe(_ text: String) -> String { TerminalText.escaping(text) }
         var out = "preview \(preview.from) to \(preview.to) · \(Figures.count(preview.customers)) customers · \(Figures.count(preview.rows)) schedule rows\n"
         for campaign in preview.campaigns {
-            out += "\n" + campaign.name + "\n"
-            out += "  trigger " + campaign.trigger + (campaign.audience.map { "; audience " + $0 } ?? "") + "\n"
-            if let goal = campaign.goal { out += "  " + goal + "\n" }
+            out += "\n" + safe(campaign.name) + "\n"
+            out += "  trigger " + safe(campaign.trigger) + (campaign.audience.map { "; audience " + safe($0) } ?? "") + "\n"
+            if let goal = campaign.goal { out += "  " + safe(goal) + "\n" }
             out += "  entered \(Figures.count(campaign.entered))"
-            if campaign.holdout != nil { out += " (held out \(Figures.count(campaign.heldOut)), holdout \(campaign.holdout ?? ""))" }
+            if campaign.holdout != nil { out += " (held out \(Figures.count(campaign.heldOut)), holdout \(safe(campaign.holdout ?? "")))" }
             out += ", exited early \(Figures.count(campaign.exits))\n"
             if campaign.messages.isEmpty {
                 out += "  sends no messages\n"
@@ -28,7 +30,7 @@ public enum PreviewText {
                 out += "\n" + table.render()
             }
             out += "\n  funnel: entered \(Figures.count(campaign.treatment))"
-            for m in campaign.messages { out += " → \(m.name) \(Figures.count(m.sent))" }
+            for m in campaign.messages { out += " → \(safe(m.name)) \(Figures.count(m.sent))" }
             if campaign.goal != nil {
                 out += " → goal \(Figures.count(campaign.goalsTreatment)) (\(Figures.percent(campaign.treatmentRate)))\n"
                 if campaign.holdout != nil {

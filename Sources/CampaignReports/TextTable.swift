@@ -12,7 +12,9 @@ struct TextTable {
         self.numeric = numeric
     }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    /// Cells are escaped for the terminal (one line each, no control characters) before
+    /// their widths are measured.
+    mutating func add(_ row: [String]) { rows.append(row.map { TerminalText.escaping($0) }) }
 
     func render(indent: String = "  ") -> String {
         var widths = header.map { DisplayWidth.of($0) }

@@ -31,7 +31,8 @@ import Testing
         #expect(out == "campaign \(CLI.version)\n")
     }
 
-    @Test(arguments: [(["--help"], "tool"), (["check", "--help"], "check"), (["fmt", "-h"], "fmt"), (["help", "check"], "check")])
+    @Test(arguments: [(["--help"], "tool"), (["check", "--help"], "check"), (["fmt", "-h"], "fmt"), (["help", "check"], "check"),
+                      (["plan", "--help"], "plan"), (["preview", "--help"], "preview"), (["explain", "--help"], "explain"), (["segments", "--help"], "segments")])
     func help(_ arguments: [String], _ golden: String) {
         let (status, out, err) = Self.run(arguments, environment: ["COLUMNS": "100"])
         #expect(status == 0)

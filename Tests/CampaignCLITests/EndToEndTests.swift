@@ -1,4 +1,5 @@
 import Foundation
+import TestFixtures
 import Testing
 
 /// The built `campaign` binary, run as a user runs it.
@@ -43,11 +44,20 @@ import Testing
         #expect(err == "checked 6 files: no problems\n")
     }
 
-    @Test func checkSpecExamples() throws {
-        let spec = CLITests.root.deletingLastPathComponent().appendingPathComponent("shared/spec/examples")
-        guard FileManager.default.fileExists(atPath: spec.path) else { return }
+    /// The product owner's examples as written check clean and plan exactly as the
+    /// bundled ones, which differ from them in layout only.
+    @Test func specExamplesCheckAndPlan() throws {
+        let spec = Repository.specExamples
+        #expect(try spec.names(endingWith: ".campaign").count == 6, "\(spec.path)")
         let (status, out, err) = try Self.run(["check", spec.path])
         #expect(status == 0, "\(out)\(err)")
+        #expect(err == "checked 6 files: no problems\n")
+        let options = PlanCommandTests.data + PlanCommandTests.window + ["--render", "--format", "csv"]
+        let (planStatus, plan, planErrors) = try Self.run(["plan", spec.path] + options)
+        #expect(planStatus == 0, "\(planErrors)")
+        let (_, bundled, _) = try Self.run(["plan", "examples"] + options)
+        #expect(plan.split(separator: "\n").count > 20, "the examples plan hardly anything: \(plan.prefix(400))")
+        #expect(plan == bundled, "the spec's examples plan differently from examples/")
     }
 
     @Test func examplesAreFormatted() throws {

@@ -1,151 +1,150 @@
 import Foundation
 import Testing
 
-/// Input built to break the tool, run through the binary so that a crash is a failed
-/// expectation (a signal status) rather than the end of the test run.
+/// Inputs that used to be shown raw, hidden, or read as something else (docs/output.md):
+/// control characters in the data, file-level errors under `--skip-bad-rows`, standard
+/// input named twice, options that quietly meant "everything" or "nothing".
 @Suite struct HostileInputTests {
-    /// A fresh project folder holding the examples' schema, and the examples' data paths.
-    static func project(_ files: [String: String]) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-hostile-\(UUID().uuidString)/project")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: CLITests.root.appendingPathComponent("examples/schema.campaign"),
-                                         to: folder.appendingPathComponent("schema.campaign"))
-        for (name, text) in files {
-            let url = folder.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
+    static let events = CLITests.root.appendingPathComponent("examples/data/events.csv").path
+    static let customers = CLITests.root.appendingPathComponent("examples/data/customers.csv").path
+    static let window = ["--from", "2026-09-01", "--to", "2026-12-31"]
+
+    /// The example customers with lines changed by `edit` (the header is line 0).
+    static func customers(_ edit: (inout [String]) -> Void) throws -> [UInt8] {
+        var lines = try String(contentsOfFile: customers, encoding: .utf8).split(separator: "\n").map(String.init)
+        edit(&lines)
+        return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    // MARK: control characters
+
+    static let hostileID = "a\u{1B}]0;pwn\u{7}b"
+    static let escapedID = #"a\u{1B}]0;pwn\u{7}b"#
+
+    /// c001's row again, as a customer whose id sets the window title and whose name clears
+    /// the screen and returns the cursor.
+    static let hostileData: String = {
+        let customers = try? Self.customers { lines in
+            var fields = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[0] = hostileID
+            fields[3] = "\"Eve\u{1B}[2J\rX\""
+            lines.append(fields.joined(separator: ","))
         }
-        return folder
+        var events = (try? String(contentsOfFile: Self.events, encoding: .utf8)) ?? ""
+        events += hostileID + ",purchase,2026-09-01T15:00:00Z,42.50,home\n"
+        return (try? TemporaryFolder.make(["customers.csv": customers ?? [], "events.csv": Array(events.utf8)])) ?? "/missing"
+    }()
+
+    static var hostileArguments: [String] {
+        ["examples", "--customers", hostileData + "/customers.csv", "--events", hostileData + "/events.csv"] + window
     }
 
-    static let data = ["--customers", CLITests.root.appendingPathComponent("examples/data/customers.csv").path,
-                       "--events", CLITests.root.appendingPathComponent("examples/data/events.csv").path]
-    static let window = ["--from", "2026-11-01", "--to", "2026-11-08"]
-
-    // MARK: - Long operator chains
-
-    /// 20,000 operands joined without parentheses, written with untidy spacing so that
-    /// `fmt` has work to do.
-    static let chains: [(name: String, condition: String)] = [
-        ("and", Array(repeating: "email_opt_in", count: 20_000).joined(separator: "  and ")),
-        ("or", Array(repeating: "sms_opt_in", count: 20_000).joined(separator: " or  ")),
-        ("plus", "count(purchase)" + String(repeating: " +  1", count: 20_000) + " > 3"),
-        ("mixed", Array(repeating: "(email_opt_in and not sms_opt_in)", count: 3_000).joined(separator: " or ")
-            + " and count(purchase)" + String(repeating: " * 2 - 1", count: 3_000) + " >= 0"
-            + " and signup_at" + String(repeating: " + 1d  - 1d", count: 4_000) + " < now"),
-    ]
-
-    @Test(arguments: chains.map(\.name))
-    func longChainsCheckFormatAndPlan(_ name: String) throws {
-        let condition = try #require(Self.chains.first { $0.name == name }).condition
-        let text = "import \"schema.campaign\"\n\nsegment big = \(condition)\n\n"
-            + "campaign chained {\n  audience big\n  trigger daily at 09:00\n  send push hi { body \"Hi\" }\n}\n"
-        let folder = try Self.project(["chain.campaign": text])
-        let file = folder.appendingPathComponent("chain.campaign").path
-
-        let (checked, out, err) = try EndToEndTests.run(["check", file])
-        #expect(checked == 0, "\(out)\(err)")
-
-        let (formatted, once, _) = try EndToEndTests.run(["fmt", file])
-        #expect(formatted == 0)
-        #expect(once.contains("segment big = " + condition.replacingOccurrences(of: "  ", with: " ")))
-        try Data(once.utf8).write(to: URL(fileURLWithPath: file))
-        let (again, twice, _) = try EndToEndTests.run(["fmt", file])
-        #expect(again == 0 && twice == once, "fmt is not idempotent on a long chain")
-
-        let (planned, plan, planErr) = try EndToEndTests.run(["plan", folder.path] + Self.data + Self.window + ["--format", "csv"])
-        #expect(planned == 0, "\(planErr)")
-        #expect(plan.hasPrefix("time,local_time,customer_id"))
+    static func expectNoRawControls(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let raw = text.unicodeScalars.filter { $0 != "\n" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) }
+        #expect(raw.isEmpty, "raw control characters \(raw.map { String($0.value, radix: 16) })", sourceLocation: sourceLocation)
     }
 
-    // MARK: - Instants past year 9999
-
-    static let longWaits = [
-        "wait 999999w\n  send push hi { body \"Hi\" }",
-        "wait until purchase or 999999w\n  send push hi { body \"Hi\" }",
-        "reentry after 999999w\n  send push hi { body \"Hi\" }",
-    ]
-
-    static func longWaitCampaign(_ steps: String) -> String {
-        "import \"schema.campaign\"\n\ncampaign far {\n  trigger daily at 09:00\n  \(steps)\n}\n"
+    @Test(arguments: [
+        ["plan", "--format", "table", "--render"],
+        ["preview"],
+        ["explain", hostileID],
+    ])
+    func terminalOutputsEscapeControlCharacters(_ command: [String]) {
+        let (status, out, err) = CLITests.run(command + Self.hostileArguments)
+        #expect(status == 0, "\(err)")
+        #expect(out.contains(Self.escapedID), "\(out)")
+        #expect(out.contains(#"Eve\u{1B}[2J\rX"#) || command == ["explain", Self.hostileID], "\(out)")
+        Self.expectNoRawControls(out)
+        Self.expectNoRawControls(err)
     }
 
-    /// A duration longer than the whole range of times cannot end inside any plan: it is
-    /// refused where it is written.
-    @Test(arguments: longWaits)
-    func durationsLongerThanTheRangeAreErrors(_ steps: String) throws {
-        let folder = try Self.project(["far.campaign": Self.longWaitCampaign(steps)])
-        let (status, out, _) = try EndToEndTests.run(["check", folder.path])
-        #expect(status == 1)
-        #expect(out.contains("[E0015]"), "\(out)")
+    @Test func segmentListsEscapeAsTextAndKeepExactDataAsCSV() {
+        let arguments = ["segments", "examples", "--customers", Self.hostileData + "/customers.csv", "--events", Self.hostileData + "/events.csv",
+                         "--at", "2026-11-01", "--list", "lapsing"]
+        let (status, text, _) = CLITests.run(arguments)
+        #expect(status == 0)
+        #expect(text.contains(Self.escapedID + "\n"))
+        Self.expectNoRawControls(text)
+        let (_, csv, _) = CLITests.run(arguments + ["--format", "csv"])
+        #expect(csv.contains(Self.hostileID))
     }
 
-    /// Shorter, but still past 9999-12-31 from 2026: every command runs, and the story
-    /// says where the instant lies instead of printing a year that does not exist.
-    @Test(arguments: longWaits.map { $0.replacingOccurrences(of: "999999w", with: "500000w") })
-    func instantsPastTheRangeAreShownNotCrashedOn(_ steps: String) throws {
-        let folder = try Self.project(["far.campaign": Self.longWaitCampaign(steps)])
-        let (explained, story, err) = try EndToEndTests.run(["explain", "c001", folder.path] + Self.data + Self.window)
-        #expect(explained == 0, "\(err)")
-        if !steps.hasPrefix("reentry") {
-            #expect(story.contains("until after 9999-12-31T23:59:59Z, after the window"), "\(story)")
-        } else {
-            #expect(story.contains("re-entry only from after 9999-12-31T23:59:59Z"), "\(story)")
+    @Test func machineFormatsKeepTheExactData() {
+        let (status, csv, _) = CLITests.run(["plan", "--format", "csv", "--render"] + Self.hostileArguments)
+        #expect(status == 0)
+        #expect(csv.contains(Self.hostileID + ",winback_sms,survey,send,sms,\"[UCS-2, 2 segments] Hi Eve\u{1B}[2J\rX,"))
+        let (_, ndjson, _) = CLITests.run(["plan", "--format", "ndjson"] + Self.hostileArguments)
+        #expect(ndjson.contains(#""customer_id":"a\u001b]0;pwn\u0007b""#))
+    }
+
+    // MARK: data errors
+
+    @Test func fileLevelErrorsShowEvenWhenSkippingBadRows() throws {
+        let noTier = try Self.customers { lines in
+            lines = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).enumerated().filter { $0.offset != 8 }.map(\.element).joined(separator: ",") }
         }
-        for command in ["plan", "preview"] {
-            let (status, _, err) = try EndToEndTests.run([command, folder.path] + Self.data + Self.window)
-            #expect(status == 0, "\(command): \(err)")
+        let folder = try TemporaryFolder.make(["no-tier.csv": noTier, "latin1.csv": Array("id,tier\n".utf8) + [0x63, 0xE9, 0x2C, 0x66, 0x0A]])
+        for (file, code) in [("no-tier.csv", "[D0101]"), ("latin1.csv", "[D0003]")] {
+            let (status, _, err) = CLITests.run(["plan", "examples", "--customers", folder + "/" + file, "--events", Self.events, "--skip-bad-rows"] + Self.window)
+            #expect(status == 1)
+            #expect(err.contains(code), "\(err)")
+            #expect(!err.contains("skipped"), "a file-level error is not a skipped row: \(err)")
         }
     }
 
-    /// Year 0000 is not a year of the range: a row error naming the field and the range
-    /// (it was read, a day late).
-    @Test func dataBeforeYearOneIsARowError() throws {
-        let folder = try Self.project(["plain.campaign": Self.longWaitCampaign("send push hi { body \"Hi\" }")])
-        var customers = try String(contentsOf: CLITests.root.appendingPathComponent("examples/data/customers.csv"), encoding: .utf8)
-        customers = customers.replacingOccurrences(of: "2025-01-10T14:00:00Z", with: "0000-01-01T00:00:00Z")
-        let file = folder.appendingPathComponent("customers.csv")
-        try Data(customers.utf8).write(to: file)
-        let (status, _, err) = try EndToEndTests.run(["plan", folder.path, "--customers", file.path, "--events", Self.data[3]] + Self.window)
-        #expect(status == 1)
-        #expect(err.contains("column `signup_at`: expected a time from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z, found \"0000-01-01T00:00:00Z\""), "\(err)")
+    static let twoBadRows: [UInt8] = (try? customers { lines in
+        lines[2] = lines[2].replacingOccurrences(of: "free", with: "gold")
+        lines[3] = lines[3].replacingOccurrences(of: "2025-", with: "20x5-")
+    }) ?? []
+
+    @Test func maxErrorsZeroShowsNoRowButCountsThemAll() throws {
+        let folder = try TemporaryFolder.make(["bad.csv": Self.twoBadRows])
+        let arguments = ["plan", "examples", "--customers", folder + "/bad.csv", "--events", Self.events] + Self.window
+        let (none, _, noneErr) = CLITests.run(arguments + ["--max-errors", "0"])
+        #expect(none == 1)
+        #expect(noneErr == "\(folder)/bad.csv: 2 errors in rows (--max-errors shows them)\n")
+        let (one, _, oneErr) = CLITests.run(arguments + ["--max-errors", "1"])
+        #expect(one == 1)
+        #expect(oneErr.split(separator: "\n").count == 2 && oneErr.hasSuffix("… and 1 more error (--max-errors shows more)\n"), "\(oneErr)")
+        let (skipped, _, skippedErr) = CLITests.run(arguments + ["--max-errors", "0", "--skip-bad-rows"])
+        #expect(skipped == 0)
+        #expect(skippedErr.hasPrefix("\(folder)/bad.csv: skipped 2 bad rows: 1 × D0203 (invalid time), 1 × D0207 (value outside the enum)\n"), "\(skippedErr)")
     }
 
-    // MARK: - Files outside the project
+    // MARK: usage
 
-    /// A template file outside the project is refused as an import would be; its text
-    /// reached `plan --render` and the HTML report.
-    @Test(arguments: ["../outside.txt", "linked.txt"])
-    func templateFilesOutsideTheProjectAreRefused(_ target: String) throws {
-        let text = "import \"schema.campaign\"\n\ncampaign leak {\n  trigger daily at 09:00\n"
-            + "  send email hi { subject \"Hi\" body file \"\(target)\" }\n}\n"
-        let folder = try Self.project(["leak.campaign": text])
-        let outside = folder.deletingLastPathComponent().appendingPathComponent("outside.txt")
-        try Data("TOP-SECRET-CONTENT".utf8).write(to: outside)
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked.txt").path, withDestinationPath: outside.path)
-
-        let (checked, out, _) = try EndToEndTests.run(["check", folder.path])
-        #expect(checked == 1)
-        #expect(out.contains("[E0041]") && out.contains("template file `\(target)`"), "\(out)")
-        let (planned, plan, err) = try EndToEndTests.run(["plan", folder.path, "--render"] + Self.data + Self.window)
-        #expect(planned == 1)
-        #expect(!plan.contains("TOP-SECRET") && !err.contains("TOP-SECRET"))
-        let html = folder.appendingPathComponent("report.html").path
-        let (previewed, _, _) = try EndToEndTests.run(["preview", folder.path, "--html", html] + Self.data + Self.window)
-        #expect(previewed == 1)
-        #expect(!((try? String(contentsOfFile: html, encoding: .utf8)) ?? "").contains("TOP-SECRET"))
+    @Test func standardInputCannotBeReadTwice() {
+        let schema = try? String(contentsOfFile: CLITests.examples + "/schema.campaign", encoding: .utf8)
+        for (data, named) in [(["--customers", "-", "--events", Self.events], "customers"), (["--customers", Self.customers, "--events", "-"], "events")] {
+            let (status, out, err) = CLITests.run(["plan", "-"] + data + Self.window, stdin: schema)
+            #expect(status == 2, "\(err)")
+            #expect(out.isEmpty)
+            #expect(err == "error: the campaigns and --\(named) cannot both read standard input ('-')\n")
+        }
+        let (both, _, bothErr) = CLITests.run(["plan", "examples", "--customers", "-", "--events", "-"] + Self.window, stdin: "")
+        #expect(both == 2 && bothErr.contains("only one of --customers and --events"))
     }
 
-    /// A link in a named folder to a `.campaign` file outside it: reported, not read.
-    @Test func folderLinksOutsideTheProjectAreReported() throws {
-        let folder = try Self.project(["main.campaign": Self.longWaitCampaign("send push hi { body \"Hi\" }")])
-        let outside = folder.deletingLastPathComponent().appendingPathComponent("elsewhere.campaign")
-        try Data("import \"schema.campaign\"\nsegment elsewhere = email_opt_in\n".utf8).write(to: outside)
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked.campaign").path, withDestinationPath: outside.path)
-        let (status, out, _) = try EndToEndTests.run(["check", folder.path])
-        #expect(status == 1)
-        #expect(out.contains("linked.campaign:1:1: error: `linked.campaign` is a symbolic link that leads outside the project root"), "\(out)")
-        let (widened, _, _) = try EndToEndTests.run(["check", folder.path, "--root", folder.deletingLastPathComponent().path])
-        #expect(widened == 0, "inside a wider root the link is read like any file")
+    @Test(arguments: ["", ",", "birthday,,winback_sms", "birthday, "])
+    func anEmptyCampaignNameIsAUsageError(_ list: String) {
+        let data = ["--customers", Self.customers, "--events", Self.events]
+        for command in [["plan", "examples"] + data + Self.window, ["graph", "examples"]] {
+            let (status, out, err) = CLITests.run(command + ["--campaign", list])
+            #expect(status == 2)
+            #expect(out.isEmpty)
+            #expect(err.hasPrefix("error: --campaign takes campaign names separated by commas"), "\(err)")
+        }
+    }
+
+    @Test func eventsWithoutCustomersAreAUsageError() throws {
+        let parent = try TemporaryFolder.make([:])
+        let (status, _, err) = CLITests.run(["gen", "--customers", "0", "--events", "10", "--out", parent + "/data"])
+        #expect(status == 2)
+        #expect(err.hasPrefix("error: --events 10 needs customers to belong to; with --customers 0, --events must be 0\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == [], "no folder made for nothing")
+        let (empty, _, emptyErr) = CLITests.run(["gen", "--customers", "0", "--out", parent + "/data"])
+        #expect(empty == 0)
+        #expect(emptyErr.contains("(0 customers, 0 MB)") && emptyErr.contains("(0 events, 0 MB)"), "\(emptyErr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent + "/data").sorted() == ["customers.csv", "events.csv"])
     }
 }

@@ -14,6 +14,14 @@ enum DataSupport {
         return SemanticChecker.check(project).table
     }()
 
+    /// A schema (and segments) from text, checked; nil with the messages when it has errors.
+    static func table(_ source: String) -> (DeclarationTable?, [String]) {
+        let project = ProjectLoader.load(source: SourceFile(path: "test.campaign", text: source), root: ".")
+        let checked = SemanticChecker.check(project)
+        let errors = (project.diagnostics + checked.diagnostics).filter { $0.severity == .error }.map(\.message)
+        return (errors.isEmpty ? checked.table : nil, errors)
+    }
+
     static func file(_ name: String, _ text: String) -> DataFile { DataFile(path: name, bytes: Array(text.utf8)) }
 
     static func load(customers: DataFile, events: DataFile, options: ReadOptions = ReadOptions()) -> DatasetLoader.Outcome {

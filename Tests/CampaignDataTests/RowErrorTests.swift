@@ -1,28 +1,41 @@
 import CampaignData
 import Foundation
+import TestFixtures
 import Testing
 
 /// Every kind of bad row, each fixture asserting its exact messages (file, line, column,
-/// what was expected) against a golden `.expected`.
+/// what was expected) against a golden `.expected`. A fixture is read against the bundled
+/// schema, or against `NAME.campaign` beside it when there is one (for field types the
+/// bundled schema does not use).
 @Suite struct RowErrorTests {
     static let folder = DataSupport.fixtures.appendingPathComponent("rows")
-    static let names: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-        .filter { !$0.hasSuffix(".expected") }.sorted()
-
-    @Test func corpusIsLargeEnough() {
-        #expect(Self.names.count >= 30)
+    /// The data fixtures (every file but the goldens and the schemas beside some of them);
+    /// throws, naming the folder, when it is missing or empty.
+    static func names() throws -> [String] {
+        try FixtureFolder(folder).names(endingWith: "").filter { !$0.hasSuffix(".expected") && !$0.hasSuffix(".campaign") }
     }
 
-    @Test(arguments: names)
+    @Test func corpusIsLargeEnough() throws {
+        #expect(try Self.names().count >= 30)
+    }
+
+    @Test(arguments: try names())
     func fixture(_ name: String) throws {
         let path = Self.folder.appendingPathComponent(name).path
         let display = name
         let fixture = DataFile(path: display, bytes: try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
+        let stem = name.split(separator: ".").first.map(String.init) ?? name
+        var table = DataSupport.table
+        if let schema = try? String(contentsOf: Self.folder.appendingPathComponent(stem + ".campaign"), encoding: .utf8) {
+            let (own, errors) = DataSupport.table(schema)
+            table = try #require(own, "\(stem).campaign: \(errors)")
+        }
         let outcome: DatasetLoader.Outcome
         if name.contains(".customers.") {
-            outcome = DataSupport.load(customers: fixture, events: DataSupport.file("events.csv", "customer_id,event,time,amount,category\n"))
+            outcome = DatasetLoader.load(table: table, customers: fixture, events: DataSupport.file("events.csv", "customer_id,event,time,amount,category\n"),
+                                         options: ReadOptions())
         } else {
-            outcome = DataSupport.load(customers: try DataSupport.bundled("customers.csv"), events: fixture)
+            outcome = DatasetLoader.load(table: table, customers: try DataSupport.bundled("customers.csv"), events: fixture, options: ReadOptions())
         }
         #expect(outcome.dataset == nil, "a fixture with errors must not load")
         let issues = outcome.logs.flatMap(\.issues)
@@ -34,7 +47,7 @@ import Testing
         for log in outcome.logs where log.errorCount > log.issues.filter({ $0.severity == .error }).count {
             rendered += "… \(log.errorCount) errors in all\n"
         }
-        let golden = Self.folder.appendingPathComponent(name.split(separator: ".").first.map(String.init)! + ".expected")
+        let golden = Self.folder.appendingPathComponent(stem + ".expected")
         if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
             try Data(rendered.utf8).write(to: golden)
             return

@@ -4,7 +4,7 @@ import CampaignSyntax
 import Foundation
 import Testing
 
-/// Segment counts: by hand on the spec's dataset, and against a brute-force evaluator
+/// Segment counts: by hand on the bundled dataset, and against a brute-force evaluator
 /// written separately over generated data.
 @Suite struct SegmentTests {
     static func bundled() throws -> Dataset {
@@ -17,7 +17,7 @@ import Testing
         return counts[0].rows.map { data.customers.id($0) }.sorted()
     }
 
-    /// Worked out by hand from shared/spec/data (see the comments for the reasoning).
+    /// Worked out by hand from examples/data (see the comments for the reasoning).
     @Test func handComputedAtNovemberFirst() throws {
         let data = try Self.bundled()
         // loyal: 3+ purchases in (Aug 3, Nov 1] — only c004 (Oct 1, 10, 20).

@@ -90,6 +90,8 @@ import Testing
         ("trigger daily at 10:00 goal purchase where category == \"home\" within 7d send sms a { text \"x\" }", ["purchase": ["category"]]),
         ("trigger daily at 10:00 wait until app_open or 2d send sms a { text \"x\" }", ["app_open": []]),
         ("trigger daily at 10:00 split { 50% { wait until purchase where amount > 1 or 1d } 50% { wait 1d } } send sms a { text \"x\" }", ["purchase": ["amount"]]),
+        // A condition is checked at every event, so every type's times are kept.
+        ("trigger daily at 10:00 exit when reader send sms a { text \"x\" }", ["purchase": [], "article_view": ["category"], "app_open": [], "email_open": []]),
     ]
 
     @Test(arguments: cases.indices)
@@ -127,6 +129,50 @@ import Testing
         }
         let use = DataUse.of(campaigns: ["c"], segments: [], in: table)
         #expect(use.fields == expected.map { $0.union(["id", "phone", "sms_opt_in", "zone"]) }, "\(body)")
+    }
+
+    /// Who reads a field or property: what a data file without that column leaves empty
+    /// (the D0108 warning names them).
+    static let readerCases: [(body: String, read: String, readers: [String])] = [
+        ("trigger daily at 10:00 send sms a { text \"Hi {{ first_name | default: 'you' }}\" }", "first_name", ["template of `c.a`"]),
+        ("audience country == \"FR\" trigger daily at 10:00 send sms a { text \"x\" }", "country", ["audience of campaign `c`"]),
+        ("trigger daily at 10:00 if first_name is none { wait 1d } send sms a { text \"x\" }", "first_name", ["branch condition in campaign `c`"]),
+        ("trigger yearly on birthday at 10:00 send sms a { text \"x\" }", "birthday", ["trigger of campaign `c`"]),
+        ("trigger daily at 10:00 send sms a { text \"x\" }", "phone", ["address of channel `sms`"]),
+        ("trigger daily at 10:00 send sms a { text \"x\" }", "zone", ["local send times (the policy's time zone is used instead)"]),
+        ("trigger on enter reader send sms a { text \"x\" }", "article_view.category", ["condition of segment `reader`"]),
+        ("trigger on purchase send sms a { text \"{{ event.category }}\" }", "purchase.category", ["template of `c.a`"]),
+        ("trigger on purchase exit when purchase where amount > 10 send sms a { text \"x\" }", "purchase.amount", ["exit condition of campaign `c`"]),
+        ("trigger daily at 10:00 goal purchase where category == \"home\" within 7d send sms a { text \"x\" }", "purchase.category", ["goal of campaign `c`"]),
+        ("trigger daily at 10:00 wait until purchase where amount > 1 or 1d send sms a { text \"x\" }", "purchase.amount", ["`wait until` in campaign `c`"]),
+        ("trigger on purchase send sms a { text \"x\" }", "purchase.amount", []),
+        ("audience country == \"FR\" trigger daily at 10:00 send sms a { text \"{{ country }}\" }", "country", ["template of `c.a`", "audience of campaign `c`"]),
+        ("trigger daily at 10:00 send sms a { text \"x\" }", "country", []),
+    ]
+
+    @Test(arguments: readerCases.indices)
+    func namesWhatReadsEachColumn(_ index: Int) throws {
+        let (body, read, expected) = Self.readerCases[index]
+        let table = try PlanSupport.table(Self.schema + "campaign c { \(body) }\n", withSchema: false)
+        let use = DataUse.of(campaigns: ["c"], segments: [], in: table)
+        let parts = read.split(separator: ".").map(String.init)
+        let readers = parts.count == 2 ? use.readers(of: parts[0], property: parts[1]) : use.readers(ofField: read)
+        #expect(readers.map(\.description) == expected, "\(body)")
+    }
+
+    /// `exit when EXPR` is checked at every event of every type: a campaign planned alone
+    /// still sees the app opens only another campaign reads, and exits when the whole
+    /// plan has it exit (on 4 November at the app open, not at the end of its wait).
+    @Test func anExitConditionIsCheckedAtEventsNoOtherClauseReads() throws {
+        let table = try PlanSupport.table("""
+        campaign a { trigger on purchase  exit when last(purchase) < now - 1d  wait 3d  send email t { subject "Hi" body "Hi" } }
+        campaign b { trigger on app_open  send email o { subject "Hi" body "Hi" } }
+        """)
+        let customers = DataFile(path: "customers.csv", bytes: Array((PlanSupport.customerHeader + "c1,c1@example.com,,,,2026-01-01T00:00:00Z,,true,false,\n").utf8))
+        let events = DataFile(path: "events.csv", bytes: Array("customer_id,event,time,amount,order_id\nc1,purchase,2026-11-02T10:00:00Z,5,\nc1,app_open,2026-11-04T10:00:00Z,,\n".utf8))
+        let result = try Self.bothPlans(table: table, customers: customers, events: events, campaigns: ["a"], from: "2026-11-01", to: "2026-11-10")
+        #expect(Self.difference(result.whole, result.restricted) == nil)
+        #expect(result.restricted.contains { $0.hasPrefix("2026-11-04T10:00:00Z") && $0.contains(",a,exit,exit,") }, "\(result.restricted)")
     }
 
     @Test func segmentsReadTheirEventsOnly() throws {

@@ -3,10 +3,10 @@ import CampaignPlanner
 import Foundation
 import Testing
 
-/// The schedule of every example campaign over the bundled data (`shared/spec/data`),
+/// The schedule of every example campaign over the bundled data (`examples/data`),
 /// from April to the end of 2026, as CSV: one golden file per campaign, and the whole
 /// project together (caps act across campaigns) with rendered text. Regenerate with
-/// `UPDATE_GOLDENS=1 swift test`; review every changed row against the spec.
+/// `UPDATE_GOLDENS=1 swift test`; review every changed row against docs/language.md §8.
 @Suite struct GoldenScheduleTests {
     static let from = PlanSupport.instant("2026-04-01"), to = PlanSupport.instant("2027-01-01")
     static let campaigns = ["birthday", "lapsing_nudge", "onboarding", "patio_launch", "winback_sms"]

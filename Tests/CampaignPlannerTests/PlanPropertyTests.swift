@@ -57,7 +57,7 @@ import Testing
                 steps.append(pick([pick(sends).replacingOccurrences(of: "_a ", with: "_a\(step) ").replacingOccurrences(of: "_b ", with: "_b\(step) "),
                                    "wait \(Int(rng.next() % 48) + 1)h", "wait until \(clock())", "wait until best hour",
                                    "wait until purchase or \(Int(rng.next() % 5) + 1)d", "tag t\(step)",
-                                   "wait until purchase where amount > 30 or 2d",
+                                   "wait until purchase where amount > 30 or 2d", "unsubscribe sms",
                                    "if sum(purchase.amount in last 90d) > 60 { tag big\(step) } else { wait 1h }"]))
             }
             text += """
@@ -65,7 +65,8 @@ import Testing
               trigger \(trigger)
               reentry \(pick(["always", "after 3d", "never"]))
               priority \(Int(rng.next() % 3))
-            \(rng.next() % 2 == 0 ? "  exit when purchase\n" : "")  \(steps.joined(separator: "\n  "))
+            \(rng.next() % 2 == 0 ? "  exit when purchase\n" : "")\(rng.next() % 2 == 0 ? "  goal purchase within \(Int(rng.next() % 9) + 1)d\n" : "")\
+            \(rng.next() % 3 == 0 ? "  holdout 30%\n" : "")  \(steps.joined(separator: "\n  "))
             }
 
             """
@@ -97,6 +98,24 @@ import Testing
         let columns = data.customers.columns
         func value(_ field: String, _ row: Int) -> String? { columns[field]?.display(row) }
         var sends: [Int32: [(Int64, ChannelKind)]] = [:]
+        // Goals are last touch, at most once per entry: a goal at t is the latest entry
+        // before t's, and no entry has two. Per (customer, campaign), entry and goal times.
+        var entries: [Int64: [Int64]] = [:], goals: [Int64: [Int64]] = [:]
+        for row in plan.rows {
+            let key = Int64(row.customer) << 32 | Int64(row.campaign)
+            switch row.action {
+            case .enter: entries[key, default: []].append(row.time)
+            case .goal: goals[key, default: []].append(row.time)
+            case .send, .unsubscribe: #expect(!row.holdout, "seed \(seed): the holdout group was sent or unsubscribed: \(row)")
+            default: break
+            }
+        }
+        for (key, times) in goals {
+            let starts = entries[key] ?? []
+            let owners = times.map { t in starts.lastIndex { $0 < t } }
+            #expect(!owners.contains(nil), "seed \(seed): a goal before any entry")
+            #expect(Set(owners).count == owners.count, "seed \(seed): an entry converted twice, or not the latest one: \(times) for entries \(starts)")
+        }
         for row in plan.rows {
             #expect(row.time >= plan.from && row.time < plan.to)
             let customer = Int(row.customer)

@@ -3,7 +3,7 @@ import CampaignPlanner
 import Foundation
 import Testing
 
-/// One test per delivery rule of spec §5 and §7, each over a tiny dataset whose schedule
+/// One test per delivery rule of docs/language.md §5 and §7, each over a tiny dataset whose schedule
 /// is worked out by hand in the comments.
 @Suite struct RuleTests {
     static let noEvents = "customer_id,event,time,amount,order_id\n"
@@ -18,9 +18,9 @@ import Testing
             events: Self.noEvents + "c1,purchase,2026-06-10T02:30:00Z,10,\n", from: "2026-06-01", to: "2026-07-01")
         #expect(rows == [
             "2026-06-10T02:30:00Z 2026-06-09T22:30:00-04:00 c1 thanks enter enter  on purchase",
-            // At one instant rows sort by step (spec §8): `thanked` before `thanks_sms`.
-            "2026-06-10T12:00:00Z 2026-06-10T08:00:00-04:00 c1 thanks thanked tag  ",
+            // At one instant rows keep the journey's order: the send, then the tag.
             "2026-06-10T12:00:00Z 2026-06-10T08:00:00-04:00 c1 thanks thanks_sms send sms ",
+            "2026-06-10T12:00:00Z 2026-06-10T08:00:00-04:00 c1 thanks thanked tag  ",
         ])
     }
 
@@ -142,8 +142,8 @@ import Testing
             events: Self.noEvents + "c1,purchase,2026-05-01T12:00:00Z,5,\nc1,purchase,2026-06-05T09:15:00Z,7,\n",
             from: "2026-05-15", to: "2026-07-01")
         #expect(rows == [
-            "2026-05-31T12:00:00Z 2026-05-31T12:00:00+00:00 c1 winback a send email ",
             "2026-05-31T12:00:00Z 2026-05-31T12:00:00+00:00 c1 winback enter enter  30d after last(purchase) (2026-05-01T12:00:00Z)",
+            "2026-05-31T12:00:00Z 2026-05-31T12:00:00+00:00 c1 winback a send email ",
             "2026-06-05T09:15:00Z 2026-06-05T09:15:00+00:00 c1 winback exit exit  exit when purchase: purchase at 2026-06-05T09:15:00Z",
         ])
     }

@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-/// The offset table against Foundation, and the spec's DST rules for local times.
+/// The offset table against Foundation, and the DST rules for local times of docs/language.md §7.3.
 @Suite struct ZoneRulesTests {
     static let from = Int64(1_735_689_600)  // 2025-01-01
     static let to = Int64(1_830_297_600)    // 2028-01-01

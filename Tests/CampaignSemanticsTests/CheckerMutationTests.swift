@@ -1,6 +1,7 @@
 import CampaignSemantics
 import CampaignSyntax
 import Foundation
+import TestFixtures
 import Testing
 
 /// Seeded mutations of the valid fixtures and examples, through the whole checker and
@@ -10,14 +11,14 @@ import Testing
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     static let iterations = Int(ProcessInfo.processInfo.environment["FUZZ_ITERATIONS"] ?? "") ?? 1_500
 
-    static let schema = (try? String(contentsOf: fixtures.appendingPathComponent("lib/schema.campaign"), encoding: .utf8)) ?? ""
-
-    static let seeds: [String] = {
-        let folder = fixtures.appendingPathComponent("valid")
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".campaign") }.sorted()
-        return names.compactMap { try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+    /// The valid fixtures without their import (the schema is prepended instead); throws,
+    /// naming the path, when a fixture is missing.
+    static func seeds() throws -> (schema: String, files: [String]) {
+        let folder = FixtureFolder(fixtures.appendingPathComponent("valid"))
+        let files = try folder.names(endingWith: ".campaign", dropSuffix: false).map { try folder.text($0) }
             .map { $0.replacingOccurrences(of: "import \"../lib/schema.campaign\"", with: "") }
-    }()
+        return (try FixtureFolder(fixtures).text("lib/schema.campaign"), files)
+    }
 
     static let fragments = [
         "tier == \"gold\"", "count(purchase) > 0", "clicked(any)", "{{ first_name }}", "{{ event.amount | upcase }}",
@@ -25,11 +26,12 @@ import Testing
         "segment loop = loop", "event.amount", "since entry", "and", "or not", "?? now", "\"", "}", "{", "\n",
     ]
 
-    @Test func mutatedProjectsNeverCrashTheChecker() {
+    @Test func mutatedProjectsNeverCrashTheChecker() throws {
+        let (schema, seeds) = try Self.seeds()
         var rng = SplitMix64(seed: 7_777)
         var checked = 0
         for iteration in 0..<Self.iterations {
-            var text = Self.seeds[iteration % Self.seeds.count]
+            var text = seeds[iteration % seeds.count]
             for _ in 0..<Int.random(in: 1...3, using: &rng) {
                 let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 var edited = lines
@@ -42,7 +44,7 @@ import Testing
                 }
                 text = edited.joined(separator: "\n")
             }
-            let source = Self.schema + "\n" + text
+            let source = schema + "\n" + text
             var project = ProjectLoader.load(source: SourceFile(path: "mutant.campaign", text: source), root: ".")
             if project.diagnostics.hasErrors { continue }
             checked += 1

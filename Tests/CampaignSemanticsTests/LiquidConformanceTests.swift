@@ -1,9 +1,10 @@
 @testable import CampaignSemantics
 import Foundation
+import TestFixtures
 import Testing
 
-/// The template engine against golden-liquid (shared/conformance): every case whose
-/// features are all in our subset (spec §6) must pass; the cases left out are listed,
+/// The template engine against golden-liquid (vendored in Fixtures/golden-liquid): every case whose
+/// features are all in our subset (docs/language.md §6) must pass; the cases left out are listed,
 /// each with its reason, in Fixtures/liquid-out-of-scope.txt.
 @Suite struct LiquidConformanceTests {
     struct Case: Sendable, CustomStringConvertible {
@@ -20,23 +21,27 @@ import Testing
         "truncate filter", "date filter",
     ]
 
-    static let suite = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/conformance/golden-liquid/golden_liquid.json")
+    static let fixtures = FixtureFolder(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures"))
+    static let suite = fixtures.appending("golden-liquid").file("golden_liquid.json")
 
-    static let outOfScope: [String: String] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/liquid-out-of-scope.txt")
+    /// Case name → why it is left out; throws, naming the file, when it is missing.
+    static func outOfScope() throws -> [String: String] {
         var reasons: [String: String] = [:]
-        for line in ((try? String(contentsOf: url, encoding: .utf8)) ?? "").split(separator: "\n") where !line.hasPrefix("#") {
+        for line in try fixtures.text("liquid-out-of-scope.txt").split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: "\t", maxSplits: 1)
             if parts.count == 2 { reasons[String(parts[0])] = String(parts[1]) }
         }
         return reasons
-    }()
+    }
 
-    /// The cases whose tags are all supported.
-    static let cases: [Case] = {
-        guard let text = try? String(contentsOf: suite, encoding: .utf8), case .object(let root)? = TestJSON.parse(text),
-              case .array(let tests)? = root["tests"] else { return [] }
+    /// The cases whose tags are all supported; throws, naming the file, when the suite is
+    /// missing or is not golden-liquid's JSON. Read once.
+    static func cases() throws -> [Case] { try loaded.get() }
+
+    private static let loaded = Result { () throws -> [Case] in
+        guard case .object(let root)? = TestJSON.parse(try FixtureFolder.text(suite)), case .array(let tests)? = root["tests"] else {
+            throw MissingFixture("\(suite.path) is not golden-liquid's JSON (an object with a `tests` array)")
+        }
         return tests.compactMap { test -> Case? in
             guard case .object(let fields) = test, case .string(let name)? = fields["name"],
                   case .string(let template)? = fields["template"] else { return nil }
@@ -49,20 +54,23 @@ import Testing
             return Case(name: name, template: template, data: fields["data"] ?? .object([:]), results: results,
                         invalid: fields["invalid"] == .bool(true))
         }
-    }()
-
-    @Test func suiteIsPresentAndLarge() {
-        #expect(Self.cases.count >= 150, "expected the golden-liquid subset; found \(Self.cases.count) cases")
     }
 
-    @Test func outOfScopeListNamesRealCases() {
-        let names = Set(Self.cases.map(\.name))
-        for name in Self.outOfScope.keys { #expect(names.contains(name), "out-of-scope entry names no case: \(name)") }
+    @Test func suiteIsPresentAndLarge() throws {
+        let count = try Self.cases().count
+        #expect(count >= 150, "expected the golden-liquid subset; found \(count) cases")
     }
 
-    @Test(arguments: cases)
-    func conformance(_ test: Case) {
-        if Self.outOfScope[test.name] != nil { return }
+    @Test func outOfScopeListNamesRealCases() throws {
+        let names = Set(try Self.cases().map(\.name))
+        let outOfScope = try Self.outOfScope()
+        #expect(!outOfScope.isEmpty, "the out-of-scope list has no entries")
+        for name in outOfScope.keys { #expect(names.contains(name), "out-of-scope entry names no case: \(name)") }
+    }
+
+    @Test(arguments: try cases())
+    func conformance(_ test: Case) throws {
+        if try Self.outOfScope()[test.name] != nil { return }
         let renderer = TemplateRenderer(now: Date(timeIntervalSince1970: 1_700_000_000))
         switch TemplateParser.parse(test.template) {
         case .failure(let error):

@@ -1,6 +1,7 @@
 import CampaignSemantics
 import CampaignSyntax
 import Foundation
+import TestFixtures
 import Testing
 
 /// The type checker on its fixture corpus: every invalid file produces exactly the codes
@@ -9,9 +10,9 @@ import Testing
 @Suite struct SemanticFixtureTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-    static func names(_ kind: String) -> [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent(kind).path)) ?? []
-        return files.filter { $0.hasSuffix(".campaign") }.map { String($0.dropLast(".campaign".count)) }.sorted()
+    /// The fixture names of a folder; throws, naming it, when it is missing or empty.
+    static func names(_ kind: String) throws -> [String] {
+        try FixtureFolder(fixtures.appendingPathComponent(kind)).names(endingWith: ".campaign")
     }
 
     /// Loads and checks one fixture; returns the diagnostics and the project.
@@ -23,22 +24,22 @@ import Testing
         return ((project.diagnostics + checked.diagnostics).sortedForOutput(in: project.sources), project)
     }
 
-    static func expectedCodes(_ kind: String, _ name: String) -> Set<String> {
-        let text = (try? String(contentsOf: fixtures.appendingPathComponent(kind).appendingPathComponent(name + ".campaign"), encoding: .utf8)) ?? ""
+    static func expectedCodes(_ kind: String, _ name: String) throws -> Set<String> {
+        let text = try FixtureFolder(fixtures.appendingPathComponent(kind)).text(name + ".campaign")
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("# expect:") }) else { return [] }
         return Set(line.dropFirst("# expect:".count).split(separator: " ").map(String.init))
     }
 
-    @Test func corpusIsLargeEnough() {
-        #expect(Self.names("invalid").count >= 80)
-        #expect(Self.names("valid").count >= 20)
+    @Test func corpusIsLargeEnough() throws {
+        #expect(try Self.names("invalid").count >= 80)
+        #expect(try Self.names("valid").count >= 20)
     }
 
-    @Test(arguments: names("invalid"))
+    @Test(arguments: try names("invalid"))
     func invalid(_ name: String) throws {
         let (diagnostics, project) = try Self.check("invalid", name)
         let codes = Set(diagnostics.map(\.code.id))
-        #expect(codes == Self.expectedCodes("invalid", name), "\(name): \(diagnostics.map { "\($0.code.id) \($0.message)" })")
+        #expect(codes == (try Self.expectedCodes("invalid", name)), "\(name): \(diagnostics.map { "\($0.code.id) \($0.message)" })")
         var rendered = TextDiagnosticRenderer(sources: project.sources).render(diagnostics)
         rendered = rendered.replacingOccurrences(of: Self.fixtures.path + "/", with: "")
         let golden = Self.fixtures.appendingPathComponent("invalid").appendingPathComponent(name + ".expected")
@@ -50,27 +51,25 @@ import Testing
         #expect(rendered == expected)
     }
 
-    @Test(arguments: names("valid"))
+    @Test(arguments: try names("valid"))
     func valid(_ name: String) throws {
         let (diagnostics, _) = try Self.check("valid", name)
         #expect(diagnostics.isEmpty, "\(name): \(diagnostics.map { "\($0.code.id) \($0.message)" })")
     }
 
     /// Every code the checker can report has a fixture.
-    @Test func everyCodeHasAFixture() {
+    @Test func everyCodeHasAFixture() throws {
         var covered: Set<String> = []
-        for name in Self.names("invalid") { covered.formUnion(Self.expectedCodes("invalid", name)) }
+        for name in try Self.names("invalid") { covered.formUnion(try Self.expectedCodes("invalid", name)) }
         let missing = DiagnosticCode.semanticCodes.map(\.id).filter { !covered.contains($0) }
         #expect(missing.isEmpty, "codes without an invalid fixture: \(missing)")
     }
 
-    /// The spec's examples and the bundled ones check clean.
-    @Test(arguments: ["examples", "../shared/spec/examples"])
-    func examplesCheckClean(_ folder: String) throws {
-        let root = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let path = root.appendingPathComponent(folder).standardizedFileURL.path
-        guard FileManager.default.fileExists(atPath: path) else { return }
-        let project = try ProjectLoader.load(paths: [path])
+    /// The product owner's examples as written and the bundled ones check clean.
+    @Test(arguments: [Repository.examples, Repository.specExamples])
+    func examplesCheckClean(_ folder: FixtureFolder) throws {
+        #expect(try folder.names(endingWith: ".campaign").count == 6, "\(folder.path)")
+        let project = try ProjectLoader.load(paths: [folder.path])
         let checked = SemanticChecker.check(project)
         #expect(project.diagnostics.isEmpty && checked.diagnostics.isEmpty,
                 "\((project.diagnostics + checked.diagnostics).map { "\($0.code.id) \($0.message)" })")

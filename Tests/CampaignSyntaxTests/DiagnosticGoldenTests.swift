@@ -3,7 +3,6 @@ import Testing
 
 /// Every syntax-error fixture renders exactly as its golden, the way a user sees it.
 @Suite struct DiagnosticGoldenTests {
-    static let names = Golden.names("errors")
 
     static func render(_ name: String, _ bytes: [UInt8]) -> (String, [Diagnostic]) {
         let source = SourceFile(path: name + ".campaign", bytes: bytes)
@@ -11,13 +10,13 @@ import Testing
         return (TextDiagnosticRenderer(sources: SourceMap(source)).render(parsed.diagnostics), parsed.diagnostics)
     }
 
-    @Test func corpusIsLargeEnough() {
-        #expect(Self.names.count >= 40)
+    @Test func corpusIsLargeEnough() throws {
+        #expect(try Golden.names("errors").count >= 40)
     }
 
-    @Test(arguments: names)
-    func fixture(_ name: String) {
-        let (rendered, diagnostics) = Self.render(name, Golden.input("errors", name))
+    @Test(arguments: try Golden.names("errors"))
+    func fixture(_ name: String) throws {
+        let (rendered, diagnostics) = Self.render(name, try Golden.input("errors", name))
         #expect(!diagnostics.isEmpty, "every fixture in errors/ must produce a diagnostic")
         Golden.check(rendered, kind: "errors", name: name)
     }
@@ -59,9 +58,10 @@ import Testing
     }
 
     /// One typo gives one error: the parser recovers at the next line without a cascade.
-    @Test func independentErrorsAreAllReportedOnce() {
-        let (_, diagnostics) = Self.render("independent_errors", Golden.input("errors", "independent_errors"))
-        let lines = diagnostics.map { SourceFile(path: "x", bytes: Golden.input("errors", "independent_errors")).location(of: $0.span.start).line }
+    @Test func independentErrorsAreAllReportedOnce() throws {
+        let bytes = try Golden.input("errors", "independent_errors")
+        let (_, diagnostics) = Self.render("independent_errors", bytes)
+        let lines = diagnostics.map { SourceFile(path: "x", bytes: bytes).location(of: $0.span.start).line }
         #expect(lines == [3, 7, 11, 13])
     }
 }

@@ -1,15 +1,14 @@
 import CampaignSyntax
 import Foundation
+import TestFixtures
 import Testing
 
 /// The formatter checked three ways (as swift-format and Cedar do): the output equals the
 /// golden; formatting the output again changes nothing; and the output means the same.
 @Suite struct FormatterGoldenTests {
-    static let names = Golden.names("format")
-
-    @Test(arguments: names)
+    @Test(arguments: try Golden.names("format"))
     func fixture(_ name: String) throws {
-        let source = SourceFile(path: name + ".campaign", bytes: Golden.input("format", name))
+        let source = SourceFile(path: name + ".campaign", bytes: try Golden.input("format", name))
         let parsed = Parser.parse(source)
         #expect(!parsed.diagnostics.hasErrors, "format fixtures must parse: \(parsed.diagnostics.map(\.message))")
         guard case .formatted(let output) = Formatter.formatChecked(source) else {
@@ -20,9 +19,9 @@ import Testing
         FormatterProperties.expectStable(output, name: name)
     }
 
-    @Test(arguments: try FileManager.default.contentsOfDirectory(atPath: Examples.folder.path).filter { $0.hasSuffix(".campaign") }.sorted())
+    @Test(arguments: try Repository.examples.names(endingWith: ".campaign", dropSuffix: false))
     func examplesAreAlreadyCanonical(_ file: String) throws {
-        let bytes = try [UInt8](Data(contentsOf: Examples.folder.appendingPathComponent(file)))
+        let bytes = try Repository.examples.bytes(file)
         let source = SourceFile(path: file, bytes: bytes)
         guard case .formatted(let output) = Formatter.formatChecked(source) else {
             Issue.record("\(file) does not format")
@@ -31,8 +30,21 @@ import Testing
         #expect(output == String(decoding: bytes, as: UTF8.self), "run `campaign fmt -w examples`")
     }
 
-    @Test func keepsEveryComment() {
-        let source = SourceFile(path: "c.campaign", bytes: Golden.input("format", "comments_everywhere"))
+    /// The product owner's examples differ from `examples/` only in layout: formatting
+    /// them gives exactly the bundled files.
+    @Test(arguments: try Repository.specExamples.names(endingWith: ".campaign", dropSuffix: false))
+    func specExamplesFormatToTheBundledOnes(_ file: String) throws {
+        let source = SourceFile(path: file, bytes: try Repository.specExamples.bytes(file))
+        guard case .formatted(let output) = Formatter.formatChecked(source) else {
+            Issue.record("\(Repository.specExamples.file(file).path) does not format")
+            return
+        }
+        let bundled = try Repository.examples.text(file)
+        #expect(output == bundled, "formatting the spec's \(file) differs from examples/\(file):\n\(Golden.diff(bundled, output))")
+    }
+
+    @Test func keepsEveryComment() throws {
+        let source = SourceFile(path: "c.campaign", bytes: try Golden.input("format", "comments_everywhere"))
         guard case .formatted(let output) = Formatter.formatChecked(source) else {
             Issue.record("does not format")
             return
@@ -67,11 +79,4 @@ enum FormatterProperties {
             Issue.record("re-formatting changed the meaning", sourceLocation: sourceLocation)
         }
     }
-}
-
-/// The bundled examples.
-enum Examples {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let folder = root.appendingPathComponent("examples")
-    static let spec = root.deletingLastPathComponent().appendingPathComponent("shared/spec/examples")
 }

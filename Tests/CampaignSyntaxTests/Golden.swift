@@ -1,4 +1,5 @@
 import Foundation
+import TestFixtures
 import Testing
 
 /// Golden files beside the tests: `Fixtures/KIND/NAME.campaign` with `NAME.expected`.
@@ -6,18 +7,18 @@ import Testing
 enum Golden {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
+    static func folder(_ kind: String) -> FixtureFolder { FixtureFolder(fixtures.appendingPathComponent(kind)) }
+
     static var updating: Bool { ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" }
 
-    /// The `.campaign` fixture names (without extension) in a folder, sorted.
-    static func names(_ kind: String) -> [String] {
-        let folder = fixtures.appendingPathComponent(kind)
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return files.filter { $0.hasSuffix(".campaign") }.map { String($0.dropLast(".campaign".count)) }.sorted()
+    /// The `.campaign` fixture names (without extension) in a folder, sorted; throws,
+    /// naming the folder, when it is missing or has none.
+    static func names(_ kind: String) throws -> [String] {
+        try folder(kind).names(endingWith: ".campaign")
     }
 
-    static func input(_ kind: String, _ name: String) -> [UInt8] {
-        let url = fixtures.appendingPathComponent(kind).appendingPathComponent(name + ".campaign")
-        return (try? [UInt8](Data(contentsOf: url))) ?? []
+    static func input(_ kind: String, _ name: String) throws -> [UInt8] {
+        try folder(kind).bytes(name + ".campaign")
     }
 
     /// Compares with `NAME.expected`, or writes it when updating.

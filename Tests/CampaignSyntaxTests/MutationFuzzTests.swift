@@ -1,5 +1,6 @@
 import CampaignSyntax
 import Foundation
+import TestFixtures
 import Testing
 
 /// Thousands of seeded mutations of the examples through lexer, parser, every renderer
@@ -8,10 +9,10 @@ import Testing
 @Suite struct MutationFuzzTests {
     static let iterations = Int(ProcessInfo.processInfo.environment["FUZZ_ITERATIONS"] ?? "") ?? 3_000
 
-    static let seeds: [[UInt8]] = {
-        ParserTests.specExampleFiles.compactMap { try? [UInt8](Data(contentsOf: $0)) }
-            + Golden.names("format").map { Golden.input("format", $0) }
-    }()
+    /// The examples and the formatter's fixtures; throws, naming the path, when any is missing.
+    static func seeds() throws -> [[UInt8]] {
+        try ParserTests.specExampleFiles().map(FixtureFolder.bytes) + Golden.names("format").map { try Golden.input("format", $0) }
+    }
 
     static let fragments: [String] = [
         "{", "}", "(", ")", "\"", "{{", "}}", "{%", "%}", "#", "\n", "\r\n", "\t", " ", ",", ":", "?", "??",
@@ -62,11 +63,12 @@ import Testing
         return Array(lines.joined(separator: [UInt8(ascii: "\n")]))
     }
 
-    @Test func mutatedExamplesNeverCrashAndFormatStably() {
+    @Test func mutatedExamplesNeverCrashAndFormatStably() throws {
+        let seeds = try Self.seeds()
         var rng = SplitMix64(seed: 20_261_122)
         var parsedClean = 0
         for iteration in 0..<Self.iterations {
-            let seed = Self.seeds[iteration % Self.seeds.count]
+            let seed = seeds[iteration % seeds.count]
             let bytes = Self.mutate(seed, &rng)
             let source = SourceFile(path: "fuzz.campaign", bytes: bytes)
             let parsed = Parser.parse(source)

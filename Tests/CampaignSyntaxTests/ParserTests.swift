@@ -1,5 +1,6 @@
 @testable import CampaignSyntax
 import Foundation
+import TestFixtures
 import Testing
 
 @Suite struct ParserTests {
@@ -82,18 +83,13 @@ import Testing
         #expect(output == "segment s = " + condition + "\n")
     }
 
-    static var specExampleFiles: [URL] {
-        let manager = FileManager.default
-        var urls: [URL] = []
-        for folder in [Examples.folder, Examples.spec] {
-            for name in ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() where name.hasSuffix(".campaign") {
-                urls.append(folder.appendingPathComponent(name))
-            }
-        }
-        return urls
+    /// The bundled examples and the product owner's originals; throws, naming the
+    /// folder, when either is missing or empty.
+    static func specExampleFiles() throws -> [URL] {
+        try Repository.examples.files(endingWith: ".campaign") + Repository.specExamples.files(endingWith: ".campaign")
     }
 
-    @Test(arguments: specExampleFiles)
+    @Test(arguments: try specExampleFiles())
     func examplesParseWithoutDiagnostics(_ url: URL) throws {
         let source = SourceFile(path: url.lastPathComponent, bytes: try [UInt8](Data(contentsOf: url)))
         let parsed = Parser.parse(source)
@@ -101,12 +97,12 @@ import Testing
         #expect(!parsed.syntax.declarations.isEmpty)
     }
 
-    @Test func specExamplesExist() {
-        #expect(Self.specExampleFiles.count >= 12)
+    @Test func specExamplesExist() throws {
+        #expect(try Self.specExampleFiles().count == 12)
     }
 
     @Test func winbackStructure() throws {
-        let text = try String(contentsOf: Examples.folder.appendingPathComponent("winback_sms.campaign"), encoding: .utf8)
+        let text = try Repository.examples.text("winback_sms.campaign")
         let parsed = Self.parse(text)
         guard case .campaign(let campaign)? = parsed.syntax.declarations.last else {
             Issue.record("no campaign")
@@ -156,14 +152,20 @@ import Testing
     @Test func severalItemsOnOneLine() {
         let parsed = Self.parse("customer { id: id name: text? }\nchannel sms { address: phone   consent: sms_opt_in }\n")
         #expect(parsed.diagnostics.isEmpty)
-        guard case .customer(let customer)? = parsed.syntax.declarations.first else { return }
+        guard case .customer(let customer)? = parsed.syntax.declarations.first else {
+            Issue.record("expected a customer declaration, got \(parsed.syntax.declarations)")
+            return
+        }
         #expect(customer.fields.map(\.name.name) == ["id", "name"])
     }
 
     @Test func exitStepVersusExitClause() {
         let parsed = Self.parse("campaign c {\n  trigger on a\n  exit when purchase\n  tag x\n  exit\n}\n")
         #expect(parsed.diagnostics.isEmpty)
-        guard case .campaign(let campaign)? = parsed.syntax.declarations.first else { return }
+        guard case .campaign(let campaign)? = parsed.syntax.declarations.first else {
+            Issue.record("expected a campaign, got \(parsed.syntax.declarations)")
+            return
+        }
         #expect(campaign.clauses.count == 2)
         #expect(campaign.steps.count == 2)
     }
@@ -171,7 +173,10 @@ import Testing
     @Test func waitForms() {
         let parsed = Self.parse("campaign c {\n  trigger on a\n  wait 3d\n  wait until 09:00 UTC\n  wait until purchase where amount > 5 or 2d\n  wait until best hour\n}\n")
         #expect(parsed.diagnostics.isEmpty)
-        guard case .campaign(let campaign)? = parsed.syntax.declarations.first else { return }
+        guard case .campaign(let campaign)? = parsed.syntax.declarations.first else {
+            Issue.record("expected a campaign, got \(parsed.syntax.declarations)")
+            return
+        }
         let waits = campaign.steps.compactMap { if case .wait(let wait, _) = $0 { wait } else { nil } }
         #expect(waits.count == 4)
         if case .untilTime(let time) = waits[1] { #expect(time.zone != nil) } else { Issue.record("until time") }
@@ -188,7 +193,10 @@ import Testing
         let text = "segment vip = count(purchase) > 10\n"
         let source = SourceFile(path: "t", text: text)
         let parsed = Parser.parse(source)
-        guard case .segment(let segment)? = parsed.syntax.declarations.first else { return }
+        guard case .segment(let segment)? = parsed.syntax.declarations.first else {
+            Issue.record("expected a segment, got \(parsed.syntax.declarations)")
+            return
+        }
         #expect(source.text(segment.name.span) == "vip")
         #expect(source.text(segment.condition.span) == "count(purchase) > 10")
         #expect(source.text(segment.span) == "segment vip = count(purchase) > 10")

@@ -7,8 +7,9 @@ import CampaignSyntax
 /// `now ± D` flip when `now` passes a value (an event time, a time field) shifted by a
 /// constant duration. So every change happens at some `base + offset`, with `base` an
 /// event time of a referenced event type or the value of a referenced time/date field,
-/// and `offset` 0 or ± a constant duration written in the condition (or one second after
-/// it, for strict comparisons). The result is a
+/// and `offset` 0 or ± a constant duration written in the condition or the customer's value
+/// of a `duration` field it reads (or one second after it, for strict comparisons). The
+/// result is a
 /// superset of the change instants: evaluating the segment at each (and only there)
 /// sees every transition.
 extension Evaluator {
@@ -31,10 +32,17 @@ extension Evaluator {
         }
         var offsets: Set<Int64> = [0]
         for d in footprint.durations { offsets.insert(d); offsets.insert(-d) }
+        for field in footprint.durationFields.sorted() {
+            if case .duration(let values)? = data.customers.columns[field], values[customer] != Column.missingDuration {
+                offsets.insert(values[customer])
+                offsets.insert(-values[customer])
+            }
+        }
         var instants: Set<Int64> = []
         // Times have one-second resolution: `x < now - 30d` turns true one second after
         // `x + 30d`, `x >= now - 90d` turns false one second after `x + 90d`. Offsets come
-        // from the campaign and may be enormous: the sums saturate rather than overflow.
+        // from the campaign and the data and may be enormous: the sums saturate rather
+        // than overflow.
         for base in bases {
             for offset in offsets {
                 let shifted = InstantRange.adding(offset, to: base)
@@ -50,6 +58,8 @@ extension Evaluator {
         var events: Set<String> = []
         var fields: Set<String> = []
         var durations: Set<Int64> = []
+        /// `duration` fields: each customer's value is an offset like a written duration.
+        var durationFields: Set<String> = []
     }
 
     func collect(segment name: String, into footprint: inout Footprint, seen: Set<String>) {
@@ -66,8 +76,12 @@ extension Evaluator {
         case .name(let name):
             if data.table.segments[name.name] != nil {
                 collect(segment: name.name, into: &footprint, seen: seen)
-            } else if let field = data.table.customerFields[name.name], Self.kind(of: field.type) == .time {
-                footprint.fields.insert(name.name)
+            } else if let field = data.table.customerFields[name.name] {
+                switch Self.kind(of: field.type) {
+                case .time: footprint.fields.insert(name.name)
+                case .duration: footprint.durationFields.insert(name.name)
+                default: break
+                }
             }
         case .eventProperty:
             break

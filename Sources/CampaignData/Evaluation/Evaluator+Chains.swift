@@ -29,10 +29,9 @@ extension Evaluator {
         return result
     }
 
-    /// One operation of a chain. Seconds are added exactly and held at the ends of
-    /// `Int64` where they would overflow (`InstantRange.adding`), so no value in the data
-    /// can trap; nil where the checker would have refused the types, or for a division
-    /// by zero.
+    /// One operation of a chain. Seconds past `secondsLimit` are unknown, like a missing
+    /// value (`Evaluator.seconds`), so no value in the data can trap; nil too where the
+    /// checker would have refused the types, or for a division by zero.
     static func apply(_ op: BinaryOperator, _ left: Quantity, _ right: Quantity) -> Quantity? {
         switch (left, right) {
         case (.number(let x), .number(let y)):
@@ -45,19 +44,19 @@ extension Evaluator {
             }
         case (.seconds(let x), .seconds(let y)):
             switch op {
-            case .add: return .seconds(InstantRange.adding(y, to: x))
-            case .subtract: return .seconds(InstantRange.subtracting(y, from: x))
+            case .add: return seconds(x, plus: y).map(Quantity.seconds)
+            case .subtract: return seconds(x, minus: y).map(Quantity.seconds)
             case .divide: return y == 0 ? nil : .number(Double(x) / Double(y))
             default: return nil
             }
         case (.seconds(let x), .number(let y)):
             switch op {
-            case .multiply: return InstantRange.seconds(Double(x) * y).map(Quantity.seconds)
-            case .divide: return y == 0 ? nil : InstantRange.seconds(Double(x) / y).map(Quantity.seconds)
+            case .multiply: return seconds(Double(x) * y).map(Quantity.seconds)
+            case .divide: return y == 0 ? nil : seconds(Double(x) / y).map(Quantity.seconds)
             default: return nil
             }
         case (.number(let x), .seconds(let y)):
-            return op == .multiply ? InstantRange.seconds(x * Double(y)).map(Quantity.seconds) : nil
+            return op == .multiply ? seconds(x * Double(y)).map(Quantity.seconds) : nil
         }
     }
 
@@ -110,8 +109,10 @@ extension Evaluator {
                 return { ctx in
                     guard var value = first(ctx) else { return nil }
                     for step in steps {
-                        guard let right = step.read(ctx) else { return nil }
-                        value = step.add ? InstantRange.adding(right, to: value) : InstantRange.subtracting(right, from: value)
+                        guard let right = step.read(ctx), let next = step.add ? Self.seconds(value, plus: right) : Self.seconds(value, minus: right) else {
+                            return nil
+                        }
+                        value = next
                     }
                     return value
                 }
@@ -148,26 +149,18 @@ extension Evaluator {
     }
 
     /// `a and b and c` stops at the first `no`, `a or b or c` at the first `yes`, left to
-    /// right; otherwise SQL's three-valued logic decides.
+    /// right; otherwise the result is unknown if an operand was, as SQL's three-valued
+    /// logic has it.
     func logicalCondition(_ op: BinaryOperator, _ chain: OperatorChain, _ scope: Scope) -> Condition {
         let operands = chain.operands.map { condition($0, scope: scope) }
-        if op == .and {
-            return { ctx in
-                var result = Tri.yes
-                for operand in operands {
-                    let value = operand(ctx)
-                    if value == .no { return .no }
-                    result = Tri.and(result, value)
-                }
-                return result
-            }
-        }
+        let decisive: Tri = op == .and ? .no : .yes
+        let otherwise: Tri = op == .and ? .yes : .no
         return { ctx in
-            var result = Tri.no
+            var result = otherwise
             for operand in operands {
                 let value = operand(ctx)
-                if value == .yes { return .yes }
-                result = Tri.or(result, value)
+                if value == decisive { return decisive }
+                if value == .unknown { result = .unknown }
             }
             return result
         }

@@ -34,14 +34,14 @@ extension Evaluator {
         var footprint = Footprint()
         collect(expression, into: &footprint, seen: [])
         var times: [[Int64]] = [], dates: [[Int32]] = []
-        for field in footprint.fields.sorted() {
-            switch data.customers.columns[field] {
+        for name in footprint.fields.sorted() {
+            switch field(name) {
             case .time(let column)?: times.append(column)
             case .date(let column)?: dates.append(column)
             default: break
             }
         }
-        let tables = footprint.events.sorted().compactMap { data.events.typeIndex[$0] }
+        let tables = footprint.events.sorted().compactMap { eventTable($0) }
         let constants = footprint.events.isEmpty && footprint.fields.isEmpty ? Array(footprint.durations) : []
         return TimeSources(tables: tables, times: times, dates: dates, constants: constants)
     }

@@ -11,18 +11,58 @@ extension Evaluator {
         case absent
     }
 
+    /// Names resolve as the checker resolves them (docs/language.md): inside `where`, the
+    /// event's property first, then the customer's field. By the schema, never by what
+    /// happens to be stored: a property the store did not keep must not read a customer
+    /// field of the same name.
     func source(_ expression: Expr, _ scope: Scope) -> Source {
         switch Self.stripped(expression) {
         case .name(let name):
-            if let t = scope.event, let column = data.events.tables[t].properties[name.name] { return .event(table: t, column) }
-            if let column = data.customers.columns[name.name] { return .customer(column) }
+            if let t = scope.event, propertyType(name.name, scope) != nil {
+                return property(name.name, table: t).map { .event(table: t, $0) } ?? .absent
+            }
+            if data.table.customerFields[name.name] != nil { return field(name.name).map { .customer($0) } ?? .absent }
             return .absent
         case .eventProperty(let property, _):
-            if let t = scope.triggerEvent, let column = data.events.tables[t].properties[property.name] { return .trigger(table: t, column) }
-            return .absent
+            guard let t = scope.triggerEvent else { return .absent }
+            return self.property(property.name, table: t).map { .trigger(table: t, $0) } ?? .absent
         default:
             return .absent
         }
+    }
+
+    /// Whether a bare name is a column where it is compiled (rather than a segment).
+    func isColumn(_ name: String, _ scope: Scope) -> Bool {
+        propertyType(name, scope) != nil || data.table.customerFields[name] != nil
+    }
+
+    // MARK: - Stored data
+    //
+    // Every column and event table an expression reads is looked up here, so a read of
+    // something the store did not keep is noticed (`unstoredReads`) and compiles to a
+    // missing value, whatever the expression around it.
+
+    /// A customer field's column; nil (and noted) when the store did not keep it.
+    public func field(_ name: String) -> Column? {
+        if let column = data.customers.columns[name] { return column }
+        if data.table.customerFields[name] != nil { unstoredReads.insert("field \(name)") }
+        return nil
+    }
+
+    /// An event property's column; nil (and noted) when the store did not keep it.
+    public func property(_ name: String, table t: Int) -> Column? {
+        let table = data.events.tables[t]
+        if let column = table.properties[name] { return column }
+        if data.table.events[table.name]?.properties[name] != nil { unstoredReads.insert("property \(table.name).\(name)") }
+        return nil
+    }
+
+    /// An event type's table; nil for an undeclared type. A type the store did not keep
+    /// has an empty table (no customer has such events) and is noted.
+    public func eventTable(_ name: String) -> Int? {
+        guard let t = data.events.typeIndex[name] else { return nil }
+        if !data.stored.reads(name) { unstoredReads.insert("event \(name)") }
+        return t
     }
 
     /// The row a source reads for a context.
@@ -115,15 +155,44 @@ extension Evaluator {
             return { _ in seconds }
         case .unary(.negate, let operand, _):
             let inner = duration(operand, scope)
-            return { ctx in inner(ctx).map { InstantRange.subtracting($0, from: 0) } }
+            return { ctx in inner(ctx).flatMap { Self.seconds(0, minus: $0) } }
         case .binary(.coalesce, let left, let right, _):
             let a = duration(left, scope), b = duration(right, scope)
             return { ctx in a(ctx) ?? b(ctx) }
         case .chain(let chain) where chain.logical == nil:
             return seconds(chain, scope)
         default:
-            return { _ in nil }
+            let source = self.source(expression, scope)
+            guard case .duration(let values)? = Self.column(source) else { return { _ in nil } }
+            return { ctx in
+                guard let row = Self.row(source, ctx) else { return nil }
+                let value = values[row]
+                return value == Column.missingDuration ? nil : value
+            }
         }
+    }
+
+    /// The most seconds a computed time or duration may be, either side of zero: about 142
+    /// million years, so adding any duration or zone offset to it cannot overflow `Int64`.
+    /// Arithmetic on values from the data (`grace * factor`, `signup_at + grace`) that
+    /// goes past it is unknown, like a missing value, never a trap.
+    static let secondsLimit: Int64 = 1 << 52
+
+    @inline(__always)
+    static func seconds(_ value: Double) -> Int64? {
+        value.isFinite && abs(value) <= Double(secondsLimit) ? Int64(value) : nil
+    }
+
+    @inline(__always)
+    static func seconds(_ a: Int64, plus b: Int64) -> Int64? {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow || sum.magnitude > secondsLimit.magnitude ? nil : sum
+    }
+
+    @inline(__always)
+    static func seconds(_ a: Int64, minus b: Int64) -> Int64? {
+        let (difference, overflow) = a.subtractingReportingOverflow(b)
+        return overflow || difference.magnitude > secondsLimit.magnitude ? nil : difference
     }
 
     func bool(_ expression: Expr, _ scope: Scope) -> (EvaluationContext) -> Bool? {
@@ -133,26 +202,31 @@ extension Evaluator {
             return { ctx in a(ctx) ?? b(ctx) }
         case .literal(.bool(let value), _):
             return { _ in value }
-        case .name, .eventProperty:
-            let source = self.source(expression, scope)
-            if case .bool(let values)? = Self.column(source) {
-                return { ctx in
-                    guard let row = Self.row(source, ctx) else { return nil }
-                    let value = values[row]
-                    return value == 2 ? nil : value == 1
-                }
-            }
-            let condition = self.condition(expression, scope: scope)
-            return { ctx in
-                let result = condition(ctx)
-                return result == .unknown ? nil : result == .yes
-            }
+        case .name(let name) where isColumn(name.name, scope):
+            return boolColumn(expression, scope)
+        case .eventProperty:
+            return boolColumn(expression, scope)
         default:
+            // `condition` never hands these back: it reads column names itself and passes
+            // `bool` only `??` and `event.x`, which end above. Each hand-over either goes
+            // to a smaller expression or goes one way, so compiling always ends, stored
+            // column or not.
             let condition = self.condition(expression, scope: scope)
             return { ctx in
                 let result = condition(ctx)
                 return result == .unknown ? nil : result == .yes
             }
+        }
+    }
+
+    /// A bool field or property; missing when the name is not a stored bool column.
+    func boolColumn(_ expression: Expr, _ scope: Scope) -> (EvaluationContext) -> Bool? {
+        let source = self.source(expression, scope)
+        guard case .bool(let values)? = Self.column(source) else { return { _ in nil } }
+        return { ctx in
+            guard let row = Self.row(source, ctx) else { return nil }
+            let value = values[row]
+            return value == 2 ? nil : value == 1
         }
     }
 
@@ -204,7 +278,7 @@ extension Evaluator {
     }
 
     func aggregateNumber(_ call: CallExpression, _ scope: Scope) -> Numeric {
-        guard let name = call.subject.first?.name, let t = data.events.typeIndex[name] else { return { _ in nil } }
+        guard let name = call.subject.first?.name, let t = eventTable(name) else { return { _ in nil } }
         let table = data.events.tables[t]
         let rows = window(call, table)
         let test = filter(call, table: t, scope)
@@ -221,7 +295,7 @@ extension Evaluator {
                 return Double(count)
             }
         }
-        guard call.function.name == "sum", call.subject.count == 2, case .number(let values)? = table.properties[call.subject[1].name] else {
+        guard call.function.name == "sum", call.subject.count == 2, case .number(let values)? = property(call.subject[1].name, table: t) else {
             return { _ in nil }
         }
         // SQL's SUM: missing values are skipped, and no values at all give no sum.
@@ -245,7 +319,7 @@ extension Evaluator {
     }
 
     func aggregateInstant(_ call: CallExpression, _ scope: Scope) -> Instant {
-        guard let name = call.subject.first?.name, let t = data.events.typeIndex[name] else { return { _ in nil } }
+        guard let name = call.subject.first?.name, let t = eventTable(name) else { return { _ in nil } }
         let table = data.events.tables[t]
         let rows = window(call, table)
         let test = filter(call, table: t, scope)

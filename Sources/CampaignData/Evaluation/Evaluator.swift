@@ -6,11 +6,16 @@ public struct Dataset: Sendable {
     public let table: DeclarationTable
     public let customers: CustomerStore
     public let events: EventStore
+    /// What the readers kept: the fields, event types and properties in the stores. Every
+    /// declared event type has a table, empty when it was not kept, so only this tells
+    /// "no such events" from "not read".
+    public let stored: DataUse
 
-    public init(table: DeclarationTable, customers: CustomerStore, events: EventStore) {
+    public init(table: DeclarationTable, customers: CustomerStore, events: EventStore, stored: DataUse? = nil) {
         self.table = table
         self.customers = customers
         self.events = events
+        self.stored = stored ?? .everything(in: table)
     }
 }
 
@@ -76,14 +81,24 @@ public final class Evaluator: @unchecked Sendable {
 
     public let data: Dataset
     private var segments: [String: Condition] = [:]
+    /// Segments being compiled: the checker rejects a cycle, and one met here anyway
+    /// compiles to unknown instead of recursing without end.
+    private var compiling: Set<String> = []
+    /// What the expressions compiled so far read that the store did not keep
+    /// (`Dataset.stored`): `field x`, `event e`, `property e.p`. Always empty when the store
+    /// was read for what is compiled (`DataUse` walks the same campaigns and segments);
+    /// such a read evaluates as missing rather than crash, and tests hold the planner to
+    /// an empty set.
+    public internal(set) var unstoredReads: Set<String> = []
 
     public init(_ data: Dataset) { self.data = data }
 
     /// A segment's condition, compiled once.
     public func segment(_ name: String) -> Condition {
         if let compiled = segments[name] { return compiled }
-        guard let decl = data.table.segments[name] else { return { _ in .unknown } }
+        guard let decl = data.table.segments[name], compiling.insert(name).inserted else { return { _ in .unknown } }
         let compiled = condition(decl.condition, scope: Scope())
+        compiling.remove(name)
         segments[name] = compiled
         return compiled
     }
@@ -167,8 +182,8 @@ public final class Evaluator: @unchecked Sendable {
             let result = Tri(value)
             return { _ in result }
         case .name(let name):
-            if propertyType(name.name, scope) != nil || data.table.customerFields[name.name] != nil {
-                let read = self.bool(.name(name), scope)
+            if isColumn(name.name, scope) {
+                let read = boolColumn(expression, scope)
                 return { ctx in read(ctx).map(Tri.init) ?? .unknown }
             }
             if data.table.segments[name.name] != nil {
@@ -280,7 +295,7 @@ public final class Evaluator: @unchecked Sendable {
         case (.name(let n), .literal(.string(let s), _)), (.literal(.string(let s), _), .name(let n)): pair = (n, s)
         default: return nil
         }
-        guard scope.event == nil || propertyType(pair.0.name, scope) == nil, let column = data.customers.columns[pair.0.name] else { return nil }
+        guard scope.event == nil || propertyType(pair.0.name, scope) == nil, let column = field(pair.0.name) else { return nil }
         let equal = op == .equal
         switch column {
         case .category(let values, let names):

@@ -51,13 +51,32 @@ public struct DatasetGenerator {
     static let end: Int64 = 1_793_491_200
     static let start: Int64 = end - 365 * 86_400
 
-    /// Writes `customers.csv` and `events.csv` into the folder; returns their sizes.
-    public func write(to folder: String) throws -> (Int, Int) {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    /// What `write` wrote.
+    public struct Written: Sendable, Equatable {
+        public let customerBytes: Int
+        public let eventBytes: Int
+        public let events: Int
+    }
+
+    /// Writes `customers.csv` and `events.csv` into the folder (created if needed). Both
+    /// appear together at the end, or neither does: a failed write leaves no file behind,
+    /// and a folder it created is removed again.
+    public func write(to folder: String) throws(WriteFailure) -> Written {
+        let existed = FileSystem.kind(folder) != nil
+        do {
+            try FileSystem.makeDirectories(folder)
+            return try writeFiles(to: folder)
+        } catch {
+            if !existed { rmdir(folder) }
+            throw error
+        }
+    }
+
+    private func writeFiles(to folder: String) throws(WriteFailure) -> Written {
         var rng = Mix(seed)
         let countryTable = Self.countries.flatMap { country in Array(repeating: country, count: country.weight) }
-        var customerOut = BufferedWriter(path: folder + "/customers.csv")
-        customerOut.append("id,email,phone,first_name,country,timezone,signup_at,birthday,tier,email_opt_in,sms_opt_in,push_token,coupon_code\n")
+        var customerOut = try BufferedWriter(path: folder + "/customers.csv")
+        try customerOut.append("id,email,phone,first_name,country,timezone,signup_at,birthday,tier,email_opt_in,sms_opt_in,push_token,coupon_code\n")
         var signups = [Int64](repeating: 0, count: customers)
         var weights = [Double](repeating: 0, count: customers)
         for c in 0..<customers {
@@ -90,11 +109,11 @@ public struct DatasetGenerator {
             line += ","
             line += rng.chance(0.2) ? ascii.uppercased().prefix(8) + String(rng.below(100)) : ""
             line += "\n"
-            customerOut.append(line)
+            try customerOut.append(line)
             // Pareto activity: most customers do little, a few do most.
             weights[c] = pow(1 - rng.unit() * 0.999, -1 / 1.3)
         }
-        try customerOut.finish()
+        try customerOut.flush()
 
         let total = weights.reduce(0, +)
         var counts = weights.map { Int(Double(events) * $0 / total) }
@@ -105,9 +124,10 @@ public struct DatasetGenerator {
             remaining -= 1
             cursor += 7_919
         }
-        var eventOut = BufferedWriter(path: folder + "/events.csv")
-        eventOut.append("customer_id,event,time,amount,category\n")
+        var eventOut = try BufferedWriter(path: folder + "/events.csv")
+        try eventOut.append("customer_id,event,time,amount,category\n")
         var times: [Int64] = []
+        var eventCount = 0
         for c in 0..<customers where counts[c] > 0 {
             let id = "c" + Self.padded(c + 1, 7)
             let first = max(Self.start, signups[c])
@@ -129,11 +149,14 @@ public struct DatasetGenerator {
                     line += String(cents / 100) + "." + Self.padded(cents % 100, 2) + ","
                     line += Self.purchaseCategories[rng.below(Self.purchaseCategories.count)] + "\n"
                 }
-                eventOut.append(line)
+                try eventOut.append(line)
+                eventCount += 1
             }
         }
-        try eventOut.finish()
-        return (customerOut.written, eventOut.written)
+        try eventOut.flush()
+        try customerOut.file.commit()
+        try eventOut.file.commit()
+        return Written(customerBytes: customerOut.written, eventBytes: eventOut.written, events: eventCount)
     }
 
     /// A time in [from, end) with more activity near late November (a sales season).
@@ -169,41 +192,26 @@ public struct DatasetGenerator {
     }
 }
 
-/// Appends text to a file through a 4 MiB buffer.
+/// Appends text to a file that appears only when committed, through a 4 MiB buffer.
 struct BufferedWriter {
-    let path: String
+    let file: AtomicFile
     var buffer: [UInt8] = []
     var written = 0
-    var handle: FileHandle?
-    var failure: Error?
 
-    init(path: String) {
-        self.path = path
-        FileManager.default.createFile(atPath: path, contents: nil)
-        handle = FileHandle(forWritingAtPath: path)
+    init(path: String) throws(WriteFailure) {
+        file = try AtomicFile(path: path)
         buffer.reserveCapacity(1 << 22)
     }
 
-    mutating func append(_ text: String) {
+    mutating func append(_ text: String) throws(WriteFailure) {
         buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 22 { flush() }
+        if buffer.count >= 1 << 22 { try flush() }
     }
 
-    mutating func flush() {
+    mutating func flush() throws(WriteFailure) {
         guard !buffer.isEmpty else { return }
-        do {
-            try handle?.write(contentsOf: buffer)
-        } catch {
-            failure = error
-        }
+        try file.write(buffer)
         written += buffer.count
         buffer.removeAll(keepingCapacity: true)
-    }
-
-    mutating func finish() throws {
-        flush()
-        try handle?.close()
-        if let failure { throw failure }
-        if handle == nil { throw CocoaError(.fileWriteUnknown) }
     }
 }

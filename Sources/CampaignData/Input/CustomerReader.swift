@@ -10,40 +10,84 @@ public struct ReadOptions: Sendable {
     public var maxErrors = 20
     /// Chunks read in parallel (on both cores by default).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// A file smaller than this is read as one part (tests lower it to cut small files).
+    var minimumPartBytes = 1 << 20
     /// The customer fields, event types and event properties to store (every row and
     /// value is still validated); nil keeps everything.
     public var use: DataUse?
+    /// The most data the store holds (smaller in tests, to reach the limits cheaply).
+    var limits = StoreLimits()
 
     public init(skipBadRows: Bool = false, maxErrors: Int = 20, threads: Int? = nil) {
         self.skipBadRows = skipBadRows
         self.maxErrors = maxErrors
         if let threads { self.threads = max(1, threads) }
     }
+
+    /// What reads each column, to say what a missing one affects: `use`, or else every
+    /// campaign and segment of the project.
+    func readers(in table: DeclarationTable) -> DataUse {
+        use ?? .of(campaigns: table.campaignNames, segments: table.segmentNames, in: table)
+    }
 }
 
-/// What reading a file found wrong: the first issues in full, the rest counted by code.
+/// What reading a file found wrong: the first row errors in full (`--max-errors`, which
+/// may be 0), the rest counted by code; warnings and file-level errors always in full.
 public struct IssueLog: Sendable {
     public private(set) var issues: [DataIssue] = []
     public private(set) var errorCount = 0
+    /// Of `errorCount`, the errors about the file as a whole (`DataIssue.isFileLevel`).
+    public private(set) var fileErrorCount = 0
     public private(set) var countsByCode: [String: Int] = [:]
+    /// The file the issues are about (known even when none is kept).
+    public private(set) var file: String?
+    private var rowErrorsKept = 0
     let limit: Int
+    /// How many issues at the front are about the whole file (`addBeforeRows`).
+    private var fileIssues = 0
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int) { self.limit = max(limit, 0) }
+
+    /// Errors about single rows: the ones `--skip-bad-rows` can leave out.
+    public var rowErrorCount: Int { errorCount - fileErrorCount }
 
     mutating func add(_ issue: DataIssue) {
-        if issue.severity == .error {
-            errorCount += 1
-            countsByCode[issue.code, default: 0] += 1
-        }
-        if issues.count < max(limit, 1) || issue.severity == .warning { issues.append(issue) }
+        count(issue)
+        keep(issue)
+    }
+
+    /// An issue about the whole file found once its rows are read: shown before them
+    /// (after any such issue already added), whatever the limit.
+    mutating func addBeforeRows(_ issue: DataIssue) {
+        count(issue)
+        issues.insert(issue, at: fileIssues)
+        fileIssues += 1
+    }
+
+    private mutating func count(_ issue: DataIssue) {
+        if file == nil { file = issue.file }
+        guard issue.severity == .error else { return }
+        errorCount += 1
+        countsByCode[issue.code, default: 0] += 1
+        if issue.isFileLevel { fileErrorCount += 1 }
     }
 
     mutating func merge(_ other: IssueLog, lineOffset: Int) {
+        if file == nil { file = other.file }
         errorCount += other.errorCount
+        fileErrorCount += other.fileErrorCount
         for (code, count) in other.countsByCode { countsByCode[code, default: 0] += count }
-        for issue in other.issues where issues.count < max(limit, 1) || issue.severity == .warning {
-            issues.append(DataIssue(issue.code, issue.severity, file: issue.file, line: issue.line > 0 ? issue.line + lineOffset : 0,
-                                    column: issue.column, issue.message))
+        for issue in other.issues {
+            keep(issue.movedDown(lineOffset))
+        }
+    }
+
+    private mutating func keep(_ issue: DataIssue) {
+        if issue.severity == .warning || issue.isFileLevel {
+            issues.append(issue)
+        } else if rowErrorsKept < limit {
+            rowErrorsKept += 1
+            issues.append(issue)
         }
     }
 }
@@ -81,16 +125,13 @@ public enum CustomerReader {
                 log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
                 return (nil, log)
             }
-            let layout: RecordLayout
-            switch RecordLayout.make(file: file, bytes: bytes, wanted: fields.map(\.name), required: fields.filter { !$0.type.isOptional }.map(\.name), kind: "customer field", log: &log) {
-            case .some(let made): layout = made
-            case .none: return (nil, log)
-            }
+            let columnCheck = Self.columns(file, fields: fields, table: table, options: options)
+            guard let layout = RecordLayout.make(file: file, bytes: bytes, columns: columnCheck, log: &log) else { return (nil, log) }
             let parsers = fields.map { FieldParser(name: $0.name, type: $0.type) }
             let stored = fields.map { options.use?.reads(field: $0.name) ?? true }
             let slotArray = parsers.enumerated().map { FieldSlot(kind: $1.kind, isOptional: $1.isOptional, parser: $0) }
-            let results = layout.readParts(bytes, parts: options.threads) { _, range -> (ChunkResult, endedInsideQuotes: Bool) in
-                var chunk = ChunkResult(fields: fields, limit: options.maxErrors, stored: stored)
+            let read = layout.readParts(bytes, parts: options.threads, minimumBytes: options.minimumPartBytes) { _, range -> (ChunkResult, PartWalk) in
+                var chunk = ChunkResult(fields: fields, limit: options.maxErrors, stored: stored, textLimit: options.limits.textBytes)
                 let rows = RecordLayout.estimatedRows(bytes, range)
                 for i in chunk.builders.indices where stored[i] { chunk.builders[i].reserve(rows, textBytes: 24) }
                 chunk.rowLines.reserveCapacity(rows)
@@ -103,10 +144,26 @@ public enum CustomerReader {
                         chunk.addRow(line: line, values: values, buffer: buffer, slots: slots, parsers: parsers, zones: zones, file: file.path)
                     }
                 }
-                chunk.lines = walk.lines
-                return (chunk, walk.endedInsideQuotes)
+                return (chunk, walk)
             }
             PhaseClock.shared.mark("customer rows")
+            if let issue = read.encodingIssue(file: file.path, bytes: bytes) {
+                log.add(issue)
+                return (nil, log)
+            }
+            let results = read.parts
+            var rowLines: [Int] = []
+            rowLines.reserveCapacity(results.reduce(0) { $0 + $1.rowLines.count })
+            for (chunk, lineOffset) in zip(results, read.lineOffsets) {
+                for line in chunk.rowLines { rowLines.append(line + lineOffset) }
+                log.merge(chunk.log, lineOffset: lineOffset)
+            }
+            if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: fields.count), columnCheck, log: &log) { return (nil, log) }
+            // Checked before the id index numbers the rows in an `Int32`.
+            if rowLines.count > options.limits.customers {
+                log.add(StoreLimits.issue(file: file.path, moreThan: options.limits.customers, "customers", unit: "customers in one file"))
+                return (nil, log)
+            }
             // Fields merge independently, so on all cores; the task that merges the ids also
             // builds the id index while the other fields merge.
             let merged = parallelMap(fields.count, threads: options.threads) { i -> (ColumnBuilder, IDIndex?) in
@@ -115,23 +172,21 @@ public enum CustomerReader {
                 guard fields[i].name == idField, case .text(let ids) = builder.build(zones: zones) else { return (builder, nil) }
                 return (builder, IDIndex(ids))
             }
-            var lineOffset = layout.dataLine - 1
-            var rowLines: [Int32] = []
-            rowLines.reserveCapacity(results.reduce(0) { $0 + $1.rowLines.count })
-            for chunk in results {
-                for line in chunk.rowLines { rowLines.append(line + Int32(lineOffset)) }
-                log.merge(chunk.log, lineOffset: lineOffset)
-                lineOffset += chunk.lines
-            }
             var columns: [String: Column] = [:]
             for (i, field) in fields.enumerated() where stored[i] { columns[field.name] = merged[i].0.build(zones: zones) }
+            let overflowed = fields.filter { columns[$0.name]?.overflowed == true }
+            for field in overflowed {
+                log.add(StoreLimits.issue(file: file.path, column: field.name, moreThan: options.limits.textBytes, "bytes of text in this column",
+                                          unit: "bytes of text in one column"))
+            }
+            if !overflowed.isEmpty { return (nil, log) }
             guard case .text(let ids)? = columns[idField], let index = merged.lazy.compactMap(\.1).first else { return (nil, log) }
             PhaseClock.shared.mark("customer merge and index")
             if !index.duplicates.isEmpty {
                 for row in index.duplicates {
                     let id = ids.string(row) ?? ""
                     let first = index.row(of: id, in: ids).map { " (first on line \(rowLines[$0]))" } ?? ""
-                    log.add(DataIssue(DataCode.duplicateID, file: file.path, line: Int(rowLines[row]), column: idField,
+                    log.add(DataIssue(DataCode.duplicateID, file: file.path, line: rowLines[row], column: idField,
                                       "customer id \"\(id)\" appears more than once\(first); ids must be unique"))
                 }
             }
@@ -139,22 +194,29 @@ public enum CustomerReader {
         }
     }
 
+    /// The columns a customers file must (required fields) or may (optional ones) have.
+    static func columns(_ file: DataFile, fields: [FieldInfo], table: DeclarationTable, options: ReadOptions) -> ColumnCheck {
+        let wanted = fields.map {
+            ColumnCheck.Wanted(name: $0.name, noun: "field `\($0.name)`", whenMissing: $0.type.isOptional ? .warning : .headerError("customer field"))
+        }
+        return ColumnCheck(file: file.path, ndjson: file.isNDJSON, wanted: wanted, record: "customer") { options.readers(in: table).readers(ofField: $0) }
+    }
+
     /// Rows read from one chunk.
     struct ChunkResult {
         var builders: [ColumnBuilder]
         var log: IssueLog
-        var lines = 0
         var pending: [PendingValue]
         var scratch: [UInt8] = []
         /// The (chunk-relative) line of every row kept, to place duplicate ids.
-        var rowLines: [Int32] = []
+        var rowLines: [Int] = []
         var categories = CategoryCache()
 
         /// Per field, whether it is kept (otherwise only validated).
         let stored: [Bool]
 
-        init(fields: [FieldInfo], limit: Int, stored: [Bool]) {
-            builders = fields.map { ColumnBuilder(type: $0.type) }
+        init(fields: [FieldInfo], limit: Int, stored: [Bool], textLimit: Int) {
+            builders = fields.map { ColumnBuilder(type: $0.type, textLimit: textLimit) }
             log = IssueLog(limit: limit)
             pending = Array(repeating: .missing, count: fields.count)
             self.stored = stored
@@ -203,7 +265,7 @@ public enum CustomerReader {
                 }
             }
             if bad { return }
-            rowLines.append(Int32(line))
+            rowLines.append(line)
             if scratch.isEmpty {
                 let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
                 for i in builders.indices where stored[i] { builders[i].append(pending[i], source: buffer, scratch: none) }

@@ -13,7 +13,7 @@ public final class DataFile: @unchecked Sendable {
     private let mapped: Bool
     private var storage: [UInt8]
 
-    public init(path: String, standardInput: () -> [UInt8]? = { FileHandle.standardInput.readDataToEndOfFile().withUnsafeBytes { [UInt8]($0) } }) throws(DataIssue) {
+    public init(path: String, standardInput: () -> [UInt8]? = FileSystem.readStandardInput) throws(DataIssue) {
         self.path = path == "-" ? "<stdin>" : path
         if path == "-" {
             guard let bytes = standardInput() else { throw DataIssue(DataCode.unreadable, file: "<stdin>", line: 0, "cannot read standard input") }

@@ -1,4 +1,5 @@
 import CampaignSemantics
+import CampaignSyntax
 
 /// Reads the customers and events files of a checked project.
 public enum DatasetLoader {
@@ -22,7 +23,7 @@ public enum DatasetLoader {
         guard let eventStore, options.skipBadRows || eventLog.errorCount == 0 else {
             return Outcome(dataset: nil, logs: [customerLog, eventLog])
         }
-        return Outcome(dataset: Dataset(table: table, customers: store, events: eventStore), logs: [customerLog, eventLog])
+        return Outcome(dataset: Dataset(table: table, customers: store, events: eventStore, stored: options.use), logs: [customerLog, eventLog])
     }
 }
 
@@ -80,7 +81,9 @@ public final class PhaseClock: @unchecked Sendable {
     public func mark(_ phase: String) {
         guard enabled else { return }
         let now = Date()
-        FileHandle.standardError.write(Data(String(format: "timing: %@ %.3f s\n", phase, now.timeIntervalSince(last)).utf8))
+        // Through `write(2)`: a closed or full standard error must not stop the run.
+        let line = Array(String(format: "timing: %@ %.3f s\n", phase, now.timeIntervalSince(last)).utf8)
+        _ = line.withUnsafeBytes { FileSystem.writeAll($0, to: STDERR_FILENO) }
         last = now
     }
 }

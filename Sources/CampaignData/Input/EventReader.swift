@@ -7,11 +7,17 @@ import Foundation
 
 /// The events of one type, grouped by customer in time order: customer `c`'s events are
 /// rows `offsets[c] ..< offsets[c + 1]`, so "how many in the last 30 days" is two binary
-/// searches.
+/// searches. Offsets are `Int32`: the reader refuses more events of one type than that
+/// holds (`StoreLimits.eventsPerType`).
 public struct EventTable: Sendable {
     public let name: String
     public let offsets: [Int32]
     public let times: [Int64]
+    /// Each row's place in the events file (its position among the file's valid rows),
+    /// so that events of different types at one instant can be taken in file order, as the
+    /// planner must (docs/language.md §8.4). A `UInt32`: the reader
+    /// refuses a file with more valid rows than that holds (`StoreLimits.eventsPerFile`).
+    public let fileOrder: [UInt32]
     public let properties: [String: Column]
 
     public func rows(of customer: Int) -> Range<Int> { Int(offsets[customer])..<Int(offsets[customer + 1]) }
@@ -67,8 +73,8 @@ public enum EventReader {
                 log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
                 return (nil, log)
             }
-            guard let layout = RecordLayout.make(file: file, bytes: bytes, wanted: wanted, required: ["customer_id", "event", "time"],
-                                                 kind: "event column", log: &log) else { return (nil, log) }
+            let columns = Self.columns(file, table: table, properties: propertyNames, options: options)
+            guard let layout = RecordLayout.make(file: file, bytes: bytes, columns: columns, log: &log, propertiesFrom: 3) else { return (nil, log) }
             let nameBytes = eventNames.map { Array($0.utf8) }
             let parsers: [[(slot: Int, parser: FieldParser)]] = types.map { event in
                 event.order.compactMap { property in
@@ -83,13 +89,13 @@ public enum EventReader {
             }
             let config = RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes, parsers: parsers,
                                    propertyNames: propertyNames, zones: zones, stored: stored, storedProperties: storedProperties)
-            let results = layout.readParts(bytes, parts: options.threads) { part, range -> (Chunk, endedInsideQuotes: Bool) in
+            let read = layout.readParts(bytes, parts: options.threads, minimumBytes: options.minimumPartBytes) { part, range -> (Chunk, PartWalk) in
                 // One configuration per part: shared, its reference count would be bumped
                 // from both cores.
                 let config = part == 0 ? config : RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes,
                                                             parsers: parsers, propertyNames: propertyNames, zones: zones, stored: stored,
                                                             storedProperties: storedProperties)
-                var chunk = Chunk(types: types, limit: options.maxErrors, config: config)
+                var chunk = Chunk(types: types, limit: options.maxErrors, textLimit: options.limits.textBytes, config: config)
                 chunk.reserve(RecordLayout.estimatedRows(bytes, range), stored: stored)
                 let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue in
                     if let issue {
@@ -98,30 +104,71 @@ public enum EventReader {
                     }
                     chunk.add(line: line, values: values, buffer: buffer)
                 }
-                chunk.lines = walk.lines
-                return (chunk, walk.endedInsideQuotes)
+                return (chunk, walk)
             }
             PhaseClock.shared.mark("event rows")
-            var lineOffset = layout.dataLine - 1
-            for chunk in results {
-                log.merge(chunk.log, lineOffset: lineOffset)
-                lineOffset += chunk.lines
+            if let issue = read.encodingIssue(file: file.path, bytes: bytes) {
+                log.add(issue)
+                return (nil, log)
             }
+            let results = read.parts
+            for (chunk, offset) in zip(results, read.lineOffsets) { log.merge(chunk.log, lineOffset: offset) }
+            if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: wanted.count), columns, log: &log) { return (nil, log) }
+            // Checked before a table numbers its rows in an `Int32` and their place in the
+            // file in a `UInt32`.
+            if results.reduce(0, { $0 + $1.valid }) > options.limits.eventsPerFile {
+                log.add(StoreLimits.issue(file: file.path, moreThan: options.limits.eventsPerFile, "events", unit: "events in one file"))
+                return (nil, log)
+            }
+            let limit = options.limits.eventsPerType
+            let tooMany = types.indices.filter { t in results.reduce(0) { $0 + $1.customers[t].count } > limit }
+            for t in tooMany {
+                log.add(StoreLimits.issue(file: file.path, moreThan: limit, "events of type `\(types[t].name)`", unit: "events of one type"))
+            }
+            if !tooMany.isEmpty { return (nil, log) }
             let tables = parallelMap(types.count) { t in
                 stored[t]
                     ? Self.table(types[t], t: t, chunks: results, customerCount: customers.count, zones: zones, storedProperties: storedProperties[t])
-                    : EventTable(name: types[t].name, offsets: [Int32](repeating: 0, count: customers.count + 1), times: [], properties: [:])
+                    : EventTable(name: types[t].name, offsets: [Int32](repeating: 0, count: customers.count + 1), times: [], fileOrder: [],
+                                 properties: [:])
             }
             PhaseClock.shared.mark("event tables")
+            var overflowed = false
+            for (t, type) in types.enumerated() {
+                for property in type.order where tables[t].properties[property]?.overflowed == true {
+                    log.add(StoreLimits.issue(file: file.path, column: property, moreThan: options.limits.textBytes,
+                                              "bytes of text in the property `\(property)` of `\(type.name)` events", unit: "bytes of text in one property"))
+                    overflowed = true
+                }
+            }
+            if overflowed { return (nil, log) }
             var index: [String: Int] = [:]
             for (t, type) in types.enumerated() { index[type.name] = t }
             return (EventStore(tables: tables, typeIndex: index, count: results.reduce(0) { $0 + $1.valid }), log)
         }
     }
 
+    /// The columns an events file must or may have: `customer_id`, `event` and `time`, then
+    /// every declared property. A property column may be missing: each row of a type that
+    /// requires it says so, and one that no type requires is a warning naming its readers.
+    static func columns(_ file: DataFile, table: DeclarationTable, properties: [String], options: ReadOptions) -> ColumnCheck {
+        let fixed = ["customer_id", "event", "time"].map { ColumnCheck.Wanted(name: $0, noun: "`\($0)`", whenMissing: .headerError("event column")) }
+        let declaring = { (property: String) in table.events.values.filter { $0.properties[property] != nil } }
+        let wanted = properties.map { property in
+            let required = declaring(property).contains { $0.properties[property]?.type.isOptional == false }
+            return ColumnCheck.Wanted(name: property, noun: "property `\(property)`", whenMissing: required ? .rowErrors : .warning)
+        }
+        return ColumnCheck(file: file.path, ndjson: file.isNDJSON, wanted: fixed + wanted, record: "event") { property in
+            let use = options.readers(in: table)
+            return Set(declaring(property).flatMap { use.readers(of: $0.name, property: property) }).sorted()
+        }
+    }
+
     /// Sorts one type's events by (customer, time) with a counting sort over the chunks'
     /// rows, then by time inside each customer where the file was not already in order,
     /// and gathers every column straight into its final array (no merged copy first).
+    /// Offsets and the order are `Int32`: the reader has checked that the type has at most
+    /// `StoreLimits.eventsPerType` events, so no count or row number here can pass it.
     static func table(_ type: EventInfo, t: Int, chunks: [Chunk], customerCount: Int, zones: ZoneTable, storedProperties: [Bool]) -> EventTable {
         var offsets = [Int32](repeating: 0, count: customerCount + 1)
         for chunk in chunks {
@@ -131,9 +178,14 @@ public enum EventReader {
         let total = Int(offsets[customerCount])
         var bases: [Int] = []
         var base = 0
+        // The valid rows of the chunks before each one: a row's place in the whole file.
+        var validBases: [Int] = []
+        var valid = 0
         for chunk in chunks {
             bases.append(base)
             base += chunk.customers[t].count
+            validBases.append(valid)
+            valid += chunk.valid
         }
         // A global row is base(part) + row; `locate` turns it back into (part, row).
         func locate(_ global: Int) -> (Int, Int) {
@@ -172,12 +224,19 @@ public enum EventReader {
                 }
             }
         }
+        let fileOrder = [UInt32](unsafeUninitializedCapacity: total) { buffer, count in
+            for i in 0..<total {
+                let (part, row) = locate(Int(order[i]))
+                buffer[i] = UInt32(validBases[part] + Int(chunks[part].ordinals[t][row]))
+            }
+            count = total
+        }
         var columns: [String: Column] = [:]
         for (p, name) in type.order.enumerated() where storedProperties[p] {
             let parts = chunks.map { $0.properties[t][p] }
             columns[name] = ColumnBuilder.gather(parts, order: order, locate: locate, zones: zones)
         }
-        return EventTable(name: type.name, offsets: offsets, times: times, properties: columns)
+        return EventTable(name: type.name, offsets: offsets, times: times, fileOrder: fileOrder, properties: columns)
     }
 
     /// What every row needs, shared by the chunks (one reference, not ten arguments a row);
@@ -303,11 +362,14 @@ public enum EventReader {
 
     /// Events read from one chunk, per type.
     struct Chunk {
+        /// Per type, each row's customer: an `Int32`, as the customers file holds at most
+        /// `StoreLimits.customers` rows.
         var customers: [[Int32]]
         var times: [[Int64]]
+        /// Each stored row's place among the chunk's valid rows (`valid` before it).
+        var ordinals: [[UInt32]]
         var properties: [[ColumnBuilder]]
         var log: IssueLog
-        var lines = 0
         /// Valid rows, stored or not.
         var valid = 0
         /// The previous row's customer (where the next lookup starts), or -1.
@@ -318,10 +380,11 @@ public enum EventReader {
         let config: RowConfig
         let view: RowView
 
-        init(types: [EventInfo], limit: Int, config: RowConfig) {
+        init(types: [EventInfo], limit: Int, textLimit: Int, config: RowConfig) {
             customers = Array(repeating: [], count: types.count)
             times = Array(repeating: [], count: types.count)
-            properties = types.map { event in event.order.compactMap { event.properties[$0] }.map { ColumnBuilder(type: $0.type) } }
+            ordinals = Array(repeating: [], count: types.count)
+            properties = types.map { event in event.order.compactMap { event.properties[$0] }.map { ColumnBuilder(type: $0.type, textLimit: textLimit) } }
             pending = Array(repeating: .missing, count: properties.map(\.count).max() ?? 0)
             log = IssueLog(limit: limit)
             self.config = config
@@ -333,6 +396,7 @@ public enum EventReader {
             for t in customers.indices where stored[t] {
                 customers[t].reserveCapacity(rows)
                 times[t].reserveCapacity(rows)
+                ordinals[t].reserveCapacity(rows)
                 for p in properties[t].indices { properties[t][p].reserve(rows) }
             }
         }
@@ -409,7 +473,9 @@ public enum EventReader {
                 }
                 let bytes = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
                 let parsed: Result<PendingValue, DataIssueDraft>
-                let cacheKey = type * 64 + i
+                // The slot's position among every type's slots: one number per (type,
+                // property), however many of either there are.
+                let cacheKey = slots.startIndex + i
                 if !field.hasEscapedQuotes, let value = FieldParsing.fast(bytes, slot.field.kind) {
                     parsed = .success(value)
                 } else if !field.hasEscapedQuotes, case .category = slot.field.kind, let code = categories.code(bytes, field: cacheKey) {
@@ -439,6 +505,9 @@ public enum EventReader {
             guard view.stored[type] else { return }
             customers[type].append(Int32(customer))
             times[type].append(time)
+            // Wraps only past `StoreLimits.eventsPerFile` rows, and then the reader refuses
+            // the file before any table reads it (checking here would cost every row).
+            ordinals[type].append(UInt32(truncatingIfNeeded: valid - 1))
             if scratch.isEmpty {
                 let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
                 for p in 0..<slots.count where slots[slots.startIndex + p].stored { properties[type][p].append(pending[p], source: buffer, scratch: none) }

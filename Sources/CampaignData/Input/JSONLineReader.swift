@@ -1,6 +1,7 @@
 /// Reads one NDJSON line: an object whose members are handed to a callback as bytes
 /// (strings unescaped, numbers and `true`/`false` as written). One level of nesting can
-/// be entered on request (an event's `properties`).
+/// be entered on request (an event's `properties`). The visitor gets each member's key, its
+/// value, the enclosing key when nested, and the byte offset of the key's opening quote.
 struct JSONLineReader {
     struct Failure: Error {
         let message: String
@@ -10,7 +11,19 @@ struct JSONLineReader {
         case null
         case text([UInt8])
         case literal([UInt8])
-        case composite
+        case object
+        case list
+
+        /// What the value is, for messages: `a list`, `the text "home"`.
+        var described: String {
+            switch self {
+            case .null: "null"
+            case .text(let bytes): "the text " + bytes.withUnsafeBufferPointer { FieldParser.shown($0) }
+            case .literal(let bytes): "`" + String(decoding: bytes.prefix(60), as: UTF8.self) + "`"
+            case .object: "an object"
+            case .list: "a list"
+            }
+        }
     }
 
     enum Action {
@@ -24,7 +37,7 @@ struct JSONLineReader {
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    mutating func readObject(_ visit: (String, Value, String?) throws -> Action) throws {
+    mutating func readObject(_ visit: (String, Value, String?, Int) throws -> Action) throws {
         skipSpace()
         guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else {
             throw Failure(message: "expected a JSON object `{ … }` on this line")
@@ -34,7 +47,7 @@ struct JSONLineReader {
         guard i == bytes.count else { throw Failure(message: "unexpected text after the JSON object") }
     }
 
-    private mutating func members(nested: String?, _ visit: (String, Value, String?) throws -> Action) throws {
+    private mutating func members(nested: String?, _ visit: (String, Value, String?, Int) throws -> Action) throws {
         i += 1
         skipSpace()
         if peek == UInt8(ascii: "}") {
@@ -44,6 +57,7 @@ struct JSONLineReader {
         while true {
             skipSpace()
             guard peek == UInt8(ascii: "\"") else { throw Failure(message: "invalid JSON: expected a quoted key at byte \(i + 1)") }
+            let keyStart = i
             let key = String(decoding: try string(), as: UTF8.self)
             skipSpace()
             guard peek == UInt8(ascii: ":") else { throw Failure(message: "invalid JSON: expected `:` after \"\(key)\"") }
@@ -51,7 +65,7 @@ struct JSONLineReader {
             skipSpace()
             if peek == UInt8(ascii: "{") {
                 let start = i
-                if try visit(key, .composite, nested) == .descend {
+                if try visit(key, .object, nested, keyStart) == .descend {
                     i = start
                     try members(nested: key, visit)
                 } else {
@@ -59,10 +73,10 @@ struct JSONLineReader {
                     try skipValue()
                 }
             } else if peek == UInt8(ascii: "[") {
-                _ = try visit(key, .composite, nested)
+                _ = try visit(key, .list, nested, keyStart)
                 try skipValue()
             } else {
-                _ = try visit(key, try scalar(), nested)
+                _ = try visit(key, try scalar(), nested, keyStart)
             }
             skipSpace()
             guard let next = peek else { throw Failure(message: "invalid JSON: the object is not closed") }

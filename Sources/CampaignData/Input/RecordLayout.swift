@@ -1,6 +1,9 @@
+import CampaignSyntax
+import Foundation
+
 /// Where each wanted field is in a record, for CSV (by header position) and NDJSON (by
-/// key; an event's `properties` object is read as if its keys were columns), and how to
-/// walk the rows of one chunk of the file.
+/// key; an event's properties are read from its `properties` object), and how to walk the
+/// rows of one chunk of the file.
 struct RecordLayout {
     let ndjson: Bool
     let wanted: [String]
@@ -10,6 +13,9 @@ struct RecordLayout {
     let dataStart: Int
     /// The line the data starts on.
     let dataLine: Int
+    /// NDJSON: the wanted fields from this index on are read from the `properties` object
+    /// (an event's properties); nil when every field is a top-level key (customers).
+    let propertiesFrom: Int?
 
     /// The header lists exactly the wanted columns in order: rows need no remapping.
     var inOrder: Bool {
@@ -22,21 +28,30 @@ struct RecordLayout {
         let end: Int
     }
 
-    /// Reads the header (CSV) and checks the columns against the schema.
-    static func make(file: DataFile, bytes: UnsafeBufferPointer<UInt8>, wanted: [String], required: [String], kind: String,
-                     log: inout IssueLog, nested: String? = nil) -> RecordLayout? {
-        var probeEnd = min(bytes.count, 1 << 16)
-        while probeEnd < bytes.count, probeEnd > 0, bytes[probeEnd] & 0xC0 == 0x80 { probeEnd -= 1 }
-        if !ValueParsers.isUTF8(UnsafeBufferPointer(rebasing: bytes[0..<probeEnd])) {
-            log.add(DataIssue(DataCode.notUTF8, file: file.path, line: 1, "the file is not UTF-8 text"))
+    /// Reads the header (CSV) and checks its columns against the schema (`columns`); an
+    /// NDJSON file's keys are checked once its records are read (`KeyCensus`).
+    static func make(file: DataFile, bytes: UnsafeBufferPointer<UInt8>, columns: ColumnCheck, log: inout IssueLog,
+                     propertiesFrom: Int? = nil) -> RecordLayout? {
+        let wanted = columns.names
+        // The start of the file is checked first, so a binary file is reported as one rather
+        // than by its "header"; the parts check the rest as they read it.
+        let probeEnd = UTF8Frontier.lineEnd(bytes, after: UTF8Frontier.blockBytes, before: bytes.count)
+        if let problem = UTF8Validation.firstProblem(bytes, from: 0, to: probeEnd) {
+            log.add(DataIssue.notUTF8(file: file.path, bytes: bytes, at: problem.offset))
             return nil
         }
         if file.isNDJSON {
-            return RecordLayout(ndjson: true, wanted: wanted, positions: [], headerCount: 0, dataStart: 0, dataLine: 1)
+            return RecordLayout(ndjson: true, wanted: wanted, positions: [], headerCount: 0, dataStart: 0, dataLine: 1, propertiesFrom: propertiesFrom)
         }
         var scanner = CSVScanner(bytes: bytes)
+        let lineStart = scanner.position
         var header: [CSVField] = []
-        guard case .record = scanner.next(into: &header) else {
+        let headerOutcome = scanner.next(into: &header)
+        if scanner.position > probeEnd, let problem = UTF8Validation.firstProblem(bytes, from: probeEnd, to: scanner.position) {
+            log.add(DataIssue.notUTF8(file: file.path, bytes: bytes, at: problem.offset))
+            return nil
+        }
+        guard case .record = headerOutcome else {
             log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 1, "expected a header line naming the columns"))
             return nil
         }
@@ -49,46 +64,77 @@ struct RecordLayout {
             }
             seen[name] = i
         }
-        let missing = required.filter { seen[$0] == nil }
-        if !missing.isEmpty {
-            for name in missing {
-                let guess = Suggestion.closest(to: name, among: names.filter { !wanted.contains($0) })
-                log.add(DataIssue(DataCode.missingColumn, file: file.path, line: 1, column: name,
-                                  "the header has no column `\(name)`, a required \(kind)" + (guess.map { "; did you mean the column `\($0)`?" } ?? "")))
-            }
-            return nil
+        let undeclared = names.indices.filter { !wanted.contains(names[$0]) }.map { i in
+            // A quoted cell starts at its opening quote.
+            let start = header[i].start > lineStart && bytes[header[i].start - 1] == UInt8(ascii: "\"") ? header[i].start - 1 : header[i].start
+            return ColumnCheck.Undeclared(name: names[i], line: 1, position: ColumnCheck.position(of: start, lineStart: lineStart, in: bytes))
         }
-        let unknown = names.filter { !wanted.contains($0) && !$0.isEmpty }
-        if !unknown.isEmpty {
-            log.add(DataIssue(DataCode.unknownColumns, .warning, file: file.path, line: 1,
-                              "ignoring column\(unknown.count == 1 ? "" : "s") the schema does not declare: " + unknown.map { "`\($0)`" }.joined(separator: ", ")))
-        }
+        let issues = columns.issues(present: { seen[$0] != nil }, undeclared: undeclared)
+        for issue in issues { log.add(issue) }
+        if issues.contains(where: { $0.severity == .error }) { return nil }
         return RecordLayout(ndjson: false, wanted: wanted, positions: wanted.map { seen[$0] }, headerCount: names.count,
-                            dataStart: scanner.position, dataLine: scanner.line)
+                            dataStart: scanner.position, dataLine: scanner.line, propertiesFrom: nil)
+    }
+
+    /// NDJSON: checks the keys the records held against the schema, as `make` checks a CSV
+    /// header; false when that finds an error. What it finds is about the whole file, so it
+    /// goes before the rows' issues, whatever `--max-errors` says.
+    func checkKeys(_ keys: KeyCensus, _ columns: ColumnCheck, log: inout IssueLog) -> Bool {
+        var slots: [String: Int] = [:]
+        for (i, name) in wanted.enumerated() { slots[name] = i }
+        let issues = columns.issues(present: { slots[$0].map { keys.present[$0] } ?? false }, undeclared: keys.undeclaredInOrder)
+        for issue in issues { log.addBeforeRows(issue) }
+        return !issues.contains { $0.severity == .error }
     }
 
     /// Reads the rows in parts on all cores: `read` gets a part's index and byte range and
-    /// returns what it made and whether the part ended inside a quoted field. Parts first
-    /// start after the first line break past equal offsets, without a pass over the file
-    /// to count quotes; a part can only be cut wrongly if the one before it ends inside a
-    /// quoted field, and then the file is split by quote parity and read again.
-    func readParts<Part>(_ bytes: UnsafeBufferPointer<UInt8>, parts: Int, _ read: (Int, Chunk) -> (Part, endedInsideQuotes: Bool)) -> [Part] {
-        func run(_ points: [Int]) -> [(Part, endedInsideQuotes: Bool)] {
+    /// returns what it made and what its walk found. Parts first start after the first line
+    /// break past equal offsets, without a pass over the file. A part read from a record
+    /// start that does not end inside a quoted field ends at a record start (the scanner
+    /// never looks past a line feed that ends a part), so if no part but the last ends inside
+    /// quotes, every part started at a record start and the parts read exactly as the whole
+    /// file would (`PartsRead`). Otherwise a cut fell inside a quoted value: the file is cut
+    /// again at the record starts `CSVBoundaries` finds, and the parts whose range changed
+    /// are read again, checked the same way; if that check ever failed, the file would be
+    /// read as one part. `minimumBytes` is the size below which a file is not cut (lowered
+    /// by tests).
+    func readParts<Part>(_ bytes: UnsafeBufferPointer<UInt8>, parts wanted: Int, minimumBytes: Int = 1 << 20,
+                         _ read: (Int, Chunk) -> (Part, PartWalk)) -> PartsRead<Part> {
+        let parts = min(wanted, Self.maxParts)
+        func run(_ points: [Int], reusing earlier: [Int: (end: Int, read: (Part, PartWalk))] = [:]) -> [(Part, PartWalk)] {
             let chunks = zip(points, points.dropFirst()).map { Chunk(start: $0, end: $1) }
-            return parallelMap(chunks.count) { read($0, chunks[$0]) }
+            return parallelMap(chunks.count) { k in
+                if let same = earlier[chunks[k].start], same.end == chunks[k].end { return same.read }
+                return read(k, chunks[k])
+            }
         }
-        let quick = run(Self.lineSplitPoints(bytes, from: dataStart, parts: parts))
-        guard !ndjson, quick.dropLast().contains(where: \.endedInsideQuotes) else { return quick.map(\.0) }
-        return run(CSVScanner.splitPoints(bytes, from: dataStart, parts: parts)).map(\.0)
+        /// Every part starts at a record start, or the file is not UTF-8 (and is rejected whatever the cuts).
+        func exact(_ reads: [(Part, PartWalk)]) -> Bool {
+            !reads.dropLast().contains { $0.1.endedInsideQuotes } || reads.contains { $0.1.invalidUTF8 != nil }
+        }
+        let lineCuts = Self.lineSplitPoints(bytes, from: dataStart, parts: parts, minimumBytes: minimumBytes)
+        let quick = run(lineCuts)
+        if ndjson || exact(quick) { return PartsRead(quick, firstLine: dataLine, cuts: .lineBreaks) }
+        var earlier: [Int: (end: Int, read: (Part, PartWalk))] = [:]
+        for (start, (end, read)) in zip(lineCuts, zip(lineCuts.dropFirst(), quick)) { earlier[start] = (end, read) }
+        let recordCuts = CSVBoundaries.splitPoints(bytes, from: dataStart, parts: parts, minimumBytes: minimumBytes)
+        let again = run(recordCuts, reusing: earlier)
+        if exact(again) { return PartsRead(again, firstLine: dataLine, cuts: .recordStarts) }
+        return PartsRead(run([dataStart, bytes.count]), firstLine: dataLine, cuts: .lastResort)
     }
 
-    static func lineSplitPoints(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int) -> [Int] {
-        guard parts > 1, bytes.count - start > 1 << 20 else { return [start, bytes.count] }
+    /// Parts a file is read in, at most: events are sorted with their part number in a
+    /// `UInt8` (`ColumnBuilder.gather`), and more parts than cores gain nothing.
+    static let maxParts = 256
+
+    /// Just after the first line feed past each of `parts - 1` equal offsets of
+    /// `bytes[start...]`, first and last included; no cut in less than `minimumBytes`.
+    static func lineSplitPoints(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int, minimumBytes: Int = 1 << 20) -> [Int] {
+        guard parts > 1, bytes.count - start > minimumBytes else { return [start, bytes.count] }
         var points = [start]
         for part in 1..<parts {
-            var target = start + (bytes.count - start) * part / parts
-            while target < bytes.count, bytes[target] != 0x0A { target += 1 }
-            if target < bytes.count { points.append(target + 1) }
+            let target = UTF8Frontier.lineEnd(bytes, after: start + (bytes.count - start) * part / parts, before: bytes.count)
+            if target < bytes.count { points.append(target) }
         }
         points.append(bytes.count)
         return points
@@ -105,13 +151,13 @@ struct RecordLayout {
     }
 
     /// Calls `body` for every row of the chunk with the wanted fields in order (a field
-    /// with start -1 is absent) and the buffer they point into; returns the lines read and
-    /// whether the chunk ended inside a quoted field. Line numbers are relative to the
-    /// chunk (1 = its first line).
+    /// with start -1 is absent) and the buffer they point into; returns what the walk found.
+    /// Line numbers are relative to the chunk (1 = its first line).
     func forEachRow(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Chunk, file: DataFile,
-                    _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> (lines: Int, endedInsideQuotes: Bool) {
-        if ndjson { return (forEachJSONRow(bytes, chunk, file: file, body), false) }
+                    _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> PartWalk {
+        if ndjson { return forEachJSONRow(bytes, chunk, file: file, body) }
         var scanner = CSVScanner(bytes: bytes, start: chunk.start, end: chunk.end, line: 1)
+        var encoding = UTF8Frontier(bytes, from: chunk.start, to: chunk.end)
         // Fixed buffers for the row loop: a record's fields, and the wanted ones in order.
         let absent = CSVField(start: -1, end: -1, hasEscapedQuotes: false)
         let fields = UnsafeMutableBufferPointer<CSVField>.allocate(capacity: headerCount + 1)
@@ -126,9 +172,12 @@ struct RecordLayout {
         let wantedValues = UnsafeBufferPointer(rebasing: values[0..<wanted.count])
         var count = 0
         while true {
+            if scanner.position >= encoding.validated, let invalid = encoding.check(through: scanner.position) {
+                return PartWalk(lines: scanner.line - 1, invalidUTF8: invalid)
+            }
             switch scanner.next(into: fields, count: &count) {
             case .end:
-                return (scanner.line - 1, scanner.endedInsideQuotes)
+                return PartWalk(lines: scanner.line - 1, endedInsideQuotes: scanner.endedInsideQuotes, invalidUTF8: encoding.check(through: chunk.end))
             case .malformed(let line, let message):
                 body(line, wantedValues, bytes, DataIssue(DataCode.badQuote, file: file.path, line: line, message))
             case .record(let line):
@@ -148,53 +197,4 @@ struct RecordLayout {
             }
         }
     }
-
-    func forEachJSONRow(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Chunk, file: DataFile,
-                        _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> Int {
-        var line = 0
-        var position = chunk.start
-        var scratch: [UInt8] = []
-        var values = [CSVField](repeating: CSVField(start: -1, end: -1, hasEscapedQuotes: false), count: wanted.count)
-        var index: [String: Int] = [:]
-        for (i, name) in wanted.enumerated() { index[name] = i }
-        while position < chunk.end {
-            line += 1
-            var lineEnd = position
-            while lineEnd < chunk.end, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            let text = UnsafeBufferPointer(rebasing: bytes[position..<lineEnd])
-            position = lineEnd + 1
-            if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            scratch.removeAll(keepingCapacity: true)
-            for i in values.indices { values[i] = CSVField(start: -1, end: -1, hasEscapedQuotes: false) }
-            var reader = JSONLineReader(bytes: text)
-            do {
-                try reader.readObject { key, value, nested in
-                    guard let slot = index[key] else {
-                        if nested == nil, key == "properties" { return .descend }
-                        return .skip
-                    }
-                    switch value {
-                    case .null:
-                        break
-                    case .text(let bytes), .literal(let bytes):
-                        let start = scratch.count
-                        scratch.append(contentsOf: bytes)
-                        values[slot] = CSVField(start: start, end: scratch.count, hasEscapedQuotes: false)
-                    case .composite:
-                        throw JSONLineReader.Failure(message: "`\(key)` holds an object or a list; expected a single value")
-                    }
-                    return .skip
-                }
-            } catch {
-                let message = (error as? JSONLineReader.Failure)?.message ?? "invalid JSON"
-                values.withUnsafeBufferPointer { body(line, $0, bytes, DataIssue(DataCode.badJSON, file: file.path, line: line, message)) }
-                continue
-            }
-            scratch.withUnsafeBufferPointer { source in values.withUnsafeBufferPointer { body(line, $0, source, nil) } }
-        }
-        return line
-    }
 }
-
-import CampaignSyntax
-import Foundation

@@ -268,13 +268,6 @@ public enum ValueParsers {
         for byte in b where byte & 0xC0 != 0x80 { count += 1 }
         return count
     }
-
-    public static func isUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in b where byte >= 0x80 {
-            return String(validating: Array(b), as: UTF8.self) != nil
-        }
-        return true
-    }
 }
 
 /// IANA time zone names seen in the data, each validated once by Foundation.
@@ -297,6 +290,7 @@ public final class ZoneTable: @unchecked Sendable {
             rejected.insert(name)
             return nil
         }
+        // At most the names `TimeZone` knows (about 600): far inside a `UInt32`.
         let id = UInt32(names.count)
         names.append(name)
         index[name] = id

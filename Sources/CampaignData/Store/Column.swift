@@ -2,22 +2,29 @@
 import Glibc
 #endif
 import CampaignSemantics
+import CampaignSyntax
 
 /// One typed column of customer fields or event properties. Missing values are sentinels
-/// (NaN, `Int64.min`, 2, `UInt32.max`, start -1), so a row costs no optional boxing.
+/// (NaN, `Int64.min`, `Int32.min`, 2, `UInt32.max`, start -1), so a row costs no
+/// optional boxing.
 public enum Column: Sendable {
     case number([Double])
     /// Seconds since the epoch.
     case time([Int64])
-    /// Days since 1970-01-01.
+    /// Seconds of elapsed time (`duration` fields, written `30d` as in the language).
+    case duration([Int64])
+    /// Days since 1970-01-01: `Int32` holds every date `YYYY-MM-DD` can write (years
+    /// 1…9999 are −719,162…2,932,896 days).
     case date([Int32])
     /// 0 false, 1 true, 2 missing.
     case bool([UInt8])
-    /// An enum value or a time zone, by index.
+    /// An enum value or a time zone, by index: `UInt32` counts far more values than an enum
+    /// declared in a `.campaign` file or the IANA zone names (about 600) can have.
     case category([UInt32], values: [String])
     case text(TextColumn)
 
     public static let missingTime = Int64.min
+    public static let missingDuration = Int64.min
     public static let missingDate = Int32.min
     public static let missingCategory = UInt32.max
 
@@ -25,11 +32,18 @@ public enum Column: Sendable {
         switch self {
         case .number(let values): values[row].isNaN
         case .time(let values): values[row] == Column.missingTime
+        case .duration(let values): values[row] == Column.missingDuration
         case .date(let values): values[row] == Column.missingDate
         case .bool(let values): values[row] == 2
         case .category(let values, _): values[row] == Column.missingCategory
         case .text(let column): column.isMissing(row)
         }
+    }
+
+    /// A text column that passed its byte limit while reading (never in a store).
+    var overflowed: Bool {
+        if case .text(let column) = self { return column.overflowed }
+        return false
     }
 
     /// The value as text, for `--list`, rendering and tests.
@@ -40,6 +54,7 @@ public enum Column: Sendable {
             let v = values[row]
             return v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
         case .time(let values): return TemplateDateFormat.iso8601(seconds: Int(values[row]), offset: 0)
+        case .duration(let values): return Evaluator.durationText(values[row])
         case .date(let values):
             let (y, m, d) = TemplateDateFormat.civilFromDays(Int(values[row]))
             return TemplateDateFormat.pad(y, 4) + "-" + TemplateDateFormat.pad(m, 2) + "-" + TemplateDateFormat.pad(d, 2)
@@ -48,22 +63,11 @@ public enum Column: Sendable {
         case .text(let column): return column.string(row)
         }
     }
-
-    func permuted(_ order: [Int32]) -> Column {
-        switch self {
-        case .number(let v): .number(order.map { v[Int($0)] })
-        case .time(let v): .time(order.map { v[Int($0)] })
-        case .date(let v): .date(order.map { v[Int($0)] })
-        case .bool(let v): .bool(order.map { v[Int($0)] })
-        case .category(let v, let names): .category(order.map { v[Int($0)] }, values: names)
-        case .text(let c): .text(c.permuted(order))
-        }
-    }
 }
 
 /// A value read from one field, before the row is known to be valid.
 enum PendingValue {
-    case number(Double), time(Int64), date(Int32), bool(Bool), category(UInt32)
+    case number(Double), time(Int64), duration(Int64), date(Int32), bool(Bool), category(UInt32)
     case text(Int, Int, escaped: Bool)
     /// Bytes unescaped into the row's scratch buffer.
     case textCopy(Int, Int)
@@ -74,12 +78,13 @@ enum PendingValue {
 /// How a value of a field type is stored, decided once (switching on `ValueType`, an
 /// indirect enum, per value costs reference counting on the hot path).
 enum StorageKind: Sendable {
-    case number, time, date, bool, category, text, email, phone, boundedText(Int), other
+    case number, time, duration, date, bool, category, text, email, phone, boundedText(Int), other
 
     init(_ type: ValueType) {
         switch type.wrapped {
         case .number: self = .number
         case .time: self = .time
+        case .duration: self = .duration
         case .date: self = .date
         case .bool: self = .bool
         case .enumeration, .timezone: self = .category
@@ -95,21 +100,25 @@ struct ColumnBuilder {
     let type: ValueType
     let kind: StorageKind
     var numbers: [Double] = []
+    /// Times, and durations (both seconds in an `Int64`).
     var times: [Int64] = []
     var dates: [Int32] = []
     var bools: [UInt8] = []
     var categories: [UInt32] = []
-    var text = TextColumn()
+    var text: TextColumn
 
-    init(type: ValueType) {
+    /// `textLimit`: the most bytes of text the column may hold (`StoreLimits.textBytes`).
+    init(type: ValueType, textLimit: Int = Int(Int32.max)) {
         self.type = type
         kind = StorageKind(type)
+        text = TextColumn(byteLimit: textLimit)
     }
 
     mutating func append(_ value: PendingValue, source: UnsafeBufferPointer<UInt8>, scratch: UnsafeBufferPointer<UInt8>) {
         switch kind {
         case .number: if case .number(let v) = value { numbers.append(v) } else { numbers.append(.nan) }
         case .time: if case .time(let v) = value { times.append(v) } else { times.append(Column.missingTime) }
+        case .duration: if case .duration(let v) = value { times.append(v) } else { times.append(Column.missingDuration) }
         case .date: if case .date(let v) = value { dates.append(v) } else { dates.append(Column.missingDate) }
         case .bool: if case .bool(let v) = value { bools.append(v ? 1 : 0) } else { bools.append(2) }
         case .category: if case .category(let v) = value { categories.append(v) } else { categories.append(Column.missingCategory) }
@@ -125,7 +134,7 @@ struct ColumnBuilder {
     mutating func reserve(_ rows: Int, textBytes: Int = 8) {
         switch kind {
         case .number: numbers.reserveCapacity(rows)
-        case .time: times.reserveCapacity(rows)
+        case .time, .duration: times.reserveCapacity(rows)
         case .date: dates.reserveCapacity(rows)
         case .bool: bools.reserveCapacity(rows)
         case .category: categories.reserveCapacity(rows)
@@ -136,7 +145,7 @@ struct ColumnBuilder {
     /// One builder from several chunks' builders of the same field, in order, each array
     /// allocated once at its final size.
     static func merged(_ parts: [ColumnBuilder]) -> ColumnBuilder? {
-        guard var result = parts.first.map({ ColumnBuilder(type: $0.type) }) else { return nil }
+        guard var result = parts.first.map({ ColumnBuilder(type: $0.type, textLimit: $0.text.byteLimit) }) else { return nil }
         func joined<T>(_ arrays: [[T]]) -> [T] {
             var out: [T] = []
             out.reserveCapacity(arrays.reduce(0) { $0 + $1.count })
@@ -152,7 +161,9 @@ struct ColumnBuilder {
         return result
     }
 
-    /// One column from several chunks' builders, in the given order of global rows.
+    /// One column from several chunks' builders, in the given order of global rows. Parts
+    /// are numbered in a `UInt8` (at most `RecordLayout.maxParts`) and rows within a part
+    /// in an `Int32` (at most `StoreLimits.eventsPerType`): 5 bytes an event while sorting.
     static func gather(_ parts: [ColumnBuilder], order: [Int32], locate: (Int) -> (Int, Int), zones: ZoneTable) -> Column {
         guard let first = parts.first else { return .number([]) }
         // Where each global row lives, computed once (a closure per element would box tuples).
@@ -172,6 +183,7 @@ struct ColumnBuilder {
         switch first.kind {
         case .number: return .number(pick(parts.map(\.numbers)))
         case .time: return .time(pick(parts.map(\.times)))
+        case .duration: return .duration(pick(parts.map(\.times)))
         case .date: return .date(pick(parts.map(\.dates)))
         case .bool: return .bool(pick(parts.map(\.bools)))
         case .category:
@@ -179,6 +191,8 @@ struct ColumnBuilder {
             return .category(pick(parts.map(\.categories)), values: zones.names)
         default:
             let text = TextColumn.concatenated(parts.map(\.text))
+            // Past its limit the column is empty and marked; the reader reports it.
+            if text.overflowed { return .text(text) }
             var bases: [Int] = []
             var base = 0
             for part in parts {
@@ -194,6 +208,7 @@ struct ColumnBuilder {
         switch type.wrapped {
         case .number: .number(numbers)
         case .time: .time(times)
+        case .duration: .duration(times)
         case .date: .date(dates)
         case .bool: .bool(bools)
         case .enumeration(let values): .category(categories, values: values)
@@ -234,6 +249,18 @@ struct FieldParser {
         return "\"" + text + (bytes.count > 60 ? "…" : "") + "\""
     }
 
+    /// What a `duration` value should have been, with what is wrong with this one when the
+    /// language's reading of a duration can tell.
+    static func durationExpected(_ bytes: UnsafeBufferPointer<UInt8>, found: String) -> String {
+        let expected = "expected a duration: a whole number of minutes (m), hours (h), days (d) or weeks (w), such as 30d, found \(found)"
+        switch DurationSyntax.read(bytes) {
+        case .unknownUnit(let number, _, let meant?): return expected + "; did you mean \"\(number)\(meant.rawValue)\"?"
+        case .fractional: return expected + "; use a smaller unit: 90m rather than 1.5h"
+        case .tooLong: return expected + "; at most \(DurationSyntax.longest(in: .weeks))w, the whole range of times"
+        default: return expected
+        }
+    }
+
     /// A valid value, or what was expected: `FieldParsing.fast` decides every kind but
     /// enums and time zones, which need this parser's values.
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, zones: ZoneTable) -> Result<PendingValue, DataIssueDraft> {
@@ -245,6 +272,8 @@ struct FieldParser {
         case .time:
             if ValueParsers.anyTime(bytes) != nil { return .failure(.init(DataCode.badTime, ValueParsers.outsideRangeMessage(found))) }
             return .failure(.init(DataCode.badTime, "expected an ISO 8601 time with a zone, such as 2026-11-03T15:00:00Z or 2026-11-03T10:00:00-05:00, or a date (midnight UTC), found \(found)"))
+        case .duration:
+            return .failure(.init(DataCode.badDuration, Self.durationExpected(bytes, found: found)))
         case .date:
             if ValueParsers.anyDate(bytes) != nil { return .failure(.init(DataCode.badDate, ValueParsers.outsideRangeMessage(found, date: true))) }
             return .failure(.init(DataCode.badDate, "expected a date YYYY-MM-DD, such as 1990-03-08, found \(found)"))
@@ -266,6 +295,7 @@ struct FieldParser {
                 return .success(.category(v))
             }
             for (index, value) in enumValues.enumerated() where value.count == bytes.count && value.elementsEqual(bytes) {
+                // An index among the values the schema declares: far inside a `UInt32`.
                 return .success(.category(UInt32(index)))
             }
             let values = enumValues.map { "\"" + String(decoding: $0, as: UTF8.self) + "\"" }
@@ -295,6 +325,9 @@ enum FieldParsing {
             if let v = ValueParsers.number(bytes), v.isFinite { return .number(v) }
         case .time:
             if let v = ValueParsers.time(bytes) { return .time(v) }
+        case .duration:
+            // At most the range of times: no overflow (see `DurationSyntax.longest(in:)`).
+            if case .valid(let amount, let unit) = DurationSyntax.read(bytes) { return .duration(Int64(amount) * Int64(unit.seconds)) }
         case .date:
             if let v = ValueParsers.date(bytes) { return .date(v) }
         case .bool:
@@ -315,20 +348,27 @@ enum FieldParsing {
 }
 
 /// Category values (enum values, time zones) already seen by one chunk, by their bytes:
-/// repeated values skip the shared, locked zone table and the enum scan.
+/// repeated values skip the shared, locked zone table and the enum scan. `field` names the
+/// field (an enum's codes belong to its own declaration): callers give each field of a
+/// file its own number, and an entry answers only for the field and bytes it was made
+/// from, so two keys that hash alike miss the cache instead of sharing a code.
 struct CategoryCache {
-    private var keys: [UInt64: (bytes: [UInt8], code: UInt32)] = [:]
+    private var keys: [UInt64: (field: Int, bytes: [UInt8], code: UInt32)] = [:]
 
     @inline(__always)
     func code(_ bytes: UnsafeBufferPointer<UInt8>, field: Int) -> UInt32? {
-        let key = fnv1a(bytes) &+ UInt64(field) &* 0x9E37_79B9_7F4A_7C15
-        guard let entry = keys[key], entry.bytes.count == bytes.count, let base = bytes.baseAddress else { return nil }
+        guard let entry = keys[Self.key(bytes, field)], entry.field == field, entry.bytes.count == bytes.count, let base = bytes.baseAddress else { return nil }
         let same = entry.bytes.withUnsafeBufferPointer { stored in stored.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false }
         return same ? entry.code : nil
     }
 
     mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, field: Int, code: UInt32) {
-        let key = fnv1a(bytes) &+ UInt64(field) &* 0x9E37_79B9_7F4A_7C15
-        if keys[key] == nil { keys[key] = (Array(bytes), code) }
+        let key = Self.key(bytes, field)
+        if keys[key] == nil { keys[key] = (field, Array(bytes), code) }
+    }
+
+    @inline(__always)
+    private static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Int) -> UInt64 {
+        fnv1a(bytes) &+ UInt64(truncatingIfNeeded: field) &* 0x9E37_79B9_7F4A_7C15
     }
 }

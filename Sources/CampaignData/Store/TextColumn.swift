@@ -1,21 +1,38 @@
 /// Text values packed into one byte arena: a start and an end per row (start -1 when
 /// missing). One allocation for a million names instead of a million strings.
+///
+/// Starts and ends are `Int32`, so a column holds at most `byteLimit` bytes (2 GiB; see
+/// `StoreLimits.textBytes`). Past it nothing is stored: the column is marked `overflowed`
+/// and the reader reports the column (D0004) instead of building a store.
 public struct TextColumn: Sendable {
     public private(set) var arena: [UInt8] = []
     public private(set) var starts: [Int32] = []
     public private(set) var ends: [Int32] = []
+    /// The most bytes the arena may hold: never above `Int32.max`.
+    let byteLimit: Int
+    /// A value, or another column appended, did not fit under `byteLimit`: the column is
+    /// incomplete and must not be read.
+    private(set) var overflowed = false
 
-    public init() {}
+    public init() { byteLimit = Int(Int32.max) }
+
+    init(byteLimit: Int) { self.byteLimit = min(max(0, byteLimit), Int(Int32.max)) }
 
     public var count: Int { starts.count }
 
     mutating func reserve(_ rows: Int, bytes: Int) {
         starts.reserveCapacity(rows)
         ends.reserveCapacity(rows)
-        arena.reserveCapacity(bytes)
+        arena.reserveCapacity(min(bytes, byteLimit))
     }
 
     public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        // One comparison a value; the `Int32` conversions below cannot trap after it.
+        guard bytes.count <= byteLimit - arena.count else {
+            overflowed = true
+            appendMissing()
+            return
+        }
         starts.append(Int32(arena.count))
         arena.append(contentsOf: bytes)
         ends.append(Int32(arena.count))
@@ -27,18 +44,29 @@ public struct TextColumn: Sendable {
     }
 
     /// Appends another column's rows (the caller reserves room for all parts first, so
-    /// the arrays grow once instead of doubling through fresh, zero-filled pages).
+    /// the arrays grow once instead of doubling through fresh, zero-filled pages). A
+    /// column that would pass `byteLimit` is not appended: this one is marked overflowed.
     public mutating func append(contentsOf other: TextColumn) {
+        guard !other.overflowed, other.arena.count <= byteLimit - arena.count else {
+            overflowed = true
+            return
+        }
         let shift = Int32(arena.count)
         arena.append(contentsOf: other.arena)
         for start in other.starts { starts.append(start < 0 ? -1 : start + shift) }
         for end in other.ends { ends.append(end < 0 ? -1 : end + shift) }
     }
 
-    /// One column from several, in order, allocated once.
+    /// One column from several, in order, allocated once (an overflowed column, empty,
+    /// when together they pass the limit).
     static func concatenated(_ parts: [TextColumn]) -> TextColumn {
-        var result = TextColumn()
-        result.reserve(parts.reduce(0) { $0 + $1.count }, bytes: parts.reduce(0) { $0 + $1.arena.count })
+        var result = TextColumn(byteLimit: parts.first?.byteLimit ?? Int(Int32.max))
+        let bytes = parts.reduce(0) { $0 + $1.arena.count }
+        guard bytes <= result.byteLimit, !parts.contains(where: \.overflowed) else {
+            result.overflowed = true
+            return result
+        }
+        result.reserve(parts.reduce(0) { $0 + $1.count }, bytes: bytes)
         for part in parts { result.append(contentsOf: part) }
         return result
     }
@@ -65,7 +93,7 @@ public struct TextColumn: Sendable {
 
     /// Reorders rows (events sorted by customer and time).
     func permuted(_ order: [Int32]) -> TextColumn {
-        var result = TextColumn()
+        var result = TextColumn(byteLimit: byteLimit)
         result.arena = arena
         result.starts = order.map { starts[Int($0)] }
         result.ends = order.map { ends[Int($0)] }
@@ -101,7 +129,9 @@ func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: In
 }
 
 /// Customer id → row, an open-addressing table over the id column's bytes (no `String`
-/// per key).
+/// per key). Rows are `Int32`: the customers reader refuses more rows than that holds
+/// (`StoreLimits.customers`) before the index is built. Slots are the hash's low bits
+/// (`truncatingIfNeeded` keeps them; no value is lost that the mask would keep).
 public struct IDIndex: Sendable {
     private var slots: [Int32]
     private let mask: Int

@@ -2,7 +2,7 @@ import CampaignData
 import CampaignSemantics
 import CampaignSyntax
 
-/// Prints a schedule in the formats of spec §8: CSV, NDJSON, JSON and an aligned table.
+/// Prints a schedule in the formats of docs/language.md §8.9: CSV, NDJSON, JSON and an aligned table.
 /// Byte-level formatting, in parallel chunks: a million-row plan prints in well under a
 /// second.
 public enum PlanWriter {
@@ -184,11 +184,13 @@ public enum PlanWriter {
         }
     }
 
-    /// Aligned columns for a terminal; long details wrap nothing, they just run on.
+    /// Aligned columns for a terminal; long details wrap nothing, they just run on. Every
+    /// cell is escaped for the terminal (a customer id or rendered text can hold ESC, CR or
+    /// a line break; docs/output.md), before the widths are measured.
     static func table(_ plan: Plan) -> String {
         let header = ["time (UTC)", "local time", "customer", "campaign", "step", "action", "channel", "detail"]
         let names = Names(plan)
-        let body = plan.rows.map { fields($0, names) }
+        let body = plan.rows.map { fields($0, names).map { TerminalText.escaping($0) } }
         var widths = header.map { DisplayWidth.of($0) }
         for row in body { for i in 0..<7 { widths[i] = max(widths[i], DisplayWidth.of(row[i])) } }
         func line(_ cells: [String]) -> String {

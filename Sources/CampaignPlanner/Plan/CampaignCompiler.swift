@@ -84,9 +84,8 @@ struct CampaignCompiler {
             case .priority(let p, _): priority = p.value
             }
         }
-        let events = evaluator.data.events
         var triggerTable: Int?
-        if case .onEvent(let name, _, _)? = trigger { triggerTable = events.typeIndex[name.name] }
+        if case .onEvent(let name, _, _)? = trigger { triggerTable = evaluator.eventTable(name.name) }
         let scope = Evaluator.Scope(triggerEvent: triggerTable)
 
         let (rule, triggerText) = compileTrigger(trigger, scope: scope)
@@ -94,14 +93,14 @@ struct CampaignCompiler {
         var exitCondition: (test: Evaluator.Condition, text: String, why: (EvaluationContext) -> [String])?
         if let (head, filter) = exitWhen {
             let text = "exit when " + ExpressionPrinter.print(head) + (filter.map { " where " + ExpressionPrinter.print($0) } ?? "")
-            if case .name(let name) = head, let t = events.typeIndex[name.name], table.customerFields[name.name] == nil, table.segments[name.name] == nil {
+            if let name = table.exitEvent(head), let t = evaluator.eventTable(name.name) {
                 exitEvent = (t, name.name, filter.map { evaluator.eventCondition($0, table: t, scope: scope) }, text)
             } else {
                 exitCondition = (evaluator.condition(head, scope: scope), text, evaluator.decidingValues(head, scope: scope))
             }
         }
         var compiledGoal: (table: Int, name: String, filter: Evaluator.EventCondition?, within: Int64, text: String)?
-        if let (event, filter, within) = goal, let t = events.typeIndex[event.name] {
+        if let (event, filter, within) = goal, let t = evaluator.eventTable(event.name) {
             let text = "goal " + event.name + (filter.map { " where " + ExpressionPrinter.print($0) } ?? "") + " within \(within)"
             compiledGoal = (t, event.name, filter.map { evaluator.eventCondition($0, table: t, scope: scope) }, Int64(within.seconds), text)
         }
@@ -122,13 +121,12 @@ struct CampaignCompiler {
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     mutating func compileTrigger(_ trigger: Trigger?, scope: Evaluator.Scope) -> (TriggerRule, String) {
-        let events = evaluator.data.events
         switch trigger {
         case .onEvent(let name, let filter, let key)?:
-            let t = events.typeIndex[name.name] ?? 0
+            let t = evaluator.eventTable(name.name) ?? 0
             let text = "on \(name.name)" + (filter.map { " where " + ExpressionPrinter.print($0) } ?? "") + (key.map { " key \($0.name)" } ?? "")
             return (.onEvent(table: t, name: name.name, filter: filter.map { evaluator.eventCondition($0, table: t, scope: scope) },
-                             key: key.flatMap { events.tables[t].properties[$0.name] }), text)
+                             key: key.flatMap { evaluator.property($0.name, table: t) }), text)
         case .afterTime(let length, let expr)?:
             let text = "\(length) after \(ExpressionPrinter.print(expr))"
             return (.after(Int64(length.seconds), evaluator.instantValue(expr, scope: scope), evaluator.timeSources(of: expr), text: text), text)
@@ -143,7 +141,7 @@ struct CampaignCompiler {
         case .once(let date, let time, _)?:
             return (.once(days: Int64(TemplateDateFormat.daysFromCivil(date.year, date.month, date.day)), clock(time)), "once at \(date) \(time)")
         case .yearly(let field, let time)?:
-            let column = evaluator.data.customers.columns[field.name] ?? .date([])
+            let column = evaluator.field(field.name)
             return (.yearly(field: column, name: field.name, clock(time)), "yearly on \(field.name) at \(time)")
         case nil:
             return (.once(days: Int64.min / 2, ClockTime(secondOfDay: 0, zone: 0, text: "")), "no trigger")
@@ -198,7 +196,7 @@ struct ProgramBuilder {
             case .duration(let d): program.append(.waitFor(Int64(d.seconds)))
             case .untilTime(let t): program.append(.waitUntil(compiler.clock(t)))
             case .untilEvent(let name, let filter, let timeout):
-                let t = evaluator.data.events.typeIndex[name.name] ?? 0
+                let t = evaluator.eventTable(name.name) ?? 0
                 program.append(.waitForEvent(table: t, name: name.name,
                                              filter: filter.map { evaluator.eventCondition($0, table: t, scope: scope) },
                                              timeout: Int64(timeout.seconds)))

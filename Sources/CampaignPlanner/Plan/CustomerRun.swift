@@ -4,10 +4,32 @@ import CampaignSyntax
 import Foundation
 
 /// The discrete-event interpreter for one customer: every campaign, over the window, in
-/// time order. At one instant the customer's own events apply first (exits, resumed
-/// waits, goals, event triggers), then timers in serving order (priority, then name);
-/// every send goes through the agenda at its delivery instant, so caps are taken in
-/// serving order too.
+/// time order, one instant after another.
+///
+/// The order at one instant t is docs/language.md §8.4, and nothing
+/// else decides it (not the length of a wait, not the kind of trigger):
+/// 1. Each event at t, in file order, is offered to each campaign in serving order
+///    (priority, then name). A campaign whose journey is running gives the event to that
+///    journey: `exit when` ends it, a matching `wait until EVENT` ends the wait, a `goal`
+///    converts; the same event never also enters that campaign, even when the journey ended
+///    because of it. A campaign with no running journey may be entered by it.
+/// 2. Then, campaign by campaign in serving order: the running journey's step due at t
+///    first, then the campaign's own trigger (calendar, `once`, `after`, `on enter`) if it
+///    fires at t.
+///
+/// How we read "due at t" (the text leaves it to this): phase 1 only changes state, it runs
+/// no step. An entry by an event, and a `wait until EVENT` ended by an event, make the
+/// journey's next step due at t, so it runs in phase 2 in its campaign's turn; until then
+/// the journey is running, and later events at t are given to it. A step that becomes due
+/// at t while its campaign's turn runs (a send whose allowed instant is t itself, a wait
+/// that ends where it starts: `wait 0d`, `wait until 09:00` at 09:00) runs in the same
+/// turn, at once, before the trigger. So every step at t, and every send and its caps, is
+/// served in serving order, whatever entered the journey; and a `wait until EVENT` reached
+/// at t waits for a later event, the events at t having been offered already.
+///
+/// Each journey keeps one due instant (its next step: a wait's end, a deferred delivery, or
+/// now), and each campaign a cursor into its precomputed trigger instants: the next instant
+/// is the smallest of those and the next event, with no queue and no allocation per step.
 struct CustomerRun {
     let program: PlanProgram
     private(set) var customer: Int
@@ -16,14 +38,16 @@ struct CustomerRun {
     private(set) var zone: ZoneRules
     var rows: [PlanRow] = []
     /// The customer's events in the window (reused).
-    var eventBuffer: [(time: Int64, table: Int, row: Int)] = []
+    var eventBuffer: [WindowEvent] = []
     var story: [StoryLine]?
 
     /// The state of one campaign for this customer.
     struct Journey {
         var active = false
-        /// Bumped on every entry, exit and rescheduling, so stale timers are ignored.
-        var generation = 0
+        /// When the journey's next step runs: the end of its wait, the delivery of its
+        /// pending message, or the instant it entered or its wait for an event ended.
+        /// `Int64.max` when nothing is due inside the window.
+        var due = Int64.max
         var pc = 0
         var entry: Int64 = 0
         var trigger: (table: Int, row: Int)?
@@ -37,30 +61,14 @@ struct CustomerRun {
         var entries = 0
         var lastEntry: Int64?
         var goalReached = false
-        var goalWatches: [(entry: Int64, deadline: Int64)] = []
+        /// The goal windows that can still convert: the latest entry's and the one before
+        /// (an event at the latest entry's own instant still belongs to the one before).
+        var goalWatches: [(entry: Int64, deadline: Int64, converted: Bool)] = []
         var keys: Set<String> = []
     }
 
-    enum TimerKind {
-        case enter(row: Int?)
-        case resume(Int)
-        case deliver(Int)
-    }
-
-    struct Timer {
-        let time: Int64
-        let rank: Int
-        let sequence: Int
-        let campaign: Int
-        let kind: TimerKind
-        /// Set for trigger timers from a precomputed list: advance it when this one fires.
-        let advancesTrigger: Bool
-    }
-
     var journeys: [Journey]
-    var timers: [Timer] = []
-    var timerSequence = 0
-    var rowSequence: Int32 = 0
+    var rowSequence = 0
     /// Precomputed trigger instants per campaign and the cursor into them.
     var triggerTimes: [[Int64]]
     var triggerCursor: [Int]
@@ -87,8 +95,6 @@ struct CustomerRun {
         // Only journeys that were entered changed; replacing the others would destroy and
         // rebuild their empty arrays for every customer.
         for c in journeys.indices where journeys[c].entries > 0 { journeys[c] = Journey() }
-        timers.removeAll(keepingCapacity: true)
-        timerSequence = 0
         rowSequence = 0
         for c in triggerCursor.indices { triggerCursor[c] = 0 }
         delivered.removeAll(keepingCapacity: true)
@@ -112,126 +118,135 @@ struct CustomerRun {
             triggerTimes[c] = []
             triggerInstants(program.campaigns[c], into: &list)
             triggerTimes[c] = list
-            pushNextTrigger(c)
         }
         var e = 0
         while true {
-            let eventTime = e < events.count ? events[e].time : Int64.max
-            var best = -1
-            for i in timers.indices where best < 0 || before(timers[i], timers[best]) { best = i }
-            let timerTime = best >= 0 ? timers[best].time : Int64.max
-            if eventTime == Int64.max && timerTime == Int64.max { break }
-            if eventTime <= timerTime {
-                var end = e
-                while end < events.count && events[end].time == eventTime { end += 1 }
-                for k in e..<end { handleEvent(events[k]) }
-                checkExitConditions(at: eventTime)
-                e = end
-                continue
+            var t = e < events.count ? events[e].time : Int64.max
+            for c in journeys.indices {
+                t = min(t, journeys[c].due, nextTrigger(c))
             }
-            let timer = timers.remove(at: best)
-            if timer.time >= to { break }
-            handle(timer)
+            // Events, due steps and trigger instants all lie before `to`: this ends the run.
+            guard t < to else { break }
+            while e < events.count && events[e].time == t {
+                offer(events[e])
+                e += 1
+            }
+            for c in program.serving {
+                runDueSteps(c, at: t)
+                if nextTrigger(c) == t {
+                    triggerCursor[c] += 1
+                    if enter(c, at: t, row: nil) { runDueSteps(c, at: t) }
+                }
+            }
         }
     }
 
-    func before(_ a: Timer, _ b: Timer) -> Bool {
-        if a.time != b.time { return a.time < b.time }
-        if a.rank != b.rank { return a.rank < b.rank }
-        return a.sequence < b.sequence
-    }
-
-    mutating func push(_ time: Int64, _ c: Int, _ kind: TimerKind, advancesTrigger: Bool = false) {
-        timers.append(Timer(time: time, rank: program.rank[c], sequence: timerSequence, campaign: c, kind: kind, advancesTrigger: advancesTrigger))
-        timerSequence += 1
-    }
-
-    mutating func pushNextTrigger(_ c: Int) {
+    /// Campaign c's next trigger instant, or `Int64.max`.
+    @inline(__always)
+    func nextTrigger(_ c: Int) -> Int64 {
         let i = triggerCursor[c]
-        guard i < triggerTimes[c].count else { return }
-        triggerCursor[c] = i + 1
-        push(triggerTimes[c][i], c, .enter(row: nil), advancesTrigger: true)
+        return i < triggerTimes[c].count ? triggerTimes[c][i] : Int64.max
     }
 
-    /// The customer's events in the window, in (time, event type, row) order.
-    func windowEvents(into list: inout [(time: Int64, table: Int, row: Int)]) {
+    /// The customer's events in the window, in time order, events at one instant in file
+    /// order (docs/language.md §8.4).
+    func windowEvents(into list: inout [WindowEvent]) {
         if !list.isEmpty { list.removeLast(list.count) }
         for t in program.eventTables where program.watchedTables[t] {
             let table = program.data.events.tables[t]
             let rows = table.rows(of: customer)
             let low = table.lowerBound(from, in: rows), high = table.lowerBound(to, in: rows)
-            for row in low..<high { list.append((table.times[row], t, row)) }
+            for row in low..<high { list.append(WindowEvent(time: table.times[row], fileOrder: table.fileOrder[row], table: t, row: row)) }
         }
-        list.sort { $0.time != $1.time ? $0.time < $1.time : $0.table != $1.table ? $0.table < $1.table : $0.row < $1.row }
+        list.sort { $0.time != $1.time ? $0.time < $1.time : $0.fileOrder < $1.fileOrder }
     }
 
     // MARK: - Events
 
-    mutating func handleEvent(_ event: (time: Int64, table: Int, row: Int)) {
+    /// One of the customer's events in the window.
+    struct WindowEvent {
+        let time: Int64
+        /// Its place in the events file, for events at one instant.
+        let fileOrder: UInt32
+        let table: Int
+        let row: Int
+    }
+
+    /// Phase 1 for one event: offered to each campaign in serving order.
+    mutating func offer(_ event: WindowEvent) {
         let t = event.time
         for c in program.serving {
             let campaign = program.campaigns[c]
+            // Decided before the journey sees the event: a journey that the event ends still
+            // keeps it from entering again.
             if journeys[c].active {
-                let ctx = context(c, at: t)
-                if let rule = campaign.exitEvent, rule.table == event.table, rule.filter.map({ $0(ctx, event.row) == .yes }) ?? true {
+                if let rule = campaign.exitEvent, rule.table == event.table, rule.filter.map({ $0(context(c, at: t), event.row) == .yes }) ?? true {
                     exit(c, at: t, reason: "\(rule.text): \(rule.name) at \(Self.iso(t))")
+                } else if let rule = campaign.exitCondition, case let ctx = context(c, at: t), rule.test(ctx) == .yes {
+                    exit(c, at: t, reason: rule.text, why: rule.why(ctx))
                 } else if let waiting = journeys[c].waitingFor, waiting.table == event.table,
-                          waiting.filter.map({ $0(ctx, event.row) == .yes }) ?? true {
+                          waiting.filter.map({ $0(context(c, at: t), event.row) == .yes }) ?? true {
                     journeys[c].waitingFor = nil
-                    journeys[c].generation += 1
+                    journeys[c].due = t
                     if story != nil {
                         note(t, c, "\(program.data.events.tables[event.table].name) happened: the wait ends")
                     }
-                    push(t, c, .resume(journeys[c].generation))
                 }
-            }
-            if let goal = campaign.goal, goal.table == event.table, !journeys[c].goalWatches.isEmpty {
-                let ctx = context(c, at: t)
-                if let w = journeys[c].goalWatches.firstIndex(where: { t > $0.entry && t <= $0.deadline }),
-                   goal.filter.map({ $0(ctx, event.row) == .yes }) ?? true {
-                    let entry = journeys[c].goalWatches[w].entry
-                    journeys[c].goalWatches.remove(at: w)
-                    journeys[c].goalReached = true
-                    emit(t, c, .goal, step: "goal", channel: nil,
-                         detail: "\(goal.text): \(goal.name) \(Self.durationText(t - entry)) after entry")
+                offerGoal(c, event)
+                if story != nil, campaign.triggerTable == event.table, triggerMatches(c, event) {
+                    note(t, c, "trigger \(campaign.triggerText) fired, but the event went to the journey (entered \(Self.iso(journeys[c].entry)))")
                 }
-                journeys[c].goalWatches.removeAll { $0.deadline < t }
-            }
-            if let table = campaign.triggerTable, table == event.table {
-                let ctx = EvaluationContext(customer: customer, now: t, entry: t, trigger: (table, event.row))
-                if campaign.triggerFilter.map({ $0(ctx, event.row) == .yes }) ?? true {
-                    push(t, c, .enter(row: event.row))
+            } else {
+                offerGoal(c, event)
+                if campaign.triggerTable == event.table, triggerMatches(c, event) {
+                    _ = enter(c, at: t, row: event.row)
                 }
             }
         }
     }
 
-    mutating func checkExitConditions(at t: Int64) {
-        for c in program.serving where journeys[c].active {
-            if let rule = program.campaigns[c].exitCondition, rule.test(context(c, at: t)) == .yes {
-                exit(c, at: t, reason: rule.text, why: rule.why(context(c, at: t)))
-            }
-        }
+    /// Whether an event passes campaign c's `trigger on EVENT where …` filter.
+    func triggerMatches(_ c: Int, _ event: WindowEvent) -> Bool {
+        let campaign = program.campaigns[c]
+        guard let filter = campaign.triggerFilter else { return true }
+        let ctx = EvaluationContext(customer: customer, now: event.time, entry: event.time, trigger: (event.table, event.row))
+        return filter(ctx, event.row) == .yes
     }
 
-    // MARK: - Timers
+    /// The goal, last touch (docs/language.md §8.8): an event converts only the most
+    /// recent entry before it, inside that entry's window, and only if that entry has not
+    /// converted yet. Windows nest (a later entry's ends later), so once an event belongs
+    /// to an entry no older one can ever convert: only the latest entries are kept.
+    mutating func offerGoal(_ c: Int, _ event: WindowEvent) {
+        guard let goal = program.campaigns[c].goal, goal.table == event.table, !journeys[c].goalWatches.isEmpty else { return }
+        let t = event.time
+        guard let w = journeys[c].goalWatches.lastIndex(where: { $0.entry < t }) else { return }
+        if w > 0 { journeys[c].goalWatches.removeFirst(w) }
+        let watch = journeys[c].goalWatches[0]
+        if watch.deadline < t {
+            journeys[c].goalWatches.removeFirst()
+            return
+        }
+        guard !watch.converted, goal.filter.map({ $0(context(c, at: t), event.row) == .yes }) ?? true else { return }
+        journeys[c].goalWatches[0].converted = true
+        journeys[c].goalReached = true
+        emit(t, c, .goal, step: "goal", channel: nil, detail: "\(goal.text): \(goal.name) \(Self.durationText(t - watch.entry)) after entry")
+    }
 
-    mutating func handle(_ timer: Timer) {
-        let c = timer.campaign
-        switch timer.kind {
-        case .enter(let row):
-            if timer.advancesTrigger { pushNextTrigger(c) }
-            if enter(c, at: timer.time, row: row) { advance(c, at: timer.time) }
-        case .resume(let generation):
-            guard journeys[c].active, journeys[c].generation == generation else { return }
+    // MARK: - Due steps
+
+    /// Phase 2 for campaign c's journey: runs it while a step is due at t (a delivery, the
+    /// end of a wait, the first step after entering), until it waits past t or ends.
+    mutating func runDueSteps(_ c: Int, at t: Int64) {
+        while journeys[c].active && journeys[c].due == t {
+            journeys[c].due = Int64.max
             journeys[c].waitingFor = nil
-            advance(c, at: timer.time)
-        case .deliver(let generation):
-            guard journeys[c].active, journeys[c].generation == generation, let m = journeys[c].pending else { return }
-            journeys[c].pending = nil
-            deliver(c, message: m, at: timer.time)
-            journeys[c].pc += 1
-            advance(c, at: timer.time)
+            if let m = journeys[c].pending {
+                journeys[c].pending = nil
+                deliver(c, message: m, at: t)
+                journeys[c].pc += 1
+            }
+            advance(c, at: t)
         }
     }
 
@@ -308,7 +323,8 @@ struct CustomerRun {
             }
         }
         journeys[c].active = true
-        journeys[c].generation += 1
+        // The first step is due now: in phase 2, in this campaign's turn.
+        journeys[c].due = t
         journeys[c].pc = 0
         journeys[c].entry = t
         journeys[c].trigger = trigger
@@ -321,7 +337,13 @@ struct CustomerRun {
         journeys[c].waitingFor = nil
         journeys[c].holdout = campaign.holdout > 0 && StableHash.basisPoints([campaign.name, "holdout", customerID]) < campaign.holdout
         if let key { journeys[c].keys.insert(key) }
-        if let goal = campaign.goal { journeys[c].goalWatches.append((t, InstantRange.adding(goal.within, to: t))) }
+        if let goal = campaign.goal {
+            // Only the latest entry before an event can convert (`offerGoal`): entries older
+            // than the previous one are out of the race.
+            let stale = journeys[c].goalWatches.count - 1
+            if stale > 0 { journeys[c].goalWatches.removeFirst(stale) }
+            journeys[c].goalWatches.append((t, InstantRange.adding(goal.within, to: t), false))
+        }
         var detail = campaign.triggerText
         if let afterBase { detail += " (\(Self.iso(afterBase)))" }
         if journeys[c].holdout { detail += "; holdout \(campaign.holdoutText): sent nothing" }
@@ -334,7 +356,7 @@ struct CustomerRun {
 
     mutating func exit(_ c: Int, at t: Int64, reason: String, why: [String] = []) {
         journeys[c].active = false
-        journeys[c].generation += 1
+        journeys[c].due = Int64.max
         journeys[c].pending = nil
         journeys[c].waitingFor = nil
         emit(t, c, .exit, step: "exit", channel: nil, detail: reason)
@@ -416,8 +438,14 @@ struct CustomerRun {
                 emit(t, c, .untag, step: name, channel: nil, detail: "")
                 journeys[c].pc += 1
             case .unsubscribe(let channel):
-                emit(t, c, .unsubscribe, step: channel.rawValue, channel: channel, detail: "")
-                if unsubscribed[channel] == nil { unsubscribed[channel] = "\(campaign.name) at \(Self.iso(t))" }
+                // The control group is never unsubscribed (docs/language.md §8.7): that
+                // would take away consent the business had, from someone sent nothing.
+                if journeys[c].holdout {
+                    emit(t, c, .suppress, step: channel.rawValue, channel: channel, detail: holdoutReason(campaign))
+                } else {
+                    emit(t, c, .unsubscribe, step: channel.rawValue, channel: channel, detail: "")
+                    if unsubscribed[channel] == nil { unsubscribed[channel] = "\(campaign.name) at \(Self.iso(t))" }
+                }
                 journeys[c].pc += 1
             case .exit:
                 exit(c, at: t, reason: "exit step")
@@ -425,7 +453,7 @@ struct CustomerRun {
                 journeys[c].pc = target
             case .end:
                 journeys[c].active = false
-                journeys[c].generation += 1
+                journeys[c].due = Int64.max
                 if story != nil {
                     note(t, c, "journey complete")
                 }
@@ -433,8 +461,8 @@ struct CustomerRun {
         }
     }
 
+    /// Makes the journey's next step due at `time`; at t itself, `runDueSteps` runs it at once.
     mutating func wake(_ c: Int, from t: Int64, at time: Int64, _ what: @autoclosure () -> String) {
-        journeys[c].generation += 1
         if time >= to {
             if story != nil {
                 note(t, c, "\(what()): until \(localText(time)), after the window")
@@ -444,7 +472,7 @@ struct CustomerRun {
         if story != nil {
             note(t, c, "\(what()): until \(localText(time))")
         }
-        push(time, c, .resume(journeys[c].generation))
+        journeys[c].due = time
     }
 
     func rules(_ clock: ClockTime) -> ZoneRules { clock.zone.map { program.zones[$0] } ?? zone }
@@ -509,7 +537,7 @@ struct CustomerRun {
         }
         let message = campaign.messages[m]
         if journeys[c].holdout {
-            emit(t, c, .suppress, step: message.name, channel: message.channel, detail: "holdout: \(campaign.holdoutText) control group")
+            emit(t, c, .suppress, step: message.name, channel: message.channel, detail: holdoutReason(campaign))
             return false
         }
         guard let at = allowedInstant(from: t, channel: message.channel) else {
@@ -518,7 +546,6 @@ struct CustomerRun {
         }
         journeys[c].pending = m
         journeys[c].pendingDeferral = at == t ? .none : deferralReason(t, channel: message.channel)
-        journeys[c].generation += 1
         if at != t, story != nil { note(t, c, "\(message.name) waits for \(why(t, channel: message.channel)): until \(localText(at))") }
         if at >= to {
             if story != nil {
@@ -526,9 +553,13 @@ struct CustomerRun {
             }
             return true
         }
-        push(at, c, .deliver(journeys[c].generation))
+        // Due at `at`; when that is t itself, `runDueSteps` delivers it at once.
+        journeys[c].due = at
         return true
     }
+
+    /// Why a held-out customer's send or unsubscribe did not happen.
+    func holdoutReason(_ campaign: CompiledCampaign) -> String { "holdout: \(campaign.holdoutText) control group" }
 
     /// The delivery of a pending message: caps, then the send.
     mutating func deliver(_ c: Int, message m: Int, at t: Int64) {
@@ -613,8 +644,8 @@ struct CustomerRun {
     // MARK: - Output
 
     mutating func emit(_ t: Int64, _ c: Int, _ action: PlanAction, step: String, channel: ChannelKind?, detail: String, deferral: Deferral = .none) {
-        rows.append(PlanRow(time: t, offset: Int32(zone.offset(at: t)), customer: Int32(customer), campaign: Int32(c),
-                            sequence: rowSequence, action: action, step: step, channel: channel, detail: detail,
+        rows.append(PlanRow(time: t, sequence: rowSequence, offset: Int32(zone.offset(at: t)), customer: Int32(customer), campaign: Int32(c),
+                            action: action, step: step, channel: channel, detail: detail,
                             position: Int32(journeys[c].pc), deferral: deferral, holdout: journeys[c].holdout))
         rowSequence += 1
         if story != nil {

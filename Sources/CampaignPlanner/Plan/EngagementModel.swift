@@ -1,7 +1,7 @@
 import CampaignSemantics
 import Foundation
 
-/// Who opens and clicks during a dry run (spec §7). By default nobody engages: the worst
+/// Who opens and clicks during a dry run (docs/language.md §7.7). By default nobody engages: the worst
 /// case for how many messages go out. Otherwise each (customer, campaign, message) draws
 /// one fixed number u in [0, 1) from a stable hash of the seed and those names; it clicks
 /// when u < click rate and opens when u < max(open rate, click rate), so whoever clicks

@@ -43,7 +43,8 @@ enum MessageRendering {
             let (y, m, d) = TemplateDateFormat.civilFromDays(Int(values[row]))
             return .date(year: y, month: m, day: d)
         case .bool(let values): return .bool(values[row] == 1)
-        case .category, .text: return column.display(row).map(TemplateValue.string) ?? .null
+        // A duration shows as it is written in the language (`3d`, `36h`).
+        case .category, .text, .duration: return column.display(row).map(TemplateValue.string) ?? .null
         }
     }
 }

@@ -35,11 +35,13 @@ final class PlanProgram: @unchecked Sendable {
         var compiler = CampaignCompiler(evaluator: evaluator, options: options)
         let table = data.table
         let names = options.campaigns.isEmpty ? table.campaignNames : table.campaignNames.filter { options.campaigns.contains($0) }
+        // Only the selected campaigns, and the segments they reach, are compiled: the
+        // store holds what they read (`DataUse.of(campaigns:)` walks the same campaigns),
+        // so a segment nobody runs may read fields that were never loaded.
         var campaigns: [CompiledCampaign] = []
         for name in names {
             if let decl = table.campaigns[name] { campaigns.append(compiler.campaign(decl)) }
         }
-        for name in table.segmentNames { _ = evaluator.segment(name) }
         policy = compiler.policy()
         var slots = [CompiledChannel?](repeating: nil, count: ChannelKind.allCases.count)
         for (kind, channel) in compiler.channels() { slots[kind.slot] = channel }

@@ -1,6 +1,6 @@
 import CampaignSemantics
 
-/// What a schedule row records (spec §8).
+/// What a schedule row records (docs/language.md §8.9).
 public enum PlanAction: String, Sendable, CaseIterable {
     case send, suppress, tag, untag, unsubscribe, enter, exit, goal
 }
@@ -9,15 +9,17 @@ public enum PlanAction: String, Sendable, CaseIterable {
 public struct PlanRow: Sendable, Equatable {
     /// Seconds since the epoch (UTC).
     public var time: Int64
-    /// The customer's UTC offset at `time`, for `local_time`.
-    public var offset: Int32
-    /// The customer's row in the store.
-    public var customer: Int32
-    /// The campaign's index among the plan's campaigns in name order.
-    public var campaign: Int32
     /// Order of emission within the customer: keeps a journey's rows at one instant in
-    /// the order they happened.
-    public var sequence: Int32
+    /// the order they happened. An `Int`, as nothing bounds one customer's rows but the
+    /// window; declared here, beside `time`, it fills no padding (a row stays 80 bytes).
+    public var sequence: Int
+    /// The customer's UTC offset at `time`, for `local_time` (at most ±18 hours).
+    public var offset: Int32
+    /// The customer's row in the store (the store holds at most `Int32.max` customers).
+    public var customer: Int32
+    /// The campaign's index among the plan's campaigns in name order (campaigns and
+    /// their instructions, in `position`, are counted in the `.campaign` files, not the data).
+    public var campaign: Int32
     public var action: PlanAction
     public var step: String
     public var channel: ChannelKind?

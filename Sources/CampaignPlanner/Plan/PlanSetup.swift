@@ -16,6 +16,10 @@ public struct PlanOptions: Sendable {
     public var render = false
     /// Reads a `body file` template, relative to the file of the message.
     public var readFile: @Sendable (_ path: String, _ relativeTo: FileID) -> String? = { _, _ in nil }
+    /// Customers per part of the work (up to four parts a thread): fewer parts would not
+    /// keep both cores busy, smaller ones would compile the program more often than it
+    /// pays. Tests lower it to run the parts on a few customers.
+    var customersPerPart = 2_000
 
     public init(from: Int64, to: Int64) {
         self.from = from
@@ -23,7 +27,7 @@ public struct PlanOptions: Sendable {
     }
 }
 
-/// The policy of spec §7, compiled: windows as local seconds of the day, caps in seconds.
+/// The policy of docs/language.md §7, compiled: windows as local seconds of the day, caps in seconds.
 struct CompiledPolicy: Sendable {
     struct Cap: Sendable {
         let channel: ChannelKind?

@@ -35,14 +35,14 @@ public struct MessageSummary: Sendable {
     public let alternatives: [String]
 }
 
-/// Runs every campaign against every customer over the window (spec §8).
+/// Runs every campaign against every customer over the window (docs/language.md §8).
 public enum Planner {
-    /// The whole schedule, sorted by (time, customer id, campaign, step), ties in journey
-    /// order; identical for every thread count.
+    /// The whole schedule, sorted by (time, customer id, campaign), rows that share all three
+    /// in the order the journey did them; identical for every thread count.
     public static func plan(_ data: Dataset, options: PlanOptions) -> Plan {
         let program = PlanProgram(data: data, options: options)
         let customers = data.customers.count
-        let parts = max(1, min(options.threads * 4, customers / 2_000 + 1))
+        let parts = max(1, min(options.threads * 4, customers / max(1, options.customersPerPart) + 1))
         let ids = data.customers.ids
         let runs: [[PlanRow]] = parallelMap(parts, threads: options.threads) { part in
             let range = (customers * part / parts)..<(customers * (part + 1) / parts)
@@ -101,8 +101,9 @@ public enum Planner {
         if a.time != b.time { return a.time < b.time }
         if a.customer != b.customer { return compareIDs(Int(a.customer), Int(b.customer), ids) < 0 }
         if a.campaign != b.campaign { return a.campaign < b.campaign }
-        // Spec §8: then by the step column (byte order); the journey's own order breaks ties.
-        if a.step != b.step { return a.step.utf8.lexicographicallyPrecedes(b.step.utf8) }
+        // docs/language.md §8.9: rows at one (time, customer, campaign) keep the
+        // order in which the journey did them (`enter` before the first `send`), never the
+        // byte order of step names.
         return a.sequence < b.sequence
     }
 
@@ -126,7 +127,7 @@ public enum Planner {
         var runs = runs.filter { !$0.isEmpty }
         guard runs.count > 1 else { return runs.first ?? [] }
         let total = runs.reduce(0) { $0 + $1.count }
-        var out = [PlanRow](repeating: PlanRow(time: 0, offset: 0, customer: 0, campaign: 0, sequence: 0, action: .send, step: "", channel: nil, detail: ""),
+        var out = [PlanRow](repeating: PlanRow(time: 0, sequence: 0, offset: 0, customer: 0, campaign: 0, action: .send, step: "", channel: nil, detail: ""),
                             count: total)
         var heads = [Int](repeating: 0, count: runs.count)
         for n in 0..<total {

@@ -49,7 +49,8 @@ enum TriggerRule: @unchecked Sendable {
     case weekly(weekday: Int, ClockTime)
     case monthly(day: Int, ClockTime)
     case once(days: Int64, ClockTime)
-    case yearly(field: Column, name: String, ClockTime)
+    /// The field's column is nil when the store did not keep it (it always does: `DataUse`).
+    case yearly(field: Column?, name: String, ClockTime)
 }
 
 /// `reentry …`.

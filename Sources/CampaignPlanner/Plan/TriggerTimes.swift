@@ -53,10 +53,10 @@ extension CustomerRun {
             let zone = rules(clock)
             var birth: (Int, Int)?
             switch column {
-            case .date(let values) where values[customer] != Column.missingDate:
+            case .date(let values)? where values[customer] != Column.missingDate:
                 let (_, m, d) = TemplateDateFormat.civilFromDays(Int(values[customer]))
                 birth = (m, d)
-            case .time(let values) where values[customer] != Column.missingTime:
+            case .time(let values)? where values[customer] != Column.missingTime:
                 let (_, m, d) = TemplateDateFormat.civilFromDays(Int(zone.day(values[customer])))
                 birth = (m, d)
             default:

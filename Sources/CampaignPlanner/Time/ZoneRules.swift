@@ -81,7 +81,7 @@ public struct ZoneRules: Sendable {
         return found
     }
 
-    /// The spec's rule (§7): a local time that does not exist resolves to the first valid
+    /// The rule of docs/language.md §7.3: a local time that does not exist resolves to the first valid
     /// instant after the gap (02:30 on a spring-forward night is 03:00); one that occurs
     /// twice resolves to the first occurrence.
     public func resolve(local: Int64) -> Int64 {

@@ -9,6 +9,12 @@ public struct DataUse: Sendable, Hashable {
     /// The customer fields read; nil for all of them. The id, every time zone field and
     /// every channel's address and consent are always read (explain shows them).
     public private(set) var fields: Set<String>? = []
+    /// Where each customer field is read, and each event property (by type, then
+    /// property): what a column missing from the data affects.
+    public private(set) var fieldReaders: [String: Set<DataReader>] = [:]
+    public private(set) var propertyReaders: [String: [String: Set<DataReader>]] = [:]
+    /// Readers that may name any customer field: templates read from files at plan time.
+    public private(set) var anyFieldReaders: Set<DataReader> = []
 
     /// Every type and property the schema declares (what `segments` over a whole project,
     /// or a caller that cannot say, needs).
@@ -21,13 +27,17 @@ public struct DataUse: Sendable, Hashable {
 
     /// What the named campaigns and segments read, through the segments they use, the
     /// policy's best-hour events when a journey waits for the best hour, every property of
-    /// a triggering event (templates may show any of them as `event.*`) and the fields the
+    /// a triggering event (templates may show any of them as `event.*`), every event type
+    /// when a campaign exits on a condition (checked at each event), and the fields the
     /// messages' templates name (all fields when a template is in a file).
     public static func of(campaigns: [String], segments: [String], in table: DeclarationTable) -> DataUse {
         var walk = Walk(table: table)
-        for (name, field) in table.customerFields where name == table.idField || field.type.wrapped == .timezone { walk.use.addField(name) }
+        for (name, field) in table.customerFields where name == table.idField || field.type.wrapped == .timezone {
+            walk.use.addField(name, by: DataReader(name == table.idField ? .identity : .timeZone, ""))
+        }
         for channel in table.channels.values {
-            for name in [channel.address, channel.consent].compactMap({ $0 }) { walk.use.addField(name) }
+            if let address = channel.address { walk.use.addField(address, by: DataReader(.channelAddress, channel.kind.rawValue)) }
+            if let consent = channel.consent { walk.use.addField(consent, by: DataReader(.channelConsent, channel.kind.rawValue)) }
         }
         for name in segments { walk.segment(name) }
         for name in campaigns {
@@ -43,10 +53,26 @@ public struct DataUse: Sendable, Hashable {
 
     public func reads(field: String) -> Bool { fields?.contains(field) ?? true }
 
-    mutating func addField(_ name: String) { fields?.insert(name) }
+    /// What reads a customer field, sorted (templates first).
+    public func readers(ofField name: String) -> [DataReader] { fieldReaders[name, default: []].union(anyFieldReaders).sorted() }
 
-    mutating func add(_ type: String, property: String? = nil) {
+    /// What reads a property of an event type, sorted.
+    public func readers(of type: String, property: String) -> [DataReader] { propertyReaders[type]?[property]?.sorted() ?? [] }
+
+    mutating func addField(_ name: String, by reader: DataReader) {
+        fields?.insert(name)
+        fieldReaders[name, default: []].insert(reader)
+    }
+
+    mutating func add(_ type: String, property: String? = nil, by reader: DataReader? = nil) {
         properties[type, default: []].formUnion(property.map { [$0] } ?? [])
+        if let property, let reader { propertyReaders[type, default: [:]][property, default: []].insert(reader) }
+    }
+
+    /// A template that may name any field (it is read from a file at plan time).
+    mutating func addAnyField(by reader: DataReader) {
+        fields = nil
+        anyFieldReaders.insert(reader)
     }
 
     /// The syntax walk; segments are followed once each.
@@ -54,20 +80,32 @@ public struct DataUse: Sendable, Hashable {
         let table: DeclarationTable
         var use = DataUse()
         var seenSegments: Set<String> = []
+        /// What the expressions being walked belong to.
+        var reader = DataReader(.identity, "")
+        /// The event that triggers the campaign being walked (whose properties `event.x` names).
+        var triggerEvent: String?
 
         init(table: DeclarationTable) { self.table = table }
 
         mutating func segment(_ name: String) {
             guard let declaration = table.segments[name], seenSegments.insert(name).inserted else { return }
+            let outer = reader
+            reader = DataReader(.segment, name)
             expression(declaration.condition, event: nil)
+            reader = outer
         }
 
         mutating func campaign(_ campaign: CampaignDecl) {
+            let name = campaign.name.name
+            triggerEvent = nil
+            for case .trigger(.onEvent(let event, _, _), _) in campaign.clauses { triggerEvent = event.name }
             for clause in campaign.clauses {
                 switch clause {
                 case .audience(let condition, _):
+                    reader = DataReader(.audience, name)
                     expression(condition, event: nil)
                 case .trigger(let trigger, _):
+                    reader = DataReader(.trigger, name)
                     switch trigger {
                     case .onEvent(let event, let filter, _):
                         everyProperty(of: event.name)
@@ -77,31 +115,37 @@ public struct DataUse: Sendable, Hashable {
                     case .onEnterSegment(let name):
                         segment(name.name)
                     case .yearly(let field, _):
-                        use.addField(field.name)
+                        use.addField(field.name, by: reader)
                     case .daily, .weekly, .monthly, .once:
                         break
                     }
                 case .exitWhen(let head, let filter, _):
-                    if case .name(let name) = head, table.events[name.name] != nil {
-                        use.add(name.name)
-                        if let filter { expression(filter, event: name.name) }
+                    reader = DataReader(.exit, name)
+                    if let name = table.exitEvent(head) {
+                        event(name.name, filter: filter)
                     } else {
+                        // A condition is checked on every event of every type
+                        // (docs/language.md §5.5): each event's time is a moment
+                        // it may turn true, so every type is kept, without properties.
+                        for name in table.events.keys { use.add(name) }
                         expression(head, event: nil)
                         if let filter { expression(filter, event: nil) }
                     }
                 case .goal(let event, let filter, _, _):
+                    reader = DataReader(.goal, name)
                     self.event(event.name, filter: filter)
                 case .reentry, .holdout, .priority:
                     break
                 }
             }
-            steps(campaign.steps)
+            steps(campaign.steps, in: name)
         }
 
-        mutating func steps(_ steps: [Step]) {
+        mutating func steps(_ steps: [Step], in campaign: String) {
             for step in steps {
                 switch step {
                 case .wait(.untilEvent(let event, let filter, _), _):
+                    reader = DataReader(.wait, campaign)
                     self.event(event.name, filter: filter)
                 case .wait(.untilBestHour, _):
                     for case .bestHour(let events, _, _) in table.policy?.clauses ?? [] {
@@ -109,16 +153,17 @@ public struct DataUse: Sendable, Hashable {
                     }
                 case .branch(let branch):
                     for arm in branch.arms {
+                        reader = DataReader(.branch, campaign)
                         expression(arm.condition, event: nil)
-                        self.steps(arm.body.steps)
+                        self.steps(arm.body.steps, in: campaign)
                     }
-                    if let otherwise = branch.otherwise { self.steps(otherwise.steps) }
+                    if let otherwise = branch.otherwise { self.steps(otherwise.steps, in: campaign) }
                 case .split(let split):
-                    for arm in split.arms { self.steps(arm.body.steps) }
+                    for arm in split.arms { self.steps(arm.body.steps, in: campaign) }
                 case .send(let message, _):
-                    templates(of: message)
+                    templates(of: message, in: campaign)
                 case .sendFirstOf(let messages, _, _):
-                    for message in messages { templates(of: message) }
+                    for message in messages { templates(of: message, in: campaign) }
                 case .wait, .tag, .untag, .unsubscribe, .exit:
                     break
                 }
@@ -126,18 +171,20 @@ public struct DataUse: Sendable, Hashable {
         }
 
         /// The customer fields a message's templates name.
-        mutating func templates(of message: Message) {
+        mutating func templates(of message: Message, in campaign: String) {
+            let name = campaign + "." + message.name.name
+            reader = DataReader(.template, name)
             for field in message.fields {
                 switch field.value {
                 case .text(let literal):
                     guard case .success(let template) = TemplateParser.parse(literal.value) else {
-                        use.fields = nil
+                        use.addAnyField(by: reader)
                         return
                     }
                     nodes(template.nodes)
                 case .file:
                     // Read at plan time: any field may appear.
-                    use.fields = nil
+                    use.addAnyField(by: DataReader(.templateFile, name))
                 case .flag:
                     break
                 }
@@ -179,7 +226,10 @@ public struct DataUse: Sendable, Hashable {
 
         mutating func expression(_ expression: TemplateExpression) {
             guard case .variable(let path, _) = expression else { return }
-            if case .name(let name, _)? = path.first, table.customerFields[name] != nil { use.addField(name) }
+            if case .name(let name, _)? = path.first, table.customerFields[name] != nil { use.addField(name, by: reader) }
+            if case .name("event", _)? = path.first, path.count > 1, case .name(let property, _) = path[1], let triggerEvent {
+                use.add(triggerEvent, property: property, by: reader)
+            }
             for case .index(let inner) in path { self.expression(inner) }
         }
 
@@ -198,12 +248,14 @@ public struct DataUse: Sendable, Hashable {
         /// `event` is the type whose properties bare names may mean (inside a `where`).
         mutating func expression(_ expression: Expr, event: String?) {
             switch expression {
-            case .literal, .eventProperty:
-                // `event.x` is the triggering event's, whose properties are all kept.
+            case .literal:
                 break
+            case .eventProperty(let property, _):
+                // The triggering event's, whose properties are all kept.
+                if let triggerEvent { use.add(triggerEvent, property: property.name, by: reader) }
             case .name(let name):
-                if table.customerFields[name.name] != nil { use.addField(name.name) }
-                if let event, table.events[event]?.properties[name.name] != nil { use.add(event, property: name.name) }
+                if table.customerFields[name.name] != nil { use.addField(name.name, by: reader) }
+                if let event, table.events[event]?.properties[name.name] != nil { use.add(event, property: name.name, by: reader) }
                 if table.segments[name.name] != nil { segment(name.name) }
                 if table.events[name.name] != nil { use.add(name.name) }
             case .unary(_, let operand, _), .isNone(let operand, _, _), .parenthesized(let operand, _):
@@ -223,7 +275,7 @@ public struct DataUse: Sendable, Hashable {
                     return
                 }
                 use.add(subject)
-                if call.subject.count > 1 { use.add(subject, property: call.subject[1].name) }
+                if call.subject.count > 1 { use.add(subject, property: call.subject[1].name, by: reader) }
                 if let filter = call.filter { self.expression(filter, event: subject) }
             }
         }

@@ -1,7 +1,7 @@
 import CampaignSyntax
 
 /// The longest an SMS template can get, from its literal text and the declared maximum
-/// length of every value it interpolates (spec §6). A text field makes the worst case
+/// length of every value it interpolates (docs/language.md §6.5). A text field makes the worst case
 /// UCS-2: any customer's name may be Thai. A declared maximum counts characters, each
 /// one unit; the result also says what the message needs when every value is GSM-7.
 public struct SMSFacts: Sendable, Hashable {

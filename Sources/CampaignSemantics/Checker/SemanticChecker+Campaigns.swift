@@ -92,8 +92,7 @@ extension SemanticChecker {
                     reentryWindow = length
                 }
             case .exitWhen(let condition, let filter, _):
-                if case .name(let name) = condition, let event = table.events[name.name], table.customerFields[name.name] == nil,
-                   table.segments[name.name] == nil {
+                if let name = table.exitEvent(condition), let event = table.events[name.name] {
                     _ = isVisible(name.name, at: name.span)
                     checkEventFilter(filter, of: event, context, what: "the `where` filter")
                 } else {

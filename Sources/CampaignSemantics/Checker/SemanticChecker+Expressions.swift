@@ -22,7 +22,7 @@ struct CampaignScope {
     var sentBefore: Set<String>?
 }
 
-/// Expression typing (spec §3): each expression gets a `ValueType`, or `.error` after
+/// Expression typing (docs/language.md §3): each expression gets a `ValueType`, or `.error` after
 /// one diagnostic.
 extension SemanticChecker {
     /// Checks an expression that must be true or false.
@@ -286,7 +286,7 @@ extension SemanticChecker {
         }
     }
 
-    /// Arithmetic on numbers, durations and times (spec §3: `now - 30d`, `signup_at + 7d`).
+    /// Arithmetic on numbers, durations and times (docs/language.md §3.2: `now - 30d`, `signup_at + 7d`).
     static func arithmetic(_ op: BinaryOperator, _ a: ValueType, _ b: ValueType) -> ValueType? {
         switch (op, a, b) {
         case (.add, .number, .number), (.subtract, .number, .number), (.multiply, .number, .number), (.divide, .number, .number):

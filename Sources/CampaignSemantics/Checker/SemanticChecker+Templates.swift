@@ -23,7 +23,7 @@ struct TemplateSource {
     }
 }
 
-/// Template checks (spec §6): the subset parses, every name is a customer field,
+/// Template checks (docs/language.md §6): the subset parses, every name is a customer field,
 /// `event.*` of the triggering event or `campaign.name`, every filter exists and gets
 /// arguments of the right type. Diagnostics point at the characters inside the string.
 extension SemanticChecker {

@@ -8,7 +8,7 @@ public struct CheckedProject: Sendable {
     public let campaignReports: [CampaignReport]
 }
 
-/// Checks a parsed project against its own declarations (spec §2–§7): names, types,
+/// Checks a parsed project against its own declarations (docs/language.md §2 to §7): names, types,
 /// channels, campaigns, templates and SMS length. Keeps going after every error and
 /// reports each problem once; a type already found wrong (`.error`) is accepted
 /// everywhere after, so one mistake never cascades.

@@ -16,7 +16,7 @@ public struct EventInfo: Sendable, Hashable {
     public let span: SourceSpan
 }
 
-/// The delivery channel kinds of spec §4.
+/// The delivery channel kinds of docs/language.md §4.1.
 public enum ChannelKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case email, sms, push, in_app, webhook
 
@@ -76,4 +76,12 @@ public struct DeclarationTable: Sendable {
     /// Campaigns in name order.
     public var campaignNames: [String] { campaigns.keys.sorted() }
     public var segmentNames: [String] { segments.keys.sorted() }
+
+    /// The event `exit when HEAD` waits for when HEAD names one (`exit when purchase
+    /// where …`); nil when HEAD is a condition. The checker, `DataUse` and the planner all
+    /// decide it here, so what is stored for the clause is what is compiled for it.
+    public func exitEvent(_ head: Expr) -> Identifier? {
+        guard case .name(let name) = head, events[name.name] != nil, customerFields[name.name] == nil, segments[name.name] == nil else { return nil }
+        return name
+    }
 }

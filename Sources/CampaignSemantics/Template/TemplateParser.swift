@@ -1,6 +1,6 @@
 import CampaignSyntax
 
-/// Parses the Liquid subset (spec §6): text, `{{ output | filters }}`, `{% if %}`,
+/// Parses the Liquid subset (docs/language.md §6.1, §6.2): text, `{{ output | filters }}`, `{% if %}`,
 /// `{% elsif %}`, `{% else %}`, `{% unless %}`, `{% raw %}`, and whitespace control
 /// (`{{-`, `-}}`, `{%-`, `-%}`). Anything else is an error naming what is supported.
 public struct TemplateParser {

@@ -1,4 +1,4 @@
-/// A parsed message template: the Liquid subset of spec §6. Offsets are UTF-8 offsets
+/// A parsed message template: the Liquid subset of docs/language.md §6. Offsets are UTF-8 offsets
 /// into the template text, so a diagnostic can point at the exact characters inside the
 /// `.campaign` string (through a `ValueOffsetMap`).
 public struct Template: Sendable, Hashable {

@@ -1,6 +1,6 @@
 import CampaignSyntax
 
-/// The type of a value in an expression or a field (spec §2, §3).
+/// The type of a value in an expression or a field (docs/language.md §2.3, §3).
 public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
     case id
     /// `text`, or `text(max N)` with its bound.

@@ -27,7 +27,7 @@ public enum CampaignMember: Sendable, Hashable {
     }
 }
 
-/// A campaign header clause (spec §5).
+/// A campaign header clause (docs/language.md §5.1).
 public enum CampaignClause: Sendable, Hashable {
     case audience(Expr, SourceSpan)
     case trigger(Trigger, SourceSpan)

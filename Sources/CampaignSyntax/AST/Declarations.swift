@@ -15,7 +15,7 @@ public struct SourceFileSyntax: Sendable, Hashable {
     }
 }
 
-/// A top-level declaration (spec §1).
+/// A top-level declaration (docs/language.md §1.2).
 public enum Declaration: Sendable, Hashable {
     case `import`(ImportDecl)
     case customer(CustomerDecl)

@@ -1,4 +1,4 @@
-/// An expression over a customer (spec §3). Plain data: the checker gives it types,
+/// An expression over a customer (docs/language.md §3). Plain data: the checker gives it types,
 /// the planner evaluates it.
 public indirect enum Expr: Sendable, Hashable {
     case literal(Literal, SourceSpan)
@@ -35,7 +35,7 @@ public indirect enum Expr: Sendable, Hashable {
 
 /// Operands joined left to right by operators of one precedence level (`or`; `and`;
 /// `+ -`; `* /`), which group to the left: `a - b - c` means `(a - b) - c`
-/// (docs/language.md, "Expressions"). The chain is kept flat rather than as nested pairs
+/// (docs/language.md §3.3). The chain is kept flat rather than as nested pairs
 /// so that every walk over it is a loop: a generated condition of 100,000 terms is read,
 /// checked, printed and evaluated without recursing once per term.
 public struct OperatorChain: Sendable, Hashable {

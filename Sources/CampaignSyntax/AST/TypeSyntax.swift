@@ -11,7 +11,7 @@ public struct TypeSyntax: Sendable, Hashable {
     }
 }
 
-/// The built-in types of spec §2.
+/// The built-in types of docs/language.md §2.3.
 public enum BaseType: Sendable, Hashable {
     case id
     case text(max: IntegerLiteral?)

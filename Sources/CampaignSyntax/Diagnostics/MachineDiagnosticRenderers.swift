@@ -58,8 +58,10 @@ public struct GitHubDiagnosticRenderer: Sendable {
         }.joined()
     }
 
+    /// GitHub's documented escapes for a command's message (`%`, CR, LF); then the other
+    /// control characters are shown as escapes, as on a terminal, since the log is one.
     private func data(_ text: String) -> String {
-        text.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
+        TerminalText.escaping(text.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A"))
     }
 
     private func property(_ text: String) -> String {
@@ -162,19 +164,24 @@ public struct SARIFDiagnosticRenderer: Sendable {
         }
     }
 
-    /// A relative path as a URI reference: `/` separators, spaces and `%` escaped.
+    /// A path as a URI (RFC 3986): `/` separators kept, every other byte outside the
+    /// unreserved set percent-encoded from UTF-8 (spaces, `#`, `%`, `?`, `:`, non-ASCII,
+    /// control characters). A relative path stays a relative reference (code scanning
+    /// resolves it against the repository); an absolute one becomes a `file://` URI.
     private func uri(_ path: String) -> String {
-        var out = ""
-        for scalar in path.unicodeScalars {
-            switch scalar {
-            case " ": out += "%20"
-            case "%": out += "%25"
-            case "#": out += "%23"
-            case "?": out += "%3F"
-            default: out.unicodeScalars.append(scalar)
+        let relative = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        var out = relative.hasPrefix("/") ? "file://" : ""
+        for byte in relative.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" : "") + hex
             }
         }
-        return out.hasPrefix("./") ? String(out.dropFirst(2)) : out
+        return out
     }
 }
 

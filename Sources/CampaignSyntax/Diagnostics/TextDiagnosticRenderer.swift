@@ -17,9 +17,12 @@ public struct TextDiagnosticRenderer: Sendable {
         let file = sources[diagnostic.span.file]
         let location = file.location(of: diagnostic.span.start)
         let severityColor = diagnostic.severity == .error ? Style.red : diagnostic.severity == .warning ? Style.yellow : Style.cyan
-        var out = paint(Style.bold, "\(file.path):\(location.line):\(location.column):") + " "
+        // Paths, messages and labels can quote user text (a file name, a string literal with
+        // `\u{1B}`): escaped before painting, so only our own colour codes reach the terminal.
+        let safe = { (text: String) in TerminalText.escaping(text) }
+        var out = paint(Style.bold, "\(safe(file.path)):\(location.line):\(location.column):") + " "
             + paint(Style.bold + severityColor, diagnostic.severity.rawValue + ":") + " "
-            + paint(Style.bold, diagnostic.message) + " [\(diagnostic.code.id)]\n"
+            + paint(Style.bold, safe(diagnostic.message)) + " [\(diagnostic.code.id)]\n"
 
         var marks: [(span: SourceSpan, text: String?, primary: Bool)] = [(diagnostic.span, diagnostic.label, true)]
         var elsewhere: [Diagnostic.Label] = []
@@ -62,22 +65,22 @@ public struct TextDiagnosticRenderer: Sendable {
                 let offset = DisplayWidth.of(shownText(window.lowerBound, start)) + (window.lowerBound > 0 ? 1 : 0)
                 let width = max(1, DisplayWidth.of(shownText(start, end)))
                 let marker = String(repeating: mark.primary ? "^" : "-", count: width)
-                let text = mark.text.map { " " + $0 } ?? ""
+                let text = mark.text.map { " " + safe($0) } ?? ""
                 out += paint(Style.blue, pad + " |") + " " + String(repeating: " ", count: offset)
                     + paint(mark.primary ? severityColor : Style.blue, marker + text) + "\n"
             }
         }
         for label in elsewhere {
             let other = sources[label.span.file]
-            out += paint(Style.blue, pad + " =") + " note: \(other.path):\(other.location(of: label.span.start)): \(label.message)\n"
+            out += paint(Style.blue, pad + " =") + " note: \(safe(other.path)):\(other.location(of: label.span.start)): \(safe(label.message))\n"
         }
         for note in diagnostic.notes {
-            out += paint(Style.blue, pad + " =") + " note: " + note + "\n"
+            out += paint(Style.blue, pad + " =") + " note: " + safe(note) + "\n"
         }
         if let help = diagnostic.help {
-            out += paint(Style.blue, pad + " =") + " help: " + help + "\n"
+            out += paint(Style.blue, pad + " =") + " help: " + safe(help) + "\n"
         } else if let fix = diagnostic.fixIt {
-            out += paint(Style.blue, pad + " =") + " help: " + fix.message + "\n"
+            out += paint(Style.blue, pad + " =") + " help: " + safe(fix.message) + "\n"
         }
         return out
     }
@@ -114,16 +117,18 @@ public struct TextDiagnosticRenderer: Sendable {
 
 extension String {
     /// A tab shown as one space keeps caret columns equal to character columns; other
-    /// control characters are shown as U+FFFD so a snippet cannot drive the terminal.
+    /// control characters are shown as U+FFFD so a snippet cannot drive the terminal. (The
+    /// rest of a diagnostic uses `TerminalText.escaping`; a snippet needs one character in
+    /// place of one, or the carets under it would drift.)
     func replacingTabs() -> String {
-        guard unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }) else {
+        guard unicodeScalars.contains(where: TerminalText.isControl) else {
             return self
         }
         var out = String.UnicodeScalarView()
         for scalar in unicodeScalars {
             if scalar == "\t" {
                 out.append(" ")
-            } else if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
+            } else if TerminalText.isControl(scalar) {
                 out.append("\u{FFFD}")
             } else {
                 out.append(scalar)

@@ -235,9 +235,7 @@ public struct Lexer {
             return
         }
         while position < bytes.count, Self.isDigit(bytes[position]) { position += 1 }
-        var isDecimal = false
         if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "."), Self.isDigit(bytes[position + 1]) {
-            isDecimal = true
             position += 1
             while position < bytes.count, Self.isDigit(bytes[position]) { position += 1 }
         }
@@ -255,9 +253,7 @@ public struct Lexer {
         if position < bytes.count, Self.isIdentifierStart(bytes[position]) {
             let unitStart = position
             while position < bytes.count, Self.isIdentifierByte(bytes[position]) { position += 1 }
-            let unit = String(decoding: bytes[unitStart..<position], as: UTF8.self)
-            let number = String(decoding: bytes[start..<numberEnd], as: UTF8.self)
-            validateDuration(number: number, unit: unit, isDecimal: isDecimal, start: start, unitStart: unitStart)
+            validateDuration(start: start, unitStart: unitStart)
             add(.duration, from: start)
             return
         }
@@ -268,42 +264,28 @@ public struct Lexer {
         add(.number, from: start)
     }
 
-    private mutating func validateDuration(number: String, unit: String, isDecimal: Bool, start: Int, unitStart: Int) {
-        let units = ["m", "h", "d", "w"]
-        if !units.contains(unit) {
-            let suggestion: String?
-            switch unit.lowercased() {
-            case "min", "mins", "minute", "minutes": suggestion = "m"
-            case "hr", "hrs", "hour", "hours": suggestion = "h"
-            case "day", "days": suggestion = "d"
-            case "wk", "wks", "week", "weeks": suggestion = "w"
-            case "s", "sec", "secs", "second", "seconds": suggestion = nil
-            default: suggestion = nil
-            }
-            let fix = suggestion.map {
-                Diagnostic.FixIt("write `\(number)\($0)`", edits: [.init(span(unitStart, position), $0)])
+    private mutating func validateDuration(start: Int, unitStart: Int) {
+        switch DurationSyntax.read(bytes[start..<position]) {
+        case .valid, .malformed:
+            break
+        case .unknownUnit(let number, let unit, let meant):
+            let fix = meant.map {
+                Diagnostic.FixIt("write `\(number)\($0.rawValue)`", edits: [.init(span(unitStart, position), $0.rawValue)])
             }
             report(.invalidDuration, "invalid duration unit `\(unit)` in `\(number)\(unit)`",
                    from: start, to: position, label: "unknown unit",
-                   help: suggestion.map { "write `\(number)\($0)`; units are m (minutes), h (hours), d (days), w (weeks)" }
+                   help: meant.map { "write `\(number)\($0.rawValue)`; units are m (minutes), h (hours), d (days), w (weeks)" }
                        ?? "units are m (minutes), h (hours), d (days), w (weeks), as in `30d`",
                    fixIt: fix)
-        } else if isDecimal {
+        case .fractional:
             report(.invalidDuration, "a duration is a whole number of units", from: start, to: position,
                    label: "fractional duration", help: "use a smaller unit: `90m` rather than `1.5h`")
-        } else if let length = DurationUnit(rawValue: unit), Self.exceedsInstantRange(number, length) {
-            let longest = InstantRange.longest / Int64(length.seconds)
-            report(.durationTooLong, "`\(number)\(unit)` is longer than the whole range of times, \(InstantRange.description)",
+        case .tooLong:
+            let unit = DurationUnit(rawValue: String(decoding: bytes[unitStart..<position], as: UTF8.self)) ?? .weeks
+            report(.durationTooLong, "`\(String(decoding: bytes[start..<position], as: UTF8.self))` is longer than the whole range of times, \(InstantRange.description)",
                    from: start, to: position, label: "longer than 9,999 years",
-                   help: "the longest duration is \(longest)\(unit); a wait or a window that never ends within any plan is better left out")
+                   help: "the longest duration is \(DurationSyntax.longest(in: unit))\(unit.rawValue); a wait or a window that never ends within any plan is better left out")
         }
-    }
-
-    /// Whether `number` units last longer than `InstantRange` spans: no instant plus
-    /// such a duration is an instant (docs/language.md, "Times").
-    static func exceedsInstantRange(_ number: String, _ unit: DurationUnit) -> Bool {
-        guard number.count <= 12, let amount = Int64(number) else { return true }
-        return amount > InstantRange.longest / Int64(unit.seconds)
     }
 
     /// `YYYY-MM-DD` (digits at fixed places, not followed by a name character).
@@ -597,41 +579,20 @@ public struct Lexer {
         return text.count == 1 ? "0" + text : text
     }
 
-    /// The first reason these bytes are not a text file, if any.
+    /// The first reason these bytes are not a text file, if any: a NUL byte or the first
+    /// place they stop being UTF-8, whichever comes first.
     static func binaryProblem(_ bytes: [UInt8]) -> (offset: Int, message: String)? {
-        var i = 0
-        let count = bytes.count
-        while i < count {
-            let byte = bytes[i]
-            if byte < 0x80 {
-                if byte == 0 { return (i, "file contains a NUL byte; it looks like a binary file, not campaign text") }
-                i += 1
-                continue
-            }
-            let length: Int
-            let minimum: UInt32
-            switch byte {
-            case 0xC2...0xDF: length = 2; minimum = 0x80
-            case 0xE0...0xEF: length = 3; minimum = 0x800
-            case 0xF0...0xF4: length = 4; minimum = 0x10000
-            default: return (i, "invalid UTF-8 byte 0x\(hex(byte)); campaign files must be UTF-8 text")
-            }
-            guard i + length <= count else {
-                return (i, "file ends in the middle of a UTF-8 character; campaign files must be UTF-8 text")
-            }
-            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for k in 1..<length {
-                let next = bytes[i + k]
-                guard next & 0xC0 == 0x80 else {
-                    return (i, "invalid UTF-8 sequence at byte 0x\(hex(byte)); campaign files must be UTF-8 text")
-                }
-                value = (value << 6) | UInt32(next & 0x3F)
-            }
-            if value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) {
-                return (i, "invalid UTF-8 sequence at byte 0x\(hex(byte)); campaign files must be UTF-8 text")
-            }
-            i += length
+        let nul = bytes.firstIndex(of: 0)
+        let problem = bytes.withUnsafeBufferPointer { UTF8Validation.firstProblem($0, from: 0, to: $0.count) }
+        if let nul, nul < problem?.offset ?? bytes.count {
+            return (nul, "file contains a NUL byte; it looks like a binary file, not campaign text")
         }
-        return nil
+        guard let problem else { return nil }
+        let byte = hex(bytes[problem.offset])
+        switch problem.kind {
+        case .invalidByte: return (problem.offset, "invalid UTF-8 byte 0x\(byte); campaign files must be UTF-8 text")
+        case .truncated: return (problem.offset, "file ends in the middle of a UTF-8 character; campaign files must be UTF-8 text")
+        case .invalidSequence: return (problem.offset, "invalid UTF-8 sequence at byte 0x\(byte); campaign files must be UTF-8 text")
+        }
     }
 }

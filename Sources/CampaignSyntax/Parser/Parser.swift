@@ -425,11 +425,12 @@ public struct Parser {
         return durationValue(token)
     }
 
+    /// The value of a duration token; one the lexer reported as invalid counts as zero days
+    /// (the file does not compile, so the value is never used).
     func durationValue(_ token: Token) -> DurationLiteral {
-        var end = token.span.start
-        while end < token.span.end, Lexer.isDigit(bytes[end]) || bytes[end] == UInt8(ascii: ".") { end += 1 }
-        let amount = Int(String(decoding: bytes[token.span.start..<end], as: UTF8.self)) ?? 0
-        let unit = DurationUnit(rawValue: String(decoding: bytes[end..<token.span.end], as: UTF8.self)) ?? .days
+        guard case .valid(let amount, let unit) = DurationSyntax.read(bytes[token.span.start..<token.span.end]) else {
+            return DurationLiteral(amount: 0, unit: .days, span: token.span)
+        }
         return DurationLiteral(amount: amount, unit: unit, span: token.span)
     }
 

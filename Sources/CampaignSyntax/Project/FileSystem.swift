@@ -36,9 +36,21 @@ public enum FileSystem {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        // Read straight into an array of the file's size; a file that grows while being read
-        // is read to its end in further rounds.
-        var capacity = max(Int(info.st_size), 0) + 1
+        return readToEnd(descriptor, expected: max(Int(info.st_size), 0))
+    }
+
+    /// Everything on standard input (a pipe, a file, a terminal), or nil when it cannot be
+    /// read (a folder, a closed descriptor).
+    public static func readStandardInput() -> [UInt8]? {
+        var info = stat()
+        let regular = fstat(STDIN_FILENO, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+        return readToEnd(STDIN_FILENO, expected: regular ? max(Int(info.st_size), 0) : 65_535)
+    }
+
+    /// Reads until the end: straight into an array of the expected size, then, for a file
+    /// that grows while being read or a pipe, in further rounds. Interrupted reads are retried.
+    private static func readToEnd(_ descriptor: Int32, expected: Int) -> [UInt8]? {
+        var capacity = expected + 1
         var bytes = [UInt8]()
         while true {
             var failed = false

@@ -1,5 +1,5 @@
 /// Where a path written in a project file leads, under the one rule for every file a
-/// project reads (docs/language.md, "Imports"): relative to the file that names it, never
+/// project reads (docs/language.md §1.3): relative to the file that names it, never
 /// absolute, and inside the project root both by path (no `..` out of it) and after
 /// symbolic links are resolved. Imports, template files (`body file "…"`) and the files
 /// found in a named folder all obey it, and a path that breaks it is E0041.

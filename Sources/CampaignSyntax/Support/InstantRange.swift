@@ -1,7 +1,7 @@
 /// The instants the product reads and prints: 0001-01-01T00:00:00Z to
 /// 9999-12-31T23:59:59Z, in seconds since 1970-01-01T00:00:00Z. The years are those of
 /// ISO 8601's four-digit form, so every instant in the range prints as
-/// `YYYY-MM-DDTHH:MM:SSZ` (docs/language.md, "Times").
+/// `YYYY-MM-DDTHH:MM:SSZ` (docs/language.md §2.3, §2.5).
 ///
 /// The one place the range is decided. Input outside it is refused: a time cell in the
 /// data (a row error), `--from`/`--to` (a usage error), year 0000 in a `.campaign` date
