@@ -29,7 +29,7 @@ public enum TemplateDateFormat {
         case .instant(let seconds, let offset): return Moment(seconds: seconds, offset: offset)
         case .date(let y, let m, let d): return (1...9_999).contains(y) ? Moment(seconds: daysFromCivil(y, m, d) * 86_400, offset: 0) : nil
         case .integer(let i): return Moment(seconds: i, offset: 0)
-        case .decimal(let d): return InstantRange.seconds(d).map { Moment(seconds: Int($0), offset: 0) }
+        case .decimal(let d): return d.magnitude <= Double(InstantRange.longest) ? Moment(seconds: Int(d), offset: 0) : nil
         case .string(let text): return parse(text.trimmingCharacters(in: .whitespaces), now: now)
         default: return nil
         }

@@ -5,10 +5,11 @@
 ///
 /// The one place the range is decided. Input outside it is refused: a time cell in the
 /// data (a row error), `--from`/`--to` (a usage error), year 0000 in a `.campaign` date
-/// (E0009), a duration literal longer than the whole range (E0015). Arithmetic at run
-/// time (`now + 500000w`) may still leave it: sums are exact, and where one would
-/// overflow it holds at the end of `Int64`, so a computed instant always compares
-/// correctly with the instants of the range; where one is shown, `outsideText` says
+/// (E0009), a duration longer than the whole range (E0015 in a `.campaign` file, D0213 in
+/// the data). Arithmetic at run time (`wait 500000w` in 2026) may still leave it: the
+/// planner adds with `adding`, exact or held at the end of `Int64` (the evaluator makes
+/// values past `Evaluator.secondsLimit` unknown instead), so a computed instant compares
+/// correctly with every instant of the range; where one is shown, `outsideText` says
 /// "after 9999-12-31T23:59:59Z" instead of printing a year that does not exist.
 public enum InstantRange {
     /// 0001-01-01T00:00:00Z.
@@ -38,14 +39,6 @@ public enum InstantRange {
     public static func subtracting(_ d: Int64, from t: Int64) -> Int64 {
         let (difference, overflow) = t.subtractingReportingOverflow(d)
         return overflow ? (d < 0 ? .max : .min) : difference
-    }
-
-    /// Seconds computed in floating point (`30d * 1.5`), truncated toward zero; beyond
-    /// ±2⁶² (146 billion years) held there; nil for NaN.
-    public static func seconds(_ value: Double) -> Int64? {
-        guard !value.isNaN else { return nil }
-        let bound = Double(Int64(1) << 62)
-        return Int64(min(max(value, -bound), bound))
     }
 
     /// "after 9999-12-31T23:59:59Z" or "before 0001-01-01T00:00:00Z" for an instant
