@@ -71,6 +71,6 @@ import Testing
             let inside = InstantRange.contains(t + Int64(offset))
             if inside, Self.time(local) != t { failures.append(local) }
         }
-        #expect(failures.isEmpty, "\(failures.prefix(5))")
+        #expect(failures.count == 0, "\(failures.prefix(5))")
     }
 }

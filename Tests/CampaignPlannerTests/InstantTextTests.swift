@@ -34,7 +34,7 @@ import Testing
             let text = Self.text(t)
             if text != TemplateDateFormat.iso8601(seconds: Int(t), offset: 0) { mismatches.append(text) }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+        #expect(mismatches.count == 0, "\(mismatches.prefix(3))")
         for t in [Int64.min, .min + 1, -(1 << 62), InstantRange.first - 1, InstantRange.last + 1, 1 << 62, .max - 1, .max] {
             for offset in [Int64(-64_800), 0, 64_800] {
                 #expect(!Self.text(t, offset: offset).isEmpty)

@@ -186,7 +186,7 @@ import Testing
                 mismatches.append("\(raw) @\(target)")
             }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(mismatches.count == 0, "\(mismatches.prefix(5))")
     }
 
     /// The map holds the escapes and nothing else: a megabyte of template without one is

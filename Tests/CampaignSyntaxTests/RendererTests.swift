@@ -115,7 +115,7 @@ import Testing
                 offset += character.utf8.count
             }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(mismatches.count == 0, "\(mismatches.prefix(5))")
     }
 
     /// Thousands of diagnostics on one long line each show their own window of it.
