@@ -60,18 +60,27 @@ extension Evaluator {
         }
     }
 
+    /// One step of a chain at run time: its operator and how to read its operand.
+    typealias Step<Value> = (op: BinaryOperator, read: (EvaluationContext) -> Value?)
+
+    /// The run-time loop of every chain: the first operand, then each step combined in
+    /// from the left; nil as soon as an operand is missing or `combine` refuses.
+    @inline(__always)
+    static func fold<Value>(_ ctx: EvaluationContext, _ first: (EvaluationContext) -> Value?, _ steps: [Step<Value>],
+                            _ combine: (BinaryOperator, Value, Value) -> Value?) -> Value? {
+        guard var value = first(ctx) else { return nil }
+        for step in steps {
+            guard let right = step.read(ctx), let next = combine(step.op, value, right) else { return nil }
+            value = next
+        }
+        return value
+    }
+
     /// An arithmetic chain, folded from the left at run time.
     func quantity(_ chain: OperatorChain, _ scope: Scope) -> (EvaluationContext) -> Quantity? {
         let first = quantity(chain.first, kind(chain.first, scope), scope)
-        let steps = chain.links.map { link in (op: link.op, read: quantity(link.operand, kind(link.operand, scope), scope)) }
-        return { ctx in
-            guard var value = first(ctx) else { return nil }
-            for step in steps {
-                guard let right = step.read(ctx), let next = Self.apply(step.op, value, right) else { return nil }
-                value = next
-            }
-            return value
-        }
+        let steps: [Step<Quantity>] = chain.links.map { link in (link.op, quantity(link.operand, kind(link.operand, scope), scope)) }
+        return { ctx in Self.fold(ctx, first, steps, Self.apply) }
     }
 
     /// One operand of an arithmetic chain, read as its kind.
@@ -98,23 +107,16 @@ extension Evaluator {
         let firstKind = kind(chain.first, scope)
         if firstKind == .time || firstKind == .duration, chain.links.allSatisfy({ $0.op == .add || $0.op == .subtract }) {
             let first = firstKind == .time ? instant(chain.first, scope) : duration(chain.first, scope)
-            var steps: [(add: Bool, read: Instant)] = []
+            var steps: [Step<Int64>] = []
             steps.reserveCapacity(chain.links.count)
             for link in chain.links {
                 let operandKind = kind(link.operand, scope)
                 guard operandKind == .time || operandKind == .duration else { break }
-                steps.append((link.op == .add, operandKind == .time ? instant(link.operand, scope) : duration(link.operand, scope)))
+                steps.append((link.op, operandKind == .time ? instant(link.operand, scope) : duration(link.operand, scope)))
             }
             if steps.count == chain.links.count {
                 return { ctx in
-                    guard var value = first(ctx) else { return nil }
-                    for step in steps {
-                        guard let right = step.read(ctx), let next = step.add ? Self.seconds(value, plus: right) : Self.seconds(value, minus: right) else {
-                            return nil
-                        }
-                        value = next
-                    }
-                    return value
+                    Self.fold(ctx, first, steps) { op, x, y in op == .add ? Self.seconds(x, plus: y) : Self.seconds(x, minus: y) }
                 }
             }
         }
@@ -129,16 +131,11 @@ extension Evaluator {
     func number(_ chain: OperatorChain, _ scope: Scope) -> Numeric {
         if chain.operands.allSatisfy({ kind($0, scope) == .number }) {
             let first = number(chain.first, scope)
-            let steps = chain.links.map { (op: $0.op, read: number($0.operand, scope)) }
+            let steps: [Step<Double>] = chain.links.map { ($0.op, number($0.operand, scope)) }
             return { ctx in
-                guard var value = first(ctx) else { return nil }
-                for step in steps {
-                    guard let right = step.read(ctx), case .number(let next)? = Self.apply(step.op, .number(value), .number(right)) else {
-                        return nil
-                    }
-                    value = next
+                Self.fold(ctx, first, steps) { op, x, y in
+                    if case .number(let value)? = Self.apply(op, .number(x), .number(y)) { value } else { nil }
                 }
-                return value
             }
         }
         let read = quantity(chain, scope)
