@@ -9,7 +9,10 @@ import Foundation
 /// output is dropped, and `finish` returns it for the command line to report
 /// (docs/output.md). Standard error is written the same way; its failures cannot be
 /// reported anywhere, so they are ignored, but they never stop the program.
-public final class Console: @unchecked Sendable {
+///
+/// Not `Sendable`: its buffers belong to the thread that runs the command, and the
+/// compiler keeps them there.
+public final class Console {
     public private(set) var output = ""
     public private(set) var errors = ""
     private let capturing: Bool

@@ -36,6 +36,7 @@ enum ExplainCommand: Command {
             let (_, dataset, options) = try PlanInput.load(arguments, console: console)
             guard let customer = dataset.customers.row(of: id) else {
                 var message = "error: no customer with id '\(TerminalText.escaping(id))' in \(arguments.value("customers") ?? "the customers file")"
+                if dataset.customers.count == 0 { message += ", which has no customers" }
                 if dataset.customers.count <= 100_000 {
                     let ids = (0..<dataset.customers.count).map { dataset.customers.id($0) }
                     if let guess = Suggestion.closest(to: id, among: ids) { message += "; did you mean '\(TerminalText.escaping(guess))'?" }

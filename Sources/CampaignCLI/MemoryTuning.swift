@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// Reading a large dataset builds and drops big column arrays; glibc returns freed
 /// blocks over 32 MiB to the kernel by default, and every later allocation then costs
@@ -23,9 +24,9 @@ enum MemoryTuning {
 /// Values kept until the process exits: a command that is about to end does not spend
 /// time freeing a gigabyte of columns that the kernel discards at exit anyway.
 enum ProcessLifetime {
-    nonisolated(unsafe) private static var kept: [Any] = []
+    private static let kept = Mutex<[any Sendable]>([])
 
-    static func keep(_ value: Any) {
-        kept.append(value)
+    static func keep(_ value: any Sendable) {
+        kept.withLock { $0.append(value) }
     }
 }

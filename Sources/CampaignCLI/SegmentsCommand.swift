@@ -30,7 +30,7 @@ enum SegmentsCommand: Command {
             return usage("--at INSTANT is required", console: console)
         }
         guard let at = parseInstant(atText) else {
-            console.writeError("error: --at takes a date (2026-11-01, midnight UTC) or an ISO 8601 time with a zone, not '\(atText)'\n")
+            console.writeError(instantError("at", atText))
             return .usage
         }
         do {
@@ -74,8 +74,9 @@ enum SegmentsCommand: Command {
                 let width = max(7, names.map(\.count).max() ?? 0)
                 console.write("segment".padding(width) + "  customers   share\n")
                 for count in counts {
-                    let share = customers.count == 0 ? 0 : Double(count.count) * 100 / Double(customers.count)
-                    let shareText = String(Int((share * 10).rounded())) .insertingDecimal() + "%"
+                    // No customers, no share: "–", as the preview writes a rate of nobody.
+                    let shareText = customers.count == 0
+                        ? "–" : String(Int((Double(count.count) * 100 / Double(customers.count) * 10).rounded())).insertingDecimal() + "%"
                     console.write(count.name.padding(width) + "  " + String(count.count).leftPadding(9) + "  " + shareText.leftPadding(6) + "\n")
                 }
             }

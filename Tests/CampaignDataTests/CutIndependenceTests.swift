@@ -11,7 +11,9 @@ import Testing
         let file = DataFile(path: "notes.csv", bytes: bytes)
         let layout = try #require(SplitTests.layout(file, bytes))
         return bytes.withUnsafeBufferPointer { buffer in
+            let shared = ReadOnlyBuffer(buffer)
             let read = layout.readParts(buffer, parts: parts, minimumBytes: 0) { _, range -> ([(Int, String)], PartWalk) in
+                let buffer = shared.buffer
                 var rows: [(Int, String)] = []
                 let walk = layout.forEachRow(buffer, range, file: file) { line, values, source, issue in
                     let text = issue?.message ?? values.map { field in field.withValue(in: source) { String(decoding: $0, as: UTF8.self) } }.joined(separator: "|")

@@ -1,6 +1,7 @@
 @testable import CampaignData
 import CampaignSyntax
 import Foundation
+import Synchronization
 import Testing
 
 /// Files are split for the cores at record boundaries, whatever the quotes: reading the
@@ -55,7 +56,9 @@ import Testing
         let reads = Counter()
         bytes.withUnsafeBufferPointer { buffer in
             let whole = Self.records(buffer, layout.dataStart, buffer.count)
+            let shared = ReadOnlyBuffer(buffer)
             let pieces = layout.readParts(buffer, parts: parts) { _, range -> ([[String]], PartWalk) in
+                let buffer = shared.buffer
                 reads.add()
                 var rows: [[String]] = []
                 let walk = layout.forEachRow(buffer, range, file: file) { _, values, source, issue in
@@ -72,11 +75,10 @@ import Testing
     }
 
     /// Counts calls from the reading threads.
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var count = 0
-        func add() { lock.lock(); count += 1; lock.unlock() }
-        var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+    final class Counter: Sendable {
+        private let count = Atomic<Int>(0)
+        func add() { count.add(1, ordering: .relaxed) }
+        var value: Int { count.load(ordering: .relaxed) }
     }
 
     @Test(arguments: [2, 3, 5, 8, 13])

@@ -4,9 +4,11 @@ import CampaignSyntax
 /// What the planner compiles from a campaign: instants, event filters, the times a
 /// trigger can fire at, and the values behind a decision (for `explain`).
 extension Evaluator {
-    public typealias InstantValue = (EvaluationContext) -> Int64?
+    public typealias InstantValue = @Sendable (EvaluationContext) -> Int64?
     /// A condition on one event (table fixed at compile time, row given per call).
-    public typealias EventCondition = (EvaluationContext, Int) -> Tri
+    public typealias EventCondition = @Sendable (EvaluationContext, Int) -> Tri
+    /// The leaves of a condition with their values, as `explain` shows them (`decidingValues`).
+    public typealias DecidingValues = @Sendable (EvaluationContext) -> [String]
 
     /// A `time` (or `date`, as midnight UTC) expression.
     public func instantValue(_ expression: Expr, scope: Scope) -> InstantValue { instant(expression, scope) }
@@ -61,8 +63,8 @@ extension Evaluator {
 
     /// The leaves of a condition with their values for a context, as `text = value` lines:
     /// what `explain` shows for a branch, an audience or an exit.
-    public func decidingValues(_ expression: Expr, scope: Scope) -> (EvaluationContext) -> [String] {
-        var parts: [(String, (EvaluationContext) -> String)] = []
+    public func decidingValues(_ expression: Expr, scope: Scope) -> DecidingValues {
+        var parts: [(String, @Sendable (EvaluationContext) -> String)] = []
         var seen: Set<String> = []
         func add(_ e: Expr) {
             let text = ExpressionPrinter.print(e)
@@ -72,8 +74,8 @@ extension Evaluator {
         }
         func walk(_ e: Expr) {
             switch Self.stripped(e) {
-            case .binary(.and, let l, let r, _), .binary(.or, let l, let r, _):
-                walk(l); walk(r)
+            case .chain(let chain) where chain.logical != nil:
+                for operand in chain.operands { walk(operand) }
             case .unary(.not, let operand, _):
                 walk(operand)
             case .binary(let op, let l, let r, _) where op.isComparisonOperator:
@@ -88,11 +90,12 @@ extension Evaluator {
             }
         }
         walk(expression)
-        return { ctx in parts.map { "\($0.0) = \($0.1(ctx))" } }
+        let described = parts
+        return { ctx in described.map { "\($0.0) = \($0.1(ctx))" } }
     }
 
     /// An expression's value for a context, as `explain` prints it (`none` when missing).
-    func describe(_ expression: Expr, _ scope: Scope) -> (EvaluationContext) -> String {
+    func describe(_ expression: Expr, _ scope: Scope) -> @Sendable (EvaluationContext) -> String {
         switch kind(expression, scope) {
         case .bool:
             let test = condition(expression, scope: scope)
@@ -108,7 +111,7 @@ extension Evaluator {
             return { ctx in read(ctx).map(Self.numberText) ?? "none" }
         case .time:
             let read = instant(expression, scope)
-            return { ctx in read(ctx).map { TemplateDateFormat.iso8601(seconds: Int($0), offset: 0) } ?? "none" }
+            return { ctx in read(ctx).map { InstantRange.outsideText($0) ?? TemplateDateFormat.iso8601(seconds: Int($0), offset: 0) } ?? "none" }
         case .duration:
             let read = duration(expression, scope)
             return { ctx in read(ctx).map(Self.durationText) ?? "none" }
@@ -127,9 +130,9 @@ extension Evaluator {
     /// `90d`, `36h`, `90m`, `45s`: the largest unit that divides the length.
     public static func durationText(_ seconds: Int64) -> String {
         let sign = seconds < 0 ? "-" : ""
-        let s = abs(seconds)
+        let s = seconds.magnitude
         if s == 0 { return "0s" }
-        for (unit, size) in [("d", Int64(86_400)), ("h", 3_600), ("m", 60)] where s % size == 0 {
+        for (unit, size) in [("d", UInt64(86_400)), ("h", 3_600), ("m", 60)] where s % size == 0 {
             return sign + String(s / size) + unit
         }
         return sign + String(s) + "s"

@@ -1,5 +1,6 @@
 import CampaignSemantics
 import CampaignSyntax
+import Synchronization
 
 /// A customer dataset read against a schema.
 public struct Dataset: Sendable {
@@ -73,34 +74,62 @@ public struct EvaluationContext {
 /// Compiles checked expressions into closures over the dataset's columns. Expressions
 /// are assumed to have passed the type checker; anything it would reject evaluates to
 /// unknown rather than crashing.
-public final class Evaluator: @unchecked Sendable {
-    public typealias Condition = (EvaluationContext) -> Tri
-    typealias Numeric = (EvaluationContext) -> Double?
-    typealias Instant = (EvaluationContext) -> Int64?
-    typealias Textual = (EvaluationContext) -> String?
+///
+/// The compiled closures are `@Sendable` and capture only immutable values (the dataset's
+/// columns, constants of the expression), so any thread may run them. The evaluator itself may be shared too: its only mutable
+/// state, the segments compiled so far and the unstored reads noted, is behind a lock that
+/// is taken while compiling, never while evaluating.
+public final class Evaluator: Sendable {
+    public typealias Condition = @Sendable (EvaluationContext) -> Tri
+    typealias Numeric = @Sendable (EvaluationContext) -> Double?
+    typealias Instant = @Sendable (EvaluationContext) -> Int64?
+    typealias Textual = @Sendable (EvaluationContext) -> String?
 
     public let data: Dataset
-    private var segments: [String: Condition] = [:]
-    /// Segments being compiled: the checker rejects a cycle, and one met here anyway
-    /// compiles to unknown instead of recursing without end.
-    private var compiling: Set<String> = []
+
+    private struct Compiled {
+        var segments: [String: Condition] = [:]
+        var unstoredReads: Set<String> = []
+    }
+
+    private let compiled = Mutex(Compiled())
+
+    /// The segments being compiled on this thread (or task): the checker rejects a cycle,
+    /// and one met here anyway compiles to unknown instead of recursing without end. Per
+    /// thread, because another thread compiling the same segment is no cycle.
+    @TaskLocal private static var compiling: Set<String> = []
+
     /// What the expressions compiled so far read that the store did not keep
     /// (`Dataset.stored`): `field x`, `event e`, `property e.p`. Always empty when the store
     /// was read for what is compiled (`DataUse` walks the same campaigns and segments);
     /// such a read evaluates as missing rather than crash, and tests hold the planner to
     /// an empty set.
-    public internal(set) var unstoredReads: Set<String> = []
+    public var unstoredReads: Set<String> { compiled.withLock { $0.unstoredReads } }
+
+    func noteUnstored(_ read: String) {
+        compiled.withLock { _ = $0.unstoredReads.insert(read) }
+    }
 
     public init(_ data: Dataset) { self.data = data }
 
     /// A segment's condition, compiled once.
     public func segment(_ name: String) -> Condition {
-        if let compiled = segments[name] { return compiled }
-        guard let decl = data.table.segments[name], compiling.insert(name).inserted else { return { _ in .unknown } }
-        let compiled = condition(decl.condition, scope: Scope())
-        compiling.remove(name)
-        segments[name] = compiled
-        return compiled
+        // Closures leave the lock and the task-local scope through variables of their own
+        // type: returned through the generic `withLock` or `withValue`, a condition would be
+        // wrapped in conversion thunks that every evaluation pays for.
+        var condition: Condition?
+        compiled.withLock { condition = $0.segments[name] }
+        if let condition { return condition }
+        let compiling = Self.compiling
+        guard let decl = data.table.segments[name], !compiling.contains(name) else { return { _ in .unknown } }
+        // Compiled outside the lock: it compiles the segments this one uses, which lock too.
+        var made: Condition = { _ in .unknown }
+        Self.$compiling.withValue(compiling.union([name])) { made = self.condition(decl.condition, scope: Scope()) }
+        // Should another thread have compiled it meanwhile, every caller gets the first one kept.
+        compiled.withLock { state in
+            if let earlier = state.segments[name] { made = earlier } else { state.segments[name] = made }
+        }
+        return made
     }
 
     /// What a name means where it is compiled.
@@ -141,22 +170,11 @@ public final class Evaluator: @unchecked Sendable {
             return Self.kind(of: info.type)
         case .unary(.not, _, _), .isNone, .inList: return .bool
         case .unary(.negate, let operand, _): return kind(operand, scope)
-        case .binary(let op, let left, let right, _):
-            switch op {
-            case .and, .or, .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return .bool
-            case .coalesce:
-                let k = kind(left, scope)
-                return k == .none ? kind(right, scope) : k
-            default:
-                let a = kind(left, scope), b = kind(right, scope)
-                switch (op, a, b) {
-                case (_, .time, .duration), (.add, .duration, .time): return .time
-                case (.subtract, .time, .time): return .duration
-                case (.divide, .duration, .duration): return .number
-                case (_, .duration, _), (_, _, .duration): return .duration
-                default: return .number
-                }
-            }
+        case .binary(.coalesce, let left, let right, _):
+            let k = kind(left, scope)
+            return k == .none ? kind(right, scope) : k
+        case .binary: return .bool
+        case .chain(let chain): return kind(chain, scope)
         case .call(let call):
             switch call.function.name {
             case "count", "sum": return .number
@@ -205,20 +223,8 @@ public final class Evaluator: @unchecked Sendable {
         case .unary(.not, let operand, _):
             let inner = condition(operand, scope: scope)
             return { ctx in inner(ctx).negated }
-        case .binary(.and, let left, let right, _):
-            let a = condition(left, scope: scope), b = condition(right, scope: scope)
-            return { ctx in
-                let first = a(ctx)
-                if first == .no { return .no }
-                return Tri.and(first, b(ctx))
-            }
-        case .binary(.or, let left, let right, _):
-            let a = condition(left, scope: scope), b = condition(right, scope: scope)
-            return { ctx in
-                let first = a(ctx)
-                if first == .yes { return .yes }
-                return Tri.or(first, b(ctx))
-            }
+        case .chain(let chain) where chain.logical != nil:
+            return logicalCondition(chain.logical ?? .and, chain, scope)
         case .binary(let op, let left, let right, _) where op.isComparisonOperator:
             return comparison(op, left, right, scope)
         case .isNone(let operand, let negated, _):
@@ -248,7 +254,7 @@ public final class Evaluator: @unchecked Sendable {
     static let engagementFunctions: Set<String> = ["sent", "opened", "clicked"]
 
     /// Whether a value is present (for `is none`).
-    func present(_ expression: Expr, _ scope: Scope) -> (EvaluationContext) -> Bool {
+    func present(_ expression: Expr, _ scope: Scope) -> @Sendable (EvaluationContext) -> Bool {
         switch kind(expression, scope) {
         case .number: let read = number(expression, scope); return { read($0) != nil }
         case .time: let read = instant(expression, scope); return { read($0) != nil }

@@ -31,7 +31,9 @@ enum CSVBoundaries {
             var firstStartFromQuoted: Int?
             var endsQuotedFromQuoted: Bool
         }
+        let shared = ReadOnlyBuffer(bytes)
         let stretches = parallelMap(candidates.count - 1) { k -> Stretch in
+            let bytes = shared.buffer
             let from = candidates[k], to = candidates[k + 1]
             // A candidate is just after a line feed (or the data's start): to == end means
             // the file's end, where nothing is cut.

@@ -105,6 +105,8 @@ struct KeyCensus {
     var present: [Bool]
     /// Each undeclared key where it first appears.
     private(set) var undeclared: [String: ColumnCheck.Undeclared] = [:]
+    /// Records read as whole JSON objects: with none, the keys say nothing about the file.
+    var records = 0
 
     init(wanted: Int) { present = Array(repeating: false, count: wanted) }
 
@@ -116,6 +118,7 @@ struct KeyCensus {
     /// Adds a later part's keys, whose lines start `lineOffset` lines further down.
     mutating func merge(_ other: KeyCensus, lineOffset: Int) {
         for (i, seen) in other.present.enumerated() where seen && i < present.count { present[i] = true }
+        records += other.records
         for (key, place) in other.undeclared where undeclared[key] == nil {
             undeclared[key] = ColumnCheck.Undeclared(name: key, line: place.line + lineOffset, position: place.position)
         }

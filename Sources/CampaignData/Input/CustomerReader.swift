@@ -128,7 +128,8 @@ public enum CustomerReader {
         let fields = table.customerFieldOrder.compactMap { table.customerFields[$0] }
         let zones = ZoneTable()
         return file.withBytes { bytes -> (CustomerStore?, IssueLog) in
-            if bytes.isEmpty {
+            // An NDJSON file has no header: empty, it holds no records (RecordLayout.checkKeys).
+            if bytes.isEmpty, !file.isNDJSON {
                 log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
                 return (nil, log)
             }
@@ -137,7 +138,9 @@ public enum CustomerReader {
             let parsers = fields.map { FieldParser(name: $0.name, type: $0.type) }
             let stored = fields.map { options.use?.reads(field: $0.name) ?? true }
             let slotArray = parsers.enumerated().map { FieldSlot(kind: $1.kind, isOptional: $1.isOptional, parser: $0) }
+            let shared = ReadOnlyBuffer(bytes)
             let read = layout.readParts(bytes, parts: options.threads, minimumBytes: options.minimumPartBytes) { _, range -> (ChunkResult, PartWalk) in
+                let bytes = shared.buffer
                 var chunk = ChunkResult(fields: fields, limit: options.maxErrors, stored: stored, textLimit: options.limits.textBytes)
                 let rows = RecordLayout.estimatedRows(bytes, range)
                 for i in chunk.builders.indices where stored[i] { chunk.builders[i].reserve(rows, textBytes: 24) }

@@ -68,13 +68,16 @@ extension Evaluator {
 }
 
 import Foundation
+import Synchronization
 
 /// Phase timings on standard error when `CAMPAIGN_TIMING=1` (for benchmarks).
-public final class PhaseClock: @unchecked Sendable {
+public final class PhaseClock: Sendable {
     /// The one clock: phases are marked where they end, across the readers and commands.
     public static let shared = PhaseClock()
 
-    private var last = Date()
+    /// When the last phase ended. Marks come a few times a run, from whichever thread ends
+    /// a phase: a lock costs nothing there.
+    private let last = Mutex(Date())
     private let enabled = ProcessInfo.processInfo.environment["CAMPAIGN_TIMING"] == "1"
 
     private init() {}
@@ -82,9 +85,12 @@ public final class PhaseClock: @unchecked Sendable {
     public func mark(_ phase: String) {
         guard enabled else { return }
         let now = Date()
+        let elapsed = last.withLock { last in
+            defer { last = now }
+            return now.timeIntervalSince(last)
+        }
         // Through `write(2)`: a closed or full standard error must not stop the run.
-        let line = Array(String(format: "timing: %@ %.3f s\n", phase, now.timeIntervalSince(last)).utf8)
+        let line = Array(String(format: "timing: %@ %.3f s\n", phase, elapsed).utf8)
         _ = line.withUnsafeBytes { FileSystem.writeAll($0, to: STDERR_FILENO) }
-        last = now
     }
 }

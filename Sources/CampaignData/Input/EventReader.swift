@@ -62,14 +62,14 @@ public enum EventReader {
     public static func read(_ file: DataFile, table: DeclarationTable, customers: CustomerStore, options: ReadOptions) -> (EventStore?, IssueLog) {
         var log = IssueLog(limit: options.maxErrors)
         let eventNames = table.events.keys.sorted()
-        var propertyNames: [String] = []
-        for name in eventNames {
-            for property in table.events[name]?.order ?? [] where !propertyNames.contains(property) { propertyNames.append(property) }
+        let propertyNames = eventNames.reduce(into: [String]()) { names, name in
+            for property in table.events[name]?.order ?? [] where !names.contains(property) { names.append(property) }
         }
         let wanted = ["customer_id", "event", "time"] + propertyNames
         let types = eventNames.compactMap { table.events[$0] }
         return file.withBytes { bytes -> (EventStore?, IssueLog) in
-            if bytes.isEmpty {
+            // An NDJSON file has no header: empty, it holds no records (RecordLayout.checkKeys).
+            if bytes.isEmpty, !file.isNDJSON {
                 log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
                 return (nil, log)
             }
@@ -89,7 +89,9 @@ public enum EventReader {
             }
             let config = RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes, parsers: parsers,
                                    propertyNames: propertyNames, zones: zones, stored: stored, storedProperties: storedProperties)
+            let shared = ReadOnlyBuffer(bytes)
             let read = layout.readParts(bytes, parts: options.threads, minimumBytes: options.minimumPartBytes) { part, range -> (Chunk, PartWalk) in
+                let bytes = shared.buffer
                 // One configuration per part: shared, its reference count would be bumped
                 // from both cores.
                 let config = part == 0 ? config : RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes,
@@ -241,7 +243,7 @@ public enum EventReader {
 
     /// What every row needs, shared by the chunks (one reference, not ten arguments a row);
     /// the per-row parts are raw buffers of trivial values, so the loop counts no references.
-    final class RowConfig: @unchecked Sendable {
+    final class RowConfig: Sendable {
         struct PropertySlot {
             let column: Int
             let field: FieldSlot
@@ -257,12 +259,14 @@ public enum EventReader {
         let propertyNames: [String]
         let propertyCount: Int
         let zones: ZoneTable
-        private let slotStorage: UnsafeMutableBufferPointer<PropertySlot>
-        private let slotRanges: UnsafeMutableBufferPointer<Range<Int>>
-        private let declared: UnsafeMutableBufferPointer<Bool>
+        private let slotStorage: ReadOnlyBuffer<PropertySlot>
+        private let slotRanges: ReadOnlyBuffer<Range<Int>>
+        private let declared: ReadOnlyBuffer<Bool>
         private let width: Int
-        private let names: UnsafeMutableBufferPointer<UInt8>
-        private let nameRanges: UnsafeMutableBufferPointer<Range<Int>>
+        private let names: ReadOnlyBuffer<UInt8>
+        private let nameRanges: ReadOnlyBuffer<Range<Int>>
+        let typeCount: Int
+        private let stored: ReadOnlyBuffer<Bool>
 
         init(file: String, customers: CustomerStore, eventNames: [String], nameBytes: [[UInt8]], parsers: [[(slot: Int, parser: FieldParser)]],
              propertyNames: [String], zones: ZoneTable, stored: [Bool], storedProperties: [[Bool]]) {
@@ -283,34 +287,26 @@ public enum EventReader {
                 }
                 ranges.append(start..<slots.count)
             }
-            slotStorage = .allocate(capacity: max(1, slots.count))
-            _ = slotStorage.initialize(from: slots)
-            slotRanges = .allocate(capacity: max(1, ranges.count))
-            _ = slotRanges.initialize(from: ranges)
-            width = 3 + propertyNames.count
-            declared = .allocate(capacity: max(1, parsers.count * width))
-            declared.initialize(repeating: false)
+            slotStorage = .copy(of: slots)
+            slotRanges = .copy(of: ranges)
+            let width = 3 + propertyNames.count
+            self.width = width
+            var declared = [Bool](repeating: false, count: parsers.count * width)
             for (t, typeSlots) in parsers.enumerated() {
                 for entry in typeSlots { declared[t * width + entry.slot] = true }
             }
+            self.declared = .copy(of: declared)
             var flat: [UInt8] = []
             var nameRanges: [Range<Int>] = []
             for name in nameBytes {
                 nameRanges.append(flat.count..<(flat.count + name.count))
                 flat += name
             }
-            names = .allocate(capacity: max(1, flat.count))
-            _ = names.initialize(from: flat)
-            self.nameRanges = .allocate(capacity: max(1, nameRanges.count))
-            _ = self.nameRanges.initialize(from: nameRanges)
+            names = .copy(of: flat)
+            self.nameRanges = .copy(of: nameRanges)
             typeCount = nameRanges.count
-            self.stored = .allocate(capacity: max(1, stored.count))
-            _ = self.stored.initialize(from: stored)
+            self.stored = .copy(of: stored)
         }
-
-        let typeCount: Int
-
-        private let stored: UnsafeMutableBufferPointer<Bool>
 
         deinit {
             stored.deallocate()
@@ -330,20 +326,20 @@ public enum EventReader {
 
     /// What the row loop reads, as trivial values: no reference is retained per row.
     struct RowView {
-        let slotStorage: UnsafeMutableBufferPointer<RowConfig.PropertySlot>
-        let slotRanges: UnsafeMutableBufferPointer<Range<Int>>
-        let declared: UnsafeMutableBufferPointer<Bool>
+        let slotStorage: ReadOnlyBuffer<RowConfig.PropertySlot>
+        let slotRanges: ReadOnlyBuffer<Range<Int>>
+        let declared: ReadOnlyBuffer<Bool>
         let width: Int
-        let names: UnsafeMutableBufferPointer<UInt8>
-        let nameRanges: UnsafeMutableBufferPointer<Range<Int>>
+        let names: ReadOnlyBuffer<UInt8>
+        let nameRanges: ReadOnlyBuffer<Range<Int>>
         let typeCount: Int
         let propertyCount: Int
         let lookup: IDLookupView
-        let stored: UnsafeMutableBufferPointer<Bool>
+        let stored: ReadOnlyBuffer<Bool>
 
         @inline(__always)
-        func slots(_ type: Int) -> UnsafeMutableBufferPointer<RowConfig.PropertySlot>.SubSequence {
-            slotStorage[slotRanges[type]]
+        func slots(_ type: Int) -> Slice<UnsafeBufferPointer<RowConfig.PropertySlot>> {
+            slotStorage.buffer[slotRanges[type]]
         }
 
         @inline(__always)
@@ -351,7 +347,7 @@ public enum EventReader {
 
         @inline(__always)
         func type(of name: UnsafeBufferPointer<UInt8>) -> Int? {
-            guard let key = name.baseAddress, let base = names.baseAddress else { return nil }
+            guard let key = name.baseAddress, let base = names.buffer.baseAddress else { return nil }
             for t in 0..<typeCount {
                 let range = nameRanges[t]
                 if range.count == name.count, sameBytes(base + range.lowerBound, key, name.count) { return t }
@@ -439,8 +435,10 @@ public enum EventReader {
                 return
             }
             guard let time = ValueParsers.time(timeBytes) else {
+                let found = FieldParser.shown(timeBytes)
                 log.add(DataIssue(DataCode.badTime, file: config.file, line: line, column: "time",
-                                  "expected an ISO 8601 time with a zone, such as 2026-11-03T15:00:00Z, or a date (midnight UTC), found \(FieldParser.shown(timeBytes))"))
+                                  ValueParsers.anyTime(timeBytes) != nil ? ValueParsers.outsideRangeMessage(found)
+                                      : "expected an ISO 8601 time with a zone, such as 2026-11-03T15:00:00Z, or a date (midnight UTC), found \(found)"))
                 return
             }
             var bad = false

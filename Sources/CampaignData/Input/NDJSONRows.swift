@@ -111,6 +111,7 @@ extension RecordLayout {
                 values.withUnsafeBufferPointer { body(line, $0, bytes, issue) }
                 continue
             }
+            walk.keys.records += 1
             scratch.withUnsafeBufferPointer { source in values.withUnsafeBufferPointer { body(line, $0, source, nil) } }
         }
         walk.lines = line

@@ -1,65 +1,29 @@
 import Dispatch
-import Foundation
+import Synchronization
 
 /// Runs `body` for each index on all cores and returns the results in index order.
-/// The closure reads shared input (a memory-mapped file) and builds its own result, so
-/// nothing is shared mutably.
-public func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
-    guard count > 1 else { return (0..<count).map(body) }
-    let slots = ResultSlots<T>(count)
-    withoutActuallyEscaping(body) { escapable in
-        let shared = UncheckedSendable(value: escapable)
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            slots.set(index, shared.value(index))
-        }
-    }
-    return slots.items.compactMap { $0 }
-}
-
-struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-}
-
-final class ResultSlots<T>: @unchecked Sendable {
-    private(set) var items: [T?]
-    private let lock = NSLock()
-
-    init(_ count: Int) { items = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T) {
-        lock.lock()
-        items[index] = value
-        lock.unlock()
-    }
+/// `body` is `@Sendable` and its results `Sendable`, so the compiler checks that the parts
+/// share nothing they could write: each builds its own result from shared, immutable input
+/// (a data file's bytes, a compiled program).
+public func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    parallelMap(count, threads: count, body)
 }
 
 /// `parallelMap` on at most `threads` threads: each takes the next index until none are
 /// left, so uneven parts still keep every thread busy.
-public func parallelMap<T>(_ count: Int, threads: Int, _ body: (Int) -> T) -> [T] {
+public func parallelMap<T: Sendable>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
     let workers = max(1, min(threads, count))
     guard workers > 1 else { return (0..<count).map(body) }
-    let slots = ResultSlots<T>(count)
-    let next = WorkCounter()
-    withoutActuallyEscaping(body) { escapable in
-        let shared = UncheckedSendable(value: escapable)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let index = next.take(below: count) {
-                slots.set(index, shared.value(index))
-            }
+    // One lock and one atomic step per part, never per row: nothing next to a part's work.
+    let slots = Mutex<[T?]>(Array(repeating: nil, count: count))
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while true {
+            let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard index < count else { return }
+            let result = body(index)
+            slots.withLock { $0[index] = result }
         }
     }
-    return slots.items.compactMap { $0 }
-}
-
-final class WorkCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-
-    func take(below limit: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard value < limit else { return nil }
-        value += 1
-        return value - 1
-    }
+    return slots.withLock { $0.compactMap { $0 } }
 }

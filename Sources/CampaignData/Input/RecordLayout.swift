@@ -80,6 +80,9 @@ struct RecordLayout {
     /// header; false when that finds an error. What it finds is about the whole file, so it
     /// goes before the rows' issues, whatever `--max-errors` says.
     func checkKeys(_ keys: KeyCensus, _ columns: ColumnCheck, log: inout IssueLog) -> Bool {
+        // No record, no header: an empty file (or one whose every line is bad and skipped)
+        // is no rows, as a CSV header alone is, not a file missing every column.
+        guard keys.records > 0 else { return true }
         var slots: [String: Int] = [:]
         for (i, name) in wanted.enumerated() { slots[name] = i }
         let issues = columns.issues(present: { slots[$0].map { keys.present[$0] } ?? false }, undeclared: keys.undeclaredInOrder)
@@ -98,8 +101,8 @@ struct RecordLayout {
     /// are read again, checked the same way; if that check ever failed, the file would be
     /// read as one part. `minimumBytes` is the size below which a file is not cut (lowered
     /// by tests).
-    func readParts<Part>(_ bytes: UnsafeBufferPointer<UInt8>, parts wanted: Int, minimumBytes: Int = 1 << 20,
-                         _ read: (Int, Chunk) -> (Part, PartWalk)) -> PartsRead<Part> {
+    func readParts<Part: Sendable>(_ bytes: UnsafeBufferPointer<UInt8>, parts wanted: Int, minimumBytes: Int = 1 << 20,
+                                   _ read: @Sendable (Int, Chunk) -> (Part, PartWalk)) -> PartsRead<Part> {
         let parts = min(wanted, Self.maxParts)
         func run(_ points: [Int], reusing earlier: [Int: (end: Int, read: (Part, PartWalk))] = [:]) -> [(Part, PartWalk)] {
             let chunks = zip(points, points.dropFirst()).map { Chunk(start: $0, end: $1) }

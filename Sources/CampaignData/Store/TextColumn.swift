@@ -192,22 +192,18 @@ public struct IDIndex: Sendable {
 
 /// Customer id → row over raw copies of the index and id bytes: the lookup done once per
 /// event row touches no reference counts.
-final class IDLookup: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Int32>
-    private let starts: UnsafeMutableBufferPointer<Int32>
-    private let ends: UnsafeMutableBufferPointer<Int32>
-    private let arena: UnsafeMutableBufferPointer<UInt8>
+final class IDLookup: Sendable {
+    private let slots: ReadOnlyBuffer<Int32>
+    private let starts: ReadOnlyBuffer<Int32>
+    private let ends: ReadOnlyBuffer<Int32>
+    private let arena: ReadOnlyBuffer<UInt8>
     private let mask: Int
 
     init(index: IDIndex, ids: TextColumn) {
-        slots = .allocate(capacity: index.slotValues.count)
-        _ = slots.initialize(from: index.slotValues)
-        starts = .allocate(capacity: max(1, ids.starts.count))
-        _ = starts.initialize(from: ids.starts)
-        ends = .allocate(capacity: max(1, ids.ends.count))
-        _ = ends.initialize(from: ids.ends)
-        arena = .allocate(capacity: max(1, ids.arena.count))
-        _ = arena.initialize(from: ids.arena)
+        slots = .copy(of: index.slotValues)
+        starts = .copy(of: ids.starts)
+        ends = .copy(of: ids.ends)
+        arena = .copy(of: ids.arena)
         mask = index.slotValues.count - 1
     }
 
@@ -227,10 +223,10 @@ final class IDLookup: @unchecked Sendable {
 
 /// `IDLookup`'s buffers, valid while the lookup lives.
 struct IDLookupView {
-    let slots: UnsafeMutableBufferPointer<Int32>
-    let starts: UnsafeMutableBufferPointer<Int32>
-    let ends: UnsafeMutableBufferPointer<Int32>
-    let arena: UnsafeMutableBufferPointer<UInt8>
+    let slots: ReadOnlyBuffer<Int32>
+    let starts: ReadOnlyBuffer<Int32>
+    let ends: ReadOnlyBuffer<Int32>
+    let arena: ReadOnlyBuffer<UInt8>
     let mask: Int
 
     /// `row(of:)`, trying the previous row's customer and the one after it first: event
@@ -239,7 +235,7 @@ struct IDLookupView {
     /// per new customer was a tenth of reading the events).
     @inline(__always)
     func row(of id: UnsafeBufferPointer<UInt8>, previous: Int) -> Int? {
-        if previous >= 0, let key = id.baseAddress, let base = arena.baseAddress {
+        if previous >= 0, let key = id.baseAddress, let base = arena.buffer.baseAddress {
             for candidate in previous...min(previous + 1, starts.count - 1) {
                 let start = Int(starts[candidate]), end = Int(ends[candidate])
                 if end - start == id.count, sameBytes(base + start, key, id.count) { return candidate }
@@ -250,7 +246,7 @@ struct IDLookupView {
 
     @inline(__always)
     func row(of id: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let key = id.baseAddress, let base = arena.baseAddress else { return nil }
+        guard let key = id.baseAddress, let base = arena.buffer.baseAddress else { return nil }
         var slot = Int(truncatingIfNeeded: fnv1a(id)) & mask
         while true {
             let row = Int(slots[slot])

@@ -90,7 +90,7 @@ struct CampaignCompiler {
 
         let (rule, triggerText) = compileTrigger(trigger, scope: scope)
         var exitEvent: (table: Int, name: String, filter: Evaluator.EventCondition?, text: String)?
-        var exitCondition: (test: Evaluator.Condition, text: String, why: (EvaluationContext) -> [String])?
+        var exitCondition: (test: Evaluator.Condition, text: String, why: Evaluator.DecidingValues)?
         if let (head, filter) = exitWhen {
             let text = "exit when " + ExpressionPrinter.print(head) + (filter.map { " where " + ExpressionPrinter.print($0) } ?? "")
             if let name = table.exitEvent(head), let t = evaluator.eventTable(name.name) {
@@ -205,7 +205,7 @@ struct ProgramBuilder {
         case .branch(let branch):
             let at = program.count
             program.append(.end)
-            var arms: [(test: Evaluator.Condition, text: String, why: (EvaluationContext) -> [String], target: Int)] = []
+            var arms: [(test: Evaluator.Condition, text: String, why: Evaluator.DecidingValues, target: Int)] = []
             var jumps: [Int] = []
             for arm in branch.arms {
                 arms.append((evaluator.condition(arm.condition, scope: scope), ExpressionPrinter.print(arm.condition),

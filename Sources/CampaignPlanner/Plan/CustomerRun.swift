@@ -28,8 +28,10 @@ import Foundation
 /// at t waits for a later event, the events at t having been offered already.
 ///
 /// Each journey keeps one due instant (its next step: a wait's end, a deferred delivery, or
-/// now), and each campaign a cursor into its precomputed trigger instants: the next instant
-/// is the smallest of those and the next event, with no queue and no allocation per step.
+/// now), and each campaign a cursor into its precomputed trigger instants. The agenda lists
+/// both by (instant, serving rank): the next instant is its first entry or the next event,
+/// whichever is earlier, and phase 2 visits only the campaigns listed at t, in serving
+/// order, so a run costs what is due in it, not instants × campaigns.
 struct CustomerRun {
     let program: PlanProgram
     private(set) var customer: Int
@@ -72,18 +74,33 @@ struct CustomerRun {
     /// Precomputed trigger instants per campaign and the cursor into them.
     var triggerTimes: [[Int64]]
     var triggerCursor: [Int]
+    /// Every campaign's next trigger instant and every journey's due instant (`schedule`).
+    var agenda = Agenda()
+    /// The campaigns whose journey is running, by serving rank.
+    var running: RankSet
+    /// How many times a campaign was looked at, in either phase, over all the runs (for
+    /// tests: the loop's work, which must follow what is due, not instants × campaigns).
+    private(set) var turns = 0
+    /// Per campaign, the index of its latest story line (-1: none yet), so that a repeated
+    /// "trigger …" line merges without a search back through the story.
+    var latestStoryLine: [Int]
     /// Sends that went out: (time, channel), for caps.
     var delivered: [(time: Int64, channel: ChannelKind)] = []
     var unsubscribed: [ChannelKind: String] = [:]
 
-    init(program: PlanProgram, customer: Int, explain: Bool) {
+    /// A run for no customer yet: `reset(customer:)` names the first. A part of the plan
+    /// can have no customers at all (an empty customers file), so nothing here may read
+    /// a customer's row.
+    init(program: PlanProgram, explain: Bool) {
         self.program = program
-        self.customer = customer
-        zone = program.zones[program.zone(of: customer)]
+        customer = -1
+        zone = ZoneRules.utc
         journeys = Array(repeating: Journey(), count: program.campaigns.count)
         triggerTimes = Array(repeating: [], count: program.campaigns.count)
         triggerCursor = Array(repeating: 0, count: program.campaigns.count)
         story = explain ? [] : nil
+        latestStoryLine = explain ? Array(repeating: -1, count: program.campaigns.count) : []
+        running = RankSet(count: program.campaigns.count)
     }
 
     /// Starts over for another customer, keeping the buffers. `rows` accumulates: the
@@ -97,6 +114,8 @@ struct CustomerRun {
         for c in journeys.indices where journeys[c].entries > 0 { journeys[c] = Journey() }
         rowSequence = 0
         for c in triggerCursor.indices { triggerCursor[c] = 0 }
+        agenda.removeAll()
+        running.removeAll()
         delivered.removeAll(keepingCapacity: true)
         if !unsubscribed.isEmpty { unsubscribed = [:] }
     }
@@ -118,27 +137,42 @@ struct CustomerRun {
             triggerTimes[c] = []
             triggerInstants(program.campaigns[c], into: &list)
             triggerTimes[c] = list
+            if let first = list.first { agenda.insert(time: first, rank: program.rank[c]) }
         }
         var e = 0
         while true {
-            var t = e < events.count ? events[e].time : Int64.max
-            for c in journeys.indices {
-                t = min(t, journeys[c].due, nextTrigger(c))
-            }
+            let t = min(e < events.count ? events[e].time : Int64.max, agenda.first?.time ?? Int64.max)
             // Events, due steps and trigger instants all lie before `to`: this ends the run.
             guard t < to else { break }
             while e < events.count && events[e].time == t {
                 offer(events[e])
                 e += 1
             }
-            for c in program.serving {
+            // Entries come out in serving order. A campaign's turn lists nothing for another
+            // campaign, and what it lists for itself at t it runs at once (`runDueSteps`), so
+            // a second entry for the campaign just served has nothing left to do.
+            var served = -1
+            while let entry = agenda.first, entry.time == t {
+                _ = agenda.removeFirst()
+                guard entry.rank != served else { continue }
+                served = entry.rank
+                let c = program.serving[entry.rank]
+                turns += 1
                 runDueSteps(c, at: t)
                 if nextTrigger(c) == t {
                     triggerCursor[c] += 1
+                    let next = nextTrigger(c)
+                    if next != Int64.max { agenda.insert(time: next, rank: entry.rank) }
                     if enter(c, at: t, row: nil) { runDueSteps(c, at: t) }
                 }
             }
         }
+    }
+
+    /// Makes campaign c's journey due at `time` (before `to`), and lists it there.
+    mutating func schedule(_ c: Int, at time: Int64) {
+        journeys[c].due = time
+        agenda.insert(time: time, rank: program.rank[c])
     }
 
     /// Campaign c's next trigger instant, or `Int64.max`.
@@ -172,35 +206,49 @@ struct CustomerRun {
         let row: Int
     }
 
-    /// Phase 1 for one event: offered to each campaign in serving order.
+    /// Phase 1 for one event: offered to each campaign in serving order, or rather to each
+    /// it can concern (any running journey; a trigger or goal on its table): to the others
+    /// it would do nothing. Offering it to one campaign changes no other's state, so the
+    /// words of the sets can be read as the pass reaches them.
     mutating func offer(_ event: WindowEvent) {
+        let concerned = program.concerned[event.table].words
+        for w in concerned.indices {
+            var bits = concerned[w] | running.words[w]
+            while bits != 0 {
+                let rank = w << 6 | bits.trailingZeroBitCount
+                bits &= bits - 1
+                turns += 1
+                offer(event, to: program.serving[rank])
+            }
+        }
+    }
+
+    mutating func offer(_ event: WindowEvent, to c: Int) {
         let t = event.time
-        for c in program.serving {
-            let campaign = program.campaigns[c]
-            // Decided before the journey sees the event: a journey that the event ends still
-            // keeps it from entering again.
-            if journeys[c].active {
-                if let rule = campaign.exitEvent, rule.table == event.table, rule.filter.map({ $0(context(c, at: t), event.row) == .yes }) ?? true {
-                    exit(c, at: t, reason: "\(rule.text): \(rule.name) at \(Self.iso(t))")
-                } else if let rule = campaign.exitCondition, case let ctx = context(c, at: t), rule.test(ctx) == .yes {
-                    exit(c, at: t, reason: rule.text, why: rule.why(ctx))
-                } else if let waiting = journeys[c].waitingFor, waiting.table == event.table,
-                          waiting.filter.map({ $0(context(c, at: t), event.row) == .yes }) ?? true {
-                    journeys[c].waitingFor = nil
-                    journeys[c].due = t
-                    if story != nil {
-                        note(t, c, "\(program.data.events.tables[event.table].name) happened: the wait ends")
-                    }
+        let campaign = program.campaigns[c]
+        // Decided before the journey sees the event: a journey that the event ends still
+        // keeps it from entering again.
+        if journeys[c].active {
+            if let rule = campaign.exitEvent, rule.table == event.table, rule.filter.map({ $0(context(c, at: t), event.row) == .yes }) ?? true {
+                exit(c, at: t, reason: "\(rule.text): \(rule.name) at \(Self.iso(t))")
+            } else if let rule = campaign.exitCondition, case let ctx = context(c, at: t), rule.test(ctx) == .yes {
+                exit(c, at: t, reason: rule.text, why: rule.why(ctx))
+            } else if let waiting = journeys[c].waitingFor, waiting.table == event.table,
+                      waiting.filter.map({ $0(context(c, at: t), event.row) == .yes }) ?? true {
+                journeys[c].waitingFor = nil
+                schedule(c, at: t)
+                if story != nil {
+                    note(t, c, "\(program.data.events.tables[event.table].name) happened: the wait ends")
                 }
-                offerGoal(c, event)
-                if story != nil, campaign.triggerTable == event.table, triggerMatches(c, event) {
-                    note(t, c, "trigger \(campaign.triggerText) fired, but the event went to the journey (entered \(Self.iso(journeys[c].entry)))")
-                }
-            } else {
-                offerGoal(c, event)
-                if campaign.triggerTable == event.table, triggerMatches(c, event) {
-                    _ = enter(c, at: t, row: event.row)
-                }
+            }
+            offerGoal(c, event)
+            if story != nil, campaign.triggerTable == event.table, triggerMatches(c, event) {
+                note(t, c, "trigger \(campaign.triggerText) fired, but the event went to the journey (entered \(Self.iso(journeys[c].entry)))")
+            }
+        } else {
+            offerGoal(c, event)
+            if campaign.triggerTable == event.table, triggerMatches(c, event) {
+                _ = enter(c, at: t, row: event.row)
             }
         }
     }
@@ -271,7 +319,7 @@ struct CustomerRun {
         // into the entry's detail.
         var afterBase: Int64?
         if let length = campaign.afterLength, let value = campaign.afterValue {
-            guard let base = value(EvaluationContext(customer: customer, now: t)), base + length == t else { return false }
+            guard let base = value(EvaluationContext(customer: customer, now: t)), InstantRange.adding(length, to: base) == t else { return false }
             afterBase = base
         }
         // The journey is read and changed in place: a copy would retain its arrays.
@@ -288,9 +336,9 @@ struct CustomerRun {
                 note(t, c, "trigger \(campaign.triggerText) fired; no re-entry (reentry never; entered \(Self.iso(journeys[c].lastEntry ?? 0)))")
             }
             return false
-        case .after(let length) where journeys[c].lastEntry.map({ $0 + length > t }) ?? false:
+        case .after(let length) where journeys[c].lastEntry.map({ InstantRange.adding(length, to: $0) > t }) ?? false:
             if story != nil {
-                note(t, c, "trigger \(campaign.triggerText) fired; re-entry only from \(localText((journeys[c].lastEntry ?? 0) + length)) (reentry after \(Self.durationText(length)))")
+                note(t, c, "trigger \(campaign.triggerText) fired; re-entry only from \(localText(InstantRange.adding(length, to: journeys[c].lastEntry ?? 0))) (reentry after \(Self.durationText(length)))")
             }
             return false
         case .unlessGoal where journeys[c].goalReached:
@@ -323,8 +371,9 @@ struct CustomerRun {
             }
         }
         journeys[c].active = true
+        running.insert(program.rank[c])
         // The first step is due now: in phase 2, in this campaign's turn.
-        journeys[c].due = t
+        schedule(c, at: t)
         journeys[c].pc = 0
         journeys[c].entry = t
         journeys[c].trigger = trigger
@@ -342,7 +391,7 @@ struct CustomerRun {
             // than the previous one are out of the race.
             let stale = journeys[c].goalWatches.count - 1
             if stale > 0 { journeys[c].goalWatches.removeFirst(stale) }
-            journeys[c].goalWatches.append((t, t + goal.within, false))
+            journeys[c].goalWatches.append((t, InstantRange.adding(goal.within, to: t), false))
         }
         var detail = campaign.triggerText
         if let afterBase { detail += " (\(Self.iso(afterBase)))" }
@@ -356,6 +405,7 @@ struct CustomerRun {
 
     mutating func exit(_ c: Int, at t: Int64, reason: String, why: [String] = []) {
         journeys[c].active = false
+        running.remove(program.rank[c])
         journeys[c].due = Int64.max
         journeys[c].pending = nil
         journeys[c].waitingFor = nil
@@ -386,7 +436,7 @@ struct CustomerRun {
                 journeys[c].pc += 1
             case .waitFor(let length):
                 journeys[c].pc += 1
-                wake(c, from: t, at: t + length, "wait \(Self.durationText(length))")
+                wake(c, from: t, at: InstantRange.adding(length, to: t), "wait \(Self.durationText(length))")
                 return
             case .waitUntil(let clock):
                 journeys[c].pc += 1
@@ -396,7 +446,7 @@ struct CustomerRun {
             case .waitForEvent(let table, let name, let filter, let timeout):
                 journeys[c].pc += 1
                 journeys[c].waitingFor = (table, filter)
-                wake(c, from: t, at: t + timeout, "wait until \(name) or \(Self.durationText(timeout))")
+                wake(c, from: t, at: InstantRange.adding(timeout, to: t), "wait until \(name) or \(Self.durationText(timeout))")
                 return
             case .waitBestHour:
                 journeys[c].pc += 1
@@ -453,6 +503,7 @@ struct CustomerRun {
                 journeys[c].pc = target
             case .end:
                 journeys[c].active = false
+                running.remove(program.rank[c])
                 journeys[c].due = Int64.max
                 if story != nil {
                     note(t, c, "journey complete")
@@ -472,7 +523,7 @@ struct CustomerRun {
         if story != nil {
             note(t, c, "\(what()): until \(localText(time))")
         }
-        journeys[c].due = time
+        schedule(c, at: time)
     }
 
     func rules(_ clock: ClockTime) -> ZoneRules { clock.zone.map { program.zones[$0] } ?? zone }
@@ -554,7 +605,7 @@ struct CustomerRun {
             return true
         }
         // Due at `at`; when that is t itself, `runDueSteps` delivers it at once.
-        journeys[c].due = at
+        schedule(c, at: at)
         return true
     }
 
@@ -572,7 +623,7 @@ struct CustomerRun {
         }
         for cap in program.policy.caps where cap.channel == nil || cap.channel == message.channel {
             var count = 0
-            for d in delivered where d.time > t - cap.seconds && (cap.channel == nil || cap.channel == d.channel) { count += 1 }
+            for d in delivered where d.time > InstantRange.subtracting(cap.seconds, from: t) && (cap.channel == nil || cap.channel == d.channel) { count += 1 }
             if count >= cap.count {
                 emit(t, c, .suppress, step: message.name, channel: message.channel, detail: "cap: \(cap.text)", deferral: deferral)
                 return
@@ -660,38 +711,49 @@ struct CustomerRun {
             case .exit: text = "exited: " + detail
             case .goal: text = "reached the goal: " + detail
             }
-            story?.append(StoryLine(time: t, offset: Int32(zone.offset(at: t)), campaign: program.campaigns[c].name, text: text, details: []))
+            appendStory(StoryLine(time: t, offset: Int32(zone.offset(at: t)), campaign: program.campaigns[c].name, text: text, details: []), campaign: c)
         }
     }
 
     /// Adds to the story; callers test `story != nil` first, so planning without
     /// `explain` never builds the text.
+    ///
+    /// The story is changed in place (`story?[i]`, `story?.append`): a copy taken out of
+    /// the optional and assigned back copied the whole story on every line, and `explain`
+    /// grew quadratic in the campaigns.
     mutating func note(_ t: Int64, _ c: Int, _ text: String, details: [String] = []) {
-        guard var lines = story else { return }
-        let name = program.campaigns[c].name
-        if let last = lines.lastIndex(where: { $0.campaign == name }), lines[last].text == text, lines[last].details == details,
-           text.hasPrefix("trigger ") {
-            lines[last].repeats += 1
-            lines[last].lastTime = t
-            story = lines
+        guard story != nil else { return }
+        let last = latestStoryLine[c]
+        if last >= 0, text.hasPrefix("trigger "), story?[last].text == text, story?[last].details == details {
+            story?[last].repeats += 1
+            story?[last].lastTime = t
             return
         }
-        story?.append(StoryLine(time: t, offset: Int32(zone.offset(at: t)), campaign: program.campaigns[c].name, text: text, details: details))
+        appendStory(StoryLine(time: t, offset: Int32(zone.offset(at: t)), campaign: program.campaigns[c].name, text: text, details: details), campaign: c)
+    }
+
+    mutating func appendStory(_ line: StoryLine, campaign c: Int) {
+        guard let count = story?.count else { return }
+        story?.append(line)
+        latestStoryLine[c] = count
     }
 
     mutating func setLastDetails(_ details: [String]) {
-        guard var lines = story, !lines.isEmpty else { return }
-        lines[lines.count - 1].details = details
-        story = lines
+        guard let count = story?.count, count > 0 else { return }
+        story?[count - 1].details = details
     }
 
+    /// An instant at the customer's offset, or where it lies past the range of times
+    /// (a wait of 500000w), which side of it.
     func localText(_ t: Int64) -> String {
+        if let outside = InstantRange.outsideText(t) { return outside }
         var bytes: [UInt8] = []
         PlanWriter.appendInstant(t, offset: zone.offset(at: t), utcAsZ: true, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     static func iso(_ t: Int64) -> String {
+        if let outside = InstantRange.outsideText(t) { return outside }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(20)
         PlanWriter.appendInstant(t, offset: 0, utcAsZ: true, into: &bytes)

@@ -4,7 +4,7 @@ import CampaignSyntax
 
 /// Everything the planning threads share, compiled once and never mutated afterwards:
 /// the campaigns, channels, policy and zones, against one dataset.
-final class PlanProgram: @unchecked Sendable {
+final class PlanProgram: Sendable {
     let evaluator: Evaluator
     let data: Dataset
     /// In name order; rows refer to campaigns by this index.
@@ -26,6 +26,10 @@ final class PlanProgram: @unchecked Sendable {
     /// waits and goals — every table when a campaign has `exit when EXPR`, which is
     /// checked on every event.
     let watchedTables: [Bool]
+    /// Per event table, the campaigns an event of it can concern when their journey is
+    /// not running: its trigger's table or its goal's (a goal window outlives the journey).
+    /// A running journey is concerned by every event (`exit when EXPR`), whatever the table.
+    let concerned: [RankSet]
 
     init(data: Dataset, options: PlanOptions) {
         self.data = data
@@ -34,7 +38,9 @@ final class PlanProgram: @unchecked Sendable {
         self.evaluator = evaluator
         var compiler = CampaignCompiler(evaluator: evaluator, options: options)
         let table = data.table
-        let names = options.campaigns.isEmpty ? table.campaignNames : table.campaignNames.filter { options.campaigns.contains($0) }
+        // A set: `--campaign` may name thousands, and each name is looked up per campaign.
+        let selected = Set(options.campaigns)
+        let names = selected.isEmpty ? table.campaignNames : table.campaignNames.filter { selected.contains($0) }
         // Only the selected campaigns, and the segments they reach, are compiled: the
         // store holds what they read (`DataUse.of(campaigns:)` walks the same campaigns),
         // so a segment nobody runs may read fields that were never loaded.
@@ -77,6 +83,12 @@ final class PlanProgram: @unchecked Sendable {
             }
         }
         watchedTables = watched
+        var concerned = Array(repeating: RankSet(count: campaigns.count), count: data.events.tables.count)
+        for (c, campaign) in campaigns.enumerated() {
+            if let t = campaign.triggerTable, concerned.indices.contains(t) { concerned[t].insert(rank[c]) }
+            if let t = campaign.goal?.table, concerned.indices.contains(t) { concerned[t].insert(rank[c]) }
+        }
+        self.concerned = concerned
     }
 
     /// The zone of a customer: their own, else the policy's default.

@@ -49,7 +49,7 @@ public enum Planner {
             // Each part compiles its own program: threads sharing one would bump the same
             // reference counts on every step, and the cache line would bounce between cores.
             let program = part == 0 ? program : PlanProgram(data: data, options: options)
-            var run = CustomerRun(program: program, customer: range.lowerBound, explain: false)
+            var run = CustomerRun(program: program, explain: false)
             for customer in range {
                 run.reset(customer: customer)
                 run.run()
@@ -86,7 +86,8 @@ public enum Planner {
     /// One customer's schedule and story, for `campaign explain`.
     public static func explain(_ data: Dataset, customer: Int, options: PlanOptions) -> (plan: Plan, story: [StoryLine]) {
         let program = PlanProgram(data: data, options: options)
-        var run = CustomerRun(program: program, customer: customer, explain: true)
+        var run = CustomerRun(program: program, explain: true)
+        run.reset(customer: customer)
         run.run()
         let ids = data.customers.ids
         let rows = run.rows.sorted { precedes($0, $1, ids) }

@@ -21,7 +21,7 @@ struct CompiledMessage: Sendable {
 
 /// A journey step as the interpreter runs it: the step tree flattened into a program with
 /// jumps, so a journey's position is one integer.
-enum Instruction: @unchecked Sendable {
+enum Instruction: Sendable {
     /// One message, or `send first of` with several (the first the customer can receive).
     case send([Int])
     case waitFor(Int64)
@@ -29,7 +29,7 @@ enum Instruction: @unchecked Sendable {
     case waitForEvent(table: Int, name: String, filter: Evaluator.EventCondition?, timeout: Int64)
     case waitBestHour
     /// Arms in order (condition, first instruction of the arm); then where `else` starts.
-    case branch([(test: Evaluator.Condition, text: String, why: (EvaluationContext) -> [String], target: Int)], otherwise: Int)
+    case branch([(test: Evaluator.Condition, text: String, why: Evaluator.DecidingValues, target: Int)], otherwise: Int)
     /// A split: its ordinal in the campaign, and (cumulative share in basis points, target).
     case split(ordinal: Int, arms: [(upTo: Int, label: String, target: Int)])
     case tag(String)
@@ -41,7 +41,7 @@ enum Instruction: @unchecked Sendable {
 }
 
 /// How a campaign is entered.
-enum TriggerRule: @unchecked Sendable {
+enum TriggerRule: Sendable {
     case onEvent(table: Int, name: String, filter: Evaluator.EventCondition?, key: Column?)
     case after(Int64, Evaluator.InstantValue, Evaluator.TimeSources, text: String)
     case onEnterSegment(String, Evaluator.Condition)
@@ -61,19 +61,19 @@ enum ReentryRule: Sendable {
 
 /// A campaign compiled against a dataset (a class: journeys read it constantly, and a
 /// struct of closures would be retained field by field on every read).
-final class CompiledCampaign: @unchecked Sendable {
+final class CompiledCampaign: Sendable {
     let name: String
     let priority: Int
     let trigger: TriggerRule
     let triggerText: String
     let audience: Evaluator.Condition?
     let audienceText: String
-    let audienceWhy: ((EvaluationContext) -> [String])?
+    let audienceWhy: Evaluator.DecidingValues?
     let reentry: ReentryRule
     /// `exit when EVENT [where]`.
     let exitEvent: (table: Int, name: String, filter: Evaluator.EventCondition?, text: String)?
     /// `exit when EXPR`.
-    let exitCondition: (test: Evaluator.Condition, text: String, why: (EvaluationContext) -> [String])?
+    let exitCondition: (test: Evaluator.Condition, text: String, why: Evaluator.DecidingValues)?
     let goal: (table: Int, name: String, filter: Evaluator.EventCondition?, within: Int64, text: String)?
     /// Basis points (0–10 000) held out.
     let holdout: Int
@@ -89,7 +89,7 @@ final class CompiledCampaign: @unchecked Sendable {
     let afterLength: Int64?
     let afterValue: Evaluator.InstantValue?
 
-    init(name: String, priority: Int, trigger: TriggerRule, triggerText: String, audience: Evaluator.Condition?, audienceText: String, audienceWhy: ((EvaluationContext) -> [String])?, reentry: ReentryRule, exitEvent: (table: Int, name: String, filter: Evaluator.EventCondition?, text: String)?, exitCondition: (test: Evaluator.Condition, text: String, why: (EvaluationContext) -> [String])?, goal: (table: Int, name: String, filter: Evaluator.EventCondition?, within: Int64, text: String)?, holdout: Int, holdoutText: String, messages: [CompiledMessage], program: [Instruction], triggerTable: Int?) {
+    init(name: String, priority: Int, trigger: TriggerRule, triggerText: String, audience: Evaluator.Condition?, audienceText: String, audienceWhy: Evaluator.DecidingValues?, reentry: ReentryRule, exitEvent: (table: Int, name: String, filter: Evaluator.EventCondition?, text: String)?, exitCondition: (test: Evaluator.Condition, text: String, why: Evaluator.DecidingValues)?, goal: (table: Int, name: String, filter: Evaluator.EventCondition?, within: Int64, text: String)?, holdout: Int, holdoutText: String, messages: [CompiledMessage], program: [Instruction], triggerTable: Int?) {
         self.name = name
         self.priority = priority
         self.trigger = trigger
