@@ -53,6 +53,9 @@ public enum PlanInvariants {
         result.failures += compare(plan, parallel)
         result.failures += rowFailures(plan, dataset)
         renderReports(plan, dataset)
+        // With every customer row skipped (a mutated schema can refuse them all) there is
+        // no one to explain: `explain` takes a customer of the store.
+        guard dataset.customers.count > 0 else { return result }
         let customer = busiestCustomer(plan)
         result.failures += explainFailures(plan, customer: customer, dataset: dataset, options: options)
         result.failures += commandFailures(bytes, id: dataset.customers.id(customer), folder: fixed.folder)
