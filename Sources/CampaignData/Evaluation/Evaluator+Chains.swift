@@ -5,7 +5,7 @@ import CampaignSyntax
 /// stack, neither to compile nor to evaluate.
 extension Evaluator {
     /// A value inside an arithmetic chain: a number, or seconds (an instant or a duration).
-    enum Quantity: Equatable {
+    enum Quantity: Equatable, Sendable {
         case number(Double)
         case seconds(Int64)
     }
@@ -61,12 +61,12 @@ extension Evaluator {
     }
 
     /// One step of a chain at run time: its operator and how to read its operand.
-    typealias Step<Value> = (op: BinaryOperator, read: (EvaluationContext) -> Value?)
+    typealias Step<Value: Sendable> = (op: BinaryOperator, read: @Sendable (EvaluationContext) -> Value?)
 
     /// The run-time loop of every chain: the first operand, then each step combined in
     /// from the left; nil as soon as an operand is missing or `combine` refuses.
     @inline(__always)
-    static func fold<Value>(_ ctx: EvaluationContext, _ first: (EvaluationContext) -> Value?, _ steps: [Step<Value>],
+    static func fold<Value: Sendable>(_ ctx: EvaluationContext, _ first: (EvaluationContext) -> Value?, _ steps: [Step<Value>],
                             _ combine: (BinaryOperator, Value, Value) -> Value?) -> Value? {
         guard var value = first(ctx) else { return nil }
         for step in steps {
@@ -77,14 +77,14 @@ extension Evaluator {
     }
 
     /// An arithmetic chain, folded from the left at run time.
-    func quantity(_ chain: OperatorChain, _ scope: Scope) -> (EvaluationContext) -> Quantity? {
+    func quantity(_ chain: OperatorChain, _ scope: Scope) -> @Sendable (EvaluationContext) -> Quantity? {
         let first = quantity(chain.first, kind(chain.first, scope), scope)
         let steps: [Step<Quantity>] = chain.links.map { link in (link.op, quantity(link.operand, kind(link.operand, scope), scope)) }
         return { ctx in Self.fold(ctx, first, steps, Self.apply) }
     }
 
     /// One operand of an arithmetic chain, read as its kind.
-    func quantity(_ expression: Expr, _ kind: Kind, _ scope: Scope) -> (EvaluationContext) -> Quantity? {
+    func quantity(_ expression: Expr, _ kind: Kind, _ scope: Scope) -> @Sendable (EvaluationContext) -> Quantity? {
         switch kind {
         case .number:
             let read = number(expression, scope)
@@ -107,13 +107,15 @@ extension Evaluator {
         let firstKind = kind(chain.first, scope)
         if firstKind == .time || firstKind == .duration, chain.links.allSatisfy({ $0.op == .add || $0.op == .subtract }) {
             let first = firstKind == .time ? instant(chain.first, scope) : duration(chain.first, scope)
-            var steps: [Step<Int64>] = []
-            steps.reserveCapacity(chain.links.count)
+            var collected: [Step<Int64>] = []
+            collected.reserveCapacity(chain.links.count)
             for link in chain.links {
                 let operandKind = kind(link.operand, scope)
                 guard operandKind == .time || operandKind == .duration else { break }
-                steps.append((link.op, operandKind == .time ? instant(link.operand, scope) : duration(link.operand, scope)))
+                let read: Instant = operandKind == .time ? instant(link.operand, scope) : duration(link.operand, scope)
+                collected.append((op: link.op, read: read))
             }
+            let steps = collected
             if steps.count == chain.links.count {
                 return { ctx in
                     Self.fold(ctx, first, steps) { op, x, y in op == .add ? Self.seconds(x, plus: y) : Self.seconds(x, minus: y) }
