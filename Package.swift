@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "campaign", targets: ["campaign"]),
         .library(name: "CampaignSyntax", targets: ["CampaignSyntax"]),
         .library(name: "CampaignSemantics", targets: ["CampaignSemantics"]),
+        // The invariants the fuzzers in Fuzz/ check (that package builds them with libFuzzer).
+        .library(name: "CampaignFuzzing", targets: ["CampaignFuzzing"]),
     ],
     targets: [
         .target(name: "CampaignSyntax"),
@@ -18,12 +20,13 @@ let package = Package(
         .target(name: "CampaignReports", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignPlanner"]),
         .target(name: "CampaignCLI", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner", "CampaignReports"]),
         .executableTarget(name: "campaign", dependencies: ["CampaignCLI"]),
+        .target(name: "CampaignFuzzing", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner", "CampaignReports", "CampaignCLI"]),
         // Fixture listing and reading for the test targets (a missing fixture throws, naming
         // its path), and the fixtures several of them share.
         .target(name: "TestFixtures", path: "Tests/TestFixtures", exclude: ["Fixtures"]),
         .testTarget(
             name: "CampaignSyntaxTests",
-            dependencies: ["CampaignSyntax", "TestFixtures"],
+            dependencies: ["CampaignSyntax", "CampaignFuzzing", "TestFixtures"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
@@ -46,6 +49,7 @@ let package = Package(
             dependencies: ["CampaignReports", "CampaignPlanner", "CampaignData", "CampaignSemantics", "CampaignSyntax"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "CampaignFuzzingTests", dependencies: ["CampaignFuzzing", "CampaignSyntax"], exclude: ["Fixtures"]),
         .testTarget(
             name: "CampaignCLITests",
             dependencies: ["CampaignCLI", "campaign", "TestFixtures"],

@@ -166,7 +166,16 @@ enum DataCodeTitles {
 
 extension ExitCode: Error {}
 
-/// `--at`, `--from`, `--to`: `2026-11-01` (midnight UTC) or an ISO 8601 instant with a zone.
+/// `--at`, `--from`, `--to`: `2026-11-01` (midnight UTC) or an ISO 8601 instant with a zone,
+/// inside `InstantRange`.
 func parseInstant(_ text: String) -> Int64? {
     Array(text.utf8).withUnsafeBufferPointer { ValueParsers.time($0) }
+}
+
+/// The usage error for an `--at`/`--from`/`--to` value that `parseInstant` refused.
+func instantError(_ option: String, _ text: String) -> String {
+    if Array(text.utf8).withUnsafeBufferPointer({ ValueParsers.anyTime($0) }) != nil {
+        return "error: --\(option) must be a time from \(InstantRange.description), not '\(text)'\n"
+    }
+    return "error: --\(option) takes a date (2026-11-01, midnight UTC) or an ISO 8601 time with a zone, not '\(text)'\n"
 }

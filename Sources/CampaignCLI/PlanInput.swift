@@ -21,11 +21,11 @@ enum PlanInput {
             throw DataInput.Failure(status: .usage)
         }
         guard let from = parseInstant(fromText) else {
-            console.writeError("error: --from takes a date (2026-11-01, midnight UTC) or an ISO 8601 time with a zone, not '\(fromText)'\n")
+            console.writeError(instantError("from", fromText))
             throw DataInput.Failure(status: .usage)
         }
         guard let to = parseInstant(toText) else {
-            console.writeError("error: --to takes a date (2026-11-01, midnight UTC) or an ISO 8601 time with a zone, not '\(toText)'\n")
+            console.writeError(instantError("to", toText))
             throw DataInput.Failure(status: .usage)
         }
         guard to > from else {
@@ -62,9 +62,10 @@ enum PlanInput {
         options.campaigns = campaigns
         options.engagement = engagement
         options.threads = readOptions.threads
-        let sources = project.sources
+        // The rule the checker applied: a template file outside the project is never read.
         options.readFile = { path, file in
-            FileSystem.read(FileSystem.resolve(path, relativeTo: sources[file].path)).map { String(decoding: $0, as: UTF8.self) }
+            guard case .inside(let full, _) = project.templateFile(path, from: file) else { return nil }
+            return FileSystem.read(full).map { String(decoding: $0, as: UTF8.self) }
         }
         return (project, dataset, options)
     }

@@ -30,7 +30,7 @@ enum SegmentsCommand: Command {
             return usage("--at INSTANT is required", console: console)
         }
         guard let at = parseInstant(atText) else {
-            console.writeError("error: --at takes a date (2026-11-01, midnight UTC) or an ISO 8601 time with a zone, not '\(atText)'\n")
+            console.writeError(instantError("at", atText))
             return .usage
         }
         do {

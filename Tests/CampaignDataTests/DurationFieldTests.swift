@@ -118,7 +118,7 @@ import Testing
     static func literalSeconds(_ file: SourceFileSyntax) -> Int? {
         for declaration in file.declarations {
             if case .segment(let segment) = declaration, case .binary(_, let left, _, _) = segment.condition,
-               case .binary(_, _, let right, _) = left, case .literal(.duration(let length), _) = right {
+               case .chain(let chain) = left, case .literal(.duration(let length), _)? = chain.links.last?.operand {
                 return length.seconds
             }
         }

@@ -99,6 +99,49 @@ import Testing
         #expect(project.diagnostics.first?.message.contains("symbolic link") == true)
     }
 
+    /// A file found in a named folder obeys the rule an import does: a symbolic link to a
+    /// file outside the root is reported, not read.
+    @Test func folderLinksThatEscapeAreRefused() throws {
+        let root = try Self.project([
+            "project/main.campaign": "segment m = vip\n",
+            "project/inner/real.campaign": "segment r = vip\n",
+            "secret.campaign": "segment secret = vip\n",
+        ])
+        try FileManager.default.createSymbolicLink(atPath: root + "/project/linked.campaign", withDestinationPath: root + "/secret.campaign")
+        try FileManager.default.createSymbolicLink(atPath: root + "/project/alias.campaign", withDestinationPath: root + "/project/inner/real.campaign")
+        let project = try ProjectLoader.load(paths: [root + "/project"])
+        #expect(Self.codes(project) == ["E0041"])
+        let diagnostic = try #require(project.diagnostics.first)
+        #expect(project.sources[diagnostic.span.file].path.hasSuffix("project/linked.campaign"))
+        #expect(diagnostic.message.contains("symbolic link"))
+        let segments = project.files.flatMap(\.declarations).compactMap { if case .segment(let s) = $0 { s.name.name } else { nil } }
+        #expect(segments.sorted() == ["m", "r"], "the link inside the root is read once, the one outside not at all")
+        // A root that holds the target allows it.
+        let widened = try ProjectLoader.load(paths: [root + "/project"], root: root)
+        #expect(widened.diagnostics.isEmpty)
+    }
+
+    /// `body file "…"` follows the import rule, through the same function.
+    @Test(arguments: [
+        ("../secret.html", "E0041"), ("/etc/hostname", "E0041"), ("linked.html", "E0041"),
+        ("inner/../page.html", nil), ("missing.html", nil),
+    ] as [(String, String?)])
+    func templateFilesObeyTheImportRule(_ target: String, _ code: String?) throws {
+        let root = try Self.project([
+            "project/main.campaign": "segment m = vip\n",
+            "project/page.html": "Hi",
+            "secret.html": "secret",
+        ])
+        try FileManager.default.createSymbolicLink(atPath: root + "/project/linked.html", withDestinationPath: root + "/secret.html")
+        let project = try ProjectLoader.load(paths: [root + "/project"])
+        let id = try #require(project.entryFiles.first)
+        let location = project.templateFile(target, from: id)
+        let span = SourceSpan(file: id, start: 0, end: 0)
+        #expect(location.escape("template file", target: target, at: span)?.code.id == code)
+        if target == "inner/../page.html" { #expect(location == .inside(path: root + "/project/page.html", realPath: ProjectPath.canonical(root + "/project/page.html"))) }
+        if target == "missing.html" { #expect(location == .missing(path: root + "/project/missing.html")) }
+    }
+
     @Test func missingImportsSuggestANeighbour() throws {
         let root = try Self.project([
             "main.campaign": "import \"shema.campaign\"\nsegment m = vip\n",
@@ -141,18 +184,5 @@ import Testing
     @Test(arguments: [("a/./b/../c", "a/c"), ("./x", "x"), ("../x", "../x"), ("a/../../x", "../x"), ("/a/../b", "/b"), (".", ".")])
     func normalize(_ path: String, _ expected: String) {
         #expect(ProjectLoader.normalize(path) == expected)
-    }
-}
-
-/// Paths written in a `.campaign` file (template files) are relative to that file.
-@Suite struct RelativePathTests {
-    @Test(arguments: [
-        ("templates/x.html", "project/mail.campaign", "project/templates/x.html"),
-        ("x.txt", "mail.campaign", "x.txt"),
-        ("x.txt", "/mail.campaign", "/x.txt"),
-        ("../shared/x.txt", "/srv/project/a/mail.campaign", "/srv/project/a/../shared/x.txt"),
-    ])
-    func resolvesNextToTheNamingFile(_ path: String, _ source: String, _ expected: String) {
-        #expect(FileSystem.resolve(path, relativeTo: source) == expected)
     }
 }

@@ -82,6 +82,33 @@ import Testing
         #expect(Self.codes("2100-02-29") == ["E0009"])
     }
 
+    /// Instants run from 0001-01-01 to 9999-12-31 (`InstantRange`): a date in year 0000
+    /// and a duration longer than the whole range are refused where they are written.
+    @Test(arguments: [
+        ("0001-01-01", [String]()),
+        ("9999-12-31", []),
+        ("0000-01-01", ["E0009"]),
+        ("521722w", []),
+        ("521723w", ["E0015"]),
+        ("3652058d", []),
+        ("3652059d", ["E0015"]),
+        ("87649415h", []),
+        ("87649416h", ["E0015"]),
+        ("5258964959m", []),
+        ("5258964960m", ["E0015"]),
+        ("999999w", ["E0015"]),
+        ("99999999999999999999999w", ["E0015"]),
+    ])
+    func datesAndDurationsStayInsideTheRangeOfTimes(_ text: String, _ expected: [String]) {
+        #expect(Self.codes(text) == expected)
+    }
+
+    @Test func durationSecondsNeverOverflow() {
+        let span = SourceSpan(file: FileID(0), start: 0, end: 0)
+        #expect(DurationLiteral(amount: .max, unit: .weeks, span: span).seconds == .max)
+        #expect(DurationLiteral(amount: 521_722, unit: .weeks, span: span).seconds == 521_722 * 604_800)
+    }
+
     @Test func tokensRecordLineStarts() {
         let lexed = Lexer.lex(SourceFile(path: "t", text: "a b\n  c"), as: FileID(0))
         #expect(lexed.tokens.map(\.isAtLineStart) == [true, false, true, false])
@@ -120,8 +147,58 @@ import Testing
                                     raw: source.text(token.span), span: token.span)
         #expect(literal.value == "a\nb{{ c }}")
         let valueOffset = Array(literal.value.utf8).firstIndex(of: UInt8(ascii: "c"))!
-        let sourceOffset = literal.sourceOffset(ofValueOffset: valueOffset)
+        let sourceOffset = ValueOffsetMap(literal).sourceOffset(ofValueOffset: valueOffset)
         #expect(source.bytes[sourceOffset] == UInt8(ascii: "c"))
+    }
+
+    /// The walk over the raw text that every lookup used to repeat: the reference the map
+    /// must agree with.
+    static func walkedOffset(_ literal: StringLiteral, _ target: Int) -> Int {
+        let raw = Array(literal.raw.utf8)
+        var rawIndex = 1
+        var valueIndex = 0
+        while rawIndex < raw.count - 1, valueIndex < target {
+            if raw[rawIndex] == UInt8(ascii: "\\"), rawIndex + 1 < raw.count {
+                let escape = StringLiteral.escapeLength(raw, rawIndex)
+                rawIndex += escape.raw
+                valueIndex += escape.value
+            } else {
+                rawIndex += 1
+                valueIndex += 1
+            }
+        }
+        return literal.span.start + rawIndex
+    }
+
+    /// Random literals full of escapes (valid, unknown, an invalid `\u{…}` that yields no
+    /// value, one at the very end): the map agrees with the walk at every offset.
+    @Test func offsetMapAgreesWithTheWalk() {
+        var random = SplitMix64(seed: 2_026)
+        let pieces = ["a", "é", "{{ x }}", "\\n", "\\\"", "\\\\", "\\u{1F600}", "\\u{ZZ}", "\\u{e9}", "\\q", " ", "ก"]
+        var mismatches: [String] = []
+        for _ in 0..<2_000 {
+            var body = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            if Bool.random(using: &random) { body += "\\" }
+            let raw = "\"" + body + "\""
+            let literal = StringLiteral(value: StringLiteral.decode(raw: Array(raw.utf8)[...]), raw: raw, span: SourceSpan(file: FileID(0), start: 7, end: 7 + raw.utf8.count))
+            let map = ValueOffsetMap(literal)
+            for target in -1...(literal.value.utf8.count + 2) where map.sourceOffset(ofValueOffset: target) != Self.walkedOffset(literal, target) {
+                mismatches.append("\(raw) @\(target)")
+            }
+        }
+        #expect(mismatches.count == 0, "\(mismatches.prefix(5))")
+    }
+
+    /// The map holds the escapes and nothing else: a megabyte of template without one is
+    /// an empty map, and each lookup is arithmetic.
+    @Test func offsetMapHoldsOnlyEscapes() {
+        let text = String(repeating: "Hi {{ first_name }} ", count: 50_000)
+        let literal = StringLiteral(value: text, raw: "\"" + text + "\"", span: SourceSpan(file: FileID(0), start: 0, end: text.utf8.count + 2))
+        let map = ValueOffsetMap(literal)
+        #expect(map.escapeCount == 0)
+        #expect(map.sourceOffset(ofValueOffset: 999_000) == 999_001)
+        let escaped = StringLiteral(value: "a\nb", raw: "\"a\\nb\"", span: SourceSpan(file: FileID(0), start: 0, end: 6))
+        #expect(ValueOffsetMap(escaped).escapeCount == 1)
     }
 
     /// The column of the last character (`x`, or the end after `abc`).

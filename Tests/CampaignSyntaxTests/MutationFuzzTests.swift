@@ -1,11 +1,12 @@
+import CampaignFuzzing
 import CampaignSyntax
 import Foundation
 import TestFixtures
 import Testing
 
-/// Thousands of seeded mutations of the examples through lexer, parser, every renderer
-/// and the formatter: nothing crashes or hangs, and whatever parses formats idempotently
-/// to a file that means the same.
+/// Thousands of seeded mutations of the examples through the syntax fuzzer's checks
+/// (`SyntaxInvariants`: lexer, parser, every renderer and the formatter): nothing crashes
+/// or hangs, and whatever parses formats idempotently to a file that means the same.
 @Suite struct MutationFuzzTests {
     static let iterations = Int(ProcessInfo.processInfo.environment["FUZZ_ITERATIONS"] ?? "") ?? 3_000
 
@@ -70,30 +71,10 @@ import Testing
         for iteration in 0..<Self.iterations {
             let seed = seeds[iteration % seeds.count]
             let bytes = Self.mutate(seed, &rng)
-            let source = SourceFile(path: "fuzz.campaign", bytes: bytes)
-            let parsed = Parser.parse(source)
-            let sources = SourceMap(source)
-            _ = TextDiagnosticRenderer(sources: sources).render(parsed.diagnostics)
-            _ = JSONDiagnosticRenderer(sources: sources).render(parsed.diagnostics)
-            _ = SARIFDiagnosticRenderer(sources: sources, toolVersion: "0", rules: DiagnosticCode.syntaxCodes).render(parsed.diagnostics)
-            _ = GitHubDiagnosticRenderer(sources: sources).render(parsed.diagnostics)
-            for diagnostic in parsed.diagnostics {
-                #expect(diagnostic.span.start >= 0 && diagnostic.span.end <= bytes.count)
-            }
-            guard !parsed.diagnostics.hasErrors else { continue }
-            parsedClean += 1
-            switch Formatter.formatChecked(source) {
-            case .formatted(let output):
-                let again = Formatter.formatChecked(SourceFile(path: "again", text: output))
-                guard case .formatted(let twice) = again, twice == output else {
-                    Issue.record("not idempotent (iteration \(iteration)):\n\(String(decoding: bytes, as: UTF8.self))")
-                    return
-                }
-            case .meaningChanged(let output):
-                Issue.record("meaning changed (iteration \(iteration)):\n--- input\n\(String(decoding: bytes, as: UTF8.self))\n--- output\n\(output)")
-                return
-            case .invalid:
-                Issue.record("parsed clean once, invalid the second time (iteration \(iteration))")
+            let result = SyntaxInvariants.check(bytes)
+            if result.parsed { parsedClean += 1 }
+            guard result.failures.isEmpty else {
+                Issue.record("iteration \(iteration): \(result.failures.joined(separator: "\n"))\n--- input\n\(String(decoding: bytes, as: UTF8.self))")
                 return
             }
         }

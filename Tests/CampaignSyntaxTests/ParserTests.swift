@@ -16,6 +16,7 @@ import Testing
     static func shape(_ expression: Expr) -> String {
         switch expression {
         case .binary(let op, let left, let right, _): "(\(shape(left)) \(op.rawValue) \(shape(right)))"
+        case .chain(let chain): chain.links.reduce(shape(chain.first)) { "(\($0) \($1.op.rawValue) \(shape($1.operand)))" }
         case .unary(let op, let operand, _): "(\(op.rawValue) \(shape(operand)))"
         case .isNone(let operand, let negated, _): "(\(shape(operand)) is\(negated ? " not" : "") none)"
         case .inList(let operand, let items, _): "(\(shape(operand)) in [\(items.map(shape).joined(separator: ","))])"
@@ -34,6 +35,9 @@ import Testing
         ("x ?? y ?? z", "(x ?? (y ?? z))"),
         ("now - 30d < x", "((now - 30d) < x)"),
         ("a + b * c - d", "((a + (b * c)) - d)"),
+        ("a - b + c - d", "(((a - b) + c) - d)"),
+        ("a / b * c", "((a / b) * c)"),
+        ("a and b and c or d", "(((a and b) and c) or d)"),
         ("-a * b", "((- a) * b)"),
         ("x is none or y is not none", "((x is none) or (y is not none))"),
         ("tier in (\"a\", \"b\") and vip", "((tier in [\"a\",\"b\"]) and vip)"),
@@ -47,6 +51,36 @@ import Testing
     ])
     func precedence(_ text: String, _ expected: String) {
         #expect(Self.expression(text) == expected)
+    }
+
+    /// Operators that group to the left are read into one flat chain however many
+    /// operands there are, and printing it costs no stack per operand.
+    @Test(arguments: [" and ", " or ", " + ", " - ", " * ", " / "])
+    func longChainsAreOneFlatNode(_ op: String) throws {
+        let operands = 100_000
+        let condition = Array(repeating: "x", count: operands).joined(separator: op)
+        let parsed = Self.parse("segment s = " + condition + "\n")
+        #expect(!parsed.diagnostics.hasErrors)
+        guard case .segment(let segment)? = parsed.syntax.declarations.first, case .chain(let chain) = segment.condition else {
+            Issue.record("not one chain")
+            return
+        }
+        #expect(chain.links.count == operands - 1)
+        #expect(chain.span == SourceSpan(file: FileID(0), start: 12, end: 12 + condition.utf8.count))
+        #expect(ExpressionPrinter.print(segment.condition) == condition)
+    }
+
+    /// `fmt` re-parses its output and compares the trees before it writes anything: that
+    /// comparison walks a long chain too.
+    @Test(arguments: [" and ", " - "])
+    func longChainsFormat(_ op: String) {
+        let condition = Array(repeating: "x", count: 20_000).joined(separator: op)
+        let source = SourceFile(path: "t.campaign", text: "segment s = " + condition.replacingOccurrences(of: " ", with: "  ") + "\n")
+        guard case .formatted(let output) = Formatter.formatChecked(source) else {
+            Issue.record("not formatted")
+            return
+        }
+        #expect(output == "segment s = " + condition + "\n")
     }
 
     /// The bundled examples and the product owner's originals; throws, naming the

@@ -90,4 +90,43 @@ import Testing
     func displayWidths(_ text: String, _ width: Int) {
         #expect(DisplayWidth.of(text) == width)
     }
+
+    /// Columns on long lines are counted from checkpoints: the same numbers as counting
+    /// from the line start, for random lines of Thai, emoji, combining marks and tabs.
+    @Test func longLineColumnsMatchCountingFromTheStart() {
+        var random = SplitMix64(seed: 77)
+        let pieces = ["a", "ส", "\u{0E31}", "👍🏽", "e\u{301}", "안", "\t", "{{ x }}", " ", "🇫🇷"]
+        var mismatches: [String] = []
+        for _ in 0..<20 {
+            let line = (0..<Int.random(in: 600...3_000, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let text = "segment a = x\n" + line + "\nsegment b = y\n"
+            let file = SourceFile(path: "t", text: text)
+            let start = file.lineStarts[1]
+            let characters = Array(line)
+            var offset = start
+            for (column, character) in characters.enumerated() {
+                if column % 7 == 0 || column == characters.count - 1 {
+                    let prefix = String(decoding: file.bytes[start..<offset], as: UTF8.self)
+                    if file.location(of: offset) != SourceLocation(line: 2, column: column + 1) { mismatches.append("column \(column)") }
+                    if file.codePointColumn(of: offset) != prefix.unicodeScalars.count + 1 { mismatches.append("scalars \(column)") }
+                    let upper = min(column + 120, characters.count)
+                    if file.lineText(2, columns: column..<upper) != String(characters[column..<upper]) { mismatches.append("text \(column)") }
+                }
+                offset += character.utf8.count
+            }
+        }
+        #expect(mismatches.count == 0, "\(mismatches.prefix(5))")
+    }
+
+    /// Thousands of diagnostics on one long line each show their own window of it.
+    @Test func manyDiagnosticsOnALongLine() {
+        let line = "segment s = " + Array(repeating: "30x", count: 3_000).joined(separator: " and ") + "\n"
+        let source = SourceFile(path: "t.campaign", text: line)
+        let parsed = Parser.parse(source)
+        let rendered = TextDiagnosticRenderer(sources: SourceMap(source)).render(parsed.diagnostics)
+        #expect(parsed.diagnostics.count == Parser.maxErrors + 1)
+        #expect(rendered.contains("t.campaign:1:13: error: invalid duration unit `x` in `30x` [E0007]"))
+        #expect(rendered.contains("\n1 | …"), "a window of the line, not all of it")
+        #expect(!rendered.split(separator: "\n").contains { $0.count > 200 })
+    }
 }

@@ -40,10 +40,13 @@ extension Evaluator {
         }
         var instants: Set<Int64> = []
         // Times have one-second resolution: `x < now - 30d` turns true one second after
-        // `x + 30d`, `x >= now - 90d` turns false one second after `x + 90d`.
+        // `x + 30d`, `x >= now - 90d` turns false one second after `x + 90d`. Offsets come
+        // from the campaign and the data and may be enormous: the sums saturate rather
+        // than overflow.
         for base in bases {
             for offset in offsets {
-                for instant in [base + offset, base + offset + 1] where instant > from && instant <= to {
+                let shifted = InstantRange.adding(offset, to: base)
+                for instant in [shifted, InstantRange.adding(1, to: shifted)] where instant > from && instant <= to {
                     instants.insert(instant)
                 }
             }
@@ -84,13 +87,12 @@ extension Evaluator {
             break
         case .unary(_, let operand, _), .isNone(let operand, _, _), .parenthesized(let operand, _):
             collect(operand, into: &footprint, seen: seen)
-        case .binary(let op, let left, let right, _):
+        case .binary(_, let left, let right, _):
             collect(left, into: &footprint, seen: seen)
             collect(right, into: &footprint, seen: seen)
-            // A constant duration built by arithmetic (`2d * 3`) is an offset too.
-            if op == .multiply || op == .divide || op == .add || op == .subtract, kind(expression, Scope()) == .duration, Self.isConstant(expression) {
-                if let value = duration(expression, Scope())(EvaluationContext(customer: 0, now: 0)) { footprint.durations.insert(abs(value)) }
-            }
+        case .chain(let chain):
+            for operand in chain.operands { collect(operand, into: &footprint, seen: seen) }
+            if chain.logical == nil { collectConstantDurations(chain, into: &footprint) }
         case .inList(let operand, let items, _):
             collect(operand, into: &footprint, seen: seen)
             for item in items { collect(item, into: &footprint, seen: seen) }
@@ -101,6 +103,24 @@ extension Evaluator {
         }
     }
 
+    /// A constant duration built by arithmetic (`2d * 3`) is an offset too, and so is
+    /// each constant duration the chain starts with (`1d + 12h` in `1d + 12h + x`), as
+    /// the chain groups from the left. One pass: a long chain costs no more than its length.
+    func collectConstantDurations(_ chain: OperatorChain, into footprint: inout Footprint) {
+        let context = EvaluationContext(customer: 0, now: 0)
+        guard Self.isConstant(chain.first) else { return }
+        var kind = self.kind(chain.first, Scope())
+        guard var value = quantity(chain.first, kind, Scope())(context) else { return }
+        for link in chain.links {
+            guard Self.isConstant(link.operand) else { return }
+            let operandKind = self.kind(link.operand, Scope())
+            kind = Self.arithmeticKind(link.op, kind, operandKind)
+            guard let right = quantity(link.operand, operandKind, Scope())(context), let next = Self.apply(link.op, value, right) else { return }
+            value = next
+            if kind == .duration, case .seconds(let seconds) = value { footprint.durations.insert(Int64(clamping: seconds.magnitude)) }
+        }
+    }
+
     static func isConstant(_ expression: Expr) -> Bool {
         switch expression {
         case .literal(let literal, _):
@@ -108,6 +128,7 @@ extension Evaluator {
             return true
         case .unary(_, let operand, _), .parenthesized(let operand, _): return isConstant(operand)
         case .binary(_, let left, let right, _): return isConstant(left) && isConstant(right)
+        case .chain(let chain): return chain.operands.allSatisfy(isConstant)
         default: return false
         }
     }

@@ -74,8 +74,8 @@ extension Evaluator {
         }
         func walk(_ e: Expr) {
             switch Self.stripped(e) {
-            case .binary(.and, let l, let r, _), .binary(.or, let l, let r, _):
-                walk(l); walk(r)
+            case .chain(let chain) where chain.logical != nil:
+                for operand in chain.operands { walk(operand) }
             case .unary(.not, let operand, _):
                 walk(operand)
             case .binary(let op, let l, let r, _) where op.isComparisonOperator:
@@ -111,7 +111,7 @@ extension Evaluator {
             return { ctx in read(ctx).map(Self.numberText) ?? "none" }
         case .time:
             let read = instant(expression, scope)
-            return { ctx in read(ctx).map { TemplateDateFormat.iso8601(seconds: Int($0), offset: 0) } ?? "none" }
+            return { ctx in read(ctx).map { InstantRange.outsideText($0) ?? TemplateDateFormat.iso8601(seconds: Int($0), offset: 0) } ?? "none" }
         case .duration:
             let read = duration(expression, scope)
             return { ctx in read(ctx).map(Self.durationText) ?? "none" }
@@ -130,9 +130,9 @@ extension Evaluator {
     /// `90d`, `36h`, `90m`, `45s`: the largest unit that divides the length.
     public static func durationText(_ seconds: Int64) -> String {
         let sign = seconds < 0 ? "-" : ""
-        let s = abs(seconds)
+        let s = seconds.magnitude
         if s == 0 { return "0s" }
-        for (unit, size) in [("d", Int64(86_400)), ("h", 3_600), ("m", 60)] where s % size == 0 {
+        for (unit, size) in [("d", UInt64(86_400)), ("h", 3_600), ("m", 60)] where s % size == 0 {
             return sign + String(s / size) + unit
         }
         return sign + String(s) + "s"

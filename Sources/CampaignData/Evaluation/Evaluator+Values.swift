@@ -93,24 +93,8 @@ extension Evaluator {
         case .binary(.coalesce, let left, let right, _):
             let a = number(left, scope), b = number(right, scope)
             return { ctx in a(ctx) ?? b(ctx) }
-        case .binary(let op, let left, let right, _) where kind(left, scope) == .duration && kind(right, scope) == .duration:
-            let a = duration(left, scope), b = duration(right, scope)
-            return { ctx in
-                guard let x = a(ctx), let y = b(ctx), y != 0, op == .divide else { return nil }
-                return Double(x) / Double(y)
-            }
-        case .binary(let op, let left, let right, _):
-            let a = number(left, scope), b = number(right, scope)
-            return { ctx in
-                guard let x = a(ctx), let y = b(ctx) else { return nil }
-                switch op {
-                case .add: return x + y
-                case .subtract: return x - y
-                case .multiply: return x * y
-                case .divide: return y == 0 ? nil : x / y
-                default: return nil
-                }
-            }
+        case .chain(let chain) where chain.logical == nil:
+            return number(chain, scope)
         case .call(let call):
             return aggregateNumber(call, scope)
         default:
@@ -139,19 +123,8 @@ extension Evaluator {
         case .binary(.coalesce, let left, let right, _):
             let a = instant(left, scope), b = instant(right, scope)
             return { ctx in a(ctx) ?? b(ctx) }
-        case .binary(let op, let left, let right, _) where op == .add || op == .subtract:
-            if kind(left, scope) == .duration {
-                let d = duration(left, scope), t = instant(right, scope)
-                return { ctx in
-                    guard let x = d(ctx), let y = t(ctx) else { return nil }
-                    return Self.seconds(y, plus: x)
-                }
-            }
-            let t = instant(left, scope), d = duration(right, scope)
-            return { ctx in
-                guard let x = t(ctx), let y = d(ctx) else { return nil }
-                return op == .add ? Self.seconds(x, plus: y) : Self.seconds(x, minus: y)
-            }
+        case .chain(let chain) where chain.logical == nil:
+            return seconds(chain, scope)
         case .call(let call):
             return aggregateInstant(call, scope)
         default:
@@ -183,31 +156,11 @@ extension Evaluator {
         case .unary(.negate, let operand, _):
             let inner = duration(operand, scope)
             return { ctx in inner(ctx).flatMap { Self.seconds(0, minus: $0) } }
-        case .binary(.subtract, let left, let right, _) where kind(left, scope) == .time:
-            let a = instant(left, scope), b = instant(right, scope)
-            return { ctx in
-                guard let x = a(ctx), let y = b(ctx) else { return nil }
-                return Self.seconds(x, minus: y)
-            }
         case .binary(.coalesce, let left, let right, _):
             let a = duration(left, scope), b = duration(right, scope)
             return { ctx in a(ctx) ?? b(ctx) }
-        case .binary(let op, let left, let right, _):
-            if kind(left, scope) == .number || kind(right, scope) == .number {
-                let numberSide = kind(left, scope) == .number ? left : right
-                let durationSide = kind(left, scope) == .number ? right : left
-                let n = number(numberSide, scope), d = duration(durationSide, scope)
-                return { ctx in
-                    guard let x = n(ctx), let y = d(ctx) else { return nil }
-                    if op == .divide { return x == 0 ? nil : Self.seconds(Double(y) / x) }
-                    return Self.seconds(Double(y) * x)
-                }
-            }
-            let a = duration(left, scope), b = duration(right, scope)
-            return { ctx in
-                guard let x = a(ctx), let y = b(ctx) else { return nil }
-                return op == .add ? Self.seconds(x, plus: y) : Self.seconds(x, minus: y)
-            }
+        case .chain(let chain) where chain.logical == nil:
+            return seconds(chain, scope)
         default:
             let source = self.source(expression, scope)
             guard case .duration(let values)? = Self.column(source) else { return { _ in nil } }

@@ -170,22 +170,11 @@ public final class Evaluator: Sendable {
             return Self.kind(of: info.type)
         case .unary(.not, _, _), .isNone, .inList: return .bool
         case .unary(.negate, let operand, _): return kind(operand, scope)
-        case .binary(let op, let left, let right, _):
-            switch op {
-            case .and, .or, .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return .bool
-            case .coalesce:
-                let k = kind(left, scope)
-                return k == .none ? kind(right, scope) : k
-            default:
-                let a = kind(left, scope), b = kind(right, scope)
-                switch (op, a, b) {
-                case (_, .time, .duration), (.add, .duration, .time): return .time
-                case (.subtract, .time, .time): return .duration
-                case (.divide, .duration, .duration): return .number
-                case (_, .duration, _), (_, _, .duration): return .duration
-                default: return .number
-                }
-            }
+        case .binary(.coalesce, let left, let right, _):
+            let k = kind(left, scope)
+            return k == .none ? kind(right, scope) : k
+        case .binary: return .bool
+        case .chain(let chain): return kind(chain, scope)
         case .call(let call):
             switch call.function.name {
             case "count", "sum": return .number
@@ -234,20 +223,8 @@ public final class Evaluator: Sendable {
         case .unary(.not, let operand, _):
             let inner = condition(operand, scope: scope)
             return { ctx in inner(ctx).negated }
-        case .binary(.and, let left, let right, _):
-            let a = condition(left, scope: scope), b = condition(right, scope: scope)
-            return { ctx in
-                let first = a(ctx)
-                if first == .no { return .no }
-                return Tri.and(first, b(ctx))
-            }
-        case .binary(.or, let left, let right, _):
-            let a = condition(left, scope: scope), b = condition(right, scope: scope)
-            return { ctx in
-                let first = a(ctx)
-                if first == .yes { return .yes }
-                return Tri.or(first, b(ctx))
-            }
+        case .chain(let chain) where chain.logical != nil:
+            return logicalCondition(chain.logical ?? .and, chain, scope)
         case .binary(let op, let left, let right, _) where op.isComparisonOperator:
             return comparison(op, left, right, scope)
         case .isNone(let operand, let negated, _):

@@ -10,8 +10,9 @@ public struct ReadOptions: Sendable {
     public var maxErrors = 20
     /// Chunks read in parallel (on both cores by default).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
-    /// A file smaller than this is read as one part (tests lower it to cut small files).
-    var minimumPartBytes = 1 << 20
+    /// A file smaller than this is read as one part: splitting a small file costs more than
+    /// it saves. Tests and the fuzzers lower it to cut small files (the result is the same).
+    public var minimumPartBytes = 1 << 20
     /// The customer fields, event types and event properties to store (every row and
     /// value is still validated); nil keeps everything.
     public var use: DataUse?

@@ -435,8 +435,10 @@ public enum EventReader {
                 return
             }
             guard let time = ValueParsers.time(timeBytes) else {
+                let found = FieldParser.shown(timeBytes)
                 log.add(DataIssue(DataCode.badTime, file: config.file, line: line, column: "time",
-                                  "expected an ISO 8601 time with a zone, such as 2026-11-03T15:00:00Z, or a date (midnight UTC), found \(FieldParser.shown(timeBytes))"))
+                                  ValueParsers.anyTime(timeBytes) != nil ? ValueParsers.outsideRangeMessage(found)
+                                      : "expected an ISO 8601 time with a zone, such as 2026-11-03T15:00:00Z, or a date (midnight UTC), found \(found)"))
                 return
             }
             var bad = false

@@ -1,4 +1,5 @@
 import CampaignSemantics
+import CampaignSyntax
 import Foundation
 import Synchronization
 
@@ -78,21 +79,46 @@ public enum ValueParsers {
 
     static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
 
-    /// `YYYY-MM-DD` → days since 1970-01-01.
+    /// `YYYY-MM-DD` → days since 1970-01-01, for the years of `InstantRange` (0001–9999).
     public static func date(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard let days = anyDate(b), days >= firstDay else { return nil }
+        return Int32(days)
+    }
+
+    /// Why a well-formed time or date was refused: it lies outside `InstantRange`.
+    public static func outsideRangeMessage(_ found: String, date: Bool = false) -> String {
+        date ? "expected a date from \(InstantRange.firstText.prefix(10)) to \(InstantRange.lastText.prefix(10)), found \(found)"
+            : "expected a time from \(InstantRange.description), found \(found)"
+    }
+
+    /// The day of `InstantRange.first`, 0001-01-01.
+    static let firstDay = Int(InstantRange.first / 86_400)
+
+    /// `YYYY-MM-DD` for any four-digit year, 0000 included: `date` without the range
+    /// check, so that a refused date can be told apart from one that is not a date.
+    public static func anyDate(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
               let y = digits(b, 0, 4), let m = digits(b, 5, 2), let d = digits(b, 8, 2),
-              y >= 1, (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
-        return Int32(days(y, m, d))
+              (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
+        return days(y, m, d)
     }
 
     /// ISO 8601 with `Z` or an offset (`2026-11-03T15:00:00Z`, `2026-11-03T10:00:00-05:00`,
     /// `2026-11-03 15:00Z`, fractions of a second ignored), or a date alone (midnight UTC)
-    /// → seconds since the epoch. A time without a zone is refused: it is ambiguous.
+    /// → seconds since the epoch, inside `InstantRange`. A time without a zone is refused:
+    /// it is ambiguous.
+    @inline(__always)
     public static func time(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard let t = anyTime(b), InstantRange.contains(t) else { return nil }
+        return t
+    }
+
+    /// `time` without the range check (year 0000, or 9999-12-31T23:00:00-05:00), so that
+    /// a refused time can be told apart from one that is not a time.
+    public static func anyTime(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         if let fast = utcSeconds(b) { return fast }
         let n = b.count
-        guard n >= 10, let days = date(UnsafeBufferPointer(rebasing: b[0..<10])) else { return nil }
+        guard n >= 10, let days = anyDate(UnsafeBufferPointer(rebasing: b[0..<10])) else { return nil }
         if n == 10 { return Int64(days) * 86_400 }
         guard n >= 17, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == UInt8(ascii: " "),
               let hour = digits(b, 11, 2), b[13] == UInt8(ascii: ":"), let minute = digits(b, 14, 2),
@@ -171,13 +197,16 @@ public enum ValueParsers {
 
     static let monthStarts = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
 
-    /// Days since 1970-01-01 for years 1…9999 (constant divisors only; the general
-    /// algorithm in `TemplateDateFormat` handles any year).
+    /// Days since 1970-01-01 for years 0…9999 (constant divisors only; the general
+    /// algorithm in `TemplateDateFormat` handles any year). The count of the years before
+    /// `year` is taken from 400 years earlier, a whole Gregorian cycle of 146,097 days,
+    /// so the divisions never see a negative number: Swift's `/` truncates toward zero,
+    /// and for year 0000 (`y = -1`) the leap days came out one too many, a day late.
     @inline(__always)
     static func days(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = year - 1
+        let y = year + 399
         let leap = month > 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0) ? 1 : 0
-        return 365 * y + y / 4 - y / 100 + y / 400 + monthStarts[month - 1] + leap + day - 1 - 719_162
+        return 365 * y + y / 4 - y / 100 + y / 400 - 146_097 + monthStarts[month - 1] + leap + day - 1 - 719_162
     }
 
     static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {

@@ -256,7 +256,7 @@ struct FieldParser {
         switch DurationSyntax.read(bytes) {
         case .unknownUnit(let number, _, let meant?): return expected + "; did you mean \"\(number)\(meant.rawValue)\"?"
         case .fractional: return expected + "; use a smaller unit: 90m rather than 1.5h"
-        case .tooLong: return expected + "; at most \(DurationSyntax.maxDigits) digits"
+        case .tooLong: return expected + "; at most \(DurationSyntax.longest(in: .weeks))w, the whole range of times"
         default: return expected
         }
     }
@@ -270,10 +270,12 @@ struct FieldParser {
         case .number:
             return .failure(.init(DataCode.badNumber, "expected a number such as 42 or 19.99, found \(found)"))
         case .time:
+            if ValueParsers.anyTime(bytes) != nil { return .failure(.init(DataCode.badTime, ValueParsers.outsideRangeMessage(found))) }
             return .failure(.init(DataCode.badTime, "expected an ISO 8601 time with a zone, such as 2026-11-03T15:00:00Z or 2026-11-03T10:00:00-05:00, or a date (midnight UTC), found \(found)"))
         case .duration:
             return .failure(.init(DataCode.badDuration, Self.durationExpected(bytes, found: found)))
         case .date:
+            if ValueParsers.anyDate(bytes) != nil { return .failure(.init(DataCode.badDate, ValueParsers.outsideRangeMessage(found, date: true))) }
             return .failure(.init(DataCode.badDate, "expected a date YYYY-MM-DD, such as 1990-03-08, found \(found)"))
         case .bool:
             return .failure(.init(DataCode.badBool, "expected true or false (or 1/0, yes/no), found \(found)"))
@@ -324,7 +326,7 @@ enum FieldParsing {
         case .time:
             if let v = ValueParsers.time(bytes) { return .time(v) }
         case .duration:
-            // At most 9 digits of weeks: no overflow (see `DurationSyntax.maxDigits`).
+            // At most the range of times: no overflow (see `DurationSyntax.longest(in:)`).
             if case .valid(let amount, let unit) = DurationSyntax.read(bytes) { return .duration(Int64(amount) * Int64(unit.seconds)) }
         case .date:
             if let v = ValueParsers.date(bytes) { return .date(v) }

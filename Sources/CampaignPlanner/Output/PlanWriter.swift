@@ -150,9 +150,11 @@ public enum PlanWriter {
     }
 
     /// `2026-11-03T15:00:00Z` or `2026-11-03T10:00:00-05:00`: composed in a small buffer
-    /// and appended once (byte-by-byte appends were a third of writing a plan).
+    /// and appended once (byte-by-byte appends were a third of writing a plan). Total over
+    /// `Int64`: the instants of a plan lie in `InstantRange`, but a local time near its
+    /// ends can fall in year 0000 or 10000, printed with as many digits as it takes.
     public static func appendInstant(_ t: Int64, offset: Int64, utcAsZ: Bool, into out: inout [UInt8]) {
-        let local = t + offset
+        let local = InstantRange.adding(offset, to: t)
         var days = local / 86_400, second = local % 86_400
         if second < 0 { second += 86_400; days -= 1 }
         let (y, m, d) = TemplateDateFormat.civilFromDays(Int(days))
@@ -165,8 +167,8 @@ public enum PlanWriter {
             } else {
                 // Outside four digits: sign and as many digits as it takes.
                 if y < 0 { put(0x2D) }
-                let text = String(abs(y)).utf8
-                for _ in text.count..<4 { put(0x30) }
+                let text = String(y.magnitude).utf8
+                for _ in text.count..<max(4, text.count) { put(0x30) }
                 for byte in text { put(byte) }
             }
             put(0x2D); two(m); put(0x2D); two(d); put(0x54)

@@ -319,7 +319,7 @@ struct CustomerRun {
         // into the entry's detail.
         var afterBase: Int64?
         if let length = campaign.afterLength, let value = campaign.afterValue {
-            guard let base = value(EvaluationContext(customer: customer, now: t)), base + length == t else { return false }
+            guard let base = value(EvaluationContext(customer: customer, now: t)), InstantRange.adding(length, to: base) == t else { return false }
             afterBase = base
         }
         // The journey is read and changed in place: a copy would retain its arrays.
@@ -336,9 +336,9 @@ struct CustomerRun {
                 note(t, c, "trigger \(campaign.triggerText) fired; no re-entry (reentry never; entered \(Self.iso(journeys[c].lastEntry ?? 0)))")
             }
             return false
-        case .after(let length) where journeys[c].lastEntry.map({ $0 + length > t }) ?? false:
+        case .after(let length) where journeys[c].lastEntry.map({ InstantRange.adding(length, to: $0) > t }) ?? false:
             if story != nil {
-                note(t, c, "trigger \(campaign.triggerText) fired; re-entry only from \(localText((journeys[c].lastEntry ?? 0) + length)) (reentry after \(Self.durationText(length)))")
+                note(t, c, "trigger \(campaign.triggerText) fired; re-entry only from \(localText(InstantRange.adding(length, to: journeys[c].lastEntry ?? 0))) (reentry after \(Self.durationText(length)))")
             }
             return false
         case .unlessGoal where journeys[c].goalReached:
@@ -391,7 +391,7 @@ struct CustomerRun {
             // than the previous one are out of the race.
             let stale = journeys[c].goalWatches.count - 1
             if stale > 0 { journeys[c].goalWatches.removeFirst(stale) }
-            journeys[c].goalWatches.append((t, t + goal.within, false))
+            journeys[c].goalWatches.append((t, InstantRange.adding(goal.within, to: t), false))
         }
         var detail = campaign.triggerText
         if let afterBase { detail += " (\(Self.iso(afterBase)))" }
@@ -436,7 +436,7 @@ struct CustomerRun {
                 journeys[c].pc += 1
             case .waitFor(let length):
                 journeys[c].pc += 1
-                wake(c, from: t, at: t + length, "wait \(Self.durationText(length))")
+                wake(c, from: t, at: InstantRange.adding(length, to: t), "wait \(Self.durationText(length))")
                 return
             case .waitUntil(let clock):
                 journeys[c].pc += 1
@@ -446,7 +446,7 @@ struct CustomerRun {
             case .waitForEvent(let table, let name, let filter, let timeout):
                 journeys[c].pc += 1
                 journeys[c].waitingFor = (table, filter)
-                wake(c, from: t, at: t + timeout, "wait until \(name) or \(Self.durationText(timeout))")
+                wake(c, from: t, at: InstantRange.adding(timeout, to: t), "wait until \(name) or \(Self.durationText(timeout))")
                 return
             case .waitBestHour:
                 journeys[c].pc += 1
@@ -623,7 +623,7 @@ struct CustomerRun {
         }
         for cap in program.policy.caps where cap.channel == nil || cap.channel == message.channel {
             var count = 0
-            for d in delivered where d.time > t - cap.seconds && (cap.channel == nil || cap.channel == d.channel) { count += 1 }
+            for d in delivered where d.time > InstantRange.subtracting(cap.seconds, from: t) && (cap.channel == nil || cap.channel == d.channel) { count += 1 }
             if count >= cap.count {
                 emit(t, c, .suppress, step: message.name, channel: message.channel, detail: "cap: \(cap.text)", deferral: deferral)
                 return
@@ -743,13 +743,17 @@ struct CustomerRun {
         story?[count - 1].details = details
     }
 
+    /// An instant at the customer's offset, or where it lies past the range of times
+    /// (a wait of 500000w), which side of it.
     func localText(_ t: Int64) -> String {
+        if let outside = InstantRange.outsideText(t) { return outside }
         var bytes: [UInt8] = []
         PlanWriter.appendInstant(t, offset: zone.offset(at: t), utcAsZ: true, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     static func iso(_ t: Int64) -> String {
+        if let outside = InstantRange.outsideText(t) { return outside }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(20)
         PlanWriter.appendInstant(t, offset: 0, utcAsZ: true, into: &bytes)

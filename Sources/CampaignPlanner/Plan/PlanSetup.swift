@@ -18,8 +18,8 @@ public struct PlanOptions: Sendable {
     public var readFile: @Sendable (_ path: String, _ relativeTo: FileID) -> String? = { _, _ in nil }
     /// Customers per part of the work (up to four parts a thread): fewer parts would not
     /// keep both cores busy, smaller ones would compile the program more often than it
-    /// pays. Tests lower it to run the parts on a few customers.
-    var customersPerPart = 2_000
+    /// pays. Tests and the fuzzers lower it to run the parts on a few customers.
+    public var customersPerPart = 2_000
 
     public init(from: Int64, to: Int64) {
         self.from = from

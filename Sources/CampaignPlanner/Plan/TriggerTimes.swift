@@ -1,5 +1,6 @@
 import CampaignData
 import CampaignSemantics
+import CampaignSyntax
 
 extension CustomerRun {
     /// The instants at which a campaign's trigger can fire for this customer, inside the
@@ -17,7 +18,7 @@ extension CustomerRun {
             evaluator.possibleValues(sources, customer: customer, into: &list)
             var kept = 0
             for i in list.indices {
-                let t = list[i] + length
+                let t = InstantRange.adding(length, to: list[i])
                 if t >= from && t < to { list[kept] = t; kept += 1 }
             }
             list.removeLast(list.count - kept)

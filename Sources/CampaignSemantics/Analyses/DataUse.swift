@@ -213,15 +213,14 @@ public struct DataUse: Sendable, Hashable {
         }
 
         mutating func condition(_ condition: TemplateCondition) {
-            switch condition {
-            case .value(let value):
-                expression(value)
-            case .comparison(_, let left, let right):
-                expression(left)
-                expression(right)
-            case .and(let left, let right), .or(let left, let right):
-                self.condition(left)
-                self.condition(right)
+            for term in condition.terms {
+                switch term {
+                case .value(let value):
+                    expression(value)
+                case .comparison(_, let left, let right):
+                    expression(left)
+                    expression(right)
+                }
             }
         }
 
@@ -264,6 +263,9 @@ public struct DataUse: Sendable, Hashable {
             case .binary(_, let left, let right, _):
                 self.expression(left, event: event)
                 self.expression(right, event: event)
+            case .chain(let chain):
+                self.expression(chain.first, event: event)
+                for link in chain.links { self.expression(link.operand, event: event) }
             case .inList(let operand, let items, _):
                 self.expression(operand, event: event)
                 for item in items { self.expression(item, event: event) }

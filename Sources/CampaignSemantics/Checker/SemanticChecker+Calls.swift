@@ -172,8 +172,18 @@ extension SemanticChecker {
         return expression
     }
 
+    /// The terms of a conjunction, parenthesized conjunctions flattened: `(a and b) and c`
+    /// gives `a`, `b`, `c`. A work list, not recursion: chains can be long.
     static func conjuncts(_ expression: Expr) -> [Expr] {
-        if case .binary(.and, let left, let right, _) = unwrapped(expression) { return conjuncts(left) + conjuncts(right) }
-        return [expression]
+        var terms: [Expr] = []
+        var pending = [expression]
+        while let next = pending.popLast() {
+            if case .chain(let chain) = unwrapped(next), chain.logical == .and {
+                pending.append(contentsOf: chain.operands.reversed())
+            } else {
+                terms.append(next)
+            }
+        }
+        return terms
     }
 }

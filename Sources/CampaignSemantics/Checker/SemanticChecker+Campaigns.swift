@@ -373,8 +373,9 @@ extension SemanticChecker {
         }
         var facts = SendFacts(message: message, channel: kind, alternatives: alternatives)
         for (field, literal, fromFile) in texts {
-            if let checked = checkTemplate(literal, campaign: walker.campaign, fromFile: fromFile), kind == .sms, field == "text" {
-                facts.sms = checkSMS(checked, literal: literal, channel: channel, message: message, campaign: walker.campaign)
+            let source = TemplateSource(literal, fromFile: fromFile)
+            if let checked = checkTemplate(source, campaign: walker.campaign), kind == .sms, field == "text" {
+                facts.sms = checkSMS(checked, source: source, channel: channel, message: message, campaign: walker.campaign)
             }
         }
         if kind == .sms, case .onEvent? = walker.trigger, channel.quietHours == nil {
@@ -386,9 +387,20 @@ extension SemanticChecker {
         walker.sends.append(facts)
     }
 
-    /// The text of `body file "…"`, relative to the campaign file; reports a missing file.
+    /// The text of `body file "…"`: relative to the campaign file and inside the project
+    /// root, as an import must be (E0041); reports a missing or unreadable file (E0411).
     mutating func readTemplateFile(_ path: StringLiteral) -> String? {
-        let full = FileSystem.resolve(path.value, relativeTo: project.sources[currentFile].path)
+        let location = project.templateFile(path.value, from: currentFile)
+        if let escape = location.escape("template file", target: path.value, at: path.span) {
+            diagnostics.append(escape)
+            return nil
+        }
+        let full: String
+        switch location {
+        case .inside(let found, _): full = found
+        case .missing(let looked): full = looked
+        default: return nil
+        }
         guard let bytes = FileSystem.read(full) else {
             report(.templateFileNotFound, "cannot read template file `\(path.value)`", at: path.span, label: "looked for \(full)",
                    help: "the path is relative to this .campaign file")

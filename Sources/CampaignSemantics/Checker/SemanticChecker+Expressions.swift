@@ -99,6 +99,8 @@ extension SemanticChecker {
             }
         case .binary(let op, let left, let right, let span):
             return binaryType(op, left, right, span, context)
+        case .chain(let chain):
+            return chainType(chain, context)
         case .isNone(let operand, let negated, _):
             let type = typeOf(operand, context)
             if !type.isError, !type.isOptional {
@@ -206,12 +208,38 @@ extension SemanticChecker {
                fixIt: guess.map { .init("write \"\($0)\"", edits: [.init(literal.span, "\"\($0)\"")]) })
     }
 
+    /// `a and b and c` checks each operand as a condition; `a + b - c` folds the types
+    /// from the left, as `(a + b) - c` groups, reporting at the operation that fails.
+    mutating func chainType(_ chain: OperatorChain, _ context: ExpressionContext) -> ValueType {
+        if let op = chain.logical {
+            checkCondition(chain.first, context, what: "the left side of `\(op.rawValue)`")
+            for link in chain.links {
+                checkCondition(link.operand, context, what: "the right side of `\(op.rawValue)`")
+            }
+            return .bool
+        }
+        var type = typeOf(chain.first, context)
+        for (index, link) in chain.links.enumerated() {
+            type = arithmeticType(link.op, type, typeOf(link.operand, context), at: chain.span(through: index))
+        }
+        return type
+    }
+
+    /// The type of `left op right` for `+ - * /`, or `.error` after one diagnostic.
+    mutating func arithmeticType(_ op: BinaryOperator, _ lt: ValueType, _ rt: ValueType, at span: SourceSpan) -> ValueType {
+        if lt.isError || rt.isError { return .error }
+        let optional = lt.isOptional || rt.isOptional
+        guard let result = Self.arithmetic(op, lt.wrapped, rt.wrapped) else {
+            report(.typeMismatch, "cannot apply `\(op.rawValue)` to `\(lt)` and `\(rt)`", at: span,
+                   label: "`\(lt)` \(op.rawValue) `\(rt)`", help: arithmeticHelp(op, lt.wrapped, rt.wrapped))
+            return .error
+        }
+        return optional ? result.asOptional : result
+    }
+
+    /// A comparison or `??`: the operators that do not chain.
     mutating func binaryType(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ span: SourceSpan, _ context: ExpressionContext) -> ValueType {
         switch op {
-        case .and, .or:
-            checkCondition(left, context, what: "the left side of `\(op.rawValue)`")
-            checkCondition(right, context, what: "the right side of `\(op.rawValue)`")
-            return .bool
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             let lt = typeOf(left, context), rt = typeOf(right, context)
             if lt.isError || rt.isError { return .bool }
@@ -252,16 +280,9 @@ extension SemanticChecker {
                 return .error
             }
             return rt.isOptional ? lt.wrapped.asOptional : lt.wrapped
-        case .add, .subtract, .multiply, .divide:
-            let lt = typeOf(left, context), rt = typeOf(right, context)
-            if lt.isError || rt.isError { return .error }
-            let optional = lt.isOptional || rt.isOptional
-            guard let result = Self.arithmetic(op, lt.wrapped, rt.wrapped) else {
-                report(.typeMismatch, "cannot apply `\(op.rawValue)` to `\(lt)` and `\(rt)`", at: span,
-                       label: "`\(lt)` \(op.rawValue) `\(rt)`", help: arithmeticHelp(op, lt.wrapped, rt.wrapped))
-                return .error
-            }
-            return optional ? result.asOptional : result
+        case .add, .subtract, .multiply, .divide, .and, .or:
+            // Parsed as an `OperatorChain`, never as a pair.
+            return chainType(OperatorChain(first: left, links: [.init(op, right)], span: span), context)
         }
     }
 

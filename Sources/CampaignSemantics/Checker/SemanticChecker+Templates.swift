@@ -1,62 +1,81 @@
 import CampaignSyntax
 
+/// A template's text and how to point into it. A diagnostic inside a string literal maps
+/// back to the `.campaign` file's bytes through the literal's escapes (a `ValueOffsetMap`,
+/// built once per template, so each position costs a binary search rather than a walk
+/// over the whole text); inside a template file it points at the file's path.
+struct TemplateSource {
+    let literal: StringLiteral
+    let fromFile: Bool
+    let offsets: ValueOffsetMap
+
+    init(_ literal: StringLiteral, fromFile: Bool) {
+        self.literal = literal
+        self.fromFile = fromFile
+        self.offsets = ValueOffsetMap(literal)
+    }
+
+    /// The span in the `.campaign` file of a range inside the template text.
+    func span(_ range: Range<Int>) -> SourceSpan {
+        if fromFile { return literal.span }
+        return SourceSpan(file: literal.span.file, start: offsets.sourceOffset(ofValueOffset: range.lowerBound),
+                          end: offsets.sourceOffset(ofValueOffset: range.upperBound))
+    }
+}
+
 /// Template checks (docs/language.md §6): the subset parses, every name is a customer field,
 /// `event.*` of the triggering event or `campaign.name`, every filter exists and gets
 /// arguments of the right type. Diagnostics point at the characters inside the string.
 extension SemanticChecker {
-    /// The span in the `.campaign` file of a range inside the template text.
-    func templateSpan(_ literal: StringLiteral, _ range: Range<Int>, fromFile: Bool) -> SourceSpan {
-        if fromFile { return literal.span }
-        return SourceSpan(file: literal.span.file, start: literal.sourceOffset(ofValueOffset: range.lowerBound),
-                          end: literal.sourceOffset(ofValueOffset: range.upperBound))
-    }
-
-    mutating func checkTemplate(_ literal: StringLiteral, campaign: CampaignScope, fromFile: Bool) -> Template? {
+    mutating func checkTemplate(_ source: TemplateSource, campaign: CampaignScope) -> Template? {
         let template: Template
-        switch TemplateParser.parse(literal.value) {
+        switch TemplateParser.parse(source.literal.value) {
         case .failure(let error):
-            report(.templateSyntax, error.message, at: templateSpan(literal, error.range, fromFile: fromFile), label: "here",
-                   notes: fromFile ? ["in template file \(literal.value.isEmpty ? literal.raw : literal.raw), at byte \(error.range.lowerBound)"] : [],
+            report(.templateSyntax, error.message, at: source.span(error.range), label: "here",
+                   notes: source.fromFile ? ["in template file \(source.literal.raw), at byte \(error.range.lowerBound)"] : [],
                    help: error.help)
             return nil
         case .success(let parsed):
             template = parsed
         }
         let before = diagnostics.count
-        checkNodes(template.nodes, literal: literal, campaign: campaign, fromFile: fromFile)
+        checkNodes(template.nodes, source: source, campaign: campaign)
         return diagnostics[before...].contains { $0.severity == .error } ? nil : template
     }
 
-    mutating func checkNodes(_ nodes: [TemplateNode], literal: StringLiteral, campaign: CampaignScope, fromFile: Bool) {
+    mutating func checkNodes(_ nodes: [TemplateNode], source: TemplateSource, campaign: CampaignScope) {
         for node in nodes {
             switch node {
             case .text:
                 break
             case .output(let expression, let filters, _):
-                var type = templateType(expression, literal: literal, campaign: campaign, fromFile: fromFile)
+                var type = templateType(expression, source: source, campaign: campaign)
                 for filter in filters {
-                    type = checkFilter(filter, input: type, literal: literal, campaign: campaign, fromFile: fromFile)
+                    type = checkFilter(filter, input: type, source: source, campaign: campaign)
                 }
             case .conditional(let branches, let otherwise, _):
                 for branch in branches {
-                    checkTemplateCondition(branch.condition, literal: literal, campaign: campaign, fromFile: fromFile)
-                    checkNodes(branch.body, literal: literal, campaign: campaign, fromFile: fromFile)
+                    checkTemplateCondition(branch.condition, source: source, campaign: campaign)
+                    checkNodes(branch.body, source: source, campaign: campaign)
                 }
-                if let otherwise { checkNodes(otherwise, literal: literal, campaign: campaign, fromFile: fromFile) }
+                if let otherwise { checkNodes(otherwise, source: source, campaign: campaign) }
             }
         }
     }
 
-    mutating func checkTemplateCondition(_ condition: TemplateCondition, literal: StringLiteral, campaign: CampaignScope, fromFile: Bool) {
-        switch condition {
+    mutating func checkTemplateCondition(_ condition: TemplateCondition, source: TemplateSource, campaign: CampaignScope) {
+        for term in condition.terms {
+            checkTemplateTerm(term, source: source, campaign: campaign)
+        }
+    }
+
+    mutating func checkTemplateTerm(_ term: TemplateTerm, source: TemplateSource, campaign: CampaignScope) {
+        switch term {
         case .value(let expression):
-            _ = templateType(expression, literal: literal, campaign: campaign, fromFile: fromFile)
-        case .and(let a, let b), .or(let a, let b):
-            checkTemplateCondition(a, literal: literal, campaign: campaign, fromFile: fromFile)
-            checkTemplateCondition(b, literal: literal, campaign: campaign, fromFile: fromFile)
+            _ = templateType(expression, source: source, campaign: campaign)
         case .comparison(let op, let left, let right):
-            let lt = templateType(left, literal: literal, campaign: campaign, fromFile: fromFile)
-            let rt = templateType(right, literal: literal, campaign: campaign, fromFile: fromFile)
+            let lt = templateType(left, source: source, campaign: campaign)
+            let rt = templateType(right, source: source, campaign: campaign)
             if lt.isError || rt.isError || lt == .none || rt == .none || op == .contains { return }
             if case .empty = left { return }
             if case .empty = right { return }
@@ -64,21 +83,21 @@ extension SemanticChecker {
             if case .blank = right { return }
             if !comparable(lt, rt) {
                 let range = left.range.lowerBound..<right.range.upperBound
-                report(.templateTypeMismatch, "cannot compare `\(lt)` with `\(rt)` in a template", at: templateSpan(literal, range, fromFile: fromFile),
+                report(.templateTypeMismatch, "cannot compare `\(lt)` with `\(rt)` in a template", at: source.span(range),
                        label: "`\(lt)` \(op.rawValue) `\(rt)`", help: mismatchHelp(lt, rt))
                 return
             }
             for (type, other) in [(lt, right), (rt, left)] {
                 guard case .enumeration(let values) = type.wrapped, case .string(let value, let range) = other, !values.contains(value) else { continue }
                 let guess = Suggestion.closest(to: value, among: values)
-                report(.valueOutsideEnum, "'\(value)' is not one of the values of \(type.wrapped)", at: templateSpan(literal, range, fromFile: fromFile),
+                report(.valueOutsideEnum, "'\(value)' is not one of the values of \(type.wrapped)", at: source.span(range),
                        label: "never equal", help: guess.map { "did you mean '\($0)'?" } ?? "the values are " + values.joined(separator: ", "))
             }
         }
     }
 
     /// The type of a template value; `.none` stands for `nil`/`empty`/`blank`.
-    mutating func templateType(_ expression: TemplateExpression, literal: StringLiteral, campaign: CampaignScope, fromFile: Bool) -> ValueType {
+    mutating func templateType(_ expression: TemplateExpression, source: TemplateSource, campaign: CampaignScope) -> ValueType {
         switch expression {
         case .string: return .text(max: nil)
         case .integer, .decimal: return .number
@@ -86,17 +105,17 @@ extension SemanticChecker {
         case .nil, .empty, .blank: return .none
         case .variable(let parts, let range):
             guard case .name(let head, let headRange)? = parts.first else {
-                report(.templateUnknownName, "a template value starts with a name", at: templateSpan(literal, range, fromFile: fromFile), label: "no name")
+                report(.templateUnknownName, "a template value starts with a name", at: source.span(range), label: "no name")
                 return .error
             }
-            let span = templateSpan(literal, headRange, fromFile: fromFile)
+            let span = source.span(headRange)
             if head == "event" || head == "campaign" {
                 guard parts.count == 2, case .name(let member, let memberRange) = parts[1] else {
                     report(.templateUnknownName, "`\(head)` needs a member, as in `\(head == "event" ? "event.amount" : "campaign.name")`",
-                           at: templateSpan(literal, range, fromFile: fromFile), label: "incomplete")
+                           at: source.span(range), label: "incomplete")
                     return .error
                 }
-                let memberSpan = templateSpan(literal, memberRange, fromFile: fromFile)
+                let memberSpan = source.span(memberRange)
                 if head == "campaign" {
                     guard member == "name" else {
                         report(.templateUnknownName, "`campaign.\(member)` does not exist; only `campaign.name` does", at: memberSpan,
@@ -107,7 +126,7 @@ extension SemanticChecker {
                 }
                 guard let event = campaign.triggerEvent else {
                     report(.templateUnknownName, "`event.\(member)` needs a campaign triggered `on EVENT`; `\(campaign.name)` is not",
-                           at: templateSpan(literal, range, fromFile: fromFile), label: "no triggering event")
+                           at: source.span(range), label: "no triggering event")
                     return .error
                 }
                 guard let info = event.properties[member] else {
@@ -128,7 +147,7 @@ extension SemanticChecker {
                 return .error
             }
             if parts.count > 1 {
-                report(.templateUnknownName, "`\(head)` is `\(field.type)`, which has no members", at: templateSpan(literal, range, fromFile: fromFile),
+                report(.templateUnknownName, "`\(head)` is `\(field.type)`, which has no members", at: source.span(range),
                        label: "no members", help: "write `{{ \(head) }}`")
                 return .error
             }
@@ -137,10 +156,10 @@ extension SemanticChecker {
     }
 
     /// Checks one filter against its input; returns the output type.
-    mutating func checkFilter(_ filter: TemplateFilter, input: ValueType, literal: StringLiteral, campaign: CampaignScope, fromFile: Bool) -> ValueType {
-        let span = templateSpan(literal, filter.range, fromFile: fromFile)
+    mutating func checkFilter(_ filter: TemplateFilter, input: ValueType, source: TemplateSource, campaign: CampaignScope) -> ValueType {
+        let span = source.span(filter.range)
         guard let arity = TemplateFilters.arity[filter.name] else {
-            let nameSpan = templateSpan(literal, filter.range.lowerBound..<(filter.range.lowerBound + filter.name.utf8.count), fromFile: fromFile)
+            let nameSpan = source.span(filter.range.lowerBound..<(filter.range.lowerBound + filter.name.utf8.count))
             let (help, fix) = Self.suggestion(for: filter.name, among: TemplateFilters.names, at: nameSpan)
             report(.templateUnknownFilter, "unknown filter `\(filter.name)`", at: nameSpan, label: "not a filter",
                    notes: ["filters are " + TemplateFilters.names.joined(separator: ", ")], help: help, fixIt: fix)
@@ -153,7 +172,7 @@ extension SemanticChecker {
             return .error
         }
         for (key, value) in filter.keywordArguments where !(TemplateFilters.keywords[filter.name] ?? []).contains(key) {
-            report(.templateFilterArgument, "`\(filter.name)` has no option `\(key)`", at: templateSpan(literal, value.range, fromFile: fromFile),
+            report(.templateFilterArgument, "`\(filter.name)` has no option `\(key)`", at: source.span(value.range),
                    label: "unknown option")
         }
         if filter.name == "default", filter.arguments.isEmpty {
@@ -161,13 +180,13 @@ extension SemanticChecker {
                    label: "no default value", help: "write `default: 'there'`")
             return input
         }
-        let argumentTypes = filter.arguments.map { templateType($0, literal: literal, campaign: campaign, fromFile: fromFile) }
+        let argumentTypes = filter.arguments.map { templateType($0, source: source, campaign: campaign) }
         switch filter.name {
         case "default":
             return argumentTypes.first.map { $0 == .none ? input : input.wrapped } ?? input.wrapped
         case "truncate":
             if let first = filter.arguments.first, argumentTypes[0] != .number, !argumentTypes[0].isError {
-                report(.templateFilterArgument, "`truncate` takes a length in characters", at: templateSpan(literal, first.range, fromFile: fromFile),
+                report(.templateFilterArgument, "`truncate` takes a length in characters", at: source.span(first.range),
                        label: "not a number", help: "write `truncate: 20`")
             }
             if case .integer(let limit, _)? = filter.arguments.first {
@@ -177,7 +196,7 @@ extension SemanticChecker {
             return .text(max: nil)
         case "date":
             if argumentTypes.first != .text(max: nil), argumentTypes.first?.isError == false {
-                report(.templateFilterArgument, "`date` takes a format in quotes", at: templateSpan(literal, filter.arguments[0].range, fromFile: fromFile),
+                report(.templateFilterArgument, "`date` takes a format in quotes", at: source.span(filter.arguments[0].range),
                        label: "not a format", help: "write `date: \"%b %d\"`")
             }
             if !input.isError, input.wrapped != .time, input.wrapped != .date {
@@ -219,11 +238,11 @@ extension ValueType {
 
 /// SMS length against the channel's `max segments`.
 extension SemanticChecker {
-    mutating func checkSMS(_ template: Template, literal: StringLiteral, channel: ChannelInfo, message: Message, campaign: CampaignScope) -> SMSFacts {
+    mutating func checkSMS(_ template: Template, source: TemplateSource, channel: ChannelInfo, message: Message, campaign: CampaignScope) -> SMSFacts {
         let facts = SMSWorstCase(table: table, campaign: campaign).facts(template, maxSegments: channel.maxSegments)
-        let fromFile = message.fields.contains { if case .file(let path) = $0.value { path.span == literal.span } else { false } }
+        let literal = source.literal
         for field in facts.unboundedFields {
-            let span = outputSpan(template, field: field, literal: literal, fromFile: fromFile) ?? literal.span
+            let span = outputSpan(template, field: field, source: source) ?? literal.span
             report(.smsUnbounded, "`\(field)` has no declared maximum length, so the length of SMS `\(message.name.name)` has no bound",
                    at: span, label: "unbounded",
                    help: "declare the field with a maximum, as in `\(field): text(max 20)?`, or shorten it here with `| truncate: 20`")
@@ -242,7 +261,7 @@ extension SemanticChecker {
     }
 
     /// Where `{{ field … }}` stands in the string, for pointing at it.
-    func outputSpan(_ template: Template, field: String, literal: StringLiteral, fromFile: Bool) -> SourceSpan? {
+    func outputSpan(_ template: Template, field: String, source: TemplateSource) -> SourceSpan? {
         func find(_ nodes: [TemplateNode]) -> Range<Int>? {
             for node in nodes {
                 switch node {
@@ -257,6 +276,6 @@ extension SemanticChecker {
             }
             return nil
         }
-        return find(template.nodes).map { templateSpan(literal, $0, fromFile: fromFile) }
+        return find(template.nodes).map { source.span($0) }
     }
 }

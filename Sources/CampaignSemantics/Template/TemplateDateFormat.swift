@@ -1,3 +1,4 @@
+import CampaignSyntax
 import Foundation
 
 /// The `date` filter: reading an instant from a value and formatting it with strftime
@@ -16,12 +17,19 @@ public enum TemplateDateFormat {
 
     /// What the date filter can read: instants and dates, Unix timestamps (numbers or
     /// digit strings), "now"/"today", ISO 8601, and "March 14, 2016".
+    /// Only instants inside `InstantRange` are read; anything else (a timestamp of
+    /// 10^15, "March 14, 99999") is not a date, and the filter leaves its input as it is.
     public static func moment(_ value: TemplateValue, now: Date) -> Moment? {
+        guard let moment = anyMoment(value, now: now), InstantRange.contains(Int64(moment.seconds)) else { return nil }
+        return moment
+    }
+
+    static func anyMoment(_ value: TemplateValue, now: Date) -> Moment? {
         switch value {
         case .instant(let seconds, let offset): return Moment(seconds: seconds, offset: offset)
-        case .date(let y, let m, let d): return Moment(seconds: daysFromCivil(y, m, d) * 86_400, offset: 0)
+        case .date(let y, let m, let d): return (1...9_999).contains(y) ? Moment(seconds: daysFromCivil(y, m, d) * 86_400, offset: 0) : nil
         case .integer(let i): return Moment(seconds: i, offset: 0)
-        case .decimal(let d): return Moment(seconds: Int(d), offset: 0)
+        case .decimal(let d): return d.magnitude <= Double(InstantRange.longest) ? Moment(seconds: Int(d), offset: 0) : nil
         case .string(let text): return parse(text.trimmingCharacters(in: .whitespaces), now: now)
         default: return nil
         }
@@ -32,7 +40,8 @@ public enum TemplateDateFormat {
         if !text.isEmpty, text.allSatisfy(\.isASCIIDigit), let seconds = Int(text) { return Moment(seconds: seconds, offset: 0) }
         let bytes = Array(text.utf8)
         if bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-           let y = Int(text.prefix(4)), let m = Int(text.dropFirst(5).prefix(2)), let d = Int(text.dropFirst(8).prefix(2)) {
+           let y = Int(text.prefix(4)), let m = Int(text.dropFirst(5).prefix(2)), let d = Int(text.dropFirst(8).prefix(2)),
+           (1...9_999).contains(y) {
             var seconds = daysFromCivil(y, m, d) * 86_400
             var offset = 0
             if bytes.count >= 16, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
@@ -53,7 +62,7 @@ public enum TemplateDateFormat {
         // "March 14, 2016" / "Mar 14 2016"
         let words = text.replacingOccurrences(of: ",", with: " ").split(separator: " ")
         if words.count == 3, let month = monthNames.firstIndex(where: { $0.lowercased().hasPrefix(words[0].lowercased()) && words[0].count >= 3 }),
-           let day = Int(words[1]), let year = Int(words[2]) {
+           let day = Int(words[1]), let year = Int(words[2]), (1...9_999).contains(year) {
             return Moment(seconds: daysFromCivil(year, month + 1, day) * 86_400, offset: 0)
         }
         return nil
@@ -92,7 +101,7 @@ public enum TemplateDateFormat {
             }
             func num(_ value: Int, _ width: Int) -> String { unpadded ? String(value) : pad(value, width) }
             switch characters[j] {
-            case "Y": out += String(year)
+            case "Y": out += num(year, 4)   // at least four digits, as Ruby pads it: 0999
             case "y": out += num(year % 100, 2)
             case "C": out += num(year / 100, 2)
             case "m": out += num(month, 2)

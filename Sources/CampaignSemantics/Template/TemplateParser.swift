@@ -1,3 +1,5 @@
+import CampaignSyntax
+
 /// Parses the Liquid subset (docs/language.md §6.1, §6.2): text, `{{ output | filters }}`, `{% if %}`,
 /// `{% elsif %}`, `{% else %}`, `{% unless %}`, `{% raw %}`, and whitespace control
 /// (`{{-`, `-}}`, `{%-`, `-%}`). Anything else is an error naming what is supported.
@@ -79,7 +81,18 @@ public struct TemplateParser {
     /// Whether the closing tag of the last conditional had `-%}`.
     var lastTrimRight = false
 
+    /// How many `{% if %}` blocks enclose the one being read.
+    var depth = 0
+
     mutating func parseConditional(_ opening: Tag, negate: Bool) throws(TemplateError) -> TemplateNode {
+        // Blocks are read recursively: too deep a nest is refused rather than risking the
+        // stack, as the `.campaign` parser refuses (E0014).
+        guard depth < Parser.maxDepth else {
+            throw TemplateError("`{% \(opening.name) %}` blocks nested more than \(Parser.maxDepth) levels deep", opening.range,
+                                help: "join the conditions with `and` instead of nesting the blocks")
+        }
+        depth += 1
+        defer { depth -= 1 }
         let closer = negate ? "endunless" : "endif"
         var branches: [TemplateBranch] = []
         var otherwise: [TemplateNode]? = nil
@@ -205,8 +218,8 @@ public struct TemplateParser {
     mutating func parseCondition(_ range: Range<Int>, in tag: Tag) throws(TemplateError) -> TemplateCondition {
         var tokens = try TemplateTokenizer.tokenize(bytes, range)
         if tokens.atEnd { throw TemplateError("`{% \(tag.name) %}` needs a condition", tag.range) }
-        var terms: [TemplateCondition] = []
-        var operators: [String] = []
+        var terms: [TemplateTerm] = []
+        var joins: [TemplateJoin] = []
         while true {
             let left = try tokens.parseExpression()
             if let op = tokens.matchComparison() {
@@ -220,13 +233,9 @@ public struct TemplateParser {
                 throw TemplateError("unexpected `\(tokens.currentText)` in condition", tokens.currentRange,
                                     help: "conditions compare values with == != < > <= >= or contains, joined by and / or")
             }
-            operators.append(word)
+            joins.append(word == "and" ? .and : .or)
         }
-        var result = terms[terms.count - 1]
-        for index in stride(from: operators.count - 1, through: 0, by: -1) {
-            result = operators[index] == "and" ? .and(terms[index], result) : .or(terms[index], result)
-        }
-        return result
+        return TemplateCondition(terms: terms, joins: joins)
     }
 
     mutating func skipSpaces() {

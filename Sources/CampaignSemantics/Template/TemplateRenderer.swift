@@ -128,14 +128,24 @@ public struct TemplateRenderer {
         }
     }
 
+    /// Liquid tests from the right: `a or b and c` is `a or (b and c)`.
     func test(_ condition: TemplateCondition, _ context: TemplateValue) -> Bool {
-        switch condition {
+        guard let last = condition.terms.last else { return false }
+        var result = test(last, context)
+        for index in condition.joins.indices.reversed() where index < condition.terms.count {
+            let term = condition.terms[index]
+            switch condition.joins[index] {
+            case .and: result = result && test(term, context)
+            case .or: result = result || test(term, context)
+            }
+        }
+        return result
+    }
+
+    func test(_ term: TemplateTerm, _ context: TemplateValue) -> Bool {
+        switch term {
         case .value(let expression):
             return Self.truthy(evaluate(expression, context))
-        case .and(let a, let b):
-            return test(a, context) && test(b, context)
-        case .or(let a, let b):
-            return test(a, context) || test(b, context)
         case .comparison(let op, let left, let right):
             if case .empty = right { return compareSpecial(evaluate(left, context), op, blank: false) }
             if case .empty = left { return compareSpecial(evaluate(right, context), op, blank: false) }

@@ -1,6 +1,6 @@
 /// A parsed message template: the Liquid subset of docs/language.md §6. Offsets are UTF-8 offsets
 /// into the template text, so a diagnostic can point at the exact characters inside the
-/// `.campaign` string (through `StringLiteral.sourceOffset(ofValueOffset:)`).
+/// `.campaign` string (through a `ValueOffsetMap`).
 public struct Template: Sendable, Hashable {
     public let nodes: [TemplateNode]
 }
@@ -19,13 +19,29 @@ public struct TemplateBranch: Sendable, Hashable {
     public let body: [TemplateNode]
 }
 
-/// A condition inside `{% if … %}`. Liquid evaluates `and`/`or` right to left with no
-/// precedence: `a or b and c` is `a or (b and c)`, `a and b or c` is `a and (b or c)`.
-public indirect enum TemplateCondition: Sendable, Hashable {
+/// A condition inside `{% if … %}`: terms joined by `and` and `or`. Liquid groups them
+/// from the right with no precedence: `a or b and c` is `a or (b and c)`, `a and b or c`
+/// is `a and (b or c)`. Kept flat, so a condition of any length is tested by a loop.
+public struct TemplateCondition: Sendable, Hashable {
+    /// At least one.
+    public let terms: [TemplateTerm]
+    /// `joins[i]` stands between `terms[i]` and `terms[i + 1]`.
+    public let joins: [TemplateJoin]
+
+    public init(terms: [TemplateTerm], joins: [TemplateJoin]) {
+        self.terms = terms
+        self.joins = joins
+    }
+}
+
+/// One side of an `and` or `or` in a template condition.
+public enum TemplateTerm: Sendable, Hashable {
     case value(TemplateExpression)
     case comparison(TemplateComparison, TemplateExpression, TemplateExpression)
-    case and(TemplateCondition, TemplateCondition)
-    case or(TemplateCondition, TemplateCondition)
+}
+
+public enum TemplateJoin: String, Sendable, Hashable {
+    case and, or
 }
 
 public enum TemplateComparison: String, Sendable, Hashable {

@@ -1,3 +1,5 @@
+import CampaignSyntax
+
 /// The tokens inside `{{ }}` and `{% %}`, and the expression grammar over them.
 struct TemplateTokenizer {
     enum Kind: Equatable {
@@ -15,6 +17,8 @@ struct TemplateTokenizer {
     var tokens: [Token]
     var index = 0
     let end: Int
+    /// How many `[` enclose the value being read (`a[b[c]]`).
+    var depth = 0
 
     static func tokenize(_ bytes: [UInt8], _ range: Range<Int>) throws(TemplateError) -> TemplateTokenizer {
         var tokens: [Token] = []
@@ -153,8 +157,13 @@ struct TemplateTokenizer {
                 parts.append(.name(name.text, name.range))
                 last = name.range.upperBound
             } else if token.kind == .leftBracket {
+                guard depth < Parser.maxDepth else {
+                    throw TemplateError("`[` nested more than \(Parser.maxDepth) levels deep", token.range)
+                }
                 index += 1
+                depth += 1
                 let inner = try parseExpression()
+                depth -= 1
                 guard let close = current, close.kind == .rightBracket else {
                     throw TemplateError("expected `]`", currentRange)
                 }

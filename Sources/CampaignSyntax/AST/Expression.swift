@@ -7,7 +7,10 @@ public indirect enum Expr: Sendable, Hashable {
     /// `event.amount`: a property of the event that triggered the campaign.
     case eventProperty(Identifier, SourceSpan)
     case unary(UnaryOperator, Expr, SourceSpan)
+    /// A comparison (`a < b`, never chained) or `a ?? b` (grouping to the right).
     case binary(BinaryOperator, Expr, Expr, SourceSpan)
+    /// `a and b and c`, `now - 30d + 1h`, `x * y / z`: the operators that group to the left.
+    case chain(OperatorChain)
     /// `x is none` / `x is not none`.
     case isNone(Expr, negated: Bool, SourceSpan)
     /// `tier in ("plus", "pro")`.
@@ -25,7 +28,53 @@ public indirect enum Expr: Sendable, Hashable {
             span
         case .name(let identifier): identifier.span
         case .call(let call): call.span
+        case .chain(let chain): chain.span
         }
+    }
+}
+
+/// Operands joined left to right by operators of one precedence level (`or`; `and`;
+/// `+ -`; `* /`), which group to the left: `a - b - c` means `(a - b) - c`
+/// (docs/language.md §3.3). The chain is kept flat rather than as nested pairs
+/// so that every walk over it is a loop: a generated condition of 100,000 terms is read,
+/// checked, printed and evaluated without recursing once per term.
+public struct OperatorChain: Sendable, Hashable {
+    /// One operator and the operand on its right.
+    public struct Link: Sendable, Hashable {
+        public let op: BinaryOperator
+        public let operand: Expr
+
+        public init(_ op: BinaryOperator, _ operand: Expr) {
+            self.op = op
+            self.operand = operand
+        }
+    }
+
+    public let first: Expr
+    /// At least one; every operator has the same precedence.
+    public let links: [Link]
+    public let span: SourceSpan
+
+    public init(first: Expr, links: [Link], span: SourceSpan) {
+        self.first = first
+        self.links = links
+        self.span = span
+    }
+
+    /// The operands in order: `first`, then each link's.
+    public var operands: [Expr] { [first] + links.map(\.operand) }
+
+    /// `and` or `or` when the chain is a conjunction or a disjunction (those levels have
+    /// one operator each), nil for arithmetic.
+    public var logical: BinaryOperator? {
+        guard let op = links.first?.op, op == .and || op == .or else { return nil }
+        return op
+    }
+
+    /// What the operands up to link `index` cover: the span of `(…(first op a) … op b)`,
+    /// where a diagnostic about that link's operation points.
+    public func span(through index: Int) -> SourceSpan {
+        first.span.through(links[index].operand.span)
     }
 }
 
@@ -70,6 +119,15 @@ public enum BinaryOperator: String, Sendable, Hashable {
     }
 
     public var isComparison: Bool { precedence == 4 }
+
+    /// Whether operands joined by this operator form an `OperatorChain` (it groups to the
+    /// left and may repeat), rather than a `.binary` pair.
+    public var chains: Bool {
+        switch self {
+        case .or, .and, .add, .subtract, .multiply, .divide: true
+        default: false
+        }
+    }
 }
 
 /// A function applied to an event (aggregates) or a message (engagement).

@@ -23,25 +23,6 @@ public struct StringLiteral: Sendable, Hashable {
         self.span = span
     }
 
-    /// Maps a UTF-8 offset in `value` to a byte offset in the source file, so a template
-    /// error found inside the text can be reported at the exact characters.
-    public func sourceOffset(ofValueOffset target: Int) -> Int {
-        let rawBytes = Array(raw.utf8)
-        var rawIndex = 1
-        var valueIndex = 0
-        while rawIndex < rawBytes.count - 1, valueIndex < target {
-            if rawBytes[rawIndex] == UInt8(ascii: "\\"), rawIndex + 1 < rawBytes.count {
-                let escape = StringLiteral.escapeLength(rawBytes, rawIndex)
-                rawIndex += escape.raw
-                valueIndex += escape.value
-            } else {
-                rawIndex += 1
-                valueIndex += 1
-            }
-        }
-        return span.start + rawIndex
-    }
-
     static func escapeLength(_ bytes: [UInt8], _ i: Int) -> (raw: Int, value: Int) {
         guard i + 1 < bytes.count else { return (1, 1) }
         if bytes[i + 1] == UInt8(ascii: "u") {
@@ -158,7 +139,12 @@ public struct DurationLiteral: Sendable, Hashable, CustomStringConvertible {
         self.span = span
     }
 
-    public var seconds: Int { amount * unit.seconds }
+    /// The length in seconds; `Int.max` for an amount too large to multiply (the lexer
+    /// has already reported it, E0015).
+    public var seconds: Int {
+        let (product, overflow) = amount.multipliedReportingOverflow(by: unit.seconds)
+        return overflow ? Int.max : product
+    }
     public var description: String { "\(amount)\(unit.rawValue)" }
 }
 

@@ -33,6 +33,7 @@ extension DiagnosticCode {
     public static let tooManyErrors = DiagnosticCode("E0012", .error, "too many syntax errors")
     public static let invalidPercentage = DiagnosticCode("E0013", .error, "invalid percentage")
     public static let nestingTooDeep = DiagnosticCode("E0014", .error, "nesting too deep")
+    public static let durationTooLong = DiagnosticCode("E0015", .error, "duration longer than the range of times")
 
     // Structure.
     public static let expectedToken = DiagnosticCode("E0020", .error, "unexpected token")
@@ -51,7 +52,9 @@ extension DiagnosticCode {
 
     // Imports.
     public static let importNotFound = DiagnosticCode("E0040", .error, "imported file not found")
-    public static let importEscapesRoot = DiagnosticCode("E0041", .error, "import leaves the project root")
+    /// An import, a template file or a file found in a named folder that leads outside
+    /// the project root (`ProjectPath`).
+    public static let pathEscapesRoot = DiagnosticCode("E0041", .error, "file outside the project root")
     public static let importCycle = DiagnosticCode("E0042", .error, "import cycle")
     public static let importNotCampaign = DiagnosticCode("E0043", .error, "import of a file that is not `.campaign`")
 
@@ -64,11 +67,11 @@ extension DiagnosticCode {
     public static let syntaxCodes: [DiagnosticCode] = [
         .emptyFile, .notUTF8, .unexpectedCharacter, .unterminatedString, .invalidEscape,
         .unterminatedTemplate, .invalidDuration, .invalidTimeOfDay, .invalidDate, .invalidNumber,
-        .strayCarriageReturn, .tooManyErrors, .invalidPercentage, .nestingTooDeep,
+        .strayCarriageReturn, .tooManyErrors, .invalidPercentage, .nestingTooDeep, .durationTooLong,
         .expectedToken, .unclosedBlock, .unmatchedBrace, .unknownType, .notSnakeCase,
         .keywordAsName, .unknownClause, .unknownWeekday, .whereNeedsEvent, .elseWithoutIf,
         .chainedComparison, .expectedInteger, .emptyBlock,
-        .importNotFound, .importEscapesRoot, .importCycle, .importNotCampaign,
+        .importNotFound, .pathEscapesRoot, .importCycle, .importNotCampaign,
         .tabCharacter, .crlfLineEndings, .bidiControl,
     ]
 }

@@ -41,21 +41,29 @@ public struct TextDiagnosticRenderer: Sendable {
             previousLine = line
             let lineMarks = marks.filter { file.line(of: $0.span.start) == line }.sorted { $0.span.start < $1.span.start }
             let columns = lineMarks.map { columnRange($0.span, in: file, line: line) }
-            let characters = Array(file.lineText(line).replacingTabs())
-            let window = Self.window(count: characters.count, around: columns[0])
-            var shown = String(characters[window])
+            // Only the window of a long line is decoded: a line's characters are counted
+            // from the file's column checkpoints, not from its start.
+            let count = file.location(of: file.lineBytes(line).endIndex).column - 1
+            let window = Self.window(count: count, around: columns[0])
+            let visible = Array(file.lineText(line, columns: window).replacingTabs())
+            var shown = String(visible)
             if window.lowerBound > 0 {
                 shown = "…" + shown
             }
-            if window.upperBound < characters.count { shown += "…" }
+            if window.upperBound < count { shown += "…" }
             let number = String(line)
             out += paint(Style.blue, String(repeating: " ", count: gutterWidth - number.count) + number + " |")
                 + (shown.isEmpty ? "" : " " + shown) + "\n"
             for (mark, range) in zip(lineMarks, columns) {
                 let start = min(max(range.lowerBound, window.lowerBound), window.upperBound)
                 let end = min(max(range.upperBound, start), window.upperBound)
-                let offset = DisplayWidth.of(String(characters[window.lowerBound..<start])) + (window.lowerBound > 0 ? 1 : 0)
-                let width = max(1, DisplayWidth.of(String(characters[start..<end])))
+                // Columns inside the window (clamped: a count off by a character must not trap).
+                func shownText(_ from: Int, _ to: Int) -> String {
+                    let low = min(max(from - window.lowerBound, 0), visible.count)
+                    return String(visible[low..<min(max(to - window.lowerBound, low), visible.count)])
+                }
+                let offset = DisplayWidth.of(shownText(window.lowerBound, start)) + (window.lowerBound > 0 ? 1 : 0)
+                let width = max(1, DisplayWidth.of(shownText(start, end)))
                 let marker = String(repeating: mark.primary ? "^" : "-", count: width)
                 let text = mark.text.map { " " + safe($0) } ?? ""
                 out += paint(Style.blue, pad + " |") + " " + String(repeating: " ", count: offset)
@@ -82,9 +90,8 @@ public struct TextDiagnosticRenderer: Sendable {
         let lineBytes = file.lineBytes(line)
         let start = min(max(span.start, lineBytes.startIndex), lineBytes.endIndex)
         let end = min(max(span.end, start), lineBytes.endIndex)
-        let before = String(decoding: file.bytes[lineBytes.startIndex..<start], as: UTF8.self).count
-        let inside = String(decoding: file.bytes[start..<end], as: UTF8.self).count
-        return before..<(before + inside)
+        let before = file.location(of: start).column - 1
+        return before..<max(before, file.location(of: end).column - 1)
     }
 
     /// Which characters of a long line to show: about 120 around the first mark.

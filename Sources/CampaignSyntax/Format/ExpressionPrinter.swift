@@ -2,25 +2,50 @@
 /// binary operators, the author's parentheses kept, literals as written.
 public enum ExpressionPrinter {
     public static func print(_ expression: Expr) -> String {
+        var out = ""
+        write(expression, into: &out)
+        return out
+    }
+
+    /// Appends to one string, so a long chain costs time in proportion to its length.
+    static func write(_ expression: Expr, into out: inout String) {
         switch expression {
-        case .literal(let literal, _):
-            return print(literal)
-        case .name(let identifier):
-            return identifier.name
-        case .eventProperty(let property, _):
-            return "event." + property.name
+        case .chain(let chain):
+            write(chain.first, into: &out)
+            for link in chain.links {
+                out += " " + link.op.rawValue + " "
+                write(link.operand, into: &out)
+            }
         case .unary(let op, let operand, _):
-            return op == .not ? "not " + print(operand) : "-" + print(operand)
+            out += op == .not ? "not " : "-"
+            write(operand, into: &out)
         case .binary(let op, let left, let right, _):
-            return print(left) + " " + op.rawValue + " " + print(right)
-        case .isNone(let operand, let negated, _):
-            return print(operand) + (negated ? " is not none" : " is none")
-        case .inList(let operand, let items, _):
-            return print(operand) + " in (" + items.map(print).joined(separator: ", ") + ")"
-        case .call(let call):
-            return print(call)
+            write(left, into: &out)
+            out += " " + op.rawValue + " "
+            write(right, into: &out)
         case .parenthesized(let inner, _):
-            return "(" + print(inner) + ")"
+            out += "("
+            write(inner, into: &out)
+            out += ")"
+        case .isNone(let operand, let negated, _):
+            write(operand, into: &out)
+            out += negated ? " is not none" : " is none"
+        case .inList(let operand, let items, _):
+            write(operand, into: &out)
+            out += " in ("
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += ", " }
+                write(item, into: &out)
+            }
+            out += ")"
+        case .literal(let literal, _):
+            out += print(literal)
+        case .name(let identifier):
+            out += identifier.name
+        case .eventProperty(let property, _):
+            out += "event." + property.name
+        case .call(let call):
+            out += print(call)
         }
     }
 

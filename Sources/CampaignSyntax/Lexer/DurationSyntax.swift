@@ -11,15 +11,24 @@ public enum DurationSyntax: Sendable, Equatable {
     case unknownUnit(number: String, unit: String, meant: DurationUnit?)
     /// `1.5h`: a duration is a whole number of units.
     case fractional
-    /// More than `maxDigits` digits.
+    /// Longer than the whole range of times (`InstantRange.longest`, more than
+    /// `longest(in:)` units): no instant plus such a duration is an instant.
     case tooLong
     /// Not digits and a unit at all: no digits first (`banana`, `-3d`, `d`), or digits
     /// with no unit (`3`).
     case malformed
 
-    /// Nine digits at most: the longest, 999,999,999 weeks, is about 6 × 10¹⁴ seconds,
-    /// far inside `Int64` even after adding any time a data file can hold.
-    public static let maxDigits = 9
+    /// Digits read at most: more than any unit needs to reach past the range of times
+    /// (5,258,964,959 minutes is the longest duration), so a longer number is too long
+    /// without being read, and an amount always fits in `Int`.
+    static let maxDigits = 12
+
+    /// The most units of one kind a duration may have: as long as the range of times,
+    /// `InstantRange.longest` (521,722 weeks, a little under 10,000 years). Every sum of
+    /// an instant and a duration then stays far inside `Int64`.
+    public static func longest(in unit: DurationUnit) -> Int {
+        Int(InstantRange.longest) / unit.seconds
+    }
 
     /// Reads the whole text as one duration.
     public static func read(_ text: some Collection<UInt8>) -> DurationSyntax {
@@ -45,7 +54,7 @@ public enum DurationSyntax: Sendable, Equatable {
             return .unknownUnit(number: String(decoding: text[..<i], as: UTF8.self), unit: word, meant: DurationUnit.meant(by: word))
         }
         if fractional { return .fractional }
-        if digits > maxDigits { return .tooLong }
+        if digits > maxDigits || amount > longest(in: unit) { return .tooLong }
         return .valid(amount: amount, unit: unit)
     }
 

@@ -281,8 +281,10 @@ public struct Lexer {
             report(.invalidDuration, "a duration is a whole number of units", from: start, to: position,
                    label: "fractional duration", help: "use a smaller unit: `90m` rather than `1.5h`")
         case .tooLong:
-            report(.invalidDuration, "duration too long", from: start, to: position,
-                   label: "more than \(DurationSyntax.maxDigits) digits")
+            let unit = DurationUnit(rawValue: String(decoding: bytes[unitStart..<position], as: UTF8.self)) ?? .weeks
+            report(.durationTooLong, "`\(String(decoding: bytes[start..<position], as: UTF8.self))` is longer than the whole range of times, \(InstantRange.description)",
+                   from: start, to: position, label: "longer than 9,999 years",
+                   help: "the longest duration is \(DurationSyntax.longest(in: unit))\(unit.rawValue); a wait or a window that never ends within any plan is better left out")
         }
     }
 
@@ -320,6 +322,11 @@ public struct Lexer {
         let year = Self.digits(bytes, start, start + 4)
         let month = Self.digits(bytes, start + 5, start + 7)
         let day = Self.digits(bytes, start + 8, start + 10)
+        guard year >= 1 else {
+            report(.invalidDate, "invalid date: there is no year 0000", from: start, to: end,
+                   label: "years run from 0001 to 9999", help: "dates are written YYYY-MM-DD, as in `2026-12-01`")
+            return
+        }
         guard (1...12).contains(month) else {
             report(.invalidDate, "invalid date: there is no month \(month)", from: start, to: end,
                    label: "month must be 01 to 12", help: "dates are written YYYY-MM-DD, as in `2026-12-01`")

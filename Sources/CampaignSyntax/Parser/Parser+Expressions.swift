@@ -16,18 +16,20 @@ extension Parser {
         try parseLeftAssociative([(.keyword(.and), .and)]) { (parser: inout Parser) throws(SyntaxError) in try parser.parseNot() }
     }
 
-    /// `operand (op operand)*`, grouping to the left: `a - b - c` is `(a - b) - c`.
+    /// `operand (op operand)*`, grouping to the left (`a - b - c` is `(a - b) - c`), read
+    /// with a loop into one flat `OperatorChain`: a chain of any length costs no stack.
     mutating func parseLeftAssociative(
         _ operators: [(TokenKind, BinaryOperator)],
         operand: (inout Parser) throws(SyntaxError) -> Expr
     ) throws(SyntaxError) -> Expr {
-        var left = try operand(&self)
+        let first = try operand(&self)
+        var links: [OperatorChain.Link] = []
         while let op = operators.first(where: { $0.0 == current.kind })?.1 {
             advance()
-            let right = try operand(&self)
-            left = .binary(op, left, right, left.span.through(right.span))
+            links.append(OperatorChain.Link(op, try operand(&self)))
         }
-        return left
+        guard let last = links.last else { return first }
+        return .chain(OperatorChain(first: first, links: links, span: first.span.through(last.operand.span)))
     }
 
     mutating func parseNot() throws(SyntaxError) -> Expr {

@@ -29,13 +29,6 @@ public enum FileSystem {
         return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
     }
 
-    /// Where `path`, written in the file at `source`, points: next to that file (template
-    /// files and imports are relative to the `.campaign` file that names them).
-    public static func resolve(_ path: String, relativeTo source: String) -> String {
-        guard let slash = source.lastIndex(of: "/") else { return path }
-        return String(source[..<slash]) + "/" + path
-    }
-
     /// The whole file, or nil when it cannot be opened or is not a regular file.
     public static func read(_ path: String) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)

@@ -10,11 +10,22 @@ public struct Project: Sendable {
     public var entryFiles: [FileID] = []
     /// Each file's resolved imports, by `FileID`.
     public var imports: [FileID: [FileID]] = [:]
+    /// The root each file's paths were resolved under (the folder named on the command
+    /// line, a named file's folder, or `--root`).
+    public var roots: [FileID: String] = [:]
 
     public init() {}
 
     /// A file's parse result, by id.
     public subscript(id: FileID) -> SourceFileSyntax { files[Int(id.rawValue)] }
+
+    /// Where `body file "…"` written in `file` leads: the import rule, under the root the
+    /// file's imports were resolved under. The checker and the planner both read template
+    /// files through this, so neither can read one the other would refuse.
+    public func templateFile(_ target: String, from file: FileID) -> ProjectPath {
+        let path = sources[file].path
+        return ProjectPath.locate(target, from: path, root: roots[file] ?? ProjectLoader.directory(of: path), canonical: ProjectPath.canonical)
+    }
 }
 
 /// A command-line path that cannot be used at all: the CLI reports it as an I/O error (exit 2).
@@ -79,6 +90,10 @@ public struct ProjectLoader {
             for file in files {
                 let id: FileID
                 let real = canonical(file)
+                if isDirectory, FileSystem.isSymbolicLink(file), !Self.isInside(real, root: canonical(Self.normalize(projectRoot))) {
+                    reportLinkOutside(file, real: real)
+                    continue
+                }
                 if let known = idsByRealPath[real] {
                     id = known
                 } else {
@@ -90,6 +105,20 @@ public struct ProjectLoader {
             }
         }
         detectCycles()
+    }
+
+    /// A `.campaign` file found in a named folder that is a symbolic link to a file outside
+    /// the root: not read, and reported as an import through such a link is (E0041). The
+    /// file has no text of its own to point into, so the diagnostic points at the start
+    /// of an empty source named after the link.
+    private mutating func reportLinkOutside(_ file: String, real: String) {
+        let id = project.sources.add(SourceFile(path: Self.normalize(file), bytes: []))
+        project.files.append(SourceFileSyntax(file: id, declarations: [], comments: []))
+        project.imports[id] = []
+        project.diagnostics.append(Diagnostic(
+            .pathEscapesRoot, "`\((file as NSString).lastPathComponent)` is a symbolic link that leads outside the project root; it was not read",
+            at: SourceSpan(file: id, start: 0, end: 0), label: "links to \(real)", notes: [ProjectPath.rootNote],
+            help: "copy the file into the project instead of linking to it, or run with `--root` naming a folder that holds both"))
     }
 
     private mutating func add(_ source: SourceFile, realPath: String?) -> FileID {
@@ -106,6 +135,7 @@ public struct ProjectLoader {
         var pending = [id]
         while let current = pending.popLast() {
             guard resolved.insert(current).inserted else { continue }
+            project.roots[current] = root
             let importer = project.sources[current]
             var targets: [FileID] = []
             for decl in project[current].imports {
@@ -126,29 +156,19 @@ public struct ProjectLoader {
                                                   help: "name a file relative to this one, as in `import \"schema.campaign\"`"))
             return nil
         }
-        if target.hasPrefix("/") {
-            project.diagnostics.append(Diagnostic(
-                .importEscapesRoot, "import paths are relative to the importing file; `\(target)` is absolute", at: span,
-                label: "absolute path", help: "write the path relative to this file, inside the project folder"))
-            return nil
-        }
-        if !target.hasSuffix(".campaign") {
+        if !target.hasPrefix("/"), !target.hasSuffix(".campaign") {
             project.diagnostics.append(Diagnostic(
                 .importNotCampaign, "only `.campaign` files can be imported; `\(target)` is not one", at: span,
                 label: "not a .campaign file", help: "templates are read with `body file \"…\"`, not imported"))
             return nil
         }
-        let joined = Self.normalize(Self.directory(of: importer) + "/" + target)
-        let normalizedRoot = Self.normalize(root)
-        if !Self.isInside(joined, root: normalizedRoot) {
-            project.diagnostics.append(Diagnostic(
-                .importEscapesRoot, "import `\(target)` leaves the project root `\(normalizedRoot)`", at: span,
-                label: "outside the project",
-                notes: ["the project root is the folder named on the command line (or the named file's folder); `--root DIR` widens it"],
-                help: "move the file into the project, or run with `--root` naming a folder that holds both"))
-            return nil
-        }
-        guard FileSystem.kind(joined) == .file else {
+        let location = ProjectPath.locate(target, from: importer, root: root) { canonical($0) }
+        guard case .inside(let joined, let real) = location else {
+            if let escape = location.escape("import", target: target, at: span) {
+                project.diagnostics.append(escape)
+                return nil
+            }
+            guard case .missing(let joined) = location else { return nil }
             let folder = Self.directory(of: joined)
             let siblings = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".campaign") }
             let wanted = (target as NSString).lastPathComponent
@@ -159,13 +179,6 @@ public struct ProjectLoader {
             project.diagnostics.append(Diagnostic(
                 .importNotFound, "cannot find imported file `\(target)`", at: span, label: "looked for \(joined)",
                 help: guess.map { "did you mean `\($0)`?" }))
-            return nil
-        }
-        let real = canonical(joined)
-        if !Self.isInside(real, root: canonical(normalizedRoot)) {
-            project.diagnostics.append(Diagnostic(
-                .importEscapesRoot, "import `\(target)` is a symbolic link that leads outside the project root", at: span,
-                label: "links to \(real)", help: "copy the file into the project instead of linking to it"))
             return nil
         }
         if let known = idsByRealPath[real] { return known }
