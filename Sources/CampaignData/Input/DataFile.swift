@@ -12,12 +12,14 @@ import Glibc
 /// end, on whichever thread gets there, and Swift cannot recover from that signal. Read
 /// into memory, the bytes are the file as it was when opened: a shrink during the read is
 /// a short read, reported as an I/O error (D0001, exit 2), and one after it cannot touch
-/// them. What that costs, measured on 544 MB of CSV (1M customers, 10M events; `mmap`
-/// then `pread`): peak resident memory 1,170 MB either way for `segments`, 880 and 930 MB
-/// for `plan --campaign winback_sms` (mapped pages count towards it once read, as the copy
-/// does); CPU 0.4 to 0.6 s more (system time: the page faults of a fresh buffer and the
-/// copy). Copying into a memfd, populating the buffer up front or asking for huge pages
-/// cost as much or more; a private writable mapping populated up front is no snapshot (a
+/// them. What that costs, measured on 544 MB of CSV (1M customers, 10M events), four runs
+/// each against the mapped file: `segments` 3.2–3.6 s of CPU and 1,158–1,164 MB peak
+/// mapped, 3.2–3.4 s and 1,158–1,208 MB read; `plan --campaign winback_sms` 3.7–4.1 s and
+/// 922–932 MB mapped, 3.4–4.3 s and 918–932 MB read (mapped pages count towards the peak
+/// once read, as the copy does). On its own the copy is about 0.3 s of system time per
+/// 430 MB (the page faults of a fresh buffer, and the copy), within the runs' spread above.
+/// Copying into a memfd, populating the buffer up front or asking for huge pages cost as
+/// much or more; a private writable mapping populated up front is no snapshot (a
 /// truncation takes back even the copied pages). The read is on one thread: slices on
 /// several would need a buffer that threads write, which the compiler cannot check.
 /// Catching SIGBUS instead (mapping zeros over the lost pages from a signal handler, then
