@@ -11,8 +11,8 @@ import Testing
     static func date(_ text: String) -> Int32? { Array(text.utf8).withUnsafeBufferPointer { ValueParsers.date($0) } }
 
     @Test func rangeEndsAreTheFourDigitYears() {
-        #expect(TemplateDateFormat.daysFromCivil(1, 1, 1) * 86_400 == Int(InstantRange.first))
-        #expect(TemplateDateFormat.daysFromCivil(9_999, 12, 31) * 86_400 + 86_399 == Int(InstantRange.last))
+        #expect(CivilCalendar.days(year: 1, month: 1, day: 1) * 86_400 == Int(InstantRange.first))
+        #expect(CivilCalendar.days(year: 9_999, month: 12, day: 31) * 86_400 + 86_399 == Int(InstantRange.last))
         #expect(Self.time(InstantRange.firstText) == InstantRange.first)
         #expect(Self.time(InstantRange.lastText) == InstantRange.last)
         #expect(TemplateDateFormat.iso8601(seconds: Int(InstantRange.first), offset: 0) == InstantRange.firstText)
@@ -32,8 +32,8 @@ import Testing
     /// and Swift's division truncates toward zero.
     @Test func yearZeroIsCountedRight() {
         #expect(Array("0000-01-01T00:00:00Z".utf8).withUnsafeBufferPointer { ValueParsers.anyTime($0) }
-            == Int64(TemplateDateFormat.daysFromCivil(0, 1, 1)) * 86_400)
-        #expect(Array("0000-03-01".utf8).withUnsafeBufferPointer { ValueParsers.anyDate($0) } == TemplateDateFormat.daysFromCivil(0, 3, 1))
+            == Int64(CivilCalendar.days(year: 0, month: 1, day: 1)) * 86_400)
+        #expect(Array("0000-03-01".utf8).withUnsafeBufferPointer { ValueParsers.anyDate($0) } == CivilCalendar.days(year: 0, month: 3, day: 1))
         #expect(Self.date("0000-03-01") == nil)
     }
 
@@ -45,11 +45,11 @@ import Testing
         var mismatches = 0
         for year in startYear..<min(startYear + 400, 10_000) {
             for month in 1...12 {
-                for day in 1...CivilDate.daysIn(month: month, year: year) {
-                    let days = TemplateDateFormat.daysFromCivil(year, month, day)
+                for day in 1...CivilCalendar.daysIn(month: month, year: year) {
+                    let days = CivilCalendar.days(year: year, month: month, day: day)
                     let text = TemplateDateFormat.pad(year, 4) + "-" + TemplateDateFormat.pad(month, 2) + "-" + TemplateDateFormat.pad(day, 2)
                     let read = Array(text.utf8).withUnsafeBufferPointer { ValueParsers.anyDate($0) }
-                    let back = TemplateDateFormat.civilFromDays(days)
+                    let back = CivilCalendar.date(days: days)
                     if read != days || back != (year, month, day) { mismatches += 1 }
                 }
             }

@@ -187,11 +187,11 @@ import Testing
 /// The fast day count agrees with the general civil-date algorithm.
 @Suite struct DayCountTests {
     @Test func fastDaysMatchTheGeneralAlgorithm() {
-        var day = CampaignSemantics.TemplateDateFormat.daysFromCivil(1, 1, 1)
-        let end = CampaignSemantics.TemplateDateFormat.daysFromCivil(2400, 12, 31)
+        var day = CivilCalendar.days(year: 1, month: 1, day: 1)
+        let end = CivilCalendar.days(year: 2400, month: 12, day: 31)
         while day <= end {
-            let (y, m, d) = CampaignSemantics.TemplateDateFormat.civilFromDays(day)
-            let text = CampaignSemantics.TemplateDateFormat.pad(y, 4) + "-" + CampaignSemantics.TemplateDateFormat.pad(m, 2) + "-" + CampaignSemantics.TemplateDateFormat.pad(d, 2)
+            let (y, m, d) = CivilCalendar.date(days: day)
+            let text = TemplateDateFormat.pad(y, 4) + "-" + TemplateDateFormat.pad(m, 2) + "-" + TemplateDateFormat.pad(d, 2)
             let parsed = Array(text.utf8).withUnsafeBufferPointer { ValueParsers.date($0) }
             #expect(parsed.map(Int.init) == day, "\(text)")
             if parsed.map(Int.init) != day { return }

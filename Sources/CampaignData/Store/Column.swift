@@ -56,8 +56,7 @@ public enum Column: Sendable {
         case .time(let values): return TemplateDateFormat.iso8601(seconds: Int(values[row]), offset: 0)
         case .duration(let values): return Evaluator.durationText(values[row])
         case .date(let values):
-            let (y, m, d) = TemplateDateFormat.civilFromDays(Int(values[row]))
-            return TemplateDateFormat.pad(y, 4) + "-" + TemplateDateFormat.pad(m, 2) + "-" + TemplateDateFormat.pad(d, 2)
+            return CivilDate(days: Int(values[row])).description
         case .bool(let values): return values[row] == 1 ? "true" : "false"
         case .category(let values, let names): return names[Int(values[row])]
         case .text(let column): return column.string(row)

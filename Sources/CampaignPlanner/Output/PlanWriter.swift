@@ -155,9 +155,8 @@ public enum PlanWriter {
     /// ends can fall in year 0000 or 10000, printed with as many digits as it takes.
     public static func appendInstant(_ t: Int64, offset: Int64, utcAsZ: Bool, into out: inout [UInt8]) {
         let local = InstantRange.adding(offset, to: t)
-        var days = local / 86_400, second = local % 86_400
-        if second < 0 { second += 86_400; days -= 1 }
-        let (y, m, d) = TemplateDateFormat.civilFromDays(Int(days))
+        let (days, second) = CivilCalendar.split(seconds: local)
+        let (y, m, d) = CivilCalendar.date(days: Int(days))
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
             var n = 0
             func put(_ byte: UInt8) { buffer[n] = byte; n += 1 }

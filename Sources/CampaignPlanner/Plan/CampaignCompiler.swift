@@ -139,7 +139,7 @@ struct CampaignCompiler {
         case .monthly(let day, let time)?:
             return (.monthly(day: day.value, clock(time)), "monthly on day \(day.value) at \(time)")
         case .once(let date, let time, _)?:
-            return (.once(days: Int64(TemplateDateFormat.daysFromCivil(date.year, date.month, date.day)), clock(time)), "once at \(date) \(time)")
+            return (.once(days: Int64(date.days), clock(time)), "once at \(date) \(time)")
         case .yearly(let field, let time)?:
             let column = evaluator.field(field.name)
             return (.yearly(field: column, name: field.name, clock(time)), "yearly on \(field.name) at \(time)")

@@ -1,5 +1,6 @@
 import CampaignData
 import CampaignSemantics
+import CampaignSyntax
 import Foundation
 
 /// `--render`: a message's templates filled in with the customer's data, as the detail
@@ -40,7 +41,7 @@ enum MessageRendering {
             return v == v.rounded() && abs(v) < 1e15 ? .integer(Int(v)) : .decimal(v)
         case .time(let values): return .instant(seconds: Int(values[row]), offset: offset)
         case .date(let values):
-            let (y, m, d) = TemplateDateFormat.civilFromDays(Int(values[row]))
+            let (y, m, d) = CivilCalendar.date(days: Int(values[row]))
             return .date(year: y, month: m, day: d)
         case .bool(let values): return .bool(values[row] == 1)
         // A duration shows as it is written in the language (`3d`, `36h`).
