@@ -368,6 +368,6 @@ struct CategoryCache {
 
     @inline(__always)
     private static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Int) -> UInt64 {
-        fnv1a(bytes) &+ UInt64(truncatingIfNeeded: field) &* 0x9E37_79B9_7F4A_7C15
+        FNV1a.hash(bytes) &+ UInt64(truncatingIfNeeded: field) &* 0x9E37_79B9_7F4A_7C15
     }
 }
