@@ -2,6 +2,7 @@ import CampaignData
 import CampaignPlanner
 import CampaignSemantics
 import CampaignSyntax
+import Foundation
 
 /// What `plan`, `explain` and `preview` share: the window, the campaigns to run and the
 /// engagement model, on top of the data inputs.

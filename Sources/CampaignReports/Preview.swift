@@ -1,5 +1,7 @@
+import CampaignData
 import CampaignPlanner
 import CampaignSemantics
+import Foundation
 
 /// The numbers of a dry run, per campaign: who entered, what each message did, when it
 /// goes out, whether the goal moves. Derived from a plan's rows only, so it always agrees
