@@ -118,8 +118,6 @@ struct CampaignCompiler {
             triggerTable: triggerTable)
     }
 
-    static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-
     mutating func compileTrigger(_ trigger: Trigger?, scope: Evaluator.Scope) -> (TriggerRule, String) {
         switch trigger {
         case .onEvent(let name, let filter, let key)?:
@@ -135,7 +133,7 @@ struct CampaignCompiler {
         case .daily(let time)?:
             return (.daily(clock(time)), "daily at \(time)")
         case .weekly(let day, let time)?:
-            return (.weekly(weekday: Self.weekdays.firstIndex(of: day.name) ?? 0, clock(time)), "weekly on \(day.name) at \(time)")
+            return (.weekly(weekday: ContextualWord.weekdays.firstIndex(of: day.name) ?? 0, clock(time)), "weekly on \(day.name) at \(time)")
         case .monthly(let day, let time)?:
             return (.monthly(day: day.value, clock(time)), "monthly on day \(day.value) at \(time)")
         case .once(let date, let time, _)?:
