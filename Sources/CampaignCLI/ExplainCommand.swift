@@ -96,8 +96,6 @@ enum StoryText {
     }
 
     static func instant(_ t: Int64, _ offset: Int64) -> String {
-        var bytes: [UInt8] = []
-        PlanWriter.appendInstant(t, offset: offset, utcAsZ: true, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        InstantText.string(t, offset: offset)
     }
 }

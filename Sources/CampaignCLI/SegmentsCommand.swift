@@ -59,7 +59,7 @@ enum SegmentsCommand: Command {
                 }
                 return .success
             }
-            let instant = TemplateDateFormat.iso8601(seconds: Int(at), offset: 0)
+            let instant = InstantText.string(at)
             switch format {
             case "json":
                 let value = JSONValue.object([

@@ -15,8 +15,8 @@ import Testing
         #expect(CivilCalendar.days(year: 9_999, month: 12, day: 31) * 86_400 + 86_399 == Int(InstantRange.last))
         #expect(Self.time(InstantRange.firstText) == InstantRange.first)
         #expect(Self.time(InstantRange.lastText) == InstantRange.last)
-        #expect(TemplateDateFormat.iso8601(seconds: Int(InstantRange.first), offset: 0) == InstantRange.firstText)
-        #expect(TemplateDateFormat.iso8601(seconds: Int(InstantRange.last), offset: 0) == InstantRange.lastText)
+        #expect(InstantText.string(InstantRange.first) == InstantRange.firstText)
+        #expect(InstantText.string(InstantRange.last) == InstantRange.lastText)
     }
 
     /// Well-formed, but outside the range: refused, and told apart from malformed text.
@@ -64,10 +64,10 @@ import Testing
         var failures: [String] = []
         for _ in 0..<20_000 {
             let t = Int64.random(in: InstantRange.first...InstantRange.last, using: &random)
-            let text = TemplateDateFormat.iso8601(seconds: Int(t), offset: 0)
+            let text = InstantText.string(t)
             if Self.time(text) != t { failures.append(text) }
             let offset = Int.random(in: -18...18, using: &random) * 3_600
-            let local = TemplateDateFormat.iso8601(seconds: Int(t), offset: offset)
+            let local = InstantText.string(t, offset: Int64(offset))
             let inside = InstantRange.contains(t + Int64(offset))
             if inside, Self.time(local) != t { failures.append(local) }
         }

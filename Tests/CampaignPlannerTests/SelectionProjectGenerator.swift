@@ -156,7 +156,7 @@ enum SelectionProjectGenerator {
         func instant(from month: Int, days: Int) -> String {
             let start = CivilCalendar.days(year: 2026, month: month, day: 1)
             let seconds = (start + Int(rng.next() % UInt64(days))) * 86_400 + Int(rng.next() % 1_440) * 60
-            return TemplateDateFormat.iso8601(seconds: seconds, offset: 0)
+            return InstantText.string(Int64(seconds))
         }
         func date(year: Int, years: Int) -> String {
             let day = CivilCalendar.days(year: year, month: 1, day: 1) + Int(rng.next() % UInt64(years * 365))

@@ -53,7 +53,7 @@ public enum Column: Sendable {
         case .number(let values):
             let v = values[row]
             return v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
-        case .time(let values): return TemplateDateFormat.iso8601(seconds: Int(values[row]), offset: 0)
+        case .time(let values): return InstantText.string(values[row])
         case .duration(let values): return Evaluator.durationText(values[row])
         case .date(let values):
             return CivilDate(days: Int(values[row])).description

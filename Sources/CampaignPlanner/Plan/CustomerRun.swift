@@ -748,7 +748,7 @@ struct CustomerRun {
     func localText(_ t: Int64) -> String {
         if let outside = InstantRange.outsideText(t) { return outside }
         var bytes: [UInt8] = []
-        PlanWriter.appendInstant(t, offset: zone.offset(at: t), utcAsZ: true, into: &bytes)
+        InstantText.append(t, offset: zone.offset(at: t), utcAsZ: true, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -756,7 +756,7 @@ struct CustomerRun {
         if let outside = InstantRange.outsideText(t) { return outside }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(20)
-        PlanWriter.appendInstant(t, offset: 0, utcAsZ: true, into: &bytes)
+        InstantText.append(t, offset: 0, utcAsZ: true, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
     static func durationText(_ s: Int64) -> String { Evaluator.durationText(s) }

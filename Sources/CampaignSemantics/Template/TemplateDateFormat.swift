@@ -148,13 +148,6 @@ public enum TemplateDateFormat {
         return max(sample, format(wednesday, pattern).count) + pattern.filter { $0 == "s" }.count * 3
     }
 
-    public static func iso8601(seconds: Int, offset: Int) -> String {
-        let text = format(Moment(seconds: seconds, offset: offset), "%Y-%m-%dT%H:%M:%S")
-        if offset == 0 { return text + "Z" }
-        let sign = offset < 0 ? "-" : "+"
-        return text + sign + pad(abs(offset) / 3_600, 2) + ":" + pad(abs(offset) % 3_600 / 60, 2)
-    }
-
     public static func pad(_ value: Int, _ width: Int) -> String {
         let text = String(abs(value))
         return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - text.count)) + text

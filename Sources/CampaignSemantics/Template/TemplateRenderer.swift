@@ -1,3 +1,4 @@
+import CampaignSyntax
 import Foundation
 
 /// A value a template reads: a customer field, an event property, `campaign.name`, or
@@ -246,7 +247,7 @@ public struct TemplateRenderer {
         case .object(let members):
             return "{" + members.keys.sorted().map { "\"\($0)\"=>\(inspect(members[$0] ?? .null))" }.joined(separator: ", ") + "}"
         case .instant(let seconds, let offset):
-            return TemplateDateFormat.iso8601(seconds: seconds, offset: offset)
+            return InstantText.string(Int64(seconds), offset: Int64(offset))
         case .date(let y, let m, let d):
             return TemplateDateFormat.pad(y, 4) + "-" + TemplateDateFormat.pad(m, 2) + "-" + TemplateDateFormat.pad(d, 2)
         }
