@@ -39,7 +39,7 @@ public enum TemplateDateFormat {
         let bytes = Array(text.utf8)
         if bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
            let y = Int(text.prefix(4)), let m = Int(text.dropFirst(5).prefix(2)), let d = Int(text.dropFirst(8).prefix(2)),
-           (1...9_999).contains(y) {
+           (1...9_999).contains(y), (1...12).contains(m), (1...CivilCalendar.daysIn(month: m, year: y)).contains(d) {
             var seconds = CivilCalendar.days(year: y, month: m, day: d) * 86_400
             var offset = 0
             if bytes.count >= 16, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
@@ -60,7 +60,8 @@ public enum TemplateDateFormat {
         // "March 14, 2016" / "Mar 14 2016"
         let words = text.replacingOccurrences(of: ",", with: " ").split(separator: " ")
         if words.count == 3, let month = CivilCalendar.monthNames.firstIndex(where: { $0.lowercased().hasPrefix(words[0].lowercased()) && words[0].count >= 3 }),
-           let day = Int(words[1]), let year = Int(words[2]), (1...9_999).contains(year) {
+           let day = Int(words[1]), let year = Int(words[2]), (1...9_999).contains(year),
+           (1...CivilCalendar.daysIn(month: month + 1, year: year)).contains(day) {
             return Moment(seconds: CivilCalendar.days(year: year, month: month + 1, day: day) * 86_400, offset: 0)
         }
         return nil
