@@ -70,7 +70,7 @@ public enum EventReader {
         return file.withBytes { bytes -> (EventStore?, IssueLog) in
             // An NDJSON file has no header: empty, it holds no records (RecordLayout.checkKeys).
             if bytes.isEmpty, !file.isNDJSON {
-                log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
+                log.add(Diagnostic.data(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
                 return (nil, log)
             }
             let columns = Self.columns(file, table: table, properties: propertyNames, options: options)
@@ -405,7 +405,7 @@ public enum EventReader {
                 return UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
             }
             guard let idBytes = value(0) else {
-                log.add(DataIssue(DataCode.missingValue, file: config.file, line: line, column: "customer_id", "a customer id is required, but the cell is empty"))
+                log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "customer_id", "a customer id is required, but the cell is empty"))
                 return
             }
             let view = self.view
@@ -413,30 +413,30 @@ public enum EventReader {
                 ? values[0].withValue(in: buffer) { view.lookup.row(of: $0) }
                 : view.lookup.row(of: idBytes, previous: lastCustomer)
             guard let customer else {
-                log.add(DataIssue(DataCode.unknownCustomer, file: config.file, line: line, column: "customer_id",
+                log.add(Diagnostic.data(DataCode.unknownCustomer, file: config.file, line: line, column: "customer_id",
                                   "no customer has the id \(FieldParser.shown(idBytes)) in the customers file"))
                 return
             }
             lastCustomer = customer
             guard let nameValue = value(1) else {
-                log.add(DataIssue(DataCode.missingValue, file: config.file, line: line, column: "event", "an event name is required, but the cell is empty"))
+                log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "event", "an event name is required, but the cell is empty"))
                 return
             }
             guard let type = view.type(of: nameValue) else {
                 let name = String(decoding: nameValue, as: UTF8.self)
                 let guess = Suggestion.closest(to: name, among: config.eventNames)
-                log.add(DataIssue(DataCode.unknownEvent, file: config.file, line: line, column: "event",
+                log.add(Diagnostic.data(DataCode.unknownEvent, file: config.file, line: line, column: "event",
                                   "expected an event the schema declares (" + config.eventNames.joined(separator: ", ") + "), found \(FieldParser.shown(nameValue))"
                                   + (guess.map { "; did you mean `\($0)`?" } ?? "")))
                 return
             }
             guard let timeBytes = value(2) else {
-                log.add(DataIssue(DataCode.missingValue, file: config.file, line: line, column: "time", "a time is required, but the cell is empty"))
+                log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "time", "a time is required, but the cell is empty"))
                 return
             }
             guard let time = ValueParsers.time(timeBytes) else {
                 let found = FieldParser.shown(timeBytes)
-                log.add(DataIssue(DataCode.badTime, file: config.file, line: line, column: "time",
+                log.add(Diagnostic.data(DataCode.badTime, file: config.file, line: line, column: "time",
                                   ValueParsers.anyTime(timeBytes) != nil ? ValueParsers.outsideRangeMessage(found)
                                       : "expected an ISO 8601 time with a zone, such as 2026-11-03T15:00:00Z, or a date (midnight UTC), found \(found)"))
                 return
@@ -444,7 +444,7 @@ public enum EventReader {
             var bad = false
             for index in 0..<view.propertyCount where !view.declares(type, slot: 3 + index) && value(3 + index) != nil {
                 let name = config.propertyNames[index]
-                log.add(DataIssue(DataCode.unknownProperty, file: config.file, line: line, column: name,
+                log.add(Diagnostic.data(DataCode.unknownProperty, file: config.file, line: line, column: name,
                                   "event `\(config.eventNames[type])` has no property `\(name)`; leave the cell empty"))
                 bad = true
             }
@@ -460,7 +460,7 @@ public enum EventReader {
                 guard field.start >= 0, field.start < field.end else {
                     if !slot.field.isOptional {
                         let parser = config.typeParsers[type][i]
-                        log.add(DataIssue(DataCode.missingValue, file: config.file, line: line, column: parser.name,
+                        log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: parser.name,
                                           "event `\(config.eventNames[type])` requires `\(parser.name)` (`\(parser.type)`), but the cell is empty"))
                         bad = true
                     }
@@ -468,7 +468,7 @@ public enum EventReader {
                     continue
                 }
                 let bytes = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
-                let parsed: Result<PendingValue, DataIssueDraft>
+                let parsed: Result<PendingValue, FieldError>
                 // The slot's position among every type's slots: one number per (type,
                 // property), however many of either there are.
                 let cacheKey = slots.startIndex + i
@@ -492,7 +492,7 @@ public enum EventReader {
                 case .success(let parsed):
                     pending[i] = parsed
                 case .failure(let draft):
-                    log.add(DataIssue(draft.code, file: config.file, line: line, column: config.typeParsers[type][i].name, draft.message))
+                    log.add(Diagnostic.data(draft.code, file: config.file, line: line, column: config.typeParsers[type][i].name, draft.message))
                     bad = true
                 }
             }

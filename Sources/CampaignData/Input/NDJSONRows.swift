@@ -1,3 +1,5 @@
+import CampaignSyntax
+
 /// A key an NDJSON object holds where the format does not allow it (docs/diagnostics.md,
 /// D0109): the row is in error rather than read one way and stored another.
 struct MisplacedKey: Error {
@@ -18,7 +20,7 @@ extension RecordLayout {
     /// schema does not declare, at the top level or inside `properties`, are ignored; the
     /// walk's census lists them, and which declared ones appear, for `checkKeys`.
     func forEachJSONRow(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Chunk, file: DataFile,
-                        _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> PartWalk {
+                        _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, Diagnostic?) -> Void) -> PartWalk {
         var walk = PartWalk(keys: KeyCensus(wanted: wanted.count))
         var encoding = UTF8Frontier(bytes, from: chunk.start, to: chunk.end)
         var line = 0
@@ -104,10 +106,10 @@ extension RecordLayout {
                 }
             } catch {
                 let issue = (error as? MisplacedKey).map {
-                    DataIssue(DataCode.misplacedKey, file: file.path, line: line,
+                    Diagnostic.data(DataCode.misplacedKey, file: file.path, line: line,
                               position: ColumnCheck.position(of: lineStart + $0.keyStart, lineStart: lineStart, in: bytes), $0.message)
                 }
-                    ?? DataIssue(DataCode.badJSON, file: file.path, line: line, (error as? JSONLineReader.Failure)?.message ?? "invalid JSON")
+                    ?? Diagnostic.data(DataCode.badJSON, file: file.path, line: line, (error as? JSONLineReader.Failure)?.message ?? "invalid JSON")
                 values.withUnsafeBufferPointer { body(line, $0, bytes, issue) }
                 continue
             }

@@ -37,7 +37,7 @@ struct RecordLayout {
         // than by its "header"; the parts check the rest as they read it.
         let probeEnd = UTF8Frontier.lineEnd(bytes, after: UTF8Frontier.blockBytes, before: bytes.count)
         if let problem = UTF8Validation.firstProblem(bytes, from: 0, to: probeEnd) {
-            log.add(DataIssue.notUTF8(file: file.path, bytes: bytes, at: problem.offset))
+            log.add(Diagnostic.notUTF8(file: file.path, bytes: bytes, at: problem.offset))
             return nil
         }
         if file.isNDJSON {
@@ -48,18 +48,18 @@ struct RecordLayout {
         var header: [CSVField] = []
         let headerOutcome = scanner.next(into: &header)
         if scanner.position > probeEnd, let problem = UTF8Validation.firstProblem(bytes, from: probeEnd, to: scanner.position) {
-            log.add(DataIssue.notUTF8(file: file.path, bytes: bytes, at: problem.offset))
+            log.add(Diagnostic.notUTF8(file: file.path, bytes: bytes, at: problem.offset))
             return nil
         }
         guard case .record = headerOutcome else {
-            log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 1, "expected a header line naming the columns"))
+            log.add(Diagnostic.data(DataCode.emptyFile, file: file.path, line: 1, "expected a header line naming the columns"))
             return nil
         }
         let names = header.map { scanner.string($0).trimmingCharacters(in: .whitespaces) }
         var seen: [String: Int] = [:]
         for (i, name) in names.enumerated() {
             if seen[name] != nil {
-                log.add(DataIssue(DataCode.duplicateColumn, file: file.path, line: 1, column: name, "the header names this column twice"))
+                log.add(Diagnostic.data(DataCode.duplicateColumn, file: file.path, line: 1, column: name, "the header names this column twice"))
                 return nil
             }
             seen[name] = i
@@ -157,7 +157,7 @@ struct RecordLayout {
     /// with start -1 is absent) and the buffer they point into; returns what the walk found.
     /// Line numbers are relative to the chunk (1 = its first line).
     func forEachRow(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Chunk, file: DataFile,
-                    _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> PartWalk {
+                    _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, Diagnostic?) -> Void) -> PartWalk {
         if ndjson { return forEachJSONRow(bytes, chunk, file: file, body) }
         var scanner = CSVScanner(bytes: bytes, start: chunk.start, end: chunk.end, line: 1)
         var encoding = UTF8Frontier(bytes, from: chunk.start, to: chunk.end)
@@ -185,10 +185,10 @@ struct RecordLayout {
                 // A quoted value never closed runs to the end of the file: every later row
                 // would be lost inside it, so it is about the file, not one row.
                 let code = scanner.endedInsideQuotes ? DataCode.unclosedQuote : DataCode.badQuote
-                body(line, wantedValues, bytes, DataIssue(code, file: file.path, line: line, message))
+                body(line, wantedValues, bytes, Diagnostic.data(code, file: file.path, line: line, message))
             case .record(let line):
                 if count != headerCount {
-                    body(line, wantedValues, bytes, DataIssue(DataCode.fieldCount, file: file.path, line: line,
+                    body(line, wantedValues, bytes, Diagnostic.data(DataCode.fieldCount, file: file.path, line: line,
                                                               "expected \(headerCount) fields as in the header, found \(count)"))
                     continue
                 }
