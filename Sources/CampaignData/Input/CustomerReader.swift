@@ -151,10 +151,9 @@ public enum CustomerReader {
         var builders: [ColumnBuilder]
         var log: IssueLog
         var pending: [PendingValue]
-        var scratch: [UInt8] = []
+        var decoder = FieldDecoder()
         /// The (chunk-relative) line of every row kept, to place duplicate ids.
         var rowLines: [Int] = []
-        var categories = CategoryCache()
 
         /// Per field, whether it is kept (otherwise only validated).
         let stored: [Bool]
@@ -169,54 +168,31 @@ public enum CustomerReader {
         mutating func addRow(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, slots: UnsafeBufferPointer<FieldSlot>,
                              parsers: [FieldParser], zones: ZoneTable, file: String) {
             var bad = false
-            if !scratch.isEmpty { scratch.removeLast(scratch.count) }
+            decoder.startRow()
             for i in 0..<slots.count {
                 let slot = slots[i]
                 let field = values[i]
-                if field.start < 0 || field.start == field.end {
+                if field.isEmpty {
                     if !slot.isOptional {
                         log.add(Diagnostic.data(DataCode.missingValue, file: file, line: line, column: parsers[i].name,
-                                          "a value is required (the field is `\(parsers[i].type)`), but the cell is empty"))
+                                                "a value is required (the field is `\(parsers[i].type)`), but the cell is empty"))
                         bad = true
                     }
                     pending[i] = .missing
                     continue
                 }
-                let bytes = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
-                let result: Result<PendingValue, FieldError>
-                if !field.hasEscapedQuotes, let value = FieldParsing.fast(bytes, slot.kind) {
-                    result = .success(value)
-                } else if !field.hasEscapedQuotes, case .category = slot.kind, let code = categories.code(bytes, field: i) {
-                    result = .success(.category(code))
-                } else {
-                    result = field.withValue(in: buffer) { parsers[i].parse($0, zones: zones) }
-                    if !field.hasEscapedQuotes, case .success(.category(let code)) = result { categories.insert(bytes, field: i, code: code) }
-                }
-                switch result {
-                case .success(.missing):
-                    if field.hasEscapedQuotes {
-                        let start = scratch.count
-                        field.withValue(in: buffer) { scratch.append(contentsOf: $0) }
-                        pending[i] = .textCopy(start, scratch.count)
-                    } else {
-                        pending[i] = .text(field.start, field.end, escaped: false)
-                    }
+                switch decoder.decode(field, in: buffer, kind: slot.kind, cacheKey: i, parse: { parsers[i].parse($0, zones: zones) }) {
                 case .success(let value):
                     pending[i] = value
-                case .failure(let draft):
-                    log.add(Diagnostic.data(draft.code, file: file, line: line, column: parsers[i].name, draft.message))
+                case .failure(let error):
+                    log.add(error.diagnostic(file: file, line: line, column: parsers[i].name))
                     bad = true
                 }
             }
             if bad { return }
             rowLines.append(line)
-            if scratch.isEmpty {
-                let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-                for i in builders.indices where stored[i] { builders[i].append(pending[i], source: buffer, scratch: none) }
-            } else {
-                scratch.withUnsafeBufferPointer { scratchBuffer in
-                    for i in builders.indices where stored[i] { builders[i].append(pending[i], source: buffer, scratch: scratchBuffer) }
-                }
+            decoder.withScratch { scratch in
+                for i in builders.indices where stored[i] { builders[i].append(pending[i], source: buffer, scratch: scratch) }
             }
         }
     }

@@ -371,8 +371,7 @@ public enum EventReader {
         /// The previous row's customer (where the next lookup starts), or -1.
         var lastCustomer = -1
         var pending: [PendingValue] = []
-        var scratch: [UInt8] = []
-        var categories = CategoryCache()
+        var decoder = FieldDecoder()
         let config: RowConfig
         let view: RowView
 
@@ -448,51 +447,30 @@ public enum EventReader {
                                   "event `\(config.eventNames[type])` has no property `\(name)`; leave the cell empty"))
                 bad = true
             }
-            // Cleared by count, not `removeAll(keepingCapacity:)`, which goes through
-            // `replaceSubrange` on every row; `pending` has a slot per property and is
-            // overwritten, never cleared.
-            if !scratch.isEmpty { scratch.removeLast(scratch.count) }
+            decoder.startRow()
             let slots = view.slots(type)
             // A slice keeps its parent's indices: `i` is the position within this type.
             for i in 0..<slots.count {
                 let slot = slots[slots.startIndex + i]
                 let field = values[slot.column]
-                guard field.start >= 0, field.start < field.end else {
+                if field.isEmpty {
                     if !slot.field.isOptional {
                         let parser = config.typeParsers[type][i]
                         log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: parser.name,
-                                          "event `\(config.eventNames[type])` requires `\(parser.name)` (`\(parser.type)`), but the cell is empty"))
+                                                "event `\(config.eventNames[type])` requires `\(parser.name)` (`\(parser.type)`), but the cell is empty"))
                         bad = true
                     }
                     pending[i] = .missing
                     continue
                 }
-                let bytes = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
-                let parsed: Result<PendingValue, FieldError>
                 // The slot's position among every type's slots: one number per (type,
                 // property), however many of either there are.
-                let cacheKey = slots.startIndex + i
-                if !field.hasEscapedQuotes, let value = FieldParsing.fast(bytes, slot.field.kind) {
-                    parsed = .success(value)
-                } else if !field.hasEscapedQuotes, case .category = slot.field.kind, let code = categories.code(bytes, field: cacheKey) {
-                    parsed = .success(.category(code))
-                } else {
-                    parsed = field.withValue(in: buffer) { config.typeParsers[type][i].parse($0, zones: config.zones) }
-                    if !field.hasEscapedQuotes, case .success(.category(let code)) = parsed { categories.insert(bytes, field: cacheKey, code: code) }
-                }
-                switch parsed {
-                case .success(.missing):
-                    if field.hasEscapedQuotes {
-                        let start = scratch.count
-                        field.withValue(in: buffer) { scratch.append(contentsOf: $0) }
-                        pending[i] = .textCopy(start, scratch.count)
-                    } else {
-                        pending[i] = .text(field.start, field.end, escaped: false)
-                    }
-                case .success(let parsed):
-                    pending[i] = parsed
-                case .failure(let draft):
-                    log.add(Diagnostic.data(draft.code, file: config.file, line: line, column: config.typeParsers[type][i].name, draft.message))
+                switch decoder.decode(field, in: buffer, kind: slot.field.kind, cacheKey: slots.startIndex + i,
+                                      parse: { config.typeParsers[type][i].parse($0, zones: config.zones) }) {
+                case .success(let value):
+                    pending[i] = value
+                case .failure(let error):
+                    log.add(error.diagnostic(file: config.file, line: line, column: config.typeParsers[type][i].name))
                     bad = true
                 }
             }
@@ -504,14 +482,9 @@ public enum EventReader {
             // Wraps only past `StoreLimits.eventsPerFile` rows, and then the reader refuses
             // the file before any table reads it (checking here would cost every row).
             ordinals[type].append(UInt32(truncatingIfNeeded: valid - 1))
-            if scratch.isEmpty {
-                let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-                for p in 0..<slots.count where slots[slots.startIndex + p].stored { properties[type][p].append(pending[p], source: buffer, scratch: none) }
-            } else {
-                scratch.withUnsafeBufferPointer { scratchBuffer in
-                    for p in 0..<slots.count where slots[slots.startIndex + p].stored {
-                        properties[type][p].append(pending[p], source: buffer, scratch: scratchBuffer)
-                    }
+            decoder.withScratch { scratch in
+                for p in 0..<slots.count where slots[slots.startIndex + p].stored {
+                    properties[type][p].append(pending[p], source: buffer, scratch: scratch)
                 }
             }
         }
