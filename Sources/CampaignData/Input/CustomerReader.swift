@@ -79,13 +79,13 @@ public enum CustomerReader {
                 let rows = RecordLayout.estimatedRows(bytes, range)
                 for i in chunk.builders.indices where stored[i] { chunk.builders[i].reserve(rows, textBytes: 24) }
                 chunk.rowLines.reserveCapacity(rows)
-                let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue in
+                let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue, cells in
                     if let issue {
                         chunk.log.add(issue)
                         return
                     }
                     slotArray.withUnsafeBufferPointer { slots in
-                        chunk.addRow(line: line, values: values, buffer: buffer, slots: slots, parsers: parsers, zones: zones, file: file.path)
+                        chunk.addRow(line: line, values: values, buffer: buffer, cells: cells, slots: slots, parsers: parsers, zones: zones, file: file.path)
                     }
                 }
                 return (chunk, walk)
@@ -165,7 +165,7 @@ public enum CustomerReader {
             self.stored = stored
         }
 
-        mutating func addRow(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, slots: UnsafeBufferPointer<FieldSlot>,
+        mutating func addRow(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, cells: CellPlaces, slots: UnsafeBufferPointer<FieldSlot>,
                              parsers: [FieldParser], zones: ZoneTable, file: String) {
             var bad = false
             decoder.startRow()
@@ -174,7 +174,7 @@ public enum CustomerReader {
                 let field = values[i]
                 if field.isEmpty {
                     if !slot.isOptional {
-                        log.add(Diagnostic.data(DataCode.missingValue, file: file, line: line, column: parsers[i].name,
+                        log.add(Diagnostic.data(DataCode.missingValue, file: file, line: line, column: parsers[i].name, cell: cells.column(i, field),
                                                 "a value is required (the field is `\(parsers[i].type)`), but the cell is empty"))
                         bad = true
                     }
@@ -185,7 +185,7 @@ public enum CustomerReader {
                 case .success(let value):
                     pending[i] = value
                 case .failure(let error):
-                    log.add(error.diagnostic(file: file, line: line, column: parsers[i].name))
+                    log.add(error.diagnostic(file: file, line: line, column: parsers[i].name, cell: cells.column(i, field)))
                     bad = true
                 }
             }

@@ -54,10 +54,11 @@ public enum DataCode {
 extension Diagnostic {
     /// A problem with one row (or the header) of a data file: which file, which line
     /// (0 for the file as a whole), which character on it and which column when known,
-    /// what was expected, and how to fix it when there is one thing to do.
-    static func data(_ code: DiagnosticCode, file: String, line: Int, position: Int? = nil, column: String? = nil,
+    /// what was expected, and how to fix it when there is one thing to do. `cell` is where
+    /// a row's bad value starts, for the machine formats (`DataLocation.cellColumn`).
+    static func data(_ code: DiagnosticCode, file: String, line: Int, position: Int? = nil, column: String? = nil, cell: Int? = nil,
                      _ message: String, help: String? = nil) -> Diagnostic {
-        Diagnostic(code, message, in: DataLocation(path: file, line: line, column: position, columnName: column), help: help)
+        Diagnostic(code, message, in: DataLocation(path: file, line: line, column: position, columnName: column, cellColumn: cell), help: help)
     }
 
     /// About a data file as a whole (unreadable, empty, not UTF-8, its header or keys): no

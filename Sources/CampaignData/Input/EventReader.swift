@@ -99,12 +99,12 @@ public enum EventReader {
                                                             storedProperties: storedProperties)
                 var chunk = Chunk(types: types, limit: options.maxErrors, textLimit: options.limits.textBytes, config: config)
                 chunk.reserve(RecordLayout.estimatedRows(bytes, range), stored: stored)
-                let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue in
+                let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue, cells in
                     if let issue {
                         chunk.log.add(issue)
                         return
                     }
-                    chunk.add(line: line, values: values, buffer: buffer)
+                    chunk.add(line: line, values: values, buffer: buffer, cells: cells)
                 }
                 return (chunk, walk)
             }
@@ -396,7 +396,7 @@ public enum EventReader {
             }
         }
 
-        mutating func add(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>) {
+        mutating func add(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, cells: CellPlaces) {
             unowned(unsafe) let config = self.config
             @inline(__always) func value(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
                 let field = values[slot]
@@ -404,7 +404,7 @@ public enum EventReader {
                 return UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
             }
             guard let idBytes = value(0) else {
-                log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "customer_id", "a customer id is required, but the cell is empty"))
+                log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "customer_id", cell: cells.column(0, values[0]), "a customer id is required, but the cell is empty"))
                 return
             }
             let view = self.view
@@ -412,30 +412,30 @@ public enum EventReader {
                 ? values[0].withValue(in: buffer) { view.lookup.row(of: $0) }
                 : view.lookup.row(of: idBytes, previous: lastCustomer)
             guard let customer else {
-                log.add(Diagnostic.data(DataCode.unknownCustomer, file: config.file, line: line, column: "customer_id",
+                log.add(Diagnostic.data(DataCode.unknownCustomer, file: config.file, line: line, column: "customer_id", cell: cells.column(0, values[0]),
                                   "no customer has the id \(FieldParser.shown(idBytes)) in the customers file"))
                 return
             }
             lastCustomer = customer
             guard let nameValue = value(1) else {
-                log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "event", "an event name is required, but the cell is empty"))
+                log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "event", cell: cells.column(1, values[1]), "an event name is required, but the cell is empty"))
                 return
             }
             guard let type = view.type(of: nameValue) else {
                 let name = String(decoding: nameValue, as: UTF8.self)
                 let guess = Suggestion.closest(to: name, among: config.eventNames)
-                log.add(Diagnostic.data(DataCode.unknownEvent, file: config.file, line: line, column: "event",
+                log.add(Diagnostic.data(DataCode.unknownEvent, file: config.file, line: line, column: "event", cell: cells.column(1, values[1]),
                                   "expected an event the schema declares (" + config.eventNames.joined(separator: ", ") + "), found \(FieldParser.shown(nameValue))"
                                   + (guess.map { "; did you mean `\($0)`?" } ?? "")))
                 return
             }
             guard let timeBytes = value(2) else {
-                log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "time", "a time is required, but the cell is empty"))
+                log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "time", cell: cells.column(2, values[2]), "a time is required, but the cell is empty"))
                 return
             }
             guard let time = ValueParsers.time(timeBytes) else {
                 let found = FieldParser.shown(timeBytes)
-                log.add(Diagnostic.data(DataCode.badTime, file: config.file, line: line, column: "time",
+                log.add(Diagnostic.data(DataCode.badTime, file: config.file, line: line, column: "time", cell: cells.column(2, values[2]),
                                   ValueParsers.anyTime(timeBytes) != nil ? ValueParsers.outsideRangeMessage(found)
                                       : "expected an ISO 8601 time with a zone, such as 2026-11-03T15:00:00Z, or a date (midnight UTC), found \(found)"))
                 return
@@ -443,7 +443,7 @@ public enum EventReader {
             var bad = false
             for index in 0..<view.propertyCount where !view.declares(type, slot: 3 + index) && value(3 + index) != nil {
                 let name = config.propertyNames[index]
-                log.add(Diagnostic.data(DataCode.unknownProperty, file: config.file, line: line, column: name,
+                log.add(Diagnostic.data(DataCode.unknownProperty, file: config.file, line: line, column: name, cell: cells.column(3 + index, values[3 + index]),
                                   "event `\(config.eventNames[type])` has no property `\(name)`; leave the cell empty"))
                 bad = true
             }
@@ -456,7 +456,7 @@ public enum EventReader {
                 if field.isEmpty {
                     if !slot.field.isOptional {
                         let parser = config.typeParsers[type][i]
-                        log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: parser.name,
+                        log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: parser.name, cell: cells.column(slot.column, field),
                                                 "event `\(config.eventNames[type])` requires `\(parser.name)` (`\(parser.type)`), but the cell is empty"))
                         bad = true
                     }
@@ -470,7 +470,7 @@ public enum EventReader {
                 case .success(let value):
                     pending[i] = value
                 case .failure(let error):
-                    log.add(error.diagnostic(file: config.file, line: line, column: config.typeParsers[type][i].name))
+                    log.add(error.diagnostic(file: config.file, line: line, column: config.typeParsers[type][i].name, cell: cells.column(slot.column, field)))
                     bad = true
                 }
             }

@@ -63,8 +63,43 @@ extension CSVField {
 }
 
 extension FieldError {
-    /// The diagnostic of a bad value in `column` of the record on `line`.
-    func diagnostic(file: String, line: Int, column: String) -> Diagnostic {
-        Diagnostic.data(code, file: file, line: line, column: column, message)
+    /// The diagnostic of a bad value in `column` of the record on `line`, its cell starting
+    /// at character `cell` when known.
+    func diagnostic(file: String, line: Int, column: String, cell: Int?) -> Diagnostic {
+        Diagnostic.data(code, file: file, line: line, column: column, cell: cell, message)
+    }
+}
+
+/// Where a row's cells start, counted as `check` counts columns, for the machine formats'
+/// place of a bad value (`DataLocation.cellColumn`). Worked out only for a diagnostic: the
+/// row loop carries two numbers and a pointer.
+struct CellPlaces {
+    /// The file's bytes.
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Where the record's first cell starts in `bytes` (CSV; at its quote, if quoted), or
+    /// its line (NDJSON); -1 when unknown.
+    let recordStart: Int
+    /// NDJSON: per wanted slot, where its key starts in `bytes`, or -1 when not on this
+    /// record; nil for CSV, whose cells are found from their fields.
+    let keys: UnsafeBufferPointer<Int>?
+
+    /// No place: a row whose problem is the record itself.
+    static var none: CellPlaces { CellPlaces(bytes: UnsafeBufferPointer(start: nil, count: 0), recordStart: -1, keys: nil) }
+
+    /// The character where wanted slot `slot` (read as `field`) starts, or nil when it is
+    /// absent or not on the record's first line (a quoted CSV value can span lines).
+    func column(_ slot: Int, _ field: CSVField) -> Int? {
+        guard recordStart >= 0, recordStart <= bytes.count else { return nil }
+        // A CSV record also ends at a lone carriage return.
+        let lineStart = bytes[..<recordStart].lastIndex { $0 == 0x0A || $0 == 0x0D }.map { $0 + 1 } ?? 0
+        if let keys {
+            guard slot < keys.count, keys[slot] >= lineStart, keys[slot] <= bytes.count else { return nil }
+            return ColumnCheck.position(of: keys[slot], lineStart: lineStart, in: bytes)
+        }
+        guard field.start >= recordStart, field.start <= bytes.count else { return nil }
+        // A quoted cell starts at its opening quote.
+        let start = field.start > recordStart && bytes[field.start - 1] == UInt8(ascii: "\"") ? field.start - 1 : field.start
+        if bytes[recordStart..<start].contains(where: { $0 == 0x0A || $0 == 0x0D }) { return nil }
+        return ColumnCheck.position(of: start, lineStart: lineStart, in: bytes)
     }
 }

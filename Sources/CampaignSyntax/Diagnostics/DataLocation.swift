@@ -12,15 +12,24 @@ public struct DataLocation: Sendable, Hashable {
     public let column: Int?
     /// The header name of the column (or the NDJSON key) the problem is in, if one is.
     public let columnName: String?
+    /// For a value in a row: the character where its cell (an NDJSON value's key) starts,
+    /// when it is on the record's first line. Only the machine formats show it: the text
+    /// names a row's place by its line and the column's name, as it always has.
+    public let cellColumn: Int?
 
-    public init(path: String, line: Int, column: Int? = nil, columnName: String? = nil) {
+    public init(path: String, line: Int, column: Int? = nil, columnName: String? = nil, cellColumn: Int? = nil) {
         self.path = path
         self.line = line
         self.column = column
         self.columnName = columnName
+        self.cellColumn = cellColumn
     }
 
-    /// `customers.csv:12`, `customers.csv:1:16`, or the path alone for the whole file.
+    /// The character the machine formats give: the one the text shows, or else the cell's.
+    public var anyColumn: Int? { column ?? cellColumn }
+
+    /// `customers.csv:12`, `customers.csv:1:16`, or the path alone for the whole file: the
+    /// place the text shows.
     public var place: String {
         line > 0 ? "\(path):\(line)" + (column.map { ":\($0)" } ?? "") : path
     }
@@ -28,6 +37,6 @@ public struct DataLocation: Sendable, Hashable {
     /// The same place in a file whose lines start `offset` lines further down (a part of
     /// a file read on its own numbers its lines from 1).
     public func movedDown(_ offset: Int) -> DataLocation {
-        DataLocation(path: path, line: line > 0 ? line + offset : 0, column: column, columnName: columnName)
+        DataLocation(path: path, line: line > 0 ? line + offset : 0, column: column, columnName: columnName, cellColumn: cellColumn)
     }
 }

@@ -158,7 +158,7 @@ extension Diagnostic {
         case (.source(let a), .source(let b)):
             (a.start, a.end, code.id, message) < (b.start, b.end, other.code.id, other.message)
         case (.data(let a), .data(let b)):
-            (a.line, a.column ?? 0, code.id, message) < (b.line, b.column ?? 0, other.code.id, other.message)
+            (a.line, a.anyColumn ?? 0, code.id, message) < (b.line, b.anyColumn ?? 0, other.code.id, other.message)
         case (.source, .data): true
         case (.data, .source): false
         }

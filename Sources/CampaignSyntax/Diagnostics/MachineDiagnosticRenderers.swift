@@ -46,7 +46,7 @@ public struct JSONDiagnosticRenderer: Sendable {
     private func dataObject(_ diagnostic: Diagnostic, _ place: DataLocation) -> JSONValue {
         var members: [(String, JSONValue)] = [("file", .string(place.path))]
         if place.line > 0 { members.append(("line", .int(place.line))) }
-        if place.line > 0, let column = place.column { members.append(("column", .int(column))) }
+        if place.line > 0, let column = place.anyColumn { members.append(("column", .int(column))) }
         members += [("severity", .string(diagnostic.severity.rawValue)), ("code", .string(diagnostic.code.id))]
         if let field = place.columnName { members.append(("field", .string(field))) }
         members.append(("message", .string(diagnostic.message)))
@@ -77,7 +77,7 @@ public struct GitHubDiagnosticRenderer: Sendable {
                 let end = file.location(of: span.end)
                 place = "file=\(property(file.path)),line=\(start.line),col=\(start.column),endLine=\(end.line),endColumn=\(end.column)"
             case .data(let data):
-                place = "file=\(property(data.path))" + (data.line > 0 ? ",line=\(data.line)" + (data.column.map { ",col=\($0)" } ?? "") : "")
+                place = "file=\(property(data.path))" + (data.line > 0 ? ",line=\(data.line)" + (data.anyColumn.map { ",col=\($0)" } ?? "") : "")
             }
             return "::\(command) \(place),title=\(property(diagnostic.code.id))::\(data(message))\n"
         }.joined()
@@ -174,7 +174,7 @@ public struct SARIFDiagnosticRenderer: Sendable {
             var physical: [(String, JSONValue)] = [("artifactLocation", .object([("uri", .string(uri(place.path)))]))]
             if place.line > 0 {
                 var region: [(String, JSONValue)] = [("startLine", .int(place.line))]
-                if let column = place.column { region.append(("startColumn", .int(column))) }
+                if let column = place.anyColumn { region.append(("startColumn", .int(column))) }
                 physical.append(("region", .object(region)))
             }
             return .object([("physicalLocation", .object(physical))])
