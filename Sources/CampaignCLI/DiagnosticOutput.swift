@@ -32,7 +32,9 @@ enum DiagnosticFormat: String, CaseIterable {
 /// Where a data command's diagnostics go (`--diagnostics-format`). As text, each is written
 /// to standard error when found, with the prose around them (counts of hidden and skipped
 /// rows, summaries). In a machine format they are gathered and written as one document
-/// when the command ends (`finish`), without the prose, so that standard error parses.
+/// when the command ends (`finish`), without the prose, so that standard error parses;
+/// a usage error found before any diagnostic (a missing `--from`) stays a line of text,
+/// with no document after it.
 final class DiagnosticReport {
     let console: Console
     let format: DiagnosticFormat
@@ -40,6 +42,8 @@ final class DiagnosticReport {
     private var held: [Diagnostic] = []
     private var sources = SourceMap()
     private var finished = false
+    /// Whether the command got as far as reporting diagnostics (none, perhaps).
+    private var started = false
 
     init(_ arguments: ParsedArguments, console: Console) {
         self.console = console
@@ -50,6 +54,7 @@ final class DiagnosticReport {
     /// The campaigns' diagnostics (in `sources`), in output order.
     func add(_ diagnostics: [Diagnostic], sources: SourceMap) {
         self.sources = sources
+        started = true
         if format == .text {
             console.writeError(TextDiagnosticRenderer(sources: sources, colored: colored).render(diagnostics))
         } else {
@@ -60,6 +65,7 @@ final class DiagnosticReport {
     /// Diagnostics about data files, in the order the readers found them (file-level
     /// ones first, then rows by line); as text, one line each, escaped (docs/output.md).
     func add(data diagnostics: [Diagnostic]) {
+        started = true
         if format == .text {
             let renderer = TextDiagnosticRenderer(sources: sources)
             for diagnostic in diagnostics { console.writeError(renderer.render(diagnostic)) }
@@ -75,7 +81,7 @@ final class DiagnosticReport {
 
     /// Writes the machine-readable document, empty or not, once.
     func finish() {
-        guard format != .text, !finished else { return }
+        guard format != .text, started, !finished else { return }
         finished = true
         console.writeError(format.render(held, sources: sources, colored: false, rules: DiagnosticCode.allCodes + DataCode.all))
     }

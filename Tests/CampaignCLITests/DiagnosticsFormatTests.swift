@@ -77,4 +77,20 @@ import Testing
         let diagnostics = try #require(try JSONSerialization.jsonObject(with: Data(err.utf8)) as? [[String: Any]], "\(err)")
         #expect(!diagnostics.isEmpty && diagnostics.allSatisfy { ($0["code"] as? String)?.hasPrefix("E") == true && $0["endColumn"] != nil }, "\(err)")
     }
+
+    /// A usage error before anything is checked stays one line of text, with no document.
+    @Test func aUsageErrorIsText() throws {
+        let (status, out, err) = try EndToEndTests.run(["plan", "examples", "--from", "2026-04-01"] + PlanCommandTests.data + ["--diagnostics-format", "sarif"])
+        #expect(status == 2)
+        #expect(out.isEmpty)
+        #expect(err == "error: --from INSTANT and --to INSTANT are both required (the window to plan)\n")
+    }
+
+    /// A data file that cannot be read (exit 2, as before) is a diagnostic in the document.
+    @Test func anUnreadableFileIsInTheDocument() throws {
+        let (status, _, err) = try EndToEndTests.run(["segments", "examples", "--at", "2026-11-01", "--customers", "no/such.csv",
+                                                      "--events", "examples/data/events.csv", "--diagnostics-format", "github"])
+        #expect(status == 2)
+        #expect(err.hasPrefix("::error file=no/such.csv,title=D0001::cannot read the file: "), "\(err)")
+    }
 }
