@@ -93,4 +93,17 @@ import Testing
         #expect(status == 2)
         #expect(err.hasPrefix("::error file=no/such.csv,title=D0001::cannot read the file: "), "\(err)")
     }
+
+    /// With `--skip-bad-rows` the text counts the skipped rows; the document, which has no
+    /// prose, carries their errors, and the run succeeds as it does with text.
+    @Test func skippedRowsAreStillInTheDocument() throws {
+        let command = ["plan", "examples", "--format", "csv", "--skip-bad-rows"] + PlanCommandTests.window + Self.badTime
+        let (status, out, err) = try EndToEndTests.run(command)
+        let (jsonStatus, jsonOut, jsonErr) = try EndToEndTests.run(command + ["--diagnostics-format", "json"])
+        #expect(status == 0 && jsonStatus == 0)
+        #expect(jsonOut == out)
+        #expect(err.hasSuffix("skipped 1 bad row: 1 × D0203 (invalid time)\n"), "\(err)")
+        let diagnostics = try #require(try JSONSerialization.jsonObject(with: Data(jsonErr.utf8)) as? [[String: Any]], "\(jsonErr)")
+        #expect(diagnostics.compactMap { $0["code"] as? String } == ["D0203"])
+    }
 }
