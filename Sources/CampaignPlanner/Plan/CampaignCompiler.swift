@@ -174,6 +174,7 @@ struct ProgramBuilder {
         let checked = compiler.options.messages[campaign, m.name.name]
         messages.append(CompiledMessage(name: m.name.name, channel: channel, transactional: m.isTransactional,
                                         templates: checked?.fields ?? [],
+                                        smsText: channel == .sms ? checked?.field("text")?.template : nil,
                                         slots: checked.map { MessageRendering.slots($0, evaluator: compiler.evaluator) } ?? []))
         return messages.count - 1
     }

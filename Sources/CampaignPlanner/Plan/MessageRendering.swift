@@ -38,7 +38,6 @@ enum MessageRendering {
     static func render(_ message: CompiledMessage, run: CustomerRun, campaign c: Int, at t: Int64) -> String {
         let offset = Int(run.zone.offset(at: t))
         let trigger = run.journeys[c].trigger
-        let times = trigger.map { run.program.data.events.tables[$0.table].times }
         let slots = message.slots.map { source -> TemplateValue in
             switch source {
             case .customer(let column):
@@ -47,15 +46,15 @@ enum MessageRendering {
                 guard let trigger, trigger.table == table else { return .null }
                 return value(column, row: trigger.row, offset: offset)
             case .eventTime(let table):
-                guard let trigger, trigger.table == table, let times else { return .null }
-                return .instant(seconds: Int(times[trigger.row]), offset: offset)
+                guard let trigger, trigger.table == table else { return .null }
+                return .instant(seconds: Int(run.program.data.events.tables[table].times[trigger.row]), offset: offset)
             case .constant(let value):
                 return value
             }
         }
         let renderer = TemplateRenderer(now: Date(timeIntervalSince1970: TimeInterval(t)))
-        if message.channel == .sms, let text = message.templates.first(where: { $0.field == "text" }) {
-            let text = renderer.render(text.template, slots: slots)
+        if let template = message.smsText {
+            let text = renderer.render(template, slots: slots)
             let count = SMSEncoding.count(text)
             let name = count.encoding == .gsm7 ? "GSM-7" : "UCS-2"
             return "[\(name), \(count.segments) segment\(count.segments == 1 ? "" : "s")] " + text

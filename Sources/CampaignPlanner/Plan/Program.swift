@@ -18,6 +18,8 @@ struct CompiledMessage: Sendable {
     let transactional: Bool
     /// The checker's bound templates, fields in the order written.
     let templates: [CheckedTemplate]
+    /// An SMS's `text`, which its row shows with its encoding and segments.
+    let smsText: Template?
     /// `slots[i]` reads the value of the checked message's `variables[i]`.
     let slots: [SlotSource]
 }

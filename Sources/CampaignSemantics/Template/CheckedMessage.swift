@@ -41,11 +41,6 @@ public struct CheckedMessages: Sendable {
         byCampaign[campaign]?[message]
     }
 
-    /// The messages of one campaign, by name.
-    public func of(campaign: String) -> [String: CheckedMessage] {
-        byCampaign[campaign] ?? [:]
-    }
-
     mutating func add(_ message: CheckedMessage, campaign: String) {
         byCampaign[campaign, default: [:]][message.name] = message
     }
