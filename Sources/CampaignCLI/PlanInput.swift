@@ -64,11 +64,8 @@ enum PlanInput {
         options.campaigns = campaigns
         options.engagement = engagement
         options.threads = readOptions.threads
-        // The rule the checker applied: a template file outside the project is never read.
-        options.readFile = { path, file in
-            guard case .inside(let full, _) = project.templateFile(path, from: file) else { return nil }
-            return FileSystem.read(full).map { String(decoding: $0, as: UTF8.self) }
-        }
+        // The checker read and bound every template (`body file` included) once.
+        options.messages = checked.messages
         return (project, dataset, options)
     }
 }

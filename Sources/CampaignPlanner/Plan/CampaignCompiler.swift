@@ -166,19 +166,14 @@ struct ProgramBuilder {
         for step in steps { emit(step) }
     }
 
+    /// The message as the checker bound it: no file is read and no template parsed here.
     mutating func message(_ m: Message) -> Int {
-        var templates: [(String, Template)] = []
-        for field in m.fields {
-            let text: String?
-            switch field.value {
-            case .text(let literal): text = literal.value
-            case .file(let path): text = compiler.options.readFile(path.value, path.span.file)
-            case .flag: text = nil
-            }
-            if let text, case .success(let template) = TemplateParser.parse(text) { templates.append((field.name.name, template)) }
-        }
-        messages.append(CompiledMessage(name: m.name.name, channel: ChannelKind(rawValue: m.channel.name) ?? .email,
-                                        transactional: m.isTransactional, templates: templates))
+        let channel = ChannelKind(rawValue: m.channel.name) ?? .email
+        let checked = compiler.options.messages[campaign, m.name.name]
+        messages.append(CompiledMessage(name: m.name.name, channel: channel, transactional: m.isTransactional,
+                                        templates: checked?.fields ?? [],
+                                        smsText: channel == .sms ? checked?.field("text")?.template : nil,
+                                        slots: checked.map { MessageRendering.slots($0, evaluator: compiler.evaluator) } ?? []))
         return messages.count - 1
     }
 
