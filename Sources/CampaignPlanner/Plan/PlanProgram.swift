@@ -46,7 +46,7 @@ final class PlanProgram: Sendable {
         // so a segment nobody runs may read fields that were never loaded.
         var campaigns: [CompiledCampaign] = []
         for name in names {
-            if let decl = table.campaigns[name] { campaigns.append(compiler.campaign(decl)) }
+            if let decl = table.campaigns[name], let typed = table.program.campaigns[name] { campaigns.append(compiler.campaign(decl, typed)) }
         }
         policy = compiler.policy()
         var slots = [CompiledChannel?](repeating: nil, count: ChannelKind.allCases.count)

@@ -1,11 +1,16 @@
 import CampaignSyntax
 
-/// What the type checker found: the declarations of the project, every problem, and the
-/// per-message facts `check --verbose` shows (SMS encoding, bounds, guarantees).
+/// What the type checker found: the declarations of the project, every problem, the
+/// per-message facts `check --verbose` shows (SMS encoding, bounds, guarantees), and the
+/// typed program the planner runs.
 public struct CheckedProject: Sendable {
     public let table: DeclarationTable
     public let diagnostics: [Diagnostic]
     public let campaignReports: [CampaignReport]
+
+    /// Every condition typed and every name resolved (`TypedProgram`); what the evaluator,
+    /// `DataUse` and the planner compile from.
+    public var program: TypedProgram { table.program }
 }
 
 /// Checks a parsed project against its own declarations (docs/language.md §2 to §7): names, types,
@@ -28,6 +33,8 @@ public struct SemanticChecker {
     var reportedUnknown: Set<String> = []
     var hasCustomer = false
     var customerSpan: SourceSpan?
+    /// Where names resolve to, once every declaration is collected.
+    var symbols = SymbolIndex()
 
     init(project: Project) {
         self.project = project
@@ -39,6 +46,17 @@ public struct SemanticChecker {
         var checker = SemanticChecker(project: project)
         checker.run()
         return CheckedProject(table: checker.table, diagnostics: checker.diagnostics, campaignReports: checker.reports)
+    }
+
+    /// One expression checked against a project's declarations where a segment's
+    /// condition stands (no campaign, no event in scope): typed and resolved, with what is
+    /// wrong with it. For tools and tests that hold an expression outside any file.
+    public static func typed(_ expression: Expr, in table: DeclarationTable) -> (TypedExpr, [Diagnostic]) {
+        var checker = SemanticChecker(project: Project())
+        checker.table = table
+        checker.symbols = SymbolIndex(table)
+        let typed = checker.typed(expression, ExpressionContext())
+        return (typed, checker.diagnostics)
     }
 
     /// Imported files before the files that import them, otherwise in path order: "first
@@ -65,6 +83,7 @@ public struct SemanticChecker {
             for declaration in project[file].declarations { collect(declaration) }
         }
         checkSchema()
+        indexSymbols()
         for file in filesInOrder {
             currentFile = file
             for declaration in project[file].declarations {
