@@ -7,12 +7,17 @@ import Testing
 /// Operator chains evaluated on the bundled data: left to right, kinds changing along the
 /// chain, and saturating at the edges of `InstantRange` instead of overflowing.
 @Suite struct ChainEvaluationTests {
-    /// An expression typed against the bundled data's declarations, as a segment's would be.
-    static func expression(_ text: String, in data: Dataset) throws -> TypedExpr {
+    /// An expression as written where a segment's condition stands.
+    static func syntax(_ text: String) throws -> Expr {
         let parsed = Parser.parse(SourceFile(path: "t.campaign", text: "segment s = \(text)\n"))
         #expect(!parsed.diagnostics.hasErrors, "\(parsed.diagnostics.map(\.message))")
         guard case .segment(let segment)? = parsed.syntax.declarations.first else { throw CancellationError() }
-        let (typed, diagnostics) = SemanticChecker.typed(segment.condition, in: data.table)
+        return segment.condition
+    }
+
+    /// An expression typed against the bundled data's declarations, as a segment's would be.
+    static func expression(_ text: String, in data: Dataset) throws -> TypedExpr {
+        let (typed, diagnostics) = SemanticChecker.typed(try syntax(text), in: data.table)
         #expect(!diagnostics.hasErrors, "\(diagnostics.map(\.message))")
         return typed
     }

@@ -37,7 +37,7 @@ extension Evaluator {
 
     /// A customer field's column; nil (and noted) when the store did not keep it.
     public func field(_ ref: FieldRef) -> Column? {
-        if let column = columns.fields[ref.slot] { return column }
+        if let column = columns.fields[ref.index] { return column }
         noteUnstored("field \(ref.name)")
         return nil
     }
@@ -54,7 +54,7 @@ extension Evaluator {
     /// has an empty table (no customer has such events) and is noted.
     public func eventTable(_ ref: EventRef) -> Int? {
         guard let t = columns.tables[ref.index] else { return nil }
-        if !data.stored.reads(ref.name) { noteUnstored("event \(ref.name)") }
+        if !columns.storedEvents[ref.index] { noteUnstored("event \(ref.name)") }
         return t
     }
 

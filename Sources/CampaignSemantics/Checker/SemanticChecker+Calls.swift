@@ -7,7 +7,7 @@ extension SemanticChecker {
         guard let function = Builtin(named: name) else {
             let (help, fix) = Self.suggestion(for: name, among: Builtin.allCases.map(\.rawValue), at: call.function.span)
             report(.unknownFunction, "unknown function `\(name)`", at: call.function.span, label: "not a function",
-                   notes: ["functions are count, sum, last, first (over events) and sent, opened, clicked (over this campaign's messages)"],
+                   notes: ["functions are \(Self.functionList(.aggregate)) (over events) and \(Self.functionList(.engagement)) (over this campaign's messages)"],
                    help: help, fixIt: fix)
             return TypedExpr(.error, .invalid, syntax: syntax)
         }
@@ -50,6 +50,11 @@ extension SemanticChecker {
             return invalid
         }
         return aggregate(nil)
+    }
+
+    /// The built-ins of a family, as the unknown-function note lists them.
+    static func functionList(_ family: Builtin.Family) -> String {
+        Builtin.allCases.filter { $0.family == family }.map(\.rawValue).joined(separator: ", ")
     }
 
     mutating func checkWindow(_ call: CallExpression, _ context: ExpressionContext) {

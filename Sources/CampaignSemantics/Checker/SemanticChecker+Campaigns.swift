@@ -172,7 +172,7 @@ extension SemanticChecker {
                        label: "`\(info.type)`", secondary: [.init(info.span, "declared here")],
                        help: info.type.wrapped == .time ? "for a moment in time, use `trigger 365d after \(field.name)`" : "name a field declared `date` or `date?`")
             }
-            return symbols.fieldSlot[field.name].map { .yearly(FieldRef(slot: $0, name: field.name)) }
+            return symbols.fieldSlot[field.name].map { .yearly(FieldRef(index: $0, name: field.name)) }
         }
     }
 

@@ -176,7 +176,7 @@ extension SemanticChecker {
         }
         if let field = table.customerFields[name], let slot = symbols.fieldSlot[name] {
             guard isVisible(name, at: identifier.span) else { return invalid }
-            return TypedExpr(field.type, .field(FieldRef(slot: slot, name: name)), syntax: .name(identifier))
+            return TypedExpr(field.type, .field(FieldRef(index: slot, name: name)), syntax: .name(identifier))
         }
         if table.segments[name] != nil, let index = symbols.segmentIndex[name] {
             if let segment = context.segment { segmentEdges[segment, default: []].append((name, identifier.span)) }

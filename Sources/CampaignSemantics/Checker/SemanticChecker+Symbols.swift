@@ -1,6 +1,6 @@
 import CampaignSyntax
 
-/// The positions names resolve to (`FieldRef.slot`, `SegmentRef.index`, `EventRef.index`),
+/// The positions names resolve to (`FieldRef.index`, `SegmentRef.index`, `EventRef.index`),
 /// fixed once every declaration is collected.
 struct SymbolIndex {
     var fieldSlot: [String: Int] = [:]

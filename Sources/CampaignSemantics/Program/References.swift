@@ -2,19 +2,9 @@
 /// later phases use (a slot in a column array, a compiled segment), and the name as
 /// written, for printing and for `DataUse`, never to look anything up again.
 
-/// A customer field: its position in the declared field order (`DeclarationTable.customerFieldOrder`).
-public struct FieldRef: Sendable, Hashable {
-    public let slot: Int
-    public let name: String
-
-    public init(slot: Int, name: String) {
-        self.slot = slot
-        self.name = name
-    }
-}
-
-/// A segment: its position among the segments in name order (`TypedProgram.segments`).
-public struct SegmentRef: Sendable, Hashable {
+/// A resolved name of one kind (`Kind` is never made; it only keeps a field from
+/// standing where a segment is expected): its stable position, and the name as written.
+public struct SymbolRef<Kind>: Sendable, Hashable {
     public let index: Int
     public let name: String
 
@@ -24,16 +14,18 @@ public struct SegmentRef: Sendable, Hashable {
     }
 }
 
-/// An event type: its position among the event types in name order (`TypedProgram.eventNames`).
-public struct EventRef: Sendable, Hashable {
-    public let index: Int
-    public let name: String
+/// A customer field: `index` is its position in the declared field order
+/// (`DeclarationTable.customerFieldOrder`).
+public typealias FieldRef = SymbolRef<FieldSymbol>
+/// A segment: `index` is its position among the segments in name order (`TypedProgram.segments`).
+public typealias SegmentRef = SymbolRef<SegmentSymbol>
+/// An event type: `index` is its position among the event types in name order (`TypedProgram.eventNames`).
+public typealias EventRef = SymbolRef<EventSymbol>
 
-    public init(index: Int, name: String) {
-        self.index = index
-        self.name = name
-    }
-}
+/// The kinds of `SymbolRef`.
+public enum FieldSymbol {}
+public enum SegmentSymbol {}
+public enum EventSymbol {}
 
 /// A property of an event type: its position in the event's declared property order
 /// (`EventInfo.order`).
