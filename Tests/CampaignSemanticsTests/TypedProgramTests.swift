@@ -1,5 +1,6 @@
 import CampaignSemantics
 import CampaignSyntax
+import Foundation
 import Testing
 
 /// The checker's typed program: every built-in resolved to its `Builtin` with its type,
@@ -100,6 +101,18 @@ import Testing
             #expect(notes.contains(builtin.rawValue), "the note does not name `\(builtin.rawValue)`")
         }
         #expect(diagnostic.help == "did you mean `count`?")
+    }
+
+    /// A built-in is spelled where the parser, the grammars and the reference name the
+    /// language's words: adding one to `Builtin` without them fails here.
+    @Test(arguments: Builtin.allCases)
+    func everyBuiltinIsAWordOfTheLanguage(_ builtin: Builtin) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        func text(_ path: String) throws -> String { try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8) }
+        #expect(ContextualWord.all.contains(builtin.rawValue))
+        let highlighted = try #require(try text("grammar/campaign.tmLanguage.json").split(separator: "\n").first { $0.contains("\\b(count|") })
+        #expect(highlighted.contains("|\(builtin.rawValue)|") || highlighted.contains("(\(builtin.rawValue)|") || highlighted.contains("|\(builtin.rawValue))"))
+        #expect(try text("docs/language.md").contains("`\(builtin.rawValue)("), "docs/language.md does not show `\(builtin.rawValue)(…)`")
     }
 
     /// Inside `where`, a property shadows the customer field of the same name; outside,
