@@ -26,7 +26,7 @@ extension Evaluator {
         collect(segment: ref.index, into: &footprint, seen: [])
         var bases: [Int64] = []
         for event in footprint.events.sorted(by: { $0.name < $1.name }) {
-            guard let t = columns.tables[event.index] else { continue }
+            guard let t = declaredTable(event) else { continue }
             let table = data.events.tables[t]
             for row in table.rows(of: customer) { bases.append(table.times[row]) }
         }
@@ -105,7 +105,7 @@ extension Evaluator {
             collect(operand, into: &footprint, seen: seen)
             for item in items { collect(item, into: &footprint, seen: seen) }
         case .aggregate(let aggregate):
-            if columns.tables[aggregate.event.index] != nil { footprint.events.insert(aggregate.event) }
+            if declaredTable(aggregate.event) != nil { footprint.events.insert(aggregate.event) }
             if case .inLast(let length, _)? = aggregate.window { footprint.durations.insert(Int64(length.seconds)) }
             if let filter = aggregate.filter { collect(filter, into: &footprint, seen: seen) }
         }

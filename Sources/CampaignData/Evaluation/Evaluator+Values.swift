@@ -50,10 +50,15 @@ extension Evaluator {
         return nil
     }
 
+    /// An event type's table, kept or not (then empty), without noting it: for what
+    /// reads events only when a journey asks (the policy's best hour, which `DataUse`
+    /// keeps only when some journey waits for it).
+    public func declaredTable(_ ref: EventRef) -> Int? { columns.tables[ref.index] }
+
     /// An event type's table; nil when the data has none. A type the store did not keep
     /// has an empty table (no customer has such events) and is noted.
     public func eventTable(_ ref: EventRef) -> Int? {
-        guard let t = columns.tables[ref.index] else { return nil }
+        guard let t = declaredTable(ref) else { return nil }
         if !columns.storedEvents[ref.index] { noteUnstored("event \(ref.name)") }
         return t
     }

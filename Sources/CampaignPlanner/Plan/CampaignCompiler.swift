@@ -36,8 +36,8 @@ struct CampaignCompiler {
                 let kind = channel.flatMap { ChannelKind(rawValue: $0.name) }
                 let text = kind.map { "\($0.rawValue) \(count.value) per \(per)" } ?? "\(count.value) messages per \(per)"
                 policy.caps.append(.init(channel: kind, count: count.value, seconds: Int64(per.seconds), text: text))
-            case .bestHour(let events, let fallback, _):
-                policy.bestHourTables = events.compactMap { evaluator.data.events.typeIndex[$0.name] }
+            case .bestHour(_, let fallback, _):
+                policy.bestHourTables = table.program.bestHourEvents.compactMap { evaluator.declaredTable($0) }
                 policy.bestHourDefault = clock(fallback)
             }
         }
@@ -46,11 +46,11 @@ struct CampaignCompiler {
 
     mutating func channels() -> [ChannelKind: CompiledChannel] {
         var result: [ChannelKind: CompiledChannel] = [:]
-        let columns = evaluator.data.customers.columns
         for (kind, info) in table.channels {
+            let fields = table.program.channels[kind]
             var consent: [UInt8]?
-            if let name = info.consent, case .bool(let values)? = columns[name] { consent = values }
-            result[kind] = CompiledChannel(kind: kind, address: info.address.flatMap { columns[$0] }, addressName: info.address,
+            if let ref = fields?.consent, case .bool(let values)? = evaluator.field(ref) { consent = values }
+            result[kind] = CompiledChannel(kind: kind, address: fields?.address.flatMap { evaluator.field($0) }, addressName: info.address,
                                            consent: consent, consentName: info.consent,
                                            quietHours: info.quietHours.map { (clock($0.from), clock($0.to)) })
         }

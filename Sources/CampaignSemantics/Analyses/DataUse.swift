@@ -154,9 +154,7 @@ public struct DataUse: Sendable, Hashable {
             for step in steps {
                 switch step {
                 case .wait(.untilBestHour, _):
-                    for case .bestHour(let events, _, _) in table.policy?.clauses ?? [] {
-                        for event in events where table.events[event.name] != nil { use.add(event.name) }
-                    }
+                    for event in table.program.bestHourEvents { use.add(event.name) }
                 case .branch(let branch):
                     for arm in branch.arms { self.steps(arm.body.steps, in: campaign) }
                     if let otherwise = branch.otherwise { self.steps(otherwise.steps, in: campaign) }

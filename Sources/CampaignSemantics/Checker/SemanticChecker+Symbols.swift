@@ -17,7 +17,8 @@ struct SymbolIndex {
 }
 
 extension SemanticChecker {
-    /// Numbers the declarations and makes room in the typed program for every segment.
+    /// Numbers the declarations, makes room in the typed program for every segment, and
+    /// resolves the fields and events the channels and the policy name.
     mutating func indexSymbols() {
         symbols = SymbolIndex(table)
         var program = TypedProgram()
@@ -27,6 +28,15 @@ extension SemanticChecker {
             let syntax = table.segments[name].map(\.condition) ?? .literal(.bool(false), SourceSpan(file: FileID(0), start: 0, end: 0))
             return TypedSegment(name: name, condition: TypedExpr(.error, .invalid, syntax: syntax))
         }
+        func field(_ name: String?) -> FieldRef? {
+            name.flatMap { name in symbols.fieldSlot[name].map { FieldRef(index: $0, name: name) } }
+        }
+        program.channels = table.channels.mapValues { ChannelFields(address: field($0.address), consent: field($0.consent)) }
+        // As the planner applies the policy: a later `best hour` replaces an earlier one.
+        for case .bestHour(let events, _, _) in table.policy?.clauses ?? [] {
+            program.bestHourEvents = events.compactMap { eventRef($0.name) }
+        }
+        program.timeZoneField = field(table.customerFieldOrder.first { table.customerFields[$0]?.type.wrapped == .timezone })
         table.program = program
     }
 

@@ -10,6 +10,12 @@ public struct TypedProgram: Sendable {
     public internal(set) var campaigns: [String: TypedCampaign] = [:]
     /// Segment positions by name, for a segment named on the command line.
     public internal(set) var segmentIndex: [String: Int] = [:]
+    /// The customer fields each declared channel reads.
+    public internal(set) var channels: [ChannelKind: ChannelFields] = [:]
+    /// The events of the policy's `best hour from …`, the declared ones.
+    public internal(set) var bestHourEvents: [EventRef] = []
+    /// The customer's time zone: the first field declared `timezone`, if any.
+    public internal(set) var timeZoneField: FieldRef?
 
     public init() {}
 
@@ -68,4 +74,10 @@ public enum TypedExit: Sendable {
     case event(EventMatch)
     /// `exit when CONDITION`: checked at every event.
     case condition(TypedExpr)
+}
+
+/// A channel's `address:` and `consent:` fields, resolved (nil when not given or unknown).
+public struct ChannelFields: Sendable {
+    public let address: FieldRef?
+    public let consent: FieldRef?
 }
