@@ -15,7 +15,8 @@ enum PlanInput {
     ]
 
     /// The project, dataset and plan options, or the exit status after printing why not.
-    static func load(_ arguments: ParsedArguments, console: Console) throws(DataInput.Failure) -> (Project, Dataset, PlanOptions) {
+    static func load(_ arguments: ParsedArguments, report: DiagnosticReport) throws(DataInput.Failure) -> (Project, Dataset, PlanOptions) {
+        let console = report.console
         guard let fromText = arguments.value("from"), let toText = arguments.value("to") else {
             console.writeError("error: --from INSTANT and --to INSTANT are both required (the window to plan)\n")
             throw DataInput.Failure(status: .usage)
@@ -53,11 +54,11 @@ enum PlanInput {
                 throw DataInput.Failure(status: .usage)
             }
         }
-        let (project, checked) = try DataInput.project(arguments, console: console)
+        let (project, checked) = try DataInput.project(arguments, report: report)
         let table = checked.table
         let campaigns = try selectedCampaigns(arguments.value("campaign"), in: table, console: console) ?? []
         let use = DataUse.of(campaigns: campaigns.isEmpty ? table.campaignNames : campaigns, segments: [], in: table)
-        let (dataset, readOptions) = try DataInput.dataset(arguments, table: table, use: use, console: console)
+        let (dataset, readOptions) = try DataInput.dataset(arguments, table: table, use: use, report: report)
         var options = PlanOptions(from: from, to: to)
         options.campaigns = campaigns
         options.engagement = engagement

@@ -55,7 +55,7 @@ enum PlanSupport {
         let outcome = DatasetLoader.load(table: table, customers: DataFile(path: "customers.csv", bytes: Array((customerHeader + customers).utf8)),
                                          events: DataFile(path: "events.csv", bytes: Array(events.utf8)), options: ReadOptions(threads: 1))
         guard let data = outcome.dataset else {
-            throw Failure(description: outcome.logs.flatMap(\.issues).map(\.text).joined(separator: "\n"))
+            throw Failure(description: outcome.logs.flatMap(\.issues).compactMap(\.dataText).joined(separator: "\n"))
         }
         return data
     }

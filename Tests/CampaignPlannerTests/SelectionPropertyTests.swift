@@ -24,7 +24,7 @@ import Testing
         let outcome = DatasetLoader.load(table: table, customers: DataFile(path: "customers.csv", bytes: Array(data.customers.utf8)),
                                          events: DataFile(path: "events.csv", bytes: Array(data.events.utf8)), options: options)
         guard let dataset = outcome.dataset else {
-            throw PlanSupport.Failure(description: outcome.logs.flatMap(\.issues).map(\.text).joined(separator: "\n"))
+            throw PlanSupport.Failure(description: outcome.logs.flatMap(\.issues).compactMap(\.dataText).joined(separator: "\n"))
         }
         return dataset
     }

@@ -263,7 +263,7 @@ struct FieldParser {
 
     /// A valid value, or what was expected: `FieldParsing.fast` decides every kind but
     /// enums and time zones, which need this parser's values.
-    func parse(_ bytes: UnsafeBufferPointer<UInt8>, zones: ZoneTable) -> Result<PendingValue, DataIssueDraft> {
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>, zones: ZoneTable) -> Result<PendingValue, FieldError> {
         if let value = FieldParsing.fast(bytes, kind) { return .success(value) }
         let found = Self.shown(bytes)
         switch kind {
@@ -304,12 +304,13 @@ struct FieldParser {
     }
 }
 
-/// An issue before the file and line are attached.
-struct DataIssueDraft: Error {
-    let code: String
+/// A value that is not what its field declares, before the file, line and column are
+/// attached (`FieldDecoder` attaches them).
+struct FieldError: Error {
+    let code: DiagnosticCode
     let message: String
 
-    init(_ code: String, _ message: String) {
+    init(_ code: DiagnosticCode, _ message: String) {
         self.code = code
         self.message = message
     }
