@@ -209,6 +209,7 @@ import Testing
             return
         }
         #expect(ExpressionPrinter.print(left.syntax) == "(seen_at ?? now)")
+        #expect(left.span == left.syntax.span && left.span.end - left.span.start == "(seen_at ?? now)".utf8.count)
         #expect(left.type == .time)
     }
 }

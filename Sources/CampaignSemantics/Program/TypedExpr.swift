@@ -18,6 +18,9 @@ public struct TypedExpr: Sendable {
         self.syntax = syntax
     }
 
+    /// Where the expression was written (what a diagnostic or a language server points at).
+    public var span: SourceSpan { syntax.span }
+
     /// What an expression computes, with its operands typed.
     public indirect enum Node: Sendable {
         case literal(Literal)
