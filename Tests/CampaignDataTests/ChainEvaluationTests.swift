@@ -7,11 +7,19 @@ import Testing
 /// Operator chains evaluated on the bundled data: left to right, kinds changing along the
 /// chain, and saturating at the edges of `InstantRange` instead of overflowing.
 @Suite struct ChainEvaluationTests {
-    static func expression(_ text: String) throws -> Expr {
+    /// An expression as written where a segment's condition stands.
+    static func syntax(_ text: String) throws -> Expr {
         let parsed = Parser.parse(SourceFile(path: "t.campaign", text: "segment s = \(text)\n"))
         #expect(!parsed.diagnostics.hasErrors, "\(parsed.diagnostics.map(\.message))")
         guard case .segment(let segment)? = parsed.syntax.declarations.first else { throw CancellationError() }
         return segment.condition
+    }
+
+    /// An expression typed against the bundled data's declarations, as a segment's would be.
+    static func expression(_ text: String, in data: Dataset) throws -> TypedExpr {
+        let (typed, diagnostics) = SemanticChecker.typed(try syntax(text), in: data.table)
+        #expect(!diagnostics.hasErrors, "\(diagnostics.map(\.message))")
+        return typed
     }
 
     static func context(_ data: Dataset) throws -> EvaluationContext {
@@ -36,7 +44,7 @@ import Testing
     func chainsEvaluateLeftToRight(_ text: String) throws {
         let data = try SegmentTests.bundled()
         let evaluator = Evaluator(data)
-        let condition = evaluator.condition(try Self.expression(text), scope: Evaluator.Scope())
+        let condition = evaluator.condition(try Self.expression(text, in: data))
         #expect(condition(try Self.context(data)) == .yes)
     }
 
@@ -57,13 +65,13 @@ import Testing
     @Test(arguments: cases)
     func instantsNeverOverflow(_ text: String, _ expected: Int64?) throws {
         let data = try SegmentTests.bundled()
-        let value = Evaluator(data).instantValue(try Self.expression(text), scope: Evaluator.Scope())
+        let value = Evaluator(data).instantValue(try Self.expression(text, in: data))
         #expect(value(try Self.context(data)) == expected)
     }
 
     @Test func conditionsOnValuesPastTheLimitAreUnknown() throws {
         let data = try SegmentTests.bundled()
-        let condition = Evaluator(data).condition(try Self.expression("signup_at + \(Self.huge) > now"), scope: Evaluator.Scope())
+        let condition = Evaluator(data).condition(try Self.expression("signup_at + \(Self.huge) > now", in: data))
         #expect(condition(try Self.context(data)) == .unknown)
     }
 
@@ -74,7 +82,7 @@ import Testing
             ? "count(purchase)" + String(repeating: " + 1", count: 100_000) + " > 99999"
             : Array(repeating: "email_opt_in", count: 100_000).joined(separator: " \(op) ")
         let data = try SegmentTests.bundled()
-        let condition = Evaluator(data).condition(try Self.expression(text), scope: Evaluator.Scope())
+        let condition = Evaluator(data).condition(try Self.expression(text, in: data))
         #expect(condition(try Self.context(data)) == .yes)
     }
 }

@@ -57,12 +57,16 @@ import Testing
         // `first_name` is named in the subject and the body, and bound once.
         #expect(message.variables.map(\.path) == ["first_name", "event.amount", "campaign.name", "tier", "event.category"])
         #expect(message.variables.map(\.type) == [.optional(.text(max: 20)), .number, .text(max: 7), .enumeration(["free", "plus", "pro"]), .optional(.text(max: nil))])
-        guard case .customerField(let field) = message.variables[0], case .eventProperty(let event, let property) = message.variables[1],
+        guard case .customerField(let ref, let field) = message.variables[0], case .eventProperty(let propertyRef, let property) = message.variables[1],
               case .campaignName(let name) = message.variables[2] else {
             Issue.record("\(message.variables)")
             return
         }
-        #expect(field.name == "first_name" && event == "purchase" && property.name == "amount" && name == "receipt")
+        #expect(field.name == "first_name" && propertyRef.event.name == "purchase" && property.name == "amount" && name == "receipt")
+        // Resolved to their slots in the declared order, which is what the planner reads by.
+        #expect(ref.index == checked.table.customerFieldOrder.firstIndex(of: "first_name"))
+        #expect(propertyRef.slot == checked.table.events["purchase"]?.order.firstIndex(of: "amount"))
+        #expect(checked.program.eventNames[propertyRef.event.index] == "purchase")
         let values = message.fields.flatMap { Self.expressions($0.template.nodes) }
         #expect(!values.contains { if case .variable = $0 { true } else { false } }, "a path was left unbound: \(values)")
         let slots = values.compactMap { if case .slot(let slot, _) = $0 { slot } else { nil } }
@@ -126,7 +130,7 @@ import Testing
             let message = try #require(checked.messages["receipt", "m\(index)"])
             let slots = message.variables.map { variable -> TemplateValue in
                 switch variable {
-                case .customerField(let field): customer[field.name] ?? .null
+                case .customerField(_, let field): customer[field.name] ?? .null
                 case .eventProperty(_, let property): event[property.name] ?? .null
                 case .eventTime: event["time"] ?? .null
                 case .campaignName(let name): .string(name)

@@ -16,16 +16,22 @@ import CampaignSyntax
 extension Evaluator {
     /// Candidate change instants in `(from, to]`, sorted, without duplicates.
     public func changeInstants(segment name: String, customer: Int, from: Int64, to: Int64) -> [Int64] {
+        guard let ref = program.segment(named: name) else { return [] }
+        return changeInstants(segment: ref, customer: customer, from: from, to: to)
+    }
+
+    /// Candidate change instants in `(from, to]`, sorted, without duplicates.
+    public func changeInstants(segment ref: SegmentRef, customer: Int, from: Int64, to: Int64) -> [Int64] {
         var footprint = Footprint()
-        collect(segment: name, into: &footprint, seen: [])
+        collect(segment: ref.index, into: &footprint, seen: [])
         var bases: [Int64] = []
-        for event in footprint.events.sorted() {
-            guard let t = data.events.typeIndex[event] else { continue }
+        for event in footprint.events.sorted(by: { $0.name < $1.name }) {
+            guard let t = declaredTable(event) else { continue }
             let table = data.events.tables[t]
             for row in table.rows(of: customer) { bases.append(table.times[row]) }
         }
-        for field in footprint.fields.sorted() {
-            switch data.customers.columns[field] {
+        for field in footprint.fields.sorted(by: { $0.name < $1.name }) {
+            switch columns.fields[field.index] {
             case .time(let values)?: if values[customer] != Column.missingTime { bases.append(values[customer]) }
             case .date(let values)?: if values[customer] != Column.missingDate { bases.append(Int64(values[customer]) * 86_400) }
             default: break
@@ -33,8 +39,8 @@ extension Evaluator {
         }
         var offsets: Set<Int64> = [0]
         for d in footprint.durations { offsets.insert(d); offsets.insert(-d) }
-        for field in footprint.durationFields.sorted() {
-            if case .duration(let values)? = data.customers.columns[field], values[customer] != Column.missingDuration {
+        for field in footprint.durationFields.sorted(by: { $0.name < $1.name }) {
+            if case .duration(let values)? = columns.fields[field.index], values[customer] != Column.missingDuration {
                 offsets.insert(values[customer])
                 offsets.insert(-values[customer])
             }
@@ -56,80 +62,78 @@ extension Evaluator {
     }
 
     struct Footprint {
-        var events: Set<String> = []
-        var fields: Set<String> = []
+        var events: Set<EventRef> = []
+        /// `time` and `date` fields: each customer's value is a base.
+        var fields: Set<FieldRef> = []
         var durations: Set<Int64> = []
         /// `duration` fields: each customer's value is an offset like a written duration.
-        var durationFields: Set<String> = []
+        var durationFields: Set<FieldRef> = []
     }
 
-    func collect(segment name: String, into footprint: inout Footprint, seen: Set<String>) {
-        guard !seen.contains(name), let decl = data.table.segments[name] else { return }
-        collect(decl.condition, into: &footprint, seen: seen.union([name]))
+    func collect(segment index: Int, into footprint: inout Footprint, seen: Set<Int>) {
+        let segments = program.segments
+        guard !seen.contains(index), segments.indices.contains(index) else { return }
+        collect(segments[index].condition, into: &footprint, seen: seen.union([index]))
     }
 
-    func collect(_ expression: Expr, into footprint: inout Footprint, seen: Set<String>) {
-        switch expression {
-        case .literal(.duration(let length), _):
+    func collect(_ expression: TypedExpr, into footprint: inout Footprint, seen: Set<Int>) {
+        switch expression.node {
+        case .literal(.duration(let length)):
             footprint.durations.insert(Int64(length.seconds))
-        case .literal:
+        case .literal, .property, .triggerProperty, .engagement, .invalid:
             break
-        case .name(let name):
-            if data.table.segments[name.name] != nil {
-                collect(segment: name.name, into: &footprint, seen: seen)
-            } else if let field = data.table.customerFields[name.name] {
-                switch Self.kind(of: field.type) {
-                case .time: footprint.fields.insert(name.name)
-                case .duration: footprint.durationFields.insert(name.name)
-                default: break
-                }
+        case .segment(let segment):
+            collect(segment: segment.index, into: &footprint, seen: seen)
+        case .field(let field):
+            switch Self.kind(of: expression.type) {
+            case .time: footprint.fields.insert(field)
+            case .duration: footprint.durationFields.insert(field)
+            default: break
             }
-        case .eventProperty:
-            break
-        case .unary(_, let operand, _), .isNone(let operand, _, _), .parenthesized(let operand, _):
+        case .not(let operand), .negate(let operand), .isNone(let operand, _):
             collect(operand, into: &footprint, seen: seen)
-        case .binary(_, let left, let right, _):
+        case .compare(_, let left, let right), .coalesce(let left, let right):
             collect(left, into: &footprint, seen: seen)
             collect(right, into: &footprint, seen: seen)
-        case .chain(let chain):
-            for operand in chain.operands { collect(operand, into: &footprint, seen: seen) }
-            if chain.logical == nil { collectConstantDurations(chain, into: &footprint) }
-        case .inList(let operand, let items, _):
+        case .logical(_, let operands):
+            for operand in operands { collect(operand, into: &footprint, seen: seen) }
+        case .arithmetic(let first, let links):
+            collect(first, into: &footprint, seen: seen)
+            for link in links { collect(link.operand, into: &footprint, seen: seen) }
+            collectConstantDurations(first, links, into: &footprint)
+        case .inList(let operand, let items):
             collect(operand, into: &footprint, seen: seen)
             for item in items { collect(item, into: &footprint, seen: seen) }
-        case .call(let call):
-            if let event = call.subject.first?.name, data.events.typeIndex[event] != nil { footprint.events.insert(event) }
-            if case .inLast(let length, _)? = call.window { footprint.durations.insert(Int64(length.seconds)) }
-            if let filter = call.filter { collect(filter, into: &footprint, seen: seen) }
+        case .aggregate(let aggregate):
+            if declaredTable(aggregate.event) != nil { footprint.events.insert(aggregate.event) }
+            if case .inLast(let length, _)? = aggregate.window { footprint.durations.insert(Int64(length.seconds)) }
+            if let filter = aggregate.filter { collect(filter, into: &footprint, seen: seen) }
         }
     }
 
     /// A constant duration built by arithmetic (`2d * 3`) is an offset too, and so is
     /// each constant duration the chain starts with (`1d + 12h` in `1d + 12h + x`), as
     /// the chain groups from the left. One pass: a long chain costs no more than its length.
-    func collectConstantDurations(_ chain: OperatorChain, into footprint: inout Footprint) {
+    func collectConstantDurations(_ first: TypedExpr, _ links: [ArithmeticLink], into footprint: inout Footprint) {
         let context = EvaluationContext(customer: 0, now: 0)
-        guard Self.isConstant(chain.first) else { return }
-        var kind = self.kind(chain.first, Scope())
-        guard var value = quantity(chain.first, kind, Scope())(context) else { return }
-        for link in chain.links {
+        guard Self.isConstant(first), var value = quantity(first)(context) else { return }
+        for link in links {
             guard Self.isConstant(link.operand) else { return }
-            let operandKind = self.kind(link.operand, Scope())
-            kind = Self.arithmeticKind(link.op, kind, operandKind)
-            guard let right = quantity(link.operand, operandKind, Scope())(context), let next = Self.apply(link.op, value, right) else { return }
+            guard let right = quantity(link.operand)(context), let next = Self.apply(link.op, value, right) else { return }
             value = next
-            if kind == .duration, case .seconds(let seconds) = value { footprint.durations.insert(Int64(clamping: seconds.magnitude)) }
+            if Self.kind(of: link.resultType) == .duration, case .seconds(let seconds) = value { footprint.durations.insert(Int64(clamping: seconds.magnitude)) }
         }
     }
 
-    static func isConstant(_ expression: Expr) -> Bool {
-        switch expression {
-        case .literal(let literal, _):
+    static func isConstant(_ expression: TypedExpr) -> Bool {
+        switch expression.node {
+        case .literal(let literal):
             if case .now = literal { return false }
             return true
-        case .unary(_, let operand, _), .parenthesized(let operand, _): return isConstant(operand)
-        case .binary(_, let left, let right, _): return isConstant(left) && isConstant(right)
-        case .chain(let chain): return chain.operands.allSatisfy(isConstant)
+        case .not(let operand), .negate(let operand): return isConstant(operand)
+        case .compare(_, let left, let right), .coalesce(let left, let right): return isConstant(left) && isConstant(right)
+        case .logical(_, let operands): return operands.allSatisfy(isConstant)
+        case .arithmetic(let first, let links): return isConstant(first) && links.allSatisfy { isConstant($0.operand) }
         default: return false
         }
     }

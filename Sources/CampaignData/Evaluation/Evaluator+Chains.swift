@@ -1,3 +1,4 @@
+import CampaignSemantics
 import CampaignSyntax
 
 /// Operator chains (`a and b and c`, `now - 30d + 1h`, `x * y / z`): the operands are
@@ -8,25 +9,6 @@ extension Evaluator {
     enum Quantity: Equatable, Sendable {
         case number(Double)
         case seconds(Int64)
-    }
-
-    /// The kind of `left op right` for `+ - * /` on operands the checker accepted.
-    static func arithmeticKind(_ op: BinaryOperator, _ left: Kind, _ right: Kind) -> Kind {
-        switch (op, left, right) {
-        case (_, .time, .duration), (.add, .duration, .time): .time
-        case (.subtract, .time, .time): .duration
-        case (.divide, .duration, .duration): .number
-        case (_, .duration, _), (_, _, .duration): .duration
-        default: .number
-        }
-    }
-
-    /// The kind of a chain: `.bool` for `and`/`or`, else the kinds folded from the left.
-    func kind(_ chain: OperatorChain, _ scope: Scope) -> Kind {
-        if chain.logical != nil { return .bool }
-        var result = kind(chain.first, scope)
-        for link in chain.links { result = Self.arithmeticKind(link.op, result, kind(link.operand, scope)) }
-        return result
     }
 
     /// One operation of a chain. Seconds past `secondsLimit` are unknown, like a missing
@@ -77,23 +59,23 @@ extension Evaluator {
     }
 
     /// An arithmetic chain, folded from the left at run time.
-    func quantity(_ chain: OperatorChain, _ scope: Scope) -> @Sendable (EvaluationContext) -> Quantity? {
-        let first = quantity(chain.first, kind(chain.first, scope), scope)
-        let steps: [Step<Quantity>] = chain.links.map { link in (link.op, quantity(link.operand, kind(link.operand, scope), scope)) }
-        return { ctx in Self.fold(ctx, first, steps, Self.apply) }
+    func quantity(_ first: TypedExpr, _ links: [ArithmeticLink]) -> @Sendable (EvaluationContext) -> Quantity? {
+        let start = quantity(first)
+        let steps: [Step<Quantity>] = links.map { link in (link.op, quantity(link.operand)) }
+        return { ctx in Self.fold(ctx, start, steps, Self.apply) }
     }
 
-    /// One operand of an arithmetic chain, read as its kind.
-    func quantity(_ expression: Expr, _ kind: Kind, _ scope: Scope) -> @Sendable (EvaluationContext) -> Quantity? {
-        switch kind {
+    /// One operand of an arithmetic chain, read as its type.
+    func quantity(_ expression: TypedExpr) -> @Sendable (EvaluationContext) -> Quantity? {
+        switch Self.kind(of: expression.type) {
         case .number:
-            let read = number(expression, scope)
+            let read = number(expression)
             return { ctx in read(ctx).map(Quantity.number) }
         case .time:
-            let read = instant(expression, scope)
+            let read = instant(expression)
             return { ctx in read(ctx).map(Quantity.seconds) }
         case .duration:
-            let read = duration(expression, scope)
+            let read = duration(expression)
             return { ctx in read(ctx).map(Quantity.seconds) }
         case .bool, .text, .none:
             return { _ in nil }
@@ -103,26 +85,26 @@ extension Evaluator {
     /// The seconds of an arithmetic chain (an instant or a duration). Sums and
     /// differences of instants and durations, the usual case (`now - 30d`), add in a loop
     /// of their own; anything else goes through `quantity`.
-    func seconds(_ chain: OperatorChain, _ scope: Scope) -> Instant {
-        let firstKind = kind(chain.first, scope)
-        if firstKind == .time || firstKind == .duration, chain.links.allSatisfy({ $0.op == .add || $0.op == .subtract }) {
-            let first = firstKind == .time ? instant(chain.first, scope) : duration(chain.first, scope)
+    func seconds(_ firstOperand: TypedExpr, _ links: [ArithmeticLink]) -> Instant {
+        let firstKind = Self.kind(of: firstOperand.type)
+        if firstKind == .time || firstKind == .duration, links.allSatisfy({ $0.op == .add || $0.op == .subtract }) {
+            let first = firstKind == .time ? instant(firstOperand) : duration(firstOperand)
             var collected: [Step<Int64>] = []
-            collected.reserveCapacity(chain.links.count)
-            for link in chain.links {
-                let operandKind = kind(link.operand, scope)
+            collected.reserveCapacity(links.count)
+            for link in links {
+                let operandKind = Self.kind(of: link.operand.type)
                 guard operandKind == .time || operandKind == .duration else { break }
-                let read: Instant = operandKind == .time ? instant(link.operand, scope) : duration(link.operand, scope)
+                let read: Instant = operandKind == .time ? instant(link.operand) : duration(link.operand)
                 collected.append((op: link.op, read: read))
             }
             let steps = collected
-            if steps.count == chain.links.count {
+            if steps.count == links.count {
                 return { ctx in
                     Self.fold(ctx, first, steps) { op, x, y in op == .add ? Self.seconds(x, plus: y) : Self.seconds(x, minus: y) }
                 }
             }
         }
-        let read = quantity(chain, scope)
+        let read = quantity(firstOperand, links)
         return { ctx in
             guard case .seconds(let value)? = read(ctx) else { return nil }
             return value
@@ -130,17 +112,17 @@ extension Evaluator {
     }
 
     /// A number computed by an arithmetic chain; numbers alone fold in a loop of their own.
-    func number(_ chain: OperatorChain, _ scope: Scope) -> Numeric {
-        if chain.operands.allSatisfy({ kind($0, scope) == .number }) {
-            let first = number(chain.first, scope)
-            let steps: [Step<Double>] = chain.links.map { ($0.op, number($0.operand, scope)) }
+    func number(_ firstOperand: TypedExpr, _ links: [ArithmeticLink]) -> Numeric {
+        if Self.kind(of: firstOperand.type) == .number, links.allSatisfy({ Self.kind(of: $0.operand.type) == .number }) {
+            let first = number(firstOperand)
+            let steps: [Step<Double>] = links.map { ($0.op, number($0.operand)) }
             return { ctx in
                 Self.fold(ctx, first, steps) { op, x, y in
                     if case .number(let value)? = Self.apply(op, .number(x), .number(y)) { value } else { nil }
                 }
             }
         }
-        let read = quantity(chain, scope)
+        let read = quantity(firstOperand, links)
         return { ctx in
             guard case .number(let value)? = read(ctx) else { return nil }
             return value
@@ -150,8 +132,8 @@ extension Evaluator {
     /// `a and b and c` stops at the first `no`, `a or b or c` at the first `yes`, left to
     /// right; otherwise the result is unknown if an operand was, as SQL's three-valued
     /// logic has it.
-    func logicalCondition(_ op: BinaryOperator, _ chain: OperatorChain, _ scope: Scope) -> Condition {
-        let operands = chain.operands.map { condition($0, scope: scope) }
+    func logicalCondition(_ op: BinaryOperator, _ typedOperands: [TypedExpr]) -> Condition {
+        let operands = typedOperands.map { condition($0) }
         let decisive: Tri = op == .and ? .no : .yes
         let otherwise: Tri = op == .and ? .yes : .no
         return { ctx in

@@ -11,11 +11,11 @@ extension Evaluator {
     public typealias DecidingValues = @Sendable (EvaluationContext) -> [String]
 
     /// A `time` (or `date`, as midnight UTC) expression.
-    public func instantValue(_ expression: Expr, scope: Scope) -> InstantValue { instant(expression, scope) }
+    public func instantValue(_ expression: TypedExpr) -> InstantValue { instant(expression) }
 
-    /// `where EXPR` on an event of table `t`: property names read that event's row.
-    public func eventCondition(_ expression: Expr, table t: Int, scope: Scope) -> EventCondition {
-        let test = condition(expression, scope: Scope(event: t, triggerEvent: scope.triggerEvent))
+    /// `where EXPR` on an event of table `t`: its properties read that event's row.
+    public func eventCondition(_ expression: TypedExpr, table t: Int) -> EventCondition {
+        let test = condition(expression)
         return { ctx, row in
             var inner = ctx
             inner.event = (t, row)
@@ -32,18 +32,18 @@ extension Evaluator {
         let constants: [Int64]
     }
 
-    public func timeSources(of expression: Expr) -> TimeSources {
+    public func timeSources(of expression: TypedExpr) -> TimeSources {
         var footprint = Footprint()
         collect(expression, into: &footprint, seen: [])
         var times: [[Int64]] = [], dates: [[Int32]] = []
-        for name in footprint.fields.sorted() {
-            switch field(name) {
+        for ref in footprint.fields.sorted(by: { $0.name < $1.name }) {
+            switch field(ref) {
             case .time(let column)?: times.append(column)
             case .date(let column)?: dates.append(column)
             default: break
             }
         }
-        let tables = footprint.events.sorted().compactMap { eventTable($0) }
+        let tables = footprint.events.sorted(by: { $0.name < $1.name }).compactMap { eventTable($0) }
         let constants = footprint.events.isEmpty && footprint.fields.isEmpty ? Array(footprint.durations) : []
         return TimeSources(tables: tables, times: times, dates: dates, constants: constants)
     }
@@ -63,25 +63,25 @@ extension Evaluator {
 
     /// The leaves of a condition with their values for a context, as `text = value` lines:
     /// what `explain` shows for a branch, an audience or an exit.
-    public func decidingValues(_ expression: Expr, scope: Scope) -> DecidingValues {
+    public func decidingValues(_ expression: TypedExpr) -> DecidingValues {
         var parts: [(String, @Sendable (EvaluationContext) -> String)] = []
         var seen: Set<String> = []
-        func add(_ e: Expr) {
-            let text = ExpressionPrinter.print(e)
+        func add(_ e: TypedExpr) {
+            let text = ExpressionPrinter.print(e.syntax)
             guard !seen.contains(text) else { return }
             seen.insert(text)
-            parts.append((text, describe(e, scope)))
+            parts.append((text, describe(e)))
         }
-        func walk(_ e: Expr) {
-            switch Self.stripped(e) {
-            case .chain(let chain) where chain.logical != nil:
-                for operand in chain.operands { walk(operand) }
-            case .unary(.not, let operand, _):
+        func walk(_ e: TypedExpr) {
+            switch e.node {
+            case .logical(_, let operands):
+                for operand in operands { walk(operand) }
+            case .not(let operand):
                 walk(operand)
-            case .binary(let op, let l, let r, _) where op.isComparisonOperator:
+            case .compare(_, let l, let r):
                 if !Self.isConstant(l) { add(l) }
                 if !Self.isConstant(r) { add(r) }
-            case .isNone(let operand, _, _), .inList(let operand, _, _):
+            case .isNone(let operand, _), .inList(let operand, _):
                 add(operand)
             case .literal:
                 break
@@ -95,10 +95,10 @@ extension Evaluator {
     }
 
     /// An expression's value for a context, as `explain` prints it (`none` when missing).
-    func describe(_ expression: Expr, _ scope: Scope) -> @Sendable (EvaluationContext) -> String {
-        switch kind(expression, scope) {
+    func describe(_ expression: TypedExpr) -> @Sendable (EvaluationContext) -> String {
+        switch Self.kind(of: expression.type) {
         case .bool:
-            let test = condition(expression, scope: scope)
+            let test = condition(expression)
             return { ctx in
                 switch test(ctx) {
                 case .yes: "true"
@@ -107,16 +107,16 @@ extension Evaluator {
                 }
             }
         case .number:
-            let read = number(expression, scope)
+            let read = number(expression)
             return { ctx in read(ctx).map(Self.numberText) ?? "none" }
         case .time:
-            let read = instant(expression, scope)
+            let read = instant(expression)
             return { ctx in read(ctx).map { InstantRange.outsideText($0) ?? InstantText.string($0) } ?? "none" }
         case .duration:
-            let read = duration(expression, scope)
+            let read = duration(expression)
             return { ctx in read(ctx).map(Self.durationText) ?? "none" }
         case .text:
-            let read = text(expression, scope)
+            let read = text(expression)
             return { ctx in read(ctx).map { "\"\($0)\"" } ?? "none" }
         case .none:
             return { _ in "none" }

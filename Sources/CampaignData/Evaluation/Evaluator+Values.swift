@@ -11,29 +11,22 @@ extension Evaluator {
         case absent
     }
 
-    /// Names resolve as the checker resolves them (docs/language.md): inside `where`, the
-    /// event's property first, then the customer's field. By the schema, never by what
-    /// happens to be stored: a property the store did not keep must not read a customer
-    /// field of the same name.
-    func source(_ expression: Expr, _ scope: Scope) -> Source {
-        switch Self.stripped(expression) {
-        case .name(let name):
-            if let t = scope.event, propertyType(name.name, scope) != nil {
-                return property(name.name, table: t).map { .event(table: t, $0) } ?? .absent
-            }
-            if data.table.customerFields[name.name] != nil { return field(name.name).map { .customer($0) } ?? .absent }
-            return .absent
-        case .eventProperty(let property, _):
-            guard let t = scope.triggerEvent else { return .absent }
-            return self.property(property.name, table: t).map { .trigger(table: t, $0) } ?? .absent
+    /// The column a resolved name reads: the customer's field, the property of the event a
+    /// filter is testing, or of the triggering event. By the checker's resolution, never by
+    /// what happens to be stored: a property the store did not keep reads as missing.
+    func source(_ expression: TypedExpr) -> Source {
+        switch expression.node {
+        case .field(let ref):
+            return field(ref).map { .customer($0) } ?? .absent
+        case .property(let ref):
+            guard let t = columns.tables[ref.event.index] else { return .absent }
+            return property(ref).map { .event(table: t, $0) } ?? .absent
+        case .triggerProperty(let ref):
+            guard let t = columns.tables[ref.event.index] else { return .absent }
+            return property(ref).map { .trigger(table: t, $0) } ?? .absent
         default:
             return .absent
         }
-    }
-
-    /// Whether a bare name is a column where it is compiled (rather than a segment).
-    func isColumn(_ name: String, _ scope: Scope) -> Bool {
-        propertyType(name, scope) != nil || data.table.customerFields[name] != nil
     }
 
     // MARK: - Stored data
@@ -43,25 +36,30 @@ extension Evaluator {
     // missing value, whatever the expression around it.
 
     /// A customer field's column; nil (and noted) when the store did not keep it.
-    public func field(_ name: String) -> Column? {
-        if let column = data.customers.columns[name] { return column }
-        if data.table.customerFields[name] != nil { noteUnstored("field \(name)") }
+    public func field(_ ref: FieldRef) -> Column? {
+        if let column = columns.fields[ref.index] { return column }
+        noteUnstored("field \(ref.name)")
         return nil
     }
 
     /// An event property's column; nil (and noted) when the store did not keep it.
-    public func property(_ name: String, table t: Int) -> Column? {
-        let table = data.events.tables[t]
-        if let column = table.properties[name] { return column }
-        if data.table.events[table.name]?.properties[name] != nil { noteUnstored("property \(table.name).\(name)") }
+    public func property(_ ref: PropertyRef) -> Column? {
+        let slots = columns.properties[ref.event.index]
+        if slots.indices.contains(ref.slot), let column = slots[ref.slot] { return column }
+        noteUnstored("property \(ref.event.name).\(ref.name)")
         return nil
     }
 
-    /// An event type's table; nil for an undeclared type. A type the store did not keep
+    /// An event type's table, kept or not (then empty), without noting it: for what
+    /// reads events only when a journey asks (the policy's best hour, which `DataUse`
+    /// keeps only when some journey waits for it).
+    public func declaredTable(_ ref: EventRef) -> Int? { columns.tables[ref.index] }
+
+    /// An event type's table; nil when the data has none. A type the store did not keep
     /// has an empty table (no customer has such events) and is noted.
-    public func eventTable(_ name: String) -> Int? {
-        guard let t = data.events.typeIndex[name] else { return nil }
-        if !data.stored.reads(name) { noteUnstored("event \(name)") }
+    public func eventTable(_ ref: EventRef) -> Int? {
+        guard let t = declaredTable(ref) else { return nil }
+        if !columns.storedEvents[ref.index] { noteUnstored("event \(ref.name)") }
         return t
     }
 
@@ -83,22 +81,22 @@ extension Evaluator {
         }
     }
 
-    func number(_ expression: Expr, _ scope: Scope) -> Numeric {
-        switch Self.stripped(expression) {
-        case .literal(.number(_, let value), _):
+    func number(_ expression: TypedExpr) -> Numeric {
+        switch expression.node {
+        case .literal(.number(_, let value)):
             return { _ in value }
-        case .unary(.negate, let operand, _):
-            let inner = number(operand, scope)
+        case .negate(let operand):
+            let inner = number(operand)
             return { ctx in inner(ctx).map { -$0 } }
-        case .binary(.coalesce, let left, let right, _):
-            let a = number(left, scope), b = number(right, scope)
+        case .coalesce(let left, let right):
+            let a = number(left), b = number(right)
             return { ctx in a(ctx) ?? b(ctx) }
-        case .chain(let chain) where chain.logical == nil:
-            return number(chain, scope)
-        case .call(let call):
-            return aggregateNumber(call, scope)
+        case .arithmetic(let first, let links):
+            return number(first, links)
+        case .aggregate(let aggregate):
+            return aggregateNumber(aggregate)
         default:
-            let source = self.source(expression, scope)
+            let source = self.source(expression)
             guard case .number(let values)? = Self.column(source) else { return { _ in nil } }
             return { ctx in
                 guard let row = Self.row(source, ctx) else { return nil }
@@ -108,27 +106,27 @@ extension Evaluator {
         }
     }
 
-    func instant(_ expression: Expr, _ scope: Scope) -> Instant {
-        switch Self.stripped(expression) {
-        case .literal(.now, _):
+    func instant(_ expression: TypedExpr) -> Instant {
+        switch expression.node {
+        case .literal(.now):
             return { ctx in ctx.now }
-        case .literal(.date(let date), _):
+        case .literal(.date(let date)):
             let seconds = Int64(date.days) * 86_400
             return { _ in seconds }
-        case .literal(.instant(let date, let time), _):
+        case .literal(.instant(let date, let time)):
             var seconds = Int64(date.days) * 86_400 + Int64(time.hour * 3_600 + time.minute * 60)
             if case .named(let zone)? = time.zone, let tz = TimeZoneSupport.offset(zone.value, localSeconds: seconds) { seconds -= tz }
             let value = seconds
             return { _ in value }
-        case .binary(.coalesce, let left, let right, _):
-            let a = instant(left, scope), b = instant(right, scope)
+        case .coalesce(let left, let right):
+            let a = instant(left), b = instant(right)
             return { ctx in a(ctx) ?? b(ctx) }
-        case .chain(let chain) where chain.logical == nil:
-            return seconds(chain, scope)
-        case .call(let call):
-            return aggregateInstant(call, scope)
+        case .arithmetic(let first, let links):
+            return seconds(first, links)
+        case .aggregate(let aggregate):
+            return aggregateInstant(aggregate)
         default:
-            let source = self.source(expression, scope)
+            let source = self.source(expression)
             switch Self.column(source) {
             case .time(let values)?:
                 return { ctx in
@@ -148,21 +146,21 @@ extension Evaluator {
         }
     }
 
-    func duration(_ expression: Expr, _ scope: Scope) -> Instant {
-        switch Self.stripped(expression) {
-        case .literal(.duration(let length), _):
+    func duration(_ expression: TypedExpr) -> Instant {
+        switch expression.node {
+        case .literal(.duration(let length)):
             let seconds = Int64(length.seconds)
             return { _ in seconds }
-        case .unary(.negate, let operand, _):
-            let inner = duration(operand, scope)
+        case .negate(let operand):
+            let inner = duration(operand)
             return { ctx in inner(ctx).flatMap { Self.seconds(0, minus: $0) } }
-        case .binary(.coalesce, let left, let right, _):
-            let a = duration(left, scope), b = duration(right, scope)
+        case .coalesce(let left, let right):
+            let a = duration(left), b = duration(right)
             return { ctx in a(ctx) ?? b(ctx) }
-        case .chain(let chain) where chain.logical == nil:
-            return seconds(chain, scope)
+        case .arithmetic(let first, let links):
+            return seconds(first, links)
         default:
-            let source = self.source(expression, scope)
+            let source = self.source(expression)
             guard case .duration(let values)? = Self.column(source) else { return { _ in nil } }
             return { ctx in
                 guard let row = Self.row(source, ctx) else { return nil }
@@ -195,23 +193,20 @@ extension Evaluator {
         return overflow || difference.magnitude > secondsLimit.magnitude ? nil : difference
     }
 
-    func bool(_ expression: Expr, _ scope: Scope) -> @Sendable (EvaluationContext) -> Bool? {
-        switch Self.stripped(expression) {
-        case .binary(.coalesce, let left, let right, _):
-            let a = bool(left, scope), b = bool(right, scope)
+    func bool(_ expression: TypedExpr) -> @Sendable (EvaluationContext) -> Bool? {
+        switch expression.node {
+        case .coalesce(let left, let right):
+            let a = bool(left), b = bool(right)
             return { ctx in a(ctx) ?? b(ctx) }
-        case .literal(.bool(let value), _):
+        case .literal(.bool(let value)):
             return { _ in value }
-        case .name(let name) where isColumn(name.name, scope):
-            return boolColumn(expression, scope)
-        case .eventProperty:
-            return boolColumn(expression, scope)
+        case .field, .property, .triggerProperty:
+            return boolColumn(expression)
         default:
-            // `condition` never hands these back: it reads column names itself and passes
-            // `bool` only `??` and `event.x`, which end above. Each hand-over either goes
-            // to a smaller expression or goes one way, so compiling always ends, stored
-            // column or not.
-            let condition = self.condition(expression, scope: scope)
+            // `condition` never hands these back: it reads columns itself and passes
+            // `bool` only `??`, which ends above. Each hand-over either goes to a smaller
+            // expression or goes one way, so compiling always ends, stored column or not.
+            let condition = self.condition(expression)
             return { ctx in
                 let result = condition(ctx)
                 return result == .unknown ? nil : result == .yes
@@ -220,8 +215,8 @@ extension Evaluator {
     }
 
     /// A bool field or property; missing when the name is not a stored bool column.
-    func boolColumn(_ expression: Expr, _ scope: Scope) -> @Sendable (EvaluationContext) -> Bool? {
-        let source = self.source(expression, scope)
+    func boolColumn(_ expression: TypedExpr) -> @Sendable (EvaluationContext) -> Bool? {
+        let source = self.source(expression)
         guard case .bool(let values)? = Self.column(source) else { return { _ in nil } }
         return { ctx in
             guard let row = Self.row(source, ctx) else { return nil }
@@ -230,16 +225,16 @@ extension Evaluator {
         }
     }
 
-    func text(_ expression: Expr, _ scope: Scope) -> Textual {
-        switch Self.stripped(expression) {
-        case .literal(.string(let literal), _):
+    func text(_ expression: TypedExpr) -> Textual {
+        switch expression.node {
+        case .literal(.string(let literal)):
             let value = literal.value
             return { _ in value }
-        case .binary(.coalesce, let left, let right, _):
-            let a = text(left, scope), b = text(right, scope)
+        case .coalesce(let left, let right):
+            let a = text(left), b = text(right)
             return { ctx in a(ctx) ?? b(ctx) }
         default:
-            let source = self.source(expression, scope)
+            let source = self.source(expression)
             guard let column = Self.column(source) else { return { _ in nil } }
             return { ctx in Self.row(source, ctx).flatMap { column.display($0) } }
         }
@@ -248,8 +243,8 @@ extension Evaluator {
     // MARK: - Aggregates
 
     /// The rows of the event table an aggregate looks at, for a context.
-    func window(_ call: CallExpression, _ table: EventTable) -> @Sendable (EvaluationContext) -> Range<Int>? {
-        switch call.window {
+    func window(_ aggregate: Aggregate, _ table: EventTable) -> @Sendable (EvaluationContext) -> Range<Int>? {
+        switch aggregate.window {
         case .inLast(let length, _)?:
             let seconds = Int64(length.seconds)
             return { ctx in
@@ -273,16 +268,13 @@ extension Evaluator {
         }
     }
 
-    func filter(_ call: CallExpression, table t: Int, _ scope: Scope) -> Condition? {
-        call.filter.map { condition($0, scope: Scope(event: t, triggerEvent: scope.triggerEvent)) }
-    }
-
-    func aggregateNumber(_ call: CallExpression, _ scope: Scope) -> Numeric {
-        guard let name = call.subject.first?.name, let t = eventTable(name) else { return { _ in nil } }
+    func aggregateNumber(_ aggregate: Aggregate) -> Numeric {
+        guard let t = eventTable(aggregate.event) else { return { _ in nil } }
         let table = data.events.tables[t]
-        let rows = window(call, table)
-        let test = filter(call, table: t, scope)
-        if call.function.name == "count" {
+        let rows = window(aggregate, table)
+        let test = aggregate.filter.map(condition)
+        switch aggregate.function {
+        case .count:
             guard let test else { return { ctx in rows(ctx).map { Double($0.count) } } }
             return { ctx in
                 guard let range = rows(ctx) else { return nil }
@@ -294,11 +286,16 @@ extension Evaluator {
                 }
                 return Double(count)
             }
-        }
-        guard call.function.name == "sum", call.subject.count == 2, case .number(let values)? = property(call.subject[1].name, table: t) else {
+        case .sum:
+            guard let property = aggregate.property, case .number(let values)? = self.property(property) else { return { _ in nil } }
+            return sum(values, rows, test, table: t)
+        case .first, .last, .sent, .opened, .clicked:
             return { _ in nil }
         }
-        // SQL's SUM: missing values are skipped, and no values at all give no sum.
+    }
+
+    /// SQL's SUM: missing values are skipped, and no values at all give no sum.
+    func sum(_ values: [Double], _ rows: @escaping @Sendable (EvaluationContext) -> Range<Int>?, _ test: Condition?, table t: Int) -> Numeric {
         return { ctx in
             guard let range = rows(ctx) else { return nil }
             var total = 0.0
@@ -318,12 +315,12 @@ extension Evaluator {
         }
     }
 
-    func aggregateInstant(_ call: CallExpression, _ scope: Scope) -> Instant {
-        guard let name = call.subject.first?.name, let t = eventTable(name) else { return { _ in nil } }
+    func aggregateInstant(_ aggregate: Aggregate) -> Instant {
+        guard aggregate.function == .first || aggregate.function == .last, let t = eventTable(aggregate.event) else { return { _ in nil } }
         let table = data.events.tables[t]
-        let rows = window(call, table)
-        let test = filter(call, table: t, scope)
-        let last = call.function.name == "last"
+        let rows = window(aggregate, table)
+        let test = aggregate.filter.map(condition)
+        let last = aggregate.function == .last
         return { ctx in
             guard let range = rows(ctx), !range.isEmpty else { return nil }
             guard let test else { return table.times[last ? range.upperBound - 1 : range.lowerBound] }

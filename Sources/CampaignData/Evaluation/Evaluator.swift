@@ -58,11 +58,12 @@ public struct EvaluationContext {
     public var trigger: (table: Int, row: Int)?
     /// The event a `where` filter is testing.
     var event: (table: Int, row: Int)?
-    /// Engagement with the campaign's messages: (function, message or `any`) → engaged.
-    public var engagement: ((String, String) -> Bool)?
+    /// Engagement with the campaign's messages: (`sent`, `opened` or `clicked`; the
+    /// message's name, nil for `any`) → engaged.
+    public var engagement: ((Builtin, String?) -> Bool)?
 
     public init(customer: Int, now: Int64, entry: Int64? = nil, trigger: (table: Int, row: Int)? = nil,
-                engagement: ((String, String) -> Bool)? = nil) {
+                engagement: ((Builtin, String?) -> Bool)? = nil) {
         self.customer = customer
         self.now = now
         self.entry = entry
@@ -71,9 +72,10 @@ public struct EvaluationContext {
     }
 }
 
-/// Compiles checked expressions into closures over the dataset's columns. Expressions
-/// are assumed to have passed the type checker; anything it would reject evaluates to
-/// unknown rather than crashing.
+/// Compiles the checker's typed expressions (`TypedExpr`) into closures over the dataset's
+/// columns. Names arrive resolved and every node typed: the evaluator picks columns by
+/// slot, once, at compile time, and never types or looks a name up itself. Anything the
+/// checker rejected (`.invalid`) evaluates to unknown rather than crashing.
 ///
 /// The compiled closures are `@Sendable` and capture only immutable values (the dataset's
 /// columns, constants of the expression), so any thread may run them. The evaluator itself may be shared too: its only mutable
@@ -86,9 +88,13 @@ public final class Evaluator: Sendable {
     typealias Textual = @Sendable (EvaluationContext) -> String?
 
     public let data: Dataset
+    /// The checked program the expressions belong to (`DeclarationTable.program`).
+    public var program: TypedProgram { data.table.program }
+    /// What the stores hold, by the positions the typed program's references carry.
+    let columns: StoreSlots
 
     private struct Compiled {
-        var segments: [String: Condition] = [:]
+        var segments: [Int: Condition] = [:]
         var unstoredReads: Set<String> = []
     }
 
@@ -97,7 +103,7 @@ public final class Evaluator: Sendable {
     /// The segments being compiled on this thread (or task): the checker rejects a cycle,
     /// and one met here anyway compiles to unknown instead of recursing without end. Per
     /// thread, because another thread compiling the same segment is no cycle.
-    @TaskLocal private static var compiling: Set<String> = []
+    @TaskLocal private static var compiling: Set<Int> = []
 
     /// What the expressions compiled so far read that the store did not keep
     /// (`Dataset.stored`): `field x`, `event e`, `property e.p`. Always empty when the store
@@ -110,80 +116,42 @@ public final class Evaluator: Sendable {
         compiled.withLock { _ = $0.unstoredReads.insert(read) }
     }
 
-    public init(_ data: Dataset) { self.data = data }
+    public init(_ data: Dataset) {
+        self.data = data
+        columns = StoreSlots(data)
+    }
+
+    /// A segment named on the command line, compiled once; unknown for a name that is no segment.
+    public func segment(_ name: String) -> Condition {
+        guard let ref = program.segment(named: name) else { return { _ in .unknown } }
+        return segment(ref)
+    }
 
     /// A segment's condition, compiled once.
-    public func segment(_ name: String) -> Condition {
+    public func segment(_ ref: SegmentRef) -> Condition {
         // Closures leave the lock and the task-local scope through variables of their own
         // type: returned through the generic `withLock` or `withValue`, a condition would be
         // wrapped in conversion thunks that every evaluation pays for.
+        let index = ref.index
         var condition: Condition?
-        compiled.withLock { condition = $0.segments[name] }
+        compiled.withLock { condition = $0.segments[index] }
         if let condition { return condition }
         let compiling = Self.compiling
-        guard let decl = data.table.segments[name], !compiling.contains(name) else { return { _ in .unknown } }
+        let segments = program.segments
+        guard segments.indices.contains(index), !compiling.contains(index) else { return { _ in .unknown } }
         // Compiled outside the lock: it compiles the segments this one uses, which lock too.
         var made: Condition = { _ in .unknown }
-        Self.$compiling.withValue(compiling.union([name])) { made = self.condition(decl.condition, scope: Scope()) }
+        Self.$compiling.withValue(compiling.union([index])) { made = self.condition(segments[index].condition) }
         // Should another thread have compiled it meanwhile, every caller gets the first one kept.
         compiled.withLock { state in
-            if let earlier = state.segments[name] { made = earlier } else { state.segments[name] = made }
+            if let earlier = state.segments[index] { made = earlier } else { state.segments[index] = made }
         }
         return made
     }
 
-    /// What a name means where it is compiled.
-    public struct Scope {
-        /// Inside `where`: the event whose properties are in scope.
-        var event: Int?
-        /// `trigger on EVENT`: the triggering event's table.
-        public var triggerEvent: Int?
-
-        public init(triggerEvent: Int? = nil) { self.triggerEvent = triggerEvent }
-        init(event: Int?, triggerEvent: Int?) {
-            self.event = event
-            self.triggerEvent = triggerEvent
-        }
-    }
-
+    /// How a value is held at run time: what the evaluator compiles a typed node to.
+    /// Dates compare and compute as instants (midnight UTC); every text-like type is text.
     enum Kind { case bool, number, time, duration, text, none }
-
-    // MARK: - Kinds
-
-    func kind(_ expression: Expr, _ scope: Scope) -> Kind {
-        switch expression {
-        case .literal(let literal, _):
-            switch literal {
-            case .string: return .text
-            case .number: return .number
-            case .duration: return .duration
-            case .date, .instant, .now: return .time
-            case .bool: return .bool
-            case .none, .percent, .timeOfDay: return .none
-            }
-        case .name(let name):
-            if let type = propertyType(name.name, scope) { return Self.kind(of: type) }
-            if let field = data.table.customerFields[name.name] { return Self.kind(of: field.type) }
-            return .bool
-        case .eventProperty(let property, _):
-            guard let t = scope.triggerEvent, let info = data.table.events[data.events.tables[t].name]?.properties[property.name] else { return .none }
-            return Self.kind(of: info.type)
-        case .unary(.not, _, _), .isNone, .inList: return .bool
-        case .unary(.negate, let operand, _): return kind(operand, scope)
-        case .binary(.coalesce, let left, let right, _):
-            let k = kind(left, scope)
-            return k == .none ? kind(right, scope) : k
-        case .binary: return .bool
-        case .chain(let chain): return kind(chain, scope)
-        case .call(let call):
-            switch call.function.name {
-            case "count", "sum": return .number
-            case "last", "first": return .time
-            default: return .bool
-            }
-        case .parenthesized(let inner, _): return kind(inner, scope)
-        }
-    }
 
     static func kind(of type: ValueType) -> Kind {
         switch type.wrapped {
@@ -196,42 +164,31 @@ public final class Evaluator: Sendable {
         }
     }
 
-    func propertyType(_ name: String, _ scope: Scope) -> ValueType? {
-        guard let t = scope.event else { return nil }
-        return data.table.events[data.events.tables[t].name]?.properties[name]?.type
-    }
-
     // MARK: - Conditions
 
-    public func condition(_ expression: Expr, scope: Scope) -> Condition {
-        switch expression {
-        case .parenthesized(let inner, _):
-            return condition(inner, scope: scope)
-        case .literal(.bool(let value), _):
+    public func condition(_ expression: TypedExpr) -> Condition {
+        switch expression.node {
+        case .literal(.bool(let value)):
             let result = Tri(value)
             return { _ in result }
-        case .name(let name):
-            if isColumn(name.name, scope) {
-                let read = boolColumn(expression, scope)
-                return { ctx in read(ctx).map(Tri.init) ?? .unknown }
-            }
-            if data.table.segments[name.name] != nil {
-                // Compiled now (segments cannot form cycles), so evaluation never touches the cache.
-                return segment(name.name)
-            }
-            return { _ in .unknown }
-        case .unary(.not, let operand, _):
-            let inner = condition(operand, scope: scope)
+        case .field, .property, .triggerProperty:
+            let read = boolColumn(expression)
+            return { ctx in read(ctx).map(Tri.init) ?? .unknown }
+        case .segment(let ref):
+            // Compiled now (segments cannot form cycles), so evaluation never touches the cache.
+            return segment(ref)
+        case .not(let operand):
+            let inner = condition(operand)
             return { ctx in inner(ctx).negated }
-        case .chain(let chain) where chain.logical != nil:
-            return logicalCondition(chain.logical ?? .and, chain, scope)
-        case .binary(let op, let left, let right, _) where op.isComparisonOperator:
-            return comparison(op, left, right, scope)
-        case .isNone(let operand, let negated, _):
-            let present = self.present(operand, scope)
+        case .logical(let op, let operands):
+            return logicalCondition(op, operands)
+        case .compare(let op, let left, let right):
+            return comparison(op, left, right)
+        case .isNone(let operand, let negated):
+            let present = self.present(operand)
             return { ctx in Tri(present(ctx) == negated) }
-        case .inList(let operand, let items, _):
-            let alternatives = items.map { comparison(.equal, operand, $0, scope) }
+        case .inList(let operand, let items):
+            let alternatives = items.map { comparison(.equal, operand, $0) }
             return { ctx in
                 var result = Tri.no
                 for alternative in alternatives {
@@ -240,62 +197,60 @@ public final class Evaluator: Sendable {
                 }
                 return result
             }
-        case .call(let call) where Evaluator.engagementFunctions.contains(call.function.name):
-            let function = call.function.name, message = call.subject.first?.name ?? "any"
-            return { ctx in ctx.engagement.map { Tri($0(function, message)) } ?? .no }
-        case .binary(.coalesce, _, _, _), .eventProperty:
-            let read = bool(expression, scope)
+        case .engagement(let function, let message):
+            let name = message?.name
+            return { ctx in ctx.engagement.map { Tri($0(function, name)) } ?? .no }
+        case .coalesce:
+            let read = bool(expression)
             return { ctx in read(ctx).map(Tri.init) ?? .unknown }
-        default:
+        case .literal, .negate, .arithmetic, .aggregate, .invalid:
             return { _ in .unknown }
         }
     }
 
-    static let engagementFunctions: Set<String> = ["sent", "opened", "clicked"]
-
     /// Whether a value is present (for `is none`).
-    func present(_ expression: Expr, _ scope: Scope) -> @Sendable (EvaluationContext) -> Bool {
-        switch kind(expression, scope) {
-        case .number: let read = number(expression, scope); return { read($0) != nil }
-        case .time: let read = instant(expression, scope); return { read($0) != nil }
-        case .duration: let read = duration(expression, scope); return { read($0) != nil }
-        case .bool: let read = bool(expression, scope); return { read($0) != nil }
-        case .text: let read = text(expression, scope); return { read($0) != nil }
+    func present(_ expression: TypedExpr) -> @Sendable (EvaluationContext) -> Bool {
+        switch Self.kind(of: expression.type) {
+        case .number: let read = number(expression); return { read($0) != nil }
+        case .time: let read = instant(expression); return { read($0) != nil }
+        case .duration: let read = duration(expression); return { read($0) != nil }
+        case .bool: let read = bool(expression); return { read($0) != nil }
+        case .text: let read = text(expression); return { read($0) != nil }
         case .none: return { _ in false }
         }
     }
 
-    func comparison(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ scope: Scope) -> Condition {
-        let lk = kind(left, scope), rk = kind(right, scope)
+    func comparison(_ op: BinaryOperator, _ left: TypedExpr, _ right: TypedExpr) -> Condition {
+        let lk = Self.kind(of: left.type), rk = Self.kind(of: right.type)
         if lk == .none || rk == .none { return { _ in .unknown } }
         switch lk == .text ? rk : lk {
         case .text:
-            if let fast = textEquality(op, left, right, scope) { return fast }
-            let a = text(left, scope), b = text(right, scope)
+            if let fast = textEquality(op, left, right) { return fast }
+            let a = text(left), b = text(right)
             return { ctx in
                 guard let x = a(ctx), let y = b(ctx) else { return .unknown }
                 return Tri(op == .equal ? x == y : op == .notEqual ? x != y : false)
             }
         case .number:
-            let a = number(left, scope), b = number(right, scope)
+            let a = number(left), b = number(right)
             return { ctx in
                 guard let x = a(ctx), let y = b(ctx) else { return .unknown }
                 return Tri(Self.compare(op, x, y))
             }
         case .time:
-            let a = instant(left, scope), b = instant(right, scope)
+            let a = instant(left), b = instant(right)
             return { ctx in
                 guard let x = a(ctx), let y = b(ctx) else { return .unknown }
                 return Tri(Self.compare(op, x, y))
             }
         case .duration:
-            let a = duration(left, scope), b = duration(right, scope)
+            let a = duration(left), b = duration(right)
             return { ctx in
                 guard let x = a(ctx), let y = b(ctx) else { return .unknown }
                 return Tri(Self.compare(op, x, y))
             }
         case .bool:
-            let a = bool(left, scope), b = bool(right, scope)
+            let a = bool(left), b = bool(right)
             return { ctx in
                 guard let x = a(ctx), let y = b(ctx) else { return .unknown }
                 return Tri(op == .equal ? x == y : x != y)
@@ -317,14 +272,14 @@ public final class Evaluator: Sendable {
     }
 
     /// `field == "literal"` on an enum or text column, without making strings.
-    func textEquality(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ scope: Scope) -> Condition? {
+    func textEquality(_ op: BinaryOperator, _ left: TypedExpr, _ right: TypedExpr) -> Condition? {
         guard op == .equal || op == .notEqual else { return nil }
-        let pair: (Identifier, StringLiteral)
-        switch (Self.stripped(left), Self.stripped(right)) {
-        case (.name(let n), .literal(.string(let s), _)), (.literal(.string(let s), _), .name(let n)): pair = (n, s)
+        let pair: (FieldRef, StringLiteral)
+        switch (left.node, right.node) {
+        case (.field(let f), .literal(.string(let s))), (.literal(.string(let s)), .field(let f)): pair = (f, s)
         default: return nil
         }
-        guard scope.event == nil || propertyType(pair.0.name, scope) == nil, let column = field(pair.0.name) else { return nil }
+        guard let column = field(pair.0) else { return nil }
         let equal = op == .equal
         switch column {
         case .category(let values, let names):
@@ -342,20 +297,6 @@ public final class Evaluator: Sendable {
             }
         default:
             return nil
-        }
-    }
-
-    static func stripped(_ expression: Expr) -> Expr {
-        if case .parenthesized(let inner, _) = expression { return stripped(inner) }
-        return expression
-    }
-}
-
-extension BinaryOperator {
-    var isComparisonOperator: Bool {
-        switch self {
-        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: true
-        default: false
         }
     }
 }

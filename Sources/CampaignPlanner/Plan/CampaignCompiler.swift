@@ -36,8 +36,8 @@ struct CampaignCompiler {
                 let kind = channel.flatMap { ChannelKind(rawValue: $0.name) }
                 let text = kind.map { "\($0.rawValue) \(count.value) per \(per)" } ?? "\(count.value) messages per \(per)"
                 policy.caps.append(.init(channel: kind, count: count.value, seconds: Int64(per.seconds), text: text))
-            case .bestHour(let events, let fallback, _):
-                policy.bestHourTables = events.compactMap { evaluator.data.events.typeIndex[$0.name] }
+            case .bestHour(_, let fallback, _):
+                policy.bestHourTables = table.program.bestHourEvents.compactMap { evaluator.declaredTable($0) }
                 policy.bestHourDefault = clock(fallback)
             }
         }
@@ -46,18 +46,20 @@ struct CampaignCompiler {
 
     mutating func channels() -> [ChannelKind: CompiledChannel] {
         var result: [ChannelKind: CompiledChannel] = [:]
-        let columns = evaluator.data.customers.columns
         for (kind, info) in table.channels {
+            let fields = table.program.channels[kind]
             var consent: [UInt8]?
-            if let name = info.consent, case .bool(let values)? = columns[name] { consent = values }
-            result[kind] = CompiledChannel(kind: kind, address: info.address.flatMap { columns[$0] }, addressName: info.address,
+            if let ref = fields?.consent, case .bool(let values)? = evaluator.field(ref) { consent = values }
+            result[kind] = CompiledChannel(kind: kind, address: fields?.address.flatMap { evaluator.field($0) }, addressName: info.address,
                                            consent: consent, consentName: info.consent,
                                            quietHours: info.quietHours.map { (clock($0.from), clock($0.to)) })
         }
         return result
     }
 
-    mutating func campaign(_ decl: CampaignDecl) -> CompiledCampaign {
+    /// A campaign: its structure and texts from the syntax, its conditions from the
+    /// typed program (`TypedCampaign`), which has every name resolved.
+    mutating func campaign(_ decl: CampaignDecl, _ typed: TypedCampaign) -> CompiledCampaign {
         var trigger: Trigger?
         var audience: Expr?
         var reentry = ReentryRule.never
@@ -85,51 +87,60 @@ struct CampaignCompiler {
             }
         }
         var triggerTable: Int?
-        if case .onEvent(let name, _, _)? = trigger { triggerTable = evaluator.eventTable(name.name) }
-        let scope = Evaluator.Scope(triggerEvent: triggerTable)
+        if case .onEvent(let match, _)? = typed.trigger { triggerTable = evaluator.eventTable(match.event) }
 
-        let (rule, triggerText) = compileTrigger(trigger, scope: scope)
+        let (rule, triggerText) = compileTrigger(trigger, typed.trigger)
         var exitEvent: (table: Int, name: String, filter: Evaluator.EventCondition?, text: String)?
         var exitCondition: (test: Evaluator.Condition, text: String, why: Evaluator.DecidingValues)?
         if let (head, filter) = exitWhen {
             let text = "exit when " + ExpressionPrinter.print(head) + (filter.map { " where " + ExpressionPrinter.print($0) } ?? "")
-            if let name = table.exitEvent(head), let t = evaluator.eventTable(name.name) {
-                exitEvent = (t, name.name, filter.map { evaluator.eventCondition($0, table: t, scope: scope) }, text)
-            } else {
-                exitCondition = (evaluator.condition(head, scope: scope), text, evaluator.decidingValues(head, scope: scope))
+            switch typed.exit {
+            case .event(let match)?:
+                if let t = evaluator.eventTable(match.event) {
+                    exitEvent = (t, match.event.name, match.filter.map { evaluator.eventCondition($0, table: t) }, text)
+                }
+            case .condition(let condition)?:
+                exitCondition = (evaluator.condition(condition), text, evaluator.decidingValues(condition))
+            case nil:
+                break
             }
         }
         var compiledGoal: (table: Int, name: String, filter: Evaluator.EventCondition?, within: Int64, text: String)?
-        if let (event, filter, within) = goal, let t = evaluator.eventTable(event.name) {
+        if let (event, filter, within) = goal, let match = typed.goal, let t = evaluator.eventTable(match.event) {
             let text = "goal " + event.name + (filter.map { " where " + ExpressionPrinter.print($0) } ?? "") + " within \(within)"
-            compiledGoal = (t, event.name, filter.map { evaluator.eventCondition($0, table: t, scope: scope) }, Int64(within.seconds), text)
+            compiledGoal = (t, match.event.name, match.filter.map { evaluator.eventCondition($0, table: t) }, Int64(within.seconds), text)
         }
-        var builder = ProgramBuilder(compiler: self, scope: scope, campaign: decl.name.name)
+        var builder = ProgramBuilder(compiler: self, typed: typed, campaign: decl.name.name)
         builder.emit(decl.steps)
         builder.program.append(.end)
         zones = builder.compiler.zones
+        let typedAudience = audience == nil ? nil : typed.audience
         return CompiledCampaign(
             name: decl.name.name, priority: priority, trigger: rule, triggerText: triggerText,
-            audience: audience.map { evaluator.condition($0, scope: scope) },
+            audience: typedAudience.map { evaluator.condition($0) },
             audienceText: audience.map(ExpressionPrinter.print) ?? "",
-            audienceWhy: audience.map { evaluator.decidingValues($0, scope: scope) },
+            audienceWhy: typedAudience.map { evaluator.decidingValues($0) },
             reentry: reentry, exitEvent: exitEvent, exitCondition: exitCondition, goal: compiledGoal,
             holdout: holdout, holdoutText: holdoutText, messages: builder.messages, program: builder.program,
             triggerTable: triggerTable)
     }
 
-    mutating func compileTrigger(_ trigger: Trigger?, scope: Evaluator.Scope) -> (TriggerRule, String) {
+    /// A trigger: its text and clock from the syntax, what it names from the typed trigger.
+    mutating func compileTrigger(_ trigger: Trigger?, _ typed: TypedTrigger?) -> (TriggerRule, String) {
         switch trigger {
         case .onEvent(let name, let filter, let key)?:
-            let t = evaluator.eventTable(name.name) ?? 0
             let text = "on \(name.name)" + (filter.map { " where " + ExpressionPrinter.print($0) } ?? "") + (key.map { " key \($0.name)" } ?? "")
-            return (.onEvent(table: t, name: name.name, filter: filter.map { evaluator.eventCondition($0, table: t, scope: scope) },
-                             key: key.flatMap { evaluator.property($0.name, table: t) }), text)
+            guard case .onEvent(let match, let keyRef)? = typed else { return (.onEvent(table: 0, name: name.name, filter: nil, key: nil), text) }
+            let t = evaluator.eventTable(match.event) ?? 0
+            return (.onEvent(table: t, name: match.event.name, filter: match.filter.map { evaluator.eventCondition($0, table: t) },
+                             key: keyRef.flatMap { evaluator.property($0) }), text)
         case .afterTime(let length, let expr)?:
             let text = "\(length) after \(ExpressionPrinter.print(expr))"
-            return (.after(Int64(length.seconds), evaluator.instantValue(expr, scope: scope), evaluator.timeSources(of: expr), text: text), text)
+            guard case .after(let base)? = typed else { return (.once(days: Int64.min / 2, ClockTime(secondOfDay: 0, zone: 0, text: "")), text) }
+            return (.after(Int64(length.seconds), evaluator.instantValue(base), evaluator.timeSources(of: base), text: text), text)
         case .onEnterSegment(let name)?:
-            return (.onEnterSegment(name.name, evaluator.segment(name.name)), "on enter \(name.name)")
+            guard case .enterSegment(let segment)? = typed else { return (.once(days: Int64.min / 2, ClockTime(secondOfDay: 0, zone: 0, text: "")), "on enter \(name.name)") }
+            return (.onEnterSegment(segment, evaluator.segment(segment)), "on enter \(name.name)")
         case .daily(let time)?:
             return (.daily(clock(time)), "daily at \(time)")
         case .weekly(let day, let time)?:
@@ -139,7 +150,8 @@ struct CampaignCompiler {
         case .once(let date, let time, _)?:
             return (.once(days: Int64(date.days), clock(time)), "once at \(date) \(time)")
         case .yearly(let field, let time)?:
-            let column = evaluator.field(field.name)
+            var column: Column?
+            if case .yearly(let ref)? = typed { column = evaluator.field(ref) }
             return (.yearly(field: column, name: field.name, clock(time)), "yearly on \(field.name) at \(time)")
         case nil:
             return (.once(days: Int64.min / 2, ClockTime(secondOfDay: 0, zone: 0, text: "")), "no trigger")
@@ -147,18 +159,22 @@ struct CampaignCompiler {
     }
 }
 
-/// Flattens a step tree into instructions.
+/// Flattens a step tree into instructions, its conditions from the typed campaign.
 struct ProgramBuilder {
     var compiler: CampaignCompiler
-    let scope: Evaluator.Scope
+    let typed: TypedCampaign
     let campaign: String
     var program: [Instruction] = []
     var messages: [CompiledMessage] = []
     var splits = 0
+    /// The next `if` and `wait until EVENT` of `typed`: the steps are met depth first, in
+    /// the order the checker typed them.
+    var branches = 0
+    var waits = 0
 
-    init(compiler: CampaignCompiler, scope: Evaluator.Scope, campaign: String) {
+    init(compiler: CampaignCompiler, typed: TypedCampaign, campaign: String) {
         self.compiler = compiler
-        self.scope = scope
+        self.typed = typed
         self.campaign = campaign
     }
 
@@ -188,10 +204,12 @@ struct ProgramBuilder {
             switch wait {
             case .duration(let d): program.append(.waitFor(Int64(d.seconds)))
             case .untilTime(let t): program.append(.waitUntil(compiler.clock(t)))
-            case .untilEvent(let name, let filter, let timeout):
-                let t = evaluator.eventTable(name.name) ?? 0
+            case .untilEvent(let name, _, let timeout):
+                let match = typed.waits.indices.contains(waits) ? typed.waits[waits] : nil
+                waits += 1
+                let t = match.flatMap { evaluator.eventTable($0.event) } ?? 0
                 program.append(.waitForEvent(table: t, name: name.name,
-                                             filter: filter.map { evaluator.eventCondition($0, table: t, scope: scope) },
+                                             filter: match?.filter.map { evaluator.eventCondition($0, table: t) },
                                              timeout: Int64(timeout.seconds)))
             case .untilBestHour: program.append(.waitBestHour)
             }
@@ -200,9 +218,18 @@ struct ProgramBuilder {
             program.append(.end)
             var arms: [(test: Evaluator.Condition, text: String, why: Evaluator.DecidingValues, target: Int)] = []
             var jumps: [Int] = []
-            for arm in branch.arms {
-                arms.append((evaluator.condition(arm.condition, scope: scope), ExpressionPrinter.print(arm.condition),
-                             evaluator.decidingValues(arm.condition, scope: scope), program.count))
+            let conditions = typed.branches.indices.contains(branches) ? typed.branches[branches] : []
+            branches += 1
+            for (i, arm) in branch.arms.enumerated() {
+                let test: Evaluator.Condition, why: Evaluator.DecidingValues
+                if conditions.indices.contains(i) {
+                    test = evaluator.condition(conditions[i])
+                    why = evaluator.decidingValues(conditions[i])
+                } else {
+                    test = { _ in .unknown }
+                    why = { _ in [] }
+                }
+                arms.append((test, ExpressionPrinter.print(arm.condition), why, program.count))
                 emit(arm.body.steps)
                 jumps.append(program.count)
                 program.append(.end)

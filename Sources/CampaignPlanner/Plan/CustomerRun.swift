@@ -304,8 +304,9 @@ struct CustomerRun {
         let messages = program.campaigns[c].messages
         let sent = j.sent, opened = j.opened, clicked = j.clicked
         ctx.engagement = { function, name in
-            let list = function == "sent" ? sent : function == "opened" ? opened : clicked
-            return name == "any" ? !list.isEmpty : list.contains { messages[$0].name == name }
+            let list = function == .sent ? sent : function == .opened ? opened : clicked
+            guard let name else { return !list.isEmpty }
+            return list.contains { messages[$0].name == name }
         }
         return ctx
     }

@@ -23,11 +23,11 @@ enum MessageRendering {
     static func slots(_ message: CheckedMessage, evaluator: Evaluator) -> [SlotSource] {
         message.variables.map { variable in
             switch variable {
-            case .customerField(let field):
-                return evaluator.field(field.name).map(SlotSource.customer) ?? .constant(.null)
-            case .eventProperty(let event, let property):
-                guard let t = evaluator.eventTable(event) else { return .constant(.null) }
-                return evaluator.property(property.name, table: t).map { .eventProperty(table: t, $0) } ?? .constant(.null)
+            case .customerField(let field, _):
+                return evaluator.field(field).map(SlotSource.customer) ?? .constant(.null)
+            case .eventProperty(let property, _):
+                guard let t = evaluator.eventTable(property.event) else { return .constant(.null) }
+                return evaluator.property(property).map { .eventProperty(table: t, $0) } ?? .constant(.null)
             case .eventTime(let event, _):
                 return evaluator.eventTable(event).map { .eventTime(table: $0) } ?? .constant(.null)
             case .campaignName(let name):

@@ -46,7 +46,7 @@ final class PlanProgram: Sendable {
         // so a segment nobody runs may read fields that were never loaded.
         var campaigns: [CompiledCampaign] = []
         for name in names {
-            if let decl = table.campaigns[name] { campaigns.append(compiler.campaign(decl)) }
+            if let decl = table.campaigns[name], let typed = table.program.campaigns[name] { campaigns.append(compiler.campaign(decl, typed)) }
         }
         policy = compiler.policy()
         var slots = [CompiledChannel?](repeating: nil, count: ChannelKind.allCases.count)
@@ -54,8 +54,7 @@ final class PlanProgram: Sendable {
         channelSlots = slots
         var zoneColumn: [UInt32]?
         var zoneOfCategory: [Int] = []
-        if let field = table.customerFieldOrder.first(where: { table.customerFields[$0]?.type.wrapped == .timezone }),
-           case .category(let values, let zoneNames)? = data.customers.columns[field] {
+        if let field = table.program.timeZoneField, case .category(let values, let zoneNames)? = evaluator.field(field) {
             zoneColumn = values
             // Zones in the data were validated when read; should Foundation still not know
             // one, the customer falls back to UTC rather than failing the plan.

@@ -49,7 +49,7 @@ enum Instruction: Sendable {
 enum TriggerRule: Sendable {
     case onEvent(table: Int, name: String, filter: Evaluator.EventCondition?, key: Column?)
     case after(Int64, Evaluator.InstantValue, Evaluator.TimeSources, text: String)
-    case onEnterSegment(String, Evaluator.Condition)
+    case onEnterSegment(SegmentRef, Evaluator.Condition)
     case daily(ClockTime)
     case weekly(weekday: Int, ClockTime)
     case monthly(day: Int, ClockTime)

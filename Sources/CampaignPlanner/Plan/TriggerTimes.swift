@@ -23,10 +23,10 @@ extension CustomerRun {
             }
             list.removeLast(list.count - kept)
             if kept <= 1 { return }
-        case .onEnterSegment(let name, let condition):
+        case .onEnterSegment(let segment, let condition):
             var ctx = EvaluationContext(customer: customer, now: from - 1)
             var before = condition(ctx) == .yes
-            for t in evaluator.changeInstants(segment: name, customer: customer, from: from - 1, to: to - 1) {
+            for t in evaluator.changeInstants(segment: segment, customer: customer, from: from - 1, to: to - 1) {
                 ctx.now = t
                 let now = condition(ctx) == .yes
                 if now && !before { list.append(t) }

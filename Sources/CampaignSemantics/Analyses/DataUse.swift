@@ -39,10 +39,12 @@ public struct DataUse: Sendable, Hashable {
             if let address = channel.address { walk.use.addField(address, by: DataReader(.channelAddress, channel.kind.rawValue)) }
             if let consent = channel.consent { walk.use.addField(consent, by: DataReader(.channelConsent, channel.kind.rawValue)) }
         }
-        for name in segments { walk.segment(name) }
+        for name in segments {
+            if let index = table.program.segmentIndex[name] { walk.segment(index) }
+        }
         for name in campaigns {
-            guard let campaign = table.campaigns[name] else { continue }
-            walk.campaign(campaign)
+            guard let campaign = table.campaigns[name], let typed = table.program.campaigns[name] else { continue }
+            walk.campaign(campaign, typed)
         }
         return walk.use
     }
@@ -75,88 +77,86 @@ public struct DataUse: Sendable, Hashable {
         anyFieldReaders.insert(reader)
     }
 
-    /// The syntax walk; segments are followed once each.
+    /// The walk over the typed program (and the messages' templates); segments are
+    /// followed once each.
     private struct Walk {
         let table: DeclarationTable
         var use = DataUse()
-        var seenSegments: Set<String> = []
+        var seenSegments: Set<Int> = []
         /// What the expressions being walked belong to.
         var reader = DataReader(.identity, "")
-        /// The event that triggers the campaign being walked (whose properties `event.x` names).
+        /// The event that triggers the campaign being walked (whose properties a template's
+        /// `event.x` names).
         var triggerEvent: String?
 
         init(table: DeclarationTable) { self.table = table }
 
-        mutating func segment(_ name: String) {
-            guard let declaration = table.segments[name], seenSegments.insert(name).inserted else { return }
+        mutating func segment(_ index: Int) {
+            let segments = table.program.segments
+            guard segments.indices.contains(index), seenSegments.insert(index).inserted else { return }
             let outer = reader
-            reader = DataReader(.segment, name)
-            expression(declaration.condition, event: nil)
+            reader = DataReader(.segment, segments[index].name)
+            expression(segments[index].condition)
             reader = outer
         }
 
-        mutating func campaign(_ campaign: CampaignDecl) {
-            let name = campaign.name.name
+        mutating func campaign(_ campaign: CampaignDecl, _ typed: TypedCampaign) {
+            let name = typed.name
             triggerEvent = nil
-            for case .trigger(.onEvent(let event, _, _), _) in campaign.clauses { triggerEvent = event.name }
-            for clause in campaign.clauses {
-                switch clause {
-                case .audience(let condition, _):
-                    reader = DataReader(.audience, name)
-                    expression(condition, event: nil)
-                case .trigger(let trigger, _):
-                    reader = DataReader(.trigger, name)
-                    switch trigger {
-                    case .onEvent(let event, let filter, _):
-                        everyProperty(of: event.name)
-                        if let filter { expression(filter, event: event.name) }
-                    case .afterTime(_, let base):
-                        expression(base, event: nil)
-                    case .onEnterSegment(let name):
-                        segment(name.name)
-                    case .yearly(let field, _):
-                        use.addField(field.name, by: reader)
-                    case .daily, .weekly, .monthly, .once:
-                        break
-                    }
-                case .exitWhen(let head, let filter, _):
-                    reader = DataReader(.exit, name)
-                    if let name = table.exitEvent(head) {
-                        event(name.name, filter: filter)
-                    } else {
-                        // A condition is checked on every event of every type
-                        // (docs/language.md §5.5): each event's time is a moment
-                        // it may turn true, so every type is kept, without properties.
-                        for name in table.events.keys { use.add(name) }
-                        expression(head, event: nil)
-                        if let filter { expression(filter, event: nil) }
-                    }
-                case .goal(let event, let filter, _, _):
-                    reader = DataReader(.goal, name)
-                    self.event(event.name, filter: filter)
-                case .reentry, .holdout, .priority:
-                    break
-                }
+            if let audience = typed.audience {
+                reader = DataReader(.audience, name)
+                expression(audience)
             }
+            reader = DataReader(.trigger, name)
+            switch typed.trigger {
+            case .onEvent(let match, _)?:
+                triggerEvent = match.event.name
+                everyProperty(of: match.event.name)
+                if let filter = match.filter { expression(filter) }
+            case .after(let base)?:
+                expression(base)
+            case .enterSegment(let segment)?:
+                self.segment(segment.index)
+            case .yearly(let field)?:
+                use.addField(field.name, by: reader)
+            case nil:
+                break
+            }
+            reader = DataReader(.exit, name)
+            switch typed.exit {
+            case .event(let match)?:
+                event(match)
+            case .condition(let condition)?:
+                // A condition is checked on every event of every type
+                // (docs/language.md §5.5): each event's time is a moment
+                // it may turn true, so every type is kept, without properties.
+                for name in table.events.keys { use.add(name) }
+                expression(condition)
+            case nil:
+                break
+            }
+            if let goal = typed.goal {
+                reader = DataReader(.goal, name)
+                event(goal)
+            }
+            reader = DataReader(.branch, name)
+            for arms in typed.branches {
+                for condition in arms { expression(condition) }
+            }
+            reader = DataReader(.wait, name)
+            for case let wait? in typed.waits { event(wait) }
             steps(campaign.steps, in: name)
         }
 
+        /// What the steps read beyond their conditions: the policy's best-hour events and
+        /// the messages' templates.
         mutating func steps(_ steps: [Step], in campaign: String) {
             for step in steps {
                 switch step {
-                case .wait(.untilEvent(let event, let filter, _), _):
-                    reader = DataReader(.wait, campaign)
-                    self.event(event.name, filter: filter)
                 case .wait(.untilBestHour, _):
-                    for case .bestHour(let events, _, _) in table.policy?.clauses ?? [] {
-                        for event in events where table.events[event.name] != nil { use.add(event.name) }
-                    }
+                    for event in table.program.bestHourEvents { use.add(event.name) }
                 case .branch(let branch):
-                    for arm in branch.arms {
-                        reader = DataReader(.branch, campaign)
-                        expression(arm.condition, event: nil)
-                        self.steps(arm.body.steps, in: campaign)
-                    }
+                    for arm in branch.arms { self.steps(arm.body.steps, in: campaign) }
                     if let otherwise = branch.otherwise { self.steps(otherwise.steps, in: campaign) }
                 case .split(let split):
                     for arm in split.arms { self.steps(arm.body.steps, in: campaign) }
@@ -233,10 +233,9 @@ public struct DataUse: Sendable, Hashable {
             for case .index(let inner) in path { self.expression(inner) }
         }
 
-        mutating func event(_ name: String, filter: Expr?) {
-            guard table.events[name] != nil else { return }
-            use.add(name)
-            if let filter { expression(filter, event: name) }
+        mutating func event(_ match: EventMatch) {
+            use.add(match.event.name)
+            if let filter = match.filter { expression(filter) }
         }
 
         mutating func everyProperty(of name: String) {
@@ -245,38 +244,35 @@ public struct DataUse: Sendable, Hashable {
             for property in event.order { use.add(name, property: property) }
         }
 
-        /// `event` is the type whose properties bare names may mean (inside a `where`).
-        mutating func expression(_ expression: Expr, event: String?) {
-            switch expression {
-            case .literal:
+        /// What a typed expression reads: names are resolved, so a property is its
+        /// event's and a field is the customer's, whatever else shares the name.
+        mutating func expression(_ expression: TypedExpr) {
+            switch expression.node {
+            case .literal, .engagement, .invalid:
                 break
-            case .eventProperty(let property, _):
-                // The triggering event's, whose properties are all kept.
-                if let triggerEvent { use.add(triggerEvent, property: property.name, by: reader) }
-            case .name(let name):
-                if table.customerFields[name.name] != nil { use.addField(name.name, by: reader) }
-                if let event, table.events[event]?.properties[name.name] != nil { use.add(event, property: name.name, by: reader) }
-                if table.segments[name.name] != nil { segment(name.name) }
-                if table.events[name.name] != nil { use.add(name.name) }
-            case .unary(_, let operand, _), .isNone(let operand, _, _), .parenthesized(let operand, _):
-                self.expression(operand, event: event)
-            case .binary(_, let left, let right, _):
-                self.expression(left, event: event)
-                self.expression(right, event: event)
-            case .chain(let chain):
-                self.expression(chain.first, event: event)
-                for link in chain.links { self.expression(link.operand, event: event) }
-            case .inList(let operand, let items, _):
-                self.expression(operand, event: event)
-                for item in items { self.expression(item, event: event) }
-            case .call(let call):
-                guard let subject = call.subject.first?.name, table.events[subject] != nil else {
-                    if let filter = call.filter { self.expression(filter, event: event) }
-                    return
-                }
-                use.add(subject)
-                if call.subject.count > 1 { use.add(subject, property: call.subject[1].name, by: reader) }
-                if let filter = call.filter { self.expression(filter, event: subject) }
+            case .field(let field):
+                use.addField(field.name, by: reader)
+            case .segment(let segment):
+                self.segment(segment.index)
+            case .property(let property), .triggerProperty(let property):
+                use.add(property.event.name, property: property.name, by: reader)
+            case .not(let operand), .negate(let operand), .isNone(let operand, _):
+                self.expression(operand)
+            case .compare(_, let left, let right), .coalesce(let left, let right):
+                self.expression(left)
+                self.expression(right)
+            case .logical(_, let operands):
+                for operand in operands { self.expression(operand) }
+            case .arithmetic(let first, let links):
+                self.expression(first)
+                for link in links { self.expression(link.operand) }
+            case .inList(let operand, let items):
+                self.expression(operand)
+                for item in items { self.expression(item) }
+            case .aggregate(let aggregate):
+                use.add(aggregate.event.name)
+                if let property = aggregate.property { use.add(aggregate.event.name, property: property.name, by: reader) }
+                if let filter = aggregate.filter { self.expression(filter) }
             }
         }
     }

@@ -2,53 +2,59 @@ import CampaignSyntax
 
 /// Aggregates over events and engagement with the campaign's own messages.
 extension SemanticChecker {
-    static let aggregates = ["count", "sum", "last", "first"]
-    static let engagement = ["sent", "opened", "clicked"]
-
-    mutating func callType(_ call: CallExpression, _ context: ExpressionContext) -> ValueType {
-        let function = call.function.name
-        if Self.engagement.contains(function) { return engagementType(call, context) }
-        guard Self.aggregates.contains(function) else {
-            let (help, fix) = Self.suggestion(for: function, among: Self.aggregates + Self.engagement, at: call.function.span)
-            report(.unknownFunction, "unknown function `\(function)`", at: call.function.span, label: "not a function",
-                   notes: ["functions are count, sum, last, first (over events) and sent, opened, clicked (over this campaign's messages)"],
+    mutating func callType(_ call: CallExpression, _ context: ExpressionContext, syntax: Expr) -> TypedExpr {
+        let name = call.function.name
+        guard let function = Builtin(named: name) else {
+            let (help, fix) = Self.suggestion(for: name, among: Builtin.allCases.map(\.rawValue), at: call.function.span)
+            report(.unknownFunction, "unknown function `\(name)`", at: call.function.span, label: "not a function",
+                   notes: ["functions are \(Self.functionList(.aggregate)) (over events) and \(Self.functionList(.engagement)) (over this campaign's messages)"],
                    help: help, fixIt: fix)
-            return .error
+            return TypedExpr(.error, .invalid, syntax: syntax)
         }
-        guard let eventName = call.subject.first, let event = lookupEvent(eventName) else {
+        if function.family == .engagement { return engagementType(function, call, context, syntax: syntax) }
+        let invalid = TypedExpr(function.resultType, .invalid, syntax: syntax)
+        guard let eventName = call.subject.first, let event = lookupEvent(eventName), let eventRef = eventRef(event.name) else {
             checkWindow(call, context)
-            return function == "last" || function == "first" ? .optional(.time) : .number
+            return invalid
         }
-        checkEventFilter(call.filter, of: event, context, what: "the `where` filter")
+        let filter = checkEventFilter(call.filter, of: event, context, what: "the `where` filter")
         checkWindow(call, context)
         let property = call.subject.count > 1 ? call.subject[1] : nil
         if call.subject.count > 2 {
             report(.badAggregate, "event properties are one level deep", at: call.subject[2].span, label: "unexpected")
         }
-        switch function {
-        case "sum":
+        let aggregate = { (property: PropertyRef?) in
+            TypedExpr(function.resultType, .aggregate(Aggregate(function: function, event: eventRef, property: property, filter: filter,
+                                                                window: call.window)), syntax: syntax)
+        }
+        if function.takesProperty {
             guard let property else {
-                report(.badAggregate, "`sum` adds up a property: name it, as in `sum(\(event.name).amount)`", at: call.span,
+                report(.badAggregate, "`\(name)` adds up a property: name it, as in `\(name)(\(event.name).amount)`", at: call.span,
                        label: "no property", help: event.order.isEmpty ? "`\(event.name)` has no properties to add up"
                            : "properties of \(event.name): " + event.order.joined(separator: ", "))
-                return .number
+                return invalid
             }
-            guard let info = propertyInfo(event, property) else { return .number }
+            guard let info = propertyInfo(event, property), let ref = propertyRef(event, property.name) else { return invalid }
             if info.type.wrapped != .number {
                 report(.sumOfNonNumber, "cannot sum `\(event.name).\(property.name)`: it is `\(info.type)`, not a number",
                        at: property.span, label: "`\(info.type)`", secondary: [.init(info.span, "declared here")],
                        help: "count the events instead: `count(\(event.name))`")
             }
-            return .number
-        default:
-            if let property {
-                report(.badAggregate, "`\(function)` takes an event, not a property", at: property.span,
-                       label: "remove `.\(property.name)`",
-                       help: function == "count" ? "to count only some events, filter them: `count(\(event.name) where \(property.name) …)`" : "`\(function)(\(event.name))` is the time of that event",
-                       fixIt: .init("remove `.\(property.name)`", edits: [.init(SourceSpan(file: property.span.file, start: eventName.span.end, end: property.span.end), "")]))
-            }
-            return function == "count" ? .number : .optional(.time)
+            return aggregate(ref)
         }
+        if let property {
+            report(.badAggregate, "`\(name)` takes an event, not a property", at: property.span,
+                   label: "remove `.\(property.name)`",
+                   help: function == .count ? "to count only some events, filter them: `count(\(event.name) where \(property.name) …)`" : "`\(name)(\(event.name))` is the time of that event",
+                   fixIt: .init("remove `.\(property.name)`", edits: [.init(SourceSpan(file: property.span.file, start: eventName.span.end, end: property.span.end), "")]))
+            return invalid
+        }
+        return aggregate(nil)
+    }
+
+    /// The built-ins of a family, as the unknown-function note lists them.
+    static func functionList(_ family: Builtin.Family) -> String {
+        Builtin.allCases.filter { $0.family == family }.map(\.rawValue).joined(separator: ", ")
     }
 
     mutating func checkWindow(_ call: CallExpression, _ context: ExpressionContext) {
@@ -94,37 +100,38 @@ extension SemanticChecker {
         return nil
     }
 
-    mutating func engagementType(_ call: CallExpression, _ context: ExpressionContext) -> ValueType {
-        let function = call.function.name
+    mutating func engagementType(_ builtin: Builtin, _ call: CallExpression, _ context: ExpressionContext, syntax: Expr) -> TypedExpr {
+        let function = builtin.rawValue
+        let invalid = TypedExpr(.error, .invalid, syntax: syntax)
         guard let campaign = context.campaign else {
             report(.engagementOutsideCampaign, "`\(function)(…)` is about this campaign's messages, so it only works inside a campaign",
                    at: call.span, label: "no campaign here", help: "in a segment, use the customer's events instead")
-            return .error
+            return invalid
         }
         if call.filter != nil || call.window != nil || call.subject.count > 1 {
             report(.badAggregate, "`\(function)` takes only a message name (or `any`)", at: call.span,
                    label: "unexpected filter or window", help: "write `\(function)(\(call.subject.first?.name ?? "message"))`")
         }
-        guard let name = call.subject.first else { return .bool }
+        guard let name = call.subject.first else { return TypedExpr(.bool, .invalid, syntax: syntax) }
         if name.name == "any" {
             if let sent = campaign.sentBefore, sent.isEmpty {
                 report(.messageNotYetSent, "`\(function)(any)` before the campaign has sent anything is always false", at: call.span,
                        label: "nothing sent yet", help: "move this step after a `send`")
             }
-            return .bool
+            return TypedExpr(.bool, .engagement(builtin, message: nil), syntax: syntax)
         }
         guard campaign.messages[name.name] != nil else {
             let (help, fix) = Self.suggestion(for: name.name, among: campaign.messages.keys.sorted(), at: name.span)
             report(.unknownMessage, "campaign `\(campaign.name)` sends no message named `\(name.name)`", at: name.span,
                    label: "not a message of this campaign", help: help, fixIt: fix)
-            return .error
+            return invalid
         }
         if let sent = campaign.sentBefore, !sent.contains(name.name) {
             report(.messageNotYetSent, "`\(name.name)` is not sent before this point on any path, so `\(function)(\(name.name))` is always false",
                    at: name.span, label: "not sent yet", secondary: campaign.messages[name.name].map { [.init($0.name.span, "sent here, later")] } ?? [],
                    help: "ask about a message that an earlier step sends")
         }
-        return .bool
+        return TypedExpr(.bool, .engagement(builtin, message: MessageRef(name: name.name)), syntax: syntax)
     }
 
     // MARK: - Constant conditions

@@ -5,7 +5,8 @@ import Foundation
 extension SemanticChecker {
     mutating func checkSegment(_ decl: SegmentDecl) {
         guard table.segments[decl.name.name] == decl else { return }
-        checkTopCondition(decl.condition, ExpressionContext(segment: decl.name.name), what: "segment `\(decl.name.name)`")
+        let condition = checkTopCondition(decl.condition, ExpressionContext(segment: decl.name.name), what: "segment `\(decl.name.name)`")
+        if let index = symbols.segmentIndex[decl.name.name] { table.program.segments[index].condition = condition }
     }
 
     /// Reports each cycle among segments once, at the reference that closes it.
@@ -75,14 +76,16 @@ extension SemanticChecker {
         var scope = CampaignScope(name: decl.name.name, triggerEvent: triggerEvent, messages: messages, sentBefore: nil)
         let context = ExpressionContext(campaign: scope)
         var reentryWindow: DurationLiteral?
+        var typed = TypedCampaign(name: decl.name.name)
         for clause in decl.clauses {
             switch clause {
             case .audience(let condition, _):
                 scope.sentBefore = []
-                checkTopCondition(condition, ExpressionContext(campaign: scope), what: "the audience")
+                typed.audience = checkTopCondition(condition, ExpressionContext(campaign: scope), what: "the audience")
                 scope.sentBefore = nil
             case .trigger(let trigger, _):
-                checkTrigger(trigger, context)
+                let checked = checkTrigger(trigger, context)
+                if typed.trigger == nil { typed.trigger = checked }
             case .reentry(let reentry, _):
                 if case .after(let length) = reentry {
                     if length.seconds == 0 {
@@ -92,15 +95,17 @@ extension SemanticChecker {
                     reentryWindow = length
                 }
             case .exitWhen(let condition, let filter, _):
-                if let name = table.exitEvent(condition), let event = table.events[name.name] {
+                if let name = exitEvent(condition), let event = table.events[name.name], let ref = eventRef(name.name) {
                     _ = isVisible(name.name, at: name.span)
-                    checkEventFilter(filter, of: event, context, what: "the `where` filter")
+                    let filter = checkEventFilter(filter, of: event, context, what: "the `where` filter")
+                    typed.exit = .event(EventMatch(event: ref, filter: filter))
                 } else {
-                    checkTopCondition(condition, context, what: "`exit when`")
+                    typed.exit = .condition(checkTopCondition(condition, context, what: "`exit when`"))
                 }
             case .goal(let eventName, let filter, let window, _):
-                if let event = lookupEvent(eventName) {
-                    checkEventFilter(filter, of: event, context, what: "the goal's `where` filter")
+                if let event = lookupEvent(eventName), let ref = eventRef(event.name) {
+                    let filter = checkEventFilter(filter, of: event, context, what: "the goal's `where` filter")
+                    typed.goal = EventMatch(event: ref, filter: filter)
                 }
                 if window.seconds == 0 {
                     report(.zeroDuration, "a goal within 0 time can never be reached", at: window.span, label: "zero")
@@ -117,8 +122,9 @@ extension SemanticChecker {
         }
 
         var messageNames: [String: SourceSpan] = [:]
-        var walker = StepWalk(campaign: scope, reentryWindow: reentryWindow, trigger: trigger)
+        var walker = StepWalk(campaign: scope, reentryWindow: reentryWindow, trigger: trigger, typed: typed)
         _ = checkSteps(decl.steps, sent: [], walker: &walker, names: &messageNames)
+        table.program.campaigns[decl.name.name] = walker.typed
         if messages.isEmpty {
             report(.noSend, "campaign `\(decl.name.name)` sends no message", at: decl.name.span, label: "no `send` step",
                    help: "add a `send` step, or remove the campaign if it only tags customers on purpose")
@@ -126,47 +132,66 @@ extension SemanticChecker {
         reports.append(CampaignReport.make(decl, sends: walker.sends, table: table, bounds: StaticBounds.of(decl.steps)))
     }
 
-    mutating func checkTrigger(_ trigger: Trigger, _ context: ExpressionContext) {
+    /// Checks a trigger; what it names, resolved (nil for a clock trigger, or one that
+    /// names something unknown).
+    mutating func checkTrigger(_ trigger: Trigger, _ context: ExpressionContext) -> TypedTrigger? {
         switch trigger {
         case .onEvent(let name, let filter, let key):
-            guard let event = lookupEvent(name) else { return }
-            checkEventFilter(filter, of: event, context, what: "the trigger's `where` filter")
-            if let key { _ = propertyInfo(event, key) }
+            guard let event = lookupEvent(name), let ref = eventRef(event.name) else { return nil }
+            let filter = checkEventFilter(filter, of: event, context, what: "the trigger's `where` filter")
+            var keyRef: PropertyRef?
+            if let key, propertyInfo(event, key) != nil { keyRef = propertyRef(event, key.name) }
+            return .onEvent(EventMatch(event: ref, filter: filter), key: keyRef)
         case .afterTime(let delay, let anchor):
-            let type = typeOf(anchor, context)
+            let typedAnchor = typed(anchor, context)
+            let type = typedAnchor.type
             if !type.isError, type.wrapped != .time {
                 report(.triggerNeedsTime, "`trigger \(delay) after …` needs a time, but `\(ExpressionPrinter.print(anchor))` is `\(type)`",
                        at: anchor.span, label: "`\(type)`",
                        help: type.wrapped == .date ? "for a calendar date, use `trigger yearly on \(ExpressionPrinter.print(anchor)) at 10:00`"
                            : "use a `time` field or `last(EVENT)`")
             }
+            return .after(typedAnchor)
         case .onEnterSegment(let name):
-            guard table.segments[name.name] != nil else {
+            guard table.segments[name.name] != nil, let index = symbols.segmentIndex[name.name] else {
                 let (help, fix) = Self.suggestion(for: name.name, among: table.segmentNames, at: name.span)
                 report(.unknownSegment, "unknown segment `\(name.name)`", at: name.span, label: "not a declared segment",
                        help: help ?? "declare it: `segment \(name.name) = …`", fixIt: fix)
-                return
+                return nil
             }
             _ = isVisible(name.name, at: name.span)
+            return .enterSegment(SegmentRef(index: index, name: name.name))
         case .daily(let time), .weekly(_, let time), .monthly(_, let time), .once(_, let time, _):
             checkZone(time)
+            return nil
         case .yearly(let field, let time):
             checkZone(time)
-            guard let info = lookupCustomerField(field) else { return }
+            guard let info = lookupCustomerField(field) else { return nil }
             if info.type.wrapped != .date {
                 report(.yearlyNeedsDate, "`yearly on` needs a `date` field, but `\(field.name)` is `\(info.type)`", at: field.span,
                        label: "`\(info.type)`", secondary: [.init(info.span, "declared here")],
                        help: info.type.wrapped == .time ? "for a moment in time, use `trigger 365d after \(field.name)`" : "name a field declared `date` or `date?`")
             }
+            return symbols.fieldSlot[field.name].map { .yearly(FieldRef(index: $0, name: field.name)) }
         }
     }
 
     /// A `where` filter on an event: its properties are in scope by bare name.
-    mutating func checkEventFilter(_ filter: Expr?, of event: EventInfo, _ context: ExpressionContext, what: String) {
-        guard let filter else { return }
+    @discardableResult
+    mutating func checkEventFilter(_ filter: Expr?, of event: EventInfo, _ context: ExpressionContext, what: String) -> TypedExpr? {
+        guard let filter else { return nil }
         var inner = context
         inner.event = event
-        checkTopCondition(filter, inner, what: what)
+        return checkTopCondition(filter, inner, what: what)
+    }
+
+    /// The event `exit when HEAD` waits for when HEAD names one (`exit when purchase
+    /// where …`); nil when HEAD is a condition. Decided here once: the typed program
+    /// (`TypedExit`) carries the decision to `DataUse` and the planner.
+    func exitEvent(_ head: Expr) -> Identifier? {
+        guard case .name(let name) = head, table.events[name.name] != nil, table.customerFields[name.name] == nil,
+              table.segments[name.name] == nil else { return nil }
+        return name
     }
 
     /// Every message the steps can send, by name (the first of each name).
@@ -198,6 +223,8 @@ extension SemanticChecker {
         var campaign: CampaignScope
         let reentryWindow: DurationLiteral?
         let trigger: Trigger?
+        /// The campaign's conditions typed so far.
+        var typed: TypedCampaign
         var sends: [SendFacts] = []
     }
 
@@ -243,9 +270,11 @@ extension SemanticChecker {
                                help: "shorten the wait, or lengthen the re-entry window")
                     }
                 case .untilEvent(let name, let filter, let timeout):
-                    if let event = lookupEvent(name) {
-                        checkEventFilter(filter, of: event, context, what: "the `where` filter")
+                    var match: EventMatch?
+                    if let event = lookupEvent(name), let ref = eventRef(event.name) {
+                        match = EventMatch(event: ref, filter: checkEventFilter(filter, of: event, context, what: "the `where` filter"))
                     }
+                    walker.typed.waits.append(match)
                     if timeout.seconds == 0 {
                         report(.zeroDuration, "`or \(timeout)` gives the event no time at all", at: timeout.span, label: "zero")
                     }
@@ -257,9 +286,12 @@ extension SemanticChecker {
             case .branch(let branch):
                 var after: Set<String> = sent
                 var allExit = true
+                let branchIndex = walker.typed.branches.count
+                walker.typed.branches.append([])
                 for arm in branch.arms {
                     walker.campaign.sentBefore = sent
-                    checkTopCondition(arm.condition, ExpressionContext(campaign: walker.campaign), what: "the `if` condition")
+                    let condition = checkTopCondition(arm.condition, ExpressionContext(campaign: walker.campaign), what: "the `if` condition")
+                    walker.typed.branches[branchIndex].append(condition)
                     let (armSent, armExits) = checkSteps(arm.body.steps, sent: sent, walker: &walker, names: &names)
                     after.formUnion(armSent)
                     allExit = allExit && armExits

@@ -26,38 +26,50 @@ struct CampaignScope {
 /// one diagnostic.
 extension SemanticChecker {
     /// Checks an expression that must be true or false.
-    mutating func checkCondition(_ expression: Expr, _ context: ExpressionContext, what: String = "a condition") {
-        let type = typeOf(expression, context)
-        guard !type.isError, type.wrapped != .bool else { return }
+    @discardableResult
+    mutating func checkCondition(_ expression: Expr, _ context: ExpressionContext, what: String = "a condition") -> TypedExpr {
+        let typed = self.typed(expression, context)
+        let type = typed.type
+        guard !type.isError, type.wrapped != .bool else { return typed }
         var help = "compare it with something, as in `… > 0`"
-        if case .call(let call) = expression, ["count", "sum"].contains(call.function.name) { help = "write `\(ExpressionPrinter.print(expression)) > 0`" }
-        if case .call(let call) = expression, ["last", "first"].contains(call.function.name) { help = "write `\(ExpressionPrinter.print(expression)) is not none`" }
+        if case .call(let call) = expression, let function = Builtin(named: call.function.name),
+           let better = function.conditionHelp(ExpressionPrinter.print(expression)) { help = better }
         report(.notACondition, "\(what) must be true or false, but this is `\(type)`", at: expression.span,
                label: "`\(type)`", help: help)
+        return typed
     }
 
     /// A whole condition (a segment, an audience, a branch): its type, and whether the
     /// types alone already decide it.
-    mutating func checkTopCondition(_ expression: Expr, _ context: ExpressionContext, what: String) {
+    @discardableResult
+    mutating func checkTopCondition(_ expression: Expr, _ context: ExpressionContext, what: String) -> TypedExpr {
         let before = diagnostics.count
-        checkCondition(expression, context, what: what)
+        let typed = checkCondition(expression, context, what: what)
         if diagnostics.count == before { checkConstantCondition(expression) }
+        return typed
     }
 
+    /// The type of an expression, reporting what is wrong with it.
     mutating func typeOf(_ expression: Expr, _ context: ExpressionContext) -> ValueType {
+        typed(expression, context).type
+    }
+
+    /// An expression typed and its names resolved, reporting what is wrong with it.
+    mutating func typed(_ expression: Expr, _ context: ExpressionContext) -> TypedExpr {
+        func make(_ type: ValueType, _ node: TypedExpr.Node) -> TypedExpr { TypedExpr(type, node, syntax: expression) }
         switch expression {
         case .literal(let literal, let span):
             switch literal {
             case .percent(let share):
                 report(.notAValue, "a percentage is not a value in a condition", at: span, label: "`\(share.text)`",
                        help: "percentages are for `split` and `holdout`; compare numbers as numbers, such as `0.1`")
-                return .error
+                return make(.error, .invalid)
             case .timeOfDay(let time):
                 report(.notAValue, "a time of day is not a value in a condition", at: span, label: "`\(time.clockText)`",
                        help: "times of day are for triggers, waits and windows; compare an instant such as `2026-12-01 07:00`")
-                return .error
+                return make(.error, .invalid)
             default:
-                return literalType(literal, span)
+                return make(literalType(literal, span), .literal(literal))
             }
         case .name(let identifier):
             return nameType(identifier, context)
@@ -65,54 +77,59 @@ extension SemanticChecker {
             guard let campaign = context.campaign else {
                 report(.eventOutsideEventTrigger, "`event.\(property.name)` is only available inside a campaign triggered by an event",
                        at: span, label: "no triggering event here", help: "a segment is evaluated for any customer at any time; use an aggregate such as `last(…)`")
-                return .error
+                return make(.error, .invalid)
             }
             guard let event = campaign.triggerEvent else {
                 report(.eventOutsideEventTrigger, "`event.\(property.name)` needs a campaign triggered `on EVENT`; `\(campaign.name)` is not",
                        at: span, label: "no triggering event", help: "trigger the campaign with `trigger on EVENT`, or read the customer's data instead")
-                return .error
+                return make(.error, .invalid)
             }
-            guard let info = event.properties[property.name] else {
+            guard let info = event.properties[property.name], let ref = propertyRef(event, property.name) else {
                 let (help, fix) = Self.suggestion(for: property.name, among: event.order, at: property.span)
                 report(.unknownProperty, "event `\(event.name)` has no property `\(property.name)`", at: property.span,
                        label: "not a property of \(event.name)", secondary: [.init(event.span, "event declared here")],
                        help: help ?? (event.order.isEmpty ? "`\(event.name)` declares no properties" : "its properties are " + event.order.map { "`\($0)`" }.joined(separator: ", ")),
                        fixIt: fix)
-                return .error
+                return make(.error, .invalid)
             }
-            return info.type
+            return make(info.type, .triggerProperty(ref))
         case .unary(let op, let operand, _):
             switch op {
             case .not:
-                checkCondition(operand, context, what: "the operand of `not`")
-                let type = typeOf(operand, context, quiet: true)
-                return type.isOptional ? .optional(.bool) : .bool
+                let inner = checkCondition(operand, context, what: "the operand of `not`")
+                return make(inner.type.isOptional ? .optional(.bool) : .bool, .not(inner))
             case .negate:
-                let type = typeOf(operand, context)
-                if type.isError { return .error }
+                let inner = typed(operand, context)
+                let type = inner.type
+                if type.isError { return make(.error, .invalid) }
                 guard type.wrapped == .number || type.wrapped == .duration else {
                     report(.typeMismatch, "cannot negate `\(type)`", at: operand.span, label: "`\(type)`",
                            help: "only numbers and durations can be negative")
-                    return .error
+                    return make(.error, .invalid)
                 }
-                return type
+                return make(type, .negate(inner))
             }
         case .binary(let op, let left, let right, let span):
-            return binaryType(op, left, right, span, context)
+            return binaryType(op, left, right, span, context, syntax: expression)
         case .chain(let chain):
-            return chainType(chain, context)
+            return chainType(chain, context, syntax: expression)
         case .isNone(let operand, let negated, _):
-            let type = typeOf(operand, context)
+            let inner = typed(operand, context)
+            let type = inner.type
             if !type.isError, !type.isOptional {
                 report(.neverNone, "`\(ExpressionPrinter.print(operand))` is `\(type)`, which is never none, so this is always \(negated ? "true" : "false")",
                        at: expression.span, label: "always \(negated ? "true" : "false")",
                        help: "remove the test, or declare the field optional (`\(type)?`) if it can be missing")
             }
-            return .bool
+            return make(.bool, .isNone(inner, negated: negated))
         case .inList(let operand, let items, _):
-            let type = typeOf(operand, context)
+            let inner = typed(operand, context)
+            let type = inner.type
+            var typedItems: [TypedExpr] = []
             for item in items {
-                let itemType = typeOf(item, context)
+                let typedItem = typed(item, context)
+                typedItems.append(typedItem)
+                let itemType = typedItem.type
                 if type.isError || itemType.isError { continue }
                 if case .literal(.none, _) = item {
                     report(.comparisonWithNone, "`in` with `none` is never true", at: item.span, label: "`none`",
@@ -126,21 +143,13 @@ extension SemanticChecker {
                     checkEnumValue(type, item)
                 }
             }
-            return type.isOptional ? .optional(.bool) : .bool
+            return make(type.isOptional ? .optional(.bool) : .bool, .inList(inner, typedItems))
         case .call(let call):
-            return callType(call, context)
+            return callType(call, context, syntax: expression)
         case .parenthesized(let inner, _):
-            return typeOf(inner, context)
+            let typedInner = typed(inner, context)
+            return make(typedInner.type, typedInner.node)
         }
-    }
-
-    /// Type of an operand already checked (used where a second look must not report twice).
-    mutating func typeOf(_ expression: Expr, _ context: ExpressionContext, quiet: Bool) -> ValueType {
-        guard quiet else { return typeOf(expression, context) }
-        let saved = diagnostics
-        let type = typeOf(expression, context)
-        diagnostics = saved
-        return type
     }
 
     func literalType(_ literal: Literal, _ span: SourceSpan) -> ValueType {
@@ -157,24 +166,31 @@ extension SemanticChecker {
         }
     }
 
-    mutating func nameType(_ identifier: Identifier, _ context: ExpressionContext) -> ValueType {
+    /// A bare name, resolved as docs/language.md §3.1 has it: inside `where`, the event's
+    /// property first; then a customer field; then a segment.
+    mutating func nameType(_ identifier: Identifier, _ context: ExpressionContext) -> TypedExpr {
         let name = identifier.name
-        if let event = context.event, let property = event.properties[name] { return property.type }
-        if let field = table.customerFields[name] {
-            return isVisible(name, at: identifier.span) ? field.type : .error
+        let invalid = TypedExpr(.error, .invalid, syntax: .name(identifier))
+        if let event = context.event, let property = event.properties[name], let ref = propertyRef(event, name) {
+            return TypedExpr(property.type, .property(ref), syntax: .name(identifier))
         }
-        if table.segments[name] != nil {
+        if let field = table.customerFields[name], let slot = symbols.fieldSlot[name] {
+            guard isVisible(name, at: identifier.span) else { return invalid }
+            return TypedExpr(field.type, .field(FieldRef(index: slot, name: name)), syntax: .name(identifier))
+        }
+        if table.segments[name] != nil, let index = symbols.segmentIndex[name] {
             if let segment = context.segment { segmentEdges[segment, default: []].append((name, identifier.span)) }
-            return isVisible(name, at: identifier.span) ? .bool : .error
+            guard isVisible(name, at: identifier.span) else { return invalid }
+            return TypedExpr(.bool, .segment(SegmentRef(index: index, name: name)), syntax: .name(identifier))
         }
         if table.events[name] != nil {
             report(.typeMismatch, "`\(name)` is an event, not a value", at: identifier.span, label: "an event",
                    help: "ask about its occurrences: `count(\(name)) > 0`, `last(\(name))`")
-            return .error
+            return invalid
         }
         if table.campaigns[name] != nil {
             report(.typeMismatch, "`\(name)` is a campaign, not a value", at: identifier.span, label: "a campaign")
-            return .error
+            return invalid
         }
         var candidates = table.customerFieldOrder + table.segmentNames
         if let event = context.event { candidates += event.order }
@@ -184,7 +200,7 @@ extension SemanticChecker {
             let label = context.event.map { "not a field of customer, a segment, or a property of \($0.name)" } ?? "not a field of customer or a segment"
             report(.unknownName, "unknown name `\(name)`", at: identifier.span, label: label, help: help, fixIt: fix)
         }
-        return .error
+        return invalid
     }
 
     /// Whether two types can be compared for equality.
@@ -210,19 +226,25 @@ extension SemanticChecker {
 
     /// `a and b and c` checks each operand as a condition; `a + b - c` folds the types
     /// from the left, as `(a + b) - c` groups, reporting at the operation that fails.
-    mutating func chainType(_ chain: OperatorChain, _ context: ExpressionContext) -> ValueType {
+    mutating func chainType(_ chain: OperatorChain, _ context: ExpressionContext, syntax: Expr) -> TypedExpr {
         if let op = chain.logical {
-            checkCondition(chain.first, context, what: "the left side of `\(op.rawValue)`")
+            var operands = [checkCondition(chain.first, context, what: "the left side of `\(op.rawValue)`")]
+            operands.reserveCapacity(chain.links.count + 1)
             for link in chain.links {
-                checkCondition(link.operand, context, what: "the right side of `\(op.rawValue)`")
+                operands.append(checkCondition(link.operand, context, what: "the right side of `\(op.rawValue)`"))
             }
-            return .bool
+            return TypedExpr(.bool, .logical(op, operands), syntax: syntax)
         }
-        var type = typeOf(chain.first, context)
+        let first = typed(chain.first, context)
+        var type = first.type
+        var links: [ArithmeticLink] = []
+        links.reserveCapacity(chain.links.count)
         for (index, link) in chain.links.enumerated() {
-            type = arithmeticType(link.op, type, typeOf(link.operand, context), at: chain.span(through: index))
+            let operand = typed(link.operand, context)
+            type = arithmeticType(link.op, type, operand.type, at: chain.span(through: index))
+            links.append(ArithmeticLink(link.op, operand, resultType: type))
         }
-        return type
+        return TypedExpr(type, type.isError ? .invalid : .arithmetic(first, links), syntax: syntax)
     }
 
     /// The type of `left op right` for `+ - * /`, or `.error` after one diagnostic.
@@ -238,52 +260,69 @@ extension SemanticChecker {
     }
 
     /// A comparison or `??`: the operators that do not chain.
-    mutating func binaryType(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ span: SourceSpan, _ context: ExpressionContext) -> ValueType {
+    mutating func binaryType(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ span: SourceSpan, _ context: ExpressionContext,
+                             syntax: Expr) -> TypedExpr {
         switch op {
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-            let lt = typeOf(left, context), rt = typeOf(right, context)
-            if lt.isError || rt.isError { return .bool }
-            if lt == .none || rt == .none {
-                let other = lt == .none ? right : left
-                let negated = op == .notEqual
-                report(.comparisonWithNone, "a comparison with `none` is never true (it is unknown)", at: span,
-                       label: "always unknown",
-                       help: "test for a missing value with `\(ExpressionPrinter.print(other)) is\(negated ? " not" : "") none`",
-                       fixIt: .init("use `is\(negated ? " not" : "") none`", edits: [.init(span, ExpressionPrinter.print(other) + (negated ? " is not none" : " is none"))]))
-                return .bool
-            }
-            guard comparable(lt, rt) else {
-                report(.typeMismatch, "cannot compare `\(lt)` with `\(rt)`", at: span, label: "`\(lt)` \(op.rawValue) `\(rt)`",
-                       help: mismatchHelp(lt, rt))
-                return .bool
-            }
-            if !op.isEquality {
-                for (type, side) in [(lt, left), (rt, right)] where type.family == "text" || type.family == "bool" {
-                    report(.notOrderable, "`\(type.wrapped)` values have no order; `\(op.rawValue)` cannot compare them", at: side.span,
-                           label: "`\(type)`", help: "compare with `==`, `!=` or `in ( … )`")
-                    return .bool
-                }
-            }
-            checkEnumValue(lt, right)
-            checkEnumValue(rt, left)
-            return lt.isOptional || rt.isOptional ? .optional(.bool) : .bool
+            let l = typed(left, context), r = typed(right, context)
+            let type = comparisonType(op, l, r, span)
+            return TypedExpr(type, .compare(op, l, r), syntax: syntax)
         case .coalesce:
-            let lt = typeOf(left, context), rt = typeOf(right, context)
-            if lt.isError || rt.isError { return lt.isError ? rt : lt.wrapped }
-            if !lt.isOptional {
-                report(.neverNone, "`\(ExpressionPrinter.print(left))` is `\(lt)`, which is never none, so `??` never uses its right side",
-                       at: span, label: "never none", help: "remove `?? \(ExpressionPrinter.print(right))`")
-            }
-            guard comparable(lt.wrapped, rt.wrapped) || rt == .none else {
-                report(.typeMismatch, "the default for `\(lt)` must have the same type, but this is `\(rt)`", at: right.span,
-                       label: "`\(rt)`", help: mismatchHelp(lt, rt))
-                return .error
-            }
-            return rt.isOptional ? lt.wrapped.asOptional : lt.wrapped
+            let l = typed(left, context), r = typed(right, context)
+            let type = coalesceType(l, r, span)
+            return TypedExpr(type, type.isError ? .invalid : .coalesce(l, r), syntax: syntax)
         case .add, .subtract, .multiply, .divide, .and, .or:
             // Parsed as an `OperatorChain`, never as a pair.
-            return chainType(OperatorChain(first: left, links: [.init(op, right)], span: span), context)
+            return chainType(OperatorChain(first: left, links: [.init(op, right)], span: span), context, syntax: syntax)
         }
+    }
+
+    /// The type of a comparison, reporting what is wrong with it.
+    mutating func comparisonType(_ op: BinaryOperator, _ l: TypedExpr, _ r: TypedExpr, _ span: SourceSpan) -> ValueType {
+        let left = l.syntax, right = r.syntax
+        let lt = l.type, rt = r.type
+        if lt.isError || rt.isError { return .bool }
+        if lt == .none || rt == .none {
+            let other = lt == .none ? right : left
+            let negated = op == .notEqual
+            report(.comparisonWithNone, "a comparison with `none` is never true (it is unknown)", at: span,
+                   label: "always unknown",
+                   help: "test for a missing value with `\(ExpressionPrinter.print(other)) is\(negated ? " not" : "") none`",
+                   fixIt: .init("use `is\(negated ? " not" : "") none`", edits: [.init(span, ExpressionPrinter.print(other) + (negated ? " is not none" : " is none"))]))
+            return .bool
+        }
+        guard comparable(lt, rt) else {
+            report(.typeMismatch, "cannot compare `\(lt)` with `\(rt)`", at: span, label: "`\(lt)` \(op.rawValue) `\(rt)`",
+                   help: mismatchHelp(lt, rt))
+            return .bool
+        }
+        if !op.isEquality {
+            for (type, side) in [(lt, left), (rt, right)] where type.family == "text" || type.family == "bool" {
+                report(.notOrderable, "`\(type.wrapped)` values have no order; `\(op.rawValue)` cannot compare them", at: side.span,
+                       label: "`\(type)`", help: "compare with `==`, `!=` or `in ( … )`")
+                return .bool
+            }
+        }
+        checkEnumValue(lt, right)
+        checkEnumValue(rt, left)
+        return lt.isOptional || rt.isOptional ? .optional(.bool) : .bool
+    }
+
+    /// The type of `left ?? right`, reporting what is wrong with it.
+    mutating func coalesceType(_ l: TypedExpr, _ r: TypedExpr, _ span: SourceSpan) -> ValueType {
+        let left = l.syntax, right = r.syntax
+        let lt = l.type, rt = r.type
+        if lt.isError || rt.isError { return lt.isError ? rt : lt.wrapped }
+        if !lt.isOptional {
+            report(.neverNone, "`\(ExpressionPrinter.print(left))` is `\(lt)`, which is never none, so `??` never uses its right side",
+                   at: span, label: "never none", help: "remove `?? \(ExpressionPrinter.print(right))`")
+        }
+        guard comparable(lt.wrapped, rt.wrapped) || rt == .none else {
+            report(.typeMismatch, "the default for `\(lt)` must have the same type, but this is `\(rt)`", at: right.span,
+                   label: "`\(rt)`", help: mismatchHelp(lt, rt))
+            return .error
+        }
+        return rt.isOptional ? lt.wrapped.asOptional : lt.wrapped
     }
 
     /// Arithmetic on numbers, durations and times (docs/language.md §3.2: `now - 30d`, `signup_at + 7d`).

@@ -176,7 +176,9 @@ extension SemanticChecker {
                        label: "not a property of \(event.name)", help: help, fixIt: fix)
                 return nil
             }
-            return member == "time" ? .eventTime(event: event.name, info) : .eventProperty(event: event.name, info)
+            // Every name here was declared and indexed before campaigns are checked.
+            guard let eventRef = eventRef(event.name), let propertyRef = propertyRef(event, member) else { return nil }
+            return member == "time" ? .eventTime(eventRef, info) : .eventProperty(propertyRef, info)
         }
         guard let field = table.customerFields[head] else {
             var candidates = table.customerFieldOrder + ["campaign"]
@@ -192,7 +194,8 @@ extension SemanticChecker {
                    label: "no members", help: "write `{{ \(head) }}`")
             return nil
         }
-        return .customerField(field)
+        guard let slot = symbols.fieldSlot[head] else { return nil }
+        return .customerField(FieldRef(index: slot, name: head), field)
     }
 
     /// A keyword argument (`allow_false: …`) is not type-checked (docs/language.md §6 gives

@@ -1,7 +1,8 @@
 import CampaignSyntax
 
-/// What the type checker found: the declarations of the project, every problem, and the
-/// per-message facts `check --verbose` shows (SMS encoding, bounds, guarantees).
+/// What the type checker found: the declarations of the project, every problem, the
+/// per-message facts `check --verbose` shows (SMS encoding, bounds, guarantees), and the
+/// typed program the planner runs.
 public struct CheckedProject: Sendable {
     public let table: DeclarationTable
     public let diagnostics: [Diagnostic]
@@ -9,6 +10,10 @@ public struct CheckedProject: Sendable {
     /// Every campaign message with its templates parsed, bound and (`body file`) read:
     /// what the planner renders from.
     public let messages: CheckedMessages
+
+    /// Every condition typed and every name resolved (`TypedProgram`); what the evaluator,
+    /// `DataUse` and the planner compile from.
+    public var program: TypedProgram { table.program }
 }
 
 /// Checks a parsed project against its own declarations (docs/language.md §2 to §7): names, types,
@@ -34,6 +39,8 @@ public struct SemanticChecker {
     var reportedUnknown: Set<String> = []
     var hasCustomer = false
     var customerSpan: SourceSpan?
+    /// Where names resolve to, once every declaration is collected.
+    var symbols = SymbolIndex()
 
     init(project: Project, readFile: @escaping (String) -> [UInt8]?) {
         self.project = project
@@ -48,6 +55,17 @@ public struct SemanticChecker {
         checker.run()
         return CheckedProject(table: checker.table, diagnostics: checker.diagnostics, campaignReports: checker.reports,
                               messages: checker.messages)
+    }
+
+    /// One expression checked against a project's declarations where a segment's
+    /// condition stands (no campaign, no event in scope): typed and resolved, with what is
+    /// wrong with it. For tools and tests that hold an expression outside any file.
+    public static func typed(_ expression: Expr, in table: DeclarationTable) -> (TypedExpr, [Diagnostic]) {
+        var checker = SemanticChecker(project: Project(), readFile: { _ in nil })
+        checker.table = table
+        checker.symbols = SymbolIndex(table)
+        let typed = checker.typed(expression, ExpressionContext())
+        return (typed, checker.diagnostics)
     }
 
     /// Imported files before the files that import them, otherwise in path order: "first
@@ -74,6 +92,7 @@ public struct SemanticChecker {
             for declaration in project[file].declarations { collect(declaration) }
         }
         checkSchema()
+        indexSymbols()
         for file in filesInOrder {
             currentFile = file
             for declaration in project[file].declarations {

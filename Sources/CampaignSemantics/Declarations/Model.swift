@@ -70,18 +70,13 @@ public struct DeclarationTable: Sendable {
     public var policy: PolicyDecl?
     /// Every top-level name and where it was declared (fields, events, segments, campaigns).
     public var names: [String: (kind: String, span: SourceSpan)] = [:]
+    /// The segments and campaigns checked: typed, names resolved. Kept with the
+    /// declarations so that whatever holds the table (a `Dataset`) holds the program too.
+    public internal(set) var program = TypedProgram()
 
     public init() {}
 
     /// Campaigns in name order.
     public var campaignNames: [String] { campaigns.keys.sorted() }
     public var segmentNames: [String] { segments.keys.sorted() }
-
-    /// The event `exit when HEAD` waits for when HEAD names one (`exit when purchase
-    /// where …`); nil when HEAD is a condition. The checker, `DataUse` and the planner all
-    /// decide it here, so what is stored for the clause is what is compiled for it.
-    public func exitEvent(_ head: Expr) -> Identifier? {
-        guard case .name(let name) = head, events[name.name] != nil, customerFields[name.name] == nil, segments[name.name] == nil else { return nil }
-        return name
-    }
 }

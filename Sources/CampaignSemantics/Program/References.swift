@@ -1,0 +1,51 @@
+/// Names resolved by the checker. Each reference carries a stable index, which is what
+/// later phases use (a slot in a column array, a compiled segment), and the name as
+/// written, for printing and for `DataUse`, never to look anything up again.
+
+/// A resolved name of one kind (`Kind` is never made; it only keeps a field from
+/// standing where a segment is expected): its stable position, and the name as written.
+public struct SymbolRef<Kind>: Sendable, Hashable {
+    public let index: Int
+    public let name: String
+
+    public init(index: Int, name: String) {
+        self.index = index
+        self.name = name
+    }
+}
+
+/// A customer field: `index` is its position in the declared field order
+/// (`DeclarationTable.customerFieldOrder`).
+public typealias FieldRef = SymbolRef<FieldSymbol>
+/// A segment: `index` is its position among the segments in name order (`TypedProgram.segments`).
+public typealias SegmentRef = SymbolRef<SegmentSymbol>
+/// An event type: `index` is its position among the event types in name order (`TypedProgram.eventNames`).
+public typealias EventRef = SymbolRef<EventSymbol>
+
+/// The kinds of `SymbolRef`.
+public enum FieldSymbol {}
+public enum SegmentSymbol {}
+public enum EventSymbol {}
+
+/// A property of an event type: its position in the event's declared property order
+/// (`EventInfo.order`).
+public struct PropertyRef: Sendable, Hashable {
+    public let event: EventRef
+    public let slot: Int
+    public let name: String
+
+    public init(event: EventRef, slot: Int, name: String) {
+        self.event = event
+        self.slot = slot
+        self.name = name
+    }
+}
+
+/// A message of the campaign an engagement built-in asks about (`clicked(survey)`).
+public struct MessageRef: Sendable, Hashable {
+    /// Message names are unique in a campaign (the checker reports a repeated one), and the
+    /// planner knows its messages by them.
+    public let name: String
+
+    public init(name: String) { self.name = name }
+}

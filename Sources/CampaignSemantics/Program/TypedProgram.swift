@@ -1,0 +1,83 @@
+/// The checked program: every condition of every segment and campaign, typed and resolved
+/// (`TypedExpr`). What the evaluator, `DataUse` and the planner compile from; the syntax
+/// (`DeclarationTable.campaigns`) still gives texts, clocks and the step tree.
+public struct TypedProgram: Sendable {
+    /// Every segment, in name order: `SegmentRef.index` points here.
+    public internal(set) var segments: [TypedSegment] = []
+    /// Every event type in name order: `EventRef.index` points here.
+    public internal(set) var eventNames: [String] = []
+    /// The campaigns, by name (`--campaign` names them).
+    public internal(set) var campaigns: [String: TypedCampaign] = [:]
+    /// Segment positions by name, for a segment named on the command line.
+    public internal(set) var segmentIndex: [String: Int] = [:]
+    /// The customer fields each declared channel reads.
+    public internal(set) var channels: [ChannelKind: ChannelFields] = [:]
+    /// The events of the policy's `best hour from …`, the declared ones.
+    public internal(set) var bestHourEvents: [EventRef] = []
+    /// The customer's time zone: the first field declared `timezone`, if any.
+    public internal(set) var timeZoneField: FieldRef?
+
+    public init() {}
+
+    /// The segment named on the command line, if there is one.
+    public func segment(named name: String) -> SegmentRef? {
+        segmentIndex[name].map { SegmentRef(index: $0, name: name) }
+    }
+}
+
+/// `segment NAME = CONDITION`.
+public struct TypedSegment: Sendable {
+    public let name: String
+    public internal(set) var condition: TypedExpr
+}
+
+/// The conditions of one campaign, typed. Steps that hold conditions are listed in the
+/// order they are written, depth first (a branch before the branches nested in its arms):
+/// the order in which the checker meets them and the planner flattens them.
+public struct TypedCampaign: Sendable {
+    public let name: String
+    public internal(set) var audience: TypedExpr?
+    public internal(set) var trigger: TypedTrigger?
+    public internal(set) var exit: TypedExit?
+    public internal(set) var goal: EventMatch?
+    /// For each `if` step, the condition of each arm (`else` has none).
+    public internal(set) var branches: [[TypedExpr]] = []
+    /// For each `wait until EVENT` step, its event and filter (nil when the event is unknown).
+    public internal(set) var waits: [EventMatch?] = []
+
+    init(name: String) { self.name = name }
+}
+
+/// An event type with an optional `where` filter on its properties: triggers, waits,
+/// exits and goals.
+public struct EventMatch: Sendable {
+    public let event: EventRef
+    public let filter: TypedExpr?
+}
+
+/// What enters a campaign, where it names something. Clock triggers (`daily at 09:00`)
+/// name nothing and have no typed form: the syntax says all there is.
+public enum TypedTrigger: Sendable {
+    /// `trigger on EVENT [where …] [key PROPERTY]`.
+    case onEvent(EventMatch, key: PropertyRef?)
+    /// `trigger D after EXPR`: the instant it counts from.
+    case after(TypedExpr)
+    case enterSegment(SegmentRef)
+    /// `trigger yearly on FIELD at …`.
+    case yearly(FieldRef)
+}
+
+/// `exit when …`: decided once, by the checker, as an event or a condition
+/// (docs/language.md §5.5: a name that is only an event is the event).
+public enum TypedExit: Sendable {
+    /// `exit when EVENT [where …]`: leaves when such an event happens.
+    case event(EventMatch)
+    /// `exit when CONDITION`: checked at every event.
+    case condition(TypedExpr)
+}
+
+/// A channel's `address:` and `consent:` fields, resolved (nil when not given or unknown).
+public struct ChannelFields: Sendable {
+    public let address: FieldRef?
+    public let consent: FieldRef?
+}
