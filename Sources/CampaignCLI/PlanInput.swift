@@ -64,8 +64,6 @@ enum PlanInput {
         options.campaigns = campaigns
         options.engagement = engagement
         options.threads = readOptions.threads
-        // The checker read and bound every template (`body file` included) once.
-        options.messages = checked.messages
         return (project, dataset, options)
     }
 }

@@ -15,7 +15,6 @@ import Testing
                           from: String, to: String) throws -> (whole: [String], restricted: [String], stored: Int, all: Int) {
         let table = checked.table
         var options = PlanOptions(from: PlanSupport.instant(from), to: PlanSupport.instant(to))
-        options.messages = checked.messages
         options.campaigns = campaigns
         options.threads = 1
         options.render = true
@@ -115,7 +114,8 @@ import Testing
         ("trigger yearly on birthday at 10:00 send sms a { text \"x\" }", ["birthday"]),
         ("trigger 0d after signup_at send sms a { text \"x\" }", ["signup_at"]),
         ("trigger daily at 10:00 if first_name is none { wait 1d } send sms a { text \"x\" }", ["first_name"]),
-        ("trigger daily at 10:00 send sms a { text file \"x.txt\" }", nil),
+        // The file's template is bound by the checker like any other: what it names is kept.
+        ("trigger daily at 10:00 send sms a { text file \"x.txt\" }", ["country"]),
     ]
 
     @Test(arguments: fieldCases.indices)
@@ -124,8 +124,9 @@ import Testing
         let source = Self.schema + "campaign c { \(body) }\n"
         let table: DeclarationTable
         if body.contains("file") {
-            // The template file need not exist for the analysis: it keeps every field.
-            var parsed = SemanticChecker.check(ProjectLoader.load(source: SourceFile(path: "t.campaign", bytes: Array(source.utf8)), root: ".")).table
+            // The checker reads the file (here, from memory) and binds its variables.
+            let project = ProjectLoader.load(source: SourceFile(path: "t.campaign", bytes: Array(source.utf8)), root: ".")
+            var parsed = SemanticChecker.check(project, readFile: { _ in Array("Hi {{ country | default: 'you' }}".utf8) }).table
             parsed.policy = nil
             table = parsed
         } else {

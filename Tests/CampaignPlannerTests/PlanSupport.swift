@@ -76,20 +76,19 @@ enum PlanSupport {
         let data = try dataset(checked.table, customers: customers, events: events)
         var options = PlanOptions(from: instant(from), to: instant(to))
         options.threads = 1
-        options.messages = checked.messages
         configure(&options)
         let plan = Planner.plan(data, options: options)
         return plan.rows.map { PlanWriter.fields($0, plan).joined(separator: " ") }
     }
 
-    /// The bundled examples and data, with the examples' checked messages.
-    static func examplesDataset() throws -> (data: Dataset, messages: CheckedMessages) {
+    /// The bundled examples and data (the dataset's table carries the checked messages).
+    static func examplesDataset() throws -> Dataset {
         let project = try ProjectLoader.load(paths: [examples.path])
         let checked = SemanticChecker.check(project)
         let table = checked.table
         let outcome = DatasetLoader.load(table: table, customers: try DataFile(path: examples.appendingPathComponent("data/customers.csv").path),
                                          events: try DataFile(path: examples.appendingPathComponent("data/events.csv").path), options: ReadOptions(threads: 1))
         guard let data = outcome.dataset else { throw Failure(description: "the bundled data does not load") }
-        return (data, checked.messages)
+        return data
     }
 }

@@ -34,6 +34,12 @@ import Testing
         }
         #expect(!(project.diagnostics + checked.diagnostics).hasErrors, "\(checked.diagnostics.map(\.message))")
         #expect(reads.map { URL(fileURLWithPath: $0).lastPathComponent } == ["receipt.html"])
+        // What the file names is known from its bound variables: the store keeps
+        // `first_name` for it and not every field (as when a file could name anything).
+        let use = DataUse.of(campaigns: ["receipt"], segments: [], in: checked.table)
+        #expect(use.readers(ofField: "first_name") == [DataReader(.template, "receipt.thanks")])
+        #expect(!use.reads(field: "birthday") && !use.reads(field: "signup_at"))
+        #expect(use.reads("purchase", property: "amount") && use.reads("purchase", property: "order_id"))
         // Gone after checking: whatever renders it below works from the checker's text.
         try FileManager.default.removeItem(at: file)
 
@@ -44,7 +50,6 @@ import Testing
         }
         let data = try PlanSupport.dataset(checked.table, customers: customers, events: events)
         var options = PlanOptions(from: PlanSupport.instant("2026-06-01"), to: PlanSupport.instant("2026-07-01"))
-        options.messages = checked.messages
         options.render = true
         options.threads = 2
         options.customersPerPart = 3

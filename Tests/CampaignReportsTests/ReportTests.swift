@@ -31,7 +31,6 @@ import Testing
                                          events: try DataFile(path: examples.appendingPathComponent("data/events.csv").path), options: ReadOptions(threads: 1))
         let data = try #require(outcome.dataset)
         var options = PlanOptions(from: instant("2026-04-01"), to: instant("2027-01-01"))
-        options.messages = checked.messages
         options.render = true
         options.threads = 1
         return (Planner.plan(data, options: options), table)
@@ -120,7 +119,6 @@ import Testing
         let data = try #require(DatasetLoader.load(table: table, customers: try DataFile(path: folder + "/customers.csv"),
                                                    events: try DataFile(path: folder + "/events.csv"), options: ReadOptions(threads: 1)).dataset)
         var options = PlanOptions(from: Self.instant("2026-04-01"), to: Self.instant("2026-12-31"))
-        options.messages = checked.messages
         options.render = true
         let plan = Planner.plan(data, options: options)
         let preview = Preview(plan)
@@ -151,7 +149,6 @@ import Testing
                                                    events: DataFile(path: "e.csv", bytes: Array("customer_id,event,time,amount\n".utf8)),
                                                    options: ReadOptions(threads: 1)).dataset)
         var options = PlanOptions(from: Self.instant("2026-05-01"), to: Self.instant("2026-07-01"))
-        options.messages = checked.messages
         options.render = true
         let plan = Planner.plan(data, options: options)
         let graphs = ["hello": JourneyGraph(try #require(table.campaigns["hello"]))]

@@ -185,7 +185,7 @@ struct ProgramBuilder {
     /// The message as the checker bound it: no file is read and no template parsed here.
     mutating func message(_ m: Message) -> Int {
         let channel = ChannelKind(rawValue: m.channel.name) ?? .email
-        let checked = compiler.options.messages[campaign, m.name.name]
+        let checked = compiler.table.program.messages[campaign, m.name.name]
         messages.append(CompiledMessage(name: m.name.name, channel: channel, transactional: m.isTransactional,
                                         templates: checked?.fields ?? [],
                                         smsText: channel == .sms ? checked?.field("text")?.template : nil,

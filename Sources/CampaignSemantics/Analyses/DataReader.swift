@@ -3,7 +3,7 @@
 /// `winback_sms.survey`, condition of segment `loyal`", docs/diagnostics.md D0108).
 public struct DataReader: Sendable, Hashable, Comparable, CustomStringConvertible {
     public enum Kind: Int, Sendable, Hashable, Comparable {
-        case template, templateFile, audience, trigger, branch, wait, exit, goal, segment
+        case template, audience, trigger, branch, wait, exit, goal, segment
         case channelAddress, channelConsent, timeZone, identity
 
         public static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
@@ -24,7 +24,6 @@ public struct DataReader: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var description: String {
         switch kind {
         case .template: "template of `\(name)`"
-        case .templateFile: "template file of `\(name)` (it may name any field)"
         case .audience: "audience of campaign `\(name)`"
         case .trigger: "trigger of campaign `\(name)`"
         case .branch: "branch condition in campaign `\(name)`"

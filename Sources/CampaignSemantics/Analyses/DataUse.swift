@@ -13,7 +13,7 @@ public struct DataUse: Sendable, Hashable {
     /// property): what a column missing from the data affects.
     public private(set) var fieldReaders: [String: Set<DataReader>] = [:]
     public private(set) var propertyReaders: [String: [String: Set<DataReader>]] = [:]
-    /// Readers that may name any customer field: templates read from files at plan time.
+    /// Readers that may name any customer field: a message the checker could not bind.
     public private(set) var anyFieldReaders: Set<DataReader> = []
 
     /// Every type and property the schema declares (what `segments` over a whole project,
@@ -29,7 +29,7 @@ public struct DataUse: Sendable, Hashable {
     /// policy's best-hour events when a journey waits for the best hour, every property of
     /// a triggering event (templates may show any of them as `event.*`), every event type
     /// when a campaign exits on a condition (checked at each event), and the fields the
-    /// messages' templates name (all fields when a template is in a file).
+    /// messages' templates name (as the checker bound them, `TypedProgram.messages`).
     public static func of(campaigns: [String], segments: [String], in table: DeclarationTable) -> DataUse {
         var walk = Walk(table: table)
         for (name, field) in table.customerFields where name == table.idField || field.type.wrapped == .timezone {
@@ -85,9 +85,6 @@ public struct DataUse: Sendable, Hashable {
         var seenSegments: Set<Int> = []
         /// What the expressions being walked belong to.
         var reader = DataReader(.identity, "")
-        /// The event that triggers the campaign being walked (whose properties a template's
-        /// `event.x` names).
-        var triggerEvent: String?
 
         init(table: DeclarationTable) { self.table = table }
 
@@ -102,7 +99,6 @@ public struct DataUse: Sendable, Hashable {
 
         mutating func campaign(_ campaign: CampaignDecl, _ typed: TypedCampaign) {
             let name = typed.name
-            triggerEvent = nil
             if let audience = typed.audience {
                 reader = DataReader(.audience, name)
                 expression(audience)
@@ -110,7 +106,6 @@ public struct DataUse: Sendable, Hashable {
             reader = DataReader(.trigger, name)
             switch typed.trigger {
             case .onEvent(let match, _)?:
-                triggerEvent = match.event.name
                 everyProperty(of: match.event.name)
                 if let filter = match.filter { expression(filter) }
             case .after(let base)?:
@@ -170,67 +165,27 @@ public struct DataUse: Sendable, Hashable {
             }
         }
 
-        /// The customer fields a message's templates name.
+        /// What a message's templates read: the variables the checker bound, from text
+        /// written in the campaign or read from a `body file` alike. A message the checker
+        /// could not bind (a project with errors is never planned) may name any field.
         mutating func templates(of message: Message, in campaign: String) {
-            let name = campaign + "." + message.name.name
-            reader = DataReader(.template, name)
-            for field in message.fields {
-                switch field.value {
-                case .text(let literal):
-                    guard case .success(let template) = TemplateParser.parse(literal.value) else {
-                        use.addAnyField(by: reader)
-                        return
-                    }
-                    nodes(template.nodes)
-                case .file:
-                    // Read at plan time: any field may appear.
-                    use.addAnyField(by: DataReader(.templateFile, name))
-                case .flag:
+            reader = DataReader(.template, campaign + "." + message.name.name)
+            guard let checked = table.program.messages[campaign, message.name.name] else {
+                use.addAnyField(by: reader)
+                return
+            }
+            for variable in checked.variables {
+                switch variable {
+                case .customerField(let field, _):
+                    use.addField(field.name, by: reader)
+                case .eventProperty(let property, _):
+                    use.add(property.event.name, property: property.name, by: reader)
+                case .eventTime(let event, let info):
+                    use.add(event.name, property: info.name, by: reader)
+                case .campaignName:
                     break
                 }
             }
-        }
-
-        mutating func nodes(_ nodes: [TemplateNode]) {
-            for node in nodes {
-                switch node {
-                case .text:
-                    break
-                case .output(let expression, let filters, _):
-                    self.expression(expression)
-                    for filter in filters {
-                        for argument in filter.arguments { self.expression(argument) }
-                        for argument in filter.keywordArguments.values { self.expression(argument) }
-                    }
-                case .conditional(let branches, let otherwise, _):
-                    for branch in branches {
-                        condition(branch.condition)
-                        self.nodes(branch.body)
-                    }
-                    if let otherwise { self.nodes(otherwise) }
-                }
-            }
-        }
-
-        mutating func condition(_ condition: TemplateCondition) {
-            for term in condition.terms {
-                switch term {
-                case .value(let value):
-                    expression(value)
-                case .comparison(_, let left, let right):
-                    expression(left)
-                    expression(right)
-                }
-            }
-        }
-
-        mutating func expression(_ expression: TemplateExpression) {
-            guard case .variable(let path, _) = expression else { return }
-            if case .name(let name, _)? = path.first, table.customerFields[name] != nil { use.addField(name, by: reader) }
-            if case .name("event", _)? = path.first, path.count > 1, case .name(let property, _) = path[1], let triggerEvent {
-                use.add(triggerEvent, property: property, by: reader)
-            }
-            for case .index(let inner) in path { self.expression(inner) }
         }
 
         mutating func event(_ match: EventMatch) {

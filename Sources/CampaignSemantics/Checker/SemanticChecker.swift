@@ -7,9 +7,9 @@ public struct CheckedProject: Sendable {
     public let table: DeclarationTable
     public let diagnostics: [Diagnostic]
     public let campaignReports: [CampaignReport]
-    /// Every campaign message with its templates parsed, bound and (`body file`) read:
-    /// what the planner renders from.
-    public let messages: CheckedMessages
+    /// Every campaign message with its templates parsed, bound and (`body file`) read
+    /// (`TypedProgram.messages`).
+    public var messages: CheckedMessages { table.program.messages }
 
     /// Every condition typed and every name resolved (`TypedProgram`); what the evaluator,
     /// `DataUse` and the planner compile from.
@@ -53,8 +53,8 @@ public struct SemanticChecker {
     public static func check(_ project: Project, readFile: @escaping (String) -> [UInt8]? = FileSystem.read) -> CheckedProject {
         var checker = SemanticChecker(project: project, readFile: readFile)
         checker.run()
-        return CheckedProject(table: checker.table, diagnostics: checker.diagnostics, campaignReports: checker.reports,
-                              messages: checker.messages)
+        checker.table.program.messages = checker.messages
+        return CheckedProject(table: checker.table, diagnostics: checker.diagnostics, campaignReports: checker.reports)
     }
 
     /// One expression checked against a project's declarations where a segment's

@@ -16,6 +16,9 @@ public struct TypedProgram: Sendable {
     public internal(set) var bestHourEvents: [EventRef] = []
     /// The customer's time zone: the first field declared `timezone`, if any.
     public internal(set) var timeZoneField: FieldRef?
+    /// Every campaign message with its templates parsed, bound and (`body file`) read:
+    /// what `DataUse` reads and the planner renders from.
+    public internal(set) var messages = CheckedMessages()
 
     public init() {}
 
