@@ -86,7 +86,10 @@ struct CustomerRun {
     var latestStoryLine: [Int]
     /// Sends that went out: (time, channel), for caps.
     var delivered: [(time: Int64, channel: ChannelKind)] = []
-    var unsubscribed: [ChannelKind: String] = [:]
+    /// Per channel, when and by which campaign the customer was unsubscribed.
+    var unsubscribed: [ChannelKind: (at: Int64, by: Int32)] = [:]
+    /// The texts of the rows' details, for the story (only with `explain`).
+    let vocabulary: PlanVocabulary?
 
     /// A run for no customer yet: `reset(customer:)` names the first. A part of the plan
     /// can have no customers at all (an empty customers file), so nothing here may read
@@ -99,6 +102,7 @@ struct CustomerRun {
         triggerTimes = Array(repeating: [], count: program.campaigns.count)
         triggerCursor = Array(repeating: 0, count: program.campaigns.count)
         story = explain ? [] : nil
+        vocabulary = explain ? PlanVocabulary(program) : nil
         latestStoryLine = explain ? Array(repeating: -1, count: program.campaigns.count) : []
         running = RankSet(count: program.campaigns.count)
     }
@@ -230,9 +234,9 @@ struct CustomerRun {
         // keeps it from entering again.
         if journeys[c].active {
             if let rule = campaign.exitEvent, rule.table == event.table, rule.filter.map({ $0(context(c, at: t), event.row) == .yes }) ?? true {
-                exit(c, at: t, reason: "\(rule.text): \(rule.name) at \(Self.iso(t))")
+                exit(c, at: t, reason: .exitedOnEvent)
             } else if let rule = campaign.exitCondition, case let ctx = context(c, at: t), rule.test(ctx) == .yes {
-                exit(c, at: t, reason: rule.text, why: rule.why(ctx))
+                exit(c, at: t, reason: .exitedOnCondition, why: rule.why(ctx))
             } else if let waiting = journeys[c].waitingFor, waiting.table == event.table,
                       waiting.filter.map({ $0(context(c, at: t), event.row) == .yes }) ?? true {
                 journeys[c].waitingFor = nil
@@ -278,7 +282,7 @@ struct CustomerRun {
         guard !watch.converted, goal.filter.map({ $0(context(c, at: t), event.row) == .yes }) ?? true else { return }
         journeys[c].goalWatches[0].converted = true
         journeys[c].goalReached = true
-        emit(t, c, .goal, step: "goal", channel: nil, detail: "\(goal.text): \(goal.name) \(Self.durationText(t - watch.entry)) after entry")
+        emit(t, c, .goal, step: "goal", channel: nil, detail: .goal(entered: watch.entry))
     }
 
     // MARK: - Due steps
@@ -393,17 +397,14 @@ struct CustomerRun {
             if stale > 0 { journeys[c].goalWatches.removeFirst(stale) }
             journeys[c].goalWatches.append((t, InstantRange.adding(goal.within, to: t), false))
         }
-        var detail = campaign.triggerText
-        if let afterBase { detail += " (\(Self.iso(afterBase)))" }
-        if journeys[c].holdout { detail += "; holdout \(campaign.holdoutText): sent nothing" }
-        emit(t, c, .enter, step: "enter", channel: nil, detail: detail)
+        emit(t, c, .enter, step: "enter", channel: nil, detail: afterBase.map(PlanDetail.enteredAfter) ?? .entered)
         if let audienceWhy = campaign.audienceWhy, story != nil {
             setLastDetails( ["audience " + campaign.audienceText + " is true"] + audienceWhy(EvaluationContext(customer: customer, now: t, entry: t, trigger: trigger)))
         }
         return true
     }
 
-    mutating func exit(_ c: Int, at t: Int64, reason: String, why: [String] = []) {
+    mutating func exit(_ c: Int, at t: Int64, reason: PlanDetail, why: [String] = []) {
         journeys[c].active = false
         running.remove(program.rank[c])
         journeys[c].due = Int64.max
@@ -425,7 +426,7 @@ struct CustomerRun {
             if let rule = campaign.exitCondition {
                 let ctx = context(c, at: t)
                 if rule.test(ctx) == .yes {
-                    exit(c, at: t, reason: rule.text, why: rule.why(ctx))
+                    exit(c, at: t, reason: .exitedOnCondition, why: rule.why(ctx))
                     return
                 }
             }
@@ -482,23 +483,23 @@ struct CustomerRun {
                 }
                 journeys[c].pc = arm.target
             case .tag(let name):
-                emit(t, c, .tag, step: name, channel: nil, detail: "")
+                emit(t, c, .tag, step: name, channel: nil, detail: .none)
                 journeys[c].pc += 1
             case .untag(let name):
-                emit(t, c, .untag, step: name, channel: nil, detail: "")
+                emit(t, c, .untag, step: name, channel: nil, detail: .none)
                 journeys[c].pc += 1
             case .unsubscribe(let channel):
                 // The control group is never unsubscribed (docs/language.md §8.7): that
                 // would take away consent the business had, from someone sent nothing.
                 if journeys[c].holdout {
-                    emit(t, c, .suppress, step: channel.rawValue, channel: channel, detail: holdoutReason(campaign))
+                    emit(t, c, .suppress, step: channel.rawValue, channel: channel, detail: .suppressed(.holdout))
                 } else {
-                    emit(t, c, .unsubscribe, step: channel.rawValue, channel: channel, detail: "")
-                    if unsubscribed[channel] == nil { unsubscribed[channel] = "\(campaign.name) at \(Self.iso(t))" }
+                    emit(t, c, .unsubscribe, step: channel.rawValue, channel: channel, detail: .none)
+                    if unsubscribed[channel] == nil { unsubscribed[channel] = (t, Int32(c)) }
                 }
                 journeys[c].pc += 1
             case .exit:
-                exit(c, at: t, reason: "exit step")
+                exit(c, at: t, reason: .exitStep)
             case .jump(let target):
                 journeys[c].pc = target
             case .end:
@@ -555,13 +556,11 @@ struct CustomerRun {
 
     /// Whether the customer can receive on a channel (address, consent, not unsubscribed);
     /// the reason when not.
-    func blocked(_ message: CompiledMessage) -> String? {
-        guard let channel = program.channelSlots[message.channel.slot] else { return "no channel: \(message.channel.rawValue) is not declared" }
-        if let name = unsubscribed[message.channel] { return "unsubscribed: \(message.channel.rawValue) by \(name)" }
-        if let address = channel.address, address.isMissing(customer) { return "no address: \(channel.addressName ?? "") is missing" }
-        if !message.transactional, let consent = channel.consent, consent[customer] != 1 {
-            return "no consent: \(channel.consentName ?? "") is \(consent[customer] == 0 ? "false" : "missing")"
-        }
+    func blocked(_ message: CompiledMessage) -> Suppression? {
+        guard let channel = program.channelSlots[message.channel.slot] else { return .noChannel }
+        if let by = unsubscribed[message.channel] { return .unsubscribed(at: by.at, by: by.by) }
+        if let address = channel.address, address.isMissing(customer) { return .noAddress }
+        if !message.transactional, let consent = channel.consent, consent[customer] != 1 { return .noConsent(missing: consent[customer] != 0) }
         return nil
     }
 
@@ -570,12 +569,18 @@ struct CustomerRun {
     mutating func startSend(_ c: Int, _ candidates: [Int], at t: Int64) -> Bool {
         let campaign = program.campaigns[c]
         guard !candidates.isEmpty else { return false }
-        var reasons: [String] = []
+        var skipped: [Suppression.Skipped] = []
         var chosen: Int?
         for m in candidates {
             if let reason = blocked(campaign.messages[m]) {
-                reasons.append(candidates.count > 1 ? "\(campaign.messages[m].name): \(reason)" : reason)
-                if candidates.count > 1 { note(t, c, "send first of: \(campaign.messages[m].name) skipped (\(reason))") }
+                guard candidates.count > 1 else {
+                    emit(t, c, .suppress, step: campaign.messages[m].name, channel: campaign.messages[m].channel, detail: .suppressed(reason))
+                    return false
+                }
+                skipped.append(.init(message: Int32(m), reason: reason))
+                if let vocabulary {
+                    note(t, c, "send first of: \(campaign.messages[m].name) skipped (\(vocabulary.text(reason, channel: campaign.messages[m].channel, campaign: c)))")
+                }
             } else {
                 chosen = m
                 break
@@ -583,16 +588,16 @@ struct CustomerRun {
         }
         guard let m = chosen else {
             let first = campaign.messages[candidates[0]]
-            emit(t, c, .suppress, step: first.name, channel: first.channel, detail: reasons.joined(separator: "; "))
+            emit(t, c, .suppress, step: first.name, channel: first.channel, detail: .suppressed(.firstOf(skipped)))
             return false
         }
         let message = campaign.messages[m]
         if journeys[c].holdout {
-            emit(t, c, .suppress, step: message.name, channel: message.channel, detail: holdoutReason(campaign))
+            emit(t, c, .suppress, step: message.name, channel: message.channel, detail: .suppressed(.holdout))
             return false
         }
         guard let at = allowedInstant(from: t, channel: message.channel) else {
-            emit(t, c, .suppress, step: message.name, channel: message.channel, detail: "no allowed time: the send window and quiet hours leave no time to send")
+            emit(t, c, .suppress, step: message.name, channel: message.channel, detail: .suppressed(.noAllowedTime))
             return false
         }
         journeys[c].pending = m
@@ -609,23 +614,20 @@ struct CustomerRun {
         return true
     }
 
-    /// Why a held-out customer's send or unsubscribe did not happen.
-    func holdoutReason(_ campaign: CompiledCampaign) -> String { "holdout: \(campaign.holdoutText) control group" }
-
     /// The delivery of a pending message: caps, then the send.
     mutating func deliver(_ c: Int, message m: Int, at t: Int64) {
         let campaign = program.campaigns[c]
         let message = campaign.messages[m]
         let deferral = journeys[c].pendingDeferral
         if let reason = blocked(message) {
-            emit(t, c, .suppress, step: message.name, channel: message.channel, detail: reason, deferral: deferral)
+            emit(t, c, .suppress, step: message.name, channel: message.channel, detail: .suppressed(reason), deferral: deferral)
             return
         }
-        for cap in program.policy.caps where cap.channel == nil || cap.channel == message.channel {
+        for (i, cap) in program.policy.caps.enumerated() where cap.channel == nil || cap.channel == message.channel {
             var count = 0
             for d in delivered where d.time > InstantRange.subtracting(cap.seconds, from: t) && (cap.channel == nil || cap.channel == d.channel) { count += 1 }
             if count >= cap.count {
-                emit(t, c, .suppress, step: message.name, channel: message.channel, detail: "cap: \(cap.text)", deferral: deferral)
+                emit(t, c, .suppress, step: message.name, channel: message.channel, detail: .suppressed(.cap(Int32(i))), deferral: deferral)
                 return
             }
         }
@@ -637,7 +639,7 @@ struct CustomerRun {
             if opened { journeys[c].opened.append(m) }
             if clicked { journeys[c].clicked.append(m) }
         }
-        let detail = program.options.render ? MessageRendering.render(message, run: self, campaign: c, at: t) : ""
+        let detail = program.options.render ? MessageRendering.render(message, run: self, campaign: c, at: t) : .none
         emit(t, c, .send, step: message.name, channel: message.channel, detail: detail, deferral: deferral)
     }
 
@@ -694,12 +696,14 @@ struct CustomerRun {
 
     // MARK: - Output
 
-    mutating func emit(_ t: Int64, _ c: Int, _ action: PlanAction, step: String, channel: ChannelKind?, detail: String, deferral: Deferral = .none) {
-        rows.append(PlanRow(time: t, sequence: rowSequence, offset: Int32(zone.offset(at: t)), customer: Int32(customer), campaign: Int32(c),
-                            action: action, step: step, channel: channel, detail: detail,
-                            position: Int32(journeys[c].pc), deferral: deferral, holdout: journeys[c].holdout))
+    mutating func emit(_ t: Int64, _ c: Int, _ action: PlanAction, step: String, channel: ChannelKind?, detail: PlanDetail, deferral: Deferral = .none) {
+        let row = PlanRow(time: t, sequence: rowSequence, offset: Int32(zone.offset(at: t)), customer: Int32(customer), campaign: Int32(c),
+                          action: action, step: step, channel: channel, detail: detail,
+                          position: Int32(journeys[c].pc), deferral: deferral, holdout: journeys[c].holdout)
+        rows.append(row)
         rowSequence += 1
-        if story != nil {
+        if let vocabulary {
+            let detail = vocabulary.text(row)
             var text: String
             switch action {
             case .enter: text = "entered: " + detail
@@ -752,12 +756,6 @@ struct CustomerRun {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func iso(_ t: Int64) -> String {
-        if let outside = InstantRange.outsideText(t) { return outside }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(20)
-        PlanWriter.appendInstant(t, offset: 0, utcAsZ: true, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    static func iso(_ t: Int64) -> String { PlanVocabulary.iso(t) }
     static func durationText(_ s: Int64) -> String { Evaluator.durationText(s) }
 }

@@ -3,9 +3,9 @@ import CampaignSemantics
 import Foundation
 
 /// `--render`: a message's templates filled in with the customer's data, as the detail
-/// of its send row. SMS rows start with their encoding and segment count.
+/// of its send row; for SMS with its encoding and segment count, as values.
 enum MessageRendering {
-    static func render(_ message: CompiledMessage, run: CustomerRun, campaign c: Int, at t: Int64) -> String {
+    static func render(_ message: CompiledMessage, run: CustomerRun, campaign c: Int, at t: Int64) -> PlanDetail {
         let program = run.program
         let offset = Int(run.zone.offset(at: t))
         var object: [String: TemplateValue] = [:]
@@ -26,10 +26,9 @@ enum MessageRendering {
         let parts = message.templates.map { (field: $0.field, text: renderer.render($0.template, context)) }
         if message.channel == .sms, let text = parts.first(where: { $0.field == "text" })?.text {
             let count = SMSEncoding.count(text)
-            let name = count.encoding == .gsm7 ? "GSM-7" : "UCS-2"
-            return "[\(name), \(count.segments) segment\(count.segments == 1 ? "" : "s")] " + text
+            return .renderedSMS(text, encoding: count.encoding, segments: Int32(clamping: count.segments))
         }
-        return parts.map { "\($0.field): \($0.text)" }.joined(separator: " | ")
+        return .rendered(parts.map { "\($0.field): \($0.text)" }.joined(separator: " | "))
     }
 
     static func value(_ column: Column, row: Int, offset: Int) -> TemplateValue {

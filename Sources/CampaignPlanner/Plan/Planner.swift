@@ -12,6 +12,8 @@ public struct Plan: Sendable {
     public let to: Int64
     /// What each planned campaign is, in the order of `campaigns`: for reports.
     public let summaries: [CampaignSummary]
+    /// What the rows' details refer to, and how they are written.
+    public let vocabulary: PlanVocabulary
 }
 
 /// A planned campaign as reports describe it.
@@ -63,7 +65,7 @@ public enum Planner {
         let rows = merge(runs, ids)
         PhaseClock.shared.mark("sort")
         return Plan(rows: rows, campaigns: program.campaigns.map(\.name), customers: data.customers, from: options.from, to: options.to,
-                    summaries: summaries(program))
+                    summaries: summaries(program), vocabulary: PlanVocabulary(program))
     }
 
     static func summaries(_ program: PlanProgram) -> [CampaignSummary] {
@@ -94,7 +96,7 @@ public enum Planner {
         let story = run.story ?? []
         let ordered = story.enumerated().sorted { $0.element.time != $1.element.time ? $0.element.time < $1.element.time : $0.offset < $1.offset }.map(\.element)
         return (Plan(rows: rows, campaigns: program.campaigns.map(\.name), customers: data.customers, from: options.from, to: options.to,
-                     summaries: summaries(program)), ordered)
+                     summaries: summaries(program), vocabulary: PlanVocabulary(program)), ordered)
     }
 
     @inline(__always)
@@ -128,7 +130,7 @@ public enum Planner {
         var runs = runs.filter { !$0.isEmpty }
         guard runs.count > 1 else { return runs.first ?? [] }
         let total = runs.reduce(0) { $0 + $1.count }
-        var out = [PlanRow](repeating: PlanRow(time: 0, sequence: 0, offset: 0, customer: 0, campaign: 0, action: .send, step: "", channel: nil, detail: ""),
+        var out = [PlanRow](repeating: PlanRow(time: 0, sequence: 0, offset: 0, customer: 0, campaign: 0, action: .send, step: "", channel: nil, detail: .none),
                             count: total)
         var heads = [Int](repeating: 0, count: runs.count)
         for n in 0..<total {
