@@ -5,7 +5,7 @@ import Foundation
 /// `--render`: a message's templates filled in with the customer's data, as the detail
 /// of its send row; for SMS with its encoding and segment count, as values.
 enum MessageRendering {
-    static func render(_ message: CompiledMessage, run: CustomerRun, campaign c: Int, at t: Int64) -> PlanDetail {
+    static func render<Observer>(_ message: CompiledMessage, run: CustomerRun<Observer>, campaign c: Int, at t: Int64) -> PlanDetail {
         let program = run.program
         let offset = Int(run.zone.offset(at: t))
         var object: [String: TemplateValue] = [:]

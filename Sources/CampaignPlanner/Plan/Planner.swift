@@ -51,7 +51,7 @@ public enum Planner {
             // Each part compiles its own program: threads sharing one would bump the same
             // reference counts on every step, and the cache line would bounce between cores.
             let program = part == 0 ? program : PlanProgram(data: data, options: options)
-            var run = CustomerRun(program: program, explain: false)
+            var run = CustomerRun<NoObserver>(program: program)
             for customer in range {
                 run.reset(customer: customer)
                 run.run()
@@ -88,12 +88,12 @@ public enum Planner {
     /// One customer's schedule and story, for `campaign explain`.
     public static func explain(_ data: Dataset, customer: Int, options: PlanOptions) -> (plan: Plan, story: [StoryLine]) {
         let program = PlanProgram(data: data, options: options)
-        var run = CustomerRun(program: program, explain: true)
+        var run = CustomerRun<StoryObserver>(program: program)
         run.reset(customer: customer)
         run.run()
         let ids = data.customers.ids
         let rows = run.rows.sorted { precedes($0, $1, ids) }
-        let story = run.story ?? []
+        let story = run.observer.story
         let ordered = story.enumerated().sorted { $0.element.time != $1.element.time ? $0.element.time < $1.element.time : $0.offset < $1.offset }.map(\.element)
         return (Plan(rows: rows, campaigns: program.campaigns.map(\.name), customers: data.customers, from: options.from, to: options.to,
                      summaries: summaries(program), vocabulary: PlanVocabulary(program)), ordered)
