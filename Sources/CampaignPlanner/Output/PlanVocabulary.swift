@@ -53,6 +53,8 @@ public struct PlanVocabulary: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Written piece by piece into `out`: the CSV writer calls this for every row with a
+    /// detail, and building a `String` for each would allocate per row.
     func appendText(_ row: PlanRow, into out: inout [UInt8]) {
         let campaign = campaigns[Int(row.campaign)]
         switch row.detail {
@@ -65,51 +67,61 @@ public struct PlanVocabulary: Sendable {
                 Self.appendISO(base, into: &out)
                 out.append(0x29)
             }
-            if row.holdout { out.append(contentsOf: "; holdout \(campaign.holdout): sent nothing".utf8) }
+            if row.holdout { Self.append(&out, "; holdout ", campaign.holdout, ": sent nothing") }
         case .rendered(let text):
             out.append(contentsOf: text.utf8)
         case .renderedSMS(let text, let encoding, let segments):
-            out.append(contentsOf: "[\(encoding.rawValue), \(segments) segment\(segments == 1 ? "" : "s")] ".utf8)
+            // A small integer's text fits in the string itself: no allocation.
+            Self.append(&out, "[", encoding.rawValue, ", ", String(segments), segments == 1 ? " segment] " : " segments] ")
             out.append(contentsOf: text.utf8)
         case .suppressed(let reason):
             appendText(reason, channel: row.channel ?? .email, campaign: campaign, into: &out)
         case .exitedOnEvent:
-            out.append(contentsOf: "\(campaign.exitEvent?.text ?? ""): \(campaign.exitEvent?.name ?? "") at ".utf8)
+            Self.append(&out, campaign.exitEvent?.text ?? "", ": ", campaign.exitEvent?.name ?? "", " at ")
             Self.appendISO(row.time, into: &out)
         case .exitedOnCondition:
             out.append(contentsOf: (campaign.exitCondition ?? "").utf8)
         case .exitStep:
             out.append(contentsOf: "exit step".utf8)
         case .goal(let entered):
-            out.append(contentsOf: "\(campaign.goal?.text ?? ""): \(campaign.goal?.name ?? "") \(Evaluator.durationText(row.time - entered)) after entry".utf8)
+            Self.append(&out, campaign.goal?.text ?? "", ": ", campaign.goal?.name ?? "", " ")
+            Self.append(&out, Evaluator.durationText(row.time - entered), " after entry")
         }
     }
 
     func appendText(_ reason: Suppression, channel: ChannelKind, campaign: Campaign, into out: inout [UInt8]) {
         switch reason {
         case .noChannel:
-            out.append(contentsOf: "no channel: \(channel.rawValue) is not declared".utf8)
+            Self.append(&out, "no channel: ", channel.rawValue, " is not declared")
         case .unsubscribed(let at, let by):
-            out.append(contentsOf: "unsubscribed: \(channel.rawValue) by \(campaigns[Int(by)].name) at ".utf8)
+            Self.append(&out, "unsubscribed: ", channel.rawValue, " by ", campaigns[Int(by)].name, " at ")
             Self.appendISO(at, into: &out)
         case .noAddress:
-            out.append(contentsOf: "no address: \(channels[channel.slot]?.address ?? "") is missing".utf8)
+            Self.append(&out, "no address: ", channels[channel.slot]?.address ?? "", " is missing")
         case .noConsent(let missing):
-            out.append(contentsOf: "no consent: \(channels[channel.slot]?.consent ?? "") is \(missing ? "missing" : "false")".utf8)
+            Self.append(&out, "no consent: ", channels[channel.slot]?.consent ?? "", missing ? " is missing" : " is false")
         case .cap(let i):
-            out.append(contentsOf: "cap: \(caps[Int(i)].text)".utf8)
+            Self.append(&out, "cap: ", caps[Int(i)].text)
         case .holdout:
-            out.append(contentsOf: "holdout: \(campaign.holdout) control group".utf8)
+            Self.append(&out, "holdout: ", campaign.holdout, " control group")
         case .noAllowedTime:
             out.append(contentsOf: "no allowed time: the send window and quiet hours leave no time to send".utf8)
         case .firstOf(let skipped):
             for (i, s) in skipped.enumerated() {
                 let message = campaign.messages[Int(s.message)]
-                if i > 0 { out.append(contentsOf: "; ".utf8) }
-                out.append(contentsOf: "\(message.name): ".utf8)
+                Self.append(&out, i > 0 ? "; " : "", message.name, ": ")
                 appendText(s.reason, channel: message.channel, campaign: campaign, into: &out)
             }
         }
+    }
+
+    /// Appends up to five texts (not variadic: the array of a variadic call is allocated).
+    static func append(_ out: inout [UInt8], _ a: String, _ b: String, _ c: String = "", _ d: String = "", _ e: String = "") {
+        out.append(contentsOf: a.utf8)
+        out.append(contentsOf: b.utf8)
+        out.append(contentsOf: c.utf8)
+        out.append(contentsOf: d.utf8)
+        out.append(contentsOf: e.utf8)
     }
 
     /// An instant in UTC, or where it lies past the range of times, which side of it.

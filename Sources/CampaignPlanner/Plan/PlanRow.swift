@@ -57,17 +57,3 @@ public struct PlanRow: Sendable, Equatable {
 public enum Deferral: UInt8, Sendable {
     case none, sendWindow, quietHours
 }
-
-/// One line of a customer's story, for `campaign explain`.
-public struct StoryLine: Sendable, Equatable {
-    public var time: Int64
-    public var offset: Int32
-    public var campaign: String
-    public var text: String
-    /// Indented lines under it: the values that decided a branch, an audience, an exit.
-    public var details: [String]
-    /// How many more times the same thing happened, and the last time it did (a weekly
-    /// trigger whose audience keeps saying no is one line, not fifty).
-    public var repeats = 0
-    public var lastTime: Int64 = 0
-}

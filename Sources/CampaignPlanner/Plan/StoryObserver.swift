@@ -174,3 +174,17 @@ struct StoryObserver: RunObserver {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+/// One line of a customer's story, for `campaign explain`.
+public struct StoryLine: Sendable, Equatable {
+    public var time: Int64
+    public var offset: Int32
+    public var campaign: String
+    public var text: String
+    /// Indented lines under it: the values that decided a branch, an audience, an exit.
+    public var details: [String]
+    /// How many more times the same thing happened, and the last time it did (a weekly
+    /// trigger whose audience keeps saying no is one line, not fifty).
+    public var repeats = 0
+    public var lastTime: Int64 = 0
+}
