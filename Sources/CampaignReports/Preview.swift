@@ -13,8 +13,9 @@ public struct Preview: Sendable {
         /// Sends that waited for the send window / for the end of quiet hours (they did go out).
         public var deferredByWindow = 0
         public var deferredByQuietHours = 0
-        /// Suppressions by reason (`no consent`, `no address`, `cap`, `holdout`, …).
-        public var suppressed: [String: Int] = [:]
+        /// Suppressions by the rule that decided them (for `send first of`, the first
+        /// message's), counted from the rows' typed reasons.
+        public var suppressed: [Suppression.Kind: Int] = [:]
         /// Entries that exited before reaching this message.
         public var exitedBefore = 0
         /// Billed SMS segments (with `--render`, which the preview always uses).
@@ -23,6 +24,11 @@ public struct Preview: Sendable {
         public var samples: [(customer: String, localTime: String, text: String)] = []
 
         public var suppressedTotal: Int { suppressed.values.reduce(0, +) }
+
+        /// The suppressions as the reports list them: by reason name (`cap`, `no consent`, …).
+        public var suppressedByReason: [(reason: String, count: Int)] {
+            suppressed.map { ($0.key.label, $0.value) }.sorted { $0.reason < $1.reason }
+        }
     }
 
     public struct Campaign: Sendable {
@@ -110,7 +116,7 @@ public struct Preview: Sendable {
                 // A held-out `unsubscribe sms` is a suppression too, named after its channel: it
                 // counts for a message only if it stands at that message's send step.
                 guard let m = index[c][row.step], positions[c][m] == Int(row.position), let reason = row.detail.suppression else { continue }
-                campaigns[c].messages[m].suppressed[reason.decidingKind.label, default: 0] += 1
+                campaigns[c].messages[m].suppressed[reason.decidingKind, default: 0] += 1
             case .tag, .untag, .unsubscribe:
                 break
             }
