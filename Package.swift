@@ -17,7 +17,7 @@ let package = Package(
         .target(name: "CampaignSemantics", dependencies: ["CampaignSyntax"]),
         .target(name: "CampaignData", dependencies: ["CampaignSyntax", "CampaignSemantics"]),
         .target(name: "CampaignPlanner", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData"]),
-        .target(name: "CampaignReports", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignPlanner"]),
+        .target(name: "CampaignReports", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner"]),
         .target(name: "CampaignCLI", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner", "CampaignReports"]),
         .executableTarget(name: "campaign", dependencies: ["CampaignCLI"]),
         .target(name: "CampaignFuzzing", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner", "CampaignReports", "CampaignCLI"]),
@@ -58,3 +58,10 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// A file sees the members (methods, properties) of only the modules it imports itself,
+// not of those its imports bring along (SE-0444): so the imports, and the dependencies
+// above that ModuleDependencyTests checks against them, say what each module really uses.
+for target in package.targets {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

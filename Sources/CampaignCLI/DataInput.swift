@@ -14,13 +14,21 @@ enum DataInput {
         OptionSpec("threads", value: "n", help: "Threads for reading and evaluating (default: all cores). Results are identical for every value."),
         OptionSpec("root", value: "dir", help: "The project root that imports may not leave."),
         OptionSpec("strict", help: "Fail (exit 1) on warnings too, the campaigns' and the data's, as `check --strict` does; nothing is run."),
+        DiagnosticFormat.diagnosticsOption,
     ]
 
     struct Failure: Error { let status: ExitCode }
 
-    /// Loads and type-checks the project; prints its problems to standard error (warnings
-    /// too: they fail the command with `--strict`).
+    /// `project(_:report:)` with its problems as text, for a command without
+    /// `--diagnostics-format`.
     static func project(_ arguments: ParsedArguments, console: Console) throws(Failure) -> (Project, CheckedProject) {
+        try project(arguments, report: DiagnosticReport(arguments, console: console))
+    }
+
+    /// Loads and type-checks the project; reports its problems (warnings too: they fail
+    /// the command with `--strict`).
+    static func project(_ arguments: ParsedArguments, report: DiagnosticReport) throws(Failure) -> (Project, CheckedProject) {
+        let console = report.console
         guard !arguments.positionals.isEmpty else {
             console.writeError("error: missing <path>: name the campaign files or folders\n")
             throw Failure(status: .usage)
@@ -37,21 +45,19 @@ enum DataInput {
             console.writeError("error: \(error.message)\n")
             throw Failure(status: .usage)
         }
-        let colored = console.useColor(arguments.color, forErrors: true)
-        let renderer = TextDiagnosticRenderer(sources: project.sources, colored: colored)
         if project.diagnostics.hasErrors {
-            console.writeError(renderer.render(project.diagnostics.sortedForOutput(in: project.sources)))
+            report.add(project.diagnostics.sortedForOutput(in: project.sources), sources: project.sources)
             throw Failure(status: .inputErrors)
         }
         let checked = SemanticChecker.check(project)
         let diagnostics = (project.diagnostics + checked.diagnostics).sortedForOutput(in: project.sources)
-        console.writeError(renderer.render(diagnostics))
+        report.add(diagnostics, sources: project.sources)
         if diagnostics.hasErrors {
-            console.writeError("the campaigns have \(summary(diagnostics)); fix them before running against data\n")
+            report.prose("the campaigns have \(summary(diagnostics)); fix them before running against data\n")
             throw Failure(status: .inputErrors)
         }
         if arguments.has("strict"), diagnostics.warningCount > 0 {
-            console.writeError("the campaigns have \(summary(diagnostics)); --strict fails on warnings\n")
+            report.prose("the campaigns have \(summary(diagnostics)); --strict fails on warnings\n")
             throw Failure(status: .inputErrors)
         }
         return (project, checked)
@@ -72,7 +78,8 @@ enum DataInput {
 
     /// Reads both files, storing the events `use` names (every row is validated); prints
     /// their problems; fails on row errors unless skipping, and on warnings with `--strict`.
-    static func dataset(_ arguments: ParsedArguments, table: DeclarationTable, use: DataUse, console: Console) throws(Failure) -> (Dataset, ReadOptions) {
+    static func dataset(_ arguments: ParsedArguments, table: DeclarationTable, use: DataUse, report: DiagnosticReport) throws(Failure) -> (Dataset, ReadOptions) {
+        let console = report.console
         guard let customersPath = arguments.value("customers"), let eventsPath = arguments.value("events") else {
             console.writeError("error: --customers FILE and --events FILE are both required\n")
             throw Failure(status: .usage)
@@ -94,72 +101,43 @@ enum DataInput {
             customers = try DataFile(path: customersPath, standardInput: { console.readStandardInput() })
             events = try DataFile(path: eventsPath, standardInput: { console.readStandardInput() })
         } catch {
-            // The issue's text already says `FILE: error: …`.
-            console.writeError(error.terminalText + "\n")
+            report.add(data: [error])
             throw Failure(status: .usage)
         }
         let forcedCustomers = arguments.value("customers-format").map { DataFile(reformatting: customers, ndjson: $0 == "ndjson") } ?? customers
         let forcedEvents = arguments.value("events-format").map { DataFile(reformatting: events, ndjson: $0 == "ndjson") } ?? events
         let outcome = DatasetLoader.load(table: table, customers: forcedCustomers, events: forcedEvents, options: options)
-        report(outcome.logs, options: options, console: console)
+        Self.report(outcome.logs, options: options, to: report)
         guard let dataset = outcome.dataset else { throw Failure(status: .inputErrors) }
         let warnings = outcome.logs.reduce(0) { $0 + $1.issues.count { $0.severity == .warning } }
         if arguments.has("strict"), warnings > 0 {
-            console.writeError("the data has \(warnings) warning\(warnings == 1 ? "" : "s"); --strict fails on warnings\n")
+            report.prose("the data has \(warnings) warning\(warnings == 1 ? "" : "s"); --strict fails on warnings\n")
             throw Failure(status: .inputErrors)
         }
         return (dataset, options)
     }
 
-    /// Prints what reading found: warnings and errors about a whole file always (skipping
+    /// Reports what reading found: warnings and errors about a whole file always (skipping
     /// rows cannot help those), row errors up to `--max-errors`, or with `--skip-bad-rows`
     /// a count of the rows left out, by reason. Values from the data are escaped for the
-    /// terminal (docs/output.md).
-    static func report(_ logs: [IssueLog], options: ReadOptions, console: Console) {
+    /// terminal (docs/output.md). A machine format has no prose: it carries the row errors
+    /// kept (`--max-errors`) even when their rows are skipped, for its reader to count.
+    static func report(_ logs: [IssueLog], options: ReadOptions, to report: DiagnosticReport) {
         for log in logs {
-            for issue in log.issues where !(options.skipBadRows && issue.severity == .error && !issue.isFileLevel) {
-                console.writeError(issue.terminalText + "\n")
-            }
+            let machine = report.format != .text
+            report.add(data: log.issues.filter { machine || !(options.skipBadRows && $0.severity == .error && !$0.isFileLevel) })
             let shown = log.issues.filter { $0.severity == .error }.count
             let file = TerminalText.escaping(log.file ?? "")
             if options.skipBadRows, log.rowErrorCount > 0 {
                 let skipped = log.rowErrorCount
-                let reasons = log.countsByCode.filter { !DataIssue.isFileLevel(code: $0.key) }.sorted { $0.key < $1.key }
-                    .map { "\($0.value) × \($0.key) (\(DataCodeTitles.title($0.key)))" }
-                console.writeError("\(file): skipped \(skipped) bad row\(skipped == 1 ? "" : "s"): " + reasons.joined(separator: ", ") + "\n")
+                let reasons = log.countsByCode.filter { !DataCode.aboutTheFile.contains($0.key) }.sorted { $0.key.id < $1.key.id }
+                    .map { "\($0.value) × \($0.key.id) (\($0.key.title))" }
+                report.prose("\(file): skipped \(skipped) bad row\(skipped == 1 ? "" : "s"): " + reasons.joined(separator: ", ") + "\n")
             } else if log.errorCount > shown {
                 let hidden = log.errorCount - shown
-                console.writeError(shown == 0 ? "\(file): \(hidden) error\(hidden == 1 ? "" : "s") in rows (--max-errors shows them)\n"
-                                   : "… and \(hidden) more error\(hidden == 1 ? "" : "s") (--max-errors shows more)\n")
+                report.prose(shown == 0 ? "\(file): \(hidden) error\(hidden == 1 ? "" : "s") in rows (--max-errors shows them)\n"
+                             : "… and \(hidden) more error\(hidden == 1 ? "" : "s") (--max-errors shows more)\n")
             }
-        }
-    }
-}
-
-/// One-line titles of data codes, for the skipped-rows summary.
-enum DataCodeTitles {
-    static func title(_ code: String) -> String {
-        switch code {
-        case DataCode.fieldCount: "wrong number of fields"
-        case DataCode.badQuote: "malformed quotes"
-        case DataCode.badJSON: "invalid JSON"
-        case DataCode.misplacedKey: "misplaced NDJSON key"
-        case DataCode.missingValue: "missing required value"
-        case DataCode.badNumber: "invalid number"
-        case DataCode.badTime: "invalid time"
-        case DataCode.badDate: "invalid date"
-        case DataCode.badBool: "invalid true/false"
-        case DataCode.badTimeZone: "unknown time zone"
-        case DataCode.badEnum: "value outside the enum"
-        case DataCode.badEmail: "invalid email"
-        case DataCode.badPhone: "invalid phone"
-        case DataCode.textTooLong: "text too long"
-        case DataCode.badDuration: "invalid duration"
-        case DataCode.duplicateID: "duplicate customer id"
-        case DataCode.unknownCustomer: "unknown customer"
-        case DataCode.unknownEvent: "unknown event"
-        case DataCode.unknownProperty: "undeclared property"
-        default: "error"
         }
     }
 }

@@ -27,13 +27,15 @@ enum ExplainCommand: Command {
         """)
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
+        let report = DiagnosticReport(arguments, console: console)
+        defer { report.finish() }
         var arguments = arguments
         guard arguments.positionals.count >= 2 else {
             return usage(arguments.positionals.isEmpty ? "missing <customer-id> and <path>" : "missing <path>: name the campaign files or folders after the customer id", console: console)
         }
         let id = arguments.positionals.removeFirst()
         do {
-            let (_, dataset, options) = try PlanInput.load(arguments, console: console)
+            let (_, dataset, options) = try PlanInput.load(arguments, report: report)
             guard let customer = dataset.customers.row(of: id) else {
                 var message = "error: no customer with id '\(TerminalText.escaping(id))' in \(arguments.value("customers") ?? "the customers file")"
                 if dataset.customers.count == 0 { message += ", which has no customers" }
@@ -96,8 +98,6 @@ enum StoryText {
     }
 
     static func instant(_ t: Int64, _ offset: Int64) -> String {
-        var bytes: [UInt8] = []
-        PlanWriter.appendInstant(t, offset: offset, utcAsZ: true, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        InstantText.string(t, offset: offset)
     }
 }

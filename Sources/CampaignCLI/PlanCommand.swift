@@ -33,23 +33,25 @@ enum PlanCommand: Command {
         """)
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
+        let report = DiagnosticReport(arguments, console: console)
+        defer { report.finish() }
         do {
-            let (_, dataset, options) = try load(arguments, console: console)
+            let (_, dataset, options) = try load(arguments, report: report)
             ProcessLifetime.keep(dataset)
             let plan = Planner.plan(dataset, options: options)
             ProcessLifetime.keep(plan)
             let format = arguments.value("format").flatMap(PlanWriter.Format.init) ?? (console.stdoutIsTerminal ? .table : .csv)
             for chunk in PlanWriter.chunks(plan, format: format, threads: options.threads) { console.write(bytes: chunk) }
             PhaseClock.shared.mark("write")
-            if format == .table { console.writeError(PlanSummary.line(plan)) }
+            if format == .table { report.prose(PlanSummary.line(plan)) }
             return .success
         } catch {
             return error.status
         }
     }
 
-    static func load(_ arguments: ParsedArguments, console: Console) throws(DataInput.Failure) -> (Project, Dataset, PlanOptions) {
-        var (project, dataset, options) = try PlanInput.load(arguments, console: console)
+    static func load(_ arguments: ParsedArguments, report: DiagnosticReport) throws(DataInput.Failure) -> (Project, Dataset, PlanOptions) {
+        var (project, dataset, options) = try PlanInput.load(arguments, report: report)
         options.render = arguments.has("render")
         return (project, dataset, options)
     }

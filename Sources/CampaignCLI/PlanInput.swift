@@ -2,6 +2,7 @@ import CampaignData
 import CampaignPlanner
 import CampaignSemantics
 import CampaignSyntax
+import Foundation
 
 /// What `plan`, `explain` and `preview` share: the window, the campaigns to run and the
 /// engagement model, on top of the data inputs.
@@ -15,7 +16,8 @@ enum PlanInput {
     ]
 
     /// The project, dataset and plan options, or the exit status after printing why not.
-    static func load(_ arguments: ParsedArguments, console: Console) throws(DataInput.Failure) -> (Project, Dataset, PlanOptions) {
+    static func load(_ arguments: ParsedArguments, report: DiagnosticReport) throws(DataInput.Failure) -> (Project, Dataset, PlanOptions) {
+        let console = report.console
         guard let fromText = arguments.value("from"), let toText = arguments.value("to") else {
             console.writeError("error: --from INSTANT and --to INSTANT are both required (the window to plan)\n")
             throw DataInput.Failure(status: .usage)
@@ -53,20 +55,17 @@ enum PlanInput {
                 throw DataInput.Failure(status: .usage)
             }
         }
-        let (project, checked) = try DataInput.project(arguments, console: console)
+        let (project, checked) = try DataInput.project(arguments, report: report)
         let table = checked.table
         let campaigns = try selectedCampaigns(arguments.value("campaign"), in: table, console: console) ?? []
         let use = DataUse.of(campaigns: campaigns.isEmpty ? table.campaignNames : campaigns, segments: [], in: table)
-        let (dataset, readOptions) = try DataInput.dataset(arguments, table: table, use: use, console: console)
+        let (dataset, readOptions) = try DataInput.dataset(arguments, table: table, use: use, report: report)
         var options = PlanOptions(from: from, to: to)
         options.campaigns = campaigns
         options.engagement = engagement
         options.threads = readOptions.threads
-        // The rule the checker applied: a template file outside the project is never read.
-        options.readFile = { path, file in
-            guard case .inside(let full, _) = project.templateFile(path, from: file) else { return nil }
-            return FileSystem.read(full).map { String(decoding: $0, as: UTF8.self) }
-        }
+        // The checker read and bound every template (`body file` included) once.
+        options.messages = checked.messages
         return (project, dataset, options)
     }
 }

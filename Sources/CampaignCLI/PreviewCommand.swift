@@ -29,8 +29,10 @@ enum PreviewCommand: Command {
         """)
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
+        let report = DiagnosticReport(arguments, console: console)
+        defer { report.finish() }
         do {
-            var (_, dataset, options) = try PlanInput.load(arguments, console: console)
+            var (_, dataset, options) = try PlanInput.load(arguments, report: report)
             ProcessLifetime.keep(dataset)
             options.render = true
             let plan = Planner.plan(dataset, options: options)
@@ -50,7 +52,7 @@ enum PreviewCommand: Command {
                 }
             }
             console.write(arguments.value("format") == "json" ? PreviewJSON.render(preview) : PreviewText.render(preview))
-            if let path = arguments.value("html") { console.writeError("wrote \(path)\n") }
+            if let path = arguments.value("html") { report.prose("wrote \(path)\n") }
             return .success
         } catch {
             return error.status

@@ -26,6 +26,8 @@ enum SegmentsCommand: Command {
         """)
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
+        let report = DiagnosticReport(arguments, console: console)
+        defer { report.finish() }
         guard let atText = arguments.value("at") else {
             return usage("--at INSTANT is required", console: console)
         }
@@ -34,7 +36,7 @@ enum SegmentsCommand: Command {
             return .usage
         }
         do {
-            let (_, checked) = try DataInput.project(arguments, console: console)
+            let (_, checked) = try DataInput.project(arguments, report: report)
             let table = checked.table
             if let list = arguments.value("list"), table.segments[list] == nil {
                 let guess = Suggestion.closest(to: list, among: table.segmentNames)
@@ -42,7 +44,7 @@ enum SegmentsCommand: Command {
                 return .usage
             }
             let use = DataUse.of(campaigns: [], segments: table.segmentNames, in: table)
-            let (dataset, options) = try DataInput.dataset(arguments, table: table, use: use, console: console)
+            let (dataset, options) = try DataInput.dataset(arguments, table: table, use: use, report: report)
             ProcessLifetime.keep(dataset)
             let evaluator = Evaluator(dataset)
             let names = table.segmentNames
@@ -59,7 +61,7 @@ enum SegmentsCommand: Command {
                 }
                 return .success
             }
-            let instant = TemplateDateFormat.iso8601(seconds: Int(at), offset: 0)
+            let instant = InstantText.string(at)
             switch format {
             case "json":
                 let value = JSONValue.object([

@@ -40,6 +40,7 @@ public enum PlanInvariants {
 
         var options = PlanOptions(from: FuzzDataset.from, to: FuzzDataset.to)
         if case .success(let model) = EngagementModel.parse(FuzzDataset.engagement, seed: FuzzDataset.engagementSeed) { options.engagement = model }
+        options.messages = checked.messages
         options.render = true
         options.threads = 1
         options.customersPerPart = Int.max

@@ -1,5 +1,6 @@
 import CampaignData
 import CampaignSemantics
+import CampaignSyntax
 
 /// What the reader fuzzers (`Fuzz/Targets/FuzzCSV`, `FuzzNDJSON`) and the reader mutation
 /// tests check of one input: its first byte says which file the rest is (even: a customers
@@ -38,8 +39,10 @@ public enum ReadInvariants {
         }
         // A CSV record also ends at a lone carriage return.
         let lines = 1 + content.indices.count { content[$0] == 0x0A || (content[$0] == 0x0D && content.dropFirst($0 + 1).first != 0x0A) }
-        for issue in pictures[0].issues where issue.line < 0 || issue.line > lines {
-            result.failures.append("issue on line \(issue.line) of a file of \(lines) lines: \(issue.text)")
+        for issue in pictures[0].issues {
+            let line = issue.dataLocation?.line ?? -1
+            guard line < 0 || line > lines else { continue }
+            result.failures.append("issue on line \(line) of a file of \(lines) lines: \(issue.dataText ?? issue.message)")
         }
         return result
     }
@@ -50,9 +53,9 @@ public enum ReadInvariants {
 struct ReadPicture: Equatable {
     var stored: Bool
     var records: [[String?]] = []
-    var issues: [DataIssue]
+    var issues: [Diagnostic]
     var errorCount: Int
-    var countsByCode: [String: Int]
+    var countsByCode: [DiagnosticCode: Int]
 
     init(customers file: DataFile, table: DeclarationTable, options: ReadOptions) {
         let (store, log) = CustomerReader.read(file, table: table, options: options)
@@ -85,7 +88,7 @@ struct ReadPicture: Equatable {
         if stored != other.stored { return "a store \(stored ? "was" : "was not") made in one part, \(other.stored ? "was" : "was not") in the other" }
         if errorCount != other.errorCount || countsByCode != other.countsByCode { return "errors \(countsByCode) against \(other.countsByCode)" }
         if let i = firstDifference(issues, other.issues) {
-            return "issue \(i): " + (i < issues.count ? issues[i].text : "none") + " against " + (i < other.issues.count ? other.issues[i].text : "none")
+            return "issue \(i): " + (i < issues.count ? issues[i].dataText ?? "" : "none") + " against " + (i < other.issues.count ? other.issues[i].dataText ?? "" : "none")
         }
         if let i = firstDifference(records, other.records) {
             return "record \(i): " + (i < records.count ? "\(records[i])" : "none") + " against " + (i < other.records.count ? "\(other.records[i])" : "none")

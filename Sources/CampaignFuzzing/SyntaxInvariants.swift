@@ -20,7 +20,12 @@ public enum SyntaxInvariants {
         _ = SARIFDiagnosticRenderer(sources: sources, toolVersion: "fuzz", rules: DiagnosticCode.syntaxCodes).render(parsed.diagnostics)
         _ = GitHubDiagnosticRenderer(sources: sources).render(parsed.diagnostics)
         var result = Result(parsed: !parsed.diagnostics.hasErrors)
-        for diagnostic in parsed.diagnostics where diagnostic.span.start < 0 || diagnostic.span.end > bytes.count {
+        for diagnostic in parsed.diagnostics {
+            guard let span = diagnostic.span else {
+                result.failures.append("a parser diagnostic without a span in the source: \(diagnostic)")
+                continue
+            }
+            guard span.start < 0 || span.end > bytes.count else { continue }
             result.failures.append("diagnostic span outside the file: \(diagnostic)")
         }
         guard result.parsed else { return result }

@@ -1,4 +1,5 @@
 import CampaignSyntax
+import Foundation
 
 /// A campaign's journey as nodes and edges: trigger, audience, every step, branch labels
 /// with their conditions, split shares, waits, exits and goals. Printed as Mermaid (which

@@ -1,5 +1,8 @@
+import CampaignData
 import CampaignPlanner
 import CampaignSemantics
+import CampaignSyntax
+import Foundation
 
 /// The numbers of a dry run, per campaign: who entered, what each message did, when it
 /// goes out, whether the goal moves. Derived from a plan's rows only, so it always agrees
@@ -74,7 +77,7 @@ public struct Preview: Sendable {
         var instant: [UInt8] = []
         func text(_ t: Int64, _ offset: Int64, z: Bool) -> String {
             instant.removeAll(keepingCapacity: true)
-            PlanWriter.appendInstant(t, offset: offset, utcAsZ: z, into: &instant)
+            InstantText.append(t, offset: offset, utcAsZ: z, into: &instant)
             return String(decoding: instant, as: UTF8.self)
         }
         from = text(plan.from, 0, z: true)

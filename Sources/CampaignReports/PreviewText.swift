@@ -1,5 +1,6 @@
 import CampaignSemantics
 import CampaignSyntax
+import Foundation
 
 /// `campaign preview` for a terminal: per campaign a step table, the goal funnel and
 /// sample messages; then sends per day. Text from the campaigns and the data is escaped

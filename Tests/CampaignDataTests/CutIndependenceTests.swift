@@ -15,7 +15,7 @@ import Testing
             let read = layout.readParts(buffer, parts: parts, minimumBytes: 0) { _, range -> ([(Int, String)], PartWalk) in
                 let buffer = shared.buffer
                 var rows: [(Int, String)] = []
-                let walk = layout.forEachRow(buffer, range, file: file) { line, values, source, issue in
+                let walk = layout.forEachRow(buffer, range, file: file) { line, values, source, issue, _ in
                     let text = issue?.message ?? values.map { field in field.withValue(in: source) { String(decoding: $0, as: UTF8.self) } }.joined(separator: "|")
                     rows.append((line, text))
                 }

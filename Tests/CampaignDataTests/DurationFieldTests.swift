@@ -51,7 +51,7 @@ import Testing
                 + "{\"customer_id\": \"c1\", \"event\": \"call\", \"time\": \"2026-01-02T00:00:00Z\", \"properties\": {\"hold\": \"59m\"}}\n"
             : "customer_id,event,time,hold\nc0,call,2026-01-02T00:00:00Z,90m\nc1,call,2026-01-02T00:00:00Z,59m\n"
         let outcome = try Self.load(customers: Self.customers(ndjson: ndjson), events: events, ndjson: ndjson)
-        #expect(outcome.errorCount == 0, "\(outcome.logs.flatMap(\.issues).map(\.text))")
+        #expect(outcome.errorCount == 0, "\(outcome.logs.flatMap(\.issues).map(\.dataText))")
         let data = try #require(outcome.dataset)
         guard case .duration(let seconds)? = data.customers.columns["grace"] else {
             Issue.record("grace is not stored as a duration")
@@ -81,15 +81,15 @@ import Testing
         // Errors only: the file leaves out the optional `factor` (a D0108 warning).
         let issues = outcome.logs.flatMap(\.issues).filter { $0.severity == .error }
         #expect(issues.map(\.code) == [DataCode.badDuration, DataCode.badDuration, DataCode.badDuration])
-        #expect(issues.map(\.line) == [2, 3, 4])
-        #expect(issues.allSatisfy { $0.column == "grace" })
+        #expect(issues.map { $0.dataLocation?.line } == [2, 3, 4])
+        #expect(issues.allSatisfy { $0.dataLocation?.columnName == "grace" })
         #expect(issues.first?.message == "expected a duration: a whole number of minutes (m), hours (h), days (d) or weeks (w), such as 30d, found \"banana\"")
         #expect(issues.dropFirst().first?.message.hasSuffix("; did you mean \"3d\"?") == true)
 
         let json = try Self.load(customers: "{\"id\": \"c1\", \"signup_at\": \"2026-01-01\", \"grace\": 3}\n", ndjson: true)
         #expect(json.logs.flatMap(\.issues).filter { $0.severity == .error }.map(\.code) == [DataCode.badDuration], "a bare number has no unit")
         let event = try Self.load(customers: "id,signup_at,grace\nc1,2026-01-01,\n", events: "customer_id,event,time,hold\nc1,call,2026-01-02,soon\n")
-        #expect(event.logs.flatMap(\.issues).filter { $0.severity == .error }.map { "\($0.code) \($0.column ?? "")" } == ["\(DataCode.badDuration) hold"])
+        #expect(event.logs.flatMap(\.issues).filter { $0.severity == .error }.map { "\($0.code) \($0.dataLocation?.columnName ?? "")" } == ["\(DataCode.badDuration) hold"])
     }
 
     /// Durations scaled by numbers from the data can pass any integer: past the evaluator's

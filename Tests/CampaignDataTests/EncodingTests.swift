@@ -94,10 +94,10 @@ import Testing
                 : DataSupport.load(customers: try DataSupport.bundled("customers.csv"), events: file, options: options)
             #expect(outcome.dataset == nil, "\(threads) threads")
             let issues = outcome.logs.flatMap(\.issues)
-            reports.append(issues.map(\.text))
-            #expect(issues.map(\.code) == [DataCode.notUTF8], "\(threads) threads: \(issues.map(\.text))")
-            #expect(issues.first?.line == line)
-            #expect(issues.first?.position == column, "\(issues.map(\.text))")
+            reports.append(issues.compactMap(\.dataText))
+            #expect(issues.map(\.code) == [DataCode.notUTF8], "\(threads) threads: \(issues.map(\.dataText))")
+            #expect(issues.first?.dataLocation?.line == line)
+            #expect(issues.first?.dataLocation?.column == column, "\(issues.map(\.dataText))")
         }
         #expect(reports[0] == reports[1])
     }

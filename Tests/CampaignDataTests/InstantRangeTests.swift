@@ -11,12 +11,12 @@ import Testing
     static func date(_ text: String) -> Int32? { Array(text.utf8).withUnsafeBufferPointer { ValueParsers.date($0) } }
 
     @Test func rangeEndsAreTheFourDigitYears() {
-        #expect(TemplateDateFormat.daysFromCivil(1, 1, 1) * 86_400 == Int(InstantRange.first))
-        #expect(TemplateDateFormat.daysFromCivil(9_999, 12, 31) * 86_400 + 86_399 == Int(InstantRange.last))
+        #expect(CivilCalendar.days(year: 1, month: 1, day: 1) * 86_400 == Int(InstantRange.first))
+        #expect(CivilCalendar.days(year: 9_999, month: 12, day: 31) * 86_400 + 86_399 == Int(InstantRange.last))
         #expect(Self.time(InstantRange.firstText) == InstantRange.first)
         #expect(Self.time(InstantRange.lastText) == InstantRange.last)
-        #expect(TemplateDateFormat.iso8601(seconds: Int(InstantRange.first), offset: 0) == InstantRange.firstText)
-        #expect(TemplateDateFormat.iso8601(seconds: Int(InstantRange.last), offset: 0) == InstantRange.lastText)
+        #expect(InstantText.string(InstantRange.first) == InstantRange.firstText)
+        #expect(InstantText.string(InstantRange.last) == InstantRange.lastText)
     }
 
     /// Well-formed, but outside the range: refused, and told apart from malformed text.
@@ -32,8 +32,8 @@ import Testing
     /// and Swift's division truncates toward zero.
     @Test func yearZeroIsCountedRight() {
         #expect(Array("0000-01-01T00:00:00Z".utf8).withUnsafeBufferPointer { ValueParsers.anyTime($0) }
-            == Int64(TemplateDateFormat.daysFromCivil(0, 1, 1)) * 86_400)
-        #expect(Array("0000-03-01".utf8).withUnsafeBufferPointer { ValueParsers.anyDate($0) } == TemplateDateFormat.daysFromCivil(0, 3, 1))
+            == Int64(CivilCalendar.days(year: 0, month: 1, day: 1)) * 86_400)
+        #expect(Array("0000-03-01".utf8).withUnsafeBufferPointer { ValueParsers.anyDate($0) } == CivilCalendar.days(year: 0, month: 3, day: 1))
         #expect(Self.date("0000-03-01") == nil)
     }
 
@@ -45,11 +45,11 @@ import Testing
         var mismatches = 0
         for year in startYear..<min(startYear + 400, 10_000) {
             for month in 1...12 {
-                for day in 1...CivilDate.daysIn(month: month, year: year) {
-                    let days = TemplateDateFormat.daysFromCivil(year, month, day)
+                for day in 1...CivilCalendar.daysIn(month: month, year: year) {
+                    let days = CivilCalendar.days(year: year, month: month, day: day)
                     let text = TemplateDateFormat.pad(year, 4) + "-" + TemplateDateFormat.pad(month, 2) + "-" + TemplateDateFormat.pad(day, 2)
                     let read = Array(text.utf8).withUnsafeBufferPointer { ValueParsers.anyDate($0) }
-                    let back = TemplateDateFormat.civilFromDays(days)
+                    let back = CivilCalendar.date(days: days)
                     if read != days || back != (year, month, day) { mismatches += 1 }
                 }
             }
@@ -64,10 +64,10 @@ import Testing
         var failures: [String] = []
         for _ in 0..<20_000 {
             let t = Int64.random(in: InstantRange.first...InstantRange.last, using: &random)
-            let text = TemplateDateFormat.iso8601(seconds: Int(t), offset: 0)
+            let text = InstantText.string(t)
             if Self.time(text) != t { failures.append(text) }
             let offset = Int.random(in: -18...18, using: &random) * 3_600
-            let local = TemplateDateFormat.iso8601(seconds: Int(t), offset: offset)
+            let local = InstantText.string(t, offset: Int64(offset))
             let inside = InstantRange.contains(t + Int64(offset))
             if inside, Self.time(local) != t { failures.append(local) }
         }

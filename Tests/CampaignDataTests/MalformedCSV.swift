@@ -1,4 +1,5 @@
 import CampaignSyntax
+import Foundation
 
 /// Random CSV text with every kind of trouble a cut can meet: quoted values over several
 /// lines (some with lines that begin with a quote), `""` escapes, stray quotes in unquoted

@@ -27,8 +27,8 @@ import Testing
         let (store, log) = try Self.events([Self.fine, line])
         #expect(store == nil)
         #expect(log.issues.map(\.code) == [DataCode.misplacedKey])
-        #expect(log.issues.first?.line == 2)
-        #expect(log.issues.first?.message.hasPrefix("`\(key)` inside `properties`") == true, "\(log.issues.map(\.text))")
+        #expect(log.issues.first?.dataLocation?.line == 2)
+        #expect(log.issues.first?.message.hasPrefix("`\(key)` inside `properties`") == true, "\(log.issues.map(\.dataText))")
 
         let (kept, skipLog) = try Self.events([Self.fine, line], options: ReadOptions(skipBadRows: true, threads: 1))
         let purchases = try #require(kept?.table("purchase"))
@@ -40,7 +40,7 @@ import Testing
     @Test func propertiesAtTheTopLevelAreErrors() throws {
         let (store, log) = try Self.events([#"{"customer_id": "c001", "event": "purchase", "time": "2026-09-01T15:00:00Z", "amount": 5}"#])
         #expect(store == nil)
-        #expect(log.issues.map(\.text) == ["e.ndjson:1:78: error: `amount` is an event property; write it inside `properties` [D0109]"])
+        #expect(log.issues.map(\.dataText) == ["e.ndjson:1:78: error: `amount` is an event property; write it inside `properties` [D0109]"])
     }
 
     /// Reported at the second key.
@@ -53,14 +53,14 @@ import Testing
     func keysTwiceAreErrors(_ line: String, _ place: String, _ key: String) throws {
         let (store, log) = try Self.events([Self.fine, line])
         #expect(store == nil)
-        #expect(log.issues.map(\.text) == ["e.ndjson:\(place): error: the key `\(key)` appears twice in this object [D0109]"])
+        #expect(log.issues.map(\.dataText) == ["e.ndjson:\(place): error: the key `\(key)` appears twice in this object [D0109]"])
     }
 
     @Test(arguments: [("[1]", "a list"), ("5", "`5`"), (#""home""#, #"the text "home""#)])
     func propertiesMustBeAnObject(_ value: String, _ described: String) throws {
         let (store, log) = try Self.events([#"{"customer_id": "c001", "event": "app_open", "time": "2026-09-01T15:00:00Z", "properties": \#(value)}"#])
         #expect(store == nil)
-        #expect(log.issues.map(\.text) == ["e.ndjson:1:78: error: `properties` holds \(described); expected an object of the event's properties [D0109]"])
+        #expect(log.issues.map(\.dataText) == ["e.ndjson:1:78: error: `properties` holds \(described); expected an object of the event's properties [D0109]"])
     }
 
     @Test func nullPropertiesAreNone() throws {
@@ -83,7 +83,7 @@ import Testing
         let (store, log) = try Self.events(lines, options: options)
         #expect(store?.table("purchase")?.count == 302)
         #expect(log.errorCount == 0)
-        #expect(log.issues.filter { $0.code == DataCode.unknownColumns }.map(\.text)
+        #expect(log.issues.filter { $0.code == DataCode.unknownColumns }.map(\.dataText)
             == ["e.ndjson: warning: ignoring keys the schema does not declare: `source`, `colour`, `device` [D0102]"])
     }
 
@@ -103,7 +103,7 @@ import Testing
         #expect(tiers.map { values[Int($0)] } == ["free", "plus"])
         #expect(names.isMissing(0))
         #expect(log.errorCount == 0)
-        #expect(log.issues.filter { $0.code == DataCode.unknownColumns }.map(\.text)
+        #expect(log.issues.filter { $0.code == DataCode.unknownColumns }.map(\.dataText)
             == ["c.ndjson: warning: ignoring keys the schema does not declare: `properties`, `extra` [D0102]"])
     }
 
@@ -114,6 +114,6 @@ import Testing
         """
         let (store, log) = CustomerReader.read(DataSupport.file("c.ndjson", text), table: DataSupport.table, options: ReadOptions(threads: 1))
         #expect(store?.count == 1 && log.errorCount == 1)
-        #expect(log.issues.filter { $0.severity == .error }.map(\.text) == ["c.ndjson:1: error: `tier` holds an object or a list; expected a single value [D0106]"])
+        #expect(log.issues.filter { $0.severity == .error }.map(\.dataText) == ["c.ndjson:1: error: `tier` holds an object or a list; expected a single value [D0106]"])
     }
 }

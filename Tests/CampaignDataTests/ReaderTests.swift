@@ -17,7 +17,7 @@ import Testing
             "c1,,,\"Ana, \"\"the\"\" great\",\"US\nwest\",,2025-01-10T14:00:00Z,,free,true,false,,\n" +
             "\"c2\",,,\"\",GB,,2025-01-10T14:00:00+01:00,,pro,1,no,,\n"
         let (store, log) = Self.customers(text)
-        #expect(log.errorCount == 0, "\(log.issues.map(\.text))")
+        #expect(log.errorCount == 0, "\(log.issues.map(\.dataText))")
         let customers = try #require(store)
         #expect(customers.count == 2)
         guard case .text(let names)? = customers.columns["first_name"], case .text(let countries)? = customers.columns["country"],
@@ -36,7 +36,7 @@ import Testing
     @Test func crlfAndByteOrderMark() throws {
         let text = "\u{FEFF}" + Self.header + "\r\n" + "c1,,,Ana,,,2025-01-10,,free,true,false,,\r\n\r\n" + "c2,,,Bo,,,2025-01-11,,free,false,false,,"
         let (store, log) = Self.customers(text)
-        #expect(log.errorCount == 0, "\(log.issues.map(\.text))")
+        #expect(log.errorCount == 0, "\(log.issues.map(\.dataText))")
         #expect(store?.count == 2)
         guard case .time(let signups)? = store?.columns["signup_at"] else {
             Issue.record("signup_at is not a time column")
@@ -48,8 +48,8 @@ import Testing
     @Test func lineNumbersCountEmbeddedNewlines() {
         let text = Self.header + "\n" + "c1,,,\"two\nlines\",,,2025-01-10,,free,true,false,,\n" + "c2,,,Bo,,,never,,free,true,false,,\n"
         let (_, log) = Self.customers(text)
-        #expect(log.issues.first?.line == 4)
-        #expect(log.issues.first?.column == "signup_at")
+        #expect(log.issues.first?.dataLocation?.line == 4)
+        #expect(log.issues.first?.dataLocation?.columnName == "signup_at")
     }
 
     @Test func unknownColumnsAreOneWarning() {
@@ -106,7 +106,7 @@ import Testing
         {"customer_id": "c1", "event": "purchase", "time": "2026-08-01T15:00:00Z", "properties": {"amount": 10}}
         """
         let outcome = DataSupport.load(customers: DataSupport.file("c.ndjson", customers), events: DataSupport.file("e.ndjson", events))
-        #expect(outcome.errorCount == 0, "\(outcome.logs.flatMap(\.issues).map(\.text))")
+        #expect(outcome.errorCount == 0, "\(outcome.logs.flatMap(\.issues).map(\.dataText))")
         let data = try #require(outcome.dataset)
         guard case .text(let names)? = data.customers.columns["first_name"] else {
             Issue.record("first_name is not a text column")
@@ -187,11 +187,11 @@ import Testing
 /// The fast day count agrees with the general civil-date algorithm.
 @Suite struct DayCountTests {
     @Test func fastDaysMatchTheGeneralAlgorithm() {
-        var day = CampaignSemantics.TemplateDateFormat.daysFromCivil(1, 1, 1)
-        let end = CampaignSemantics.TemplateDateFormat.daysFromCivil(2400, 12, 31)
+        var day = CivilCalendar.days(year: 1, month: 1, day: 1)
+        let end = CivilCalendar.days(year: 2400, month: 12, day: 31)
         while day <= end {
-            let (y, m, d) = CampaignSemantics.TemplateDateFormat.civilFromDays(day)
-            let text = CampaignSemantics.TemplateDateFormat.pad(y, 4) + "-" + CampaignSemantics.TemplateDateFormat.pad(m, 2) + "-" + CampaignSemantics.TemplateDateFormat.pad(d, 2)
+            let (y, m, d) = CivilCalendar.date(days: day)
+            let text = TemplateDateFormat.pad(y, 4) + "-" + TemplateDateFormat.pad(m, 2) + "-" + TemplateDateFormat.pad(d, 2)
             let parsed = Array(text.utf8).withUnsafeBufferPointer { ValueParsers.date($0) }
             #expect(parsed.map(Int.init) == day, "\(text)")
             if parsed.map(Int.init) != day { return }

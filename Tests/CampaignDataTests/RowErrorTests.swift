@@ -1,4 +1,5 @@
 import CampaignData
+import CampaignSyntax
 import Foundation
 import TestFixtures
 import Testing
@@ -40,10 +41,10 @@ import Testing
         #expect(outcome.dataset == nil, "a fixture with errors must not load")
         let issues = outcome.logs.flatMap(\.issues)
         #expect(issues.contains { $0.severity == .error })
-        for issue in issues where issue.severity == .error && (issue.code.hasPrefix("D02") || issue.code.hasPrefix("D03")) && issue.code != DataCode.duplicateID {
-            #expect(issue.line > 0 && issue.column != nil, "row errors name their line and column: \(issue.text)")
+        for issue in issues where issue.severity == .error && (issue.code.id.hasPrefix("D02") || issue.code.id.hasPrefix("D03")) && issue.code != DataCode.duplicateID {
+            #expect((issue.dataLocation?.line ?? 0) > 0 && issue.dataLocation?.columnName != nil, "row errors name their line and column: \(issue.dataText ?? "")")
         }
-        var rendered = issues.map(\.text).joined(separator: "\n") + "\n"
+        var rendered = issues.compactMap(\.dataText).joined(separator: "\n") + "\n"
         for log in outcome.logs where log.errorCount > log.issues.filter({ $0.severity == .error }).count {
             rendered += "… \(log.errorCount) errors in all\n"
         }

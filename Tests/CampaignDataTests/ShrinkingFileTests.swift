@@ -1,5 +1,6 @@
 @testable import CampaignData
 import Foundation
+import CampaignSyntax
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -38,9 +39,9 @@ import Glibc
             #expect {
                 _ = try DataFile(path: path, standardInput: { nil }, readAt: readAt)
             } throws: { error in
-                guard let issue = error as? DataIssue else { return false }
+                guard let issue = error as? Diagnostic else { return false }
                 return issue.code == DataCode.unreadable
-                    && issue.text == "\(path): error: the file shrank while it was read: it had \(written.count) bytes when opened, and ended at byte 1000; read it when nothing is writing it [D0001]"
+                    && issue.dataText == "\(path): error: the file shrank while it was read: it had \(written.count) bytes when opened, and ended at byte 1000; read it when nothing is writing it [D0001]"
             }
         }
     }
@@ -54,7 +55,7 @@ import Glibc
             #expect {
                 _ = try DataFile(path: path, standardInput: { nil }, readAt: readAt)
             } throws: { error in
-                (error as? DataIssue)?.text == "\(path): error: cannot read the file: Input/output error [D0001]"
+                (error as? Diagnostic)?.dataText == "\(path): error: cannot read the file: Input/output error [D0001]"
             }
         }
     }

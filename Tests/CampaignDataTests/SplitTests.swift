@@ -61,7 +61,7 @@ import Testing
                 let buffer = shared.buffer
                 reads.add()
                 var rows: [[String]] = []
-                let walk = layout.forEachRow(buffer, range, file: file) { _, values, source, issue in
+                let walk = layout.forEachRow(buffer, range, file: file) { _, values, source, issue, _ in
                     if issue == nil { rows.append(values.map { field in field.withValue(in: source) { String(decoding: $0, as: UTF8.self) } }) }
                 }
                 return (rows, walk)

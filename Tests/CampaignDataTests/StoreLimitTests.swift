@@ -1,5 +1,6 @@
 @testable import CampaignData
 import CampaignSemantics
+import CampaignSyntax
 import Foundation
 import Testing
 
@@ -17,7 +18,7 @@ import Testing
         return options
     }
 
-    static func texts(_ log: IssueLog) -> [String] { log.issues.map(\.text) }
+    static func texts(_ log: IssueLog) -> [String] { log.issues.compactMap(\.dataText) }
 
     @Test func moreCustomersThanTheLimit() {
         let (store, log) = CustomerReader.read(DataSupport.file("c.csv", Self.customers), table: DataSupport.table, options: Self.options { $0.customers = 2 })

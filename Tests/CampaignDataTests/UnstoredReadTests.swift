@@ -50,7 +50,7 @@ import Testing
         options.use = use
         let outcome = DatasetLoader.load(table: table, customers: DataSupport.file("customers.csv", customers),
                                          events: DataSupport.file("events.csv", events), options: options)
-        return try #require(outcome.dataset, "\(outcome.logs.flatMap(\.issues).map(\.text))")
+        return try #require(outcome.dataset, "\(outcome.logs.flatMap(\.issues).map(\.dataText))")
     }
 
     static func table(_ condition: String) throws -> DeclarationTable {

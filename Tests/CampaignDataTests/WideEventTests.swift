@@ -70,7 +70,7 @@ import Testing
         let checked = try #require(table, "\(errors)")
         let customers = DataSupport.file("customers.csv", "id\n" + (0..<customers).map { "c\($0)\n" }.joined())
         let outcome = DatasetLoader.load(table: checked, customers: customers, events: eventsFile(ndjson: ndjson), options: ReadOptions(threads: 1))
-        #expect(outcome.errorCount == 0, "\(outcome.logs.flatMap(\.issues).map(\.text).prefix(3))")
+        #expect(outcome.errorCount == 0, "\(outcome.logs.flatMap(\.issues).map(\.dataText).prefix(3))")
         return try #require(outcome.dataset)
     }
 

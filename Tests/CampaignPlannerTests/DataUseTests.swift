@@ -11,9 +11,11 @@ import Testing
 @Suite struct DataUseTests {
     /// Plans `campaigns` (all when empty) from the whole store and from one restricted to
     /// what they read, rendered, and returns both as CSV.
-    static func bothPlans(table: DeclarationTable, customers: DataFile, events: DataFile, campaigns: [String],
+    static func bothPlans(_ checked: CheckedProject, customers: DataFile, events: DataFile, campaigns: [String],
                           from: String, to: String) throws -> (whole: [String], restricted: [String], stored: Int, all: Int) {
+        let table = checked.table
         var options = PlanOptions(from: PlanSupport.instant(from), to: PlanSupport.instant(to))
+        options.messages = checked.messages
         options.campaigns = campaigns
         options.threads = 1
         options.render = true
@@ -38,11 +40,12 @@ import Testing
 
     @Test func examplesPlanTheSameFromTheDataTheyRead() throws {
         let project = try ProjectLoader.load(paths: [PlanSupport.examples.path])
-        let table = SemanticChecker.check(project).table
+        let checked = SemanticChecker.check(project)
+        let table = checked.table
         let customers = try DataFile(path: PlanSupport.examples.appendingPathComponent("data/customers.csv").path)
         let events = try DataFile(path: PlanSupport.examples.appendingPathComponent("data/events.csv").path)
         for campaigns in [[]] + table.campaignNames.map({ [$0] }) {
-            let result = try Self.bothPlans(table: table, customers: customers, events: events, campaigns: campaigns, from: "2026-04-01", to: "2027-01-01")
+            let result = try Self.bothPlans(checked, customers: customers, events: events, campaigns: campaigns, from: "2026-04-01", to: "2027-01-01")
             #expect(Self.difference(result.whole, result.restricted) == nil, "\(campaigns): the restricted store plans differently")
             if campaigns.isEmpty { #expect(result.whole.count > 50, "the whole project plans rows") }
             if campaigns == ["winback_sms"] {
@@ -57,11 +60,12 @@ import Testing
     func generatedProjectsPlanTheSameFromTheDataTheyRead(_ seed: UInt64) throws {
         let generated = try #require(PlanPropertyTests.data)
         let (text, _) = PlanPropertyTests.project(seed: seed)
-        let table = try PlanSupport.table(generated.schema + text, withSchema: false)
+        let checked = try PlanSupport.checked(generated.schema + text, withSchema: false)
+        let table = checked.table
         let customers = try DataFile(path: generated.folder + "/customers.csv")
         let events = try DataFile(path: generated.folder + "/events.csv")
         for campaigns in [[]] + table.campaignNames.map({ [$0] }) {
-            let result = try Self.bothPlans(table: table, customers: customers, events: events, campaigns: campaigns, from: "2026-10-15", to: "2026-12-15")
+            let result = try Self.bothPlans(checked, customers: customers, events: events, campaigns: campaigns, from: "2026-10-15", to: "2026-12-15")
             #expect(Self.difference(result.whole, result.restricted) == nil, "seed \(seed), \(campaigns): the restricted store plans differently\n\(text)")
         }
     }
@@ -164,13 +168,13 @@ import Testing
     /// still sees the app opens only another campaign reads, and exits when the whole
     /// plan has it exit (on 4 November at the app open, not at the end of its wait).
     @Test func anExitConditionIsCheckedAtEventsNoOtherClauseReads() throws {
-        let table = try PlanSupport.table("""
+        let checked = try PlanSupport.checked("""
         campaign a { trigger on purchase  exit when last(purchase) < now - 1d  wait 3d  send email t { subject "Hi" body "Hi" } }
         campaign b { trigger on app_open  send email o { subject "Hi" body "Hi" } }
         """)
         let customers = DataFile(path: "customers.csv", bytes: Array((PlanSupport.customerHeader + "c1,c1@example.com,,,,2026-01-01T00:00:00Z,,true,false,\n").utf8))
         let events = DataFile(path: "events.csv", bytes: Array("customer_id,event,time,amount,order_id\nc1,purchase,2026-11-02T10:00:00Z,5,\nc1,app_open,2026-11-04T10:00:00Z,,\n".utf8))
-        let result = try Self.bothPlans(table: table, customers: customers, events: events, campaigns: ["a"], from: "2026-11-01", to: "2026-11-10")
+        let result = try Self.bothPlans(checked, customers: customers, events: events, campaigns: ["a"], from: "2026-11-01", to: "2026-11-10")
         #expect(Self.difference(result.whole, result.restricted) == nil)
         #expect(result.restricted.contains { $0.hasPrefix("2026-11-04T10:00:00Z") && $0.contains(",a,exit,exit,") }, "\(result.restricted)")
     }

@@ -1,5 +1,6 @@
 import CampaignData
 import CampaignPlanner
+import CampaignSemantics
 import Foundation
 import Testing
 
@@ -11,12 +12,13 @@ import Testing
     static let from = PlanSupport.instant("2026-04-01"), to = PlanSupport.instant("2027-01-01")
     static let campaigns = ["birthday", "lapsing_nudge", "onboarding", "patio_launch", "winback_sms"]
 
-    static func schedule(_ data: Dataset, campaigns: [String], render: Bool, threads: Int = 1) -> String {
+    static func schedule(_ data: (data: Dataset, messages: CheckedMessages), campaigns: [String], render: Bool, threads: Int = 1) -> String {
         var options = PlanOptions(from: from, to: to)
+        options.messages = data.messages
         options.campaigns = campaigns
         options.render = render
         options.threads = threads
-        return String(decoding: PlanWriter.write(Planner.plan(data, options: options), format: .csv), as: UTF8.self)
+        return String(decoding: PlanWriter.write(Planner.plan(data.data, options: options), format: .csv), as: UTF8.self)
     }
 
     static func compare(_ actual: String, golden name: String) throws {

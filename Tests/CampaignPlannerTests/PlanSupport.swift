@@ -39,6 +39,11 @@ enum PlanSupport {
 
     /// Type-checks campaign text (the schema is prepended unless `withSchema` is false).
     static func table(_ source: String, withSchema: Bool = true) throws -> DeclarationTable {
+        try checked(source, withSchema: withSchema).table
+    }
+
+    /// The checker's whole output for campaign text: the table and the bound messages.
+    static func checked(_ source: String, withSchema: Bool = true) throws -> CheckedProject {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -48,14 +53,14 @@ enum PlanSupport {
         let checked = SemanticChecker.check(project)
         let errors = (project.diagnostics + checked.diagnostics).filter { $0.severity == .error }
         if !errors.isEmpty { throw Failure(description: errors.map(\.message).joined(separator: "\n")) }
-        return checked.table
+        return checked
     }
 
     static func dataset(_ table: DeclarationTable, customers: String, events: String = "customer_id,event,time,amount,order_id\n") throws -> Dataset {
         let outcome = DatasetLoader.load(table: table, customers: DataFile(path: "customers.csv", bytes: Array((customerHeader + customers).utf8)),
                                          events: DataFile(path: "events.csv", bytes: Array(events.utf8)), options: ReadOptions(threads: 1))
         guard let data = outcome.dataset else {
-            throw Failure(description: outcome.logs.flatMap(\.issues).map(\.text).joined(separator: "\n"))
+            throw Failure(description: outcome.logs.flatMap(\.issues).compactMap(\.dataText).joined(separator: "\n"))
         }
         return data
     }
@@ -67,21 +72,24 @@ enum PlanSupport {
     /// Plans and returns the rows as `time local customer campaign step action channel detail`.
     static func plan(_ source: String, customers: String, events: String = "customer_id,event,time,amount,order_id\n",
                      from: String, to: String, configure: (inout PlanOptions) -> Void = { _ in }) throws -> [String] {
-        let data = try dataset(try table(source), customers: customers, events: events)
+        let checked = try checked(source)
+        let data = try dataset(checked.table, customers: customers, events: events)
         var options = PlanOptions(from: instant(from), to: instant(to))
         options.threads = 1
+        options.messages = checked.messages
         configure(&options)
         let plan = Planner.plan(data, options: options)
         return plan.rows.map { PlanWriter.fields($0, plan).joined(separator: " ") }
     }
 
-    /// The bundled examples and data.
-    static func examplesDataset() throws -> Dataset {
+    /// The bundled examples and data, with the examples' checked messages.
+    static func examplesDataset() throws -> (data: Dataset, messages: CheckedMessages) {
         let project = try ProjectLoader.load(paths: [examples.path])
-        let table = SemanticChecker.check(project).table
+        let checked = SemanticChecker.check(project)
+        let table = checked.table
         let outcome = DatasetLoader.load(table: table, customers: try DataFile(path: examples.appendingPathComponent("data/customers.csv").path),
                                          events: try DataFile(path: examples.appendingPathComponent("data/events.csv").path), options: ReadOptions(threads: 1))
         guard let data = outcome.dataset else { throw Failure(description: "the bundled data does not load") }
-        return data
+        return (data, checked.messages)
     }
 }

@@ -154,13 +154,13 @@ enum SelectionProjectGenerator {
         func pick(_ items: [String]) -> String { items[Int(rng.next() % UInt64(items.count))] }
         func maybe(_ value: String) -> String { rng.next() % 4 == 0 ? "" : value }
         func instant(from month: Int, days: Int) -> String {
-            let start = TemplateDateFormat.daysFromCivil(2026, month, 1)
+            let start = CivilCalendar.days(year: 2026, month: month, day: 1)
             let seconds = (start + Int(rng.next() % UInt64(days))) * 86_400 + Int(rng.next() % 1_440) * 60
-            return TemplateDateFormat.iso8601(seconds: seconds, offset: 0)
+            return InstantText.string(Int64(seconds))
         }
         func date(year: Int, years: Int) -> String {
-            let day = TemplateDateFormat.daysFromCivil(year, 1, 1) + Int(rng.next() % UInt64(years * 365))
-            let (y, m, d) = TemplateDateFormat.civilFromDays(day)
+            let day = CivilCalendar.days(year: year, month: 1, day: 1) + Int(rng.next() % UInt64(years * 365))
+            let (y, m, d) = CivilCalendar.date(days: day)
             return String(format: "%04d-%02d-%02d", y, m, d)
         }
         var people = "id,email,phone,email_opt_in,sms_opt_in,zone,flag,vip,score,visits,nickname,tier,plan,signup_at,seen_at,birthday,renewal,trial,backup_email,backup_phone\n"

@@ -24,7 +24,7 @@ import Testing
         let outcome = DatasetLoader.load(table: table, customers: DataFile(path: "customers.csv", bytes: Array(data.customers.utf8)),
                                          events: DataFile(path: "events.csv", bytes: Array(data.events.utf8)), options: options)
         guard let dataset = outcome.dataset else {
-            throw PlanSupport.Failure(description: outcome.logs.flatMap(\.issues).map(\.text).joined(separator: "\n"))
+            throw PlanSupport.Failure(description: outcome.logs.flatMap(\.issues).compactMap(\.dataText).joined(separator: "\n"))
         }
         return dataset
     }
@@ -32,8 +32,9 @@ import Testing
     /// One thread plans the customers in one part; two split them into parts of eight
     /// (as 2,000 customers a part would split a large file), each part with its own
     /// compiled program.
-    static func options(_ campaigns: [String], threads: Int) -> PlanOptions {
+    static func options(_ campaigns: [String], threads: Int, messages: CheckedMessages) -> PlanOptions {
         var options = PlanOptions(from: from, to: to)
+        options.messages = messages
         options.campaigns = campaigns
         options.threads = threads
         options.render = true
@@ -46,31 +47,32 @@ import Testing
     @Test(arguments: seeds)
     func selectionsPlanFromTheDataTheyRead(_ seed: UInt64) throws {
         let project = SelectionProjectGenerator.project(seed: seed)
-        let table: DeclarationTable
-        do { table = try PlanSupport.table(project.text, withSchema: false) } catch {
+        let checked: CheckedProject
+        do { checked = try PlanSupport.checked(project.text, withSchema: false) } catch {
             Issue.record("generated project \(seed) does not check: \(error)\n\(project.text)")
             return
         }
+        let table = checked.table
         let data = SelectionProjectGenerator.data(seed: seed)
         let context = "seed \(seed)\n\(project.text)"
         let whole = try Self.load(table, data, use: nil, threads: 1)
-        let wholePlan = Self.lines(Planner.plan(whole, options: Self.options([], threads: 1)))
+        let wholePlan = Self.lines(Planner.plan(whole, options: Self.options([], threads: 1, messages: checked.messages)))
         #expect(wholePlan.count > 10, "every generated project plans something, \(context)")
         let readOnTwo = try Self.load(table, data, use: nil, threads: 2)
-        #expect(Self.lines(Planner.plan(readOnTwo, options: Self.options([], threads: 2))) == wholePlan, "read and planned on 2 threads, \(context)")
+        #expect(Self.lines(Planner.plan(readOnTwo, options: Self.options([], threads: 2, messages: checked.messages))) == wholePlan, "read and planned on 2 threads, \(context)")
 
         var rowsOf: [String: [String]] = [:]
         let c = project.campaigns
         for selection in [[]] + c.map({ [$0] }) + [[c[0], c[2]]] {
             let stored = try Self.load(table, data, use: DataUse.of(campaigns: selection.isEmpty ? c : selection, segments: [], in: table), threads: 1)
-            let program = PlanProgram(data: stored, options: Self.options(selection, threads: 1))
+            let program = PlanProgram(data: stored, options: Self.options(selection, threads: 1, messages: checked.messages))
             #expect(program.evaluator.unstoredReads.isEmpty, "\(selection): compiled reads of data not kept: \(program.evaluator.unstoredReads.sorted()), \(context)")
-            let plan = Self.lines(Planner.plan(stored, options: Self.options(selection, threads: 1)))
-            #expect(Self.lines(Planner.plan(stored, options: Self.options(selection, threads: 2))) == plan, "\(selection): 1 and 2 threads differ, \(context)")
-            let fromWhole = selection.isEmpty ? wholePlan : Self.lines(Planner.plan(whole, options: Self.options(selection, threads: 1)))
+            let plan = Self.lines(Planner.plan(stored, options: Self.options(selection, threads: 1, messages: checked.messages)))
+            #expect(Self.lines(Planner.plan(stored, options: Self.options(selection, threads: 2, messages: checked.messages))) == plan, "\(selection): 1 and 2 threads differ, \(context)")
+            let fromWhole = selection.isEmpty ? wholePlan : Self.lines(Planner.plan(whole, options: Self.options(selection, threads: 1, messages: checked.messages)))
             #expect(DataUseTests.difference(fromWhole, plan) == nil, "\(selection): the data it read plans differently from the whole, \(context)")
             for customer in [0, 7, 23] {
-                let told = Self.lines(Planner.explain(stored, customer: customer, options: Self.options(selection, threads: 1)).plan)
+                let told = Self.lines(Planner.explain(stored, customer: customer, options: Self.options(selection, threads: 1, messages: checked.messages)).plan)
                 #expect(told == plan.filter { $0.contains(String(format: ",c%03d,", customer)) }, "\(selection): explain c\(customer) differs from the plan, \(context)")
             }
             guard !project.interacting else { continue }

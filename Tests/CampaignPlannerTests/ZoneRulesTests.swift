@@ -59,7 +59,8 @@ import Testing
 }
 
 import CampaignSemantics
+import CampaignSyntax
 
 enum TemplateDays {
-    static func days(_ y: Int, _ m: Int, _ d: Int) -> Int { TemplateDateFormat.daysFromCivil(y, m, d) }
+    static func days(_ y: Int, _ m: Int, _ d: Int) -> Int { CivilCalendar.days(year: y, month: m, day: d) }
 }

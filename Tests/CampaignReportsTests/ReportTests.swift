@@ -17,15 +17,21 @@ import Testing
     static let examples = root.appendingPathComponent("examples")
 
     static func table(_ paths: [String]) throws -> DeclarationTable {
-        SemanticChecker.check(try ProjectLoader.load(paths: paths)).table
+        try checked(paths).table
+    }
+
+    static func checked(_ paths: [String]) throws -> CheckedProject {
+        SemanticChecker.check(try ProjectLoader.load(paths: paths))
     }
 
     static func examplesPlan() throws -> (Plan, DeclarationTable) {
-        let table = try Self.table([Self.examples.path])
+        let checked = try Self.checked([Self.examples.path])
+        let table = checked.table
         let outcome = DatasetLoader.load(table: table, customers: try DataFile(path: examples.appendingPathComponent("data/customers.csv").path),
                                          events: try DataFile(path: examples.appendingPathComponent("data/events.csv").path), options: ReadOptions(threads: 1))
         let data = try #require(outcome.dataset)
         var options = PlanOptions(from: instant("2026-04-01"), to: instant("2027-01-01"))
+        options.messages = checked.messages
         options.render = true
         options.threads = 1
         return (Planner.plan(data, options: options), table)
@@ -109,10 +115,12 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         _ = try DatasetGenerator(customers: 1_500, events: 25_000, seed: 9).write(to: folder)
-        let table = try Self.table([Self.examples.path])
+        let checked = try Self.checked([Self.examples.path])
+        let table = checked.table
         let data = try #require(DatasetLoader.load(table: table, customers: try DataFile(path: folder + "/customers.csv"),
                                                    events: try DataFile(path: folder + "/events.csv"), options: ReadOptions(threads: 1)).dataset)
         var options = PlanOptions(from: Self.instant("2026-04-01"), to: Self.instant("2026-12-31"))
+        options.messages = checked.messages
         options.render = true
         let plan = Planner.plan(data, options: options)
         let preview = Preview(plan)
@@ -136,12 +144,14 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data(schema.utf8).write(to: folder.appendingPathComponent("p.campaign"))
-        let table = try Self.table([folder.path])
+        let checked = try Self.checked([folder.path])
+        let table = checked.table
         let customers = "id,email,first_name,timezone,signup_at,email_opt_in\nx1,a@example.com,<script>alert(1)</script>,UTC,2026-06-01T10:00:00Z,true\nx2,b@example.com,\"Ann \"\"&\"\" Bo\",UTC,2026-06-02T10:00:00Z,true\n"
         let data = try #require(DatasetLoader.load(table: table, customers: DataFile(path: "c.csv", bytes: Array(customers.utf8)),
                                                    events: DataFile(path: "e.csv", bytes: Array("customer_id,event,time,amount\n".utf8)),
                                                    options: ReadOptions(threads: 1)).dataset)
         var options = PlanOptions(from: Self.instant("2026-05-01"), to: Self.instant("2026-07-01"))
+        options.messages = checked.messages
         options.render = true
         let plan = Planner.plan(data, options: options)
         let graphs = ["hello": JourneyGraph(try #require(table.campaigns["hello"]))]

@@ -1,3 +1,4 @@
+import CampaignSemantics
 import CampaignSyntax
 
 /// When a segment can change value for a customer, for `trigger on enter SEGMENT`.

@@ -111,7 +111,7 @@ extension Evaluator {
             return { ctx in read(ctx).map(Self.numberText) ?? "none" }
         case .time:
             let read = instant(expression, scope)
-            return { ctx in read(ctx).map { InstantRange.outsideText($0) ?? TemplateDateFormat.iso8601(seconds: Int($0), offset: 0) } ?? "none" }
+            return { ctx in read(ctx).map { InstantRange.outsideText($0) ?? InstantText.string($0) } ?? "none" }
         case .duration:
             let read = duration(expression, scope)
             return { ctx in read(ctx).map(Self.durationText) ?? "none" }

@@ -113,10 +113,10 @@ extension Evaluator {
         case .literal(.now, _):
             return { ctx in ctx.now }
         case .literal(.date(let date), _):
-            let seconds = Int64(TemplateDateFormat.daysFromCivil(date.year, date.month, date.day)) * 86_400
+            let seconds = Int64(date.days) * 86_400
             return { _ in seconds }
         case .literal(.instant(let date, let time), _):
-            var seconds = Int64(TemplateDateFormat.daysFromCivil(date.year, date.month, date.day)) * 86_400 + Int64(time.hour * 3_600 + time.minute * 60)
+            var seconds = Int64(date.days) * 86_400 + Int64(time.hour * 3_600 + time.minute * 60)
             if case .named(let zone)? = time.zone, let tz = TimeZoneSupport.offset(zone.value, localSeconds: seconds) { seconds -= tz }
             let value = seconds
             return { _ in value }

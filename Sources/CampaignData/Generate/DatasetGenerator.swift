@@ -93,7 +93,7 @@ public struct DatasetGenerator {
             line += rng.chance(0.92) ? country.zones[rng.below(country.zones.count)] : ""
             let signup = Self.start - Int64(rng.below(3 * 365 * 86_400)) + Int64(rng.below(360 * 86_400))
             signups[c] = signup
-            line += "," + TemplateDateFormat.iso8601(seconds: Int(signup), offset: 0) + ","
+            line += "," + InstantText.string(signup) + ","
             if rng.chance(0.7) {
                 let year = 1950 + rng.below(57)
                 let leap = rng.chance(0.01)
@@ -139,13 +139,13 @@ public struct DatasetGenerator {
                 let roll = rng.unit()
                 var line = id
                 if roll < 0.55 {
-                    line += ",app_open," + TemplateDateFormat.iso8601(seconds: Int(time), offset: 0) + ",,\n"
+                    line += ",app_open," + InstantText.string(time) + ",,\n"
                 } else if roll < 0.8 {
-                    line += ",article_view," + TemplateDateFormat.iso8601(seconds: Int(time), offset: 0) + ",,"
+                    line += ",article_view," + InstantText.string(time) + ",,"
                     line += Self.articleCategories[rng.below(Self.articleCategories.count)] + "\n"
                 } else {
                     let cents = Int(exp(rng.normal() * 0.8 + 3.4) * 100)
-                    line += ",purchase," + TemplateDateFormat.iso8601(seconds: Int(time), offset: 0) + ","
+                    line += ",purchase," + InstantText.string(time) + ","
                     line += String(cents / 100) + "." + Self.padded(cents % 100, 2) + ","
                     line += Self.purchaseCategories[rng.below(Self.purchaseCategories.count)] + "\n"
                 }

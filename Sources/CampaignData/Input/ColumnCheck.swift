@@ -46,8 +46,8 @@ struct ColumnCheck {
 
     /// The problems with these columns: errors only (D0101, D0107) when there are any,
     /// else the warnings (D0102 once, then D0108 per missing optional name).
-    func issues(present: (String) -> Bool, undeclared: [Undeclared]) -> [DataIssue] {
-        var errors: [DataIssue] = []
+    func issues(present: (String) -> Bool, undeclared: [Undeclared]) -> [Diagnostic] {
+        var errors: [Diagnostic] = []
         var absentOptional: [Wanted] = []
         var misspelt: Set<String> = []
         let candidates = undeclared.filter { !$0.name.isEmpty }
@@ -56,14 +56,14 @@ struct ColumnCheck {
             if let near = Suggestion.closest(to: field.name, among: candidates.map(\.name)),
                let place = candidates.first(where: { $0.name == near }) {
                 misspelt.insert(near)
-                errors.append(DataIssue(DataCode.misspeltColumn, file: file, line: place.line, position: place.position,
+                errors.append(Diagnostic.data(DataCode.misspeltColumn, file: file, line: place.line, position: place.position,
                                         (ndjson ? "no record has a key for \(field.noun)" : "no column for \(field.noun)") + "; the file has `\(near)`",
                                         help: "did you mean `\(field.name)`? rename the \(thing)"))
                 continue
             }
             switch field.whenMissing {
             case .headerError(let kind):
-                errors.append(DataIssue(DataCode.missingColumn, file: file, line: 1, column: field.name,
+                errors.append(Diagnostic.data(DataCode.missingColumn, file: file, line: 1, column: field.name,
                                         "the header has no column `\(field.name)`, a required \(kind)"))
             case .warning:
                 absentOptional.append(field)
@@ -72,10 +72,10 @@ struct ColumnCheck {
             }
         }
         if !errors.isEmpty { return errors }
-        var warnings: [DataIssue] = []
+        var warnings: [Diagnostic] = []
         let ignored = candidates.filter { !misspelt.contains($0.name) }.map(\.name)
         if !ignored.isEmpty {
-            warnings.append(DataIssue(DataCode.unknownColumns, .warning, file: file, line: ndjson ? 0 : 1,
+            warnings.append(Diagnostic.data(DataCode.unknownColumns, file: file, line: ndjson ? 0 : 1,
                                       "ignoring \(thing)\(ignored.count == 1 ? "" : "s") the schema does not declare: "
                                       + ignored.map { "`\($0)`" }.joined(separator: ", ")))
         }
@@ -84,7 +84,7 @@ struct ColumnCheck {
             let effect = readers.isEmpty
                 ? "nothing in the selected campaigns or segments reads it"
                 : "affects: " + readers.map(\.description).joined(separator: ", ")
-            warnings.append(DataIssue(DataCode.absentOptionalColumn, .warning, file: file, line: ndjson ? 0 : 1,
+            warnings.append(Diagnostic.data(DataCode.absentOptionalColumn, file: file, line: ndjson ? 0 : 1,
                                       (ndjson ? "no record has a key for optional \(field.noun)" : "no column for optional \(field.noun)")
                                       + ", so no \(record) has a value; " + effect))
         }

@@ -1,4 +1,5 @@
 import CampaignSemantics
+import CampaignSyntax
 import Dispatch
 import Foundation
 
@@ -32,73 +33,6 @@ public struct ReadOptions: Sendable {
     }
 }
 
-/// What reading a file found wrong: the first row errors in full (`--max-errors`, which
-/// may be 0), the rest counted by code; warnings and file-level errors always in full.
-public struct IssueLog: Sendable {
-    public private(set) var issues: [DataIssue] = []
-    public private(set) var errorCount = 0
-    /// Of `errorCount`, the errors about the file as a whole (`DataIssue.isFileLevel`).
-    public private(set) var fileErrorCount = 0
-    public private(set) var countsByCode: [String: Int] = [:]
-    /// The file the issues are about (known even when none is kept).
-    public private(set) var file: String?
-    private var rowErrorsKept = 0
-    let limit: Int
-    /// How many issues at the front are about the whole file (`addBeforeRows`).
-    private var fileIssues = 0
-
-    init(limit: Int) { self.limit = max(limit, 0) }
-
-    /// Errors about single rows: the ones `--skip-bad-rows` can leave out.
-    public var rowErrorCount: Int { errorCount - fileErrorCount }
-
-    /// Whether what was read may be planned: no error at all, or, when bad rows are
-    /// skipped, none about the file as a whole.
-    public func usable(skippingBadRows: Bool) -> Bool {
-        errorCount == 0 || (skippingBadRows && fileErrorCount == 0)
-    }
-
-    mutating func add(_ issue: DataIssue) {
-        count(issue)
-        keep(issue)
-    }
-
-    /// An issue about the whole file found once its rows are read: shown before them
-    /// (after any such issue already added), whatever the limit.
-    mutating func addBeforeRows(_ issue: DataIssue) {
-        count(issue)
-        issues.insert(issue, at: fileIssues)
-        fileIssues += 1
-    }
-
-    private mutating func count(_ issue: DataIssue) {
-        if file == nil { file = issue.file }
-        guard issue.severity == .error else { return }
-        errorCount += 1
-        countsByCode[issue.code, default: 0] += 1
-        if issue.isFileLevel { fileErrorCount += 1 }
-    }
-
-    mutating func merge(_ other: IssueLog, lineOffset: Int) {
-        if file == nil { file = other.file }
-        errorCount += other.errorCount
-        fileErrorCount += other.fileErrorCount
-        for (code, count) in other.countsByCode { countsByCode[code, default: 0] += count }
-        for issue in other.issues {
-            keep(issue.movedDown(lineOffset))
-        }
-    }
-
-    private mutating func keep(_ issue: DataIssue) {
-        if issue.severity == .warning || issue.isFileLevel {
-            issues.append(issue)
-        } else if rowErrorsKept < limit {
-            rowErrorsKept += 1
-            issues.append(issue)
-        }
-    }
-}
-
 /// Every customer of a file, in columns.
 public struct CustomerStore: Sendable {
     public let count: Int
@@ -122,7 +56,7 @@ public enum CustomerReader {
     public static func read(_ file: DataFile, table: DeclarationTable, options: ReadOptions) -> (CustomerStore?, IssueLog) {
         var log = IssueLog(limit: options.maxErrors)
         guard let idField = table.idField else {
-            log.add(DataIssue(DataCode.missingColumn, file: file.path, line: 0, "the schema declares no `id` field, so customers cannot be read"))
+            log.add(Diagnostic.data(DataCode.missingColumn, file: file.path, line: 0, "the schema declares no `id` field, so customers cannot be read"))
             return (nil, log)
         }
         let fields = table.customerFieldOrder.compactMap { table.customerFields[$0] }
@@ -130,7 +64,7 @@ public enum CustomerReader {
         return file.withBytes { bytes -> (CustomerStore?, IssueLog) in
             // An NDJSON file has no header: empty, it holds no records (RecordLayout.checkKeys).
             if bytes.isEmpty, !file.isNDJSON {
-                log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
+                log.add(Diagnostic.data(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
                 return (nil, log)
             }
             let columnCheck = Self.columns(file, fields: fields, table: table, options: options)
@@ -145,13 +79,13 @@ public enum CustomerReader {
                 let rows = RecordLayout.estimatedRows(bytes, range)
                 for i in chunk.builders.indices where stored[i] { chunk.builders[i].reserve(rows, textBytes: 24) }
                 chunk.rowLines.reserveCapacity(rows)
-                let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue in
+                let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue, cells in
                     if let issue {
                         chunk.log.add(issue)
                         return
                     }
                     slotArray.withUnsafeBufferPointer { slots in
-                        chunk.addRow(line: line, values: values, buffer: buffer, slots: slots, parsers: parsers, zones: zones, file: file.path)
+                        chunk.addRow(line: line, values: values, buffer: buffer, cells: cells, slots: slots, parsers: parsers, zones: zones, file: file.path)
                     }
                 }
                 return (chunk, walk)
@@ -196,7 +130,7 @@ public enum CustomerReader {
                 for row in index.duplicates {
                     let id = ids.string(row) ?? ""
                     let first = index.row(of: id, in: ids).map { " (first on line \(rowLines[$0]))" } ?? ""
-                    log.add(DataIssue(DataCode.duplicateID, file: file.path, line: rowLines[row], column: idField,
+                    log.add(Diagnostic.data(DataCode.duplicateID, file: file.path, line: rowLines[row], column: idField,
                                       "customer id \"\(id)\" appears more than once\(first); ids must be unique"))
                 }
             }
@@ -217,10 +151,9 @@ public enum CustomerReader {
         var builders: [ColumnBuilder]
         var log: IssueLog
         var pending: [PendingValue]
-        var scratch: [UInt8] = []
+        var decoder = FieldDecoder()
         /// The (chunk-relative) line of every row kept, to place duplicate ids.
         var rowLines: [Int] = []
-        var categories = CategoryCache()
 
         /// Per field, whether it is kept (otherwise only validated).
         let stored: [Bool]
@@ -232,57 +165,34 @@ public enum CustomerReader {
             self.stored = stored
         }
 
-        mutating func addRow(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, slots: UnsafeBufferPointer<FieldSlot>,
+        mutating func addRow(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, cells: CellPlaces, slots: UnsafeBufferPointer<FieldSlot>,
                              parsers: [FieldParser], zones: ZoneTable, file: String) {
             var bad = false
-            if !scratch.isEmpty { scratch.removeLast(scratch.count) }
+            decoder.startRow()
             for i in 0..<slots.count {
                 let slot = slots[i]
                 let field = values[i]
-                if field.start < 0 || field.start == field.end {
+                if field.isEmpty {
                     if !slot.isOptional {
-                        log.add(DataIssue(DataCode.missingValue, file: file, line: line, column: parsers[i].name,
-                                          "a value is required (the field is `\(parsers[i].type)`), but the cell is empty"))
+                        log.add(Diagnostic.data(DataCode.missingValue, file: file, line: line, column: parsers[i].name, cell: cells.column(i, field),
+                                                "a value is required (the field is `\(parsers[i].type)`), but the cell is empty"))
                         bad = true
                     }
                     pending[i] = .missing
                     continue
                 }
-                let bytes = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
-                let result: Result<PendingValue, DataIssueDraft>
-                if !field.hasEscapedQuotes, let value = FieldParsing.fast(bytes, slot.kind) {
-                    result = .success(value)
-                } else if !field.hasEscapedQuotes, case .category = slot.kind, let code = categories.code(bytes, field: i) {
-                    result = .success(.category(code))
-                } else {
-                    result = field.withValue(in: buffer) { parsers[i].parse($0, zones: zones) }
-                    if !field.hasEscapedQuotes, case .success(.category(let code)) = result { categories.insert(bytes, field: i, code: code) }
-                }
-                switch result {
-                case .success(.missing):
-                    if field.hasEscapedQuotes {
-                        let start = scratch.count
-                        field.withValue(in: buffer) { scratch.append(contentsOf: $0) }
-                        pending[i] = .textCopy(start, scratch.count)
-                    } else {
-                        pending[i] = .text(field.start, field.end, escaped: false)
-                    }
+                switch decoder.decode(field, in: buffer, kind: slot.kind, cacheKey: i, parse: { parsers[i].parse($0, zones: zones) }) {
                 case .success(let value):
                     pending[i] = value
-                case .failure(let draft):
-                    log.add(DataIssue(draft.code, file: file, line: line, column: parsers[i].name, draft.message))
+                case .failure(let error):
+                    log.add(error.diagnostic(file: file, line: line, column: parsers[i].name, cell: cells.column(i, field)))
                     bad = true
                 }
             }
             if bad { return }
             rowLines.append(line)
-            if scratch.isEmpty {
-                let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-                for i in builders.indices where stored[i] { builders[i].append(pending[i], source: buffer, scratch: none) }
-            } else {
-                scratch.withUnsafeBufferPointer { scratchBuffer in
-                    for i in builders.indices where stored[i] { builders[i].append(pending[i], source: buffer, scratch: scratchBuffer) }
-                }
+            decoder.withScratch { scratch in
+                for i in builders.indices where stored[i] { builders[i].append(pending[i], source: buffer, scratch: scratch) }
             }
         }
     }

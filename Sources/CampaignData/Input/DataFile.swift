@@ -37,28 +37,28 @@ public final class DataFile: Sendable {
     /// the end of the file), or -1 with `errno` set. Tests pass one that changes the file.
     typealias ReadAt = (_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int
 
-    public convenience init(path: String, standardInput: () -> [UInt8]? = FileSystem.readStandardInput) throws(DataIssue) {
+    public convenience init(path: String, standardInput: () -> [UInt8]? = FileSystem.readStandardInput) throws(Diagnostic) {
         try self.init(path: path, standardInput: standardInput, readAt: { pread($0, $1, $2, off_t($3)) })
     }
 
-    init(path: String, standardInput: () -> [UInt8]?, readAt: ReadAt) throws(DataIssue) {
+    init(path: String, standardInput: () -> [UInt8]?, readAt: ReadAt) throws(Diagnostic) {
         self.path = path == "-" ? "<stdin>" : path
         original = nil
         forcedNDJSON = nil
         if path == "-" {
-            guard let bytes = standardInput() else { throw DataIssue(DataCode.unreadable, file: "<stdin>", line: 0, "cannot read standard input") }
+            guard let bytes = standardInput() else { throw Diagnostic.data(DataCode.unreadable, file: "<stdin>", line: 0, "cannot read standard input") }
             storage = bytes
             return
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
-            throw DataIssue(DataCode.unreadable, file: path, line: 0, "cannot read the file: \(reason)")
+            throw Diagnostic.data(DataCode.unreadable, file: path, line: 0, "cannot read the file: \(reason)")
         }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw DataIssue(DataCode.unreadable, file: path, line: 0, "not a regular file")
+            throw Diagnostic.data(DataCode.unreadable, file: path, line: 0, "not a regular file")
         }
         let size = max(Int(info.st_size), 0)
         var failure: ReadFailure?
@@ -70,10 +70,10 @@ public final class DataFile: Sendable {
         case nil:
             break
         case .shrank(let at)?:
-            throw DataIssue(DataCode.unreadable, file: path, line: 0,
+            throw Diagnostic.data(DataCode.unreadable, file: path, line: 0,
                             "the file shrank while it was read: it had \(size) bytes when opened, and ended at byte \(at); read it when nothing is writing it")
         case .failed(let code)?:
-            throw DataIssue(DataCode.unreadable, file: path, line: 0, "cannot read the file: \(String(cString: strerror(code)))")
+            throw Diagnostic.data(DataCode.unreadable, file: path, line: 0, "cannot read the file: \(String(cString: strerror(code)))")
         }
     }
 

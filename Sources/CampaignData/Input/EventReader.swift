@@ -70,7 +70,7 @@ public enum EventReader {
         return file.withBytes { bytes -> (EventStore?, IssueLog) in
             // An NDJSON file has no header: empty, it holds no records (RecordLayout.checkKeys).
             if bytes.isEmpty, !file.isNDJSON {
-                log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
+                log.add(Diagnostic.data(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
                 return (nil, log)
             }
             let columns = Self.columns(file, table: table, properties: propertyNames, options: options)
@@ -99,12 +99,12 @@ public enum EventReader {
                                                             storedProperties: storedProperties)
                 var chunk = Chunk(types: types, limit: options.maxErrors, textLimit: options.limits.textBytes, config: config)
                 chunk.reserve(RecordLayout.estimatedRows(bytes, range), stored: stored)
-                let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue in
+                let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue, cells in
                     if let issue {
                         chunk.log.add(issue)
                         return
                     }
-                    chunk.add(line: line, values: values, buffer: buffer)
+                    chunk.add(line: line, values: values, buffer: buffer, cells: cells)
                 }
                 return (chunk, walk)
             }
@@ -371,8 +371,7 @@ public enum EventReader {
         /// The previous row's customer (where the next lookup starts), or -1.
         var lastCustomer = -1
         var pending: [PendingValue] = []
-        var scratch: [UInt8] = []
-        var categories = CategoryCache()
+        var decoder = FieldDecoder()
         let config: RowConfig
         let view: RowView
 
@@ -397,7 +396,7 @@ public enum EventReader {
             }
         }
 
-        mutating func add(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>) {
+        mutating func add(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, cells: CellPlaces) {
             unowned(unsafe) let config = self.config
             @inline(__always) func value(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
                 let field = values[slot]
@@ -405,7 +404,7 @@ public enum EventReader {
                 return UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
             }
             guard let idBytes = value(0) else {
-                log.add(DataIssue(DataCode.missingValue, file: config.file, line: line, column: "customer_id", "a customer id is required, but the cell is empty"))
+                log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "customer_id", cell: cells.column(0, values[0]), "a customer id is required, but the cell is empty"))
                 return
             }
             let view = self.view
@@ -413,30 +412,30 @@ public enum EventReader {
                 ? values[0].withValue(in: buffer) { view.lookup.row(of: $0) }
                 : view.lookup.row(of: idBytes, previous: lastCustomer)
             guard let customer else {
-                log.add(DataIssue(DataCode.unknownCustomer, file: config.file, line: line, column: "customer_id",
+                log.add(Diagnostic.data(DataCode.unknownCustomer, file: config.file, line: line, column: "customer_id", cell: cells.column(0, values[0]),
                                   "no customer has the id \(FieldParser.shown(idBytes)) in the customers file"))
                 return
             }
             lastCustomer = customer
             guard let nameValue = value(1) else {
-                log.add(DataIssue(DataCode.missingValue, file: config.file, line: line, column: "event", "an event name is required, but the cell is empty"))
+                log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "event", cell: cells.column(1, values[1]), "an event name is required, but the cell is empty"))
                 return
             }
             guard let type = view.type(of: nameValue) else {
                 let name = String(decoding: nameValue, as: UTF8.self)
                 let guess = Suggestion.closest(to: name, among: config.eventNames)
-                log.add(DataIssue(DataCode.unknownEvent, file: config.file, line: line, column: "event",
+                log.add(Diagnostic.data(DataCode.unknownEvent, file: config.file, line: line, column: "event", cell: cells.column(1, values[1]),
                                   "expected an event the schema declares (" + config.eventNames.joined(separator: ", ") + "), found \(FieldParser.shown(nameValue))"
                                   + (guess.map { "; did you mean `\($0)`?" } ?? "")))
                 return
             }
             guard let timeBytes = value(2) else {
-                log.add(DataIssue(DataCode.missingValue, file: config.file, line: line, column: "time", "a time is required, but the cell is empty"))
+                log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "time", cell: cells.column(2, values[2]), "a time is required, but the cell is empty"))
                 return
             }
             guard let time = ValueParsers.time(timeBytes) else {
                 let found = FieldParser.shown(timeBytes)
-                log.add(DataIssue(DataCode.badTime, file: config.file, line: line, column: "time",
+                log.add(Diagnostic.data(DataCode.badTime, file: config.file, line: line, column: "time", cell: cells.column(2, values[2]),
                                   ValueParsers.anyTime(timeBytes) != nil ? ValueParsers.outsideRangeMessage(found)
                                       : "expected an ISO 8601 time with a zone, such as 2026-11-03T15:00:00Z, or a date (midnight UTC), found \(found)"))
                 return
@@ -444,55 +443,34 @@ public enum EventReader {
             var bad = false
             for index in 0..<view.propertyCount where !view.declares(type, slot: 3 + index) && value(3 + index) != nil {
                 let name = config.propertyNames[index]
-                log.add(DataIssue(DataCode.unknownProperty, file: config.file, line: line, column: name,
+                log.add(Diagnostic.data(DataCode.unknownProperty, file: config.file, line: line, column: name, cell: cells.column(3 + index, values[3 + index]),
                                   "event `\(config.eventNames[type])` has no property `\(name)`; leave the cell empty"))
                 bad = true
             }
-            // Cleared by count, not `removeAll(keepingCapacity:)`, which goes through
-            // `replaceSubrange` on every row; `pending` has a slot per property and is
-            // overwritten, never cleared.
-            if !scratch.isEmpty { scratch.removeLast(scratch.count) }
+            decoder.startRow()
             let slots = view.slots(type)
             // A slice keeps its parent's indices: `i` is the position within this type.
             for i in 0..<slots.count {
                 let slot = slots[slots.startIndex + i]
                 let field = values[slot.column]
-                guard field.start >= 0, field.start < field.end else {
+                if field.isEmpty {
                     if !slot.field.isOptional {
                         let parser = config.typeParsers[type][i]
-                        log.add(DataIssue(DataCode.missingValue, file: config.file, line: line, column: parser.name,
-                                          "event `\(config.eventNames[type])` requires `\(parser.name)` (`\(parser.type)`), but the cell is empty"))
+                        log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: parser.name, cell: cells.column(slot.column, field),
+                                                "event `\(config.eventNames[type])` requires `\(parser.name)` (`\(parser.type)`), but the cell is empty"))
                         bad = true
                     }
                     pending[i] = .missing
                     continue
                 }
-                let bytes = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
-                let parsed: Result<PendingValue, DataIssueDraft>
                 // The slot's position among every type's slots: one number per (type,
                 // property), however many of either there are.
-                let cacheKey = slots.startIndex + i
-                if !field.hasEscapedQuotes, let value = FieldParsing.fast(bytes, slot.field.kind) {
-                    parsed = .success(value)
-                } else if !field.hasEscapedQuotes, case .category = slot.field.kind, let code = categories.code(bytes, field: cacheKey) {
-                    parsed = .success(.category(code))
-                } else {
-                    parsed = field.withValue(in: buffer) { config.typeParsers[type][i].parse($0, zones: config.zones) }
-                    if !field.hasEscapedQuotes, case .success(.category(let code)) = parsed { categories.insert(bytes, field: cacheKey, code: code) }
-                }
-                switch parsed {
-                case .success(.missing):
-                    if field.hasEscapedQuotes {
-                        let start = scratch.count
-                        field.withValue(in: buffer) { scratch.append(contentsOf: $0) }
-                        pending[i] = .textCopy(start, scratch.count)
-                    } else {
-                        pending[i] = .text(field.start, field.end, escaped: false)
-                    }
-                case .success(let parsed):
-                    pending[i] = parsed
-                case .failure(let draft):
-                    log.add(DataIssue(draft.code, file: config.file, line: line, column: config.typeParsers[type][i].name, draft.message))
+                switch decoder.decode(field, in: buffer, kind: slot.field.kind, cacheKey: slots.startIndex + i,
+                                      parse: { config.typeParsers[type][i].parse($0, zones: config.zones) }) {
+                case .success(let value):
+                    pending[i] = value
+                case .failure(let error):
+                    log.add(error.diagnostic(file: config.file, line: line, column: config.typeParsers[type][i].name, cell: cells.column(slot.column, field)))
                     bad = true
                 }
             }
@@ -504,14 +482,9 @@ public enum EventReader {
             // Wraps only past `StoreLimits.eventsPerFile` rows, and then the reader refuses
             // the file before any table reads it (checking here would cost every row).
             ordinals[type].append(UInt32(truncatingIfNeeded: valid - 1))
-            if scratch.isEmpty {
-                let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-                for p in 0..<slots.count where slots[slots.startIndex + p].stored { properties[type][p].append(pending[p], source: buffer, scratch: none) }
-            } else {
-                scratch.withUnsafeBufferPointer { scratchBuffer in
-                    for p in 0..<slots.count where slots[slots.startIndex + p].stored {
-                        properties[type][p].append(pending[p], source: buffer, scratch: scratchBuffer)
-                    }
+            decoder.withScratch { scratch in
+                for p in 0..<slots.count where slots[slots.startIndex + p].stored {
+                    properties[type][p].append(pending[p], source: buffer, scratch: scratch)
                 }
             }
         }

@@ -1,3 +1,5 @@
+import CampaignSyntax
+
 /// A key an NDJSON object holds where the format does not allow it (docs/diagnostics.md,
 /// D0109): the row is in error rather than read one way and stored another.
 struct MisplacedKey: Error {
@@ -18,7 +20,7 @@ extension RecordLayout {
     /// schema does not declare, at the top level or inside `properties`, are ignored; the
     /// walk's census lists them, and which declared ones appear, for `checkKeys`.
     func forEachJSONRow(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Chunk, file: DataFile,
-                        _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> PartWalk {
+                        _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, Diagnostic?, CellPlaces) -> Void) -> PartWalk {
         var walk = PartWalk(keys: KeyCensus(wanted: wanted.count))
         var encoding = UTF8Frontier(bytes, from: chunk.start, to: chunk.end)
         var line = 0
@@ -36,6 +38,9 @@ extension RecordLayout {
         // The line each slot (and `properties`) was last given a value on: a second value
         // on the same line is a key written twice.
         var setOn = [Int](repeating: 0, count: wanted.count)
+        // Where each slot's key starts in the file (stale from an earlier line: before this
+        // line's start, so `CellPlaces` ignores it).
+        var keyAt = [Int](repeating: -1, count: wanted.count)
         var propertiesOn = 0
         while position < chunk.end {
             if position >= encoding.validated, let invalid = encoding.check(through: position) {
@@ -89,6 +94,7 @@ extension RecordLayout {
                         throw misplaced("the key `\(nested.map { $0 + "." } ?? "")\(key)` appears twice in this object")
                     }
                     setOn[slot] = line
+                    keyAt[slot] = lineStart + keyStart
                     walk.keys.present[slot] = true
                     switch value {
                     case .null:
@@ -104,15 +110,19 @@ extension RecordLayout {
                 }
             } catch {
                 let issue = (error as? MisplacedKey).map {
-                    DataIssue(DataCode.misplacedKey, file: file.path, line: line,
+                    Diagnostic.data(DataCode.misplacedKey, file: file.path, line: line,
                               position: ColumnCheck.position(of: lineStart + $0.keyStart, lineStart: lineStart, in: bytes), $0.message)
                 }
-                    ?? DataIssue(DataCode.badJSON, file: file.path, line: line, (error as? JSONLineReader.Failure)?.message ?? "invalid JSON")
-                values.withUnsafeBufferPointer { body(line, $0, bytes, issue) }
+                    ?? Diagnostic.data(DataCode.badJSON, file: file.path, line: line, (error as? JSONLineReader.Failure)?.message ?? "invalid JSON")
+                values.withUnsafeBufferPointer { body(line, $0, bytes, issue, .none) }
                 continue
             }
             walk.keys.records += 1
-            scratch.withUnsafeBufferPointer { source in values.withUnsafeBufferPointer { body(line, $0, source, nil) } }
+            scratch.withUnsafeBufferPointer { source in
+                values.withUnsafeBufferPointer { values in
+                    keyAt.withUnsafeBufferPointer { keys in body(line, values, source, nil, CellPlaces(bytes: bytes, recordStart: lineStart, keys: keys)) }
+                }
+            }
         }
         walk.lines = line
         walk.invalidUTF8 = encoding.check(through: chunk.end)

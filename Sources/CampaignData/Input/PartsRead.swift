@@ -1,3 +1,5 @@
+import CampaignSyntax
+
 /// What walking one part of a data file found besides its rows.
 struct PartWalk {
     /// Lines read: the next part's line numbers follow on from them.
@@ -47,8 +49,8 @@ struct PartsRead<Part> {
 
     /// The file is not UTF-8: the first byte that is not (every part before it was read to
     /// its end, so it is the file's first).
-    func encodingIssue(file: String, bytes: UnsafeBufferPointer<UInt8>) -> DataIssue? {
-        walks.lazy.compactMap(\.invalidUTF8).first.map { DataIssue.notUTF8(file: file, bytes: bytes, at: $0) }
+    func encodingIssue(file: String, bytes: UnsafeBufferPointer<UInt8>) -> Diagnostic? {
+        walks.lazy.compactMap(\.invalidUTF8).first.map { Diagnostic.notUTF8(file: file, bytes: bytes, at: $0) }
     }
 
     /// NDJSON: the keys the records of the whole file hold, for `RecordLayout.checkKeys`.

@@ -37,7 +37,7 @@ struct RecordLayout {
         // than by its "header"; the parts check the rest as they read it.
         let probeEnd = UTF8Frontier.lineEnd(bytes, after: UTF8Frontier.blockBytes, before: bytes.count)
         if let problem = UTF8Validation.firstProblem(bytes, from: 0, to: probeEnd) {
-            log.add(DataIssue.notUTF8(file: file.path, bytes: bytes, at: problem.offset))
+            log.add(Diagnostic.notUTF8(file: file.path, bytes: bytes, at: problem.offset))
             return nil
         }
         if file.isNDJSON {
@@ -48,18 +48,18 @@ struct RecordLayout {
         var header: [CSVField] = []
         let headerOutcome = scanner.next(into: &header)
         if scanner.position > probeEnd, let problem = UTF8Validation.firstProblem(bytes, from: probeEnd, to: scanner.position) {
-            log.add(DataIssue.notUTF8(file: file.path, bytes: bytes, at: problem.offset))
+            log.add(Diagnostic.notUTF8(file: file.path, bytes: bytes, at: problem.offset))
             return nil
         }
         guard case .record = headerOutcome else {
-            log.add(DataIssue(DataCode.emptyFile, file: file.path, line: 1, "expected a header line naming the columns"))
+            log.add(Diagnostic.data(DataCode.emptyFile, file: file.path, line: 1, "expected a header line naming the columns"))
             return nil
         }
         let names = header.map { scanner.string($0).trimmingCharacters(in: .whitespaces) }
         var seen: [String: Int] = [:]
         for (i, name) in names.enumerated() {
             if seen[name] != nil {
-                log.add(DataIssue(DataCode.duplicateColumn, file: file.path, line: 1, column: name, "the header names this column twice"))
+                log.add(Diagnostic.data(DataCode.duplicateColumn, file: file.path, line: 1, column: name, "the header names this column twice"))
                 return nil
             }
             seen[name] = i
@@ -154,10 +154,11 @@ struct RecordLayout {
     }
 
     /// Calls `body` for every row of the chunk with the wanted fields in order (a field
-    /// with start -1 is absent) and the buffer they point into; returns what the walk found.
-    /// Line numbers are relative to the chunk (1 = its first line).
+    /// with start -1 is absent), the buffer they point into, and where its cells are in
+    /// the file; returns what the walk found. Line numbers are relative to the chunk (1 =
+    /// its first line).
     func forEachRow(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Chunk, file: DataFile,
-                    _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, DataIssue?) -> Void) -> PartWalk {
+                    _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, Diagnostic?, CellPlaces) -> Void) -> PartWalk {
         if ndjson { return forEachJSONRow(bytes, chunk, file: file, body) }
         var scanner = CSVScanner(bytes: bytes, start: chunk.start, end: chunk.end, line: 1)
         var encoding = UTF8Frontier(bytes, from: chunk.start, to: chunk.end)
@@ -185,21 +186,23 @@ struct RecordLayout {
                 // A quoted value never closed runs to the end of the file: every later row
                 // would be lost inside it, so it is about the file, not one row.
                 let code = scanner.endedInsideQuotes ? DataCode.unclosedQuote : DataCode.badQuote
-                body(line, wantedValues, bytes, DataIssue(code, file: file.path, line: line, message))
+                body(line, wantedValues, bytes, Diagnostic.data(code, file: file.path, line: line, message), .none)
             case .record(let line):
                 if count != headerCount {
-                    body(line, wantedValues, bytes, DataIssue(DataCode.fieldCount, file: file.path, line: line,
-                                                              "expected \(headerCount) fields as in the header, found \(count)"))
+                    body(line, wantedValues, bytes, Diagnostic.data(DataCode.fieldCount, file: file.path, line: line,
+                                                              "expected \(headerCount) fields as in the header, found \(count)"), .none)
                     continue
                 }
+                let first = fields[0].start
+                let cells = CellPlaces(bytes: bytes, recordStart: first > 0 && bytes[first - 1] == UInt8(ascii: "\"") ? first - 1 : first, keys: nil)
                 if inOrder {
-                    body(line, UnsafeBufferPointer(rebasing: fields[0..<count]), bytes, nil)
+                    body(line, UnsafeBufferPointer(rebasing: fields[0..<count]), bytes, nil, cells)
                     continue
                 }
                 for (i, position) in positions.enumerated() {
                     values[i] = position.map { fields[$0] } ?? absent
                 }
-                body(line, wantedValues, bytes, nil)
+                body(line, wantedValues, bytes, nil, cells)
             }
         }
     }

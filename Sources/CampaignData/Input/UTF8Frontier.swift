@@ -39,9 +39,9 @@ struct UTF8Frontier {
     }
 }
 
-extension DataIssue {
+extension Diagnostic {
     /// The file is not UTF-8 at `offset`: placed by physical line and column.
-    static func notUTF8(file: String, bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> DataIssue {
+    static func notUTF8(file: String, bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Diagnostic {
         var line = 1
         var lineStart = 0
         if let base = bytes.baseAddress {
@@ -52,7 +52,7 @@ extension DataIssue {
         }
         let byte = String(bytes[offset], radix: 16, uppercase: true)
         // Everything before `offset` is UTF-8, so the column counts characters as `check` does.
-        return DataIssue(DataCode.notUTF8, file: file, line: line, position: ColumnCheck.position(of: offset, lineStart: lineStart, in: bytes),
+        return Diagnostic.data(DataCode.notUTF8, file: file, line: line, position: ColumnCheck.position(of: offset, lineStart: lineStart, in: bytes),
                          "the file is not UTF-8 text: the byte 0x\(byte.count == 1 ? "0" + byte : byte) does not begin a UTF-8 character; save the file as UTF-8")
     }
 }

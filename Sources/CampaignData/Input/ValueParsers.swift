@@ -99,8 +99,8 @@ public enum ValueParsers {
     public static func anyDate(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
               let y = digits(b, 0, 4), let m = digits(b, 5, 2), let d = digits(b, 8, 2),
-              (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
-        return days(y, m, d)
+              (1...12).contains(m), d >= 1, d <= CivilCalendar.daysIn(month: m, year: y) else { return nil }
+        return CivilCalendar.days(year: y, month: m, day: d)
     }
 
     /// ISO 8601 with `Z` or an offset (`2026-11-03T15:00:00Z`, `2026-11-03T10:00:00-05:00`,
@@ -179,10 +179,10 @@ public enum ValueParsers {
         let year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)
         let month = d(5) * 10 + d(6), day = d(8) * 10 + d(9)
         let hour = d(11) * 10 + d(12), minute = d(14) * 10 + d(15), second = d(17) * 10 + d(18)
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60, second < 61 else {
+        guard (1...12).contains(month), day >= 1, day <= CivilCalendar.daysIn(month: month, year: year), hour < 24, minute < 60, second < 61 else {
             return nil
         }
-        return Int64(days(year, month, day)) * 86_400 + Int64(hour * 3_600 + minute * 60 + min(second, 59))
+        return Int64(CivilCalendar.days(year: year, month: month, day: day)) * 86_400 + Int64(hour * 3_600 + minute * 60 + min(second, 59))
     }
 
     /// Whether every byte of `word` selected by `mask` (0xFF bytes) is an ASCII digit: the
@@ -195,20 +195,6 @@ public enum ValueParsers {
         return x & highs == zeros && (x &+ 0x0606_0606_0606_0606) & highs == zeros
     }
 
-    static let monthStarts = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
-
-    /// Days since 1970-01-01 for years 0…9999 (constant divisors only; the general
-    /// algorithm in `TemplateDateFormat` handles any year). The count of the years before
-    /// `year` is taken from 400 years earlier, a whole Gregorian cycle of 146,097 days,
-    /// so the divisions never see a negative number: Swift's `/` truncates toward zero,
-    /// and for year 0000 (`y = -1`) the leap days came out one too many, a day late.
-    @inline(__always)
-    static func days(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = year + 399
-        let leap = month > 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0) ? 1 : 0
-        return 365 * y + y / 4 - y / 100 + y / 400 - 146_097 + monthStarts[month - 1] + leap + day - 1 - 719_162
-    }
-
     static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
         guard start + count <= b.count else { return nil }
         var value = 0
@@ -218,14 +204,6 @@ public enum ValueParsers {
             value = value * 10 + Int(d)
         }
         return value
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 
     /// E.164: `+` then 2 to 15 digits, the first not 0.

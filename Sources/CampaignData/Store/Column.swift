@@ -53,11 +53,10 @@ public enum Column: Sendable {
         case .number(let values):
             let v = values[row]
             return v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
-        case .time(let values): return TemplateDateFormat.iso8601(seconds: Int(values[row]), offset: 0)
+        case .time(let values): return InstantText.string(values[row])
         case .duration(let values): return Evaluator.durationText(values[row])
         case .date(let values):
-            let (y, m, d) = TemplateDateFormat.civilFromDays(Int(values[row]))
-            return TemplateDateFormat.pad(y, 4) + "-" + TemplateDateFormat.pad(m, 2) + "-" + TemplateDateFormat.pad(d, 2)
+            return CivilDate(days: Int(values[row])).description
         case .bool(let values): return values[row] == 1 ? "true" : "false"
         case .category(let values, let names): return names[Int(values[row])]
         case .text(let column): return column.string(row)
@@ -263,7 +262,7 @@ struct FieldParser {
 
     /// A valid value, or what was expected: `FieldParsing.fast` decides every kind but
     /// enums and time zones, which need this parser's values.
-    func parse(_ bytes: UnsafeBufferPointer<UInt8>, zones: ZoneTable) -> Result<PendingValue, DataIssueDraft> {
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>, zones: ZoneTable) -> Result<PendingValue, FieldError> {
         if let value = FieldParsing.fast(bytes, kind) { return .success(value) }
         let found = Self.shown(bytes)
         switch kind {
@@ -304,12 +303,13 @@ struct FieldParser {
     }
 }
 
-/// An issue before the file and line are attached.
-struct DataIssueDraft: Error {
-    let code: String
+/// A value that is not what its field declares, before the file, line and column are
+/// attached (`FieldDecoder` attaches them).
+struct FieldError: Error {
+    let code: DiagnosticCode
     let message: String
 
-    init(_ code: String, _ message: String) {
+    init(_ code: DiagnosticCode, _ message: String) {
         self.code = code
         self.message = message
     }
@@ -369,6 +369,6 @@ struct CategoryCache {
 
     @inline(__always)
     private static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Int) -> UInt64 {
-        fnv1a(bytes) &+ UInt64(truncatingIfNeeded: field) &* 0x9E37_79B9_7F4A_7C15
+        FNV1a.hash(bytes) &+ UInt64(truncatingIfNeeded: field) &* 0x9E37_79B9_7F4A_7C15
     }
 }

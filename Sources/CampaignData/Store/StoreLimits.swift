@@ -1,3 +1,5 @@
+import CampaignSyntax
+
 /// The most data the store holds, each limit set by a fixed-size integer chosen to keep
 /// the store small: an `Int32` is half an `Int`, and on 10M events with a text property
 /// the narrower offsets and row numbers save over 100 MB. Data past a limit is a data
@@ -30,8 +32,8 @@ struct StoreLimits: Sendable {
 
     /// The error for a file whose data passes a limit: "more than N `what`: the limit is
     /// N `unit`, …".
-    static func issue(file: String, column: String? = nil, moreThan limit: Int, _ what: String, unit: String) -> DataIssue {
-        DataIssue(DataCode.tooLarge, file: file, line: 0, column: column,
+    static func issue(file: String, column: String? = nil, moreThan limit: Int, _ what: String, unit: String) -> Diagnostic {
+        Diagnostic.data(DataCode.tooLarge, file: file, line: 0, column: column,
                   "more than \(shown(limit)) \(what): the limit is \(shown(limit)) \(unit) (the store numbers them in 32 bits to stay small)")
     }
 }

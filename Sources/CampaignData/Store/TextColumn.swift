@@ -101,16 +101,6 @@ public struct TextColumn: Sendable {
     }
 }
 
-/// FNV-1a, 64-bit: a fixed hash, the same on every machine and run.
-@inline(__always)
-func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for byte in bytes {
-        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-    }
-    return hash
-}
-
 /// Whether `count` bytes at `a` and `b` are equal: eight at a time, inline (ids and event
 /// names are short, and a `memcmp` call per row cost more than the comparison).
 @inline(__always)
@@ -154,7 +144,7 @@ public struct IDIndex: Sendable {
                 let start = Int(ids.starts[row])
                 guard start >= 0 else { continue }
                 let key = UnsafeBufferPointer(rebasing: arena[start..<Int(ids.ends[row])])
-                var slot = Int(truncatingIfNeeded: fnv1a(key)) & mask
+                var slot = Int(truncatingIfNeeded: FNV1a.hash(key)) & mask
                 var duplicate = false
                 while slots[slot] >= 0 {
                     let other = Int(slots[slot])
@@ -180,7 +170,7 @@ public struct IDIndex: Sendable {
 
     /// The row of a customer id.
     public func row(of id: UnsafeBufferPointer<UInt8>, in ids: TextColumn) -> Int? {
-        var slot = Int(truncatingIfNeeded: fnv1a(id)) & mask
+        var slot = Int(truncatingIfNeeded: FNV1a.hash(id)) & mask
         while slots[slot] >= 0 {
             let row = Int(slots[slot])
             if ids.withBytes(row, { $0.elementsEqual(id) }) == true { return row }
@@ -247,7 +237,7 @@ struct IDLookupView {
     @inline(__always)
     func row(of id: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let key = id.baseAddress, let base = arena.buffer.baseAddress else { return nil }
-        var slot = Int(truncatingIfNeeded: fnv1a(id)) & mask
+        var slot = Int(truncatingIfNeeded: FNV1a.hash(id)) & mask
         while true {
             let row = Int(slots[slot])
             if row < 0 { return nil }

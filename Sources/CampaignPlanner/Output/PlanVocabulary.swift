@@ -129,7 +129,7 @@ public struct PlanVocabulary: Sendable {
         if let outside = InstantRange.outsideText(t) {
             out.append(contentsOf: outside.utf8)
         } else {
-            PlanWriter.appendInstant(t, offset: 0, utcAsZ: true, into: &out)
+            InstantText.append(t, offset: 0, utcAsZ: true, into: &out)
         }
     }
 

@@ -89,16 +89,16 @@ public enum PlanWriter {
 
     static func fields(_ row: PlanRow, _ plan: Names) -> [String] {
         var time: [UInt8] = [], local: [UInt8] = []
-        appendInstant(row.time, offset: 0, utcAsZ: true, into: &time)
-        appendInstant(row.time, offset: Int64(row.offset), utcAsZ: false, into: &local)
+        InstantText.append(row.time, offset: 0, utcAsZ: true, into: &time)
+        InstantText.append(row.time, offset: Int64(row.offset), utcAsZ: false, into: &local)
         return [String(decoding: time, as: UTF8.self), String(decoding: local, as: UTF8.self), plan.ids.string(Int(row.customer)) ?? "",
                 plan.campaigns[Int(row.campaign)], row.step, row.action.rawValue, row.channel?.rawValue ?? "", plan.vocabulary.text(row)]
     }
 
     static func csvRow(_ row: UnsafePointer<PlanRow>, _ plan: Names, detail: inout [UInt8], into out: inout [UInt8]) {
-        appendInstant(row.pointee.time, offset: 0, utcAsZ: true, into: &out)
+        InstantText.append(row.pointee.time, offset: 0, utcAsZ: true, into: &out)
         out.append(0x2C)
-        appendInstant(row.pointee.time, offset: Int64(row.pointee.offset), utcAsZ: false, into: &out)
+        InstantText.append(row.pointee.time, offset: Int64(row.pointee.offset), utcAsZ: false, into: &out)
         out.append(0x2C)
         let customer = Int(row.pointee.customer)
         let start = Int(plan.idStarts[customer]), end = Int(plan.idEnds[customer])
@@ -161,41 +161,6 @@ public enum PlanWriter {
         out.append(contentsOf: ",\"reason\":".utf8)
         out.append(contentsOf: plan.vocabulary.reason(row).serialized().utf8)
         out.append(0x7D)
-    }
-
-    /// `2026-11-03T15:00:00Z` or `2026-11-03T10:00:00-05:00`: composed in a small buffer
-    /// and appended once (byte-by-byte appends were a third of writing a plan). Total over
-    /// `Int64`: the instants of a plan lie in `InstantRange`, but a local time near its
-    /// ends can fall in year 0000 or 10000, printed with as many digits as it takes.
-    public static func appendInstant(_ t: Int64, offset: Int64, utcAsZ: Bool, into out: inout [UInt8]) {
-        let local = InstantRange.adding(offset, to: t)
-        var days = local / 86_400, second = local % 86_400
-        if second < 0 { second += 86_400; days -= 1 }
-        let (y, m, d) = TemplateDateFormat.civilFromDays(Int(days))
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
-            var n = 0
-            func put(_ byte: UInt8) { buffer[n] = byte; n += 1 }
-            func two(_ value: Int) { put(UInt8(48 + value / 10 % 10)); put(UInt8(48 + value % 10)) }
-            if (0...9_999).contains(y) {
-                two(y / 100); two(y % 100)
-            } else {
-                // Outside four digits: sign and as many digits as it takes.
-                if y < 0 { put(0x2D) }
-                let text = String(y.magnitude).utf8
-                for _ in text.count..<max(4, text.count) { put(0x30) }
-                for byte in text { put(byte) }
-            }
-            put(0x2D); two(m); put(0x2D); two(d); put(0x54)
-            two(Int(second / 3_600)); put(0x3A); two(Int(second % 3_600 / 60)); put(0x3A); two(Int(second % 60))
-            if offset == 0 && utcAsZ {
-                put(0x5A)
-            } else {
-                put(offset < 0 ? 0x2D : 0x2B)
-                let a = Int(abs(offset))
-                two(a / 3_600 % 100); put(0x3A); two(a % 3_600 / 60)
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<n]))
-        }
     }
 
     /// Aligned columns for a terminal; long details wrap nothing, they just run on. Every

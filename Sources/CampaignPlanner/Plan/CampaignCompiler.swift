@@ -118,8 +118,6 @@ struct CampaignCompiler {
             triggerTable: triggerTable)
     }
 
-    static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-
     mutating func compileTrigger(_ trigger: Trigger?, scope: Evaluator.Scope) -> (TriggerRule, String) {
         switch trigger {
         case .onEvent(let name, let filter, let key)?:
@@ -135,11 +133,11 @@ struct CampaignCompiler {
         case .daily(let time)?:
             return (.daily(clock(time)), "daily at \(time)")
         case .weekly(let day, let time)?:
-            return (.weekly(weekday: Self.weekdays.firstIndex(of: day.name) ?? 0, clock(time)), "weekly on \(day.name) at \(time)")
+            return (.weekly(weekday: ContextualWord.weekdays.firstIndex(of: day.name) ?? 0, clock(time)), "weekly on \(day.name) at \(time)")
         case .monthly(let day, let time)?:
             return (.monthly(day: day.value, clock(time)), "monthly on day \(day.value) at \(time)")
         case .once(let date, let time, _)?:
-            return (.once(days: Int64(TemplateDateFormat.daysFromCivil(date.year, date.month, date.day)), clock(time)), "once at \(date) \(time)")
+            return (.once(days: Int64(date.days), clock(time)), "once at \(date) \(time)")
         case .yearly(let field, let time)?:
             let column = evaluator.field(field.name)
             return (.yearly(field: column, name: field.name, clock(time)), "yearly on \(field.name) at \(time)")
@@ -168,19 +166,14 @@ struct ProgramBuilder {
         for step in steps { emit(step) }
     }
 
+    /// The message as the checker bound it: no file is read and no template parsed here.
     mutating func message(_ m: Message) -> Int {
-        var templates: [(String, Template)] = []
-        for field in m.fields {
-            let text: String?
-            switch field.value {
-            case .text(let literal): text = literal.value
-            case .file(let path): text = compiler.options.readFile(path.value, path.span.file)
-            case .flag: text = nil
-            }
-            if let text, case .success(let template) = TemplateParser.parse(text) { templates.append((field.name.name, template)) }
-        }
-        messages.append(CompiledMessage(name: m.name.name, channel: ChannelKind(rawValue: m.channel.name) ?? .email,
-                                        transactional: m.isTransactional, templates: templates))
+        let channel = ChannelKind(rawValue: m.channel.name) ?? .email
+        let checked = compiler.options.messages[campaign, m.name.name]
+        messages.append(CompiledMessage(name: m.name.name, channel: channel, transactional: m.isTransactional,
+                                        templates: checked?.fields ?? [],
+                                        smsText: channel == .sms ? checked?.field("text")?.template : nil,
+                                        slots: checked.map { MessageRendering.slots($0, evaluator: compiler.evaluator) } ?? []))
         return messages.count - 1
     }
 

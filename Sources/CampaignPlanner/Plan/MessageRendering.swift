@@ -1,34 +1,65 @@
 import CampaignData
 import CampaignSemantics
+import CampaignSyntax
 import Foundation
+
+/// Where `--render` reads one variable of a message, resolved once when the program is
+/// compiled: a column and a row kind, never a name.
+enum SlotSource: Sendable {
+    /// A customer field's column, read at the customer's row.
+    case customer(Column)
+    /// A property of the triggering event (its table), read at the event's row.
+    case eventProperty(table: Int, Column)
+    /// The instant of the triggering event.
+    case eventTime(table: Int)
+    /// The same for every customer (`campaign.name`, or data the store does not hold).
+    case constant(TemplateValue)
+}
 
 /// `--render`: a message's templates filled in with the customer's data, as the detail
 /// of its send row; for SMS with its encoding and segment count, as values.
 enum MessageRendering {
-    static func render<Observer>(_ message: CompiledMessage, run: CustomerRun<Observer>, campaign c: Int, at t: Int64) -> PlanDetail {
-        let program = run.program
-        let offset = Int(run.zone.offset(at: t))
-        var object: [String: TemplateValue] = [:]
-        for (name, column) in program.data.customers.columns {
-            object[name] = value(column, row: run.customer, offset: offset)
-        }
-        if let trigger = run.journeys[c].trigger {
-            var event: [String: TemplateValue] = [:]
-            for (name, column) in program.data.events.tables[trigger.table].properties {
-                event[name] = value(column, row: trigger.row, offset: offset)
+    /// Where each of the checked message's variables is read from, in the store.
+    static func slots(_ message: CheckedMessage, evaluator: Evaluator) -> [SlotSource] {
+        message.variables.map { variable in
+            switch variable {
+            case .customerField(let field):
+                return evaluator.field(field.name).map(SlotSource.customer) ?? .constant(.null)
+            case .eventProperty(let event, let property):
+                guard let t = evaluator.eventTable(event) else { return .constant(.null) }
+                return evaluator.property(property.name, table: t).map { .eventProperty(table: t, $0) } ?? .constant(.null)
+            case .eventTime(let event, _):
+                return evaluator.eventTable(event).map { .eventTime(table: $0) } ?? .constant(.null)
+            case .campaignName(let name):
+                return .constant(.string(name))
             }
-            event["time"] = .instant(seconds: Int(program.data.events.tables[trigger.table].times[trigger.row]), offset: offset)
-            object["event"] = .object(event)
         }
-        object["campaign"] = .object(["name": .string(program.campaigns[c].name)])
+    }
+
+    static func render<Observer>(_ message: CompiledMessage, run: CustomerRun<Observer>, campaign c: Int, at t: Int64) -> PlanDetail {
+        let offset = Int(run.zone.offset(at: t))
+        let trigger = run.journeys[c].trigger
+        let slots = message.slots.map { source -> TemplateValue in
+            switch source {
+            case .customer(let column):
+                return value(column, row: run.customer, offset: offset)
+            case .eventProperty(let table, let column):
+                guard let trigger, trigger.table == table else { return .null }
+                return value(column, row: trigger.row, offset: offset)
+            case .eventTime(let table):
+                guard let trigger, trigger.table == table else { return .null }
+                return .instant(seconds: Int(run.program.data.events.tables[table].times[trigger.row]), offset: offset)
+            case .constant(let value):
+                return value
+            }
+        }
         let renderer = TemplateRenderer(now: Date(timeIntervalSince1970: TimeInterval(t)))
-        let context = TemplateValue.object(object)
-        let parts = message.templates.map { (field: $0.field, text: renderer.render($0.template, context)) }
-        if message.channel == .sms, let text = parts.first(where: { $0.field == "text" })?.text {
+        if let template = message.smsText {
+            let text = renderer.render(template, slots: slots)
             let count = SMSEncoding.count(text)
             return .renderedSMS(text, encoding: count.encoding, segments: Int32(clamping: count.segments))
         }
-        return .rendered(parts.map { "\($0.field): \($0.text)" }.joined(separator: " | "))
+        return .rendered(message.templates.map { "\($0.field): " + renderer.render($0.template, slots: slots) }.joined(separator: " | "))
     }
 
     static func value(_ column: Column, row: Int, offset: Int) -> TemplateValue {
@@ -39,7 +70,7 @@ enum MessageRendering {
             return v == v.rounded() && abs(v) < 1e15 ? .integer(Int(v)) : .decimal(v)
         case .time(let values): return .instant(seconds: Int(values[row]), offset: offset)
         case .date(let values):
-            let (y, m, d) = TemplateDateFormat.civilFromDays(Int(values[row]))
+            let (y, m, d) = CivilCalendar.date(days: Int(values[row]))
             return .date(year: y, month: m, day: d)
         case .bool(let values): return .bool(values[row] == 1)
         // A duration shows as it is written in the language (`3d`, `36h`).

@@ -14,8 +14,9 @@ public struct PlanOptions: Sendable {
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Render message templates into the `detail` column.
     public var render = false
-    /// Reads a `body file` template, relative to the file of the message.
-    public var readFile: @Sendable (_ path: String, _ relativeTo: FileID) -> String? = { _, _ in nil }
+    /// The campaigns' messages as the checker bound them (`CheckedProject.messages`):
+    /// what `render` fills in. A message the checker did not bind renders no fields.
+    public var messages = CheckedMessages()
     /// Customers per part of the work (up to four parts a thread): fewer parts would not
     /// keep both cores busy, smaller ones would compile the program more often than it
     /// pays. Tests and the fuzzers lower it to run the parts on a few customers.

@@ -10,13 +10,18 @@ struct ClockTime: Sendable {
     let text: String
 }
 
-/// One message of a campaign, ready to send: its channel rules and parsed templates.
+/// One message of a campaign, ready to send: its channel rules and its checked templates
+/// with where each of their variables is read from (`--render`).
 struct CompiledMessage: Sendable {
     let name: String
     let channel: ChannelKind
     let transactional: Bool
-    /// (field, template) in the order written, for `--render`.
-    let templates: [(field: String, template: Template)]
+    /// The checker's bound templates, fields in the order written.
+    let templates: [CheckedTemplate]
+    /// An SMS's `text`, which its row shows with its encoding and segments.
+    let smsText: Template?
+    /// `slots[i]` reads the value of the checked message's `variables[i]`.
+    let slots: [SlotSource]
 }
 
 /// A journey step as the interpreter runs it: the step tree flattened into a program with

@@ -170,7 +170,7 @@ struct StoryObserver: RunObserver {
     func localText(_ t: Int64) -> String {
         if let outside = InstantRange.outsideText(t) { return outside }
         var bytes: [UInt8] = []
-        PlanWriter.appendInstant(t, offset: zone.offset(at: t), utcAsZ: true, into: &bytes)
+        InstantText.append(t, offset: zone.offset(at: t), utcAsZ: true, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -37,10 +37,10 @@ extension CustomerRun {
             let zone = rules(clock)
             for day in (zone.day(from) - 1)...(zone.day(to) + 1) {
                 switch trigger {
-                case .weekly(let weekday, _) where CalendarMath.weekdayIndex(day) != weekday: continue
+                case .weekly(let weekday, _) where CivilCalendar.isoWeekday(days: Int(day)) - 1 != weekday: continue
                 case .monthly(let wanted, _):
-                    let (y, m, d) = TemplateDateFormat.civilFromDays(Int(day))
-                    if d != min(wanted, CalendarMath.monthLength(y, m)) { continue }
+                    let (y, m, d) = CivilCalendar.date(days: Int(day))
+                    if d != min(wanted, CivilCalendar.daysIn(month: m, year: y)) { continue }
                 default: break
                 }
                 let t = zone.resolve(local: day * 86_400 + clock.secondOfDay)
@@ -54,20 +54,20 @@ extension CustomerRun {
             var birth: (Int, Int)?
             switch column {
             case .date(let values)? where values[customer] != Column.missingDate:
-                let (_, m, d) = TemplateDateFormat.civilFromDays(Int(values[customer]))
+                let (_, m, d) = CivilCalendar.date(days: Int(values[customer]))
                 birth = (m, d)
             case .time(let values)? where values[customer] != Column.missingTime:
-                let (_, m, d) = TemplateDateFormat.civilFromDays(Int(zone.day(values[customer])))
+                let (_, m, d) = CivilCalendar.date(days: Int(zone.day(values[customer])))
                 birth = (m, d)
             default:
                 break
             }
             guard let (month, day) = birth else { return }
-            let first = TemplateDateFormat.civilFromDays(Int(zone.day(from))).0, last = TemplateDateFormat.civilFromDays(Int(zone.day(to))).0
+            let first = CivilCalendar.date(days: Int(zone.day(from))).year, last = CivilCalendar.date(days: Int(zone.day(to))).year
             for year in (first - 1)...(last + 1) {
                 // 29 February falls on 28 February in common years.
-                let d = month == 2 && day == 29 && !CalendarMath.isLeap(year) ? 28 : day
-                let t = zone.resolve(local: Int64(TemplateDateFormat.daysFromCivil(year, month, d)) * 86_400 + clock.secondOfDay)
+                let d = month == 2 && day == 29 && !CivilCalendar.isLeap(year) ? 28 : day
+                let t = zone.resolve(local: Int64(CivilCalendar.days(year: year, month: month, day: d)) * 86_400 + clock.secondOfDay)
                 if t >= from && t < to { list.append(t) }
             }
         }
@@ -78,21 +78,5 @@ extension CustomerRun {
             kept += 1
         }
         list.removeLast(list.count - kept)
-    }
-}
-
-/// Weekdays, leap years and month lengths for calendar triggers.
-enum CalendarMath {
-    /// Monday 0 … Sunday 6 (1970-01-01 was a Thursday).
-    static func weekdayIndex(_ day: Int64) -> Int { Int(((day % 7) + 7 + 3) % 7) }
-
-    static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
-
-    static func monthLength(_ y: Int, _ m: Int) -> Int {
-        switch m {
-        case 2: isLeap(y) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 }

@@ -1,3 +1,4 @@
+import CampaignSyntax
 import Foundation
 
 /// One IANA zone's UTC offsets as a table of transitions, so a local time costs a binary
@@ -100,7 +101,7 @@ public struct ZoneRules: Sendable {
     /// The first instant at or after `instant` whose local time of day is `secondOfDay`,
     /// where a nonexistent local time counts at the end of its gap.
     public func next(secondOfDay: Int64, atOrAfter instant: Int64) -> Int64 {
-        let day = Self.floorDiv(local(instant), 86_400)
+        let day = CivilCalendar.split(seconds: local(instant)).day
         for d in (day - 1)...(day + 2) {
             let wanted = d * 86_400 + secondOfDay
             var candidates = instants(atLocal: wanted)
@@ -113,13 +114,12 @@ public struct ZoneRules: Sendable {
     /// The local second of the day (0..<86 400) at an instant.
     @inline(__always)
     public func secondOfDay(_ instant: Int64) -> Int64 {
-        let l = local(instant)
-        return l - Self.floorDiv(l, 86_400) * 86_400
+        CivilCalendar.split(seconds: local(instant)).second
     }
 
     /// The local day (days since 1970-01-01) at an instant.
     @inline(__always)
-    public func day(_ instant: Int64) -> Int64 { Self.floorDiv(local(instant), 86_400) }
+    public func day(_ instant: Int64) -> Int64 { CivilCalendar.split(seconds: local(instant)).day }
 
     /// The index of the first transition after `instant`.
     func transitionIndex(after instant: Int64) -> Int {
@@ -129,11 +129,5 @@ public struct ZoneRules: Sendable {
             if transitions[mid] <= instant { low = mid + 1 } else { high = mid }
         }
         return low
-    }
-
-    @inline(__always)
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 }

@@ -28,9 +28,10 @@ public struct SMSFacts: Sendable, Hashable {
     }
 }
 
+/// Works on a bound template (`CheckedMessage`): each `.slot` is a variable of the
+/// message, with its declared type.
 struct SMSWorstCase {
-    let table: DeclarationTable
-    let campaign: CampaignScope
+    let variables: [TemplateVariable]
 
     /// Sizes of every character in the worst case, per encoding.
     struct Profile {
@@ -123,14 +124,18 @@ struct SMSWorstCase {
         case .decimal(let value, _): length = "\(value)".count
         case .bool: length = 5
         case .nil, .empty, .blank: length = 0
-        case .variable(let parts, _):
-            let names = parts.compactMap { if case .name(let n, _) = $0 { n } else { nil } }
-            name = names.joined(separator: ".")
-            var type: ValueType?
-            if names.first == "campaign" { length = campaign.name.count; type = nil }
-            else if names.first == "event", names.count == 2 { type = campaign.triggerEvent?.properties[names[1]]?.type }
-            else if let first = names.first { type = table.customerFields[first]?.type }
-            if let type { (length, unicode) = Self.bound(type, name: name) }
+        case .slot(let slot, _):
+            guard variables.indices.contains(slot) else { break }
+            let variable = variables[slot]
+            name = variable.path
+            switch variable {
+            // The campaign's name is known: its length, and never a reason for UCS-2.
+            case .campaignName(let campaign): length = campaign.count
+            default: (length, unicode) = Self.bound(variable.type, name: name)
+            }
+        case .variable:
+            // Not bound: the checker reported it, and no SMS of it is measured.
+            break
         }
         profile.appendValue(length: length ?? 0, unicode: unicode)
         if length == nil { profile.unbounded.append(name) }
@@ -141,8 +146,8 @@ struct SMSWorstCase {
         var profile = start
         var length = length
         for filter in filters {
-            switch filter.name {
-            case "default":
+            switch filter.kind {
+            case .default?:
                 guard case .string(let fallback, _)? = filter.arguments.first else { continue }
                 var literal = Profile()
                 literal.appendLiteral(fallback)
@@ -154,7 +159,7 @@ struct SMSWorstCase {
                     profile.unicodeField = keepUnicode
                     profile.unbounded = keepUnbounded
                 }
-            case "truncate":
+            case .truncate?:
                 let limit: Int
                 if case .integer(let value, _)? = filter.arguments.first { limit = value } else { limit = 50 }
                 profile.gsm = Array(profile.gsm.prefix(limit))
@@ -167,7 +172,7 @@ struct SMSWorstCase {
                     profile.unbounded.removeAll { $0 == name }
                     length = limit
                 }
-            case "date":
+            case .date?:
                 let format: String
                 if case .string(let text, _)? = filter.arguments.first { format = text } else { format = "" }
                 let size = TemplateDateFormat.maximumLength(format)

@@ -335,7 +335,7 @@ extension SemanticChecker {
         let kind = channel.kind
         var present: [String: SourceSpan] = [:]
         var misspelt: Set<String> = []
-        var texts: [(String, StringLiteral, Bool)] = []
+        var texts: [(String, StringLiteral, String?)] = []
         for field in message.fields {
             let name = field.name.name
             if name == "transactional" {
@@ -357,10 +357,10 @@ extension SemanticChecker {
             }
             switch field.value {
             case .text(let literal):
-                texts.append((name, literal, false))
+                texts.append((name, literal, nil))
             case .file(let path):
                 if let text = readTemplateFile(path) {
-                    texts.append((name, StringLiteral(value: text, raw: path.raw, span: path.span), true))
+                    texts.append((name, StringLiteral(value: text, raw: path.raw, span: path.span), path.value))
                 }
             case .flag:
                 report(.unknownMessageField, "`\(name)` needs a value", at: field.name.span, label: "no text",
@@ -372,12 +372,19 @@ extension SemanticChecker {
                    label: "missing `\(required)`", help: "add `\(required) \"…\"`")
         }
         var facts = SendFacts(message: message, channel: kind, alternatives: alternatives)
-        for (field, literal, fromFile) in texts {
-            let source = TemplateSource(literal, fromFile: fromFile)
-            if let checked = checkTemplate(source, campaign: walker.campaign), kind == .sms, field == "text" {
-                facts.sms = checkSMS(checked, source: source, channel: channel, message: message, campaign: walker.campaign)
+        var bindings = TemplateBindings()
+        var templates: [CheckedTemplate] = []
+        for (field, literal, file) in texts {
+            let source = TemplateSource(literal, fromFile: file != nil)
+            guard let checked = checkTemplate(source, campaign: walker.campaign, bindings: &bindings) else { continue }
+            templates.append(CheckedTemplate(field: field, text: literal.value, file: file, template: checked))
+            if kind == .sms, field == "text" {
+                facts.sms = checkSMS(checked, variables: bindings.variables, source: source, channel: channel, message: message)
             }
         }
+        messages.add(CheckedMessage(name: message.name.name, channel: kind, transactional: message.isTransactional,
+                                    fields: templates, variables: bindings.variables),
+                     campaign: walker.campaign.name)
         if kind == .sms, case .onEvent? = walker.trigger, channel.quietHours == nil {
             report(.smsWithoutQuietHours, "an event-triggered SMS with no quiet hours can go out in the middle of the night",
                    at: message.channel.span, label: "no quiet hours on channel sms",
@@ -401,7 +408,7 @@ extension SemanticChecker {
         case .missing(let looked): full = looked
         default: return nil
         }
-        guard let bytes = FileSystem.read(full) else {
+        guard let bytes = readFile(full) else {
             report(.templateFileNotFound, "cannot read template file `\(path.value)`", at: path.span, label: "looked for \(full)",
                    help: "the path is relative to this .campaign file")
             return nil

@@ -23,11 +23,24 @@ struct TemplateSource {
     }
 }
 
+/// The variables a message's templates use, each once, in the order first met: the
+/// checker binds every `{{ … }}` path to a slot here (docs/language.md §6).
+struct TemplateBindings {
+    private(set) var variables: [TemplateVariable] = []
+
+    mutating func slot(_ variable: TemplateVariable) -> Int {
+        if let index = variables.firstIndex(of: variable) { return index }
+        variables.append(variable)
+        return variables.count - 1
+    }
+}
+
 /// Template checks (docs/language.md §6): the subset parses, every name is a customer field,
 /// `event.*` of the triggering event or `campaign.name`, every filter exists and gets
 /// arguments of the right type. Diagnostics point at the characters inside the string.
+/// A template without errors comes back bound: each variable a `.slot` of `bindings`.
 extension SemanticChecker {
-    mutating func checkTemplate(_ source: TemplateSource, campaign: CampaignScope) -> Template? {
+    mutating func checkTemplate(_ source: TemplateSource, campaign: CampaignScope, bindings: inout TemplateBindings) -> Template? {
         let template: Template
         switch TemplateParser.parse(source.literal.value) {
         case .failure(let error):
@@ -39,53 +52,69 @@ extension SemanticChecker {
             template = parsed
         }
         let before = diagnostics.count
-        checkNodes(template.nodes, source: source, campaign: campaign)
-        return diagnostics[before...].contains { $0.severity == .error } ? nil : template
+        var scratch = bindings
+        let nodes = checkNodes(template.nodes, source: source, campaign: campaign, bindings: &scratch)
+        if diagnostics[before...].contains(where: { $0.severity == .error }) { return nil }
+        bindings = scratch
+        return Template(nodes: nodes)
     }
 
-    mutating func checkNodes(_ nodes: [TemplateNode], source: TemplateSource, campaign: CampaignScope) {
+    mutating func checkNodes(_ nodes: [TemplateNode], source: TemplateSource, campaign: CampaignScope,
+                             bindings: inout TemplateBindings) -> [TemplateNode] {
+        var bound: [TemplateNode] = []
+        bound.reserveCapacity(nodes.count)
         for node in nodes {
             switch node {
             case .text:
-                break
-            case .output(let expression, let filters, _):
-                var type = templateType(expression, source: source, campaign: campaign)
+                bound.append(node)
+            case .output(let expression, let filters, let range):
+                var (type, value) = templateType(expression, source: source, campaign: campaign, bindings: &bindings)
+                var boundFilters: [TemplateFilter] = []
                 for filter in filters {
-                    type = checkFilter(filter, input: type, source: source, campaign: campaign)
+                    let checked = checkFilter(filter, input: type, source: source, campaign: campaign, bindings: &bindings)
+                    type = checked.type
+                    boundFilters.append(checked.filter)
                 }
-            case .conditional(let branches, let otherwise, _):
+                bound.append(.output(value, boundFilters, range))
+            case .conditional(let branches, let otherwise, let negateFirst):
+                var boundBranches: [TemplateBranch] = []
                 for branch in branches {
-                    checkTemplateCondition(branch.condition, source: source, campaign: campaign)
-                    checkNodes(branch.body, source: source, campaign: campaign)
+                    let condition = checkTemplateCondition(branch.condition, source: source, campaign: campaign, bindings: &bindings)
+                    let body = checkNodes(branch.body, source: source, campaign: campaign, bindings: &bindings)
+                    boundBranches.append(TemplateBranch(condition: condition, body: body))
                 }
-                if let otherwise { checkNodes(otherwise, source: source, campaign: campaign) }
+                let boundOtherwise = otherwise.map { checkNodes($0, source: source, campaign: campaign, bindings: &bindings) }
+                bound.append(.conditional(boundBranches, otherwise: boundOtherwise, negateFirst: negateFirst))
             }
         }
+        return bound
     }
 
-    mutating func checkTemplateCondition(_ condition: TemplateCondition, source: TemplateSource, campaign: CampaignScope) {
-        for term in condition.terms {
-            checkTemplateTerm(term, source: source, campaign: campaign)
-        }
+    mutating func checkTemplateCondition(_ condition: TemplateCondition, source: TemplateSource, campaign: CampaignScope,
+                                         bindings: inout TemplateBindings) -> TemplateCondition {
+        let terms = condition.terms.map { checkTemplateTerm($0, source: source, campaign: campaign, bindings: &bindings) }
+        return TemplateCondition(terms: terms, joins: condition.joins)
     }
 
-    mutating func checkTemplateTerm(_ term: TemplateTerm, source: TemplateSource, campaign: CampaignScope) {
+    mutating func checkTemplateTerm(_ term: TemplateTerm, source: TemplateSource, campaign: CampaignScope,
+                                    bindings: inout TemplateBindings) -> TemplateTerm {
         switch term {
         case .value(let expression):
-            _ = templateType(expression, source: source, campaign: campaign)
+            return .value(templateType(expression, source: source, campaign: campaign, bindings: &bindings).bound)
         case .comparison(let op, let left, let right):
-            let lt = templateType(left, source: source, campaign: campaign)
-            let rt = templateType(right, source: source, campaign: campaign)
-            if lt.isError || rt.isError || lt == .none || rt == .none || op == .contains { return }
-            if case .empty = left { return }
-            if case .empty = right { return }
-            if case .blank = left { return }
-            if case .blank = right { return }
+            let (lt, boundLeft) = templateType(left, source: source, campaign: campaign, bindings: &bindings)
+            let (rt, boundRight) = templateType(right, source: source, campaign: campaign, bindings: &bindings)
+            let bound = TemplateTerm.comparison(op, boundLeft, boundRight)
+            if lt.isError || rt.isError || lt == .none || rt == .none || op == .contains { return bound }
+            if case .empty = left { return bound }
+            if case .empty = right { return bound }
+            if case .blank = left { return bound }
+            if case .blank = right { return bound }
             if !comparable(lt, rt) {
                 let range = left.range.lowerBound..<right.range.upperBound
                 report(.templateTypeMismatch, "cannot compare `\(lt)` with `\(rt)` in a template", at: source.span(range),
                        label: "`\(lt)` \(op.rawValue) `\(rt)`", help: mismatchHelp(lt, rt))
-                return
+                return bound
             }
             for (type, other) in [(lt, right), (rt, left)] {
                 guard case .enumeration(let values) = type.wrapped, case .string(let value, let range) = other, !values.contains(value) else { continue }
@@ -93,108 +122,145 @@ extension SemanticChecker {
                 report(.valueOutsideEnum, "'\(value)' is not one of the values of \(type.wrapped)", at: source.span(range),
                        label: "never equal", help: guess.map { "did you mean '\($0)'?" } ?? "the values are " + values.joined(separator: ", "))
             }
+            return bound
         }
     }
 
-    /// The type of a template value; `.none` stands for `nil`/`empty`/`blank`.
-    mutating func templateType(_ expression: TemplateExpression, source: TemplateSource, campaign: CampaignScope) -> ValueType {
+    /// The type of a template value, and the value bound (a variable becomes its slot);
+    /// `.none` stands for `nil`/`empty`/`blank`.
+    mutating func templateType(_ expression: TemplateExpression, source: TemplateSource, campaign: CampaignScope,
+                               bindings: inout TemplateBindings) -> (type: ValueType, bound: TemplateExpression) {
         switch expression {
-        case .string: return .text(max: nil)
-        case .integer, .decimal: return .number
-        case .bool: return .bool
-        case .nil, .empty, .blank: return .none
+        case .string: return (.text(max: nil), expression)
+        case .integer, .decimal: return (.number, expression)
+        case .bool: return (.bool, expression)
+        case .nil, .empty, .blank: return (.none, expression)
+        // Only the checker makes slots, and never checks its own output.
+        case .slot: return (.error, expression)
         case .variable(let parts, let range):
-            guard case .name(let head, let headRange)? = parts.first else {
-                report(.templateUnknownName, "a template value starts with a name", at: source.span(range), label: "no name")
-                return .error
-            }
-            let span = source.span(headRange)
-            if head == "event" || head == "campaign" {
-                guard parts.count == 2, case .name(let member, let memberRange) = parts[1] else {
-                    report(.templateUnknownName, "`\(head)` needs a member, as in `\(head == "event" ? "event.amount" : "campaign.name")`",
-                           at: source.span(range), label: "incomplete")
-                    return .error
-                }
-                let memberSpan = source.span(memberRange)
-                if head == "campaign" {
-                    guard member == "name" else {
-                        report(.templateUnknownName, "`campaign.\(member)` does not exist; only `campaign.name` does", at: memberSpan,
-                               label: "unknown", fixIt: .init("write `name`", edits: [.init(memberSpan, "name")]))
-                        return .error
-                    }
-                    return .text(max: campaign.name.count)
-                }
-                guard let event = campaign.triggerEvent else {
-                    report(.templateUnknownName, "`event.\(member)` needs a campaign triggered `on EVENT`; `\(campaign.name)` is not",
-                           at: source.span(range), label: "no triggering event")
-                    return .error
-                }
-                guard let info = event.properties[member] else {
-                    let (help, fix) = Self.suggestion(for: member, among: event.order, at: memberSpan)
-                    report(.templateUnknownName, "event `\(event.name)` has no property `\(member)`", at: memberSpan,
-                           label: "not a property of \(event.name)", help: help, fixIt: fix)
-                    return .error
-                }
-                return info.type
-            }
-            guard let field = table.customerFields[head] else {
-                var candidates = table.customerFieldOrder + ["campaign"]
-                if campaign.triggerEvent != nil { candidates.append("event") }
-                let (help, fix) = Self.suggestion(for: head, among: candidates, at: span)
-                report(.templateUnknownName, "unknown name `\(head)` in template", at: span,
-                       label: "not a field of customer", help: help ?? "a template can use customer fields, `campaign.name`" + (campaign.triggerEvent != nil ? " and `event.*`" : ""),
-                       fixIt: fix)
-                return .error
-            }
-            if parts.count > 1 {
-                report(.templateUnknownName, "`\(head)` is `\(field.type)`, which has no members", at: source.span(range),
-                       label: "no members", help: "write `{{ \(head) }}`")
-                return .error
-            }
-            return field.type
+            guard let variable = templateVariable(parts, range: range, source: source, campaign: campaign) else { return (.error, expression) }
+            return (variable.type, .slot(bindings.slot(variable), range))
         }
     }
 
-    /// Checks one filter against its input; returns the output type.
-    mutating func checkFilter(_ filter: TemplateFilter, input: ValueType, source: TemplateSource, campaign: CampaignScope) -> ValueType {
+    /// What a variable path denotes; reports why when it denotes nothing.
+    mutating func templateVariable(_ parts: [TemplatePathPart], range: Range<Int>, source: TemplateSource, campaign: CampaignScope) -> TemplateVariable? {
+        guard case .name(let head, let headRange)? = parts.first else {
+            report(.templateUnknownName, "a template value starts with a name", at: source.span(range), label: "no name")
+            return nil
+        }
+        let span = source.span(headRange)
+        if head == "event" || head == "campaign" {
+            guard parts.count == 2, case .name(let member, let memberRange) = parts[1] else {
+                report(.templateUnknownName, "`\(head)` needs a member, as in `\(head == "event" ? "event.amount" : "campaign.name")`",
+                       at: source.span(range), label: "incomplete")
+                return nil
+            }
+            let memberSpan = source.span(memberRange)
+            if head == "campaign" {
+                guard member == "name" else {
+                    report(.templateUnknownName, "`campaign.\(member)` does not exist; only `campaign.name` does", at: memberSpan,
+                           label: "unknown", fixIt: .init("write `name`", edits: [.init(memberSpan, "name")]))
+                    return nil
+                }
+                return .campaignName(campaign.name)
+            }
+            guard let event = campaign.triggerEvent else {
+                report(.templateUnknownName, "`event.\(member)` needs a campaign triggered `on EVENT`; `\(campaign.name)` is not",
+                       at: source.span(range), label: "no triggering event")
+                return nil
+            }
+            guard let info = event.properties[member] else {
+                let (help, fix) = Self.suggestion(for: member, among: event.order, at: memberSpan)
+                report(.templateUnknownName, "event `\(event.name)` has no property `\(member)`", at: memberSpan,
+                       label: "not a property of \(event.name)", help: help, fixIt: fix)
+                return nil
+            }
+            return member == "time" ? .eventTime(event: event.name, info) : .eventProperty(event: event.name, info)
+        }
+        guard let field = table.customerFields[head] else {
+            var candidates = table.customerFieldOrder + ["campaign"]
+            if campaign.triggerEvent != nil { candidates.append("event") }
+            let (help, fix) = Self.suggestion(for: head, among: candidates, at: span)
+            report(.templateUnknownName, "unknown name `\(head)` in template", at: span,
+                   label: "not a field of customer", help: help ?? "a template can use customer fields, `campaign.name`" + (campaign.triggerEvent != nil ? " and `event.*`" : ""),
+                   fixIt: fix)
+            return nil
+        }
+        if parts.count > 1 {
+            report(.templateUnknownName, "`\(head)` is `\(field.type)`, which has no members", at: source.span(range),
+                   label: "no members", help: "write `{{ \(head) }}`")
+            return nil
+        }
+        return .customerField(field)
+    }
+
+    /// A keyword argument (`allow_false: …`) is not type-checked (docs/language.md §6 gives
+    /// it no type), so a path there is bound, without a diagnostic, when it denotes
+    /// something, and otherwise left as written (it renders as nothing).
+    mutating func quietlyBound(_ expression: TemplateExpression, source: TemplateSource, campaign: CampaignScope,
+                               bindings: inout TemplateBindings) -> TemplateExpression {
+        guard case .variable(let parts, let range) = expression else { return expression }
+        let before = diagnostics.count
+        let variable = templateVariable(parts, range: range, source: source, campaign: campaign)
+        diagnostics.removeSubrange(before...)
+        return variable.map { .slot(bindings.slot($0), range) } ?? expression
+    }
+
+    /// Checks one filter against its input; returns the output type and the filter with
+    /// its arguments bound.
+    mutating func checkFilter(_ filter: TemplateFilter, input: ValueType, source: TemplateSource, campaign: CampaignScope,
+                              bindings: inout TemplateBindings) -> (type: ValueType, filter: TemplateFilter) {
         let span = source.span(filter.range)
-        guard let arity = TemplateFilters.arity[filter.name] else {
+        guard let kind = filter.kind else {
             let nameSpan = source.span(filter.range.lowerBound..<(filter.range.lowerBound + filter.name.utf8.count))
             let (help, fix) = Self.suggestion(for: filter.name, among: TemplateFilters.names, at: nameSpan)
             report(.templateUnknownFilter, "unknown filter `\(filter.name)`", at: nameSpan, label: "not a filter",
                    notes: ["filters are " + TemplateFilters.names.joined(separator: ", ")], help: help, fixIt: fix)
-            return .error
+            return (.error, filter)
         }
+        let arity = kind.arity
         if !arity.contains(filter.arguments.count) {
             let expected = arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity.lowerBound) to \(arity.upperBound)"
             report(.templateFilterArgument, "`\(filter.name)` takes \(expected) argument\(arity.upperBound == 1 ? "" : "s"), not \(filter.arguments.count)",
-                   at: span, label: "wrong number of arguments", help: Self.filterExample[filter.name])
-            return .error
+                   at: span, label: "wrong number of arguments", help: Self.filterExample(kind))
+            return (.error, filter)
         }
-        for (key, value) in filter.keywordArguments where !(TemplateFilters.keywords[filter.name] ?? []).contains(key) {
+        for (key, value) in filter.keywordArguments where !kind.keywords.contains(key) {
             report(.templateFilterArgument, "`\(filter.name)` has no option `\(key)`", at: source.span(value.range),
                    label: "unknown option")
         }
-        if filter.name == "default", filter.arguments.isEmpty {
+        if kind == .default, filter.arguments.isEmpty {
             report(.templateFilterArgument, "`default` needs the value to use when there is none", at: span,
                    label: "no default value", help: "write `default: 'there'`")
-            return input
+            return (input, filter)
         }
-        let argumentTypes = filter.arguments.map { templateType($0, source: source, campaign: campaign) }
-        switch filter.name {
-        case "default":
-            return argumentTypes.first.map { $0 == .none ? input : input.wrapped } ?? input.wrapped
-        case "truncate":
+        var argumentTypes: [ValueType] = []
+        var arguments: [TemplateExpression] = []
+        for argument in filter.arguments {
+            let (type, bound) = templateType(argument, source: source, campaign: campaign, bindings: &bindings)
+            argumentTypes.append(type)
+            arguments.append(bound)
+        }
+        var keywordArguments: [String: TemplateExpression] = [:]
+        for key in filter.keywordArguments.keys.sorted() {
+            keywordArguments[key] = filter.keywordArguments[key].map { quietlyBound($0, source: source, campaign: campaign, bindings: &bindings) }
+        }
+        let bound = filter.with(arguments: arguments, keywordArguments: keywordArguments)
+        switch kind {
+        case .default:
+            return (argumentTypes.first.map { $0 == .none ? input : input.wrapped } ?? input.wrapped, bound)
+        case .truncate:
             if let first = filter.arguments.first, argumentTypes[0] != .number, !argumentTypes[0].isError {
                 report(.templateFilterArgument, "`truncate` takes a length in characters", at: source.span(first.range),
                        label: "not a number", help: "write `truncate: 20`")
             }
             if case .integer(let limit, _)? = filter.arguments.first {
-                if case .text(let max) = input.wrapped, let max, max <= limit { return input }
-                return .text(max: limit)
+                if case .text(let max) = input.wrapped, let max, max <= limit { return (input, bound) }
+                return (.text(max: limit), bound)
             }
-            return .text(max: nil)
-        case "date":
+            return (.text(max: nil), bound)
+        case .date:
             if argumentTypes.first != .text(max: nil), argumentTypes.first?.isError == false {
                 report(.templateFilterArgument, "`date` takes a format in quotes", at: source.span(filter.arguments[0].range),
                        label: "not a format", help: "write `date: \"%b %d\"`")
@@ -202,15 +268,15 @@ extension SemanticChecker {
             if !input.isError, input.wrapped != .time, input.wrapped != .date {
                 report(.templateTypeMismatch, "`date` formats a time or a date, but its input is `\(input)`", at: span,
                        label: "input is `\(input)`", help: "apply it to a `time` or `date` field, such as `{{ signup_at | date: \"%b %d\" }}`")
-                return .error
+                return (.error, bound)
             }
             if case .string(let format, _)? = filter.arguments.first {
-                return .text(max: TemplateDateFormat.maximumLength(format)).withOptionality(of: input)
+                return (.text(max: TemplateDateFormat.maximumLength(format)).withOptionality(of: input), bound)
             }
-            return .text(max: nil)
-        default:
-            if input.isError { return .error }
-            return textual(input)
+            return (.text(max: nil), bound)
+        case .upcase, .downcase, .capitalize:
+            if input.isError { return (.error, bound) }
+            return (textual(input), bound)
         }
     }
 
@@ -223,11 +289,14 @@ extension SemanticChecker {
         }
     }
 
-    static let filterExample: [String: String] = [
-        "default": "write `default: 'there'`", "truncate": "write `truncate: 20` or `truncate: 20, '…'`",
-        "date": "write `date: \"%b %d\"`", "upcase": "write `upcase` with no argument",
-        "downcase": "write `downcase` with no argument", "capitalize": "write `capitalize` with no argument",
-    ]
+    static func filterExample(_ kind: TemplateFilterKind) -> String {
+        switch kind {
+        case .default: "write `default: 'there'`"
+        case .truncate: "write `truncate: 20` or `truncate: 20, '…'`"
+        case .date: "write `date: \"%b %d\"`"
+        case .upcase, .downcase, .capitalize: "write `\(kind.rawValue)` with no argument"
+        }
+    }
 }
 
 extension ValueType {
@@ -238,11 +307,12 @@ extension ValueType {
 
 /// SMS length against the channel's `max segments`.
 extension SemanticChecker {
-    mutating func checkSMS(_ template: Template, source: TemplateSource, channel: ChannelInfo, message: Message, campaign: CampaignScope) -> SMSFacts {
-        let facts = SMSWorstCase(table: table, campaign: campaign).facts(template, maxSegments: channel.maxSegments)
+    mutating func checkSMS(_ template: Template, variables: [TemplateVariable], source: TemplateSource, channel: ChannelInfo,
+                           message: Message) -> SMSFacts {
+        let facts = SMSWorstCase(variables: variables).facts(template, maxSegments: channel.maxSegments)
         let literal = source.literal
         for field in facts.unboundedFields {
-            let span = outputSpan(template, field: field, source: source) ?? literal.span
+            let span = outputSpan(template, field: field, variables: variables, source: source) ?? literal.span
             report(.smsUnbounded, "`\(field)` has no declared maximum length, so the length of SMS `\(message.name.name)` has no bound",
                    at: span, label: "unbounded",
                    help: "declare the field with a maximum, as in `\(field): text(max 20)?`, or shorten it here with `| truncate: 20`")
@@ -260,14 +330,13 @@ extension SemanticChecker {
         return facts
     }
 
-    /// Where `{{ field … }}` stands in the string, for pointing at it.
-    func outputSpan(_ template: Template, field: String, source: TemplateSource) -> SourceSpan? {
+    /// Where `{{ field … }}` stands in the (bound) string, for pointing at it.
+    func outputSpan(_ template: Template, field: String, variables: [TemplateVariable], source: TemplateSource) -> SourceSpan? {
         func find(_ nodes: [TemplateNode]) -> Range<Int>? {
             for node in nodes {
                 switch node {
-                case .output(.variable(let parts, _), _, let range):
-                    let name = parts.compactMap { if case .name(let n, _) = $0 { n } else { nil } }.joined(separator: ".")
-                    if name == field { return range }
+                case .output(.slot(let slot, _), _, let range):
+                    if variables.indices.contains(slot), variables[slot].path == field { return range }
                 case .conditional(let branches, let otherwise, _):
                     for branch in branches { if let found = find(branch.body) { return found } }
                     if let otherwise, let found = find(otherwise) { return found }

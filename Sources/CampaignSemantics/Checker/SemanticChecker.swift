@@ -6,6 +6,9 @@ public struct CheckedProject: Sendable {
     public let table: DeclarationTable
     public let diagnostics: [Diagnostic]
     public let campaignReports: [CampaignReport]
+    /// Every campaign message with its templates parsed, bound and (`body file`) read:
+    /// what the planner renders from.
+    public let messages: CheckedMessages
 }
 
 /// Checks a parsed project against its own declarations (docs/language.md §2 to §7): names, types,
@@ -14,6 +17,8 @@ public struct CheckedProject: Sendable {
 /// everywhere after, so one mistake never cascades.
 public struct SemanticChecker {
     let project: Project
+    /// Reads a `body file` template by its full path (the file system, or a test's own).
+    let readFile: (String) -> [UInt8]?
     var table = DeclarationTable()
     var diagnostics: [Diagnostic] = []
     /// Which file declared each top-level name, and each file's visible files (itself
@@ -24,21 +29,25 @@ public struct SemanticChecker {
     /// Segment → segments its condition names, with where each is named.
     var segmentEdges: [String: [(String, SourceSpan)]] = [:]
     var reports: [CampaignReport] = []
+    var messages = CheckedMessages()
     /// The first unknown-name report per (file, name): later uses stay quiet.
     var reportedUnknown: Set<String> = []
     var hasCustomer = false
     var customerSpan: SourceSpan?
 
-    init(project: Project) {
+    init(project: Project, readFile: @escaping (String) -> [UInt8]?) {
         self.project = project
+        self.readFile = readFile
     }
 
     /// Checks every file of the project. Files with syntax errors are still checked as
-    /// far as they were parsed.
-    public static func check(_ project: Project) -> CheckedProject {
-        var checker = SemanticChecker(project: project)
+    /// far as they were parsed. Each `body file` is read here, once, through `readFile`,
+    /// and its text kept in `CheckedProject.messages`: nothing after the checker reads it.
+    public static func check(_ project: Project, readFile: @escaping (String) -> [UInt8]? = FileSystem.read) -> CheckedProject {
+        var checker = SemanticChecker(project: project, readFile: readFile)
         checker.run()
-        return CheckedProject(table: checker.table, diagnostics: checker.diagnostics, campaignReports: checker.reports)
+        return CheckedProject(table: checker.table, diagnostics: checker.diagnostics, campaignReports: checker.reports,
+                              messages: checker.messages)
     }
 
     /// Imported files before the files that import them, otherwise in path order: "first

@@ -11,8 +11,6 @@ public enum TemplateDateFormat {
         public let offset: Int
     }
 
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                             "October", "November", "December"]
     static let dayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
     /// What the date filter can read: instants and dates, Unix timestamps (numbers or
@@ -27,7 +25,7 @@ public enum TemplateDateFormat {
     static func anyMoment(_ value: TemplateValue, now: Date) -> Moment? {
         switch value {
         case .instant(let seconds, let offset): return Moment(seconds: seconds, offset: offset)
-        case .date(let y, let m, let d): return (1...9_999).contains(y) ? Moment(seconds: daysFromCivil(y, m, d) * 86_400, offset: 0) : nil
+        case .date(let y, let m, let d): return (1...9_999).contains(y) ? Moment(seconds: CivilCalendar.days(year: y, month: m, day: d) * 86_400, offset: 0) : nil
         case .integer(let i): return Moment(seconds: i, offset: 0)
         case .decimal(let d): return d.magnitude <= Double(InstantRange.longest) ? Moment(seconds: Int(d), offset: 0) : nil
         case .string(let text): return parse(text.trimmingCharacters(in: .whitespaces), now: now)
@@ -41,8 +39,8 @@ public enum TemplateDateFormat {
         let bytes = Array(text.utf8)
         if bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
            let y = Int(text.prefix(4)), let m = Int(text.dropFirst(5).prefix(2)), let d = Int(text.dropFirst(8).prefix(2)),
-           (1...9_999).contains(y) {
-            var seconds = daysFromCivil(y, m, d) * 86_400
+           (1...9_999).contains(y), (1...12).contains(m), (1...CivilCalendar.daysIn(month: m, year: y)).contains(d) {
+            var seconds = CivilCalendar.days(year: y, month: m, day: d) * 86_400
             var offset = 0
             if bytes.count >= 16, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
                let hour = Int(text.dropFirst(11).prefix(2)), let minute = Int(text.dropFirst(14).prefix(2)) {
@@ -61,9 +59,10 @@ public enum TemplateDateFormat {
         }
         // "March 14, 2016" / "Mar 14 2016"
         let words = text.replacingOccurrences(of: ",", with: " ").split(separator: " ")
-        if words.count == 3, let month = monthNames.firstIndex(where: { $0.lowercased().hasPrefix(words[0].lowercased()) && words[0].count >= 3 }),
-           let day = Int(words[1]), let year = Int(words[2]), (1...9_999).contains(year) {
-            return Moment(seconds: daysFromCivil(year, month + 1, day) * 86_400, offset: 0)
+        if words.count == 3, let month = CivilCalendar.monthNames.firstIndex(where: { $0.lowercased().hasPrefix(words[0].lowercased()) && words[0].count >= 3 }),
+           let day = Int(words[1]), let year = Int(words[2]), (1...9_999).contains(year),
+           (1...CivilCalendar.daysIn(month: month + 1, year: year)).contains(day) {
+            return Moment(seconds: CivilCalendar.days(year: year, month: month + 1, day: day) * 86_400, offset: 0)
         }
         return nil
     }
@@ -72,12 +71,12 @@ public enum TemplateDateFormat {
     /// `-` after `%` drops padding (`%-d`).
     public static func format(_ moment: Moment, _ pattern: String) -> String {
         let local = moment.seconds + moment.offset
-        let days = Int((Double(local) / 86_400).rounded(.down))
-        let secondOfDay = local - days * 86_400
-        let (year, month, day) = civilFromDays(days)
+        let (day64, second64) = CivilCalendar.split(seconds: Int64(local))
+        let days = Int(day64), secondOfDay = Int(second64)
+        let (year, month, day) = CivilCalendar.date(days: days)
         let hour = secondOfDay / 3_600, minute = secondOfDay % 3_600 / 60, second = secondOfDay % 60
-        let weekday = ((days % 7) + 11) % 7   // 1970-01-01 was a Thursday (4)
-        let dayOfYear = days - daysFromCivil(year, 1, 1) + 1
+        let weekday = CivilCalendar.isoWeekday(days: days) % 7   // Sunday 0, as %w counts
+        let dayOfYear = days - CivilCalendar.days(year: year, month: 1, day: 1) + 1
         var out = ""
         var characters = Array(pattern)
         var i = 0
@@ -116,8 +115,8 @@ public enum TemplateDateFormat {
             case "S": out += num(second, 2)
             case "p": out += hour < 12 ? "AM" : "PM"
             case "P": out += hour < 12 ? "am" : "pm"
-            case "b", "h": out += String(monthNames[month - 1].prefix(3))
-            case "B": out += monthNames[month - 1]
+            case "b", "h": out += String(CivilCalendar.monthNames[month - 1].prefix(3))
+            case "B": out += CivilCalendar.monthNames[month - 1]
             case "a": out += String(dayNames[weekday].prefix(3))
             case "A": out += dayNames[weekday]
             case "u": out += String(weekday == 0 ? 7 : weekday)
@@ -144,45 +143,15 @@ public enum TemplateDateFormat {
     /// The longest text a format can produce (for SMS worst cases), or nil if unknown.
     public static func maximumLength(_ pattern: String) -> Int {
         var sample = 0
-        let longest = Moment(seconds: daysFromCivil(2026, 9, 30) * 86_400 + 23 * 3_600 + 59 * 60 + 59, offset: -34_200)
+        let longest = Moment(seconds: CivilCalendar.days(year: 2026, month: 9, day: 30) * 86_400 + 23 * 3_600 + 59 * 60 + 59, offset: -34_200)
         sample = format(longest, pattern).count
-        let wednesday = Moment(seconds: daysFromCivil(2026, 12, 30) * 86_400, offset: 0)
+        let wednesday = Moment(seconds: CivilCalendar.days(year: 2026, month: 12, day: 30) * 86_400, offset: 0)
         return max(sample, format(wednesday, pattern).count) + pattern.filter { $0 == "s" }.count * 3
-    }
-
-    public static func iso8601(seconds: Int, offset: Int) -> String {
-        let text = format(Moment(seconds: seconds, offset: offset), "%Y-%m-%dT%H:%M:%S")
-        if offset == 0 { return text + "Z" }
-        let sign = offset < 0 ? "-" : "+"
-        return text + sign + pad(abs(offset) / 3_600, 2) + ":" + pad(abs(offset) % 3_600 / 60, 2)
     }
 
     public static func pad(_ value: Int, _ width: Int) -> String {
         let text = String(abs(value))
         return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - text.count)) + text
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    public static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    public static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp + (mp < 10 ? 3 : -9)
-        return (m <= 2 ? y + 1 : y, m, d)
     }
 }
 

@@ -1,3 +1,4 @@
+import CampaignSyntax
 import Foundation
 
 /// A value a template reads: a customer field, an event property, `campaign.name`, or
@@ -28,13 +29,29 @@ public struct TemplateRenderer {
 
     public init(now: Date) { self.now = now }
 
+    /// What a template's variables read: paths are looked up in `root` by name, a bound
+    /// variable (`.slot(i, _)`) reads `slots[i]`.
+    struct Context {
+        let root: TemplateValue
+        let slots: [TemplateValue]
+    }
+
+    /// Renders a template whose variables are paths into `context` (the conformance suite).
     public func render(_ template: Template, _ context: TemplateValue) -> String {
         var out = ""
-        render(template.nodes, context, into: &out)
+        render(template.nodes, Context(root: context, slots: []), into: &out)
         return out
     }
 
-    func render(_ nodes: [TemplateNode], _ context: TemplateValue, into out: inout String) {
+    /// Renders a bound template (`CheckedMessage`): `slots[i]` is the value of the
+    /// message's `variables[i]`, read once per message by the caller.
+    public func render(_ template: Template, slots: [TemplateValue]) -> String {
+        var out = ""
+        render(template.nodes, Context(root: .null, slots: slots), into: &out)
+        return out
+    }
+
+    func render(_ nodes: [TemplateNode], _ context: Context, into out: inout String) {
         for node in nodes {
             switch node {
             case .text(let text):
@@ -73,7 +90,7 @@ public struct TemplateRenderer {
 
     // MARK: - Values
 
-    func evaluate(_ expression: TemplateExpression, _ context: TemplateValue) -> TemplateValue {
+    func evaluate(_ expression: TemplateExpression, _ context: Context) -> TemplateValue {
         switch expression {
         case .string(let value, _): return .string(value)
         case .integer(let value, _): return .integer(value)
@@ -82,8 +99,10 @@ public struct TemplateRenderer {
         case .nil: return .null
         case .empty: return .string("")
         case .blank: return .string("")
+        case .slot(let slot, _):
+            return context.slots.indices.contains(slot) ? context.slots[slot] : .null
         case .variable(let parts, _):
-            var value = context
+            var value = context.root
             for (position, part) in parts.enumerated() {
                 switch part {
                 case .name(let name, _):
@@ -129,7 +148,7 @@ public struct TemplateRenderer {
     }
 
     /// Liquid tests from the right: `a or b and c` is `a or (b and c)`.
-    func test(_ condition: TemplateCondition, _ context: TemplateValue) -> Bool {
+    func test(_ condition: TemplateCondition, _ context: Context) -> Bool {
         guard let last = condition.terms.last else { return false }
         var result = test(last, context)
         for index in condition.joins.indices.reversed() where index < condition.terms.count {
@@ -142,7 +161,7 @@ public struct TemplateRenderer {
         return result
     }
 
-    func test(_ term: TemplateTerm, _ context: TemplateValue) -> Bool {
+    func test(_ term: TemplateTerm, _ context: Context) -> Bool {
         switch term {
         case .value(let expression):
             return Self.truthy(evaluate(expression, context))
@@ -246,7 +265,7 @@ public struct TemplateRenderer {
         case .object(let members):
             return "{" + members.keys.sorted().map { "\"\($0)\"=>\(inspect(members[$0] ?? .null))" }.joined(separator: ", ") + "}"
         case .instant(let seconds, let offset):
-            return TemplateDateFormat.iso8601(seconds: seconds, offset: offset)
+            return InstantText.string(Int64(seconds), offset: Int64(offset))
         case .date(let y, let m, let d):
             return TemplateDateFormat.pad(y, 4) + "-" + TemplateDateFormat.pad(m, 2) + "-" + TemplateDateFormat.pad(d, 2)
         }
@@ -262,10 +281,10 @@ public struct TemplateRenderer {
 
     // MARK: - Filters
 
-    func apply(_ filter: TemplateFilter, to value: TemplateValue, _ context: TemplateValue) -> TemplateValue {
+    func apply(_ filter: TemplateFilter, to value: TemplateValue, _ context: Context) -> TemplateValue {
         let arguments = filter.arguments.map { evaluate($0, context) }
-        switch filter.name {
-        case "default":
+        switch filter.kind {
+        case .default?:
             let allowFalse = filter.keywordArguments["allow_false"].map { Self.truthy(evaluate($0, context)) } ?? false
             let fallback = arguments.first ?? .null
             switch value {
@@ -273,15 +292,15 @@ public struct TemplateRenderer {
             case .bool(false): return allowFalse ? value : fallback
             default: return Self.isEmpty(value) ? fallback : value
             }
-        case "upcase":
+        case .upcase?:
             return .string(Self.text(value).uppercased())
-        case "downcase":
+        case .downcase?:
             return .string(Self.text(value).lowercased())
-        case "capitalize":
+        case .capitalize?:
             let text = Self.text(value)
             guard let first = text.first else { return .string("") }
             return .string(String(first).uppercased() + text.dropFirst().lowercased())
-        case "truncate":
+        case .truncate?:
             if case .null = value { return .string("") }
             let text = Self.text(value)
             let length = arguments.first.flatMap(Self.integer) ?? 50
@@ -292,11 +311,11 @@ public struct TemplateRenderer {
             var view = String.UnicodeScalarView()
             view.append(contentsOf: scalars.prefix(keep))
             return .string(String(view) + ellipsis)
-        case "date":
+        case .date?:
             guard let format = arguments.first.map(Self.text), !format.isEmpty else { return value }
             guard let moment = TemplateDateFormat.moment(value, now: now) else { return value }
             return .string(TemplateDateFormat.format(moment, format))
-        default:
+        case nil:
             return value
         }
     }

@@ -61,11 +61,15 @@ public indirect enum TemplateExpression: Sendable, Hashable {
     case blank(Range<Int>)
     /// `first_name`, `event.amount`, `a[0]`, `a["key"]`, `a[b]`.
     case variable([TemplatePathPart], Range<Int>)
+    /// A variable the checker bound: the index of what it denotes in its message's
+    /// `CheckedMessage.variables`. The parser never makes one; rendering reads the value
+    /// from the slot instead of looking the path up by name.
+    case slot(Int, Range<Int>)
 
     public var range: Range<Int> {
         switch self {
         case .string(_, let r), .integer(_, let r), .decimal(_, let r), .bool(_, let r), .nil(let r),
-             .empty(let r), .blank(let r), .variable(_, let r):
+             .empty(let r), .blank(let r), .variable(_, let r), .slot(_, let r):
             r
         }
     }
@@ -79,9 +83,30 @@ public enum TemplatePathPart: Sendable, Hashable {
 /// `| truncate: 20`, `| default: 'there'`, `| default: x, allow_false: true`.
 public struct TemplateFilter: Sendable, Hashable {
     public let name: String
+    /// The filter the name denotes, nil for a name the subset does not have: resolved once
+    /// when parsed, so rendering and the analyses switch on it instead of on the name.
+    public let kind: TemplateFilterKind?
     public let arguments: [TemplateExpression]
     public let keywordArguments: [String: TemplateExpression]
     public let range: Range<Int>
+
+    init(name: String, arguments: [TemplateExpression], keywordArguments: [String: TemplateExpression], range: Range<Int>) {
+        self.name = name
+        self.kind = TemplateFilterKind(rawValue: name)
+        self.arguments = arguments
+        self.keywordArguments = keywordArguments
+        self.range = range
+    }
+
+    /// The same filter with its arguments replaced (by their bound forms).
+    func with(arguments: [TemplateExpression], keywordArguments: [String: TemplateExpression]) -> TemplateFilter {
+        TemplateFilter(name: name, arguments: arguments, keywordArguments: keywordArguments, range: range)
+    }
+}
+
+/// The filters of the subset (docs/language.md §6).
+public enum TemplateFilterKind: String, Sendable, Hashable, CaseIterable {
+    case `default`, upcase, downcase, capitalize, truncate, date
 }
 
 /// A template error, with where it is in the template text.
@@ -99,11 +124,24 @@ public struct TemplateError: Error, Sendable, Hashable {
 
 /// The filters of the subset, with how many positional arguments each takes.
 public enum TemplateFilters {
-    public static let arity: [String: ClosedRange<Int>] = [
-        "default": 0...1, "upcase": 0...0, "downcase": 0...0, "capitalize": 0...0, "truncate": 0...2, "date": 1...1,
-    ]
-    public static let keywords: [String: Set<String>] = ["default": ["allow_false"]]
-    public static var names: [String] { arity.keys.sorted() }
+    public static var names: [String] { TemplateFilterKind.allCases.map(\.rawValue).sorted() }
+}
+
+extension TemplateFilterKind {
+    /// How many positional arguments it takes.
+    public var arity: ClosedRange<Int> {
+        switch self {
+        case .default: 0...1
+        case .upcase, .downcase, .capitalize: 0...0
+        case .truncate: 0...2
+        case .date: 1...1
+        }
+    }
+
+    /// The keyword options it takes (`allow_false`).
+    public var keywords: Set<String> {
+        self == .default ? ["allow_false"] : []
+    }
 }
 
 extension TemplateFilters {
@@ -117,13 +155,14 @@ extension TemplateFilters {
                     continue
                 case .output(_, let filters, _):
                     for filter in filters {
-                        guard let range = arity[filter.name] else {
+                        guard let kind = filter.kind else {
                             return TemplateError("unknown filter `\(filter.name)`", filter.range)
                         }
+                        let range = kind.arity
                         if !range.contains(filter.arguments.count) {
                             return TemplateError("`\(filter.name)` takes \(range.lowerBound)…\(range.upperBound) arguments", filter.range)
                         }
-                        for key in filter.keywordArguments.keys where !(keywords[filter.name] ?? []).contains(key) {
+                        for key in filter.keywordArguments.keys where !kind.keywords.contains(key) {
                             return TemplateError("`\(filter.name)` has no option `\(key)`", filter.range)
                         }
                     }

@@ -96,21 +96,6 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
-
-    public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
-
-    public static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    public static let monthNames = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
-    ]
 }
 
 /// The unit of a duration literal.

@@ -1,6 +1,7 @@
-/// A problem found in a campaign file, as a value: what is wrong, where, why, and how to
-/// fix it. Renderers (`TextDiagnosticRenderer`, JSON, SARIF, GitHub) turn it into output.
-public struct Diagnostic: Sendable, Hashable {
+/// A problem found in a campaign file or a data file, as a value: what is wrong, where, why,
+/// and how to fix it. Renderers (`TextDiagnosticRenderer`, JSON, SARIF, GitHub) turn it
+/// into output. Thrown where an I/O edge cannot go on (a data file that cannot be read).
+public struct Diagnostic: Sendable, Hashable, Error {
     /// How bad it is. Errors fail `check` (exit 1); warnings only with `--strict`.
     public enum Severity: String, Sendable, Hashable, Comparable {
         case error, warning, note
@@ -49,9 +50,16 @@ public struct Diagnostic: Sendable, Hashable {
         }
     }
 
+    /// Where the problem is: characters of a campaign source (in the `SourceMap`), or a
+    /// place in a data file, which is never loaded as a source.
+    public enum Location: Sendable, Hashable {
+        case source(SourceSpan)
+        case data(DataLocation)
+    }
+
     public let code: DiagnosticCode
     public let message: String
-    public let span: SourceSpan
+    public let location: Location
     /// A short text printed under the primary span's caret.
     public let label: String?
     public let secondary: [Label]
@@ -60,6 +68,16 @@ public struct Diagnostic: Sendable, Hashable {
     public let fixIt: FixIt?
 
     public var severity: Severity { code.severity }
+
+    /// The characters in a campaign source, or nil for a diagnostic about a data file.
+    public var span: SourceSpan? {
+        if case .source(let span) = location { span } else { nil }
+    }
+
+    /// The place in a data file, or nil for a diagnostic about a campaign source.
+    public var dataLocation: DataLocation? {
+        if case .data(let place) = location { place } else { nil }
+    }
 
     public init(
         _ code: DiagnosticCode,
@@ -73,12 +91,25 @@ public struct Diagnostic: Sendable, Hashable {
     ) {
         self.code = code
         self.message = message
-        self.span = span
+        self.location = .source(span)
         self.label = label
         self.secondary = secondary
         self.notes = notes
         self.help = help
         self.fixIt = fixIt
+    }
+
+    /// A problem in a data file: no snippet, labels or fix-its (the file is not shown), a
+    /// help line when there is one thing to do.
+    public init(_ code: DiagnosticCode, _ message: String, in place: DataLocation, help: String? = nil) {
+        self.code = code
+        self.message = message
+        self.location = .data(place)
+        self.label = nil
+        self.secondary = []
+        self.notes = []
+        self.help = help
+        self.fixIt = nil
     }
 }
 
@@ -88,21 +119,48 @@ extension [Diagnostic] {
     public var hasErrors: Bool { contains(where: { $0.severity == .error }) }
 
     /// Sorted by file path, then position, then code: the order every renderer prints,
-    /// the same whatever order the files were read in.
+    /// the same whatever order the files were read in. A data file's diagnostics sort by
+    /// line and character; in one path (never in practice) campaign sources come first.
     public func sortedForOutput(in sources: SourceMap) -> [Diagnostic] {
         sorted { (a: Diagnostic, b: Diagnostic) -> Bool in
-            let pathA = sources[a.span.file].path
-            let pathB = sources[b.span.file].path
+            let pathA = a.path(in: sources)
+            let pathB = b.path(in: sources)
             if pathA != pathB { return pathA.utf8.lexicographicallyPrecedes(pathB.utf8) }
-            return (a.span.start, a.span.end, a.code.id, a.message) < (b.span.start, b.span.end, b.code.id, b.message)
+            return a.precedesInOneFile(b)
         }
     }
 
-    /// Sorted by file id, then position, then code (within one file, the output order).
+    /// Sorted by file id, then position, then code (within one file, the output order);
+    /// data files after the campaign sources, by path.
     public func sortedForOutput() -> [Diagnostic] {
         sorted { a, b in
-            (a.span.file, a.span.start, a.span.end, a.code.id, a.message)
-                < (b.span.file, b.span.start, b.span.end, b.code.id, b.message)
+            switch (a.location, b.location) {
+            case (.source(let x), .source(let y)) where x.file != y.file: x.file < y.file
+            case (.data(let x), .data(let y)) where x.path != y.path: x.path.utf8.lexicographicallyPrecedes(y.path.utf8)
+            default: a.precedesInOneFile(b)
+            }
+        }
+    }
+}
+
+extension Diagnostic {
+    /// The path of the file the diagnostic is in.
+    public func path(in sources: SourceMap) -> String {
+        switch location {
+        case .source(let span): sources[span.file].path
+        case .data(let place): place.path
+        }
+    }
+
+    /// The order within one file: position, then code, then message.
+    func precedesInOneFile(_ other: Diagnostic) -> Bool {
+        switch (location, other.location) {
+        case (.source(let a), .source(let b)):
+            (a.start, a.end, code.id, message) < (b.start, b.end, other.code.id, other.message)
+        case (.data(let a), .data(let b)):
+            (a.line, a.anyColumn ?? 0, code.id, message) < (b.line, b.anyColumn ?? 0, other.code.id, other.message)
+        case (.source, .data): true
+        case (.data, .source): false
         }
     }
 }

@@ -1,6 +1,7 @@
 /// Renders diagnostics as JSON: an array of objects with `file line column endLine
 /// endColumn severity code message` (columns in characters, `endColumn` exclusive), plus
-/// `label`, `labels`, `notes`, `help` and `fixes` where present.
+/// `label`, `labels`, `notes`, `help` and `fixes` where present. A data file's diagnostic
+/// has `file`, `line` and `column` where known, and `field` (the column's header name).
 public struct JSONDiagnosticRenderer: Sendable {
     public let sources: SourceMap
 
@@ -19,7 +20,12 @@ public struct JSONDiagnosticRenderer: Sendable {
     }
 
     func object(_ diagnostic: Diagnostic) -> JSONValue {
-        var members = range(diagnostic.span)
+        let span: SourceSpan
+        switch diagnostic.location {
+        case .source(let source): span = source
+        case .data(let place): return dataObject(diagnostic, place)
+        }
+        var members = range(span)
         members += [("severity", .string(diagnostic.severity.rawValue)), ("code", .string(diagnostic.code.id)),
                     ("message", .string(diagnostic.message))]
         if let label = diagnostic.label { members.append(("label", .string(label))) }
@@ -36,10 +42,23 @@ public struct JSONDiagnosticRenderer: Sendable {
         }
         return .object(members)
     }
+
+    private func dataObject(_ diagnostic: Diagnostic, _ place: DataLocation) -> JSONValue {
+        var members: [(String, JSONValue)] = [("file", .string(place.path))]
+        if place.line > 0 { members.append(("line", .int(place.line))) }
+        if place.line > 0, let column = place.anyColumn { members.append(("column", .int(column))) }
+        members += [("severity", .string(diagnostic.severity.rawValue)), ("code", .string(diagnostic.code.id))]
+        if let field = place.columnName { members.append(("field", .string(field))) }
+        members.append(("message", .string(diagnostic.message)))
+        if let help = diagnostic.help { members.append(("help", .string(help))) }
+        return .object(members)
+    }
 }
 
 /// Renders diagnostics as GitHub Actions workflow commands, so they show on the lines of
 /// a pull request: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=E0102::message`.
+/// A data file's diagnostic has no end (`::error file=…,line=…,col=…,title=D0203::…`, `line`
+/// and `col` where known), and its message names the column.
 public struct GitHubDiagnosticRenderer: Sendable {
     public let sources: SourceMap
 
@@ -47,14 +66,20 @@ public struct GitHubDiagnosticRenderer: Sendable {
 
     public func render(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.sortedForOutput(in: sources).map { diagnostic in
-            let file = sources[diagnostic.span.file]
-            let start = file.location(of: diagnostic.span.start)
-            let end = file.location(of: diagnostic.span.end)
             let command = diagnostic.severity == .error ? "error" : diagnostic.severity == .warning ? "warning" : "notice"
-            var message = diagnostic.message
+            var message = diagnostic.messageWithColumn
             if let help = diagnostic.help { message += "\nhelp: " + help }
-            return "::\(command) file=\(property(file.path)),line=\(start.line),col=\(start.column),"
-                + "endLine=\(end.line),endColumn=\(end.column),title=\(property(diagnostic.code.id))::\(data(message))\n"
+            let place: String
+            switch diagnostic.location {
+            case .source(let span):
+                let file = sources[span.file]
+                let start = file.location(of: span.start)
+                let end = file.location(of: span.end)
+                place = "file=\(property(file.path)),line=\(start.line),col=\(start.column),endLine=\(end.line),endColumn=\(end.column)"
+            case .data(let data):
+                place = "file=\(property(data.path))" + (data.line > 0 ? ",line=\(data.line)" + (data.anyColumn.map { ",col=\($0)" } ?? "") : "")
+            }
+            return "::\(command) \(place),title=\(property(diagnostic.code.id))::\(data(message))\n"
         }.joined()
     }
 
@@ -85,14 +110,14 @@ public struct SARIFDiagnosticRenderer: Sendable {
     public func render(_ diagnostics: [Diagnostic]) -> String {
         let ruleIndex = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let results: [JSONValue] = diagnostics.sortedForOutput(in: sources).map { diagnostic in
-            var message = diagnostic.message
+            var message = diagnostic.messageWithColumn
             if let help = diagnostic.help { message += " (help: \(help))" }
             var members: [(String, JSONValue)] = [("ruleId", .string(diagnostic.code.id))]
             if let index = ruleIndex[diagnostic.code.id] { members.append(("ruleIndex", .int(index))) }
             members += [
                 ("level", .string(diagnostic.severity == .note ? "note" : diagnostic.severity.rawValue)),
                 ("message", .object([("text", .string(message))])),
-                ("locations", .array([location(diagnostic.span, message: nil)])),
+                ("locations", .array([location(diagnostic.location)])),
             ]
             if !diagnostic.secondary.isEmpty {
                 members.append(("relatedLocations", .array(diagnostic.secondary.enumerated().map { index, label in
@@ -139,6 +164,21 @@ public struct SARIFDiagnosticRenderer: Sendable {
             ("startLine", .int(file.line(of: span.start))), ("startColumn", .int(file.codePointColumn(of: span.start))),
             ("endLine", .int(file.line(of: span.end))), ("endColumn", .int(file.codePointColumn(of: span.end))),
         ])
+    }
+
+    private func location(_ location: Diagnostic.Location) -> JSONValue {
+        switch location {
+        case .source(let span): return self.location(span, message: nil)
+        case .data(let place):
+            // A region where the line is known (`startColumn` too, where the character is).
+            var physical: [(String, JSONValue)] = [("artifactLocation", .object([("uri", .string(uri(place.path)))]))]
+            if place.line > 0 {
+                var region: [(String, JSONValue)] = [("startLine", .int(place.line))]
+                if let column = place.anyColumn { region.append(("startColumn", .int(column))) }
+                physical.append(("region", .object(region)))
+            }
+            return .object([("physicalLocation", .object(physical))])
+        }
     }
 
     private func location(_ span: SourceSpan, message: String?, id: Int? = nil) -> JSONValue {

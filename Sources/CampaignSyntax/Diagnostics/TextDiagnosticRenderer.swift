@@ -14,8 +14,16 @@ public struct TextDiagnosticRenderer: Sendable {
     }
 
     public func render(_ diagnostic: Diagnostic) -> String {
-        let file = sources[diagnostic.span.file]
-        let location = file.location(of: diagnostic.span.start)
+        switch diagnostic.location {
+        case .source(let span): render(diagnostic, at: span)
+        // A data file is not shown (no snippet, no colour): one line, escaped.
+        case .data(let place): diagnostic.dataText(place, escape: { TerminalText.escaping($0) }) + "\n"
+        }
+    }
+
+    private func render(_ diagnostic: Diagnostic, at span: SourceSpan) -> String {
+        let file = sources[span.file]
+        let location = file.location(of: span.start)
         let severityColor = diagnostic.severity == .error ? Style.red : diagnostic.severity == .warning ? Style.yellow : Style.cyan
         // Paths, messages and labels can quote user text (a file name, a string literal with
         // `\u{1B}`): escaped before painting, so only our own colour codes reach the terminal.
@@ -24,10 +32,10 @@ public struct TextDiagnosticRenderer: Sendable {
             + paint(Style.bold + severityColor, diagnostic.severity.rawValue + ":") + " "
             + paint(Style.bold, safe(diagnostic.message)) + " [\(diagnostic.code.id)]\n"
 
-        var marks: [(span: SourceSpan, text: String?, primary: Bool)] = [(diagnostic.span, diagnostic.label, true)]
+        var marks: [(span: SourceSpan, text: String?, primary: Bool)] = [(span, diagnostic.label, true)]
         var elsewhere: [Diagnostic.Label] = []
         for label in diagnostic.secondary {
-            if label.span.file == diagnostic.span.file { marks.append((label.span, label.message, false)) } else { elsewhere.append(label) }
+            if label.span.file == span.file { marks.append((label.span, label.message, false)) } else { elsewhere.append(label) }
         }
         let lines = Set(marks.map { file.line(of: $0.span.start) }).sorted()
         let gutterWidth = String(lines.last ?? 1).count
@@ -112,6 +120,28 @@ public struct TextDiagnosticRenderer: Sendable {
         static let yellow = "\u{1B}[33m"
         static let blue = "\u{1B}[34m"
         static let cyan = "\u{1B}[36m"
+    }
+}
+
+extension Diagnostic {
+    /// The one-line text of a diagnostic about a data file, unescaped (tests, logs):
+    /// `data/customers.csv:12: error: column `signup_at`: expected … [D0203]`, and a
+    /// `= help:` line under it when there is help. Nil for a campaign source's diagnostic,
+    /// which needs its `SourceMap` (`TextDiagnosticRenderer`).
+    public var dataText: String? {
+        dataLocation.map { dataText($0, escape: { $0 }) }
+    }
+
+    /// The file name, message and help (which may quote values from the data) pass through
+    /// `escape`, but not the line break before the help (docs/output.md).
+    func dataText(_ place: DataLocation, escape: (String) -> String) -> String {
+        let column = place.columnName.map { "column `\($0)`: " } ?? ""
+        return escape("\(place.place): \(severity.rawValue): \(column)\(message) [\(code.id)]") + (help.map { "\n  = help: " + escape($0) } ?? "")
+    }
+
+    /// The message with the column it is about, for formats that show no snippet.
+    var messageWithColumn: String {
+        (dataLocation?.columnName.map { "column `\($0)`: " } ?? "") + message
     }
 }
 

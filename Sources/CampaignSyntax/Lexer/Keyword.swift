@@ -33,5 +33,6 @@ public enum ContextualWord {
         "last", "since", "entry", "count", "sum", "sent", "opened", "clicked", "any", "UTC",
     ]
 
+    /// Monday first, as ISO 8601 counts: a weekday's index is `CivilCalendar.isoWeekday` - 1.
     public static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 }

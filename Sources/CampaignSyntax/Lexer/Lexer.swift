@@ -332,9 +332,9 @@ public struct Lexer {
                    label: "month must be 01 to 12", help: "dates are written YYYY-MM-DD, as in `2026-12-01`")
             return
         }
-        let length = CivilDate.daysIn(month: month, year: year)
+        let length = CivilCalendar.daysIn(month: month, year: year)
         if day < 1 || day > length {
-            report(.invalidDate, "invalid date: \(CivilDate.monthNames[month - 1]) \(year) has \(length) days",
+            report(.invalidDate, "invalid date: \(CivilCalendar.monthNames[month - 1]) \(year) has \(length) days",
                    from: start, to: end, label: "no such day", help: "dates are written YYYY-MM-DD, as in `2026-12-01`")
         }
     }

@@ -46,9 +46,10 @@ public struct Parser {
             for diagnostic in lexical {
                 if diagnostic.severity == .error {
                     errors += 1
-                    if errors > Self.maxErrors {
+                    // The lexer's diagnostics are all in the source (`span` is never nil).
+                    if errors > Self.maxErrors, let span = diagnostic.span {
                         kept.append(Diagnostic(.tooManyErrors, "too many syntax errors; stopped after \(Self.maxErrors)",
-                                               at: diagnostic.span, help: "fix the errors above and run `campaign check` again"))
+                                               at: span, help: "fix the errors above and run `campaign check` again"))
                         break
                     }
                 }
@@ -59,7 +60,7 @@ public struct Parser {
         }
         self.diagnostics = lexical
         self.errorCount = lexical.errorCount
-        self.lexicalErrorOffsets = Set(lexical.filter { $0.severity == .error }.map(\.span.start))
+        self.lexicalErrorOffsets = Set(lexical.filter { $0.severity == .error }.compactMap(\.span?.start))
     }
 
     /// Runs `body` one level deeper, refusing to go past `maxDepth`.

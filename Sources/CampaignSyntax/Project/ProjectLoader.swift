@@ -20,8 +20,9 @@ public struct Project: Sendable {
     public subscript(id: FileID) -> SourceFileSyntax { files[Int(id.rawValue)] }
 
     /// Where `body file "…"` written in `file` leads: the import rule, under the root the
-    /// file's imports were resolved under. The checker and the planner both read template
-    /// files through this, so neither can read one the other would refuse.
+    /// file's imports were resolved under. The checker reads each template file through
+    /// this, once, and hands its text on (`CheckedProject.messages`): nothing reads one
+    /// that the rule refuses.
     public func templateFile(_ target: String, from file: FileID) -> ProjectPath {
         let path = sources[file].path
         return ProjectPath.locate(target, from: path, root: roots[file] ?? ProjectLoader.directory(of: path), canonical: ProjectPath.canonical)

@@ -1,0 +1,73 @@
+import CampaignSyntax
+
+/// The stable codes of problems in a customers or events file, as `DiagnosticCode`s
+/// (documented in docs/diagnostics.md). Each code has one severity: the two warnings are
+/// D0102 and D0108. The titles of row errors name them in the `--skip-bad-rows` summary.
+public enum DataCode {
+    public static let unreadable = DiagnosticCode("D0001", .error, "file cannot be read")
+    public static let emptyFile = DiagnosticCode("D0002", .error, "empty file")
+    public static let notUTF8 = DiagnosticCode("D0003", .error, "data file is not UTF-8 text")
+    /// More data than the store holds (`StoreLimits`).
+    public static let tooLarge = DiagnosticCode("D0004", .error, "more data than the store holds")
+    public static let missingColumn = DiagnosticCode("D0101", .error, "missing column")
+    public static let unknownColumns = DiagnosticCode("D0102", .warning, "undeclared columns")
+    public static let duplicateColumn = DiagnosticCode("D0103", .error, "duplicate column")
+    public static let fieldCount = DiagnosticCode("D0104", .error, "wrong number of fields")
+    public static let badQuote = DiagnosticCode("D0105", .error, "malformed quotes")
+    public static let badJSON = DiagnosticCode("D0106", .error, "invalid JSON")
+    public static let misspeltColumn = DiagnosticCode("D0107", .error, "misspelt column")
+    public static let absentOptionalColumn = DiagnosticCode("D0108", .warning, "optional column absent")
+    public static let misplacedKey = DiagnosticCode("D0109", .error, "misplaced NDJSON key")
+    public static let unclosedQuote = DiagnosticCode("D0110", .error, "quoted field never closed")
+    public static let missingValue = DiagnosticCode("D0201", .error, "missing required value")
+    public static let badNumber = DiagnosticCode("D0202", .error, "invalid number")
+    public static let badTime = DiagnosticCode("D0203", .error, "invalid time")
+    public static let badDate = DiagnosticCode("D0204", .error, "invalid date")
+    public static let badBool = DiagnosticCode("D0205", .error, "invalid true/false")
+    public static let badTimeZone = DiagnosticCode("D0206", .error, "unknown time zone")
+    public static let badEnum = DiagnosticCode("D0207", .error, "value outside the enum")
+    public static let badEmail = DiagnosticCode("D0208", .error, "invalid email")
+    public static let badPhone = DiagnosticCode("D0209", .error, "invalid phone")
+    public static let textTooLong = DiagnosticCode("D0210", .error, "text too long")
+    public static let duplicateID = DiagnosticCode("D0211", .error, "duplicate customer id")
+    public static let badType = DiagnosticCode("D0212", .error, "value of the wrong kind")
+    public static let badDuration = DiagnosticCode("D0213", .error, "invalid duration")
+    public static let unknownCustomer = DiagnosticCode("D0301", .error, "unknown customer")
+    public static let unknownEvent = DiagnosticCode("D0302", .error, "unknown event")
+    public static let unknownProperty = DiagnosticCode("D0303", .error, "undeclared property")
+
+    /// Every data code, in order: SARIF's rule table and the documentation test.
+    public static let all: [DiagnosticCode] = [
+        unreadable, emptyFile, notUTF8, tooLarge,
+        missingColumn, unknownColumns, duplicateColumn, fieldCount, badQuote, badJSON, misspeltColumn, absentOptionalColumn,
+        misplacedKey, unclosedQuote,
+        missingValue, badNumber, badTime, badDate, badBool, badTimeZone, badEnum, badEmail, badPhone, textTooLong, duplicateID,
+        badType, badDuration,
+        unknownCustomer, unknownEvent, unknownProperty,
+    ]
+
+    /// Problems with a file as a whole (its bytes, its header, its keys): no row is to
+    /// blame, so `--skip-bad-rows` cannot leave them out.
+    public static let aboutTheFile: Set<DiagnosticCode> = [unreadable, emptyFile, notUTF8, missingColumn, unknownColumns, duplicateColumn, misspeltColumn, tooLarge, unclosedQuote]
+}
+
+extension Diagnostic {
+    /// A problem with one row (or the header) of a data file: which file, which line
+    /// (0 for the file as a whole), which character on it and which column when known,
+    /// what was expected, and how to fix it when there is one thing to do. `cell` is where
+    /// a row's bad value starts, for the machine formats (`DataLocation.cellColumn`).
+    static func data(_ code: DiagnosticCode, file: String, line: Int, position: Int? = nil, column: String? = nil, cell: Int? = nil,
+                     _ message: String, help: String? = nil) -> Diagnostic {
+        Diagnostic(code, message, in: DataLocation(path: file, line: line, column: position, columnName: column, cellColumn: cell), help: help)
+    }
+
+    /// About a data file as a whole (unreadable, empty, not UTF-8, its header or keys): no
+    /// row is to blame, so `--skip-bad-rows` cannot leave it out and it is always shown.
+    public var isFileLevel: Bool { DataCode.aboutTheFile.contains(code) }
+
+    /// The same diagnostic in a data file whose lines start `offset` lines further down.
+    func movedDown(_ offset: Int) -> Diagnostic {
+        guard case .data(let place) = location else { return self }
+        return Diagnostic(code, message, in: place.movedDown(offset), help: help)
+    }
+}

@@ -1,0 +1,47 @@
+import CampaignSyntax
+
+/// A campaign message as the checker leaves it: its channel and each field's template
+/// parsed once, bound (every variable a `.slot` into `variables`) and, for `body file`,
+/// read once with its text kept. The planner renders from it without reading, parsing or
+/// looking a name up (docs/language.md §6).
+public struct CheckedMessage: Sendable, Hashable {
+    public let name: String
+    public let channel: ChannelKind
+    public let transactional: Bool
+    /// The templated fields in the order written (`subject`, `body`, `text`, …).
+    public let fields: [CheckedTemplate]
+    /// What each `.slot(i, _)` of the fields' templates denotes, each variable once: a
+    /// name used in the subject and the body is read once per rendered message.
+    public let variables: [TemplateVariable]
+
+    /// The template of a field, if the message has it.
+    public func field(_ name: String) -> CheckedTemplate? {
+        fields.first { $0.field == name }
+    }
+}
+
+/// One field of a message, with its template parsed and bound.
+public struct CheckedTemplate: Sendable, Hashable {
+    public let field: String
+    /// The template's text: the string's value, or the whole `body file`.
+    public let text: String
+    /// The `body file "…"` path as written, nil for a text written in the `.campaign` file.
+    public let file: String?
+    public let template: Template
+}
+
+/// Every message of every checked campaign, by campaign name and message name (both
+/// unique in a project without errors): the checker's output for the planner.
+public struct CheckedMessages: Sendable {
+    var byCampaign: [String: [String: CheckedMessage]] = [:]
+
+    public init() {}
+
+    public subscript(campaign: String, message: String) -> CheckedMessage? {
+        byCampaign[campaign]?[message]
+    }
+
+    mutating func add(_ message: CheckedMessage, campaign: String) {
+        byCampaign[campaign, default: [:]][message.name] = message
+    }
+}
