@@ -16,8 +16,9 @@ public struct Preview: Sendable {
         /// Sends that waited for the send window / for the end of quiet hours (they did go out).
         public var deferredByWindow = 0
         public var deferredByQuietHours = 0
-        /// Suppressions by reason (`no consent`, `no address`, `cap`, `holdout`, …).
-        public var suppressed: [String: Int] = [:]
+        /// Suppressions by the rule that decided them (for `send first of`, the first
+        /// message's), counted from the rows' typed reasons.
+        public var suppressed: [Suppression.Kind: Int] = [:]
         /// Entries that exited before reaching this message.
         public var exitedBefore = 0
         /// Billed SMS segments (with `--render`, which the preview always uses).
@@ -26,6 +27,11 @@ public struct Preview: Sendable {
         public var samples: [(customer: String, localTime: String, text: String)] = []
 
         public var suppressedTotal: Int { suppressed.values.reduce(0, +) }
+
+        /// The suppressions as the reports list them: by reason name (`cap`, `no consent`, …).
+        public var suppressedByReason: [(reason: String, count: Int)] {
+            suppressed.map { ($0.key.label, $0.value) }.sorted { $0.reason < $1.reason }
+        }
     }
 
     public struct Campaign: Sendable {
@@ -103,37 +109,20 @@ public struct Preview: Sendable {
                 case .quietHours: campaigns[c].messages[m].deferredByQuietHours += 1
                 case .none: break
                 }
-                if row.channel == .sms { campaigns[c].messages[m].smsSegments += Self.segments(row.detail) }
+                if case .renderedSMS(_, _, let segments) = row.detail { campaigns[c].messages[m].smsSegments += Int(segments) }
                 let day = String(text(row.time, 0, z: true).prefix(10))
                 campaigns[c].daily[day, default: [:]][row.channel ?? .email, default: 0] += 1
                 if campaigns[c].messages[m].samples.count < Self.samplesPerMessage {
-                    campaigns[c].messages[m].samples.append((plan.customers.id(Int(row.customer)), text(row.time, Int64(row.offset), z: false), row.detail))
+                    campaigns[c].messages[m].samples.append((plan.customers.id(Int(row.customer)), text(row.time, Int64(row.offset), z: false), plan.vocabulary.text(row)))
                 }
             case .suppress:
                 // A held-out `unsubscribe sms` is a suppression too, named after its channel: it
                 // counts for a message only if it stands at that message's send step.
-                guard let m = index[c][row.step], positions[c][m] == Int(row.position) else { continue }
-                campaigns[c].messages[m].suppressed[Self.reason(row.detail), default: 0] += 1
+                guard let m = index[c][row.step], positions[c][m] == Int(row.position), let reason = row.detail.suppression else { continue }
+                campaigns[c].messages[m].suppressed[reason.decidingKind, default: 0] += 1
             case .tag, .untag, .unsubscribe:
                 break
             }
         }
-    }
-
-    /// The rule a suppression names, without the particulars (`cap: sms 1 per 2d` → `cap`).
-    static func reason(_ detail: String) -> String {
-        // `send first of` lists every alternative as `name: reason`; the first says why.
-        let first = detail.components(separatedBy: "; ")[0]
-        for known in ["no consent", "no address", "cap", "unsubscribed", "holdout", "no allowed time", "no channel"] {
-            if first.hasPrefix(known + ":") || first.contains(": " + known + ":") { return known }
-        }
-        return "other"
-    }
-
-    /// `[UCS-2, 2 segments] …` → 2.
-    static func segments(_ detail: String) -> Int {
-        guard detail.hasPrefix("["), let comma = detail.firstIndex(of: ",") else { return 0 }
-        let rest = detail[detail.index(after: comma)...].drop { $0 == " " }
-        return Int(rest.prefix { $0.isNumber }) ?? 0
     }
 }

@@ -1,3 +1,4 @@
+import CampaignPlanner
 import CampaignSemantics
 import CampaignSyntax
 
@@ -6,9 +7,9 @@ import CampaignSyntax
 /// data is escaped; links in messages are shown as text.
 public enum PreviewHTML {
     static let colors: [ChannelKind: String] = [.email: "#3b6fd8", .sms: "#e07b22", .push: "#2a9d6f", .in_app: "#8a55c9", .webhook: "#7a7a7a"]
-    static let reasonColors: [String: String] = [
-        "no consent": "#d8543b", "no address": "#e0a422", "cap": "#6c5ce7", "unsubscribed": "#b53471",
-        "holdout": "#7f8c8d", "no allowed time": "#2d3436", "no channel": "#95a5a6", "other": "#bdc3c7",
+    static let reasonColors: [Suppression.Kind: String] = [
+        .noConsent: "#d8543b", .noAddress: "#e0a422", .cap: "#6c5ce7", .unsubscribed: "#b53471",
+        .holdout: "#7f8c8d", .noAllowedTime: "#2d3436", .noChannel: "#95a5a6", .firstOf: "#bdc3c7",
     ]
 
     public static func render(_ preview: Preview, graphs: [String: JourneyGraph]) -> String {
@@ -58,7 +59,7 @@ public enum PreviewHTML {
         if !c.messages.isEmpty {
             out += "<div class=\"scroll\"><table>\n<thead><tr><th>message</th><th>channel</th><th class=\"n\">sent</th><th class=\"n\">deferred: window</th><th class=\"n\">quiet hours</th><th class=\"n\">suppressed</th><th>by reason</th><th class=\"n\">exited before</th><th class=\"n\">SMS segments</th></tr></thead>\n<tbody>\n"
             for m in c.messages {
-                let reasons = m.suppressed.sorted { $0.key < $1.key }.map { "\($0.key) \(Figures.count($0.value))" }.joined(separator: ", ")
+                let reasons = m.suppressedByReason.map { "\($0.reason) \(Figures.count($0.count))" }.joined(separator: ", ")
                 out += "<tr><td>\(escape(m.name))\(m.alternatives.isEmpty ? "" : " <span class=\"muted\">(or \(escape(m.alternatives.joined(separator: ", "))))</span>")</td>"
                 out += "<td><span class=\"dot\" style=\"background:\(colors[m.channel] ?? "#999")\"></span>\(m.channel.rawValue)</td>"
                 out += "<td class=\"n\">\(Figures.count(m.sent))</td><td class=\"n\">\(Figures.count(m.deferredByWindow))</td><td class=\"n\">\(Figures.count(m.deferredByQuietHours))</td>"
@@ -96,10 +97,11 @@ public enum PreviewHTML {
     }
 
     static func suppressions(_ c: Preview.Campaign) -> String {
-        var totals: [String: Int] = [:]
+        var totals: [Suppression.Kind: Int] = [:]
         for m in c.messages { for (reason, n) in m.suppressed { totals[reason, default: 0] += n } }
         if totals.isEmpty { return "<p class=\"note\">Nothing suppressed.</p>\n" }
-        return horizontalBars(totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value, reasonColors[$0.key] ?? "#999") })
+        return horizontalBars(totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.label < $1.key.label }
+            .map { ($0.key.label, $0.value, reasonColors[$0.key] ?? "#999") })
     }
 
     /// Labelled horizontal bars, scaled to the largest.

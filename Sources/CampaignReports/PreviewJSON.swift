@@ -46,7 +46,7 @@ public enum PreviewJSON {
     }
 
     static func message(_ m: Preview.Message) -> JSONValue {
-        let reasons: [(String, JSONValue)] = m.suppressed.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.int($0.value)) }
+        let reasons: [(String, JSONValue)] = m.suppressedByReason.map { ($0.reason, JSONValue.int($0.count)) }
         let samples: [JSONValue] = m.samples.map {
             .object([("customer", .string($0.customer)), ("localTime", .string($0.localTime)), ("text", .string($0.text))])
         }

@@ -22,7 +22,7 @@ public enum PreviewText {
                 var table = TextTable(["message", "channel", "sent", "deferred: window", "quiet hours", "suppressed", "by reason", "exited before", "SMS segments"],
                                       numeric: [2, 3, 4, 5, 7, 8])
                 for m in campaign.messages {
-                    let reasons = m.suppressed.sorted { $0.key < $1.key }.map { "\($0.key) \(Figures.count($0.value))" }.joined(separator: ", ")
+                    let reasons = m.suppressedByReason.map { "\($0.reason) \(Figures.count($0.count))" }.joined(separator: ", ")
                     table.add([m.name + (m.alternatives.isEmpty ? "" : " (or \(m.alternatives.joined(separator: ", ")))"), m.channel.rawValue,
                                Figures.count(m.sent), Figures.count(m.deferredByWindow), Figures.count(m.deferredByQuietHours),
                                Figures.count(m.suppressedTotal), reasons.isEmpty ? "–" : reasons, Figures.count(m.exitedBefore),

@@ -31,12 +31,16 @@ import Testing
         let lines = ndjson.split(separator: "\n")
         #expect(lines.count == csv.split(separator: "\n").count - 1)
         for line in lines {
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
-            #expect(object?.keys.sorted() == ["action", "campaign", "channel", "customer_id", "detail", "local_time", "step", "time"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object.keys.sorted() == ["action", "campaign", "channel", "customer_id", "detail", "local_time", "reason", "step", "time"])
+            // The columns are text; `reason` is an object for suppressions, exits and goals, else null.
+            #expect(object.filter { $0.key != "reason" }.allSatisfy { $0.value is String })
+            let action = object["action"] as? String ?? ""
+            #expect(["suppress", "exit", "goal"].contains(action) ? object["reason"] is [String: Any] : object["reason"] is NSNull, "\(line)")
         }
-        let array = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: String]]
+        let array = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
         #expect(array?.count == lines.count)
-        #expect(array?.first?["time"] == "2026-07-31T10:00:00Z" && array?.first?["local_time"] == "2026-07-31T13:30:00+03:30")
+        #expect(array?.first?["time"] as? String == "2026-07-31T10:00:00Z" && array?.first?["local_time"] as? String == "2026-07-31T13:30:00+03:30")
     }
 
     @Test func campaignFilterAndSuggestions() {

@@ -47,9 +47,9 @@ import Testing
     }
 
     @Test func storiesSayWhereAnInstantPastTheRangeLies() {
-        #expect(CustomerRun.iso(InstantRange.last + 1) == "after 9999-12-31T23:59:59Z")
-        #expect(CustomerRun.iso(.max) == "after 9999-12-31T23:59:59Z")
-        #expect(CustomerRun.iso(InstantRange.first - 1) == "before 0001-01-01T00:00:00Z")
-        #expect(CustomerRun.iso(InstantRange.last) == "9999-12-31T23:59:59Z")
+        #expect(PlanVocabulary.iso(InstantRange.last + 1) == "after 9999-12-31T23:59:59Z")
+        #expect(PlanVocabulary.iso(.max) == "after 9999-12-31T23:59:59Z")
+        #expect(PlanVocabulary.iso(InstantRange.first - 1) == "before 0001-01-01T00:00:00Z")
+        #expect(PlanVocabulary.iso(InstantRange.last) == "9999-12-31T23:59:59Z")
     }
 }

@@ -25,19 +25,19 @@ import Testing
     static let purchases = (1...5).map { "c1,purchase,2026-06-0\($0 + 1)T12:00:00Z,5,\n" }.joined()
 
     /// A run for the one customer, not yet run.
-    static func run(_ count: Int, explain: Bool) throws -> CustomerRun {
+    static func run<Observer>(_ count: Int, watchedBy: Observer.Type) throws -> CustomerRun<Observer> {
         let table = try PlanSupport.table(Self.project(count))
         let data = try PlanSupport.dataset(table, customers: Self.customer, events: InstantOrderTests.noEvents + Self.purchases)
         var options = PlanOptions(from: PlanSupport.instant("2026-06-01"), to: PlanSupport.instant("2026-06-08"))
         options.threads = 1
-        var run = CustomerRun(program: PlanProgram(data: data, options: options), explain: explain)
+        var run = CustomerRun<Observer>(program: PlanProgram(data: data, options: options))
         run.reset(customer: 0)
         return run
     }
 
     @Test(arguments: [50, 200])
     func theLoopLooksOnlyAtWhatIsDue(_ count: Int) throws {
-        var run = try Self.run(count, explain: false)
+        var run = try Self.run(count, watchedBy: NoObserver.self)
         run.run()
         // Each one-off campaign once, at its instant; each purchase trigger once per
         // purchase. A pass over every campaign at each of the count + 5 instants would be
@@ -49,11 +49,11 @@ import Testing
 
     @Test func theStoryGrowsInPlace() throws {
         let count = 200
-        var run = try Self.run(count, explain: true)
-        run.story?.reserveCapacity(10 * count)
-        let buffer = run.story?.withUnsafeBufferPointer { $0.baseAddress }
+        var run = try Self.run(count, watchedBy: StoryObserver.self)
+        run.observer.story.reserveCapacity(10 * count)
+        let buffer = run.observer.story.withUnsafeBufferPointer { $0.baseAddress }
         run.run()
-        let story = try #require(run.story)
+        let story = run.observer.story
         #expect(story.count > 3 * count && story.count < 10 * count)
         #expect(story.withUnsafeBufferPointer { $0.baseAddress } == buffer, "the story was copied")
         // A refusal that repeats is one line with a count, per campaign, though the

@@ -139,12 +139,11 @@ import Testing
                 }
                 sends[row.customer, default: []].append((row.time, channel))
             case .suppress:
-                let known = ["no consent: ", "no address: ", "cap: ", "unsubscribed: ", "holdout: ", "no allowed time: "]
-                // `send first of` lists each alternative's reason as `name: reason`.
-                for reason in row.detail.components(separatedBy: "; ") {
-                    let bare = reason.range(of: ": ").map { known.contains { reason.hasPrefix($0) } ? reason : String(reason[$0.upperBound...]) } ?? reason
-                    #expect(known.contains { bare.hasPrefix($0) }, "suppression without a rule: \(row.detail)")
-                }
+                let reason = try #require(row.detail.suppression, "suppression without a reason: \(row)")
+                // `send first of` gives each alternative's reason; every channel is declared.
+                let reasons = if case .firstOf(let skipped) = reason { skipped.map(\.reason) } else { [reason] }
+                for r in reasons { #expect(r.kind != .noChannel && r.kind != .firstOf, "suppression without a rule: \(row)") }
+                if reason.kind != .firstOf { #expect(plan.vocabulary.text(row).hasPrefix(reason.kind.label + ": ")) }
             default: break
             }
         }

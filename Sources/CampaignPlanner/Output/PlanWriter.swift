@@ -20,6 +20,7 @@ public enum PlanWriter {
         let idStarts: [Int32]
         let idEnds: [Int32]
         let campaigns: [String]
+        let vocabulary: PlanVocabulary
 
         init(_ plan: Plan) {
             ids = plan.customers.ids
@@ -27,6 +28,7 @@ public enum PlanWriter {
             idStarts = ids.starts
             idEnds = ids.ends
             campaigns = plan.campaigns
+            vocabulary = plan.vocabulary
         }
     }
 
@@ -53,12 +55,14 @@ public enum PlanWriter {
             var out: [UInt8] = []
             let range = (rows.count * part / parts)..<(rows.count * (part + 1) / parts)
             out.reserveCapacity(range.count * 120)
+            // A row's detail text is written here first, to be quoted (reused, row to row).
+            var detail: [UInt8] = []
             // Rows are read in place: copying one out of the array would retain its strings.
             rows.withUnsafeBufferPointer { rows in
                 guard let base = rows.baseAddress else { return }
                 for i in range {
                     switch format {
-                    case .csv: csvRow(base + i, plan, into: &out)
+                    case .csv: csvRow(base + i, plan, detail: &detail, into: &out)
                     case .ndjson: jsonRow(rows[i], plan, into: &out); out.append(0x0A)
                     default:
                         out.append(contentsOf: "  ".utf8)
@@ -88,10 +92,10 @@ public enum PlanWriter {
         InstantText.append(row.time, offset: 0, utcAsZ: true, into: &time)
         InstantText.append(row.time, offset: Int64(row.offset), utcAsZ: false, into: &local)
         return [String(decoding: time, as: UTF8.self), String(decoding: local, as: UTF8.self), plan.ids.string(Int(row.customer)) ?? "",
-                plan.campaigns[Int(row.campaign)], row.step, row.action.rawValue, row.channel?.rawValue ?? "", row.detail]
+                plan.campaigns[Int(row.campaign)], row.step, row.action.rawValue, row.channel?.rawValue ?? "", plan.vocabulary.text(row)]
     }
 
-    static func csvRow(_ row: UnsafePointer<PlanRow>, _ plan: Names, into out: inout [UInt8]) {
+    static func csvRow(_ row: UnsafePointer<PlanRow>, _ plan: Names, detail: inout [UInt8], into out: inout [UInt8]) {
         InstantText.append(row.pointee.time, offset: 0, utcAsZ: true, into: &out)
         out.append(0x2C)
         InstantText.append(row.pointee.time, offset: Int64(row.pointee.offset), utcAsZ: false, into: &out)
@@ -108,7 +112,15 @@ public enum PlanWriter {
         out.append(0x2C)
         if let channel = row.pointee.channel { out.append(contentsOf: channel.rawValue.utf8) }
         out.append(0x2C)
-        csvField(row.pointee.detail, into: &out)
+        switch row.pointee.detail {
+        case .none: break
+        // The commonest texts go out as they are, without the copy.
+        case .rendered(let text): csvField(text, into: &out)
+        default:
+            detail.removeAll(keepingCapacity: true)
+            plan.vocabulary.appendText(row.pointee, into: &detail)
+            detail.withUnsafeBufferPointer { csvField($0, into: &out) }
+        }
         out.append(0x0A)
     }
 
@@ -146,6 +158,8 @@ public enum PlanWriter {
             out.append(contentsOf: "\"\(name)\":".utf8)
             out.append(contentsOf: JSONValue.string(values[i]).serialized().utf8)
         }
+        out.append(contentsOf: ",\"reason\":".utf8)
+        out.append(contentsOf: plan.vocabulary.reason(row).serialized().utf8)
         out.append(0x7D)
     }
 

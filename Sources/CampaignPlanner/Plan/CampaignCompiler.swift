@@ -35,7 +35,7 @@ struct CampaignCompiler {
             case .cap(let channel, let count, let per, _):
                 let kind = channel.flatMap { ChannelKind(rawValue: $0.name) }
                 let text = kind.map { "\($0.rawValue) \(count.value) per \(per)" } ?? "\(count.value) messages per \(per)"
-                policy.caps.append(.init(channel: kind, count: count.value, seconds: Int64(per.seconds), text: text))
+                policy.caps.append(.init(channel: kind, count: count.value, seconds: Int64(per.seconds), per: "\(per)", text: text))
             case .bestHour(_, let fallback, _):
                 policy.bestHourTables = table.program.bestHourEvents.compactMap { evaluator.declaredTable($0) }
                 policy.bestHourDefault = clock(fallback)

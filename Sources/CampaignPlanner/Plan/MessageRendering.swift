@@ -17,7 +17,7 @@ enum SlotSource: Sendable {
 }
 
 /// `--render`: a message's templates filled in with the customer's data, as the detail
-/// of its send row. SMS rows start with their encoding and segment count.
+/// of its send row; for SMS with its encoding and segment count, as values.
 enum MessageRendering {
     /// Where each of the checked message's variables is read from, in the store.
     static func slots(_ message: CheckedMessage, evaluator: Evaluator) -> [SlotSource] {
@@ -36,7 +36,7 @@ enum MessageRendering {
         }
     }
 
-    static func render(_ message: CompiledMessage, run: CustomerRun, campaign c: Int, at t: Int64) -> String {
+    static func render<Observer>(_ message: CompiledMessage, run: CustomerRun<Observer>, campaign c: Int, at t: Int64) -> PlanDetail {
         let offset = Int(run.zone.offset(at: t))
         let trigger = run.journeys[c].trigger
         let slots = message.slots.map { source -> TemplateValue in
@@ -57,10 +57,9 @@ enum MessageRendering {
         if let template = message.smsText {
             let text = renderer.render(template, slots: slots)
             let count = SMSEncoding.count(text)
-            let name = count.encoding == .gsm7 ? "GSM-7" : "UCS-2"
-            return "[\(name), \(count.segments) segment\(count.segments == 1 ? "" : "s")] " + text
+            return .renderedSMS(text, encoding: count.encoding, segments: Int32(clamping: count.segments))
         }
-        return message.templates.map { "\($0.field): " + renderer.render($0.template, slots: slots) }.joined(separator: " | ")
+        return .rendered(message.templates.map { "\($0.field): " + renderer.render($0.template, slots: slots) }.joined(separator: " | "))
     }
 
     static func value(_ column: Column, row: Int, offset: Int) -> TemplateValue {

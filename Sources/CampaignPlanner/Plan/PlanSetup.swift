@@ -31,6 +31,8 @@ struct CompiledPolicy: Sendable {
         let channel: ChannelKind?
         let count: Int
         let seconds: Int64
+        /// The period as written (`2d`), for the JSON reason of a capped send.
+        let per: String
         let text: String
     }
 

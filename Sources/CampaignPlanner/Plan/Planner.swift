@@ -12,6 +12,8 @@ public struct Plan: Sendable {
     public let to: Int64
     /// What each planned campaign is, in the order of `campaigns`: for reports.
     public let summaries: [CampaignSummary]
+    /// What the rows' details refer to, and how they are written.
+    public let vocabulary: PlanVocabulary
 }
 
 /// A planned campaign as reports describe it.
@@ -49,7 +51,7 @@ public enum Planner {
             // Each part compiles its own program: threads sharing one would bump the same
             // reference counts on every step, and the cache line would bounce between cores.
             let program = part == 0 ? program : PlanProgram(data: data, options: options)
-            var run = CustomerRun(program: program, explain: false)
+            var run = CustomerRun<NoObserver>(program: program)
             for customer in range {
                 run.reset(customer: customer)
                 run.run()
@@ -63,7 +65,7 @@ public enum Planner {
         let rows = merge(runs, ids)
         PhaseClock.shared.mark("sort")
         return Plan(rows: rows, campaigns: program.campaigns.map(\.name), customers: data.customers, from: options.from, to: options.to,
-                    summaries: summaries(program))
+                    summaries: summaries(program), vocabulary: PlanVocabulary(program))
     }
 
     static func summaries(_ program: PlanProgram) -> [CampaignSummary] {
@@ -86,15 +88,15 @@ public enum Planner {
     /// One customer's schedule and story, for `campaign explain`.
     public static func explain(_ data: Dataset, customer: Int, options: PlanOptions) -> (plan: Plan, story: [StoryLine]) {
         let program = PlanProgram(data: data, options: options)
-        var run = CustomerRun(program: program, explain: true)
+        var run = CustomerRun<StoryObserver>(program: program)
         run.reset(customer: customer)
         run.run()
         let ids = data.customers.ids
         let rows = run.rows.sorted { precedes($0, $1, ids) }
-        let story = run.story ?? []
+        let story = run.observer.story
         let ordered = story.enumerated().sorted { $0.element.time != $1.element.time ? $0.element.time < $1.element.time : $0.offset < $1.offset }.map(\.element)
         return (Plan(rows: rows, campaigns: program.campaigns.map(\.name), customers: data.customers, from: options.from, to: options.to,
-                     summaries: summaries(program)), ordered)
+                     summaries: summaries(program), vocabulary: PlanVocabulary(program)), ordered)
     }
 
     @inline(__always)
@@ -128,7 +130,7 @@ public enum Planner {
         var runs = runs.filter { !$0.isEmpty }
         guard runs.count > 1 else { return runs.first ?? [] }
         let total = runs.reduce(0) { $0 + $1.count }
-        var out = [PlanRow](repeating: PlanRow(time: 0, sequence: 0, offset: 0, customer: 0, campaign: 0, action: .send, step: "", channel: nil, detail: ""),
+        var out = [PlanRow](repeating: PlanRow(time: 0, sequence: 0, offset: 0, customer: 0, campaign: 0, action: .send, step: "", channel: nil, detail: .none),
                             count: total)
         var heads = [Int](repeating: 0, count: runs.count)
         for n in 0..<total {

@@ -1,0 +1,190 @@
+import CampaignData
+import CampaignSemantics
+import CampaignSyntax
+
+/// `campaign explain`'s observer: tells the run as a story, one line per row and per
+/// event, in the customer's local time, with the values that decided each branch,
+/// audience and exit. All of the story's text is written here.
+struct StoryObserver: RunObserver {
+    let program: PlanProgram
+    let vocabulary: PlanVocabulary
+    /// The lines so far, in the order they happened (the planner sorts them by time).
+    /// Changed in place: a copy taken out and assigned back copied the whole story on
+    /// every line, and `explain` grew quadratic in the campaigns.
+    var story: [StoryLine] = []
+    /// Per campaign, the index of its latest story line (-1: none yet), and the refusal
+    /// it says if it is one: a refusal equal to it (and with the same values) adds to its
+    /// count instead of a new line, without a search back through the story.
+    var latestLine: [Int]
+    var latestRefusal: [JourneyEvent.Refusal?]
+    var customer = -1
+    var zone = ZoneRules.utc
+
+    init(program: PlanProgram) {
+        self.program = program
+        vocabulary = PlanVocabulary(program)
+        latestLine = Array(repeating: -1, count: program.campaigns.count)
+        latestRefusal = Array(repeating: nil, count: program.campaigns.count)
+    }
+
+    mutating func begin(customer: Int, zone: ZoneRules) {
+        self.customer = customer
+        self.zone = zone
+    }
+
+    mutating func wrote(_ row: PlanRow) {
+        let detail = vocabulary.text(row)
+        let channel = row.channel?.rawValue ?? ""
+        let text: String
+        switch row.action {
+        case .enter: text = "entered: " + detail
+        case .send: text = "sent \(row.step) on \(channel)" + (detail.isEmpty ? "" : ": " + detail)
+        case .suppress: text = "suppressed \(row.step) on \(channel): " + detail
+        case .tag: text = "tagged \(row.step)"
+        case .untag: text = "untagged \(row.step)"
+        case .unsubscribe: text = "unsubscribed from \(row.step)"
+        case .exit: text = "exited: " + detail
+        case .goal: text = "reached the goal: " + detail
+        }
+        append(text, details: [], at: row.time, campaign: Int(row.campaign), refusal: nil)
+    }
+
+    mutating func decided(_ decision: Decision, campaign c: Int, context: EvaluationContext) {
+        let campaign = program.campaigns[c]
+        let details: [String]
+        switch decision {
+        case .audience:
+            guard let why = campaign.audienceWhy else { return }
+            details = ["audience " + campaign.audienceText + " is true"] + why(context)
+        case .exitCondition:
+            details = campaign.exitCondition?.why(context) ?? []
+        }
+        if !details.isEmpty, !story.isEmpty { story[story.count - 1].details = details }
+    }
+
+    mutating func offered(_ event: WindowEvent, toJourneyOf c: Int, entered: Int64) {
+        guard program.campaigns[c].triggerTable == event.table, program.triggerMatches(c, event, customer: customer) else { return }
+        noted(.refused(.eventWentToJourney(entered: entered)), campaign: c, at: event.time, context: nil)
+    }
+
+    mutating func noted(_ event: JourneyEvent, campaign c: Int, at t: Int64, context: EvaluationContext?) {
+        let campaign = program.campaigns[c]
+        switch event {
+        case .refused(let refusal):
+            let trigger = "trigger \(campaign.triggerText) fired"
+            var details: [String] = []
+            let text: String
+            switch refusal {
+            case .stillInCampaign(let entered): text = trigger + ", but the customer is still in the campaign (entered \(PlanVocabulary.iso(entered)))"
+            case .noReentry(let entered): text = trigger + "; no re-entry (reentry never; entered \(PlanVocabulary.iso(entered)))"
+            case .reentryFrom(let from, let length):
+                text = trigger + "; re-entry only from \(localText(from)) (reentry after \(Evaluator.durationText(length)))"
+            case .goalReached: text = trigger + "; the goal was reached, so no re-entry (reentry unless goal)"
+            case .keyEntered(let key): text = trigger + " with key \(key), which already entered once"
+            case .notInAudience(let verdict):
+                text = trigger + "; not in the audience (\(campaign.audienceText) is \(verdict == .no ? "false" : "unknown"))"
+                if let context { details = campaign.audienceWhy?(context) ?? [] }
+            case .eventWentToJourney(let entered): text = trigger + ", but the event went to the journey (entered \(PlanVocabulary.iso(entered)))"
+            }
+            let last = latestLine[c]
+            if last >= 0, latestRefusal[c] == refusal, story[last].details == details {
+                story[last].repeats += 1
+                story[last].lastTime = t
+                return
+            }
+            append(text, details: details, at: t, campaign: c, refusal: refusal)
+        case .waitEnded(let table):
+            append("\(program.data.events.tables[table].name) happened: the wait ends", at: t, campaign: c)
+        case .branch(let pc):
+            guard case .branch(let arms, _) = campaign.program[pc], let context else { return }
+            var chosen = "else"
+            var details: [String] = []
+            for (i, arm) in arms.enumerated() {
+                let verdict = arm.test(context)
+                details.append("\(i == 0 ? "if" : "else if") \(arm.text): \(verdict == .yes ? "true" : verdict == .no ? "false" : "unknown")")
+                details += arm.why(context).map { "  " + $0 }
+                if verdict == .yes {
+                    chosen = "\(i == 0 ? "if" : "else if") \(arm.text)"
+                    break
+                }
+            }
+            append("branch: took \(chosen)", details: details, at: t, campaign: c)
+        case .split(let pc, let arm, let bucket):
+            guard case .split(_, let arms) = campaign.program[pc] else { return }
+            append("split: \(arms[arm].label), by a stable hash of the customer (bucket \(bucket) of 10000)", at: t, campaign: c)
+        case .waiting(let pc, let until):
+            let what: String
+            switch campaign.program[pc] {
+            case .waitFor(let length): what = "wait \(Evaluator.durationText(length))"
+            case .waitUntil(let clock): what = "wait until \(clock.text)"
+            case .waitForEvent(_, let name, _, let timeout): what = "wait until \(name) or \(Evaluator.durationText(timeout))"
+            default: what = "wait"
+            }
+            waiting(what, until: until, at: t, campaign: c)
+        case .waitingBestHour(_, let until, let hour, let count, let total):
+            let why: String
+            if total > 0 {
+                why = "\(count) of \(total) events at " + (hour < 10 ? "0" : "") + "\(hour):00"
+            } else {
+                why = "no history in the last 90 days: default \(program.policy.bestHourDefault.text)"
+            }
+            waiting("wait until best hour (\(why))", until: until, at: t, campaign: c)
+        case .skipped(let m, let reason):
+            let message = campaign.messages[m]
+            append("send first of: \(message.name) skipped (\(vocabulary.text(reason, channel: message.channel, campaign: c)))", at: t, campaign: c)
+        case .deferred(let m, let deferral, let until):
+            let message = campaign.messages[m]
+            append("\(message.name) waits for \(waitingFor(deferral, channel: message.channel)): until \(localText(until))", at: t, campaign: c)
+        case .afterWindow(let m, let at):
+            append("\(campaign.messages[m].name) would go out at \(localText(at)), after the window", at: t, campaign: c)
+        case .journeyComplete:
+            append("journey complete", at: t, campaign: c)
+        }
+    }
+
+    mutating func waiting(_ what: String, until: Int64, at t: Int64, campaign c: Int) {
+        append("\(what): until \(localText(until))" + (until >= program.options.to ? ", after the window" : ""), at: t, campaign: c)
+    }
+
+    /// What a deferred send waits for: quiet hours, the channel's own rule, take the blame
+    /// when both apply (`deferralReason`).
+    func waitingFor(_ deferral: Deferral, channel: ChannelKind) -> String {
+        switch deferral {
+        case .sendWindow:
+            guard let window = program.policy.window else { return "an allowed time" }
+            return "the send window (\(window.start.text) to \(window.end.text))"
+        case .quietHours, .none:
+            guard let quiet = program.channelSlots[channel.slot]?.quietHours else { return "an allowed time" }
+            return "the end of \(channel.rawValue) quiet hours (\(quiet.start.text) to \(quiet.end.text))"
+        }
+    }
+
+    mutating func append(_ text: String, details: [String] = [], at t: Int64, campaign c: Int, refusal: JourneyEvent.Refusal? = nil) {
+        latestLine[c] = story.count
+        latestRefusal[c] = refusal
+        story.append(StoryLine(time: t, offset: Int32(zone.offset(at: t)), campaign: program.campaigns[c].name, text: text, details: details))
+    }
+
+    /// An instant at the customer's offset, or where it lies past the range of times
+    /// (a wait of 500000w), which side of it.
+    func localText(_ t: Int64) -> String {
+        if let outside = InstantRange.outsideText(t) { return outside }
+        var bytes: [UInt8] = []
+        InstantText.append(t, offset: zone.offset(at: t), utcAsZ: true, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// One line of a customer's story, for `campaign explain`.
+public struct StoryLine: Sendable, Equatable {
+    public var time: Int64
+    public var offset: Int32
+    public var campaign: String
+    public var text: String
+    /// Indented lines under it: the values that decided a branch, an audience, an exit.
+    public var details: [String]
+    /// How many more times the same thing happened, and the last time it did (a weekly
+    /// trigger whose audience keeps saying no is one line, not fifty).
+    public var repeats = 0
+    public var lastTime: Int64 = 0
+}
