@@ -63,8 +63,8 @@ enum StoryText {
         let table = dataset.table
         let columns = dataset.customers.columns
         var out = "customer \(safe(dataset.customers.id(customer)))"
-        if let zoneField = table.customerFieldOrder.first(where: { table.customerFields[$0]?.type.wrapped == .timezone }) {
-            out += ", time zone " + (columns[zoneField]?.display(customer).map(safe) ?? "none (the policy's default)")
+        if let zoneField = table.program.timeZoneField {
+            out += ", time zone " + (columns[zoneField.name]?.display(customer).map(safe) ?? "none (the policy's default)")
         }
         out += "\nwindow \(instant(plan.from, 0)) to \(instant(plan.to, 0))\n"
         for kind in ChannelKind.allCases {

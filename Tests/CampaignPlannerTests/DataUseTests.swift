@@ -180,6 +180,19 @@ import Testing
         #expect(result.restricted.contains { $0.hasPrefix("2026-11-04T10:00:00Z") && $0.contains(",a,exit,exit,") }, "\(result.restricted)")
     }
 
+    /// The time zone the planner sends by is the checker's (`TypedProgram.timeZoneField`,
+    /// the first `timezone` field): that one is always read, and named as the reader of
+    /// local send times; a second `timezone` field is read only where something names it.
+    @Test func theTimeZoneAlwaysReadIsTheOneThePlannerUses() throws {
+        let schema = Self.schema.replacingOccurrences(of: "zone: timezone? }", with: "zone: timezone?  home: timezone? }")
+        let table = try PlanSupport.table(schema + "campaign c { trigger daily at 10:00 send sms a { text \"x\" } }\n", withSchema: false)
+        #expect(table.program.timeZoneField?.name == "zone")
+        let use = DataUse.of(campaigns: ["c"], segments: [], in: table)
+        #expect(use.fields == ["id", "phone", "sms_opt_in", "zone"])
+        #expect(use.readers(ofField: "zone").map(\.description) == ["local send times (the policy's time zone is used instead)"])
+        #expect(use.readers(ofField: "home").isEmpty)
+    }
+
     @Test func segmentsReadTheirEventsOnly() throws {
         let table = try PlanSupport.table(Self.schema, withSchema: false)
         #expect(DataUse.of(campaigns: [], segments: ["loyal"], in: table).properties == ["purchase": []])

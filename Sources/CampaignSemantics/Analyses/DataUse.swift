@@ -6,8 +6,9 @@ import CampaignSyntax
 public struct DataUse: Sendable, Hashable {
     /// Per event type read, the properties read.
     public private(set) var properties: [String: Set<String>] = [:]
-    /// The customer fields read; nil for all of them. The id, every time zone field and
-    /// every channel's address and consent are always read (explain shows them).
+    /// The customer fields read; nil for all of them. The id, the customer's time zone
+    /// field (`TypedProgram.timeZoneField`) and every channel's address and consent are
+    /// always read (explain shows them).
     public private(set) var fields: Set<String>? = []
     /// Where each customer field is read, and each event property (by type, then
     /// property): what a column missing from the data affects.
@@ -32,9 +33,8 @@ public struct DataUse: Sendable, Hashable {
     /// messages' templates name (as the checker bound them, `TypedProgram.messages`).
     public static func of(campaigns: [String], segments: [String], in table: DeclarationTable) -> DataUse {
         var walk = Walk(table: table)
-        for (name, field) in table.customerFields where name == table.idField || field.type.wrapped == .timezone {
-            walk.use.addField(name, by: DataReader(name == table.idField ? .identity : .timeZone, ""))
-        }
+        if let id = table.idField { walk.use.addField(id, by: DataReader(.identity, "")) }
+        if let zone = table.program.timeZoneField { walk.use.addField(zone.name, by: DataReader(.timeZone, "")) }
         for channel in table.channels.values {
             if let address = channel.address { walk.use.addField(address, by: DataReader(.channelAddress, channel.kind.rawValue)) }
             if let consent = channel.consent { walk.use.addField(consent, by: DataReader(.channelConsent, channel.kind.rawValue)) }
