@@ -31,7 +31,7 @@ extension Evaluator {
             for row in table.rows(of: customer) { bases.append(table.times[row]) }
         }
         for field in footprint.fields.sorted(by: { $0.name < $1.name }) {
-            switch columns.fields[field.index] {
+            switch columns.field(field) {
             case .time(let values)?: if values[customer] != Column.missingTime { bases.append(values[customer]) }
             case .date(let values)?: if values[customer] != Column.missingDate { bases.append(Int64(values[customer]) * 86_400) }
             default: break
@@ -40,7 +40,7 @@ extension Evaluator {
         var offsets: Set<Int64> = [0]
         for d in footprint.durations { offsets.insert(d); offsets.insert(-d) }
         for field in footprint.durationFields.sorted(by: { $0.name < $1.name }) {
-            if case .duration(let values)? = columns.fields[field.index], values[customer] != Column.missingDuration {
+            if case .duration(let values)? = columns.field(field), values[customer] != Column.missingDuration {
                 offsets.insert(values[customer])
                 offsets.insert(-values[customer])
             }

@@ -19,10 +19,10 @@ extension Evaluator {
         case .field(let ref):
             return field(ref).map { .customer($0) } ?? .absent
         case .property(let ref):
-            guard let t = columns.tables[ref.event.index] else { return .absent }
+            guard let t = propertyTable(ref) else { return .absent }
             return property(ref).map { .event(table: t, $0) } ?? .absent
         case .triggerProperty(let ref):
-            guard let t = columns.tables[ref.event.index] else { return .absent }
+            guard let t = propertyTable(ref) else { return .absent }
             return property(ref).map { .trigger(table: t, $0) } ?? .absent
         default:
             return .absent
@@ -33,33 +33,45 @@ extension Evaluator {
     //
     // Every column and event table an expression reads is looked up here, so a read of
     // something the store did not keep is noticed (`unstoredReads`) and compiles to a
-    // missing value, whatever the expression around it.
+    // missing value, whatever the expression around it. So does a reference to a position
+    // this dataset's table does not have (typed against another table): it is unstored too.
 
     /// A customer field's column; nil (and noted) when the store did not keep it.
     public func field(_ ref: FieldRef) -> Column? {
-        if let column = columns.fields[ref.index] { return column }
+        if let column = columns.field(ref) { return column }
         noteUnstored("field \(ref.name)")
         return nil
     }
 
     /// An event property's column; nil (and noted) when the store did not keep it.
     public func property(_ ref: PropertyRef) -> Column? {
-        let slots = columns.properties[ref.event.index]
-        if slots.indices.contains(ref.slot), let column = slots[ref.slot] { return column }
+        if let column = columns.property(ref) { return column }
         noteUnstored("property \(ref.event.name).\(ref.name)")
+        return nil
+    }
+
+    /// The table of the event type a property belongs to; nil when the data has none, and
+    /// noted when the type is not one of this dataset's types at all.
+    func propertyTable(_ ref: PropertyRef) -> Int? {
+        if let t = columns.table(ref.event) { return t }
+        if !columns.holds(ref.event) { noteUnstored("property \(ref.event.name).\(ref.name)") }
         return nil
     }
 
     /// An event type's table, kept or not (then empty), without noting it: for what
     /// reads events only when a journey asks (the policy's best hour, which `DataUse`
     /// keeps only when some journey waits for it).
-    public func declaredTable(_ ref: EventRef) -> Int? { columns.tables[ref.index] }
+    public func declaredTable(_ ref: EventRef) -> Int? { columns.table(ref) }
 
-    /// An event type's table; nil when the data has none. A type the store did not keep
-    /// has an empty table (no customer has such events) and is noted.
+    /// An event type's table; nil when the data has none (noted when the type is not one
+    /// of this dataset's types). A type the store did not keep has an empty table (no
+    /// customer has such events) and is noted.
     public func eventTable(_ ref: EventRef) -> Int? {
-        guard let t = declaredTable(ref) else { return nil }
-        if !columns.storedEvents[ref.index] { noteUnstored("event \(ref.name)") }
+        guard let t = declaredTable(ref) else {
+            if !columns.holds(ref) { noteUnstored("event \(ref.name)") }
+            return nil
+        }
+        if !columns.stored(ref) { noteUnstored("event \(ref.name)") }
         return t
     }
 
