@@ -2,76 +2,6 @@ import CampaignSemantics
 import CampaignSyntax
 import Synchronization
 
-/// A customer dataset read against a schema.
-public struct Dataset: Sendable {
-    public let table: DeclarationTable
-    public let customers: CustomerStore
-    public let events: EventStore
-    /// What the readers kept: the fields, event types and properties in the stores. Every
-    /// declared event type has a table, empty when it was not kept, so only this tells
-    /// "no such events" from "not read".
-    public let stored: DataUse
-
-    public init(table: DeclarationTable, customers: CustomerStore, events: EventStore, stored: DataUse? = nil) {
-        self.table = table
-        self.customers = customers
-        self.events = events
-        self.stored = stored ?? .everything(in: table)
-    }
-}
-
-/// SQL's three-valued logic: only `.yes` selects a customer.
-public enum Tri: UInt8, Sendable {
-    case no = 0, yes = 1, unknown = 2
-
-    init(_ value: Bool) { self = value ? .yes : .no }
-
-    static func and(_ a: Tri, _ b: Tri) -> Tri {
-        if a == .no || b == .no { return .no }
-        if a == .unknown || b == .unknown { return .unknown }
-        return .yes
-    }
-
-    static func or(_ a: Tri, _ b: Tri) -> Tri {
-        if a == .yes || b == .yes { return .yes }
-        if a == .unknown || b == .unknown { return .unknown }
-        return .no
-    }
-
-    var negated: Tri {
-        switch self {
-        case .yes: .no
-        case .no: .yes
-        case .unknown: .unknown
-        }
-    }
-}
-
-/// Where an expression is evaluated.
-public struct EvaluationContext {
-    public var customer: Int
-    /// The instant `now` stands for (seconds since the epoch).
-    public var now: Int64
-    /// When the customer entered the campaign (`since entry`).
-    public var entry: Int64?
-    /// The triggering event (`event.*`): event table and row.
-    public var trigger: (table: Int, row: Int)?
-    /// The event a `where` filter is testing.
-    var event: (table: Int, row: Int)?
-    /// Engagement with the campaign's messages: (`sent`, `opened` or `clicked`; the
-    /// message's name, nil for `any`) → engaged.
-    public var engagement: ((Builtin, String?) -> Bool)?
-
-    public init(customer: Int, now: Int64, entry: Int64? = nil, trigger: (table: Int, row: Int)? = nil,
-                engagement: ((Builtin, String?) -> Bool)? = nil) {
-        self.customer = customer
-        self.now = now
-        self.entry = entry
-        self.trigger = trigger
-        self.engagement = engagement
-    }
-}
-
 /// Compiles the checker's typed expressions (`TypedExpr`) into closures over the dataset's
 /// columns. Names arrive resolved and every node typed: the evaluator picks columns by
 /// slot, once, at compile time, and never types or looks a name up itself. Anything the
@@ -116,6 +46,8 @@ public final class Evaluator: Sendable {
         compiled.withLock { _ = $0.unstoredReads.insert(read) }
     }
 
+    /// An evaluator over a dataset: its columns are arranged by the typed program's
+    /// positions here, once; nothing is compiled until asked.
     public init(_ data: Dataset) {
         self.data = data
         columns = StoreSlots(data)
@@ -166,6 +98,9 @@ public final class Evaluator: Sendable {
 
     // MARK: - Conditions
 
+    /// A typed condition compiled to a closure that says yes, no or unknown for a context
+    /// (SQL's three-valued logic, `Tri`). A name the store did not keep reads as missing
+    /// and is noted in `unstoredReads`; a node the checker rejected is unknown.
     public func condition(_ expression: TypedExpr) -> Condition {
         switch expression.node {
         case .literal(.bool(let value)):

@@ -3,6 +3,8 @@ import CampaignSyntax
 /// The stable codes of problems in a customers or events file, as `DiagnosticCode`s
 /// (documented in docs/diagnostics.md). Each code has one severity: the two warnings are
 /// D0102 and D0108. The titles of row errors name them in the `--skip-bad-rows` summary.
+/// Each constant is named for its problem and titled with it; docs/diagnostics.md gives
+/// each code an example.
 public enum DataCode {
     public static let unreadable = DiagnosticCode("D0001", .error, "file cannot be read")
     public static let emptyFile = DiagnosticCode("D0002", .error, "empty file")
@@ -49,25 +51,4 @@ public enum DataCode {
     /// Problems with a file as a whole (its bytes, its header, its keys): no row is to
     /// blame, so `--skip-bad-rows` cannot leave them out.
     public static let aboutTheFile: Set<DiagnosticCode> = [unreadable, emptyFile, notUTF8, missingColumn, unknownColumns, duplicateColumn, misspeltColumn, tooLarge, unclosedQuote]
-}
-
-extension Diagnostic {
-    /// A problem with one row (or the header) of a data file: which file, which line
-    /// (0 for the file as a whole), which character on it and which column when known,
-    /// what was expected, and how to fix it when there is one thing to do. `cell` is where
-    /// a row's bad value starts, for the machine formats (`DataLocation.cellColumn`).
-    static func data(_ code: DiagnosticCode, file: String, line: Int, position: Int? = nil, column: String? = nil, cell: Int? = nil,
-                     _ message: String, help: String? = nil) -> Diagnostic {
-        Diagnostic(code, message, in: DataLocation(path: file, line: line, column: position, columnName: column, cellColumn: cell), help: help)
-    }
-
-    /// About a data file as a whole (unreadable, empty, not UTF-8, its header or keys): no
-    /// row is to blame, so `--skip-bad-rows` cannot leave it out and it is always shown.
-    public var isFileLevel: Bool { DataCode.aboutTheFile.contains(code) }
-
-    /// The same diagnostic in a data file whose lines start `offset` lines further down.
-    func movedDown(_ offset: Int) -> Diagnostic {
-        guard case .data(let place) = location else { return self }
-        return Diagnostic(code, message, in: place.movedDown(offset), help: help)
-    }
 }
