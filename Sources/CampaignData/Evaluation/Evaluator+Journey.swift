@@ -4,6 +4,7 @@ import CampaignSyntax
 /// What the planner compiles from a campaign: instants, event filters, the times a
 /// trigger can fire at, and the values behind a decision (for `explain`).
 extension Evaluator {
+    /// An instant (seconds since the epoch) for a context; nil when missing.
     public typealias InstantValue = @Sendable (EvaluationContext) -> Int64?
     /// A condition on one event (table fixed at compile time, row given per call).
     public typealias EventCondition = @Sendable (EvaluationContext, Int) -> Tri
@@ -32,6 +33,9 @@ extension Evaluator {
         let constants: [Int64]
     }
 
+    /// Where the values of a `time` expression (`D after EXPR`) come from, for
+    /// `possibleValues`: the event types it aggregates and the time and date fields it reads,
+    /// or its constants when it reads neither.
     public func timeSources(of expression: TypedExpr) -> TimeSources {
         var footprint = Footprint()
         collect(expression, into: &footprint, seen: [])

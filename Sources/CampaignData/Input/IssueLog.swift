@@ -3,10 +3,13 @@ import CampaignSyntax
 /// What reading a file found wrong: the first row errors in full (`--max-errors`, which
 /// may be 0), the rest counted by code; warnings and file-level errors always in full.
 public struct IssueLog: Sendable {
+    /// The problems kept in full, in the order met (file-level ones first).
     public private(set) var issues: [Diagnostic] = []
+    /// Every error found, kept in full or only counted.
     public private(set) var errorCount = 0
     /// Of `errorCount`, the errors about the file as a whole (`Diagnostic.isFileLevel`).
     public private(set) var fileErrorCount = 0
+    /// Every error found, by code: the `--skip-bad-rows` summary.
     public private(set) var countsByCode: [DiagnosticCode: Int] = [:]
     /// The file the issues are about (known even when none is kept).
     public private(set) var file: String?

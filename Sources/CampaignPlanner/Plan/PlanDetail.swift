@@ -57,6 +57,7 @@ public enum Suppression: Sendable, Equatable {
     public struct Skipped: Sendable, Equatable {
         /// Its index among the campaign's messages.
         public let message: Int32
+        /// Why it could not be sent.
         public let reason: Suppression
     }
 
@@ -80,6 +81,8 @@ public enum Suppression: Sendable, Equatable {
         }
     }
 
+    /// Which reason this is, without its parameters: what the preview counts and the
+    /// JSON `code` names (for `send first of`, `firstOf`; `decidingKind` looks inside).
     public var kind: Kind {
         switch self {
         case .noChannel: .noChannel

@@ -28,6 +28,7 @@ public struct PlanRow: Sendable, Equatable {
     public var deferral: Deferral = .none
     /// The row belongs to an entry in the campaign's holdout group.
     public var holdout = false
+    /// The step's name as the plan shows it (the message's name for a send).
     public var step: String
     /// Why, as values: the CSV `detail` text and the JSON `reason` are written from it
     /// (`PlanVocabulary`).
@@ -36,6 +37,7 @@ public struct PlanRow: Sendable, Equatable {
     /// which steps it never reached.
     public var position: Int32 = 0
 
+    /// A row as the interpreter writes it.
     public init(time: Int64, sequence: Int, offset: Int32, customer: Int32, campaign: Int32, action: PlanAction, step: String,
                 channel: ChannelKind?, detail: PlanDetail, position: Int32 = 0, deferral: Deferral = .none, holdout: Bool = false) {
         self.time = time

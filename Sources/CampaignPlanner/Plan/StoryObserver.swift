@@ -177,14 +177,19 @@ struct StoryObserver: RunObserver {
 
 /// One line of a customer's story, for `campaign explain`.
 public struct StoryLine: Sendable, Equatable {
+    /// When it happened (seconds since the epoch, UTC).
     public var time: Int64
+    /// The customer's UTC offset then, in seconds: the line shows local time.
     public var offset: Int32
+    /// The campaign's name.
     public var campaign: String
+    /// What happened, in words.
     public var text: String
     /// Indented lines under it: the values that decided a branch, an audience, an exit.
     public var details: [String]
     /// How many more times the same thing happened, and the last time it did (a weekly
     /// trigger whose audience keeps saying no is one line, not fifty).
     public var repeats = 0
+    /// When the last of the repeats happened.
     public var lastTime: Int64 = 0
 }

@@ -15,6 +15,8 @@ public enum Builtin: String, Sendable, Hashable, CaseIterable {
         case engagement
     }
 
+    /// Whether the built-in reads events (an aggregate) or the campaign's own messages
+    /// (engagement): what the checker expects as its argument and who answers it.
     public var family: Family {
         switch self {
         case .count, .sum, .last, .first: .aggregate

@@ -5,9 +5,12 @@
 /// A resolved name of one kind (`Kind` is never made; it only keeps a field from
 /// standing where a segment is expected): its stable position, and the name as written.
 public struct SymbolRef<Kind>: Sendable, Hashable {
+    /// The position the name resolved to (what each kind's alias below says it indexes).
     public let index: Int
+    /// The name as written: for printing and `DataUse`, never to look anything up again.
     public let name: String
 
+    /// A reference as the checker resolves it (tests and tools build them too).
     public init(index: Int, name: String) {
         self.index = index
         self.name = name
@@ -22,18 +25,24 @@ public typealias SegmentRef = SymbolRef<SegmentSymbol>
 /// An event type: `index` is its position among the event types in name order (`TypedProgram.eventNames`).
 public typealias EventRef = SymbolRef<EventSymbol>
 
-/// The kinds of `SymbolRef`.
+/// The kinds of `SymbolRef`: a customer field.
 public enum FieldSymbol {}
+/// A segment.
 public enum SegmentSymbol {}
+/// An event type.
 public enum EventSymbol {}
 
 /// A property of an event type: its position in the event's declared property order
 /// (`EventInfo.order`).
 public struct PropertyRef: Sendable, Hashable {
+    /// The event type the property belongs to.
     public let event: EventRef
+    /// Its position in the event's declared property order.
     public let slot: Int
+    /// The property's name as written.
     public let name: String
 
+    /// A reference as the checker resolves it.
     public init(event: EventRef, slot: Int, name: String) {
         self.event = event
         self.slot = slot
@@ -47,5 +56,6 @@ public struct MessageRef: Sendable, Hashable {
     /// planner knows its messages by them.
     public let name: String
 
+    /// A message of the campaign, by its name.
     public init(name: String) { self.name = name }
 }

@@ -20,6 +20,7 @@ public struct TypedProgram: Sendable {
     /// what `DataUse` reads and the planner renders from.
     public internal(set) var messages = CheckedMessages()
 
+    /// An empty program, which the checker fills.
     public init() {}
 
     /// The segment named on the command line, if there is one.
@@ -30,7 +31,9 @@ public struct TypedProgram: Sendable {
 
 /// `segment NAME = CONDITION`.
 public struct TypedSegment: Sendable {
+    /// The segment's name, as declared.
     public let name: String
+    /// Its condition, typed.
     public internal(set) var condition: TypedExpr
 }
 
@@ -38,10 +41,15 @@ public struct TypedSegment: Sendable {
 /// order they are written, depth first (a branch before the branches nested in its arms):
 /// the order in which the checker meets them and the planner flattens them.
 public struct TypedCampaign: Sendable {
+    /// The campaign's name, as declared.
     public let name: String
+    /// `audience CONDITION`; nil when the campaign has none (everyone).
     public internal(set) var audience: TypedExpr?
+    /// The trigger where it names something; nil for a clock trigger or none.
     public internal(set) var trigger: TypedTrigger?
+    /// `exit when …`, decided as an event or a condition; nil when there is none.
     public internal(set) var exit: TypedExit?
+    /// `goal EVENT [where …] within D`: the event that counts as reaching it.
     public internal(set) var goal: EventMatch?
     /// For each `if` step, the condition of each arm (`else` has none).
     public internal(set) var branches: [[TypedExpr]] = []
@@ -54,7 +62,9 @@ public struct TypedCampaign: Sendable {
 /// An event type with an optional `where` filter on its properties: triggers, waits,
 /// exits and goals.
 public struct EventMatch: Sendable {
+    /// The event type.
     public let event: EventRef
+    /// The `where` condition on its properties; nil when every such event matches.
     public let filter: TypedExpr?
 }
 
@@ -65,6 +75,7 @@ public enum TypedTrigger: Sendable {
     case onEvent(EventMatch, key: PropertyRef?)
     /// `trigger D after EXPR`: the instant it counts from.
     case after(TypedExpr)
+    /// `trigger on enter SEGMENT`.
     case enterSegment(SegmentRef)
     /// `trigger yearly on FIELD at …`.
     case yearly(FieldRef)
@@ -81,6 +92,8 @@ public enum TypedExit: Sendable {
 
 /// A channel's `address:` and `consent:` fields, resolved (nil when not given or unknown).
 public struct ChannelFields: Sendable {
+    /// The field that holds the customer's address on the channel.
     public let address: FieldRef?
+    /// The bool field that says whether the customer agreed to messages on it.
     public let consent: FieldRef?
 }

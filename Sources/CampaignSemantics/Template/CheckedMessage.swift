@@ -5,8 +5,11 @@ import CampaignSyntax
 /// read once with its text kept. The planner renders from it without reading, parsing or
 /// looking a name up (docs/language.md §6).
 public struct CheckedMessage: Sendable, Hashable {
+    /// The message's name, unique in its campaign.
     public let name: String
+    /// The channel it is sent on.
     public let channel: ChannelKind
+    /// `transactional`: sent without asking consent, still only to an address (docs/language.md §4.2).
     public let transactional: Bool
     /// The templated fields in the order written (`subject`, `body`, `text`, …).
     public let fields: [CheckedTemplate]
@@ -22,11 +25,13 @@ public struct CheckedMessage: Sendable, Hashable {
 
 /// One field of a message, with its template parsed and bound.
 public struct CheckedTemplate: Sendable, Hashable {
+    /// The message field it fills (`subject`, `body`, `text`, …).
     public let field: String
     /// The template's text: the string's value, or the whole `body file`.
     public let text: String
     /// The `body file "…"` path as written, nil for a text written in the `.campaign` file.
     public let file: String?
+    /// The text parsed, its variables bound to `CheckedMessage.variables`.
     public let template: Template
 }
 
@@ -35,8 +40,10 @@ public struct CheckedTemplate: Sendable, Hashable {
 public struct CheckedMessages: Sendable {
     var byCampaign: [String: [String: CheckedMessage]] = [:]
 
+    /// No messages: what the checker starts from.
     public init() {}
 
+    /// A campaign's message, if both exist.
     public subscript(campaign: String, message: String) -> CheckedMessage? {
         byCampaign[campaign]?[message]
     }

@@ -124,6 +124,7 @@ public struct TemplateError: Error, Sendable, Hashable {
 
 /// The filters of the subset, with how many positional arguments each takes.
 public enum TemplateFilters {
+    /// Every filter's name, sorted: what the word lists and "did you mean" offer.
     public static var names: [String] { TemplateFilterKind.allCases.map(\.rawValue).sorted() }
 }
 

@@ -17,6 +17,7 @@ public struct DataLocation: Sendable, Hashable {
     /// names a row's place by its line and the column's name, as it always has.
     public let cellColumn: Int?
 
+    /// A place in a data file; only the path and line are always known.
     public init(path: String, line: Int, column: Int? = nil, columnName: String? = nil, cellColumn: Int? = nil) {
         self.path = path
         self.line = line

@@ -59,6 +59,7 @@ public struct Diagnostic: Sendable, Hashable, Error {
 
     public let code: DiagnosticCode
     public let message: String
+    /// Where it points: a span of a campaign file, or a place in a data file.
     public let location: Location
     /// A short text printed under the primary span's caret.
     public let label: String?

@@ -11,6 +11,7 @@
 /// earlier copy divided a negative year count and put 0000-03-01 a day late.
 /// Inlinable: the readers parse millions of timestamps through it.
 public enum CivilCalendar {
+    /// Every civil day is this long: the calendar counts no leap seconds.
     public static let secondsPerDay: Int64 = 86_400
 
     /// "January" … "December".
