@@ -16,6 +16,7 @@ public struct EvaluationContext {
     /// message's name, nil for `any`) → engaged.
     public var engagement: ((Builtin, String?) -> Bool)?
 
+    /// A context with no event under test (`where` filters set one as they go).
     public init(customer: Int, now: Int64, entry: Int64? = nil, trigger: (table: Int, row: Int)? = nil,
                 engagement: ((Builtin, String?) -> Bool)? = nil) {
         self.customer = customer
