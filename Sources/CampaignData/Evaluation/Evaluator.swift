@@ -59,11 +59,11 @@ public struct EvaluationContext {
     /// The event a `where` filter is testing.
     var event: (table: Int, row: Int)?
     /// Engagement with the campaign's messages: (`sent`, `opened` or `clicked`; the
-    /// message's name, nil for `any`) → engaged.
-    public var engagement: ((Builtin, String?) -> Bool)?
+    /// message's `MessageRef.index`, nil for `any`) → engaged.
+    public var engagement: ((Builtin, Int?) -> Bool)?
 
     public init(customer: Int, now: Int64, entry: Int64? = nil, trigger: (table: Int, row: Int)? = nil,
-                engagement: ((Builtin, String?) -> Bool)? = nil) {
+                engagement: ((Builtin, Int?) -> Bool)? = nil) {
         self.customer = customer
         self.now = now
         self.entry = entry
@@ -198,8 +198,8 @@ public final class Evaluator: Sendable {
                 return result
             }
         case .engagement(let function, let message):
-            let name = message?.name
-            return { ctx in ctx.engagement.map { Tri($0(function, name)) } ?? .no }
+            let index = message?.index
+            return { ctx in ctx.engagement.map { Tri($0(function, index)) } ?? .no }
         case .coalesce:
             let read = bool(expression)
             return { ctx in read(ctx).map(Tri.init) ?? .unknown }

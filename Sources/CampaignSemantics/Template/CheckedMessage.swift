@@ -14,6 +14,14 @@ public struct CheckedMessage: Sendable, Hashable {
     /// name used in the subject and the body is read once per rendered message.
     public let variables: [TemplateVariable]
 
+    init(name: String, channel: ChannelKind, transactional: Bool, fields: [CheckedTemplate] = [], variables: [TemplateVariable] = []) {
+        self.name = name
+        self.channel = channel
+        self.transactional = transactional
+        self.fields = fields
+        self.variables = variables
+    }
+
     /// The template of a field, if the message has it.
     public func field(_ name: String) -> CheckedTemplate? {
         fields.first { $0.field == name }
@@ -28,20 +36,4 @@ public struct CheckedTemplate: Sendable, Hashable {
     /// The `body file "…"` path as written, nil for a text written in the `.campaign` file.
     public let file: String?
     public let template: Template
-}
-
-/// Every message of every checked campaign, by campaign name and message name (both
-/// unique in a project without errors): the checker's output for the planner.
-public struct CheckedMessages: Sendable {
-    var byCampaign: [String: [String: CheckedMessage]] = [:]
-
-    public init() {}
-
-    public subscript(campaign: String, message: String) -> CheckedMessage? {
-        byCampaign[campaign]?[message]
-    }
-
-    mutating func add(_ message: CheckedMessage, campaign: String) {
-        byCampaign[campaign, default: [:]][message.name] = message
-    }
 }
