@@ -49,7 +49,7 @@ import Testing
           }
         }
         """)
-        let message = try #require(checked.messages["receipt", "thanks"])
+        let message = try #require(checked.program.campaigns["receipt"]?.message(named: "thanks"))
         #expect(message.channel == .email && !message.transactional)
         #expect(message.fields.map(\.field) == ["subject", "body"])
         #expect(message.fields.map(\.file) == [nil, nil])
@@ -86,7 +86,7 @@ import Testing
         }
         #expect(!checked.diagnostics.hasErrors)
         #expect(reads.map { URL(fileURLWithPath: $0).lastPathComponent } == ["welcome.html"])
-        let body = try #require(checked.messages["welcome_file", "welcome"]?.field("body"))
+        let body = try #require(checked.program.campaigns["welcome_file"]?.message(named: "welcome")?.field("body"))
         let text = try String(contentsOf: valid.appendingPathComponent("templates/welcome.html"), encoding: .utf8)
         #expect(body.file == "templates/welcome.html" && body.text == text)
     }
@@ -127,7 +127,7 @@ import Testing
         let context = TemplateValue.object(object)
 
         for (index, template) in Self.templates.enumerated() {
-            let message = try #require(checked.messages["receipt", "m\(index)"])
+            let message = try #require(checked.program.campaigns["receipt"]?.message(named: "m\(index)"))
             let slots = message.variables.map { variable -> TemplateValue in
                 switch variable {
                 case .customerField(_, let field): customer[field.name] ?? .null

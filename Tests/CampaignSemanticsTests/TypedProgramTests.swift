@@ -90,6 +90,40 @@ import Testing
         #expect(ref?.name == message)
     }
 
+    /// Messages are numbered once, depth first in the order written (an `if`'s arms, then
+    /// its `else`, then what follows), and an engagement call carries the number of the
+    /// message it names: the planner answers it by that number, never by the name.
+    @Test func messagesAreNumberedAndEngagementCarriesTheNumber() throws {
+        let checked = Self.check("""
+        campaign c {
+          trigger on purchase
+          if vip { send email a { subject "A" body "a" } } else { send email b { subject "B" body "b" } }
+          wait 1d
+          send email c { subject "C" body "c {{ amount }}" }
+          send email d { subject "D" body "d" }
+          wait 1d
+          if clicked(d) or opened(a) { send email e { subject "E" body "e" } }
+        }
+
+        """)
+        let typed = try #require(checked.program.campaigns["c"])
+        #expect(typed.messages.map(\.name) == ["a", "b", "c", "d", "e"])
+        #expect(typed.sends == [[0], [1], [2], [3], [4]])
+        // The messages are bound in place: `c` reads the field it names.
+        #expect(typed.messages[2].variables.count == 1)
+        let arm = try #require(typed.branches.last?.first)
+        guard case .logical(_, let operands) = arm.node else {
+            Issue.record("not `or`: \(arm.node)")
+            return
+        }
+        let refs = operands.compactMap { operand -> MessageRef? in
+            if case .engagement(_, let ref?) = operand.node { return ref }
+            return nil
+        }
+        #expect(refs.map(\.index) == [3, 0])
+        #expect(refs.map { typed.messages[$0.index].name } == ["d", "a"])
+    }
+
     /// Every built-in is named where the checker lists the functions for an unknown one,
     /// so a new case cannot be left out of the message users read.
     @Test func unknownFunctionNamesEveryBuiltin() throws {

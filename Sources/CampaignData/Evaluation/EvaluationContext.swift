@@ -13,12 +13,12 @@ public struct EvaluationContext {
     /// The event a `where` filter is testing.
     var event: (table: Int, row: Int)?
     /// Engagement with the campaign's messages: (`sent`, `opened` or `clicked`; the
-    /// message's name, nil for `any`) → engaged.
-    public var engagement: ((Builtin, String?) -> Bool)?
+    /// message's `MessageRef.index`, nil for `any`) → engaged.
+    public var engagement: ((Builtin, Int?) -> Bool)?
 
     /// A context with no event under test (`where` filters set one as they go).
     public init(customer: Int, now: Int64, entry: Int64? = nil, trigger: (table: Int, row: Int)? = nil,
-                engagement: ((Builtin, String?) -> Bool)? = nil) {
+                engagement: ((Builtin, Int?) -> Bool)? = nil) {
         self.customer = customer
         self.now = now
         self.entry = entry

@@ -133,8 +133,8 @@ public final class Evaluator: Sendable {
                 return result
             }
         case .engagement(let function, let message):
-            let name = message?.name
-            return { ctx in ctx.engagement.map { Tri($0(function, name)) } ?? .no }
+            let index = message?.index
+            return { ctx in ctx.engagement.map { Tri($0(function, index)) } ?? .no }
         case .coalesce:
             let read = bool(expression)
             return { ctx in read(ctx).map(Tri.init) ?? .unknown }

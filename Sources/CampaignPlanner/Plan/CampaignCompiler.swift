@@ -32,14 +32,17 @@ struct CampaignCompiler {
                 policy.defaultZone = zones.add(name.value) ?? 0
             case .sendBetween(let start, let end, _):
                 policy.window = (clock(start), clock(end))
-            case .cap(let channel, let count, let per, _):
-                let kind = channel.flatMap { ChannelKind(rawValue: $0.name) }
-                let text = kind.map { "\($0.rawValue) \(count.value) per \(per)" } ?? "\(count.value) messages per \(per)"
-                policy.caps.append(.init(channel: kind, count: count.value, seconds: Int64(per.seconds), per: "\(per)", text: text))
+            case .cap:
+                // From the typed program, below: the checker resolved each cap's channel.
+                break
             case .bestHour(_, let fallback, _):
                 policy.bestHourTables = table.program.bestHourEvents.compactMap { evaluator.declaredTable($0) }
                 policy.bestHourDefault = clock(fallback)
             }
+        }
+        for cap in table.program.caps {
+            let text = cap.channel.map { "\($0.rawValue) \(cap.count) per \(cap.per)" } ?? "\(cap.count) messages per \(cap.per)"
+            policy.caps.append(.init(channel: cap.channel, count: cap.count, seconds: Int64(cap.per.seconds), per: "\(cap.per)", text: text))
         }
         return policy
     }
@@ -57,8 +60,10 @@ struct CampaignCompiler {
         return result
     }
 
-    /// A campaign: its structure and texts from the syntax, its conditions from the
-    /// typed program (`TypedCampaign`), which has every name resolved.
+    /// A campaign: its structure and texts from the syntax, its conditions and messages
+    /// from the typed program (`TypedCampaign`), which has every name resolved. The header
+    /// clauses are the ones the checker chose (`TypedCampaign.clauses`, the first of each
+    /// kind), so a clause's text and its typed parts are always the same clause's.
     mutating func campaign(_ decl: CampaignDecl, _ typed: TypedCampaign) -> CompiledCampaign {
         var trigger: Trigger?
         var audience: Expr?
@@ -67,7 +72,7 @@ struct CampaignCompiler {
         var goal: (Identifier, Expr?, DurationLiteral)?
         var holdout = 0, holdoutText = ""
         var priority = 0
-        for clause in decl.clauses {
+        for clause in typed.clauses {
             switch clause {
             case .audience(let e, _): audience = e
             case .trigger(let t, _): trigger = t
@@ -110,7 +115,7 @@ struct CampaignCompiler {
             let text = "goal " + event.name + (filter.map { " where " + ExpressionPrinter.print($0) } ?? "") + " within \(within)"
             compiledGoal = (t, match.event.name, match.filter.map { evaluator.eventCondition($0, table: t) }, Int64(within.seconds), text)
         }
-        var builder = ProgramBuilder(compiler: self, typed: typed, campaign: decl.name.name)
+        var builder = ProgramBuilder(compiler: self, typed: typed)
         builder.emit(decl.steps)
         builder.program.append(.end)
         zones = builder.compiler.zones
@@ -130,21 +135,25 @@ struct CampaignCompiler {
         switch trigger {
         case .onEvent(let name, let filter, let key)?:
             let text = "on \(name.name)" + (filter.map { " where " + ExpressionPrinter.print($0) } ?? "") + (key.map { " key \($0.name)" } ?? "")
-            guard case .onEvent(let match, let keyRef)? = typed else { return (.onEvent(table: 0, name: name.name, filter: nil, key: nil), text) }
-            let t = evaluator.eventTable(match.event) ?? 0
+            // An event the checker or the store does not know enters nobody: no table.
+            guard case .onEvent(let match, let keyRef)? = typed, let t = evaluator.eventTable(match.event) else {
+                return (.onEvent(table: nil, name: name.name, filter: nil, key: nil), text)
+            }
             return (.onEvent(table: t, name: match.event.name, filter: match.filter.map { evaluator.eventCondition($0, table: t) },
                              key: keyRef.flatMap { evaluator.property($0) }), text)
         case .afterTime(let length, let expr)?:
             let text = "\(length) after \(ExpressionPrinter.print(expr))"
-            guard case .after(let base)? = typed else { return (.once(days: Int64.min / 2, ClockTime(secondOfDay: 0, zone: 0, text: "")), text) }
+            guard case .after(let base)? = typed else { return (.never, text) }
             return (.after(Int64(length.seconds), evaluator.instantValue(base), evaluator.timeSources(of: base), text: text), text)
         case .onEnterSegment(let name)?:
-            guard case .enterSegment(let segment)? = typed else { return (.once(days: Int64.min / 2, ClockTime(secondOfDay: 0, zone: 0, text: "")), "on enter \(name.name)") }
+            guard case .enterSegment(let segment)? = typed else { return (.never, "on enter \(name.name)") }
             return (.onEnterSegment(segment, evaluator.segment(segment)), "on enter \(name.name)")
         case .daily(let time)?:
             return (.daily(clock(time)), "daily at \(time)")
         case .weekly(let day, let time)?:
-            return (.weekly(weekday: ContextualWord.weekdays.firstIndex(of: day.name) ?? 0, clock(time)), "weekly on \(day.name) at \(time)")
+            let text = "weekly on \(day.name) at \(time)"
+            guard case .weekly(let weekday)? = typed else { return (.never, text) }
+            return (.weekly(weekday: weekday, clock(time)), text)
         case .monthly(let day, let time)?:
             return (.monthly(day: day.value, clock(time)), "monthly on day \(day.value) at \(time)")
         case .once(let date, let time, _)?:
@@ -154,7 +163,7 @@ struct CampaignCompiler {
             if case .yearly(let ref)? = typed { column = evaluator.field(ref) }
             return (.yearly(field: column, name: field.name, clock(time)), "yearly on \(field.name) at \(time)")
         case nil:
-            return (.once(days: Int64.min / 2, ClockTime(secondOfDay: 0, zone: 0, text: "")), "no trigger")
+            return (.never, "no trigger")
         }
     }
 }

@@ -120,7 +120,7 @@ extension CustomerRun {
                 return
             case .waitForEvent(let table, _, let filter, let timeout):
                 journeys[c].pc += 1
-                journeys[c].waitingFor = (table, filter)
+                journeys[c].waitingFor = table.map { ($0, filter) }
                 wake(c, from: t, at: InstantRange.adding(timeout, to: t), instruction: pc)
                 return
             case .waitBestHour:

@@ -283,12 +283,19 @@ struct CustomerRun<Observer: RunObserver> {
     func context(_ c: Int, at t: Int64) -> EvaluationContext {
         let j = journeys[c]
         var ctx = EvaluationContext(customer: customer, now: t, entry: j.active ? j.entry : nil, trigger: j.trigger)
-        let messages = program.campaigns[c].messages
         let sent = j.sent, opened = j.opened, clicked = j.clicked
-        ctx.engagement = { function, name in
-            let list = function == .sent ? sent : function == .opened ? opened : clicked
-            guard let name else { return !list.isEmpty }
-            return list.contains { messages[$0].name == name }
+        // `message` is the checker's `MessageRef.index`, which is the planner's message
+        // number too (both count `TypedCampaign.messages`): no name is compared.
+        ctx.engagement = { function, message in
+            let list: [Int]
+            switch function {
+            case .sent: list = sent
+            case .opened: list = opened
+            case .clicked: list = clicked
+            case .count, .sum, .last, .first: return false
+            }
+            guard let message else { return !list.isEmpty }
+            return list.contains(message)
         }
         return ctx
     }

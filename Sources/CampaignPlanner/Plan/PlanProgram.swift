@@ -74,11 +74,11 @@ final class PlanProgram: Sendable {
         var watched = [Bool](repeating: false, count: data.events.tables.count)
         for campaign in campaigns {
             if campaign.exitCondition != nil { watched = watched.map { _ in true } }
-            if case .onEvent(let t, _, _, _) = campaign.trigger { watched[t] = true }
+            if case .onEvent(let t?, _, _, _) = campaign.trigger { watched[t] = true }
             if let exit = campaign.exitEvent { watched[exit.table] = true }
             if let goal = campaign.goal { watched[goal.table] = true }
             for instruction in campaign.program {
-                if case .waitForEvent(let t, _, _, _) = instruction { watched[t] = true }
+                if case .waitForEvent(let t?, _, _, _) = instruction { watched[t] = true }
             }
         }
         watchedTables = watched

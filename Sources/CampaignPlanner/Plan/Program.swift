@@ -31,7 +31,8 @@ enum Instruction: Sendable {
     case send([Int])
     case waitFor(Int64)
     case waitUntil(ClockTime)
-    case waitForEvent(table: Int, name: String, filter: Evaluator.EventCondition?, timeout: Int64)
+    /// `table` is nil for an event the dataset has no table for: only the timeout ends it.
+    case waitForEvent(table: Int?, name: String, filter: Evaluator.EventCondition?, timeout: Int64)
     case waitBestHour
     /// Arms in order (condition, first instruction of the arm); then where `else` starts.
     case branch([(test: Evaluator.Condition, text: String, why: Evaluator.DecidingValues, target: Int)], otherwise: Int)
@@ -47,7 +48,8 @@ enum Instruction: Sendable {
 
 /// How a campaign is entered.
 enum TriggerRule: Sendable {
-    case onEvent(table: Int, name: String, filter: Evaluator.EventCondition?, key: Column?)
+    /// `table` is nil for an event the dataset has no table for: it enters nobody.
+    case onEvent(table: Int?, name: String, filter: Evaluator.EventCondition?, key: Column?)
     case after(Int64, Evaluator.InstantValue, Evaluator.TimeSources, text: String)
     case onEnterSegment(SegmentRef, Evaluator.Condition)
     case daily(ClockTime)
@@ -56,6 +58,9 @@ enum TriggerRule: Sendable {
     case once(days: Int64, ClockTime)
     /// The field's column is nil when the store did not keep it (it always does: `DataUse`).
     case yearly(field: Column?, name: String, ClockTime)
+    /// A trigger that never fires: one whose names the checker could not resolve (a
+    /// project with errors, which `Planner.plan` may still be given).
+    case never
 }
 
 /// `reentry …`.

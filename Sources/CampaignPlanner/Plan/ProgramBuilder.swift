@@ -6,19 +6,22 @@ import CampaignSyntax
 struct ProgramBuilder {
     var compiler: CampaignCompiler
     let typed: TypedCampaign
-    let campaign: String
     var program: [Instruction] = []
-    var messages: [CompiledMessage] = []
+    /// The campaign's messages, numbered as the checker numbered them: one for one with
+    /// `typed.messages`, so `MessageRef.index` is a position here.
+    let messages: [CompiledMessage]
     var splits = 0
-    /// The next `if` and `wait until EVENT` of `typed`: the steps are met depth first, in
-    /// the order the checker typed them.
+    /// The next `if`, `wait until EVENT`, send and `unsubscribe` step of `typed`: the steps
+    /// are met depth first, in the order the checker typed them.
     var branches = 0
     var waits = 0
+    var sends = 0
+    var unsubscribes = 0
 
-    init(compiler: CampaignCompiler, typed: TypedCampaign, campaign: String) {
+    init(compiler: CampaignCompiler, typed: TypedCampaign) {
         self.compiler = compiler
         self.typed = typed
-        self.campaign = campaign
+        messages = typed.messages.map { Self.message($0, evaluator: compiler.evaluator) }
     }
 
     mutating func emit(_ steps: [Step]) {
@@ -26,23 +29,24 @@ struct ProgramBuilder {
     }
 
     /// The message as the checker bound it: no file is read and no template parsed here.
-    mutating func message(_ m: Message) -> Int {
-        let channel = ChannelKind(rawValue: m.channel.name) ?? .email
-        let checked = compiler.table.program.messages[campaign, m.name.name]
-        messages.append(CompiledMessage(name: m.name.name, channel: channel, transactional: m.isTransactional,
-                                        templates: checked?.fields ?? [],
-                                        smsText: channel == .sms ? checked?.field("text")?.template : nil,
-                                        slots: checked.map { MessageRendering.slots($0, evaluator: compiler.evaluator) } ?? []))
-        return messages.count - 1
+    static func message(_ checked: CheckedMessage, evaluator: Evaluator) -> CompiledMessage {
+        CompiledMessage(name: checked.name, channel: checked.channel, transactional: checked.transactional,
+                        templates: checked.fields,
+                        smsText: checked.channel == .sms ? checked.field("text")?.template : nil,
+                        slots: MessageRendering.slots(checked, evaluator: evaluator))
+    }
+
+    /// The messages the next send step tries, as the checker numbered them.
+    mutating func nextSend() -> [Int] {
+        defer { sends += 1 }
+        return typed.sends.indices.contains(sends) ? typed.sends[sends] : []
     }
 
     mutating func emit(_ step: Step) {
         let evaluator = compiler.evaluator
         switch step {
-        case .send(let m, _):
-            program.append(.send([message(m)]))
-        case .sendFirstOf(let list, _, _):
-            program.append(.send(list.map { message($0) }))
+        case .send, .sendFirstOf:
+            program.append(.send(nextSend()))
         case .wait(let wait, _):
             switch wait {
             case .duration(let d): program.append(.waitFor(Int64(d.seconds)))
@@ -50,9 +54,11 @@ struct ProgramBuilder {
             case .untilEvent(let name, _, let timeout):
                 let match = typed.waits.indices.contains(waits) ? typed.waits[waits] : nil
                 waits += 1
-                let t = match.flatMap { evaluator.eventTable($0.event) } ?? 0
+                // An event the checker or the store does not know never comes: only the
+                // timeout ends the wait.
+                let t = match.flatMap { evaluator.eventTable($0.event) }
                 program.append(.waitForEvent(table: t, name: name.name,
-                                             filter: match?.filter.map { evaluator.eventCondition($0, table: t) },
+                                             filter: t.flatMap { t in match?.filter.map { evaluator.eventCondition($0, table: t) } },
                                              timeout: Int64(timeout.seconds)))
             case .untilBestHour: program.append(.waitBestHour)
             }
@@ -102,7 +108,11 @@ struct ProgramBuilder {
             program[at] = .split(ordinal: ordinal, arms: arms)
         case .tag(let name, _): program.append(.tag(name.name))
         case .untag(let name, _): program.append(.untag(name.name))
-        case .unsubscribe(let channel, _): program.append(.unsubscribe(ChannelKind(rawValue: channel.name) ?? .email))
+        case .unsubscribe:
+            let channel = typed.unsubscribes.indices.contains(unsubscribes) ? typed.unsubscribes[unsubscribes] : nil
+            unsubscribes += 1
+            // A name that is no channel kind (reported by the checker) unsubscribes nobody.
+            if let channel { program.append(.unsubscribe(channel)) }
         case .exit: program.append(.exit)
         }
     }

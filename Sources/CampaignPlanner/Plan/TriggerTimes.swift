@@ -12,7 +12,7 @@ extension CustomerRun {
         let evaluator = program.evaluator
         let trigger = campaign.trigger
         switch trigger {
-        case .onEvent:
+        case .onEvent, .never:
             return
         case .after(let length, _, let sources, _):
             evaluator.possibleValues(sources, customer: customer, into: &list)

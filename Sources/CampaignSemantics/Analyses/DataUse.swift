@@ -14,8 +14,6 @@ public struct DataUse: Sendable, Hashable {
     /// property): what a column missing from the data affects.
     public private(set) var fieldReaders: [String: Set<DataReader>] = [:]
     public private(set) var propertyReaders: [String: [String: Set<DataReader>]] = [:]
-    /// Readers that may name any customer field: a message the checker could not bind.
-    public private(set) var anyFieldReaders: Set<DataReader> = []
 
     /// Every type and property the schema declares (what `segments` over a whole project,
     /// or a caller that cannot say, needs).
@@ -43,8 +41,8 @@ public struct DataUse: Sendable, Hashable {
             if let index = table.program.segmentIndex[name] { walk.segment(index) }
         }
         for name in campaigns {
-            guard let campaign = table.campaigns[name], let typed = table.program.campaigns[name] else { continue }
-            walk.campaign(campaign, typed)
+            guard let typed = table.program.campaigns[name] else { continue }
+            walk.campaign(typed)
         }
         return walk.use
     }
@@ -56,7 +54,7 @@ public struct DataUse: Sendable, Hashable {
     public func reads(field: String) -> Bool { fields?.contains(field) ?? true }
 
     /// What reads a customer field, sorted (templates first).
-    public func readers(ofField name: String) -> [DataReader] { fieldReaders[name, default: []].union(anyFieldReaders).sorted() }
+    public func readers(ofField name: String) -> [DataReader] { fieldReaders[name, default: []].sorted() }
 
     /// What reads a property of an event type, sorted.
     public func readers(of type: String, property: String) -> [DataReader] { propertyReaders[type]?[property]?.sorted() ?? [] }
@@ -69,12 +67,6 @@ public struct DataUse: Sendable, Hashable {
     mutating func add(_ type: String, property: String? = nil, by reader: DataReader? = nil) {
         properties[type, default: []].formUnion(property.map { [$0] } ?? [])
         if let property, let reader { propertyReaders[type, default: [:]][property, default: []].insert(reader) }
-    }
-
-    /// A template that may name any field (it is read from a file at plan time).
-    mutating func addAnyField(by reader: DataReader) {
-        fields = nil
-        anyFieldReaders.insert(reader)
     }
 
     /// The walk over the typed program (and the messages' templates); segments are
@@ -97,7 +89,7 @@ public struct DataUse: Sendable, Hashable {
             reader = outer
         }
 
-        mutating func campaign(_ campaign: CampaignDecl, _ typed: TypedCampaign) {
+        mutating func campaign(_ typed: TypedCampaign) {
             let name = typed.name
             if let audience = typed.audience {
                 reader = DataReader(.audience, name)
@@ -114,7 +106,7 @@ public struct DataUse: Sendable, Hashable {
                 self.segment(segment.index)
             case .yearly(let field)?:
                 use.addField(field.name, by: reader)
-            case nil:
+            case .weekly?, nil:
                 break
             }
             reader = DataReader(.exit, name)
@@ -140,41 +132,18 @@ public struct DataUse: Sendable, Hashable {
             }
             reader = DataReader(.wait, name)
             for case let wait? in typed.waits { event(wait) }
-            steps(campaign.steps, in: name)
-        }
-
-        /// What the steps read beyond their conditions: the policy's best-hour events and
-        /// the messages' templates.
-        mutating func steps(_ steps: [Step], in campaign: String) {
-            for step in steps {
-                switch step {
-                case .wait(.untilBestHour, _):
-                    for event in table.program.bestHourEvents { use.add(event.name) }
-                case .branch(let branch):
-                    for arm in branch.arms { self.steps(arm.body.steps, in: campaign) }
-                    if let otherwise = branch.otherwise { self.steps(otherwise.steps, in: campaign) }
-                case .split(let split):
-                    for arm in split.arms { self.steps(arm.body.steps, in: campaign) }
-                case .send(let message, _):
-                    templates(of: message, in: campaign)
-                case .sendFirstOf(let messages, _, _):
-                    for message in messages { templates(of: message, in: campaign) }
-                case .wait, .tag, .untag, .unsubscribe, .exit:
-                    break
-                }
+            if typed.waitsForBestHour {
+                for event in table.program.bestHourEvents { use.add(event.name) }
             }
+            for message in typed.messages { templates(of: message, in: name) }
         }
 
         /// What a message's templates read: the variables the checker bound, from text
-        /// written in the campaign or read from a `body file` alike. A message the checker
-        /// could not bind (a project with errors is never planned) may name any field.
-        mutating func templates(of message: Message, in campaign: String) {
-            reader = DataReader(.template, campaign + "." + message.name.name)
-            guard let checked = table.program.messages[campaign, message.name.name] else {
-                use.addAnyField(by: reader)
-                return
-            }
-            for variable in checked.variables {
+        /// written in the campaign or read from a `body file` alike. A message on an
+        /// undeclared channel has nothing bound, and the planner renders nothing of it.
+        mutating func templates(of message: CheckedMessage, in campaign: String) {
+            reader = DataReader(.template, campaign + "." + message.name)
+            for variable in message.variables {
                 switch variable {
                 case .customerField(let field, _):
                     use.addField(field.name, by: reader)

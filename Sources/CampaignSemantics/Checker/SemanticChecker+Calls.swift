@@ -131,7 +131,9 @@ extension SemanticChecker {
                    at: name.span, label: "not sent yet", secondary: campaign.messages[name.name].map { [.init($0.name.span, "sent here, later")] } ?? [],
                    help: "ask about a message that an earlier step sends")
         }
-        return TypedExpr(.bool, .engagement(builtin, message: MessageRef(name: name.name)), syntax: syntax)
+        // A message whose channel is no channel kind has no number: it is never sent.
+        guard let index = campaign.messageIndex[name.name] else { return TypedExpr(.bool, .invalid, syntax: syntax) }
+        return TypedExpr(.bool, .engagement(builtin, message: MessageRef(index: index, name: name.name)), syntax: syntax)
     }
 
     // MARK: - Constant conditions

@@ -47,11 +47,15 @@ extension SemanticChecker {
         var seen: [String: SourceSpan] = [:]
         var triggerEvent: EventInfo?
         var trigger: Trigger?
-        for clause in decl.clauses {
+        var typed = TypedCampaign(name: decl.name.name)
+        // The first clause of each kind counts (`TypedCampaign.clauses`); a repeated one is
+        // still checked, for its own mistakes, but gives the typed campaign nothing.
+        var chosen: Set<Int> = []
+        for (index, clause) in decl.clauses.enumerated() {
             let key: String
             switch clause {
             case .audience: key = "audience"
-            case .trigger(let t, _): key = "trigger"; if trigger == nil { trigger = t }
+            case .trigger: key = "trigger"
             case .reentry: key = "reentry"
             case .exitWhen: key = "exit when"
             case .goal: key = "goal"
@@ -63,6 +67,10 @@ extension SemanticChecker {
                        label: "given again", secondary: [.init(first, "first given here")],
                        help: key == "trigger" ? "a campaign has exactly one trigger; split it into two campaigns"
                            : key == "audience" || key == "exit when" ? "combine the conditions with `and` / `or`" : "keep one")
+            } else {
+                chosen.insert(index)
+                typed.clauses.append(clause)
+                if case .trigger(let t, _) = clause { trigger = t }
             }
         }
         if trigger == nil {
@@ -72,40 +80,45 @@ extension SemanticChecker {
         }
         if case .onEvent(let event, _, _)? = trigger { triggerEvent = table.events[event.name] }
 
-        let messages = collectMessages(decl.steps)
-        var scope = CampaignScope(name: decl.name.name, triggerEvent: triggerEvent, messages: messages, sentBefore: nil)
+        let numbering = Self.numberMessages(decl.steps)
+        typed.messages = numbering.messages
+        typed.sends = numbering.sends
+        var scope = CampaignScope(name: decl.name.name, triggerEvent: triggerEvent, messages: numbering.byName,
+                                  messageIndex: numbering.first, sentBefore: nil)
         let context = ExpressionContext(campaign: scope)
         var reentryWindow: DurationLiteral?
-        var typed = TypedCampaign(name: decl.name.name)
-        for clause in decl.clauses {
+        for (index, clause) in decl.clauses.enumerated() {
+            let counts = chosen.contains(index)
             switch clause {
             case .audience(let condition, _):
                 scope.sentBefore = []
-                typed.audience = checkTopCondition(condition, ExpressionContext(campaign: scope), what: "the audience")
+                let checked = checkTopCondition(condition, ExpressionContext(campaign: scope), what: "the audience")
+                if counts { typed.audience = checked }
                 scope.sentBefore = nil
             case .trigger(let trigger, _):
                 let checked = checkTrigger(trigger, context)
-                if typed.trigger == nil { typed.trigger = checked }
+                if counts { typed.trigger = checked }
             case .reentry(let reentry, _):
                 if case .after(let length) = reentry {
                     if length.seconds == 0 {
                         report(.zeroDuration, "`reentry after 0…` is `reentry always`", at: length.span, label: "zero",
                                fixIt: .init("write `always`", edits: [.init(length.span, "always")]))
                     }
-                    reentryWindow = length
+                    if counts { reentryWindow = length }
                 }
             case .exitWhen(let condition, let filter, _):
                 if let name = exitEvent(condition), let event = table.events[name.name], let ref = eventRef(name.name) {
                     _ = isVisible(name.name, at: name.span)
                     let filter = checkEventFilter(filter, of: event, context, what: "the `where` filter")
-                    typed.exit = .event(EventMatch(event: ref, filter: filter))
+                    if counts { typed.exit = .event(EventMatch(event: ref, filter: filter)) }
                 } else {
-                    typed.exit = .condition(checkTopCondition(condition, context, what: "`exit when`"))
+                    let checked = checkTopCondition(condition, context, what: "`exit when`")
+                    if counts { typed.exit = .condition(checked) }
                 }
             case .goal(let eventName, let filter, let window, _):
                 if let event = lookupEvent(eventName), let ref = eventRef(event.name) {
                     let filter = checkEventFilter(filter, of: event, context, what: "the goal's `where` filter")
-                    typed.goal = EventMatch(event: ref, filter: filter)
+                    if counts { typed.goal = EventMatch(event: ref, filter: filter) }
                 }
                 if window.seconds == 0 {
                     report(.zeroDuration, "a goal within 0 time can never be reached", at: window.span, label: "zero")
@@ -122,10 +135,11 @@ extension SemanticChecker {
         }
 
         var messageNames: [String: SourceSpan] = [:]
-        var walker = StepWalk(campaign: scope, reentryWindow: reentryWindow, trigger: trigger, typed: typed)
+        var walker = StepWalk(campaign: scope, reentryWindow: reentryWindow, trigger: trigger, typed: typed,
+                              messagePositions: numbering.position)
         _ = checkSteps(decl.steps, sent: [], walker: &walker, names: &messageNames)
         table.program.campaigns[decl.name.name] = walker.typed
-        if messages.isEmpty {
+        if numbering.byName.isEmpty {
             report(.noSend, "campaign `\(decl.name.name)` sends no message", at: decl.name.span, label: "no `send` step",
                    help: "add a `send` step, or remove the campaign if it only tags customers on purpose")
         }
@@ -161,7 +175,11 @@ extension SemanticChecker {
             }
             _ = isVisible(name.name, at: name.span)
             return .enterSegment(SegmentRef(index: index, name: name.name))
-        case .daily(let time), .weekly(_, let time), .monthly(_, let time), .once(_, let time, _):
+        case .weekly(let day, let time):
+            checkZone(time)
+            // The parser reported a day that is no weekday.
+            return ContextualWord.weekdays.firstIndex(of: day.name).map { .weekly(weekday: $0) }
+        case .daily(let time), .monthly(_, let time), .once(_, let time, _):
             checkZone(time)
             return nil
         case .yearly(let field, let time):
@@ -194,26 +212,58 @@ extension SemanticChecker {
         return name
     }
 
-    /// Every message the steps can send, by name (the first of each name).
-    func collectMessages(_ steps: [Step]) -> [String: Message] {
-        var messages: [String: Message] = [:]
+    /// The campaign's messages, numbered once (`TypedCampaign.messages`).
+    struct MessageNumbering {
+        /// Every message of every send step, depth first in the order written, those whose
+        /// channel is a channel kind; unbound until `checkMessage` binds each in place.
+        var messages: [CheckedMessage] = []
+        /// Per send step, depth first, the positions of the messages it tries.
+        var sends: [[Int]] = []
+        /// Each message's position, by where its name is written (one per occurrence).
+        var position: [SourceSpan: Int] = [:]
+        /// The first position of each name: what `clicked(NAME)` refers to.
+        var first: [String: Int] = [:]
+        /// Every message the steps can send, by name (the first of each), whatever its channel.
+        var byName: [String: Message] = [:]
+    }
+
+    /// Numbers the messages of a step tree in the one order the checker, `DataUse` and the
+    /// planner share: depth first in the order written (an `if`'s arms, then its `else`,
+    /// then what follows it), the compiler pairing its send steps with `sends` in the same
+    /// walk order as it pairs `if` steps with `branches`.
+    static func numberMessages(_ steps: [Step]) -> MessageNumbering {
+        var numbering = MessageNumbering()
+        func add(_ list: [Message]) {
+            var positions: [Int] = []
+            for message in list {
+                let name = message.name.name
+                if numbering.byName[name] == nil { numbering.byName[name] = message }
+                // An unknown channel kind is reported where the step is checked.
+                guard let kind = ChannelKind(rawValue: message.channel.name) else { continue }
+                let position = numbering.messages.count
+                numbering.messages.append(CheckedMessage(name: name, channel: kind, transactional: message.isTransactional))
+                numbering.position[message.name.span] = position
+                if numbering.first[name] == nil { numbering.first[name] = position }
+                positions.append(position)
+            }
+            numbering.sends.append(positions)
+        }
         func walk(_ steps: [Step]) {
             for step in steps {
                 switch step {
-                case .send(let message, _): if messages[message.name.name] == nil { messages[message.name.name] = message }
-                case .sendFirstOf(let alternatives, _, _):
-                    for message in alternatives where messages[message.name.name] == nil { messages[message.name.name] = message }
+                case .send(let message, _): add([message])
+                case .sendFirstOf(let alternatives, _, _): add(alternatives)
                 case .branch(let branch):
                     for arm in branch.arms { walk(arm.body.steps) }
                     if let otherwise = branch.otherwise { walk(otherwise.steps) }
                 case .split(let split):
                     for arm in split.arms { walk(arm.body.steps) }
-                default: break
+                case .wait, .tag, .untag, .unsubscribe, .exit: break
                 }
             }
         }
         walk(steps)
-        return messages
+        return numbering
     }
 
     // MARK: - Steps
@@ -225,6 +275,8 @@ extension SemanticChecker {
         let trigger: Trigger?
         /// The campaign's conditions typed so far.
         var typed: TypedCampaign
+        /// Where each message sits in `typed.messages`, by the span of its name.
+        let messagePositions: [SourceSpan: Int]
         var sends: [SendFacts] = []
     }
 
@@ -281,7 +333,7 @@ extension SemanticChecker {
                 case .untilTime(let time):
                     checkZone(time)
                 case .untilBestHour:
-                    break
+                    walker.typed.waitsForBestHour = true
                 }
             case .branch(let branch):
                 var after: Set<String> = sent
@@ -327,6 +379,7 @@ extension SemanticChecker {
                 exited = exited || allExit
             case .unsubscribe(let channel, _):
                 checkChannelUse(channel)
+                walker.typed.unsubscribes.append(ChannelKind(rawValue: channel.name))
             case .tag, .untag:
                 break
             case .exit:
@@ -414,9 +467,10 @@ extension SemanticChecker {
                 facts.sms = checkSMS(checked, variables: bindings.variables, source: source, channel: channel, message: message)
             }
         }
-        messages.add(CheckedMessage(name: message.name.name, channel: kind, transactional: message.isTransactional,
-                                    fields: templates, variables: bindings.variables),
-                     campaign: walker.campaign.name)
+        if let position = walker.messagePositions[message.name.span] {
+            walker.typed.messages[position] = CheckedMessage(name: message.name.name, channel: kind, transactional: message.isTransactional,
+                                                             fields: templates, variables: bindings.variables)
+        }
         if kind == .sms, case .onEvent? = walker.trigger, channel.quietHours == nil {
             report(.smsWithoutQuietHours, "an event-triggered SMS with no quiet hours can go out in the middle of the night",
                    at: message.channel.span, label: "no quiet hours on channel sms",

@@ -229,6 +229,7 @@ extension SemanticChecker {
                 key = nil
                 if let channel {
                     if let kind = ChannelKind(rawValue: channel.name) {
+                        table.program.caps.append(TypedCap(channel: kind, count: count.value, per: window))
                         if table.channels[kind] == nil {
                             report(.undeclaredChannel, "cap on channel `\(channel.name)`, which is not declared", at: channel.span,
                                    label: "no `channel \(channel.name)`", help: "declare the channel, or remove the cap")
@@ -238,6 +239,8 @@ extension SemanticChecker {
                         report(.unknownChannelKind, "unknown channel kind `\(channel.name)` in a cap", at: channel.span,
                                label: "not a channel kind", help: help, fixIt: fix)
                     }
+                } else {
+                    table.program.caps.append(TypedCap(channel: nil, count: count.value, per: window))
                 }
                 if count.value < 1 {
                     report(.invalidCap, "a cap of \(count.value) messages lets nothing through", at: count.span,

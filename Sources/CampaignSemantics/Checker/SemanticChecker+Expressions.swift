@@ -17,6 +17,8 @@ struct CampaignScope {
     let triggerEvent: EventInfo?
     /// Every message the campaign sends, by name.
     let messages: [String: Message]
+    /// The position in `TypedCampaign.messages` a name refers to (the first of that name).
+    let messageIndex: [String: Int]
     /// Messages sent, on some path, before the point being checked; nil where engagement
     /// is not about a point (the audience, exit and goal clauses see every message).
     var sentBefore: Set<String>?

@@ -7,10 +7,6 @@ public struct CheckedProject: Sendable {
     public let table: DeclarationTable
     public let diagnostics: [Diagnostic]
     public let campaignReports: [CampaignReport]
-    /// Every campaign message with its templates parsed, bound and (`body file`) read
-    /// (`TypedProgram.messages`).
-    public var messages: CheckedMessages { table.program.messages }
-
     /// Every condition typed and every name resolved (`TypedProgram`); what the evaluator,
     /// `DataUse` and the planner compile from.
     public var program: TypedProgram { table.program }
@@ -34,7 +30,6 @@ public struct SemanticChecker {
     /// Segment → segments its condition names, with where each is named.
     var segmentEdges: [String: [(String, SourceSpan)]] = [:]
     var reports: [CampaignReport] = []
-    var messages = CheckedMessages()
     /// The first unknown-name report per (file, name): later uses stay quiet.
     var reportedUnknown: Set<String> = []
     var hasCustomer = false
@@ -49,11 +44,10 @@ public struct SemanticChecker {
 
     /// Checks every file of the project. Files with syntax errors are still checked as
     /// far as they were parsed. Each `body file` is read here, once, through `readFile`,
-    /// and its text kept in `CheckedProject.messages`: nothing after the checker reads it.
+    /// and its text kept in the campaign's messages (`TypedCampaign.messages`): nothing after the checker reads it.
     public static func check(_ project: Project, readFile: @escaping (String) -> [UInt8]? = FileSystem.read) -> CheckedProject {
         var checker = SemanticChecker(project: project, readFile: readFile)
         checker.run()
-        checker.table.program.messages = checker.messages
         return CheckedProject(table: checker.table, diagnostics: checker.diagnostics, campaignReports: checker.reports)
     }
 

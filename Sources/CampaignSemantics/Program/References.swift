@@ -50,12 +50,17 @@ public struct PropertyRef: Sendable, Hashable {
     }
 }
 
-/// A message of the campaign an engagement built-in asks about (`clicked(survey)`).
+/// A message of the campaign an engagement built-in asks about (`clicked(survey)`):
+/// `index` is its position in `TypedCampaign.messages`, which is also the planner's number
+/// for it, so engagement is answered by comparing integers, never names.
 public struct MessageRef: Sendable, Hashable {
-    /// Message names are unique in a campaign (the checker reports a repeated one), and the
-    /// planner knows its messages by them.
+    public let index: Int
+    /// The name as written, for printing only.
     public let name: String
 
-    /// A message of the campaign, by its name.
-    public init(name: String) { self.name = name }
+    /// A message of the campaign: its number and its name.
+    public init(index: Int, name: String) {
+        self.index = index
+        self.name = name
+    }
 }

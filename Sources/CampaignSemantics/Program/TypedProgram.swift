@@ -1,3 +1,5 @@
+import CampaignSyntax
+
 /// The checked program: every condition of every segment and campaign, typed and resolved
 /// (`TypedExpr`). What the evaluator, `DataUse` and the planner compile from; the syntax
 /// (`DeclarationTable.campaigns`) still gives texts, clocks and the step tree.
@@ -16,9 +18,9 @@ public struct TypedProgram: Sendable {
     public internal(set) var bestHourEvents: [EventRef] = []
     /// The customer's time zone: the first field declared `timezone`, if any.
     public internal(set) var timeZoneField: FieldRef?
-    /// Every campaign message with its templates parsed, bound and (`body file`) read:
-    /// what `DataUse` reads and the planner renders from.
-    public internal(set) var messages = CheckedMessages()
+    /// The policy's caps whose channel is known, in the order written (`Suppression.cap`
+    /// counts in this list).
+    public internal(set) var caps: [TypedCap] = []
 
     /// An empty program, which the checker fills.
     public init() {}
@@ -43,6 +45,11 @@ public struct TypedSegment: Sendable {
 public struct TypedCampaign: Sendable {
     /// The campaign's name, as declared.
     public let name: String
+    /// The header clauses that count, in the order written: the first of each kind. A
+    /// repeated clause is an error (E0402), but `Planner.plan` is public:
+    /// the typed parts below come from these clauses, and the planner reads its texts and
+    /// clocks from them too, so text and behaviour always come from one clause.
+    public internal(set) var clauses: [CampaignClause] = []
     /// `audience CONDITION`; nil when the campaign has none (everyone).
     public internal(set) var audience: TypedExpr?
     /// The trigger where it names something; nil for a clock trigger or none.
@@ -55,8 +62,34 @@ public struct TypedCampaign: Sendable {
     public internal(set) var branches: [[TypedExpr]] = []
     /// For each `wait until EVENT` step, its event and filter (nil when the event is unknown).
     public internal(set) var waits: [EventMatch?] = []
+    /// Every message the steps send, depth first in the order written, each occurrence
+    /// once (a message whose channel is no channel kind is left out): `MessageRef.index`
+    /// points here, and the planner numbers its messages the same, from this list. A
+    /// message on an undeclared channel has no templates (nothing was bound).
+    public internal(set) var messages: [CheckedMessage] = []
+    /// For each `send` or `send first of` step, the messages it tries, in order, as
+    /// positions in `messages`.
+    public internal(set) var sends: [[Int]] = []
+    /// For each `unsubscribe` step, its channel (nil when the name is no channel kind).
+    public internal(set) var unsubscribes: [ChannelKind?] = []
+    /// Whether a step waits for the best hour (`wait until best hour`), which reads the
+    /// policy's best-hour events.
+    public internal(set) var waitsForBestHour = false
 
     init(name: String) { self.name = name }
+
+    /// The first message of this name, for tools and tests (names are unique in a
+    /// campaign without errors); the planner goes by `MessageRef.index`.
+    public func message(named name: String) -> CheckedMessage? {
+        messages.first { $0.name == name }
+    }
+}
+
+/// `cap [CHANNEL] N per DURATION` in the policy, its channel resolved (nil: every channel).
+public struct TypedCap: Sendable {
+    public let channel: ChannelKind?
+    public let count: Int
+    public let per: DurationLiteral
 }
 
 /// An event type with an optional `where` filter on its properties: triggers, waits,
@@ -69,7 +102,8 @@ public struct EventMatch: Sendable {
 }
 
 /// What enters a campaign, where it names something. Clock triggers (`daily at 09:00`)
-/// name nothing and have no typed form: the syntax says all there is.
+/// name nothing and have no typed form, except `weekly`, whose weekday is resolved here:
+/// the syntax says all there is of the others.
 public enum TypedTrigger: Sendable {
     /// `trigger on EVENT [where …] [key PROPERTY]`.
     case onEvent(EventMatch, key: PropertyRef?)
@@ -79,6 +113,8 @@ public enum TypedTrigger: Sendable {
     case enterSegment(SegmentRef)
     /// `trigger yearly on FIELD at …`.
     case yearly(FieldRef)
+    /// `trigger weekly on DAY at …`: 0 for Monday to 6 for Sunday (ISO order).
+    case weekly(weekday: Int)
 }
 
 /// `exit when …`: decided once, by the checker, as an event or a condition

@@ -17,6 +17,14 @@ public struct CheckedMessage: Sendable, Hashable {
     /// name used in the subject and the body is read once per rendered message.
     public let variables: [TemplateVariable]
 
+    init(name: String, channel: ChannelKind, transactional: Bool, fields: [CheckedTemplate] = [], variables: [TemplateVariable] = []) {
+        self.name = name
+        self.channel = channel
+        self.transactional = transactional
+        self.fields = fields
+        self.variables = variables
+    }
+
     /// The template of a field, if the message has it.
     public func field(_ name: String) -> CheckedTemplate? {
         fields.first { $0.field == name }
@@ -33,22 +41,4 @@ public struct CheckedTemplate: Sendable, Hashable {
     public let file: String?
     /// The text parsed, its variables bound to `CheckedMessage.variables`.
     public let template: Template
-}
-
-/// Every message of every checked campaign, by campaign name and message name (both
-/// unique in a project without errors): the checker's output for the planner.
-public struct CheckedMessages: Sendable {
-    var byCampaign: [String: [String: CheckedMessage]] = [:]
-
-    /// No messages: what the checker starts from.
-    public init() {}
-
-    /// A campaign's message, if both exist.
-    public subscript(campaign: String, message: String) -> CheckedMessage? {
-        byCampaign[campaign]?[message]
-    }
-
-    mutating func add(_ message: CheckedMessage, campaign: String) {
-        byCampaign[campaign, default: [:]][message.name] = message
-    }
 }
