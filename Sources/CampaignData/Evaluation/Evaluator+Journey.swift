@@ -115,7 +115,7 @@ extension Evaluator {
             return { ctx in read(ctx).map(Self.numberText) ?? "none" }
         case .time:
             let read = instant(expression)
-            return { ctx in read(ctx).map { InstantRange.outsideText($0) ?? InstantText.string($0) } ?? "none" }
+            return { ctx in read(ctx).map { InstantText.stringInRange($0) } ?? "none" }
         case .duration:
             let read = duration(expression)
             return { ctx in read(ctx).map(Self.durationText) ?? "none" }

@@ -40,18 +40,9 @@ public struct PlanVocabulary: Sendable {
 
     /// An instant in UTC, or where it lies past the range of times, which side of it.
     static func appendISO(_ t: Int64, into out: inout [UInt8]) {
-        if let outside = InstantRange.outsideText(t) {
-            out.append(contentsOf: outside.utf8)
-        } else {
-            InstantText.append(t, offset: 0, utcAsZ: true, into: &out)
-        }
+        InstantText.appendInRange(t, into: &out)
     }
 
     /// `appendISO` as a string, for the JSON formats.
-    static func iso(_ t: Int64) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(20)
-        appendISO(t, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    static func iso(_ t: Int64) -> String { InstantText.stringInRange(t) }
 }

@@ -168,10 +168,7 @@ struct StoryObserver: RunObserver {
     /// An instant at the customer's offset, or where it lies past the range of times
     /// (a wait of 500000w), which side of it.
     func localText(_ t: Int64) -> String {
-        if let outside = InstantRange.outsideText(t) { return outside }
-        var bytes: [UInt8] = []
-        InstantText.append(t, offset: zone.offset(at: t), utcAsZ: true, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        InstantText.stringInRange(t, offset: Int64(zone.offset(at: t)))
     }
 }
 

@@ -45,4 +45,23 @@ public enum InstantText {
         append(t, offset: offset, utcAsZ: utcAsZ, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// A computed instant as people read it: `append`'s text with `Z` for UTC or, past the
+    /// range of times (a wait of `500000w`), which side of it (`after 9999-12-31T23:59:59Z`).
+    /// The plan's rows, `explain` and the deciding values all show instants this way.
+    public static func appendInRange(_ t: Int64, offset: Int64 = 0, into out: inout [UInt8]) {
+        if let outside = InstantRange.outsideText(t) {
+            out.append(contentsOf: outside.utf8)
+        } else {
+            append(t, offset: offset, utcAsZ: true, into: &out)
+        }
+    }
+
+    /// `appendInRange` as a string.
+    public static func stringInRange(_ t: Int64, offset: Int64 = 0) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(25)
+        appendInRange(t, offset: offset, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
