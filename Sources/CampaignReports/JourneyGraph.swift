@@ -24,6 +24,9 @@ public struct JourneyGraph: Sendable {
     public let name: String
     public private(set) var nodes: [Node] = []
     public private(set) var edges: [Edge] = []
+    /// The path's shape as a tree over the same node ids (`JourneyFlow`), which the
+    /// drawing lays out; `edges` are the same journey as a flat list.
+    public private(set) var flow: [JourneyFlow] = []
 
     public init(_ campaign: CampaignDecl) {
         name = campaign.name.name
@@ -51,15 +54,23 @@ public struct JourneyGraph: Sendable {
         let start = add(trigger, .start)
         for note in notes { edges.append(Edge(from: start, to: add(note, .note), label: nil, dotted: true)) }
         var ends: [(String, String?)] = [(start, nil)]
+        flow = [.step(start)]
         if let audience {
             let check = add("audience: " + audience, .decision)
             connect(ends, to: check)
             let out = add("not entered", .end)
             edges.append(Edge(from: check, to: out, label: "no", dotted: false))
             ends = [(check, "yes")]
+            flow.append(.fork(check, [JourneyFlow.Arm(label: "yes", body: []), JourneyFlow.Arm(label: "no", body: [.end(out)])]))
         }
-        ends = emit(campaign.steps, from: ends)
-        if !ends.isEmpty { connect(ends, to: add("end", .end)) }
+        let body: [JourneyFlow]
+        (ends, body) = emit(campaign.steps, from: ends)
+        flow += body
+        if !ends.isEmpty {
+            let end = add("end", .end)
+            connect(ends, to: end)
+            flow.append(.end(end))
+        }
     }
 
     mutating func add(_ label: String, _ shape: Shape) -> String {
@@ -72,19 +83,22 @@ public struct JourneyGraph: Sendable {
         for (from, label) in ends { edges.append(Edge(from: from, to: node, label: label, dotted: false)) }
     }
 
-    /// Adds steps after the open ends; returns the new open ends.
-    mutating func emit(_ steps: [Step], from start: [(String, String?)]) -> [(String, String?)] {
+    /// Adds steps after the open ends; returns the new open ends and the steps' shape.
+    mutating func emit(_ steps: [Step], from start: [(String, String?)]) -> ([(String, String?)], [JourneyFlow]) {
         var ends = start
+        var flow: [JourneyFlow] = []
         for step in steps {
             switch step {
             case .send(let m, _):
                 let node = add("send \(m.channel.name) \(m.name.name)" + (m.isTransactional ? " (transactional)" : ""), .step)
                 connect(ends, to: node)
                 ends = [(node, nil)]
+                flow.append(.step(node))
             case .sendFirstOf(let list, _, _):
                 let node = add("send first of: " + list.map { "\($0.channel.name) \($0.name.name)" }.joined(separator: ", then "), .step)
                 connect(ends, to: node)
                 ends = [(node, nil)]
+                flow.append(.step(node))
             case .wait(let wait, _):
                 let text: String
                 switch wait {
@@ -97,42 +111,66 @@ public struct JourneyGraph: Sendable {
                 let node = add(text, .wait)
                 connect(ends, to: node)
                 ends = [(node, nil)]
+                flow.append(.step(node))
             case .branch(let branch):
                 var pending = ends
                 var after: [(String, String?)] = []
+                // An `else if` is drawn as a decision in the "no" arm of the one before it.
+                var decisions: [(node: String, yes: [JourneyFlow])] = []
                 for (i, arm) in branch.arms.enumerated() {
                     let node = add((i == 0 ? "if " : "else if ") + ExpressionPrinter.print(arm.condition), .decision)
                     connect(pending, to: node)
-                    after += emit(arm.body.steps, from: [(node, "yes")])
+                    let (armEnds, armFlow) = emit(arm.body.steps, from: [(node, "yes")])
+                    after += armEnds
+                    decisions.append((node, armFlow))
                     pending = [(node, "no")]
                 }
+                var last: JourneyFlow.Arm
                 if let otherwise = branch.otherwise {
-                    after += emit(otherwise.steps, from: pending.map { ($0.0, "else") })
+                    let (elseEnds, elseFlow) = emit(otherwise.steps, from: pending.map { ($0.0, "else") })
+                    after += elseEnds
+                    last = JourneyFlow.Arm(label: "else", body: elseFlow)
                 } else {
                     after += pending
+                    last = JourneyFlow.Arm(label: "no", body: [])
                 }
+                for decision in decisions.reversed() {
+                    let fork = JourneyFlow.fork(decision.node, [JourneyFlow.Arm(label: "yes", body: decision.yes), last])
+                    last = JourneyFlow.Arm(label: "no", body: [fork])
+                }
+                flow += last.body
                 ends = after
             case .split(let split):
                 let node = add("split", .decision)
                 connect(ends, to: node)
                 var after: [(String, String?)] = []
-                for arm in split.arms { after += emit(arm.body.steps, from: [(node, arm.share.text)]) }
+                var arms: [JourneyFlow.Arm] = []
+                for arm in split.arms {
+                    let (armEnds, armFlow) = emit(arm.body.steps, from: [(node, arm.share.text)])
+                    after += armEnds
+                    arms.append(JourneyFlow.Arm(label: arm.share.text, body: armFlow))
+                }
+                flow.append(.fork(node, arms))
                 ends = after
             case .tag(let name, _), .untag(let name, _):
                 let verb = if case .tag = step { "tag" } else { "untag" }
                 let node = add("\(verb) \(name.name)", .action)
                 connect(ends, to: node)
                 ends = [(node, nil)]
+                flow.append(.step(node))
             case .unsubscribe(let channel, _):
                 let node = add("unsubscribe \(channel.name)", .action)
                 connect(ends, to: node)
                 ends = [(node, nil)]
+                flow.append(.step(node))
             case .exit:
-                connect(ends, to: add("exit", .end))
+                let node = add("exit", .end)
+                connect(ends, to: node)
                 ends = []
+                flow.append(.end(node))
             }
         }
-        return ends
+        return (ends, flow)
     }
 
     static func describe(_ trigger: Trigger) -> String {
