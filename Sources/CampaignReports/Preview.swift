@@ -34,6 +34,28 @@ public struct Preview: Sendable {
         }
     }
 
+    /// One stage of a funnel that follows the journey (docs/output.md): a send step with the
+    /// treatment entries that reached it (sent or suppressed there) and the sends it made, or
+    /// a branch or split with its arms side by side, each a funnel of its own.
+    public indirect enum Stage: Sendable {
+        /// `messages` has several for `send first of`, which is one step.
+        case send(messages: [String], position: Int, reached: Int, sent: Int)
+        case arms([(label: String, stages: [Stage])])
+
+        /// The treatment entries that reached the first send step of these stages, if any.
+        public static func firstReached(_ stages: [Stage]) -> Int? {
+            for stage in stages {
+                switch stage {
+                case .send(_, _, let reached, _): return reached
+                case .arms(let arms):
+                    let counts = arms.compactMap { firstReached($0.stages) }
+                    if !counts.isEmpty { return counts.reduce(0, +) }
+                }
+            }
+            return nil
+        }
+    }
+
     public struct Campaign: Sendable {
         public let name: String
         public let trigger: String
@@ -46,6 +68,8 @@ public struct Preview: Sendable {
         public var goalsTreatment = 0
         public var goalsHoldout = 0
         public var messages: [Message]
+        /// The funnel along the journey's paths, treatment entries only.
+        public var funnel: [Stage] = []
         /// Sends per day (UTC date) and channel.
         public var daily: [String: [ChannelKind: Int]] = [:]
 
@@ -90,6 +114,9 @@ public struct Preview: Sendable {
         }
         let positions = plan.summaries.map { $0.messages.map(\.position) }
         let index = plan.summaries.map { summary in Dictionary(summary.messages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a }) }
+        // Rows at each send step's instruction, treatment only: a held-out entry never sends.
+        var reached = [[Int: Int]](repeating: [:], count: campaigns.count)
+        var sentAt = reached
         for row in plan.rows {
             let c = Int(row.campaign)
             switch row.action {
@@ -123,6 +150,21 @@ public struct Preview: Sendable {
             case .tag, .untag, .unsubscribe:
                 break
             }
+            if !row.holdout, row.action == .send || row.action == .suppress { reached[c][Int(row.position), default: 0] += 1 }
+            if !row.holdout, row.action == .send { sentAt[c][Int(row.position), default: 0] += 1 }
+        }
+        for c in campaigns.indices {
+            func stages(_ paths: [JourneyPath]) -> [Stage] {
+                paths.map { path in
+                    switch path {
+                    case .send(let position, let messages):
+                        return .send(messages: messages.map { plan.summaries[c].messages[$0].name }, position: position, reached: reached[c][position] ?? 0, sent: sentAt[c][position] ?? 0)
+                    case .arms(let arms):
+                        return .arms(arms.map { ($0.label, stages($0.steps)) })
+                    }
+                }
+            }
+            campaigns[c].funnel = stages(plan.summaries[c].paths)
         }
     }
 }
