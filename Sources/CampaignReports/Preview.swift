@@ -76,6 +76,10 @@ public struct Preview: Sendable {
         public var treatment: Int { entered - heldOut }
         public var treatmentRate: Double? { treatment > 0 ? Double(goalsTreatment) / Double(treatment) : nil }
         public var holdoutRate: Double? { heldOut > 0 ? Double(goalsHoldout) / Double(heldOut) : nil }
+        /// The goal rates compared, nil without a holdout or with an empty group.
+        public var comparison: GoalComparison? {
+            holdout == nil ? nil : GoalComparison(goals: goalsTreatment, of: treatment, holdoutGoals: goalsHoldout, of: heldOut)
+        }
     }
 
     public let from: String

@@ -23,7 +23,10 @@ public enum PreviewJSON {
         if c.holdout != nil {
             var difference = JSONValue.null
             if let t = c.treatmentRate, let h = c.holdoutRate { difference = rate(t - h) }
-            holdout = .object([("entered", .int(c.heldOut)), ("goal", .int(c.goalsHoldout)), ("goalRate", rate(c.holdoutRate)), ("difference", difference)])
+            let comparison = c.comparison
+            holdout = .object([("entered", .int(c.heldOut)), ("goal", .int(c.goalsHoldout)), ("goalRate", rate(c.holdoutRate)), ("difference", difference),
+                               ("interval95", comparison.map { .array([rate($0.low), rate($0.high)]) } ?? .null),
+                               ("enoughToTell", comparison.map { .bool($0.enough) } ?? .bool(false))])
         }
         let funnel = JSONValue.object([
             ("entered", .int(c.treatment)), ("stages", stages(c.funnel)), ("goal", .int(c.goalsTreatment)),

@@ -36,7 +36,7 @@ public enum PreviewText {
                 out += "    goal \(Figures.count(campaign.goalsTreatment)) (\(Figures.percent(campaign.treatmentRate)))\n"
                 if campaign.holdout != nil {
                     out += "  holdout: \(Figures.count(campaign.heldOut)) entered, goal \(Figures.count(campaign.goalsHoldout)) (\(Figures.percent(campaign.holdoutRate))); "
-                    out += "difference \(Figures.points(campaign.treatmentRate, campaign.holdoutRate))\n"
+                    out += "difference \(campaign.comparison?.text ?? "–")\n"
                 }
             }
             let samples = campaign.messages.flatMap { m in m.samples.map { (m.name, $0) } }
