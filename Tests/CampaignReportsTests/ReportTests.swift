@@ -153,6 +153,15 @@ import Testing
         let plan = Planner.plan(data, options: options)
         let preview = Preview(plan)
         Self.check(preview, against: Self.recount(plan))
+        // Samples come from as many time zone offsets as the message was sent at (up to three),
+        // and from different customers.
+        for (c, campaign) in preview.campaigns.enumerated() {
+            for m in campaign.messages {
+                let offsets = Set(plan.rows.filter { Int($0.campaign) == c && $0.action == .send && $0.step == m.name }.map(\.offset))
+                #expect(Set(m.samples.map { $0.localTime.suffix(6) }).count == min(Preview.samplesPerMessage, offsets.count), "\(campaign.name).\(m.name)")
+                #expect(Set(m.samples.map(\.customer)).count == m.samples.count)
+            }
+        }
         #expect(preview.campaigns.contains { $0.heldOut > 0 }, "the generated data exercises the patio holdout")
         #expect(preview.campaigns.flatMap { $0.messages }.contains { $0.deferredByQuietHours + $0.deferredByWindow > 0 })
     }
