@@ -1,5 +1,3 @@
-import Foundation
-
 /// The goal rate of the entries sent messages against the holdout's: the difference, its
 /// 95% interval, and whether the groups are large enough to tell (docs/language.md §9,
 /// preview).
@@ -41,7 +39,6 @@ public struct GoalComparison: Sendable, Equatable {
     /// `+3.2 points (95% interval −1.0 to +7.4)`, or `too few customers to tell (…)`.
     public var text: String {
         guard enough else { return "too few customers to tell (fewer than \(Self.minimumGroup) in a group)" }
-        let interval = Figures.points(high, 0).replacingOccurrences(of: " points", with: "")
-        return Figures.points(difference, 0) + " (95% interval " + Figures.points(low, 0).replacingOccurrences(of: " points", with: "") + " to " + interval + ")"
+        return Figures.signedPoints(difference) + " points (95% interval " + Figures.signedPoints(low) + " to " + Figures.signedPoints(high) + ")"
     }
 }

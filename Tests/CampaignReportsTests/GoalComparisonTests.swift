@@ -11,6 +11,8 @@ struct GoalComparisonTests {
         #expect(abs(c.low - 0.0524) < 0.0001)
         #expect(abs(c.high - 0.3339) < 0.0001)
         #expect(!c.enough)
+        let large = try #require(GoalComparison(goals: 560, of: 700, holdoutGoals: 480, of: 800))
+        #expect(large.text.hasPrefix("+20.0 points (95% interval +"))
     }
 
     /// A holdout of 2 is not a comparison: the old preview printed "−6.3 points".
