@@ -23,7 +23,8 @@ public struct Preview: Sendable {
         public var exitedBefore = 0
         /// Billed SMS segments (with `--render`, which the preview always uses).
         public var smsSegments = 0
-        /// The first recipients in schedule order: (customer id, local time, rendered text).
+        /// Up to `samplesPerMessage` recipients from different time zone offsets, chosen by a
+        /// stable hash of the customer id: (customer id, local time, rendered text).
         public var samples: [(customer: String, localTime: String, text: String)] = []
 
         public var suppressedTotal: Int { suppressed.values.reduce(0, +) }
@@ -31,6 +32,28 @@ public struct Preview: Sendable {
         /// The suppressions as the reports list them: by reason name (`cap`, `no consent`, …).
         public var suppressedByReason: [(reason: String, count: Int)] {
             suppressed.map { ($0.key.label, $0.value) }.sorted { $0.reason < $1.reason }
+        }
+    }
+
+    /// One stage of a funnel that follows the journey (docs/output.md): a send step with the
+    /// treatment entries that reached it (sent or suppressed there) and the sends it made, or
+    /// a branch or split with its arms side by side, each a funnel of its own.
+    public indirect enum Stage: Sendable {
+        /// `messages` has several for `send first of`, which is one step.
+        case send(messages: [String], position: Int, reached: Int, sent: Int)
+        case arms([(label: String, stages: [Stage])])
+
+        /// The treatment entries that reached the first send step of these stages, if any.
+        public static func firstReached(_ stages: [Stage]) -> Int? {
+            for stage in stages {
+                switch stage {
+                case .send(_, _, let reached, _): return reached
+                case .arms(let arms):
+                    let counts = arms.compactMap { firstReached($0.stages) }
+                    if !counts.isEmpty { return counts.reduce(0, +) }
+                }
+            }
+            return nil
         }
     }
 
@@ -46,12 +69,18 @@ public struct Preview: Sendable {
         public var goalsTreatment = 0
         public var goalsHoldout = 0
         public var messages: [Message]
+        /// The funnel along the journey's paths, treatment entries only.
+        public var funnel: [Stage] = []
         /// Sends per day (UTC date) and channel.
         public var daily: [String: [ChannelKind: Int]] = [:]
 
         public var treatment: Int { entered - heldOut }
         public var treatmentRate: Double? { treatment > 0 ? Double(goalsTreatment) / Double(treatment) : nil }
         public var holdoutRate: Double? { heldOut > 0 ? Double(goalsHoldout) / Double(heldOut) : nil }
+        /// The goal rates compared, nil without a holdout or with an empty group.
+        public var comparison: GoalComparison? {
+            holdout == nil ? nil : GoalComparison(goals: goalsTreatment, of: treatment, holdoutGoals: goalsHoldout, of: heldOut)
+        }
     }
 
     public let from: String
@@ -73,6 +102,12 @@ public struct Preview: Sendable {
 
     public static let samplesPerMessage = 3
 
+    struct SampleKey: Hashable {
+        let campaign: Int
+        let message: Int
+        let offset: Int32
+    }
+
     public init(_ plan: Plan) {
         var instant: [UInt8] = []
         func text(_ t: Int64, _ offset: Int64, z: Bool) -> String {
@@ -90,6 +125,10 @@ public struct Preview: Sendable {
         }
         let positions = plan.summaries.map { $0.messages.map(\.position) }
         let index = plan.summaries.map { summary in Dictionary(summary.messages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a }) }
+        var candidates: [SampleKey: [(rank: UInt64, sample: (customer: String, localTime: String, text: String))]] = [:]
+        // Rows at each send step's instruction, treatment only: a held-out entry never sends.
+        var reached = [[Int: Int]](repeating: [:], count: campaigns.count)
+        var sentAt = reached
         for row in plan.rows {
             let c = Int(row.campaign)
             switch row.action {
@@ -112,8 +151,16 @@ public struct Preview: Sendable {
                 if case .renderedSMS(_, _, let segments) = row.detail { campaigns[c].messages[m].smsSegments += Int(segments) }
                 let day = String(text(row.time, 0, z: true).prefix(10))
                 campaigns[c].daily[day, default: [:]][row.channel ?? .email, default: 0] += 1
-                if campaigns[c].messages[m].samples.count < Self.samplesPerMessage {
-                    campaigns[c].messages[m].samples.append((plan.customers.id(Int(row.customer)), text(row.time, Int64(row.offset), z: false), plan.vocabulary.text(row)))
+                // Per message and UTC offset, the send whose customer hashes lowest.
+                let id = plan.customers.id(Int(row.customer))
+                let rank = StableHash.hash([campaigns[c].name, "sample", campaigns[c].messages[m].name, id])
+                let key = SampleKey(campaign: c, message: m, offset: row.offset)
+                var kept = candidates[key, default: []]
+                // A customer's hash is the same at each entry: keep their first send only.
+                if kept.count < Self.samplesPerMessage || rank < kept[kept.count - 1].rank, !kept.contains(where: { $0.sample.customer == id }) {
+                    kept.append((rank, (id, text(row.time, Int64(row.offset), z: false), plan.vocabulary.text(row))))
+                    kept.sort { $0.rank < $1.rank }
+                    candidates[key] = Array(kept.prefix(Self.samplesPerMessage))
                 }
             case .suppress:
                 // A held-out `unsubscribe sms` is a suppression too, named after its channel: it
@@ -123,6 +170,36 @@ public struct Preview: Sendable {
             case .tag, .untag, .unsubscribe:
                 break
             }
+            if !row.holdout, row.action == .send || row.action == .suppress { reached[c][Int(row.position), default: 0] += 1 }
+            if !row.holdout, row.action == .send { sentAt[c][Int(row.position), default: 0] += 1 }
+        }
+        // Samples: the lowest-hashing customer of each UTC offset first (offsets in the order
+        // of those hashes), then the second of each, so a message's samples come from
+        // different zones when it has them and, the hash being blind to names, from whatever
+        // scripts the customers write in (docs/language.md §9).
+        for round in 0..<Self.samplesPerMessage {
+            let picks = candidates.compactMap { key, kept in kept.indices.contains(round) ? (key, kept[round]) : nil }
+            // Dictionary order varies per process: sort on everything, ties included.
+            let ordered = picks.sorted { a, b in
+                (a.1.rank, a.1.sample.customer, a.0.offset, a.0.campaign, a.0.message) < (b.1.rank, b.1.sample.customer, b.0.offset, b.0.campaign, b.0.message)
+            }
+            for (key, pick) in ordered
+            where campaigns[key.campaign].messages[key.message].samples.count < Self.samplesPerMessage {
+                campaigns[key.campaign].messages[key.message].samples.append(pick.sample)
+            }
+        }
+        for c in campaigns.indices {
+            func stages(_ paths: [JourneyPath]) -> [Stage] {
+                paths.map { path in
+                    switch path {
+                    case .send(let position, let messages):
+                        return .send(messages: messages.map { plan.summaries[c].messages[$0].name }, position: position, reached: reached[c][position] ?? 0, sent: sentAt[c][position] ?? 0)
+                    case .arms(let arms):
+                        return .arms(arms.map { ($0.label, stages($0.steps)) })
+                    }
+                }
+            }
+            campaigns[c].funnel = stages(plan.summaries[c].paths)
         }
     }
 }

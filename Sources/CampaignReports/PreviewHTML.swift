@@ -89,7 +89,7 @@ public enum PreviewHTML {
         if c.goal != nil { bars.append(("goal reached", c.goalsTreatment, "#27ae60")) }
         var out = horizontalBars(bars)
         if c.holdout != nil {
-            out += "<p class=\"note\">Goal rate \(Figures.percent(c.treatmentRate)) for those sent messages, \(Figures.percent(c.holdoutRate)) for the holdout: \(Figures.points(c.treatmentRate, c.holdoutRate)).</p>\n"
+            out += "<p class=\"note\">Goal rate \(Figures.percent(c.treatmentRate)) for those sent messages, \(Figures.percent(c.holdoutRate)) for the holdout: difference \(c.comparison?.text ?? "–").</p>\n"
         } else if c.goal != nil {
             out += "<p class=\"note\">Goal rate \(Figures.percent(c.treatmentRate)) of those who entered.</p>\n"
         }

@@ -23,11 +23,13 @@ public enum PreviewJSON {
         if c.holdout != nil {
             var difference = JSONValue.null
             if let t = c.treatmentRate, let h = c.holdoutRate { difference = rate(t - h) }
-            holdout = .object([("entered", .int(c.heldOut)), ("goal", .int(c.goalsHoldout)), ("goalRate", rate(c.holdoutRate)), ("difference", difference)])
+            let comparison = c.comparison
+            holdout = .object([("entered", .int(c.heldOut)), ("goal", .int(c.goalsHoldout)), ("goalRate", rate(c.holdoutRate)), ("difference", difference),
+                               ("interval95", comparison.map { .array([rate($0.low), rate($0.high)]) } ?? .null),
+                               ("enoughToTell", comparison.map { .bool($0.enough) } ?? .bool(false))])
         }
-        let sends: [JSONValue] = c.messages.map { .object([("message", .string($0.name)), ("sent", .int($0.sent))]) }
         let funnel = JSONValue.object([
-            ("entered", .int(c.treatment)), ("sends", .array(sends)), ("goal", .int(c.goalsTreatment)),
+            ("entered", .int(c.treatment)), ("stages", stages(c.funnel)), ("goal", .int(c.goalsTreatment)),
             ("goalRate", rate(c.treatmentRate)), ("holdout", holdout),
         ])
         var daily: [JSONValue] = []
@@ -43,6 +45,19 @@ public enum PreviewJSON {
             ("messages", .array(c.messages.map(message))), ("funnel", funnel), ("daily", .array(daily)),
         ]
         return .object(members)
+    }
+
+    /// `{"messages", "reached", "sent"}` per send step; `{"arms": [{"label", "stages"}]}` per
+    /// branch or split.
+    static func stages(_ stages: [Preview.Stage]) -> JSONValue {
+        .array(stages.map { stage in
+            switch stage {
+            case .send(let messages, _, let reached, let sent):
+                .object([("messages", .array(messages.map(JSONValue.string))), ("reached", .int(reached)), ("sent", .int(sent))])
+            case .arms(let arms):
+                .object([("arms", .array(arms.map { .object([("label", .string($0.label)), ("stages", Self.stages($0.stages))]) }))])
+            }
+        })
     }
 
     static func message(_ m: Preview.Message) -> JSONValue {

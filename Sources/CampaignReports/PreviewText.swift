@@ -30,16 +30,14 @@ public enum PreviewText {
                 }
                 out += "\n" + table.render()
             }
-            out += "\n  funnel: entered \(Figures.count(campaign.treatment))"
-            for m in campaign.messages { out += " → \(safe(m.name)) \(Figures.count(m.sent))" }
+            out += "\n  funnel: entered \(Figures.count(campaign.treatment))\n"
+            out += funnel(campaign.funnel, indent: "    ")
             if campaign.goal != nil {
-                out += " → goal \(Figures.count(campaign.goalsTreatment)) (\(Figures.percent(campaign.treatmentRate)))\n"
+                out += "    goal \(Figures.count(campaign.goalsTreatment)) (\(Figures.percent(campaign.treatmentRate)))\n"
                 if campaign.holdout != nil {
                     out += "  holdout: \(Figures.count(campaign.heldOut)) entered, goal \(Figures.count(campaign.goalsHoldout)) (\(Figures.percent(campaign.holdoutRate))); "
-                    out += "difference \(Figures.points(campaign.treatmentRate, campaign.holdoutRate))\n"
+                    out += "difference \(campaign.comparison?.text ?? "–")\n"
                 }
-            } else {
-                out += "\n"
             }
             let samples = campaign.messages.flatMap { m in m.samples.map { (m.name, $0) } }
             if !samples.isEmpty {
@@ -60,6 +58,23 @@ public enum PreviewText {
                 table.add([day] + channels.map { Figures.count(counts[$0] ?? 0) } + [Figures.count(counts.values.reduce(0, +))])
             }
             out += table.render()
+        }
+        return out
+    }
+
+    /// One line per send step, in journey order; a branch's arms indented under their label.
+    static func funnel(_ stages: [Preview.Stage], indent: String) -> String {
+        var out = ""
+        for stage in stages {
+            switch stage {
+            case .send(let messages, _, let reached, let sent):
+                out += indent + TerminalText.escaping(messages.joined(separator: " or ")) + ": reached \(Figures.count(reached)), sent \(Figures.count(sent))\n"
+            case .arms(let arms):
+                for arm in arms {
+                    out += indent + TerminalText.escaping(arm.label) + ":" + (arm.stages.isEmpty ? " no sends\n" : "\n")
+                    out += funnel(arm.stages, indent: indent + "  ")
+                }
+            }
         }
         return out
     }

@@ -46,9 +46,14 @@ enum Figures {
     /// `+6.7 points`.
     static func points(_ a: Double?, _ b: Double?) -> String {
         guard let a, let b else { return "–" }
-        let tenths = Int(((a - b) * 1000).rounded())
+        return signedPoints(a - b) + " points"
+    }
+
+    /// A fraction as signed percentage points to a tenth: `+3.2`, `−6.3`, `±0.0`.
+    static func signedPoints(_ fraction: Double) -> String {
+        let tenths = Int((fraction * 1000).rounded())
         let sign = tenths > 0 ? "+" : tenths < 0 ? "−" : "±"
-        return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10) points"
+        return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 
     /// `1,234,567`.

@@ -59,7 +59,7 @@ import Testing
         }
         let expected: [Int64] = [259_200, 86_400, Column.missingDuration, 1_209_600, 172_800, 172_860]
         #expect(seconds == expected)
-        #expect((0..<6).map { data.customers.columns["grace"]?.display($0) } == ["3d", "1d", nil, "14d", "2d", "2881m"])
+        #expect((0..<6).map { data.customers.columns["grace"]?.display($0) } == ["3d", "1d", nil, "2w", "2d", "2d 1m"])
         let evaluator = Evaluator(data)
         func members(_ segment: String, at: String = "2026-06-01") -> [String] {
             evaluator.count(segments: [segment], at: DataSupport.instant(at), listing: segment, threads: 1)[0].rows.map { data.customers.id($0) }.sorted()

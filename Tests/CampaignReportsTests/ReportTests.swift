@@ -80,11 +80,16 @@ import Testing
     static func recount(_ plan: Plan) -> [String: [String: Int]] {
         let csv = String(decoding: PlanWriter.write(plan, format: .csv), as: UTF8.self)
         var counts: [String: [String: Int]] = [:]
+        var heldOut: [String: Bool] = [:]
         for line in csv.split(separator: "\n").dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             let campaign = fields[3], step = fields[4], action = fields[5]
             counts[campaign, default: [:]]["\(action) \(step)", default: 0] += 1
             counts[campaign, default: [:]][action, default: 0] += 1
+            // An entry is held out when its `enter` row says so; its rows follow that row.
+            let entry = fields[2] + "," + campaign
+            if action == "enter" { heldOut[entry] = line.contains("; holdout ") }
+            if action == "send" || action == "suppress", heldOut[entry] == true { counts[campaign, default: [:]]["holdout \(step)", default: 0] += 1 }
         }
         return counts
     }
@@ -99,8 +104,33 @@ import Testing
                 #expect(m.sent == mine["send \(m.name)"] ?? 0, "\(c.name).\(m.name) sent")
                 #expect(m.suppressedTotal == mine["suppress \(m.name)"] ?? 0, "\(c.name).\(m.name) suppressed")
             }
+            checkFunnel(c.funnel, bound: c.treatment, campaign: c.name, counts: mine)
             #expect(c.messages.reduce(0) { $0 + $1.sent } == mine["send"] ?? 0)
             #expect(c.daily.values.reduce(0) { $0 + $1.values.reduce(0, +) } == mine["send"] ?? 0)
+        }
+    }
+
+    /// Along every path of the funnel the number reached never rises: each send step
+    /// reaches at most what the step before it reached (the entries, first), a branch's
+    /// arms together at most what reached the branch; and every count recounts from the
+    /// CSV: the rows sent or suppressed at the step, held-out entries left out.
+    static func checkFunnel(_ stages: [Preview.Stage], bound: Int, campaign: String, counts: [String: Int]) {
+        var bound = bound
+        for stage in stages {
+            switch stage {
+            case .send(let names, _, let reached, let sent):
+                let name = names.joined(separator: " or ")
+                #expect(reached <= bound, "\(campaign): \(name) reached \(reached) after \(bound)")
+                #expect(sent <= reached, "\(campaign): \(name) sent \(sent) of \(reached)")
+                let rows = names.reduce(0) { $0 + (counts["send \($1)"] ?? 0) + (counts["suppress \($1)"] ?? 0) - (counts["holdout \($1)"] ?? 0) }
+                #expect(reached == rows, "\(campaign): \(name) reached")
+                #expect(sent == names.reduce(0) { $0 + (counts["send \($1)"] ?? 0) }, "\(campaign): \(name) sent")
+                bound = reached
+            case .arms(let arms):
+                let first = arms.compactMap { Preview.Stage.firstReached($0.stages) }.reduce(0, +)
+                #expect(first <= bound, "\(campaign): arms reached \(first) after \(bound)")
+                for arm in arms { checkFunnel(arm.stages, bound: bound, campaign: campaign, counts: counts) }
+            }
         }
     }
 
@@ -123,6 +153,15 @@ import Testing
         let plan = Planner.plan(data, options: options)
         let preview = Preview(plan)
         Self.check(preview, against: Self.recount(plan))
+        // Samples come from as many time zone offsets as the message was sent at (up to three),
+        // and from different customers.
+        for (c, campaign) in preview.campaigns.enumerated() {
+            for m in campaign.messages {
+                let offsets = Set(plan.rows.filter { Int($0.campaign) == c && $0.action == .send && $0.step == m.name }.map(\.offset))
+                #expect(Set(m.samples.map { $0.localTime.suffix(6) }).count == min(Preview.samplesPerMessage, offsets.count), "\(campaign.name).\(m.name)")
+                #expect(Set(m.samples.map(\.customer)).count == m.samples.count)
+            }
+        }
         #expect(preview.campaigns.contains { $0.heldOut > 0 }, "the generated data exercises the patio holdout")
         #expect(preview.campaigns.flatMap { $0.messages }.contains { $0.deferredByQuietHours + $0.deferredByWindow > 0 })
     }

@@ -118,7 +118,7 @@ extension Evaluator {
             return { ctx in read(ctx).map { InstantText.stringInRange($0) } ?? "none" }
         case .duration:
             let read = duration(expression)
-            return { ctx in read(ctx).map(Self.durationText) ?? "none" }
+            return { ctx in read(ctx).map { DurationText.string($0, exact: true) } ?? "none" }
         case .text:
             let read = text(expression)
             return { ctx in read(ctx).map { "\"\($0)\"" } ?? "none" }
@@ -129,16 +129,5 @@ extension Evaluator {
 
     static func numberText(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
-
-    /// `90d`, `36h`, `90m`, `45s`: the largest unit that divides the length.
-    public static func durationText(_ seconds: Int64) -> String {
-        let sign = seconds < 0 ? "-" : ""
-        let s = seconds.magnitude
-        if s == 0 { return "0s" }
-        for (unit, size) in [("d", UInt64(86_400)), ("h", 3_600), ("m", 60)] where s % size == 0 {
-            return sign + String(s / size) + unit
-        }
-        return sign + String(s) + "s"
     }
 }

@@ -54,7 +54,7 @@ public enum Column: Sendable {
             let v = values[row]
             return v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
         case .time(let values): return InstantText.string(values[row])
-        case .duration(let values): return Evaluator.durationText(values[row])
+        case .duration(let values): return DurationText.string(values[row], exact: true)
         case .date(let values):
             return CivilDate(days: Int(values[row])).description
         case .bool(let values): return values[row] == 1 ? "true" : "false"

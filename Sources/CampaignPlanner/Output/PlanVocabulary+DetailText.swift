@@ -50,7 +50,7 @@ extension PlanVocabulary {
             out.append(contentsOf: "exit step".utf8)
         case .goal(let entered):
             Self.append(&out, campaign.goal?.text ?? "", ": ", campaign.goal?.name ?? "", " ")
-            Self.append(&out, Evaluator.durationText(row.time - entered), " after entry")
+            Self.append(&out, DurationText.string(row.time - entered), " after entry")
         }
     }
 

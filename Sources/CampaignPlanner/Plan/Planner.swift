@@ -25,6 +25,8 @@ public struct CampaignSummary: Sendable {
     public let holdout: String?
     /// Messages in program order, with the instruction each belongs to.
     public let messages: [MessageSummary]
+    /// The send steps along the journey's paths, for funnels.
+    public let paths: [JourneyPath]
 }
 
 /// One message of a planned campaign.
@@ -71,17 +73,20 @@ public enum Planner {
     static func summaries(_ program: PlanProgram) -> [CampaignSummary] {
         program.campaigns.map { campaign in
             var messages: [MessageSummary] = []
+            var summaryIndex: [Int: Int] = [:]
             for (position, instruction) in campaign.program.enumerated() {
                 if case .send(let list) = instruction {
                     let names = list.map { campaign.messages[$0].name }
                     for m in list {
+                        summaryIndex[m] = messages.count
                         messages.append(MessageSummary(name: campaign.messages[m].name, channel: campaign.messages[m].channel, position: position,
                                                        alternatives: names.filter { $0 != campaign.messages[m].name }))
                     }
                 }
             }
             return CampaignSummary(name: campaign.name, trigger: campaign.triggerText, audience: campaign.audience == nil ? nil : campaign.audienceText,
-                                   goal: campaign.goal?.text, holdout: campaign.holdout > 0 ? campaign.holdoutText : nil, messages: messages)
+                                   goal: campaign.goal?.text, holdout: campaign.holdout > 0 ? campaign.holdoutText : nil, messages: messages,
+                                   paths: JourneyPath.paths(campaign.program, messageIndex: summaryIndex))
         }
     }
 

@@ -4,8 +4,8 @@ import CampaignSyntax
 /// A fixed 64-bit hash (FNV-1a, then SplitMix64's finaliser to spread the bits): splits,
 /// holdouts and the engagement model depend on it, so it must never change between runs,
 /// machines or versions — unlike `Hasher`, which is seeded per process.
-enum StableHash {
-    static func hash(_ parts: [String]) -> UInt64 {
+public enum StableHash {
+    public static func hash(_ parts: [String]) -> UInt64 {
         var hash = FNV1a()
         for (i, part) in parts.enumerated() {
             if i > 0 { hash.add(0x1F) }

@@ -78,7 +78,7 @@ struct StoryObserver: RunObserver {
             case .stillInCampaign(let entered): text = trigger + ", but the customer is still in the campaign (entered \(PlanVocabulary.iso(entered)))"
             case .noReentry(let entered): text = trigger + "; no re-entry (reentry never; entered \(PlanVocabulary.iso(entered)))"
             case .reentryFrom(let from, let length):
-                text = trigger + "; re-entry only from \(localText(from)) (reentry after \(Evaluator.durationText(length)))"
+                text = trigger + "; re-entry only from \(localText(from)) (reentry after \(DurationText.string(length, exact: true)))"
             case .goalReached: text = trigger + "; the goal was reached, so no re-entry (reentry unless goal)"
             case .keyEntered(let key): text = trigger + " with key \(key), which already entered once"
             case .notInAudience(let verdict):
@@ -115,9 +115,9 @@ struct StoryObserver: RunObserver {
         case .waiting(let pc, let until):
             let what: String
             switch campaign.program[pc] {
-            case .waitFor(let length): what = "wait \(Evaluator.durationText(length))"
+            case .waitFor(let length): what = "wait \(DurationText.string(length, exact: true))"
             case .waitUntil(let clock): what = "wait until \(clock.text)"
-            case .waitForEvent(_, let name, _, let timeout): what = "wait until \(name) or \(Evaluator.durationText(timeout))"
+            case .waitForEvent(_, let name, _, let timeout): what = "wait until \(name) or \(DurationText.string(timeout, exact: true))"
             default: what = "wait"
             }
             waiting(what, until: until, at: t, campaign: c)
