@@ -152,7 +152,7 @@ import Testing
         options.render = true
         let plan = Planner.plan(data, options: options)
         let graphs = ["hello": JourneyGraph(try #require(table.campaigns["hello"]))]
-        let html = PreviewHTML.render(Preview(plan), graphs: graphs)
+        let html = PreviewHTML.render(Preview(plan), graphs: graphs, sends: SendsPerDay(plan, zone: .utc))
 
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
         #expect(!html.contains("<script"), "no script at all, and no customer value becomes one")
@@ -182,7 +182,7 @@ import Testing
     @Test func htmlOfTheExamplesParses() throws {
         let (plan, table) = try Self.examplesPlan()
         let graphs = Dictionary(uniqueKeysWithValues: table.campaignNames.compactMap { name in table.campaigns[name].map { (name, JourneyGraph($0)) } })
-        let html = PreviewHTML.render(Preview(plan), graphs: graphs)
+        let html = PreviewHTML.render(Preview(plan), graphs: graphs, sends: SendsPerDay(plan, policyOf: table))
         let parser = XMLParser(data: Data(html.utf8))
         let collector = ElementCollector()
         parser.delegate = collector
