@@ -18,7 +18,7 @@ bin="$(swift build --show-bin-path)/campaign"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-"$bin" gen --customers 3000 --seed 14 --out "$work/data" >/dev/null
+"$bin" gen --customers 20000 --seed 14 --out "$work/data" >/dev/null
 # The window of the examples' README; preview exits 0 with warnings alone.
 "$bin" preview examples --customers "$work/data/customers.csv" --events "$work/data/events.csv" \
     --from 2026-04-01 --to 2027-01-01 --html "$work/preview.html" >/dev/null

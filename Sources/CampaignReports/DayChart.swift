@@ -59,19 +59,10 @@ struct DayChart {
             out += "<text x=\"\(n(left - 5))\" y=\"\(n(ty + font * 0.35))\" text-anchor=\"end\">\(Figures.count(tick))</text>\n"
         }
         let slot = plotWidth / Double(days)
-        let barWidth = slot > 3 ? slot - 1 : slot
-        for offset in 0..<days where totals[offset] > 0 {
-            let day = firstDay + offset
-            var base = 0.0
-            let x = left + Double(offset) * slot
-            for layer in layers {
-                guard let count = layer.counts[day], count > 0 else { continue }
-                let y0 = y(base), y1 = y(base + Double(count))
-                base += Double(count)
-                out += "<rect x=\"\(n(x))\" y=\"\(n(y1))\" width=\"\(n(barWidth))\" height=\"\(n(max(0.5, y0 - y1)))\" fill=\"\(layer.color)\">"
-                out += "<title>\(PreviewCharts.date(day)) \(PreviewHTML.escape(layer.name)): \(Figures.count(count))</title></rect>"
-            }
-            out += "\n"
+        if slot >= 3 {
+            out += bars(totals: totals, left: left, slot: slot, y: y)
+        } else {
+            out += areas(days: days, left: left, slot: slot, y: y)
         }
         // Month labels start at their tick and need about 0.6 em a character; thin them so they never overlap.
         let labelWidth = font * 0.62 * 8 + 6
@@ -86,6 +77,47 @@ struct DayChart {
         }
         out += "<text x=\"\(n(right))\" y=\"\(n(bottom + font * 2.7))\" text-anchor=\"end\" class=\"axis-title\">day in \(PreviewHTML.escape(zone))</text>\n"
         return out + "</svg>\n"
+    }
+
+    /// One bar per day with a gap between days, each layer's part titled with its count.
+    private func bars(totals: [Int], left: Double, slot: Double, y: (Double) -> Double) -> String {
+        var out = ""
+        for offset in totals.indices where totals[offset] > 0 {
+            let day = firstDay + offset
+            var base = 0.0
+            let x = left + Double(offset) * slot
+            for layer in layers {
+                guard let count = layer.counts[day], count > 0 else { continue }
+                let y0 = y(base), y1 = y(base + Double(count))
+                base += Double(count)
+                out += "<rect x=\"\(n(x))\" y=\"\(n(y1))\" width=\"\(n(slot - 1))\" height=\"\(n(max(0.5, y0 - y1)))\" fill=\"\(layer.color)\">"
+                out += "<title>\(PreviewCharts.date(day)) \(PreviewHTML.escape(layer.name)): \(Figures.count(count))</title></rect>"
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    /// Days narrower than 3 units: each layer as one stepped band. Bars a pixel wide would
+    /// blur into stripes that read as days without sends.
+    private func areas(days: Int, left: Double, slot: Double, y: (Double) -> Double) -> String {
+        var below = [Int](repeating: 0, count: days)
+        var out = ""
+        for layer in layers {
+            var above = below
+            for (day, count) in layer.counts where day >= firstDay && day <= lastDay { above[day - firstDay] += count }
+            var path = "M\(n(left)),\(n(y(Double(below[0]))))"
+            for d in 0..<days {
+                path += "V\(n(y(Double(above[d]))))H\(n(left + Double(d + 1) * slot))"
+            }
+            for d in stride(from: days - 1, through: 0, by: -1) {
+                path += "V\(n(y(Double(below[d]))))H\(n(left + Double(d) * slot))"
+            }
+            let total = layer.counts.values.reduce(0, +)
+            out += "<path d=\"\(path)Z\" fill=\"\(layer.color)\"><title>\(PreviewHTML.escape(layer.name)): \(Figures.count(total)) sends</title></path>\n"
+            below = above
+        }
+        return out
     }
 
     /// An SVG number: at most one decimal, no `-0`.

@@ -152,7 +152,7 @@ public enum PreviewHTML {
     h2 { margin: 32px 0 8px; font-size: 20px; }
     h3 { margin: 20px 0 8px; font-size: 16px; }
     .meta, .muted, .note, footer { color: var(--muted); }
-    .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 12px; margin-top: 16px; }
+    .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 12px; margin-top: 16px; }
     .card { display: flex; flex-direction: column; padding: 14px; border: 1px solid var(--line); border-radius: 8px; background: #fff; color: inherit; text-decoration: none; }
     .card-name { font-weight: 600; }
     .big { font-size: 28px; font-weight: 700; }
@@ -169,6 +169,7 @@ public enum PreviewHTML {
     .chart .grid { stroke: var(--line); } .chart .axis { stroke: #9aa5b1; } .chart .month { stroke: #c5ccd3; stroke-dasharray: 2 3; }
     .chart .axis-title { fill: var(--muted); }
     .chart-narrow { max-width: 520px; }
+    section > figure + figure { margin-top: 12px; }
     @media (max-width: \(PreviewCharts.wideFrom - 1)px) { .chart-wide { display: none; } }
     @media (min-width: \(PreviewCharts.wideFrom)px) { .chart-narrow { display: none; } }
     .multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 8px 16px; }
