@@ -69,16 +69,9 @@ import Testing
           send email welcome { subject "Hi" body "Welcome" }
         }
         """
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("charts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Data(source.utf8).write(to: folder.appendingPathComponent("p.campaign"))
-        let table = try ReportTests.table([folder.path])
         let customers = "id,email,signup_at,email_opt_in\nx1,a@example.com,2026-06-01T20:00:00Z,true\n"
-        let data = try #require(DatasetLoader.load(table: table, customers: DataFile(path: "c.csv", bytes: Array(customers.utf8)),
-                                                   events: DataFile(path: "e.csv", bytes: Array("customer_id,event,time\n".utf8)),
-                                                   options: ReadOptions(threads: 1)).dataset)
-        let plan = Planner.plan(data, options: PlanOptions(from: ReportTests.instant("2026-05-01"), to: ReportTests.instant("2026-07-01")))
+        let project = try SmallProject(source: source, customers: customers, events: "customer_id,event,time\n", from: "2026-05-01", to: "2026-07-01")
+        let (table, plan) = (project.table, project.plan)
         let sends = SendsPerDay(plan, policyOf: table)
         #expect(sends.zone == "Asia/Bangkok")
         #expect(sends.counts == [[.email: [Self.day("2026-06-02"): 1]]])
