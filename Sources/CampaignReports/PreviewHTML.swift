@@ -175,8 +175,8 @@ public enum PreviewHTML {
     .multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 8px 16px; }
     .multiple-name { margin: 8px 0 2px; font-size: 13px; font-weight: 600; }
     .chart-small { max-width: 420px; }
-    .bars { font-size: 13px; }
-    .bar-row { display: grid; grid-template-columns: minmax(6em, 38%) 1fr; gap: 8px; align-items: center; margin: 4px 0; }
+    .bars { display: grid; grid-template-columns: minmax(0, max-content) minmax(96px, 1fr); gap: 6px 8px; align-items: center; font-size: 13px; }
+    .bar-row { display: contents; }
     .bar-label { text-align: right; overflow-wrap: anywhere; }
     .bar-track { display: flex; align-items: center; gap: 6px; }
     .bar { display: inline-block; height: 18px; border-radius: 3px; }
