@@ -44,7 +44,8 @@ enum PreviewCommand: Command {
                 })
                 do {
                     let file = try AtomicFile(path: path)
-                    try file.write(Array(PreviewHTML.render(preview, graphs: graphs).utf8))
+                    let sends = SendsPerDay(plan, policyOf: dataset.table)
+                    try file.write(Array(PreviewHTML.render(preview, graphs: graphs, sends: sends).utf8))
                     try file.commit()
                 } catch {
                     console.writeError("error: \(error.message)\n")

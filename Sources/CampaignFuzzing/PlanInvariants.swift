@@ -126,7 +126,7 @@ public enum PlanInvariants {
         _ = JourneyGraph.mermaid(Array(graphs.values))
         _ = JourneyGraph.dot(Array(graphs.values))
         let preview = Preview(plan)
-        _ = PreviewHTML.render(preview, graphs: graphs)
+        _ = PreviewHTML.render(preview, graphs: graphs, sends: SendsPerDay(plan, policyOf: dataset.table))
         _ = PreviewText.render(preview)
         _ = PreviewJSON.render(preview)
     }

@@ -12,7 +12,9 @@ public enum PreviewHTML {
         .holdout: "#7f8c8d", .noAllowedTime: "#2d3436", .noChannel: "#95a5a6", .firstOf: "#bdc3c7",
     ]
 
-    public static func render(_ preview: Preview, graphs: [String: JourneyGraph]) -> String {
+    /// The page for a preview, the journeys drawn from `graphs` (by campaign name) and the
+    /// charts from `sends` (counted from the same plan).
+    public static func render(_ preview: Preview, graphs: [String: JourneyGraph], sends: SendsPerDay) -> String {
         var out = """
         <!DOCTYPE html>
         <html lang="en">
@@ -41,7 +43,7 @@ public enum PreviewHTML {
             if c.goal != nil { out += "<span class=\"row\">goal \(Figures.percent(c.treatmentRate))</span>" }
             out += "</a>\n"
         }
-        out += "</section>\n<section>\n<h2>Sends per day (UTC)</h2>\n" + dailyChart(preview.daily) + "</section>\n"
+        out += "</section>\n" + PreviewCharts.section(sends)
         for c in preview.campaigns { out += campaign(c, graph: graphs[c.name]) }
         out += "</main>\n<footer><p>Made by <code>campaign preview</code>. Numbers come from the same plan as <code>campaign plan</code> on the same inputs.</p></footer>\n</body>\n</html>\n"
         return out
@@ -104,50 +106,19 @@ public enum PreviewHTML {
             .map { ($0.key.label, $0.value, reasonColors[$0.key] ?? "#999") })
     }
 
-    /// Labelled horizontal bars, scaled to the largest.
+    /// Labelled horizontal bars, scaled to the largest: HTML rather than SVG, so the labels
+    /// keep the page's text size on any screen and long names wrap instead of being cut.
     static func horizontalBars(_ bars: [(label: String, value: Int, color: String)]) -> String {
         let top = max(1, bars.map(\.value).max() ?? 1)
-        let rowHeight = 26, labelWidth = 170, barWidth = 300
-        let height = bars.count * rowHeight + 6
-        var out = "<svg class=\"chart\" viewBox=\"0 0 \(labelWidth + barWidth + 80) \(height)\" role=\"img\" aria-label=\"bar chart\">\n"
-        for (i, bar) in bars.enumerated() {
-            let y = i * rowHeight + 4
-            let width = bar.value == 0 ? 0 : max(2, bar.value * barWidth / top)
-            out += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 15)\" text-anchor=\"end\">\(escape(bar.label))</text>"
-            out += "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(width)\" height=\"20\" rx=\"3\" fill=\"\(bar.color)\"/>"
-            out += "<text x=\"\(labelWidth + width + 6)\" y=\"\(y + 15)\">\(Figures.count(bar.value))</text>\n"
+        var out = "<div class=\"bars\">\n"
+        for bar in bars {
+            // At most 80% of the row, so the number beside the longest bar still fits.
+            let tenths = bar.value == 0 ? 0 : max(5, bar.value * 800 / top)
+            out += "<div class=\"bar-row\"><span class=\"bar-label\">\(escape(bar.label))</span><span class=\"bar-track\">"
+            out += "<span class=\"bar\" style=\"width:\(tenths / 10).\(tenths % 10)%;background:\(bar.color)\"></span>"
+            out += "<span class=\"bar-value\">\(Figures.count(bar.value))</span></span></div>\n"
         }
-        return out + "</svg>\n"
-    }
-
-    /// Sends per day stacked by channel.
-    static func dailyChart(_ daily: [(day: String, counts: [ChannelKind: Int])]) -> String {
-        if daily.isEmpty { return "<p class=\"note\">No message goes out in the window.</p>\n" }
-        let channels = ChannelKind.allCases.filter { channel in daily.contains { $0.counts[channel] != nil } }
-        let top = max(1, daily.map { $0.counts.values.reduce(0, +) }.max() ?? 1)
-        let chartHeight = 160, step = max(4, min(24, 720 / daily.count)), barWidth = max(2, step - 2)
-        let width = 50 + daily.count * step + 10
-        var out = "<svg class=\"chart daily\" viewBox=\"0 0 \(width) \(chartHeight + 40)\" role=\"img\" aria-label=\"sends per day by channel\">\n"
-        out += "<text x=\"44\" y=\"14\" text-anchor=\"end\">\(Figures.count(top))</text><text x=\"44\" y=\"\(chartHeight + 10)\" text-anchor=\"end\">0</text>\n"
-        out += "<line x1=\"48\" y1=\"\(chartHeight + 10)\" x2=\"\(width - 10)\" y2=\"\(chartHeight + 10)\" stroke=\"#bbb\"/>\n"
-        for (i, entry) in daily.enumerated() {
-            var base = chartHeight + 10
-            let x = 50 + i * step
-            for channel in channels {
-                let n = entry.counts[channel] ?? 0
-                guard n > 0 else { continue }
-                let h = max(1, n * chartHeight / top)
-                base -= h
-                out += "<rect x=\"\(x)\" y=\"\(base)\" width=\"\(barWidth)\" height=\"\(h)\" fill=\"\(colors[channel] ?? "#999")\"><title>\(entry.day) \(channel.rawValue): \(n)</title></rect>"
-            }
-            out += "\n"
-        }
-        if let first = daily.first, let last = daily.last {
-            out += "<text x=\"50\" y=\"\(chartHeight + 28)\">\(first.day)</text><text x=\"\(width - 10)\" y=\"\(chartHeight + 28)\" text-anchor=\"end\">\(last.day)</text>\n"
-        }
-        out += "</svg>\n<p class=\"legend\">"
-        for channel in channels { out += "<span class=\"dot\" style=\"background:\(colors[channel] ?? "#999")\"></span>\(channel.rawValue) " }
-        return out + "</p>\n"
+        return out + "</div>\n"
     }
 
     /// Text for HTML: `& < > " '` escaped, so no customer value can become markup.
@@ -181,7 +152,7 @@ public enum PreviewHTML {
     h2 { margin: 32px 0 8px; font-size: 20px; }
     h3 { margin: 20px 0 8px; font-size: 16px; }
     .meta, .muted, .note, footer { color: var(--muted); }
-    .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 12px; margin-top: 16px; }
+    .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 12px; margin-top: 16px; }
     .card { display: flex; flex-direction: column; padding: 14px; border: 1px solid var(--line); border-radius: 8px; background: #fff; color: inherit; text-decoration: none; }
     .card-name { font-weight: 600; }
     .big { font-size: 28px; font-weight: 700; }
@@ -194,7 +165,22 @@ public enum PreviewHTML {
     .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 16px; }
     figure { margin: 0; padding: 12px; border: 1px solid var(--line); border-radius: 8px; background: #fff; }
     figcaption { font-weight: 600; margin-bottom: 6px; }
-    .chart { width: 100%; height: auto; font-size: 12px; fill: var(--ink); }
+    .chart { display: block; width: 100%; height: auto; fill: var(--ink); }
+    .chart .grid { stroke: var(--line); } .chart .axis { stroke: #9aa5b1; } .chart .month { stroke: #c5ccd3; stroke-dasharray: 2 3; }
+    .chart .axis-title { fill: var(--muted); }
+    .chart-narrow { max-width: 520px; }
+    section > figure + figure { margin-top: 12px; }
+    @media (max-width: \(PreviewCharts.wideFrom - 1)px) { .chart-wide { display: none; } }
+    @media (min-width: \(PreviewCharts.wideFrom)px) { .chart-narrow { display: none; } }
+    .multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 8px 16px; }
+    .multiple-name { margin: 8px 0 2px; font-size: 13px; font-weight: 600; }
+    .chart-small { max-width: 420px; }
+    .bars { display: grid; grid-template-columns: minmax(0, max-content) minmax(96px, 1fr); gap: 6px 8px; align-items: center; font-size: 13px; }
+    .bar-row { display: contents; }
+    .bar-label { text-align: right; overflow-wrap: anywhere; }
+    .bar-track { display: flex; align-items: center; gap: 6px; }
+    .bar { display: inline-block; height: 18px; border-radius: 3px; }
+    .bar-value { white-space: nowrap; font-variant-numeric: tabular-nums; }
     .scroll { overflow-x: auto; margin: 16px 0; }
     table { border-collapse: collapse; width: 100%; background: #fff; }
     th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }

@@ -177,21 +177,11 @@ import Testing
           send email welcome { subject "Hi {{ first_name }}" body "Visit https://ex.co/a?b=1&c=2 <b>now</b>" }
         }
         """
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("html-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Data(schema.utf8).write(to: folder.appendingPathComponent("p.campaign"))
-        let checked = try Self.checked([folder.path])
-        let table = checked.table
         let customers = "id,email,first_name,timezone,signup_at,email_opt_in\nx1,a@example.com,<script>alert(1)</script>,UTC,2026-06-01T10:00:00Z,true\nx2,b@example.com,\"Ann \"\"&\"\" Bo\",UTC,2026-06-02T10:00:00Z,true\n"
-        let data = try #require(DatasetLoader.load(table: table, customers: DataFile(path: "c.csv", bytes: Array(customers.utf8)),
-                                                   events: DataFile(path: "e.csv", bytes: Array("customer_id,event,time,amount\n".utf8)),
-                                                   options: ReadOptions(threads: 1)).dataset)
-        var options = PlanOptions(from: Self.instant("2026-05-01"), to: Self.instant("2026-07-01"))
-        options.render = true
-        let plan = Planner.plan(data, options: options)
+        let project = try SmallProject(source: schema, customers: customers, events: "customer_id,event,time,amount\n", from: "2026-05-01", to: "2026-07-01", render: true)
+        let (table, plan) = (project.table, project.plan)
         let graphs = ["hello": JourneyGraph(try #require(table.campaigns["hello"]))]
-        let html = PreviewHTML.render(Preview(plan), graphs: graphs)
+        let html = PreviewHTML.render(Preview(plan), graphs: graphs, sends: SendsPerDay(plan, zone: .utc))
 
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
         #expect(!html.contains("<script"), "no script at all, and no customer value becomes one")
@@ -221,7 +211,7 @@ import Testing
     @Test func htmlOfTheExamplesParses() throws {
         let (plan, table) = try Self.examplesPlan()
         let graphs = Dictionary(uniqueKeysWithValues: table.campaignNames.compactMap { name in table.campaigns[name].map { (name, JourneyGraph($0)) } })
-        let html = PreviewHTML.render(Preview(plan), graphs: graphs)
+        let html = PreviewHTML.render(Preview(plan), graphs: graphs, sends: SendsPerDay(plan, policyOf: table))
         let parser = XMLParser(data: Data(html.utf8))
         let collector = ElementCollector()
         parser.delegate = collector

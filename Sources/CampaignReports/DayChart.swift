@@ -1,0 +1,128 @@
+import CampaignSyntax
+import Foundation
+
+/// One bar per local day, layers stacked, on labelled axes: counts with round ticks and
+/// gridlines, dates with month ticks. Self-contained SVG whose text is sized for the width
+/// it is drawn at (`Frame`), so the page can pick a frame per screen width without scaling
+/// text below what can be read (11 CSS px on a phone).
+struct DayChart {
+    /// One stacked series: a channel, or a campaign's sends on one channel.
+    struct Layer {
+        let name: String
+        let color: String
+        /// Sends by local day (days since 1970-01-01).
+        let counts: [Int: Int]
+    }
+
+    /// The drawing's size in SVG units and the size of its text, in the same units: drawn
+    /// at `width` CSS px the text is `fontSize` px.
+    struct Frame {
+        let width: Int
+        let height: Int
+        let fontSize: Int
+        let cssClass: String
+
+        /// The page-wide chart on screens at least `PreviewCharts.wideFrom` px wide.
+        static let wide = Frame(width: 900, height: 240, fontSize: 13, cssClass: "chart chart-wide")
+        /// The same chart on narrower screens (a phone is 390 px).
+        static let narrow = Frame(width: 340, height: 220, fontSize: 12, cssClass: "chart chart-narrow")
+        /// One of a grid of small charts (one per campaign, one per channel).
+        static let small = Frame(width: 340, height: 150, fontSize: 12, cssClass: "chart chart-small")
+    }
+
+    let firstDay: Int
+    let lastDay: Int
+    let layers: [Layer]
+    /// The zone the days are in, said under the date axis.
+    let zone: String
+
+    func svg(_ frame: Frame, label: String) -> String {
+        let font = Double(frame.fontSize)
+        let days = max(1, lastDay - firstDay + 1)
+        var totals = [Int](repeating: 0, count: days)
+        for layer in layers { for (day, n) in layer.counts where day >= firstDay && day <= lastDay { totals[day - firstDay] += n } }
+        let top = totals.max() ?? 0
+        let plotHeight = Double(frame.height) - font * 4.2 - 6
+        let ticks = AxisTicks.counts(upTo: top, intervals: max(2, Int(plotHeight / (font * 2.2))))
+        let yTop = Double(ticks.last ?? 1)
+        // Room for the widest count label (digits are about 0.6 em wide).
+        let left = Double((ticks.map { Figures.count($0).count }.max() ?? 1)) * font * 0.62 + 8
+        let plotTop = font * 1.6, right = Double(frame.width) - 6
+        let plotWidth = right - left, bottom = plotTop + plotHeight
+        func y(_ n: Double) -> Double { bottom - n / yTop * plotHeight }
+
+        var out = "<svg class=\"\(frame.cssClass)\" viewBox=\"0 0 \(frame.width) \(frame.height)\" font-size=\"\(frame.fontSize)\" role=\"img\" aria-label=\"\(PreviewHTML.escape(label))\">\n"
+        out += "<text x=\"\(n(left))\" y=\"\(n(font))\" class=\"axis-title\">sends per day</text>\n"
+        for tick in ticks {
+            let ty = y(Double(tick))
+            out += "<line x1=\"\(n(left))\" y1=\"\(n(ty))\" x2=\"\(n(right))\" y2=\"\(n(ty))\" class=\"\(tick == 0 ? "axis" : "grid")\"/>"
+            out += "<text x=\"\(n(left - 5))\" y=\"\(n(ty + font * 0.35))\" text-anchor=\"end\">\(Figures.count(tick))</text>\n"
+        }
+        let slot = plotWidth / Double(days)
+        if slot >= 3 {
+            out += bars(totals: totals, left: left, slot: slot, y: y)
+        } else {
+            out += areas(days: days, left: left, slot: slot, y: y)
+        }
+        // Month labels start at their tick and need about 0.6 em a character; thin them so they never overlap.
+        let labelWidth = font * 0.62 * 8 + 6
+        for month in AxisTicks.months(from: firstDay, through: lastDay, atMost: max(1, Int(plotWidth / labelWidth))) {
+            let x = left + Double(month.day - firstDay) * slot
+            out += "<line x1=\"\(n(x))\" y1=\"\(n(plotTop))\" x2=\"\(n(x))\" y2=\"\(n(bottom + 5))\" class=\"month\"/>"
+            // A label that would run off the right edge keeps its tick only.
+            if x + 3 + Double(month.label.count) * font * 0.62 <= Double(frame.width) {
+                out += "<text x=\"\(n(x + 3))\" y=\"\(n(bottom + font * 1.3))\">\(month.label)</text>"
+            }
+            out += "\n"
+        }
+        out += "<text x=\"\(n(right))\" y=\"\(n(bottom + font * 2.7))\" text-anchor=\"end\" class=\"axis-title\">day in \(PreviewHTML.escape(zone))</text>\n"
+        return out + "</svg>\n"
+    }
+
+    /// One bar per day with a gap between days, each layer's part titled with its count.
+    private func bars(totals: [Int], left: Double, slot: Double, y: (Double) -> Double) -> String {
+        var out = ""
+        for offset in totals.indices where totals[offset] > 0 {
+            let day = firstDay + offset
+            var base = 0.0
+            let x = left + Double(offset) * slot
+            for layer in layers {
+                guard let count = layer.counts[day], count > 0 else { continue }
+                let y0 = y(base), y1 = y(base + Double(count))
+                base += Double(count)
+                out += "<rect x=\"\(n(x))\" y=\"\(n(y1))\" width=\"\(n(slot - 1))\" height=\"\(n(max(0.5, y0 - y1)))\" fill=\"\(layer.color)\">"
+                out += "<title>\(PreviewCharts.date(day)) \(PreviewHTML.escape(layer.name)): \(Figures.count(count))</title></rect>"
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    /// Days narrower than 3 units: each layer as one stepped band. Bars a pixel wide would
+    /// blur into stripes that read as days without sends.
+    private func areas(days: Int, left: Double, slot: Double, y: (Double) -> Double) -> String {
+        var below = [Int](repeating: 0, count: days)
+        var out = ""
+        for layer in layers {
+            var above = below
+            for (day, count) in layer.counts where day >= firstDay && day <= lastDay { above[day - firstDay] += count }
+            var path = "M\(n(left)),\(n(y(Double(below[0]))))"
+            for d in 0..<days {
+                path += "V\(n(y(Double(above[d]))))H\(n(left + Double(d + 1) * slot))"
+            }
+            for d in stride(from: days - 1, through: 0, by: -1) {
+                path += "V\(n(y(Double(below[d]))))H\(n(left + Double(d) * slot))"
+            }
+            let total = layer.counts.values.reduce(0, +)
+            out += "<path d=\"\(path)Z\" fill=\"\(layer.color)\"><title>\(PreviewHTML.escape(layer.name)): \(Figures.count(total)) sends</title></path>\n"
+            below = above
+        }
+        return out
+    }
+
+    /// An SVG number: at most one decimal, no `-0`.
+    private func n(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return tenths % 10 == 0 ? "\(tenths / 10)" : (tenths < 0 ? "-" : "") + "\(abs(tenths) / 10).\(abs(tenths) % 10)"
+    }
+}

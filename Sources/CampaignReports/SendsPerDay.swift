@@ -1,0 +1,62 @@
+import CampaignPlanner
+import CampaignSemantics
+import CampaignSyntax
+
+/// Sends per local day in the policy's time zone, per campaign and channel: what the HTML
+/// report's charts draw. Counted from the plan's send rows only, so every bar recounts from
+/// `campaign plan` on the same inputs (docs/output.md).
+public struct SendsPerDay: Sendable {
+    /// The zone the days are counted in: the policy's `timezone`, else UTC (docs/language.md §5).
+    public let zone: String
+    /// The plan's window as local days (days since 1970-01-01 in `zone`), both ends included.
+    public let firstDay: Int
+    public let lastDay: Int
+    /// Campaign names, in the plan's order.
+    public let campaigns: [String]
+    /// Per campaign (as `campaigns`), per channel, per local day: the sends.
+    public let counts: [[ChannelKind: [Int: Int]]]
+
+    /// Counts `plan`'s sends by local day in `zone`, called `zoneName` on the charts (as the
+    /// policy writes it: Foundation calls UTC "GMT").
+    public init(_ plan: Plan, zone: ZoneRules, zoneName: String? = nil) {
+        self.zone = zoneName ?? zone.name
+        let first = Int(zone.day(plan.from))
+        firstDay = first
+        var last = max(first, Int(zone.day(max(plan.from, plan.to - 1))))
+        var counts = [[ChannelKind: [Int: Int]]](repeating: [:], count: plan.campaigns.count)
+        for row in plan.rows where row.action == .send {
+            let day = Int(zone.day(row.time))
+            last = max(last, day)
+            counts[Int(row.campaign)][row.channel ?? .email, default: [:]][day, default: 0] += 1
+        }
+        lastDay = last
+        campaigns = plan.campaigns
+        self.counts = counts
+    }
+
+    /// Counts `plan`'s sends by local day in the policy's default time zone (else UTC), the
+    /// zone that customers without one of their own are planned in.
+    public init(_ plan: Plan, policyOf table: DeclarationTable) {
+        for clause in table.policy?.clauses ?? [] {
+            if case .timezone(let name, _) = clause, let rules = ZoneRules(identifier: name.value, from: plan.from, to: plan.to) {
+                self.init(plan, zone: rules, zoneName: name.value)
+                return
+            }
+        }
+        self.init(plan, zone: .utc, zoneName: "UTC")
+    }
+
+    /// Sends per day across campaigns, for one channel.
+    public func channel(_ channel: ChannelKind) -> [Int: Int] {
+        var total: [Int: Int] = [:]
+        for campaign in counts { for (day, n) in campaign[channel] ?? [:] { total[day, default: 0] += n } }
+        return total
+    }
+
+    /// The channels that send at least once, in `ChannelKind` order.
+    public var channels: [ChannelKind] {
+        ChannelKind.allCases.filter { channel in counts.contains { $0[channel] != nil } }
+    }
+
+    public var total: Int { counts.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.values.reduce(0, +) } } }
+}
