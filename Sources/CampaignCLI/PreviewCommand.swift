@@ -37,15 +37,14 @@ enum PreviewCommand: Command {
             options.render = true
             let plan = Planner.plan(dataset, options: options)
             ProcessLifetime.keep(plan)
-            let preview = Preview(plan)
+            let preview = Preview(plan, policyOf: dataset.table)
             if let path = arguments.value("html") {
                 let graphs = Dictionary(uniqueKeysWithValues: plan.campaigns.compactMap { name in
                     dataset.table.campaigns[name].map { (name, JourneyGraph($0)) }
                 })
                 do {
                     let file = try AtomicFile(path: path)
-                    let sends = SendsPerDay(plan, policyOf: dataset.table)
-                    try file.write(Array(PreviewHTML.render(preview, graphs: graphs, sends: sends).utf8))
+                    try file.write(Array(PreviewHTML.render(preview, graphs: graphs, sends: preview.sends).utf8))
                     try file.commit()
                 } catch {
                     console.writeError("error: \(error.message)\n")

@@ -24,8 +24,8 @@ public struct Preview: Sendable {
         /// Billed SMS segments (with `--render`, which the preview always uses).
         public var smsSegments = 0
         /// Up to `samplesPerMessage` recipients from different time zone offsets, chosen by a
-        /// stable hash of the customer id: (customer id, local time, rendered text).
-        public var samples: [(customer: String, localTime: String, text: String)] = []
+        /// stable hash of the customer id.
+        public var samples: [Sample] = []
 
         public var suppressedTotal: Int { suppressed.values.reduce(0, +) }
 
@@ -33,6 +33,19 @@ public struct Preview: Sendable {
         public var suppressedByReason: [(reason: String, count: Int)] {
             suppressed.map { ($0.key.label, $0.value) }.sorted { $0.reason < $1.reason }
         }
+    }
+
+    /// One recipient of a message, as the samples show them.
+    public struct Sample: Sendable {
+        public let customer: String
+        /// The send's local time in the customer's zone, ISO 8601 with its offset.
+        public let localTime: String
+        /// The send's instant and the customer's UTC offset then, in seconds: for reports that
+        /// write the time their own way.
+        public let time: Int64
+        public let offset: Int32
+        /// The rendered message.
+        public let text: String
     }
 
     /// One stage of a funnel that follows the journey (docs/output.md): a send step with the
@@ -71,7 +84,8 @@ public struct Preview: Sendable {
         public var messages: [Message]
         /// The funnel along the journey's paths, treatment entries only.
         public var funnel: [Stage] = []
-        /// Sends per day (UTC date) and channel.
+        /// Sends per local day (`2026-04-03`, in `Preview.sends.zone`) and channel, from
+        /// `Preview.sends`.
         public var daily: [String: [ChannelKind: Int]] = [:]
 
         public var treatment: Int { entered - heldOut }
@@ -85,20 +99,14 @@ public struct Preview: Sendable {
 
     public let from: String
     public let to: String
+    /// The window's length in seconds (`to` − `from`).
+    public let length: Int64
     public let customers: Int
     public var campaigns: [Campaign]
     public var rows: Int
-
-    /// Sends per day across campaigns, by channel, days in order.
-    public var daily: [(day: String, counts: [ChannelKind: Int])] {
-        var all: [String: [ChannelKind: Int]] = [:]
-        for campaign in campaigns {
-            for (day, counts) in campaign.daily {
-                for (channel, n) in counts { all[day, default: [:]][channel, default: 0] += n }
-            }
-        }
-        return all.keys.sorted().map { ($0, all[$0] ?? [:]) }
-    }
+    /// Sends per local day in the policy's time zone: the one counting of days that the
+    /// text, JSON and HTML previews all show.
+    public let sends: SendsPerDay
 
     public static let samplesPerMessage = 3
 
@@ -108,7 +116,20 @@ public struct Preview: Sendable {
         let offset: Int32
     }
 
+    /// The preview of `plan`, its days counted in the policy's time zone (else UTC).
+    public init(_ plan: Plan, policyOf table: DeclarationTable) {
+        self.init(plan, sends: SendsPerDay(plan, policyOf: table))
+    }
+
+    /// The preview of `plan` with its days counted in UTC, for plans whose policy names no
+    /// time zone.
     public init(_ plan: Plan) {
+        self.init(plan, sends: SendsPerDay(plan, zone: .utc, zoneName: "UTC"))
+    }
+
+    /// The preview of `plan`, its days as `sends` counts them (counted from the same plan).
+    public init(_ plan: Plan, sends: SendsPerDay) {
+        self.sends = sends
         var instant: [UInt8] = []
         func text(_ t: Int64, _ offset: Int64, z: Bool) -> String {
             instant.removeAll(keepingCapacity: true)
@@ -117,6 +138,7 @@ public struct Preview: Sendable {
         }
         from = text(plan.from, 0, z: true)
         to = text(plan.to, 0, z: true)
+        length = plan.to - plan.from
         customers = plan.customers.count
         rows = plan.rows.count
         campaigns = plan.summaries.map { summary in
@@ -125,7 +147,7 @@ public struct Preview: Sendable {
         }
         let positions = plan.summaries.map { $0.messages.map(\.position) }
         let index = plan.summaries.map { summary in Dictionary(summary.messages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a }) }
-        var candidates: [SampleKey: [(rank: UInt64, sample: (customer: String, localTime: String, text: String))]] = [:]
+        var candidates: [SampleKey: [(rank: UInt64, sample: Sample)]] = [:]
         // Rows at each send step's instruction, treatment only: a held-out entry never sends.
         var reached = [[Int: Int]](repeating: [:], count: campaigns.count)
         var sentAt = reached
@@ -149,8 +171,6 @@ public struct Preview: Sendable {
                 case .none: break
                 }
                 if case .renderedSMS(_, _, let segments) = row.detail { campaigns[c].messages[m].smsSegments += Int(segments) }
-                let day = String(text(row.time, 0, z: true).prefix(10))
-                campaigns[c].daily[day, default: [:]][row.channel ?? .email, default: 0] += 1
                 // Per message and UTC offset, the send whose customer hashes lowest.
                 let id = plan.customers.id(Int(row.customer))
                 let rank = StableHash.hash([campaigns[c].name, "sample", campaigns[c].messages[m].name, id])
@@ -158,7 +178,8 @@ public struct Preview: Sendable {
                 var kept = candidates[key, default: []]
                 // A customer's hash is the same at each entry: keep their first send only.
                 if kept.count < Self.samplesPerMessage || rank < kept[kept.count - 1].rank, !kept.contains(where: { $0.sample.customer == id }) {
-                    kept.append((rank, (id, text(row.time, Int64(row.offset), z: false), plan.vocabulary.text(row))))
+                    kept.append((rank, Sample(customer: id, localTime: text(row.time, Int64(row.offset), z: false), time: row.time, offset: row.offset,
+                                              text: plan.vocabulary.text(row))))
                     kept.sort { $0.rank < $1.rank }
                     candidates[key] = Array(kept.prefix(Self.samplesPerMessage))
                 }
@@ -186,6 +207,11 @@ public struct Preview: Sendable {
             for (key, pick) in ordered
             where campaigns[key.campaign].messages[key.message].samples.count < Self.samplesPerMessage {
                 campaigns[key.campaign].messages[key.message].samples.append(pick.sample)
+            }
+        }
+        for (c, counts) in sends.counts.enumerated() where campaigns.indices.contains(c) {
+            for (channel, days) in counts {
+                for (day, n) in days { campaigns[c].daily[SendsPerDay.date(day), default: [:]][channel] = n }
             }
         }
         for c in campaigns.indices {

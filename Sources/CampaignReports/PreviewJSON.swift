@@ -1,12 +1,14 @@
 import CampaignSemantics
 import CampaignSyntax
 
-/// `campaign preview --format json`: the same numbers for machines.
+/// `campaign preview --format json`: the same numbers for machines. Sends are per local day
+/// in `dailyTimeZone` (the policy's, else UTC) whatever the window's length: the text
+/// condenses long windows to weeks, the JSON keeps each day (docs/output.md).
 public enum PreviewJSON {
     public static func render(_ preview: Preview) -> String {
         let value = JSONValue.object([
             ("from", .string(preview.from)), ("to", .string(preview.to)), ("customers", .int(preview.customers)),
-            ("rows", .int(preview.rows)), ("campaigns", .array(preview.campaigns.map(campaign))),
+            ("rows", .int(preview.rows)), ("dailyTimeZone", .string(preview.sends.zone)), ("campaigns", .array(preview.campaigns.map(campaign))),
         ])
         return value.serialized(pretty: true) + "\n"
     }

@@ -47,19 +47,29 @@ public enum PreviewText {
                 out += table.render(indent: "    ")
             }
         }
-        let daily = preview.daily
-        out += "\nsends per day (UTC)\n"
-        if daily.isEmpty {
-            out += "  none in the window\n"
-        } else {
-            let channels = ChannelKind.allCases.filter { channel in daily.contains { $0.counts[channel] != nil } }
-            var table = TextTable(["day"] + channels.map(\.rawValue) + ["total"], numeric: Set(1...(channels.count + 1)))
-            for (day, counts) in daily {
-                table.add([day] + channels.map { Figures.count(counts[$0] ?? 0) } + [Figures.count(counts.values.reduce(0, +))])
-            }
-            out += table.render()
-        }
+        out += "\n" + sendsPerDay(preview.sends)
         return out
+    }
+
+    /// Sends per local day across campaigns, by channel: the days with sends, in order.
+    static func sendsPerDay(_ sends: SendsPerDay) -> String {
+        let out = "sends per day (\(zoneNote(sends)))\n"
+        let channels = sends.channels
+        if channels.isEmpty { return out + "  none in the window\n" }
+        let perChannel = channels.map { sends.channel($0) }
+        let days = Set(perChannel.flatMap(\.keys)).sorted()
+        var table = TextTable(["day"] + channels.map(\.rawValue) + ["total"], numeric: Set(1...(channels.count + 1)))
+        for day in days {
+            let counts = perChannel.map { $0[day] ?? 0 }
+            table.add([SendsPerDay.date(day)] + counts.map(Figures.count) + [Figures.count(counts.reduce(0, +))])
+        }
+        return out + table.render()
+    }
+
+    /// `days in UTC, the policy's time zone`: the zone the days are counted in, and where it
+    /// comes from.
+    static func zoneNote(_ sends: SendsPerDay) -> String {
+        "days in " + TerminalText.escaping(sends.zone) + (sends.zoneIsThePolicys ? ", the policy's time zone" : ": the policy names no time zone")
     }
 
     /// One line per send step, in journey order; a branch's arms indented under their label.

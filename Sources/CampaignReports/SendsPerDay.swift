@@ -3,11 +3,15 @@ import CampaignSemantics
 import CampaignSyntax
 
 /// Sends per local day in the policy's time zone, per campaign and channel: what the HTML
-/// report's charts draw. Counted from the plan's send rows only, so every bar recounts from
-/// `campaign plan` on the same inputs (docs/output.md).
+/// report's charts draw and the text and JSON previews list, one counting for all three.
+/// Counted from the plan's send rows only, so every bar recounts from `campaign plan` on the
+/// same inputs (docs/output.md).
 public struct SendsPerDay: Sendable {
     /// The zone the days are counted in: the policy's `timezone`, else UTC (docs/language.md §5).
     public let zone: String
+    /// Whether `zone` is the policy's `timezone`; false when the policy names none and the
+    /// days are UTC's by default.
+    public let zoneIsThePolicys: Bool
     /// The plan's window as local days (days since 1970-01-01 in `zone`), both ends included.
     public let firstDay: Int
     public let lastDay: Int
@@ -18,8 +22,9 @@ public struct SendsPerDay: Sendable {
 
     /// Counts `plan`'s sends by local day in `zone`, called `zoneName` on the charts (as the
     /// policy writes it: Foundation calls UTC "GMT").
-    public init(_ plan: Plan, zone: ZoneRules, zoneName: String? = nil) {
+    public init(_ plan: Plan, zone: ZoneRules, zoneName: String? = nil, policy: Bool = false) {
         self.zone = zoneName ?? zone.name
+        zoneIsThePolicys = policy
         let first = Int(zone.day(plan.from))
         firstDay = first
         var last = max(first, Int(zone.day(max(plan.from, plan.to - 1))))
@@ -39,7 +44,7 @@ public struct SendsPerDay: Sendable {
     public init(_ plan: Plan, policyOf table: DeclarationTable) {
         for clause in table.policy?.clauses ?? [] {
             if case .timezone(let name, _) = clause, let rules = ZoneRules(identifier: name.value, from: plan.from, to: plan.to) {
-                self.init(plan, zone: rules, zoneName: name.value)
+                self.init(plan, zone: rules, zoneName: name.value, policy: true)
                 return
             }
         }
@@ -56,6 +61,13 @@ public struct SendsPerDay: Sendable {
     /// The channels that send at least once, in `ChannelKind` order.
     public var channels: [ChannelKind] {
         ChannelKind.allCases.filter { channel in counts.contains { $0[channel] != nil } }
+    }
+
+    /// `2026-04-03` for a local day (days since 1970-01-01), as the plan writes dates.
+    public static func date(_ day: Int) -> String {
+        var bytes: [UInt8] = []
+        InstantText.append(Int64(day) * CivilCalendar.secondsPerDay, offset: 0, utcAsZ: true, into: &bytes)
+        return String(decoding: bytes.prefix(10), as: UTF8.self)
     }
 
     public var total: Int { counts.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.values.reduce(0, +) } } }

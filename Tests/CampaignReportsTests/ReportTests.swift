@@ -54,8 +54,8 @@ import Testing
     }
 
     @Test func previewGoldens() throws {
-        let (plan, _) = try Self.examplesPlan()
-        let preview = Preview(plan)
+        let (plan, table) = try Self.examplesPlan()
+        let preview = Preview(plan, policyOf: table)
         try Self.golden(PreviewText.render(preview), "preview.txt")
         try Self.golden(PreviewJSON.render(preview), "preview.json")
         #expect((try? JSONSerialization.jsonObject(with: Data(PreviewJSON.render(preview).utf8))) != nil)
