@@ -47,7 +47,8 @@ public enum PreviewText {
                 out += table.render(indent: "    ")
             }
         }
-        out += "\n" + sendsPerDay(preview.sends)
+        out += "\n" + (preview.length > Int64(daysShownDaily) * CivilCalendar.secondsPerDay
+            ? sendsPerWeek(preview.sends, length: preview.length) : sendsPerDay(preview.sends))
         return out
     }
 
@@ -62,6 +63,26 @@ public enum PreviewText {
         for day in days {
             let counts = perChannel.map { $0[day] ?? 0 }
             table.add([SendsPerDay.date(day)] + counts.map(Figures.count) + [Figures.count(counts.reduce(0, +))])
+        }
+        return out + table.render()
+    }
+
+    /// Windows up to this many days long list sends per day; longer ones per week, which
+    /// keeps a year to about 53 lines (the JSON keeps each day).
+    static let daysShownDaily = 60
+
+    /// Sends per week across campaigns, by channel: every week the window touches, weeks
+    /// from Monday, labelled by their Monday, the first and last marked when the window cuts
+    /// them.
+    static func sendsPerWeek(_ sends: SendsPerDay, length: Int64) -> String {
+        let out = "sends per week (the window is \(DurationText.string(length)), over \(daysShownDaily) days; weeks start on Monday, "
+            + "\(zoneNote(sends)); --format json has each day)\n"
+        let weeks = SendsPerWeek(sends)
+        let channels = weeks.channels
+        if channels.isEmpty { return out + "  none in the window\n" }
+        var table = TextTable(["week of", "days"] + channels.map(\.rawValue) + ["total"], numeric: Set(2...(channels.count + 2)))
+        for week in weeks.weeks {
+            table.add([SendsPerDay.date(week.monday), SendsPerWeek.days(week)] + channels.map { Figures.count(week.counts[$0] ?? 0) } + [Figures.count(week.total)])
         }
         return out + table.render()
     }

@@ -45,3 +45,63 @@ import Testing
         #expect(text.contains("sends per day (days in UTC: the policy names no time zone)\n  day         email  total\n  2026-06-01      1      1\n"), "\(text)")
     }
 }
+
+/// The text preview lists sends per day up to 60 days of window, per week past that; the
+/// JSON keeps each day.
+@Suite struct PreviewWeeksTests {
+    /// Signups one a day at 20:00 UTC from `from` on, for a Bangkok policy (each lands on the
+    /// next local day), planned over `days` days.
+    static func preview(days: Int, from: String = "2026-04-01") throws -> Preview {
+        let start = ReportTests.instant(from)
+        let signups = (0..<days).map { InstantText.string(start + Int64($0) * 86_400 + 72_000) }
+        let end = String(InstantText.string(start + Int64(days) * 86_400).prefix(10))
+        let project = try PreviewDaysTests.project(policy: "policy { timezone \"Asia/Bangkok\" }", signups: signups, from: from, to: end)
+        return Preview(project.plan, policyOf: project.table)
+    }
+
+    @Test func sixtyDaysStayDaily() throws {
+        let text = PreviewText.render(try Self.preview(days: 60))
+        #expect(text.contains("sends per day (days in Asia/Bangkok, the policy's time zone)\n"), "\(text)")
+        #expect(!text.contains("sends per week"))
+    }
+
+    @Test func sixtyOneDaysAreWeekly() throws {
+        let preview = try Self.preview(days: 61)
+        let text = PreviewText.render(preview)
+        #expect(text.contains("sends per week (the window is 61d, over 60 days; weeks start on Monday, days in Asia/Bangkok, the policy's time zone; --format json has each day)\n"), "\(text)")
+        #expect(!text.contains("sends per day"))
+        // 2026-04-01 is a Wednesday: the first week is labelled by its Monday and cut. The
+        // window ends at 2026-06-01 00:00 UTC, 07:00 in Bangkok: its last local day is that
+        // Monday, a week of one day.
+        let lines = text.components(separatedBy: "\n")
+        let table = lines.drop { !$0.hasPrefix("sends per week") }.dropFirst()
+        #expect(table.first == "  week of     days               email  total")
+        #expect(table.dropFirst().first == "  2026-03-30  Wed–Sun (partial)      4      4", "the 1 April signup sends on 2 April in Bangkok")
+        #expect(table.contains("  2026-05-25  Mon–Sun                7      7"))
+        #expect(table.dropLast().last == "  2026-06-01  Mon (partial)          1      1", "the 31 May 20:00 UTC signup sends on 1 June in Bangkok")
+        // JSON keeps each day.
+        #expect(PreviewJSON.render(preview).components(separatedBy: "\"day\": ").count - 1 == preview.sends.channel(.email).count)
+    }
+
+    /// Weekly totals equal the sums of their days, on windows starting every day of the week
+    /// and of several lengths; only a first or last week can be partial, and each says so.
+    @Test(arguments: ["2026-04-01", "2026-04-02", "2026-04-03", "2026-04-04", "2026-04-05", "2026-04-06", "2026-04-07"], [61, 70, 100])
+    func weeksSumTheirDays(from: String, days: Int) throws {
+        let preview = try Self.preview(days: days, from: from)
+        let daily = preview.sends.channel(.email)
+        let weeks = SendsPerWeek(preview.sends).weeks
+        #expect(weeks.reduce(0) { $0 + $1.total } == daily.values.reduce(0, +))
+        for week in weeks {
+            #expect(week.total == (week.firstDay...week.lastDay).reduce(0) { $0 + (daily[$1] ?? 0) })
+            #expect(CivilCalendar.isoWeekday(days: week.monday) == 1)
+        }
+        #expect(zip(weeks, weeks.dropFirst()).allSatisfy { $1.monday == $0.monday + 7 && $1.firstDay == $0.lastDay + 1 })
+        #expect(weeks.dropFirst().dropLast().allSatisfy { !$0.isPartial })
+        #expect(weeks.first?.firstDay == preview.sends.firstDay && weeks.last?.lastDay == preview.sends.lastDay)
+        let text = PreviewText.render(preview)
+        for week in weeks where week.isPartial {
+            #expect(text.contains("  \(SendsPerDay.date(week.monday))  \(SendsPerWeek.days(week))"))
+            #expect(SendsPerWeek.days(week).hasSuffix(" (partial)"))
+        }
+    }
+}
