@@ -99,8 +99,11 @@ public struct Preview: Sendable {
 
     public let from: String
     public let to: String
-    /// The window's length in seconds (`to` − `from`).
-    public let length: Int64
+    /// The window as instants (seconds since 1970), `end` excluded.
+    public let start: Int64
+    public let end: Int64
+    /// The window's length in seconds.
+    public var length: Int64 { end - start }
     public let customers: Int
     public var campaigns: [Campaign]
     public var rows: Int
@@ -138,7 +141,8 @@ public struct Preview: Sendable {
         }
         from = text(plan.from, 0, z: true)
         to = text(plan.to, 0, z: true)
-        length = plan.to - plan.from
+        start = plan.from
+        end = plan.to
         customers = plan.customers.count
         rows = plan.rows.count
         campaigns = plan.summaries.map { summary in

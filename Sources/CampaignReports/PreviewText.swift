@@ -8,7 +8,7 @@ import Foundation
 public enum PreviewText {
     public static func render(_ preview: Preview) -> String {
         func safe(_ text: String) -> String { TerminalText.escaping(text) }
-        var out = "preview \(preview.from) to \(preview.to) · \(Figures.count(preview.customers)) customers · \(Figures.count(preview.rows)) schedule rows\n"
+        var out = "preview \(ReadableTime.string(preview.start)) to \(ReadableTime.string(preview.end)) (\(DurationText.string(preview.length))) · \(Figures.count(preview.customers, "customer")) · \(Figures.count(preview.rows, "schedule row"))\n"
         for campaign in preview.campaigns {
             out += "\n" + safe(campaign.name) + "\n"
             out += "  trigger " + safe(campaign.trigger) + (campaign.audience.map { "; audience " + safe($0) } ?? "") + "\n"
@@ -33,17 +33,17 @@ public enum PreviewText {
             out += "\n  funnel: entered \(Figures.count(campaign.treatment))\n"
             out += funnel(campaign.funnel, indent: "    ")
             if campaign.goal != nil {
-                out += "    goal \(Figures.count(campaign.goalsTreatment)) (\(Figures.percent(campaign.treatmentRate)))\n"
+                out += "    goal reached by \(Figures.count(campaign.goalsTreatment)) of \(Figures.count(campaign.treatment)) (\(Figures.percent(campaign.treatmentRate)))\n"
                 if campaign.holdout != nil {
-                    out += "  holdout: \(Figures.count(campaign.heldOut)) entered, goal \(Figures.count(campaign.goalsHoldout)) (\(Figures.percent(campaign.holdoutRate))); "
-                    out += "difference \(campaign.comparison?.text ?? "–")\n"
+                    out += "  holdout: goal reached by \(Figures.count(campaign.goalsHoldout)) of \(Figures.count(campaign.heldOut)) held out (\(Figures.percent(campaign.holdoutRate))); "
+                    out += "difference: \(difference(campaign))\n"
                 }
             }
             let samples = campaign.messages.flatMap { m in m.samples.map { (m.name, $0) } }
             if !samples.isEmpty {
                 out += "\n  samples\n"
                 var table = TextTable(["message", "customer", "local time", "text"])
-                for (name, sample) in samples { table.add([name, sample.customer, sample.localTime, oneLine(sample.text)]) }
+                for (name, sample) in samples { table.add([name, sample.customer, ReadableTime.string(sample.time, offset: Int64(sample.offset)), oneLine(sample.text)]) }
                 out += table.render(indent: "    ")
             }
         }
@@ -65,6 +65,14 @@ public enum PreviewText {
             table.add([SendsPerDay.date(day)] + counts.map(Figures.count) + [Figures.count(counts.reduce(0, +))])
         }
         return out + table.render()
+    }
+
+    /// The goal rates compared (`+3.2 points (95% interval …)`), or why they cannot be: a
+    /// group too small, or empty, is never a bare `–`.
+    static func difference(_ campaign: Preview.Campaign) -> String {
+        if let comparison = campaign.comparison { return comparison.text }
+        let why = campaign.entered == 0 ? "no one entered" : campaign.heldOut == 0 ? "no one held out" : "no one sent messages"
+        return "too few customers to tell (\(why))"
     }
 
     /// Windows up to this many days long list sends per day; longer ones per week, which

@@ -47,11 +47,9 @@ struct SendsPerWeek {
     /// The Monday on or before `day`.
     static func monday(of day: Int) -> Int { day - (CivilCalendar.isoWeekday(days: day) - 1) }
 
-    static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-
     /// `Mon–Sun`, or for a week the window cuts `Wed–Sun (partial)`, `Thu (partial)`.
     static func days(_ week: Week) -> String {
-        let from = weekdays[week.firstDay - week.monday], to = weekdays[week.lastDay - week.monday]
+        let from = ReadableTime.weekdays[week.firstDay - week.monday], to = ReadableTime.weekdays[week.lastDay - week.monday]
         return (from == to ? from : from + "–" + to) + (week.isPartial ? " (partial)" : "")
     }
 }

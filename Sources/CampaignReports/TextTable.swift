@@ -56,6 +56,9 @@ enum Figures {
         return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 
+    /// `1 customer`, `1,234 customers`: a count with its unit, plural by the count.
+    static func count(_ n: Int, _ unit: String) -> String { count(n) + " " + unit + (n == 1 ? "" : "s") }
+
     /// `1,234,567`.
     static func count(_ n: Int) -> String {
         let digits = String(abs(n))
