@@ -17,7 +17,9 @@ enum PreviewCommand: Command {
         ],
         discussion: """
         The numbers come from the same plan as `campaign plan` on the same inputs, with
-        messages rendered (for SMS segments and samples).
+        messages rendered (for SMS segments and samples). Sends are counted per day in
+        the policy's time zone (else UTC), said beside them; the text lists them per week
+        (from Monday) when the window is longer than 60 days, the JSON always per day.
 
         EXIT STATUS:
           0 success (warnings alone do not fail unless --strict), 1 errors in the

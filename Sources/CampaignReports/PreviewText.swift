@@ -30,8 +30,8 @@ public enum PreviewText {
                 }
                 out += "\n" + table.render()
             }
-            out += "\n  funnel: entered \(Figures.count(campaign.treatment))\n"
-            out += funnel(campaign.funnel, indent: "    ")
+            out += "\n  funnel: entered \(Figures.count(campaign.treatment))" + (campaign.holdout == nil ? "" : " (not held out)") + "\n"
+            out += funnel(campaign.funnel, entered: campaign.treatment, indent: "    ")
             if campaign.goal != nil {
                 out += "    goal reached by \(Figures.count(campaign.goalsTreatment)) of \(Figures.count(campaign.treatment)) (\(Figures.percent(campaign.treatmentRate)))\n"
                 if campaign.holdout != nil {
@@ -102,16 +102,18 @@ public enum PreviewText {
     }
 
     /// One line per send step, in journey order; a branch's arms indented under their label.
-    static func funnel(_ stages: [Preview.Stage], indent: String) -> String {
+    static func funnel(_ stages: [Preview.Stage], entered: Int, indent: String) -> String {
+        // The share of the funnel's entries; none when nobody entered (no `(– of entered)`).
+        func share(_ n: Int) -> String { entered > 0 ? " (" + Figures.percent(Double(n) / Double(entered)) + " of entered)" : "" }
         var out = ""
         for stage in stages {
             switch stage {
             case .send(let messages, _, let reached, let sent):
-                out += indent + TerminalText.escaping(messages.joined(separator: " or ")) + ": reached \(Figures.count(reached)), sent \(Figures.count(sent))\n"
+                out += indent + TerminalText.escaping(messages.joined(separator: " or ")) + ": reached \(Figures.count(reached))\(share(reached)), sent \(Figures.count(sent))\n"
             case .arms(let arms):
                 for arm in arms {
                     out += indent + TerminalText.escaping(arm.label) + ":" + (arm.stages.isEmpty ? " no sends\n" : "\n")
-                    out += funnel(arm.stages, indent: indent + "  ")
+                    out += funnel(arm.stages, entered: entered, indent: indent + "  ")
                 }
             }
         }

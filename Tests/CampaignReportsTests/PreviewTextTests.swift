@@ -50,6 +50,9 @@ import Testing
         #expect(few.contains("held out (0.0%)"))
         let none = try Self.text(customers: 0)
         #expect(none.contains("goal reached by 0 of 0 (–)\n  holdout: goal reached by 0 of 0 held out (–); difference: too few customers to tell (no one entered)\n"), "\(none)")
+        // Funnel steps give their share of the entries, except when there are none.
+        #expect(few.contains("    welcome: reached ") && few.contains(" (100.0% of entered), sent "))
+        #expect(none.contains("    welcome: reached 0, sent 0\n"))
         for text in [few, none] { #expect(!text.contains("difference –") && !text.contains("difference: –")) }
     }
 
