@@ -125,8 +125,8 @@ public enum PlanInvariants {
         let graphs = Dictionary(plan.campaigns.compactMap { name in dataset.table.campaigns[name].map { (name, JourneyGraph($0)) } }) { a, _ in a }
         _ = JourneyGraph.mermaid(Array(graphs.values))
         _ = JourneyGraph.dot(Array(graphs.values))
-        let preview = Preview(plan)
-        _ = PreviewHTML.render(preview, graphs: graphs, sends: SendsPerDay(plan, policyOf: dataset.table))
+        let preview = Preview(plan, policyOf: dataset.table)
+        _ = PreviewHTML.render(preview, graphs: graphs, sends: preview.sends)
         _ = PreviewText.render(preview)
         _ = PreviewJSON.render(preview)
     }
