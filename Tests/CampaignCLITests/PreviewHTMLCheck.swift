@@ -41,7 +41,10 @@ struct PreviewHTMLCheck {
         var card = "", section = "", caption = "", barLabel = "", term = "", sampleHead = ""
         var headers: (row: Int, names: [String]) = (-1, [])
         var row: (id: Int, cells: [(id: Int, text: String)]) = (-1, [])
+        // What was checked, so that a part of the page gone missing is noticed too.
+        var seen: [String: Int] = [:]
         func flushRow() {
+            if !row.cells.isEmpty { seen["table row", default: 0] += 1 }
             if !row.cells.isEmpty { tableRow(row.cells.map(\.text), headers: headers.names, section: section, campaigns[section]) }
             row = (-1, [])
         }
@@ -81,6 +84,7 @@ struct PreviewHTMLCheck {
             }
             guard t.contains(where: \.isNumber) else { continue }
             let c = recount.campaigns[section] ?? .init()
+            seen[node.inside("svg", class: "chart") ? "chart " + node.element : node.elementClass, default: 0] += 1
             if node.inside("title") && node.inside("head") {
                 #expect(t == "Campaign preview \(from) to \(to)")
             } else if node.elementClass == "meta" {
@@ -131,6 +135,11 @@ struct PreviewHTMLCheck {
             }
         }
         flushRow()
+        let messages = campaigns.values.reduce(0) { $0 + ($1["messages"] as? [Any] ?? []).count }
+        let sends = recount.campaigns.values.reduce(0) { $0 + $1.daily.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
+        #expect(seen["meta"] == 1 && seen["big"] == campaigns.count && seen["table row"] == messages, "parts of the page not found: \(seen)")
+        #expect(sends == 0 || (seen["chart title"] ?? 0) > 0 && (seen["multiple-name"] ?? 0) > 0, "charts not found: \(seen)")
+        #expect((seen["bar-value"] ?? 0) >= campaigns.count, "funnels not found: \(seen)")
     }
 
     /// A row of a campaign's message table: each cell as its column header names it.

@@ -123,7 +123,16 @@ import Testing
         // branching project a holdout and goals on both sides.
         let counted = try recount(out.zone)
         #expect(counted.campaigns.values.contains { $0.exits > 0 } && counted.campaigns.values.contains { !$0.messages.values.allSatisfy { $0.suppressed.isEmpty } })
+        #expect(out.json["from"] as? String == "2026-04-01T00:00:00Z" && out.json["to"] as? String == "2027-01-01T00:00:00Z")
+        // The funnel's shape is taken from the report: each message in one step, and the
+        // branching journey's arms as written (the `if` whose arm only tags is left out).
+        for shape in shapes {
+            #expect(shape.steps.flatMap { $0 }.sorted() == shape.messages.map(\.name).sorted(), "\(shape.name): funnel steps \(shape.steps)")
+        }
         if project.name == "branching" {
+            let shape = try #require(shapes.first)
+            #expect(shape.steps == [["hello"], ["offer_mail"], ["offer_push"], ["hello_mail"], ["last_push", "last_mail"]])
+            #expect(shape.ahead == [[1, 2, 4], [4], [4], [4], []] && shape.inArms == ["hello", "offer_mail", "offer_push", "hello_mail"])
             let c = try #require(counted.campaigns["recount_check"])
             #expect(c.heldOut >= 100 && c.treatment >= 100 && c.goalsHoldout > 0 && c.goalsTreatment > 0, "\(c)")
         }

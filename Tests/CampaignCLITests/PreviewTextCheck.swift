@@ -19,18 +19,22 @@ struct PreviewTextCheck {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
         let header = "preview \(json["from"] as? String ?? "") to \(json["to"] as? String ?? "") · \(Printed.count(utc.customers)) customers · \(Printed.count(utc.rows)) schedule rows"
         #expect(lines.popFirst() == header)
+        var sections: [String] = []
         while let line = lines.popFirst() {
             if line.isEmpty { continue }
             if let c = campaigns[line] {
+                sections.append(line)
                 campaign(c, utc.campaigns[line] ?? .init(), &lines)
             } else if line.hasPrefix("sends per day (") && line.hasSuffix(")") {
                 let zone = String(line.dropFirst("sends per day (".count).dropLast())
                 let recounted = try recount(try #require(TimeZone(identifier: zone), "\(line)"))
+                sections.append("sends per day")
                 daily(recounted, &lines)
             } else {
                 Issue.record("unrecognised line: \(line)")
             }
         }
+        #expect(sections == (json["campaigns"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } + ["sends per day"], "sections of the text")
     }
 
     /// Columns split where two or more spaces stand (a cell holds single spaces only).
@@ -43,6 +47,8 @@ struct PreviewTextCheck {
         let holdout = c["holdout"] as? String
         let hasGoal = c["goal"] is String
         let byName = Dictionary((c["messages"] as? [[String: Any]] ?? []).map { ($0["name"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+        var seen: Set<String> = []
+        defer { #expect(seen.isSuperset(of: ["entered", "funnel"] + (byName.isEmpty ? [] : ["table"])) && (holdout == nil || seen.contains("holdout")), "\(name): lines not found, only \(seen)") }
         while let line = lines.first, line.isEmpty || line.hasPrefix("  ") {
             lines.removeFirst()
             if line.isEmpty { continue }
@@ -53,14 +59,17 @@ struct PreviewTextCheck {
             } else if let goal = c["goal"] as? String, body == goal {
                 continue
             } else if body.hasPrefix("entered ") {
+                seen.insert("entered")
                 var expected = "entered \(Printed.count(r.entered))"
                 if let holdout { expected += " (held out \(Printed.count(r.heldOut)), holdout \(holdout))" }
                 #expect(body == expected + ", exited early \(Printed.count(r.exits))", "\(name)")
             } else if body == "sends no messages" {
                 #expect(byName.isEmpty)
             } else if body.hasPrefix("message ") && body.contains("channel") && body.contains("sent") {
+                seen.insert("table")
                 table(cells(String(body)), name: name, r, byName, &lines)
             } else if body.hasPrefix("funnel: entered ") {
+                seen.insert("funnel")
                 #expect(body == "funnel: entered \(Printed.count(r.treatment))", "\(name)")
                 var expected: [String] = []
                 var step = 0
@@ -70,6 +79,7 @@ struct PreviewTextCheck {
                 lines.removeFirst(actual.count)
                 #expect(actual == expected, "\(name) funnel")
             } else if body.hasPrefix("holdout: ") {
+                seen.insert("holdout")
                 let comparison = RecountedComparison(goals: r.goalsTreatment, of: r.treatment, holdoutGoals: r.goalsHoldout, of: r.heldOut)
                 #expect(body == "holdout: \(Printed.count(r.heldOut)) entered, goal \(Printed.count(r.goalsHoldout)) (\(Printed.percent(r.goalsHoldout, of: r.heldOut))); difference \(Printed.comparison(comparison))", "\(name)")
             } else if body == "samples" {
@@ -82,6 +92,8 @@ struct PreviewTextCheck {
 
     /// The message table: every numeric column by its header name.
     func table(_ header: [String], name: String, _ r: PreviewRecount.Campaign, _ messages: [String: [String: Any]], _ lines: inout ArraySlice<String>) {
+        var rows: [String] = []
+        defer { #expect(Set(rows) == Set(messages.keys) && rows.count == messages.count, "\(name): table rows \(rows)") }
         while let line = lines.first, !line.trimmingCharacters(in: .whitespaces).isEmpty {
             lines.removeFirst()
             let row = cells(line)
@@ -89,6 +101,7 @@ struct PreviewTextCheck {
                 Issue.record("\(name): unrecognised table row: \(line)")
                 continue
             }
+            rows.append(message)
             let counted = r.messages[message] ?? .init()
             for (column, cell) in zip(header, row) where column != "message" {
                 let inArm = shapes.first { $0.name == name }?.inArms.contains(message) ?? false
