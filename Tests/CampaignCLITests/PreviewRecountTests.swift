@@ -1,0 +1,262 @@
+import Foundation
+import Testing
+
+/// Every number `campaign preview` prints — as text, as JSON and in the HTML page — recounted
+/// from `campaign plan --format csv` on the same inputs (issue 14: "every number in the report
+/// still recounts from `plan`'s CSV"). The examples and a small project of branches, a split,
+/// `send first of`, a holdout and a goal are planned over `campaign gen` data by the built
+/// binary, as a user runs them.
+///
+/// A new number in the report is caught: the text is read line by line and the page text
+/// node by text node, and a line or node with a digit that no rule below recognises fails
+/// the test ("unrecognised"), so a figure added to the report needs a rule that recounts it.
+@Suite(.serialized) struct PreviewRecountTests {
+    /// A project folder and the time zone its policy names (docs/language.md §5).
+    struct Project: CustomTestStringConvertible, Sendable {
+        let name: String
+        let zone: String
+        let files: [String: String]
+        var testDescription: String { name }
+    }
+
+    static let examples = Project(name: "examples", zone: "UTC", files: [:])
+
+    /// Branches with and without sends, a split inside an arm, `send first of`, an `exit
+    /// when`, a goal and a 40% holdout large enough to compare, days in New York.
+    static let branching = Project(name: "branching", zone: "America/New_York", files: [
+        "recount.campaign": """
+        import "schema.campaign"
+
+        campaign recount_check {
+          trigger weekly on monday at 07:30
+          reentry after 28d
+          exit when article_view
+          holdout 40%
+          goal purchase within 7d
+
+          if sms_opt_in {
+            send sms hello { text "Hi {{ first_name | default: 'there' }}, new things this week." }
+            wait 2d
+            split {
+              50% {
+                send email offer_mail { subject "For you" body "…" }
+              }
+              50% {
+                send push offer_push { title "For you" body "…" }
+              }
+            }
+          } else {
+            send email hello_mail { subject "Hello" body "…" }
+          }
+          wait 1d
+          if count(purchase since entry) > 0 {
+            tag bought
+          }
+          send first of {
+            push last_push { title "Last call" body "…" }
+            email last_mail { subject "Last call" body "…" }
+          }
+        }
+        """,
+    ])
+
+    struct Outputs {
+        let csv: PlanCSV
+        let customersCSV: String
+        let text: String
+        let json: [String: Any]
+        let html: String
+        let zone: TimeZone
+    }
+
+    /// `gen`, then `plan --format csv --render` and the three forms of `preview` on the same inputs.
+    static func outputs(_ project: Project) throws -> Outputs {
+        let folder = try TemporaryFolder.make()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (genStatus, _, genErrors) = try EndToEndTests.run(["gen", "--customers", "300", "--events", "3000", "--seed", "14", "--out", folder])
+        try #require(genStatus == 0, "\(genErrors)")
+        var path = CLITests.examples
+        if !project.files.isEmpty {
+            path = folder + "/project"
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            let schema = try String(contentsOfFile: CLITests.examples + "/schema.campaign", encoding: .utf8)
+            try #require(schema.contains("timezone \"UTC\""))
+            try Data(schema.replacingOccurrences(of: "timezone \"UTC\"", with: "timezone \"\(project.zone)\"").utf8).write(to: URL(fileURLWithPath: path + "/schema.campaign"))
+            for (name, text) in project.files { try Data(text.utf8).write(to: URL(fileURLWithPath: path + "/" + name)) }
+        }
+        let inputs = [path, "--customers", folder + "/customers.csv", "--events", folder + "/events.csv", "--from", "2026-04-01", "--to", "2027-01-01"]
+        let (planStatus, csv, planErrors) = try EndToEndTests.run(["plan"] + inputs + ["--render", "--format", "csv"])
+        try #require(planStatus == 0, "\(planErrors)")
+        let (textStatus, text, textErrors) = try EndToEndTests.run(["preview"] + inputs)
+        try #require(textStatus == 0, "\(textErrors)")
+        let (jsonStatus, json, jsonErrors) = try EndToEndTests.run(["preview"] + inputs + ["--format", "json"])
+        try #require(jsonStatus == 0, "\(jsonErrors)")
+        let page = folder + "/preview.html"
+        let (htmlStatus, _, htmlErrors) = try EndToEndTests.run(["preview"] + inputs + ["--html", page])
+        try #require(htmlStatus == 0, "\(htmlErrors)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        return Outputs(csv: try PlanCSV(csv), customersCSV: try String(contentsOfFile: folder + "/customers.csv", encoding: .utf8),
+                       text: text, json: object, html: try String(contentsOfFile: page, encoding: .utf8),
+                       zone: try #require(TimeZone(identifier: project.zone)))
+    }
+
+    /// The report's structure (campaigns, messages, funnel shape, holdout shares) from its JSON.
+    static func shapes(_ json: [String: Any]) -> [PreviewRecount.Shape] {
+        (json["campaigns"] as? [[String: Any]] ?? []).map { c in
+            let messages = (c["messages"] as? [[String: Any]] ?? []).map { ($0["name"] as? String ?? "", $0["channel"] as? String ?? "") }
+            let funnel = c["funnel"] as? [String: Any] ?? [:]
+            let shape = FunnelShape(funnel["stages"])
+            return .init(name: c["name"] as? String ?? "", messages: messages, steps: shape.sendSteps, ahead: shape.ahead, inArms: shape.inArms,
+                         holdoutBasisPoints: PreviewRecount.basisPoints(c["holdout"] as? String ?? ""))
+        }
+    }
+
+    static let projects = [examples, branching]
+
+    @Test(arguments: projects) func everyNumberRecountsFromThePlan(project: Project) throws {
+        let out = try Self.outputs(project)
+        let shapes = Self.shapes(out.json)
+        func recount(_ zone: TimeZone) throws -> PreviewRecount {
+            try PreviewRecount(plan: out.csv, customersCSV: out.customersCSV, shapes: shapes, zone: zone)
+        }
+        // The data must exercise what is checked: sends, suppressions, exits, and in the
+        // branching project a holdout and goals on both sides.
+        let counted = try recount(out.zone)
+        #expect(counted.campaigns.values.contains { $0.exits > 0 } && counted.campaigns.values.contains { !$0.messages.values.allSatisfy { $0.suppressed.isEmpty } })
+        #expect(out.json["from"] as? String == "2026-04-01T00:00:00Z" && out.json["to"] as? String == "2027-01-01T00:00:00Z")
+        // The funnel's shape is taken from the report: each message in one step, and the
+        // branching journey's arms as written (the `if` whose arm only tags is left out).
+        for shape in shapes {
+            #expect(shape.steps.flatMap { $0 }.sorted() == shape.messages.map(\.name).sorted(), "\(shape.name): funnel steps \(shape.steps)")
+        }
+        if project.name == "branching" {
+            let shape = try #require(shapes.first)
+            #expect(shape.steps == [["hello"], ["offer_mail"], ["offer_push"], ["hello_mail"], ["last_push", "last_mail"]])
+            #expect(shape.ahead == [[1, 2, 4], [4], [4], [4], []] && shape.inArms == ["hello", "offer_mail", "offer_push", "hello_mail"])
+            let c = try #require(counted.campaigns["recount_check"])
+            #expect(c.heldOut >= 100 && c.treatment >= 100 && c.goalsHoldout > 0 && c.goalsTreatment > 0, "\(c)")
+        }
+        // JSON has no zone of its own yet: its days are UTC days (the text and page name theirs).
+        JSONRecountCheck(json: out.json, recount: try recount(TimeZone(identifier: out.json["zone"] as? String ?? "UTC") ?? out.zone), plan: out.csv, shapes: shapes).check()
+        try PreviewTextCheck(text: out.text, json: out.json, plan: out.csv, shapes: shapes, recount: recount).check()
+        try PreviewHTMLCheck(html: out.html, json: out.json, recount: counted, plan: out.csv, shapes: shapes, zone: out.zone).check()
+    }
+
+    /// The recount itself is checked against figures worked out by hand, so that a bug shared
+    /// by it and the report cannot pass unseen.
+    @Test func theRecountCountsAHandWrittenPlan() throws {
+        let csv = #"""
+        time,local_time,customer_id,campaign,step,action,channel,detail
+        2026-05-01T09:00:00Z,2026-05-01T05:00:00-04:00,a,k,enter,enter,,t
+        2026-05-01T09:00:00Z,2026-05-01T05:00:00-04:00,a,k,s,send,sms,"[GSM-7, 2 segments] Hi, ""you"""
+        2026-05-01T23:30:00Z,2026-05-01T19:30:00-04:00,a,k,e,suppress,email,"e: no consent: email_opt_in is false; p: no address: push_token is missing"
+        2026-05-02T03:00:00Z,2026-05-01T23:00:00-04:00,a,k,exit,exit,,exit when purchase: purchase at 2026-05-02T03:00:00Z
+        2026-05-02T03:00:00Z,2026-05-01T23:00:00-04:00,b,k,enter,enter,,t
+        2026-05-02T04:00:00Z,2026-05-02T00:00:00-04:00,b,k,exit,exit,,exit step
+
+        """#
+        let shape = PreviewRecount.Shape(name: "k", messages: [("s", "sms"), ("e", "email"), ("p", "push")], steps: [["s"], ["e", "p"]], ahead: [[1], []], inArms: [], holdoutBasisPoints: 0)
+        let r = try PreviewRecount(plan: PlanCSV(csv), customersCSV: "id\na\nb\nc\n", shapes: [shape], zone: try #require(TimeZone(identifier: "America/New_York")))
+        let k = try #require(r.campaigns["k"])
+        #expect(r.customers == 3 && r.rows == 6)
+        #expect(k.entered == 2 && k.exits == 2 && k.heldOut == 0)
+        #expect(k.messages["s"]?.smsSegments == 2 && k.messages["s"]?.sent == 1)
+        #expect(k.messages["e"]?.suppressed == ["no consent": 1])
+        // a exited after reaching both steps; b before either.
+        #expect(k.messages["s"]?.exitedBefore == 1 && k.messages["e"]?.exitedBefore == 1 && k.messages["p"]?.exitedBefore == 1)
+        #expect(k.reached(step: 0) == 1 && k.reached(step: 1) == 1 && k.sentAt[1] == nil)
+        #expect(k.daily == ["2026-05-01": ["sms": 1]])
+        #expect(PreviewRecount.bucket(["winback_sms", "holdout", "c0000001"]) < 10_000)
+        #expect(PreviewRecount.basisPoints("12.5%") == 1_250)
+        // Newcombe (1998), example (a): 56/70 against 48/80 is 0.0524 to 0.3339.
+        // s, then an if (a, then a split of b | c) else d, then e: after a come b, c and e;
+        // after b only e; before the branch every step.
+        let tree = FunnelShape([["messages": ["s"]], ["arms": [["label": "if", "stages": [["messages": ["a"]], ["arms": [["label": "1", "stages": [["messages": ["b"]]]], ["label": "2", "stages": [["messages": ["c"]]]]]]]],
+                                                                ["label": "else", "stages": [["messages": ["d"]]]]]], ["messages": ["e"]]])
+        #expect(tree.sendSteps == [["s"], ["a"], ["b"], ["c"], ["d"], ["e"]])
+        #expect(tree.ahead == [[1, 2, 3, 4, 5], [2, 3, 5], [5], [5], [5], []])
+        let c = try #require(RecountedComparison(goals: 56, of: 70, holdoutGoals: 48, of: 80))
+        #expect(abs(c.low - 0.0524) < 0.0001 && abs(c.high - 0.3339) < 0.0001 && !c.enough)
+    }
+}
+
+/// A funnel's stages as the report's JSON gives them (`{"messages", "reached", "sent"}` or
+/// `{"arms": [{"label", "stages"}]}`), for the shape only.
+struct FunnelShape {
+    indirect enum Stage {
+        case send(messages: [String], reached: Int?, sent: Int?)
+        case arms([(label: String, stages: [Stage])])
+    }
+
+    let stages: [Stage]
+
+    init(_ value: Any?) {
+        func parse(_ value: Any?) -> [Stage] {
+            (value as? [[String: Any]] ?? []).map { object in
+                if let arms = object["arms"] as? [[String: Any]] {
+                    return .arms(arms.map { ($0["label"] as? String ?? "", parse($0["stages"])) })
+                }
+                return .send(messages: object["messages"] as? [String] ?? [], reached: object["reached"] as? Int, sent: object["sent"] as? Int)
+            }
+        }
+        stages = parse(value)
+    }
+
+    /// Per send step (as `sendSteps`), the steps after it on its paths: later in its arm,
+    /// then after the branch it is in, never in a sibling arm.
+    var ahead: [Set<Int>] {
+        var out: [Set<Int>] = []
+        var next = 0
+        /// Numbers the steps of `stages` in order, each seeing those after it and then `rest`.
+        func walk(_ stages: [Stage], rest: Set<Int>) {
+            let counts = stages.map { Self.count($0) }
+            var start = next
+            for (i, stage) in stages.enumerated() {
+                let later = Set((start + counts[i])..<(start + counts[i...].reduce(0, +))).union(rest)
+                switch stage {
+                case .send:
+                    out.append(later)
+                    next += 1
+                case .arms(let arms):
+                    for arm in arms { walk(arm.stages, rest: later) }
+                }
+                start += counts[i]
+            }
+        }
+        walk(stages, rest: [])
+        return out
+    }
+
+    static func count(_ stage: Stage) -> Int {
+        switch stage {
+        case .send: 1
+        case .arms(let arms): arms.reduce(0) { $0 + $1.stages.reduce(0) { $0 + count($1) } }
+        }
+    }
+
+    /// The messages of the send steps inside arms.
+    var inArms: Set<String> {
+        func walk(_ stages: [Stage], inArm: Bool) -> [String] {
+            stages.flatMap { stage -> [String] in
+                switch stage {
+                case .send(let messages, _, _): inArm ? messages : []
+                case .arms(let arms): arms.flatMap { walk($0.stages, inArm: true) }
+                }
+            }
+        }
+        return Set(walk(stages, inArm: false))
+    }
+
+    /// The send steps in journey order, arms walked in order.
+    var sendSteps: [[String]] {
+        func walk(_ stages: [Stage]) -> [[String]] {
+            stages.flatMap { stage -> [[String]] in
+                switch stage {
+                case .send(let messages, _, _): [messages]
+                case .arms(let arms): arms.flatMap { walk($0.stages) }
+                }
+            }
+        }
+        return walk(stages)
+    }
+}
