@@ -56,8 +56,8 @@ public enum PreviewHTML {
         if let goal = c.goal { out += "<dt>goal</dt><dd><code>\(escape(goal))</code></dd>" }
         if let holdout = c.holdout { out += "<dt>holdout</dt><dd>\(escape(holdout)): \(Figures.count(c.heldOut)) of \(Figures.count(c.entered)) entries held out</dd>" }
         out += "<dt>exited early</dt><dd>\(Figures.count(c.exits))</dd></dl>\n"
-        out += "<div class=\"grid\">\n<figure>\n<figcaption>Funnel</figcaption>\n" + funnel(c) + "</figure>\n"
-        out += "<figure>\n<figcaption>Suppressions by reason</figcaption>\n" + suppressions(c) + "</figure>\n</div>\n"
+        out += "<figure>\n<figcaption>Funnel: treatment entries along the journey</figcaption>\n" + PreviewFunnel.html(c) + "</figure>\n"
+        out += "<figure>\n<figcaption>Suppressions by reason</figcaption>\n" + suppressions(c) + "</figure>\n"
         if !c.messages.isEmpty {
             out += "<div class=\"scroll\"><table>\n<thead><tr><th>message</th><th>channel</th><th class=\"n\">sent</th><th class=\"n\">deferred: window</th><th class=\"n\">quiet hours</th><th class=\"n\">suppressed</th><th>by reason</th><th class=\"n\">exited before</th><th class=\"n\">SMS segments</th></tr></thead>\n<tbody>\n"
             for m in c.messages {
@@ -83,19 +83,6 @@ public enum PreviewHTML {
             out += "</div>\n"
         }
         return out + "</section>\n"
-    }
-
-    static func funnel(_ c: Preview.Campaign) -> String {
-        var bars: [(String, Int, String)] = [("entered", c.treatment, "#34495e")]
-        for m in c.messages { bars.append((m.name, m.sent, colors[m.channel] ?? "#999")) }
-        if c.goal != nil { bars.append(("goal reached", c.goalsTreatment, "#27ae60")) }
-        var out = horizontalBars(bars)
-        if c.holdout != nil {
-            out += "<p class=\"note\">Goal rate \(Figures.percent(c.treatmentRate)) for those sent messages, \(Figures.percent(c.holdoutRate)) for the holdout: difference \(c.comparison?.text ?? "–").</p>\n"
-        } else if c.goal != nil {
-            out += "<p class=\"note\">Goal rate \(Figures.percent(c.treatmentRate)) of those who entered.</p>\n"
-        }
-        return out
     }
 
     static func suppressions(_ c: Preview.Campaign) -> String {
@@ -162,7 +149,6 @@ public enum PreviewHTML {
     dt { color: var(--muted); }
     dd { margin: 0; }
     code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13px; }
-    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 16px; }
     figure { margin: 0; padding: 12px; border: 1px solid var(--line); border-radius: 8px; background: #fff; }
     figcaption { font-weight: 600; margin-bottom: 6px; }
     .chart { display: block; width: 100%; height: auto; fill: var(--ink); }
@@ -181,6 +167,22 @@ public enum PreviewHTML {
     .bar-track { display: flex; align-items: center; gap: 6px; }
     .bar { display: inline-block; height: 18px; border-radius: 3px; }
     .bar-value { white-space: nowrap; font-variant-numeric: tabular-nums; }
+    .funnel { display: flex; flex-direction: column; gap: 8px; font-size: 14px; }
+    .stage p { margin: 0; }
+    .stage-name { font-weight: 600; overflow-wrap: anywhere; }
+    .track { display: block; height: 16px; margin: 2px 0; background: #f1f3f5; border-radius: 3px; }
+    .reach, .solid { display: block; height: 100%; border-radius: 3px; }
+    .stage-figures { color: var(--muted); font-variant-numeric: tabular-nums; }
+    .stage-figures span { color: var(--ink); font-weight: 600; }
+    .arms { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 8px; }
+    .arm { display: flex; flex-direction: column; gap: 8px; padding: 6px 8px; border: 1px solid #f0d9a8; border-left: 4px solid #e0a422; border-radius: 4px; background: #fffcf5; }
+    .arm-label { margin: 0; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13px; color: #8a5a00; overflow-wrap: anywhere; }
+    .arm .note { margin: 0; }
+    .goal { margin-top: 12px; padding-top: 8px; border-top: 1px solid var(--line); }
+    .goal p { margin: 4px 0; }
+    .compare { width: auto; min-width: 60%; }
+    .verdict, .goal-count { font-weight: 600; }
+    .verdict.unsure { color: #a35200; }
     .scroll { overflow-x: auto; margin: 16px 0; }
     table { border-collapse: collapse; width: 100%; background: #fff; }
     th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
