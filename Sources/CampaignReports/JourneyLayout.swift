@@ -55,19 +55,37 @@ struct JourneyLayout: Sendable {
     var labels: [Label] = []
     /// The rules (exit, goal, holdout, reentry, priority), wrapped, listed under the path.
     var notes: [(y: Int, text: String)] = []
+    /// Steps no entry reaches (after an `exit`, warning W0101): not drawn, since a box with
+    /// no way in would read as a step that runs; `warning` says how many there are.
+    var unreachable: [String] = []
+    var warning: [(y: Int, text: String)] = []
     var width = 0
     var height = 0
 
     init(_ graph: JourneyGraph) {
         let nodes = Dictionary(graph.nodes.map { ($0.id, $0) }) { a, _ in a }
+        let reachable = Self.reachable(graph)
+        let dotted = Set(graph.edges.filter(\.dotted).map(\.to))
+        unreachable = graph.nodes.map(\.id).filter { !reachable.contains($0) && !dotted.contains($0) }
         var builder = Builder(nodes: nodes)
-        let placed = builder.place(graph.flow, left: Self.margin, top: Self.margin - Self.rowGap, incoming: [])
+        let placed = builder.place(Self.keeping(graph.flow, reachable), left: Self.margin, top: Self.margin - Self.rowGap, incoming: [])
         boxes = builder.boxes
         routes = builder.routes
         labels = builder.labels
         let noteColumns = max(40, (placed.right - Self.margin) * 2 / 15)
         var y = placed.bottom + 28
-        let dotted = Set(graph.edges.filter(\.dotted).map(\.to))
+        // The journey's own `end`, after dead steps, is no step of the campaign's.
+        let deadSteps = unreachable.filter { !(nodes[$0]?.shape == .end && nodes[$0]?.label == "end") }.count
+        if deadSteps > 0 {
+            let text = deadSteps == 1
+                ? "1 step after an exit never runs and is not drawn (warning W0101)."
+                : "\(deadSteps) steps after an exit never run and are not drawn (warning W0101)."
+            for line in TextWrap.lines(text, columns: noteColumns) {
+                warning.append((y, line))
+                y += Self.lineHeight
+            }
+            y += 8
+        }
         for node in graph.nodes where dotted.contains(node.id) {
             for line in TextWrap.lines(node.label, columns: noteColumns) {
                 notes.append((y, line))
@@ -75,7 +93,33 @@ struct JourneyLayout: Sendable {
             }
         }
         width = max(placed.right, Self.margin + Self.textWidth(String(repeating: " ", count: noteColumns))) + Self.margin
-        height = (notes.isEmpty ? placed.bottom : y - Self.lineHeight + 4) + Self.margin
+        height = (notes.isEmpty && warning.isEmpty ? placed.bottom : y - Self.lineHeight + 4) + Self.margin
+    }
+
+    /// The nodes an entry can reach from the trigger along the path's edges (the rules,
+    /// joined by dotted edges, are not steps and are left out).
+    static func reachable(_ graph: JourneyGraph) -> Set<String> {
+        guard let start = graph.nodes.first?.id else { return [] }
+        var seen: Set<String> = [start], queue = [start]
+        while let next = queue.popLast() {
+            for edge in graph.edges where !edge.dotted && edge.from == next && !seen.contains(edge.to) {
+                seen.insert(edge.to)
+                queue.append(edge.to)
+            }
+        }
+        return seen
+    }
+
+    /// `flow` without the steps outside `reachable` (a fork goes with everything in its arms).
+    static func keeping(_ flow: [JourneyFlow], _ reachable: Set<String>) -> [JourneyFlow] {
+        flow.compactMap { item in
+            switch item {
+            case .step(let id), .end(let id): return reachable.contains(id) ? item : nil
+            case .fork(let id, let arms):
+                guard reachable.contains(id) else { return nil }
+                return .fork(id, arms.map { JourneyFlow.Arm(label: $0.label, body: keeping($0.body, reachable)) })
+            }
+        }
     }
 
     /// An edge on its way to the next box: where it comes from, its label and its path so far.

@@ -21,7 +21,7 @@ public enum PreviewHTML {
         <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title>Campaign preview \(escape(preview.from)) to \(escape(preview.to))</title>
+        <title>Campaign preview \(PreviewCharts.window(sends))</title>
         <style>
         \(css)
         </style>
@@ -29,7 +29,7 @@ public enum PreviewHTML {
         <body>
         <header>
         <h1>Campaign preview</h1>
-        <p class="meta">\(escape(preview.from)) to \(escape(preview.to)) · \(Figures.count(preview.customers)) customers · \(Figures.count(preview.rows)) planned actions</p>
+        <p class="meta">\(PreviewCharts.window(sends)) (\(PreviewCharts.windowZone(sends))) · \(Figures.count(preview.customers)) customers · \(Figures.count(preview.rows)) planned actions</p>
         </header>
         <main>
         <section class="cards">
@@ -45,7 +45,7 @@ public enum PreviewHTML {
         }
         out += "</section>\n" + PreviewCharts.section(sends)
         for c in preview.campaigns { out += campaign(c, graph: graphs[c.name]) }
-        out += "</main>\n<footer><p>Made by <code>campaign preview</code>. Numbers come from the same plan as <code>campaign plan</code> on the same inputs.</p></footer>\n</body>\n</html>\n"
+        out += "</main>\n<footer><p>Made by <code>campaign preview</code>. Numbers come from the same plan as <code>campaign plan</code> on the same inputs, over the window from \(escape(preview.from)) up to, not including, \(escape(preview.to)).</p></footer>\n</body>\n</html>\n"
         return out
     }
 
@@ -71,7 +71,9 @@ public enum PreviewHTML {
             out += "</tbody>\n</table></div>\n"
         }
         if let graph {
-            out += "<figure class=\"journey\">\n<figcaption>Journey</figcaption>\n" + JourneyDrawing.svg(graph) + "</figure>\n"
+            let layout = JourneyLayout(graph)
+            out += "<figure class=\"journey\">\n<figcaption>Journey</figcaption>\n" + scrollHint(width: layout.width)
+            out += "<div class=\"journey-scroll\">" + JourneyDrawing.svg(layout, name: graph.name) + "</div>\n</figure>\n"
         }
         let samples = c.messages.flatMap { m in m.samples.map { (m, $0) } }
         if !samples.isEmpty {
@@ -83,6 +85,19 @@ public enum PreviewHTML {
             out += "</div>\n"
         }
         return out + "</section>\n"
+    }
+
+    /// The content's width in a figure on a screen `screen` CSS px wide: main's padding
+    /// (16 px a side) and the figure's (12 px and a border a side), at most main's 1100 px.
+    static func figureWidth(screen: Int) -> Int { min(screen, 1100) - 2 * 16 - 2 * 13 }
+
+    /// The journey is drawn at its own size, so its text stays 12 px on any screen; where it
+    /// is wider than the figure, the figure scrolls, and says so: on a phone (390 px) for a
+    /// drawing wider than a phone's figure, everywhere for one wider than the widest figure.
+    static func scrollHint(width: Int) -> String {
+        guard width > figureWidth(screen: 390) else { return "" }
+        let everywhere = width > figureWidth(screen: 1100)
+        return "<p class=\"note\(everywhere ? "" : " narrow-only")\">Wider than the screen: scroll sideways to see all of it.</p>\n"
     }
 
     static func suppressions(_ c: Preview.Campaign) -> String {
@@ -190,8 +205,10 @@ public enum PreviewHTML {
     .n { text-align: right; font-variant-numeric: tabular-nums; }
     .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; }
     .legend { font-size: 13px; }
-    .journey { overflow-x: auto; }
-    .journey svg { max-width: 100%; height: auto; }
+    .journey-scroll { overflow-x: auto; }
+    .journey-drawing { display: block; max-width: none; }
+    .journey .note { margin: 0 0 6px; }
+    @media (min-width: \(PreviewCharts.wideFrom)px) { .narrow-only { display: none; } }
     .samples { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 10px; }
     .sample { border: 1px solid var(--line); border-radius: 8px; padding: 10px; background: #fff; }
     .sample-head { margin: 0 0 6px; font-size: 13px; color: var(--muted); }
