@@ -9,7 +9,8 @@ import CampaignSyntax
 enum PreviewFunnel {
     static func html(_ c: Preview.Campaign) -> String {
         let top = max(1, c.treatment)
-        var out = "<div class=\"funnel\">\n"
+        var out = "<p class=\"note\">Bars: who reached each step, out of those who entered; solid, sent; pale, suppressed there. A branch’s arms stand side by side.</p>\n"
+        out += "<div class=\"funnel\">\n"
         out += stage(name: "entered", reached: c.treatment, sent: nil, top: top, color: "#34495e")
         out += stages(c.funnel, campaign: c, top: top)
         if c.funnel.isEmpty { out += "<p class=\"note\">No send steps.</p>\n" }
@@ -50,8 +51,8 @@ enum PreviewFunnel {
         return out + "</p></div>\n"
     }
 
-    /// The goal: its rate among those sent messages and, with a holdout, the held-out
-    /// group's, the difference and its 95% interval, in the text preview's words.
+    /// The goal: its rate among the entries in the journey and, with a holdout, the
+    /// held-out group's, the difference and its 95% interval, in the text preview's words.
     static func goal(_ c: Preview.Campaign) -> String {
         guard c.goal != nil else { return "" }
         var out = "<div class=\"goal\">\n<p class=\"stage-name\">goal reached</p>\n"
@@ -59,11 +60,11 @@ enum PreviewFunnel {
             return out + "<p><span class=\"goal-count\">\(Figures.count(c.goalsTreatment))</span> of \(Figures.count(c.treatment)) entered (\(Figures.percent(c.treatmentRate)))</p>\n</div>\n"
         }
         out += "<table class=\"compare\"><thead><tr><th></th><th class=\"n\">entered</th><th class=\"n\">goal</th><th class=\"n\">rate</th></tr></thead><tbody>\n"
-        out += "<tr><td>sent messages</td><td class=\"n\">\(Figures.count(c.treatment))</td><td class=\"n\">\(Figures.count(c.goalsTreatment))</td><td class=\"n\">\(Figures.percent(c.treatmentRate))</td></tr>\n"
-        out += "<tr><td>held out</td><td class=\"n\">\(Figures.count(c.heldOut))</td><td class=\"n\">\(Figures.count(c.goalsHoldout))</td><td class=\"n\">\(Figures.percent(c.holdoutRate))</td></tr>\n"
+        out += "<tr><td>in the journey</td><td class=\"n\">\(Figures.count(c.treatment))</td><td class=\"n\">\(Figures.count(c.goalsTreatment))</td><td class=\"n\">\(Figures.percent(c.treatmentRate))</td></tr>\n"
+        out += "<tr><td>held out (sent nothing)</td><td class=\"n\">\(Figures.count(c.heldOut))</td><td class=\"n\">\(Figures.count(c.goalsHoldout))</td><td class=\"n\">\(Figures.percent(c.holdoutRate))</td></tr>\n"
         out += "</tbody></table>\n"
         let comparison = c.comparison
-        out += "<p class=\"verdict\(comparison?.enough == true ? "" : " unsure")\">difference \(PreviewHTML.escape(comparison?.text ?? "–"))</p>\n"
+        out += "<p class=\"verdict\(comparison?.enough == true ? "" : " unsure")\">Difference: \(PreviewHTML.escape(comparison?.text ?? "–"))</p>\n"
         if comparison == nil { out += "<p class=\"note\">A group is empty: nothing to compare yet.</p>\n" }
         return out + "</div>\n"
     }

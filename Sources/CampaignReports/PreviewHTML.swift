@@ -40,7 +40,7 @@ public enum PreviewHTML {
             out += "<a class=\"card\" href=\"#\(anchor(c.name))\"><span class=\"card-name\">\(escape(c.name))</span>"
             out += "<span class=\"big\">\(Figures.count(c.entered))</span><span class=\"label\">entered</span>"
             out += "<span class=\"row\">\(Figures.count(sent)) sent · \(Figures.count(suppressed)) suppressed</span>"
-            if c.goal != nil { out += "<span class=\"row\">goal \(Figures.percent(c.treatmentRate))</span>" }
+            if c.goal != nil { out += "<span class=\"row\">goal \(Figures.count(c.goalsTreatment)) of \(Figures.count(c.treatment)) (\(Figures.percent(c.treatmentRate)))</span>" }
             out += "</a>\n"
         }
         out += "</section>\n" + PreviewCharts.section(sends)
@@ -59,11 +59,12 @@ public enum PreviewHTML {
         out += "<figure>\n<figcaption>Funnel: treatment entries along the journey</figcaption>\n" + PreviewFunnel.html(c) + "</figure>\n"
         out += "<figure>\n<figcaption>Suppressions by reason</figcaption>\n" + suppressions(c) + "</figure>\n"
         if !c.messages.isEmpty {
+            out += "<p class=\"note narrow-only\">The table is wider than the screen: scroll it sideways for every column.</p>\n"
             out += "<div class=\"scroll\"><table>\n<thead><tr><th>message</th><th>channel</th><th class=\"n\">sent</th><th class=\"n\">deferred: window</th><th class=\"n\">quiet hours</th><th class=\"n\">suppressed</th><th>by reason</th><th class=\"n\">exited before</th><th class=\"n\">SMS segments</th></tr></thead>\n<tbody>\n"
             for m in c.messages {
                 let reasons = m.suppressedByReason.map { "\($0.reason) \(Figures.count($0.count))" }.joined(separator: ", ")
                 out += "<tr><td>\(escape(m.name))\(m.alternatives.isEmpty ? "" : " <span class=\"muted\">(or \(escape(m.alternatives.joined(separator: ", "))))</span>")</td>"
-                out += "<td><span class=\"dot\" style=\"background:\(colors[m.channel] ?? "#999")\"></span>\(m.channel.rawValue)</td>"
+                out += "<td class=\"nowrap\"><span class=\"dot\" style=\"background:\(colors[m.channel] ?? "#999")\"></span>\(m.channel.rawValue)</td>"
                 out += "<td class=\"n\">\(Figures.count(m.sent))</td><td class=\"n\">\(Figures.count(m.deferredByWindow))</td><td class=\"n\">\(Figures.count(m.deferredByQuietHours))</td>"
                 out += "<td class=\"n\">\(Figures.count(m.suppressedTotal))</td><td>\(reasons.isEmpty ? "–" : escape(reasons))</td><td class=\"n\">\(Figures.count(m.exitedBefore))</td>"
                 out += "<td class=\"n\">\(m.channel == .sms ? Figures.count(m.smsSegments) : "–")</td></tr>\n"
@@ -80,7 +81,7 @@ public enum PreviewHTML {
             out += "<h3>Sample messages</h3>\n<div class=\"samples\">\n"
             for (m, sample) in samples {
                 out += "<article class=\"sample\"><p class=\"sample-head\"><span class=\"dot\" style=\"background:\(colors[m.channel] ?? "#999")\"></span>"
-                out += "\(escape(m.name)) · \(escape(sample.customer)) · \(escape(sample.localTime))</p><p class=\"sample-text\">\(escape(sample.text))</p></article>\n"
+                out += "\(escape(m.name)) · \(escape(sample.customer)) · <span class=\"nowrap\">\(escape(sample.localTime))</span></p><p class=\"sample-text\">\(escape(sample.text))</p></article>\n"
             }
             out += "</div>\n"
         }
@@ -199,6 +200,7 @@ public enum PreviewHTML {
     .verdict, .goal-count { font-weight: 600; }
     .verdict.unsure { color: #a35200; }
     .scroll { overflow-x: auto; margin: 16px 0; }
+    .scroll table { min-width: 760px; }
     table { border-collapse: collapse; width: 100%; background: #fff; }
     th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
     th { font-size: 13px; color: var(--muted); font-weight: 600; }
@@ -212,6 +214,7 @@ public enum PreviewHTML {
     .samples { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 10px; }
     .sample { border: 1px solid var(--line); border-radius: 8px; padding: 10px; background: #fff; }
     .sample-head { margin: 0 0 6px; font-size: 13px; color: var(--muted); }
+    .nowrap { white-space: nowrap; }
     .sample-text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
     footer { padding: 24px 16px 40px; font-size: 13px; }
     @media print { body { background: #fff; } .card, figure, .sample { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
