@@ -84,6 +84,20 @@ import Testing
         #expect(verdict.text == "Difference: " + (campaign.comparison?.text ?? "–"))
         #expect(verdict.text.contains("too few customers to tell"), "60 customers are too few")
     }
+
+    /// On the examples too (onboarding's split inside an `if`, winback's nested `if`s):
+    /// every campaign's funnel is drawn as its Stage tree, number for number.
+    @Test func everyExampleFunnelIsItsStageTree() throws {
+        let (plan, _) = try ReportTests.examplesPlan()
+        let preview = Preview(plan)
+        let root = try HTMLNode.parse(PreviewHTML.render(preview, graphs: [:], sends: SendsPerDay(plan, zone: .utc)))
+        let funnels = root.all("funnel")
+        #expect(funnels.count == preview.campaigns.count)
+        for (funnel, campaign) in zip(funnels, preview.campaigns) {
+            #expect(Self.drawn(funnel) == ["entered \(Figures.count(campaign.treatment))/-"] + Self.expected(campaign.funnel), "\(campaign.name)")
+        }
+        #expect(funnels.contains { !$0.all("arms").flatMap { $0.all("arms") }.isEmpty }, "some arm holds arms of its own")
+    }
 }
 
 /// A parsed XHTML element: name, class, children and the text inside it.
