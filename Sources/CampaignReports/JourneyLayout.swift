@@ -50,6 +50,11 @@ struct JourneyLayout: Sendable {
     /// 12 px monospace (whose advance is 0.6 em, 7.2 px), two columns for a wide character.
     static func textWidth(_ text: String) -> Int { (DisplayWidth.of(text) * 15 + 1) / 2 }
 
+    /// A box's width for its wrapped lines: the text and a margin, at least 96, at most a column.
+    static func boxWidth(_ lines: [String]) -> Int {
+        min(nodeWidth, max(96, (lines.map(textWidth).max() ?? 0) + 24))
+    }
+
     var boxes: [Box] = []
     var routes: [Route] = []
     var labels: [Label] = []
@@ -139,9 +144,9 @@ struct JourneyLayout: Sendable {
         /// Places `items` in a column whose left edge is `left`, below `top`, where every
         /// incoming edge has arrived (each ends at `top`). Returns the rightmost x and the
         /// bottom used, and the edges that leave the block, each ending at that bottom.
-        mutating func place(_ items: [JourneyFlow], left: Int, top: Int, incoming: [Pending]) -> (right: Int, bottom: Int, pending: [Pending]) {
-            let spine = left + JourneyLayout.nodeWidth / 2
-            var y = top, right = left + JourneyLayout.nodeWidth, pending = incoming
+        mutating func place(_ items: [JourneyFlow], left: Int, top: Int, width: Int = JourneyLayout.nodeWidth, incoming: [Pending]) -> (right: Int, bottom: Int, pending: [Pending]) {
+            let spine = left + width / 2
+            var y = top, right = left + width, pending = incoming
             for item in items {
                 switch item {
                 case .step(let id), .end(let id):
@@ -157,7 +162,10 @@ struct JourneyLayout: Sendable {
                     for (k, arm) in arms.enumerated() {
                         let lines = armLabels[k]
                         let labelWidth = lines.map(JourneyLayout.textWidth).max() ?? 0
-                        let lineX = arm.body.isEmpty ? (k == 0 ? spine : x + 8) : x + JourneyLayout.nodeWidth / 2
+                        // An arm of steps only is as wide as its widest box, so a short
+                        // arm (`not entered`) does not take a full column.
+                        let column = columnWidth(arm.body)
+                        let lineX = arm.body.isEmpty ? (k == 0 ? spine : x + 8) : x + column / 2
                         let frame = Rect(x: lineX + 5, y: channel + 5, width: labelWidth, height: lines.count * JourneyLayout.labelLineHeight)
                         let start = Pending(from: id, label: arm.label, labelFrame: (frame, lines),
                                             points: [Point(x: spine, y: decisionBottom), Point(x: spine, y: channel), Point(x: lineX, y: channel), Point(x: lineX, y: armTop)])
@@ -165,7 +173,7 @@ struct JourneyLayout: Sendable {
                         if arm.body.isEmpty {
                             pending.append(start)
                         } else {
-                            let placed = place(arm.body, left: x, top: armTop, incoming: [start])
+                            let placed = place(arm.body, left: x, top: armTop, width: column, incoming: [start])
                             armRight = max(armRight, placed.right)
                             bottom = max(bottom, placed.bottom)
                             pending += placed.pending
@@ -189,8 +197,7 @@ struct JourneyLayout: Sendable {
             let node = nodes[id]
             let text = node?.label ?? id
             let lines = TextWrap.lines(text, columns: JourneyLayout.nodeColumns)
-            let textWidth = lines.map(JourneyLayout.textWidth).max() ?? 0
-            let width = min(JourneyLayout.nodeWidth, max(96, textWidth + 24))
+            let width = JourneyLayout.boxWidth(lines)
             let frame = Rect(x: spine - width / 2, y: top, width: width, height: lines.count * JourneyLayout.lineHeight + 16)
             boxes.append(Box(id: id, shape: node?.shape ?? .step, frame: frame, lines: lines))
             let channel = top - JourneyLayout.rowGap / 2
@@ -202,6 +209,17 @@ struct JourneyLayout: Sendable {
                 if let (frame, lines) = edge.labelFrame { labels.append(Label(route: routes.count - 1, frame: frame, lines: lines)) }
             }
             return frame.maxY
+        }
+
+        /// The width of the column `items` need: their widest box, or a full column where
+        /// they fork (the arms are measured as they are placed).
+        func columnWidth(_ items: [JourneyFlow]) -> Int {
+            items.map { item in
+                switch item {
+                case .step(let id), .end(let id): JourneyLayout.boxWidth(TextWrap.lines(nodes[id]?.label ?? id, columns: JourneyLayout.nodeColumns))
+                case .fork: JourneyLayout.nodeWidth
+                }
+            }.max() ?? JourneyLayout.nodeWidth
         }
 
         /// The polyline without repeated points or bends that do not turn.

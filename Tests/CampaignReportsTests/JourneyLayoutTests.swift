@@ -32,6 +32,11 @@ import Testing
             let problems = JourneyGeometry.violations(JourneyLayout(graph), graph)
             #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
         }
+        // Drawn at their own size, the journeys without a split fit a 390 px phone: an arm
+        // of a few small boxes (`not entered`) takes only their width, not a full column.
+        let phone = PreviewHTML.figureWidth(screen: 390)
+        let fitting = Self.exampleGraphs.filter { JourneyLayout($0).width <= phone }.map(\.name)
+        #expect(fitting == ["birthday", "lapsing_nudge", "patio_launch", "winback_sms"], "\(Self.exampleGraphs.map { ($0.name, JourneyLayout($0).width) })")
     }
 
     @Test func generatedJourneysAreDrawnCorrectly() throws {
