@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes docs/preview.png (1366 px wide) and docs/preview-phone.png (390 px wide, full page):
+# Makes docs/preview.png (1366 px wide) and docs/preview-phone.png (390 px wide), each the full page:
 # the HTML preview of the examples on generated data, as headless Chromium draws it.
 # Installs Debian's chromium (and Noto fonts for the Thai, Persian and Korean names) if missing.
 # Usage: docs/screenshots.sh   (from anywhere; needs root or sudo for the install only)
@@ -28,12 +28,11 @@ shoot() { # width height output [extra flags]
     chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 \
         --window-size="$width,$height" --screenshot="$out" "file://$work/preview.html" >/dev/null 2>&1
 }
-# The desktop view: what shows without scrolling much (the cards and the charts).
-shoot 1366 1800 "$root/docs/preview.png"
-# The phone: the whole page. Chromium's screenshot is the window, so the window is made as
-# tall as the page (measured at that width with a first, tall shot trimmed of its blank end).
+# The whole page at each width. Chromium's screenshot is the window, so the window is made
+# taller than the page and the shot trimmed of its blank end.
+shoot 1366 12000 "$work/desktop-tall.png"
 shoot 390 24000 "$work/phone-tall.png"
-python3 - "$work/phone-tall.png" "$root/docs/preview-phone.png" <<'PY'
+trim() { python3 - "$1" "$2" <<'PY'
 import struct, sys, zlib
 # Crops the blank (page background) rows off the bottom of an 8-bit RGB(A) PNG, no libraries.
 src, dst = sys.argv[1], sys.argv[2]
@@ -65,4 +64,7 @@ def chunk(k, d): return struct.pack('>I', len(d)) + k + d + struct.pack('>I', zl
 png = b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, end, 8, ctype, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(out, 9)) + chunk(b'IEND', b'')
 open(dst, 'wb').write(png)
 PY
+}
+trim "$work/desktop-tall.png" "$root/docs/preview.png"
+trim "$work/phone-tall.png" "$root/docs/preview-phone.png"
 echo "wrote docs/preview.png and docs/preview-phone.png"

@@ -3,13 +3,9 @@
 /// rules (exit, goal, holdout) listed under the path. Text is monospace so the layout
 /// knows how wide it is; long labels wrap onto several lines.
 enum JourneyDrawing {
-    static func svg(_ graph: JourneyGraph) -> String {
-        svg(JourneyLayout(graph), name: graph.name)
-    }
-
     static func svg(_ layout: JourneyLayout, name: String) -> String {
         let marker = "arrow-" + PreviewHTML.escape(name)
-        var out = "<svg width=\"\(layout.width)\" height=\"\(layout.height)\" viewBox=\"0 0 \(layout.width) \(layout.height)\" role=\"img\" aria-label=\"journey of \(PreviewHTML.escape(name))\" font-size=\"12\" font-family=\"ui-monospace, Menlo, Consolas, monospace\">\n"
+        var out = "<svg class=\"journey-drawing\" width=\"\(layout.width)\" height=\"\(layout.height)\" viewBox=\"0 0 \(layout.width) \(layout.height)\" role=\"img\" aria-label=\"journey of \(PreviewHTML.escape(name))\" font-size=\"12\" font-family=\"ui-monospace, Menlo, Consolas, monospace\">\n"
         out += "<defs><marker id=\"\(marker)\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#8795a1\"/></marker></defs>\n"
         for route in layout.routes {
             let d = route.points.enumerated().map { ($0.offset == 0 ? "M" : "L") + "\($0.element.x) \($0.element.y)" }.joined(separator: " ")
@@ -35,6 +31,9 @@ enum JourneyDrawing {
             for (i, line) in box.lines.enumerated() {
                 out += "<text x=\"\(f.x + f.width / 2)\" y=\"\(f.y + 20 + i * JourneyLayout.lineHeight)\" text-anchor=\"middle\">\(PreviewHTML.escape(line))</text>\n"
             }
+        }
+        for line in layout.warning {
+            out += "<text x=\"\(JourneyLayout.margin)\" y=\"\(line.y)\" fill=\"#a35200\">\(PreviewHTML.escape(line.text))</text>\n"
         }
         for note in layout.notes {
             out += "<text x=\"\(JourneyLayout.margin)\" y=\"\(note.y)\" fill=\"#66727f\">\(PreviewHTML.escape(note.text))</text>\n"

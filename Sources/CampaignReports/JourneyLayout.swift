@@ -50,24 +50,47 @@ struct JourneyLayout: Sendable {
     /// 12 px monospace (whose advance is 0.6 em, 7.2 px), two columns for a wide character.
     static func textWidth(_ text: String) -> Int { (DisplayWidth.of(text) * 15 + 1) / 2 }
 
+    /// A box's width for its wrapped lines: the text and a margin, at least 96, at most a column.
+    static func boxWidth(_ lines: [String]) -> Int {
+        min(nodeWidth, max(96, (lines.map(textWidth).max() ?? 0) + 24))
+    }
+
     var boxes: [Box] = []
     var routes: [Route] = []
     var labels: [Label] = []
     /// The rules (exit, goal, holdout, reentry, priority), wrapped, listed under the path.
     var notes: [(y: Int, text: String)] = []
+    /// Steps no entry reaches (after an `exit`, warning W0101): not drawn, since a box with
+    /// no way in would read as a step that runs; `warning` says how many there are.
+    var unreachable: [String] = []
+    var warning: [(y: Int, text: String)] = []
     var width = 0
     var height = 0
 
     init(_ graph: JourneyGraph) {
         let nodes = Dictionary(graph.nodes.map { ($0.id, $0) }) { a, _ in a }
+        let reachable = Self.reachable(graph)
+        let dotted = Set(graph.edges.filter(\.dotted).map(\.to))
+        unreachable = graph.nodes.map(\.id).filter { !reachable.contains($0) && !dotted.contains($0) }
         var builder = Builder(nodes: nodes)
-        let placed = builder.place(graph.flow, left: Self.margin, top: Self.margin - Self.rowGap, incoming: [])
+        let placed = builder.place(Self.keeping(graph.flow, reachable), left: Self.margin, top: Self.margin - Self.rowGap, incoming: [])
         boxes = builder.boxes
         routes = builder.routes
         labels = builder.labels
         let noteColumns = max(40, (placed.right - Self.margin) * 2 / 15)
         var y = placed.bottom + 28
-        let dotted = Set(graph.edges.filter(\.dotted).map(\.to))
+        // The journey's own `end`, after dead steps, is no step of the campaign's.
+        let deadSteps = unreachable.filter { !(nodes[$0]?.shape == .end && nodes[$0]?.label == "end") }.count
+        if deadSteps > 0 {
+            let text = deadSteps == 1
+                ? "1 step after an exit never runs and is not drawn (warning W0101)."
+                : "\(deadSteps) steps after an exit never run and are not drawn (warning W0101)."
+            for line in TextWrap.lines(text, columns: noteColumns) {
+                warning.append((y, line))
+                y += Self.lineHeight
+            }
+            y += 8
+        }
         for node in graph.nodes where dotted.contains(node.id) {
             for line in TextWrap.lines(node.label, columns: noteColumns) {
                 notes.append((y, line))
@@ -75,7 +98,33 @@ struct JourneyLayout: Sendable {
             }
         }
         width = max(placed.right, Self.margin + Self.textWidth(String(repeating: " ", count: noteColumns))) + Self.margin
-        height = (notes.isEmpty ? placed.bottom : y - Self.lineHeight + 4) + Self.margin
+        height = (notes.isEmpty && warning.isEmpty ? placed.bottom : y - Self.lineHeight + 4) + Self.margin
+    }
+
+    /// The nodes an entry can reach from the trigger along the path's edges (the rules,
+    /// joined by dotted edges, are not steps and are left out).
+    static func reachable(_ graph: JourneyGraph) -> Set<String> {
+        guard let start = graph.nodes.first?.id else { return [] }
+        var seen: Set<String> = [start], queue = [start]
+        while let next = queue.popLast() {
+            for edge in graph.edges where !edge.dotted && edge.from == next && !seen.contains(edge.to) {
+                seen.insert(edge.to)
+                queue.append(edge.to)
+            }
+        }
+        return seen
+    }
+
+    /// `flow` without the steps outside `reachable` (a fork goes with everything in its arms).
+    static func keeping(_ flow: [JourneyFlow], _ reachable: Set<String>) -> [JourneyFlow] {
+        flow.compactMap { item in
+            switch item {
+            case .step(let id), .end(let id): return reachable.contains(id) ? item : nil
+            case .fork(let id, let arms):
+                guard reachable.contains(id) else { return nil }
+                return .fork(id, arms.map { JourneyFlow.Arm(label: $0.label, body: keeping($0.body, reachable)) })
+            }
+        }
     }
 
     /// An edge on its way to the next box: where it comes from, its label and its path so far.
@@ -95,9 +144,9 @@ struct JourneyLayout: Sendable {
         /// Places `items` in a column whose left edge is `left`, below `top`, where every
         /// incoming edge has arrived (each ends at `top`). Returns the rightmost x and the
         /// bottom used, and the edges that leave the block, each ending at that bottom.
-        mutating func place(_ items: [JourneyFlow], left: Int, top: Int, incoming: [Pending]) -> (right: Int, bottom: Int, pending: [Pending]) {
-            let spine = left + JourneyLayout.nodeWidth / 2
-            var y = top, right = left + JourneyLayout.nodeWidth, pending = incoming
+        mutating func place(_ items: [JourneyFlow], left: Int, top: Int, width: Int = JourneyLayout.nodeWidth, incoming: [Pending]) -> (right: Int, bottom: Int, pending: [Pending]) {
+            let spine = left + width / 2
+            var y = top, right = left + width, pending = incoming
             for item in items {
                 switch item {
                 case .step(let id), .end(let id):
@@ -113,7 +162,10 @@ struct JourneyLayout: Sendable {
                     for (k, arm) in arms.enumerated() {
                         let lines = armLabels[k]
                         let labelWidth = lines.map(JourneyLayout.textWidth).max() ?? 0
-                        let lineX = arm.body.isEmpty ? (k == 0 ? spine : x + 8) : x + JourneyLayout.nodeWidth / 2
+                        // An arm of steps only is as wide as its widest box, so a short
+                        // arm (`not entered`) does not take a full column.
+                        let column = columnWidth(arm.body)
+                        let lineX = arm.body.isEmpty ? (k == 0 ? spine : x + 8) : x + column / 2
                         let frame = Rect(x: lineX + 5, y: channel + 5, width: labelWidth, height: lines.count * JourneyLayout.labelLineHeight)
                         let start = Pending(from: id, label: arm.label, labelFrame: (frame, lines),
                                             points: [Point(x: spine, y: decisionBottom), Point(x: spine, y: channel), Point(x: lineX, y: channel), Point(x: lineX, y: armTop)])
@@ -121,7 +173,7 @@ struct JourneyLayout: Sendable {
                         if arm.body.isEmpty {
                             pending.append(start)
                         } else {
-                            let placed = place(arm.body, left: x, top: armTop, incoming: [start])
+                            let placed = place(arm.body, left: x, top: armTop, width: column, incoming: [start])
                             armRight = max(armRight, placed.right)
                             bottom = max(bottom, placed.bottom)
                             pending += placed.pending
@@ -145,8 +197,7 @@ struct JourneyLayout: Sendable {
             let node = nodes[id]
             let text = node?.label ?? id
             let lines = TextWrap.lines(text, columns: JourneyLayout.nodeColumns)
-            let textWidth = lines.map(JourneyLayout.textWidth).max() ?? 0
-            let width = min(JourneyLayout.nodeWidth, max(96, textWidth + 24))
+            let width = JourneyLayout.boxWidth(lines)
             let frame = Rect(x: spine - width / 2, y: top, width: width, height: lines.count * JourneyLayout.lineHeight + 16)
             boxes.append(Box(id: id, shape: node?.shape ?? .step, frame: frame, lines: lines))
             let channel = top - JourneyLayout.rowGap / 2
@@ -158,6 +209,17 @@ struct JourneyLayout: Sendable {
                 if let (frame, lines) = edge.labelFrame { labels.append(Label(route: routes.count - 1, frame: frame, lines: lines)) }
             }
             return frame.maxY
+        }
+
+        /// The width of the column `items` need: their widest box, or a full column where
+        /// they fork (the arms are measured as they are placed).
+        func columnWidth(_ items: [JourneyFlow]) -> Int {
+            items.map { item in
+                switch item {
+                case .step(let id), .end(let id): JourneyLayout.boxWidth(TextWrap.lines(nodes[id]?.label ?? id, columns: JourneyLayout.nodeColumns))
+                case .fork: JourneyLayout.nodeWidth
+                }
+            }.max() ?? JourneyLayout.nodeWidth
         }
 
         /// The polyline without repeated points or bends that do not turn.

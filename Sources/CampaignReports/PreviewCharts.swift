@@ -13,7 +13,7 @@ enum PreviewCharts {
         var out = "<section>\n<h2>Sends per day</h2>\n"
         let channels = sends.channels
         if channels.isEmpty { return out + "<p class=\"note\">No message goes out in the window.</p>\n</section>\n" }
-        out += "<p class=\"note\">Days are counted in \(PreviewHTML.escape(sends.zone)), the policy’s time zone. \(Figures.count(sends.total)) sends from \(date(sends.firstDay)) to \(date(sends.lastDay)).</p>\n"
+        out += "<p class=\"note\">Days are counted in \(PreviewHTML.escape(sends.zone)), the policy’s time zone. \(Figures.count(sends.total)) sends from \(longDate(sends.firstDay)) to \(longDate(sends.lastDay)).</p>\n"
         let all = DayChart(firstDay: sends.firstDay, lastDay: sends.lastDay,
                            layers: channels.map { .init(name: $0.rawValue, color: PreviewHTML.colors[$0] ?? "#999", counts: sends.channel($0)) }, zone: sends.zone)
         out += "<figure>\n<figcaption>All campaigns, stacked by channel</figcaption>\n"
@@ -58,6 +58,35 @@ enum PreviewCharts {
 
     static func dot(_ channel: ChannelKind) -> String {
         "<span class=\"dot\" style=\"background:\(PreviewHTML.colors[channel] ?? "#999")\"></span>"
+    }
+
+    /// `3 Apr 2026` for a local day: how a marketer writes a date, unambiguous in any locale.
+    static func longDate(_ day: Int) -> String {
+        let date = CivilCalendar.date(days: day)
+        return "\(date.day) \(CivilCalendar.monthNames[date.month - 1].prefix(3)) \(date.year)"
+    }
+
+    /// The plan's window as the header says it, in UTC (where `--from` and `--to` are
+    /// read): `1 Apr 2026 – 31 Dec 2026`, the last day included, when both ends are
+    /// midnights; else with the times, `1 Apr 2026 06:00 – 2 Apr 2026 12:00 (end excluded)`.
+    static func window(_ sends: SendsPerDay) -> String {
+        let day = CivilCalendar.secondsPerDay
+        func floorDay(_ t: Int64) -> Int64 { t >= 0 ? t / day : -((-t + day - 1) / day) }
+        let (from, to) = (sends.from, max(sends.from, sends.to))
+        if from - floorDay(from) * day == 0, to - floorDay(to) * day == 0, to > from {
+            return longDate(Int(floorDay(from))) + " – " + longDate(Int(floorDay(to) - 1))
+        }
+        func instant(_ t: Int64) -> String {
+            let seconds = t - floorDay(t) * day
+            let minutes = seconds / 60
+            return longDate(Int(floorDay(t))) + " " + (minutes / 60 < 10 ? "0" : "") + "\(minutes / 60):" + (minutes % 60 < 10 ? "0" : "") + "\(minutes % 60)"
+        }
+        return instant(from) + " – " + instant(to) + " (end excluded)"
+    }
+
+    /// Which zone the header's window is in, and the charts' days.
+    static func windowZone(_ sends: SendsPerDay) -> String {
+        sends.zone == "UTC" ? "UTC, the policy’s time zone" : "UTC; the charts count days in \(PreviewHTML.escape(sends.zone)), the policy’s time zone"
     }
 
     /// `2026-04-03` for a local day.

@@ -21,7 +21,7 @@ public enum PreviewHTML {
         <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title>Campaign preview \(escape(preview.from)) to \(escape(preview.to))</title>
+        <title>Campaign preview \(PreviewCharts.window(sends))</title>
         <style>
         \(css)
         </style>
@@ -29,7 +29,7 @@ public enum PreviewHTML {
         <body>
         <header>
         <h1>Campaign preview</h1>
-        <p class="meta">\(escape(preview.from)) to \(escape(preview.to)) · \(Figures.count(preview.customers)) customers · \(Figures.count(preview.rows)) planned actions</p>
+        <p class="meta">\(PreviewCharts.window(sends)) (\(PreviewCharts.windowZone(sends))) · \(Figures.count(preview.customers)) customers · \(Figures.count(preview.rows)) planned actions</p>
         </header>
         <main>
         <section class="cards">
@@ -40,12 +40,12 @@ public enum PreviewHTML {
             out += "<a class=\"card\" href=\"#\(anchor(c.name))\"><span class=\"card-name\">\(escape(c.name))</span>"
             out += "<span class=\"big\">\(Figures.count(c.entered))</span><span class=\"label\">entered</span>"
             out += "<span class=\"row\">\(Figures.count(sent)) sent · \(Figures.count(suppressed)) suppressed</span>"
-            if c.goal != nil { out += "<span class=\"row\">goal \(Figures.percent(c.treatmentRate))</span>" }
+            if c.goal != nil { out += "<span class=\"row\">goal \(Figures.count(c.goalsTreatment)) of \(Figures.count(c.treatment)) (\(Figures.percent(c.treatmentRate)))</span>" }
             out += "</a>\n"
         }
         out += "</section>\n" + PreviewCharts.section(sends)
         for c in preview.campaigns { out += campaign(c, graph: graphs[c.name]) }
-        out += "</main>\n<footer><p>Made by <code>campaign preview</code>. Numbers come from the same plan as <code>campaign plan</code> on the same inputs.</p></footer>\n</body>\n</html>\n"
+        out += "</main>\n<footer><p>Made by <code>campaign preview</code>. Numbers come from the same plan as <code>campaign plan</code> on the same inputs, over the window from \(escape(preview.from)) up to, not including, \(escape(preview.to)).</p></footer>\n</body>\n</html>\n"
         return out
     }
 
@@ -56,14 +56,15 @@ public enum PreviewHTML {
         if let goal = c.goal { out += "<dt>goal</dt><dd><code>\(escape(goal))</code></dd>" }
         if let holdout = c.holdout { out += "<dt>holdout</dt><dd>\(escape(holdout)): \(Figures.count(c.heldOut)) of \(Figures.count(c.entered)) entries held out</dd>" }
         out += "<dt>exited early</dt><dd>\(Figures.count(c.exits))</dd></dl>\n"
-        out += "<div class=\"grid\">\n<figure>\n<figcaption>Funnel</figcaption>\n" + funnel(c) + "</figure>\n"
-        out += "<figure>\n<figcaption>Suppressions by reason</figcaption>\n" + suppressions(c) + "</figure>\n</div>\n"
+        out += "<figure>\n<figcaption>Funnel: treatment entries along the journey</figcaption>\n" + PreviewFunnel.html(c) + "</figure>\n"
+        out += "<figure>\n<figcaption>Suppressions by reason</figcaption>\n" + suppressions(c) + "</figure>\n"
         if !c.messages.isEmpty {
+            out += "<p class=\"note narrow-only\">The table is wider than the screen: scroll it sideways for every column.</p>\n"
             out += "<div class=\"scroll\"><table>\n<thead><tr><th>message</th><th>channel</th><th class=\"n\">sent</th><th class=\"n\">deferred: window</th><th class=\"n\">quiet hours</th><th class=\"n\">suppressed</th><th>by reason</th><th class=\"n\">exited before</th><th class=\"n\">SMS segments</th></tr></thead>\n<tbody>\n"
             for m in c.messages {
                 let reasons = m.suppressedByReason.map { "\($0.reason) \(Figures.count($0.count))" }.joined(separator: ", ")
                 out += "<tr><td>\(escape(m.name))\(m.alternatives.isEmpty ? "" : " <span class=\"muted\">(or \(escape(m.alternatives.joined(separator: ", "))))</span>")</td>"
-                out += "<td><span class=\"dot\" style=\"background:\(colors[m.channel] ?? "#999")\"></span>\(m.channel.rawValue)</td>"
+                out += "<td class=\"nowrap\"><span class=\"dot\" style=\"background:\(colors[m.channel] ?? "#999")\"></span>\(m.channel.rawValue)</td>"
                 out += "<td class=\"n\">\(Figures.count(m.sent))</td><td class=\"n\">\(Figures.count(m.deferredByWindow))</td><td class=\"n\">\(Figures.count(m.deferredByQuietHours))</td>"
                 out += "<td class=\"n\">\(Figures.count(m.suppressedTotal))</td><td>\(reasons.isEmpty ? "–" : escape(reasons))</td><td class=\"n\">\(Figures.count(m.exitedBefore))</td>"
                 out += "<td class=\"n\">\(m.channel == .sms ? Figures.count(m.smsSegments) : "–")</td></tr>\n"
@@ -71,31 +72,33 @@ public enum PreviewHTML {
             out += "</tbody>\n</table></div>\n"
         }
         if let graph {
-            out += "<figure class=\"journey\">\n<figcaption>Journey</figcaption>\n" + JourneyDrawing.svg(graph) + "</figure>\n"
+            let layout = JourneyLayout(graph)
+            out += "<figure class=\"journey\">\n<figcaption>Journey</figcaption>\n" + scrollHint(width: layout.width)
+            out += "<div class=\"journey-scroll\">" + JourneyDrawing.svg(layout, name: graph.name) + "</div>\n</figure>\n"
         }
         let samples = c.messages.flatMap { m in m.samples.map { (m, $0) } }
         if !samples.isEmpty {
             out += "<h3>Sample messages</h3>\n<div class=\"samples\">\n"
             for (m, sample) in samples {
                 out += "<article class=\"sample\"><p class=\"sample-head\"><span class=\"dot\" style=\"background:\(colors[m.channel] ?? "#999")\"></span>"
-                out += "\(escape(m.name)) · \(escape(sample.customer)) · \(escape(sample.localTime))</p><p class=\"sample-text\">\(escape(sample.text))</p></article>\n"
+                out += "\(escape(m.name)) · \(escape(sample.customer)) · <span class=\"nowrap\">\(escape(sample.localTime))</span></p><p class=\"sample-text\">\(escape(sample.text))</p></article>\n"
             }
             out += "</div>\n"
         }
         return out + "</section>\n"
     }
 
-    static func funnel(_ c: Preview.Campaign) -> String {
-        var bars: [(String, Int, String)] = [("entered", c.treatment, "#34495e")]
-        for m in c.messages { bars.append((m.name, m.sent, colors[m.channel] ?? "#999")) }
-        if c.goal != nil { bars.append(("goal reached", c.goalsTreatment, "#27ae60")) }
-        var out = horizontalBars(bars)
-        if c.holdout != nil {
-            out += "<p class=\"note\">Goal rate \(Figures.percent(c.treatmentRate)) for those sent messages, \(Figures.percent(c.holdoutRate)) for the holdout: difference \(c.comparison?.text ?? "–").</p>\n"
-        } else if c.goal != nil {
-            out += "<p class=\"note\">Goal rate \(Figures.percent(c.treatmentRate)) of those who entered.</p>\n"
-        }
-        return out
+    /// The content's width in a figure on a screen `screen` CSS px wide: main's padding
+    /// (16 px a side) and the figure's (12 px and a border a side), at most main's 1100 px.
+    static func figureWidth(screen: Int) -> Int { min(screen, 1100) - 2 * 16 - 2 * 13 }
+
+    /// The journey is drawn at its own size, so its text stays 12 px on any screen; where it
+    /// is wider than the figure, the figure scrolls, and says so: on a phone (390 px) for a
+    /// drawing wider than a phone's figure, everywhere for one wider than the widest figure.
+    static func scrollHint(width: Int) -> String {
+        guard width > figureWidth(screen: 390) else { return "" }
+        let everywhere = width > figureWidth(screen: 1100)
+        return "<p class=\"note\(everywhere ? "" : " narrow-only")\">Wider than the screen: scroll sideways to see all of it.</p>\n"
     }
 
     static func suppressions(_ c: Preview.Campaign) -> String {
@@ -162,7 +165,6 @@ public enum PreviewHTML {
     dt { color: var(--muted); }
     dd { margin: 0; }
     code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13px; }
-    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 16px; }
     figure { margin: 0; padding: 12px; border: 1px solid var(--line); border-radius: 8px; background: #fff; }
     figcaption { font-weight: 600; margin-bottom: 6px; }
     .chart { display: block; width: 100%; height: auto; fill: var(--ink); }
@@ -181,18 +183,38 @@ public enum PreviewHTML {
     .bar-track { display: flex; align-items: center; gap: 6px; }
     .bar { display: inline-block; height: 18px; border-radius: 3px; }
     .bar-value { white-space: nowrap; font-variant-numeric: tabular-nums; }
+    .funnel { display: flex; flex-direction: column; gap: 8px; font-size: 14px; }
+    .stage p { margin: 0; }
+    .stage-name { font-weight: 600; overflow-wrap: anywhere; }
+    .track { display: block; height: 16px; margin: 2px 0; background: #f1f3f5; border-radius: 3px; }
+    .reach, .solid { display: block; height: 100%; border-radius: 3px; }
+    .stage-figures { color: var(--muted); font-variant-numeric: tabular-nums; }
+    .stage-figures span { color: var(--ink); font-weight: 600; }
+    .arms { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 8px; }
+    .arm { display: flex; flex-direction: column; gap: 8px; padding: 6px 8px; border: 1px solid #f0d9a8; border-left: 4px solid #e0a422; border-radius: 4px; background: #fffcf5; }
+    .arm-label { margin: 0; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13px; color: #8a5a00; overflow-wrap: anywhere; }
+    .arm .note { margin: 0; }
+    .goal { margin-top: 12px; padding-top: 8px; border-top: 1px solid var(--line); }
+    .goal p { margin: 4px 0; }
+    .compare { width: auto; min-width: 60%; }
+    .verdict, .goal-count { font-weight: 600; }
+    .verdict.unsure { color: #a35200; }
     .scroll { overflow-x: auto; margin: 16px 0; }
+    .scroll table { min-width: 760px; }
     table { border-collapse: collapse; width: 100%; background: #fff; }
     th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
     th { font-size: 13px; color: var(--muted); font-weight: 600; }
     .n { text-align: right; font-variant-numeric: tabular-nums; }
     .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; }
     .legend { font-size: 13px; }
-    .journey { overflow-x: auto; }
-    .journey svg { max-width: 100%; height: auto; }
+    .journey-scroll { overflow-x: auto; }
+    .journey-drawing { display: block; max-width: none; }
+    .journey .note { margin: 0 0 6px; }
+    @media (min-width: \(PreviewCharts.wideFrom)px) { .narrow-only { display: none; } }
     .samples { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 10px; }
     .sample { border: 1px solid var(--line); border-radius: 8px; padding: 10px; background: #fff; }
     .sample-head { margin: 0 0 6px; font-size: 13px; color: var(--muted); }
+    .nowrap { white-space: nowrap; }
     .sample-text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
     footer { padding: 24px 16px 40px; font-size: 13px; }
     @media print { body { background: #fff; } .card, figure, .sample { break-inside: avoid; } a { color: inherit; text-decoration: none; } }

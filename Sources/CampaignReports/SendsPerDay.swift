@@ -15,6 +15,10 @@ public struct SendsPerDay: Sendable {
     /// The plan's window as local days (days since 1970-01-01 in `zone`), both ends included.
     public let firstDay: Int
     public let lastDay: Int
+    /// The plan's window as instants (seconds since 1970, UTC), `to` excluded: what the
+    /// page's header states, in UTC, the zone `--from` and `--to` are read in.
+    public let from: Int64
+    public let to: Int64
     /// Campaign names, in the plan's order.
     public let campaigns: [String]
     /// Per campaign (as `campaigns`), per channel, per local day: the sends.
@@ -25,6 +29,8 @@ public struct SendsPerDay: Sendable {
     public init(_ plan: Plan, zone: ZoneRules, zoneName: String? = nil, policy: Bool = false) {
         self.zone = zoneName ?? zone.name
         zoneIsThePolicys = policy
+        from = plan.from
+        to = plan.to
         let first = Int(zone.day(plan.from))
         firstDay = first
         var last = max(first, Int(zone.day(max(plan.from, plan.to - 1))))

@@ -78,7 +78,28 @@ import Testing
         #expect(SendsPerDay(plan, zone: .utc).counts == [[.email: [Self.day("2026-06-01"): 1]]])
         let html = PreviewHTML.render(Preview(plan), graphs: [:], sends: sends)
         #expect(html.contains("Days are counted in Asia/Bangkok"))
+        // The header reads the window as a marketer does: days, the last one included, in
+        // UTC (where `--from` and `--to` are read), and says which zone the charts use.
+        #expect(html.contains("<p class=\"meta\">1 May 2026 – 30 Jun 2026 (UTC; the charts count days in Asia/Bangkok, the policy’s time zone) · "))
+        #expect(!html.contains("<p class=\"meta\">2026-"))
         #expect(html.contains("<title>2026-06-02 email: 1</title>"))
+    }
+
+    /// A window whose ends are not midnights keeps its times, and says the end is excluded.
+    @Test func aWindowBetweenTimesOfDayKeepsItsTimes() throws {
+        let source = """
+        customer { id: id  email: email?  signup_at: time  email_opt_in: bool }
+        channel email { address: email consent: email_opt_in }
+        campaign hello {
+          trigger 0d after signup_at
+          send email welcome { subject "Hi" body "Welcome" }
+        }
+        """
+        let project = try SmallProject(source: source, customers: "id,email,signup_at,email_opt_in\n", events: "customer_id,event,time\n",
+                                       from: "2026-05-01T06:30:00Z", to: "2026-05-03T00:00:00Z")
+        let sends = SendsPerDay(project.plan, policyOf: project.table)
+        #expect(PreviewCharts.window(sends) == "1 May 2026 06:30 – 3 May 2026 00:00 (end excluded)")
+        #expect(PreviewCharts.windowZone(sends) == "UTC, the policy’s time zone")
     }
 
     /// Every bar recounts from the plan's send rows: per campaign, channel and local day.
@@ -117,8 +138,16 @@ import Testing
         #expect(fonts.texts.count > 50, "the charts have their axis labels")
         #expect(fonts.texts.contains { $0.svgClass.contains("chart-wide") })
         #expect(fonts.texts.contains { $0.svgClass.contains("chart-narrow") })
+        #expect(fonts.texts.contains { $0.svgClass == "journey-drawing" }, "the journeys are checked too")
         for text in fonts.texts {
             let size = try #require(text.fontSize, "\"\(text.content)\" in \(text.svgClass) has no font size of its own")
+            if text.svgClass == "journey-drawing" {
+                // Drawn at its own size (`width` equal to the viewBox's; the CSS never
+                // shrinks it: a narrow screen scrolls it), so on every screen.
+                let width = try #require(text.drawnWidth, "a journey has its own width")
+                #expect(size * width / text.viewBoxWidth >= 11, "\"\(text.content)\" in a journey is \(size * width / text.viewBoxWidth) px")
+                continue
+            }
             let shownOn = text.svgClass.contains("chart-wide") ? PreviewCharts.wideFrom : 390
             let pixels: Double = size * Double(shownOn - chrome) / text.viewBoxWidth
             #expect(pixels >= 11, "\"\(text.content)\" in \(text.svgClass) is \(pixels) px at \(shownOn) px")
@@ -129,6 +158,10 @@ import Testing
         #expect(html.contains("@media (min-width: \(PreviewCharts.wideFrom)px) { .chart-narrow { display: none; } }"))
         let css = try #require(html.components(separatedBy: "<style>").dropFirst().first?.components(separatedBy: "</style>").first)
         for rule in css.components(separatedBy: "}") where rule.contains(".chart") { #expect(!rule.contains("font-size"), "\(rule)") }
+        for rule in css.components(separatedBy: "}") where rule.contains("journey") && rule.contains("svg") || rule.contains(".journey-drawing") {
+            #expect(!rule.contains("font-size") && !rule.contains("max-width: 100%") && !rule.contains("width: 100%"), "\(rule)")
+        }
+        #expect(css.contains(".journey-drawing { display: block; max-width: none; }"))
         // Text outside the SVGs: no CSS size under 11 px.
         let sizes: [Int] = css.components(separatedBy: "font-size:").dropFirst().compactMap { rest in Int(String(rest.drop { $0 == " " }.prefix { $0.isNumber })) }
         #expect(!sizes.isEmpty)
@@ -136,30 +169,32 @@ import Testing
     }
 }
 
-/// Collects every `<text>` inside a chart SVG with the font size it inherits (SVG units) and
-/// the SVG's viewBox width.
+/// Collects every `<text>` inside a chart or journey SVG with the font size it inherits (SVG
+/// units), the SVG's viewBox width and the width it asks to be drawn at.
 final class ChartFonts: NSObject, XMLParserDelegate {
     struct Text {
         let svgClass: String
         let viewBoxWidth: Double
+        /// The `width` attribute: the size in CSS px the drawing asks for.
+        let drawnWidth: Double?
         let fontSize: Double?
         var content = ""
     }
     var texts: [Text] = []
     private var stack: [(name: String, fontSize: Double?)] = []
-    private var svg: (svgClass: String, width: Double)?
+    private var svg: (svgClass: String, width: Double, drawn: Double?)?
     private var open: Text?
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         let inherited = stack.last?.fontSize ?? nil
         let own = attributes["font-size"].flatMap(Double.init)
         stack.append((name, own ?? (svg == nil && name != "svg" ? nil : inherited)))
-        if name == "svg", let cssClass = attributes["class"], cssClass.split(separator: " ").contains("chart") {
+        if name == "svg", let cssClass = attributes["class"], cssClass.split(separator: " ").contains("chart") || cssClass == "journey-drawing" {
             let width = attributes["viewBox"]?.split(separator: " ").dropFirst(2).first.flatMap { Double($0) } ?? 0
-            svg = (cssClass, width)
+            svg = (cssClass, width, attributes["width"].flatMap(Double.init))
         }
         if name == "text", let svg {
-            open = Text(svgClass: svg.svgClass, viewBoxWidth: svg.width, fontSize: own ?? inherited)
+            open = Text(svgClass: svg.svgClass, viewBoxWidth: svg.width, drawnWidth: svg.drawn, fontSize: own ?? inherited)
         }
     }
 

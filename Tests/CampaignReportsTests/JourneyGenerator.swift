@@ -2,8 +2,9 @@ import CampaignSyntax
 
 /// Campaigns with random nesting of every step kind (if / else if / else, if without
 /// else, split, send, send first of, every wait, tag, untag, unsubscribe, exit), from a
-/// seed, as source text. No step is ever dead code: a sequence stops after a step that
-/// never falls through (an `exit`, or a branch whose every arm exits).
+/// seed, as source text. Now and then a step follows one that never falls through (an
+/// `exit`, or a branch whose every arm exits): dead code, warning W0101, which the drawing
+/// must leave out rather than draw as a box with no way in.
 struct JourneyGenerator {
     var random: SplitMix64
     var messages = 0
@@ -27,7 +28,10 @@ struct JourneyGenerator {
         for _ in 0..<(1 + pick(depth == 0 ? 4 : 2)) {
             let (text, falls) = step(depth: depth, indent: indent, allowExit: allowExit)
             out += text
-            if !falls { return (out, false) }
+            if !falls {
+                if pick(4) == 0 { out += step(depth: depth, indent: indent, allowExit: allowExit).0 }
+                return (out, false)
+            }
         }
         return (out, true)
     }

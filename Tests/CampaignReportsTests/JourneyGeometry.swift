@@ -13,10 +13,23 @@ enum JourneyGeometry {
         let nodes = Dictionary(graph.nodes.map { ($0.id, $0) }) { a, _ in a }
         let notes = Set(graph.edges.filter(\.dotted).map(\.to))
 
-        // The drawing is the graph: every step a box, every edge a route, nothing more.
-        for node in graph.nodes where !notes.contains(node.id) && boxes[node.id] == nil { found.append("\(name): no box for \(node.label)") }
+        // The drawing is the graph: every step an entry can reach a box, every edge between
+        // them a route, nothing more; the steps no entry reaches (after an `exit`, W0101)
+        // are no boxes, and a warning says how many there are.
+        var reached: Set<String> = [], queue = graph.nodes.first.map { [$0.id] } ?? []
+        while let next = queue.popLast() {
+            if reached.insert(next).inserted { queue += graph.edges.filter { !$0.dotted && $0.from == next }.map(\.to) }
+        }
+        let unreachable = graph.nodes.filter { !reached.contains($0.id) && !notes.contains($0.id) }
+        let deadSteps = unreachable.filter { !($0.shape == .end && $0.label == "end") }
+        for node in graph.nodes where reached.contains(node.id) && boxes[node.id] == nil { found.append("\(name): no box for \(node.label)") }
+        for node in unreachable where boxes[node.id] != nil { found.append("\(name): \(node.label) is drawn though no entry reaches it") }
+        let warning = layout.warning.map(\.text).joined(separator: " ")
+        if deadSteps.isEmpty ? !warning.isEmpty : !(warning.hasPrefix("\(deadSteps.count) step") && warning.contains("W0101")) {
+            found.append("\(name): \(deadSteps.count) unreachable steps, warning \"\(warning)\"")
+        }
         let drawnEdges = layout.routes.map { "\($0.from)>\($0.to)|\($0.label ?? "")" }.sorted()
-        let graphEdges = graph.edges.filter { !$0.dotted }.map { "\($0.from)>\($0.to)|\($0.label ?? "")" }.sorted()
+        let graphEdges = graph.edges.filter { !$0.dotted && reached.contains($0.from) }.map { "\($0.from)>\($0.to)|\($0.label ?? "")" }.sorted()
         if drawnEdges != graphEdges { found.append("\(name): routes \(drawnEdges) are not the graph's edges \(graphEdges)") }
 
         // Boxes apart from each other and inside the picture.
@@ -52,7 +65,7 @@ enum JourneyGeometry {
 
         // Every arm of every fork has its own labelled edge, its label beside its route and
         // clear of every box, every other label and every edge.
-        for (id, arms) in forks(graph.flow) {
+        for (id, arms) in forks(graph.flow) where reached.contains(id) {
             let out = layout.routes.filter { $0.from == id }
             for arm in Set(arms.map(\.label)) {
                 let expected = arms.filter { $0.label == arm }.count

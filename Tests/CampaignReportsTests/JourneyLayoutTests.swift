@@ -32,6 +32,11 @@ import Testing
             let problems = JourneyGeometry.violations(JourneyLayout(graph), graph)
             #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
         }
+        // Drawn at their own size, the journeys without a split fit a 390 px phone: an arm
+        // of a few small boxes (`not entered`) takes only their width, not a full column.
+        let phone = PreviewHTML.figureWidth(screen: 390)
+        let fitting = Self.exampleGraphs.filter { JourneyLayout($0).width <= phone }.map(\.name)
+        #expect(fitting == ["birthday", "lapsing_nudge", "patio_launch", "winback_sms"], "\(Self.exampleGraphs.map { ($0.name, JourneyLayout($0).width) })")
     }
 
     @Test func generatedJourneysAreDrawnCorrectly() throws {
@@ -49,6 +54,36 @@ import Testing
         #expect(labels.isSuperset(of: ["yes", "no", "else", "50%", "30%", "40%"]))
         #expect(graphs.contains { $0.nodes.contains { $0.label.hasPrefix("else if") } })
         #expect(graphs.contains { $0.nodes.contains { $0.label == "exit" } })
+        // Some put steps after an exit (W0101): they are left out, and said to be.
+        #expect(graphs.filter { !JourneyLayout($0).unreachable.isEmpty }.count >= 10)
+    }
+
+    /// Steps after an `exit` have no way in: they are not boxes hanging in the picture,
+    /// and the drawing says how many were left out.
+    @Test func stepsAfterAnExitAreLeftOutAndCounted() throws {
+        let text = """
+        campaign dead {
+          trigger 0d after signup_at
+          if clicked(any) {
+            exit
+            send email never_sent { subject "s" body "b" }
+          }
+          send email welcome { subject "s" body "b" }
+          exit
+          tag never_tagged
+          wait 2d
+        }
+        """
+        let parsed = Parser.parse(SourceFile(path: "dead.campaign", text: text))
+        guard case .campaign(let campaign)? = parsed.syntax.declarations.first else { Issue.record("no campaign"); return }
+        let graph = JourneyGraph(campaign)
+        let layout = JourneyLayout(graph)
+        let drawn = Set(layout.boxes.compactMap { box in graph.nodes.first { $0.id == box.id }?.label })
+        #expect(drawn.contains("send email welcome") && !drawn.contains("send email never_sent") && !drawn.contains("tag never_tagged") && !drawn.contains("wait 2d"))
+        #expect(layout.unreachable.count == 4, "three steps and the journey's end")
+        #expect(layout.warning.map(\.text).joined(separator: " ") == "3 steps after an exit never run and are not drawn (warning W0101).")
+        #expect(JourneyGeometry.violations(layout, graph).isEmpty, "\(JourneyGeometry.violations(layout, graph))")
+        #expect(JourneyDrawing.svg(layout, name: "dead").contains("3 steps after an exit never run"))
     }
 
     /// The checker itself catches what it is for: edges through boxes, unlabelled arms, cut text.
@@ -86,7 +121,7 @@ import Testing
             #expect(parser.parse(), "\(graph.name): SVG does not parse")
             #expect(reader.rects == layout.boxes.map(\.frame), "\(graph.name): rectangles")
             #expect(reader.paths == layout.routes.map(\.points), "\(graph.name): paths")
-            let lines = layout.labels.flatMap(\.lines) + layout.boxes.flatMap(\.lines) + layout.notes.map(\.text)
+            let lines = layout.labels.flatMap(\.lines) + layout.boxes.flatMap(\.lines) + layout.warning.map(\.text) + layout.notes.map(\.text)
             #expect(reader.texts.map(\.text) == lines, "\(graph.name): texts")
             var index = layout.labels.reduce(0) { $0 + $1.lines.count }
             for box in layout.boxes {
