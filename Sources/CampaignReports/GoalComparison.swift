@@ -39,6 +39,21 @@ public struct GoalComparison: Sendable, Equatable {
     /// `+3.2 points (95% interval −1.0 to +7.4)`, or `too few customers to tell (…)`.
     public var text: String {
         guard enough else { return "too few customers to tell (fewer than \(Self.minimumGroup) in a group)" }
-        return Figures.signedPoints(difference) + " points (95% interval " + Figures.signedPoints(low) + " to " + Figures.signedPoints(high) + ")"
+        return Figures.signedPoints(difference) + " points (95% interval " + Self.bound(low) + " to " + Self.bound(high) + ")"
+    }
+
+    /// An interval bound in points, as `Figures.signedPoints` writes it, except that a bound
+    /// that is not zero but rounds to `±0.0` gets digits until one is not zero
+    /// (`−0.03`), so its sign shows whether the interval includes zero.
+    static func bound(_ fraction: Double) -> String {
+        let points = abs(fraction * 100)
+        guard fraction != 0, (points * 10).rounded() == 0 else { return Figures.signedPoints(fraction) }
+        var digits = 2, scale = 100.0
+        while digits < 9, (points * scale).rounded() == 0 {
+            digits += 1
+            scale *= 10
+        }
+        let figures = String(Int((points * scale).rounded()))
+        return (fraction < 0 ? "−" : "+") + "0." + String(repeating: "0", count: max(0, digits - figures.count)) + figures
     }
 }

@@ -16,9 +16,13 @@ public struct Preview: Sendable {
         /// Sends that waited for the send window / for the end of quiet hours (they did go out).
         public var deferredByWindow = 0
         public var deferredByQuietHours = 0
-        /// Suppressions by the rule that decided them (for `send first of`, the first
-        /// message's), counted from the rows' typed reasons.
-        public var suppressed: [Suppression.Kind: Int] = [:]
+        /// Suppressions by the rules that stopped them, counted from the rows' typed reasons:
+        /// one rule for a send step; for a `send first of` whose every message was stopped,
+        /// the rules that stopped its messages, in order, each once (`no address` for the
+        /// push then `no consent` for the email fallback is `[.noAddress, .noConsent]`).
+        /// Each suppression counts once, so the reasons add up to `suppressedTotal`
+        /// (docs/output.md).
+        public var suppressed: [[Suppression.Kind]: Int] = [:]
         /// Entries that exited before reaching this message.
         public var exitedBefore = 0
         /// Billed SMS segments (with `--render`, which the preview always uses).
@@ -29,9 +33,23 @@ public struct Preview: Sendable {
 
         public var suppressedTotal: Int { suppressed.values.reduce(0, +) }
 
-        /// The suppressions as the reports list them: by reason name (`cap`, `no consent`, …).
+        /// The suppressions as the reports list them: by reason name (`cap`, `no consent`,
+        /// `no address then no consent`, …).
         public var suppressedByReason: [(reason: String, count: Int)] {
-            suppressed.map { ($0.key.label, $0.value) }.sorted { $0.reason < $1.reason }
+            suppressed.map { (Self.label($0.key), $0.value) }.sorted { $0.reason < $1.reason }
+        }
+
+        /// `no consent`; for `send first of`, `no address then no consent`.
+        public static func label(_ reason: [Suppression.Kind]) -> String {
+            reason.map(\.label).joined(separator: " then ")
+        }
+
+        /// The rules that stopped a suppressed send, as `suppressed` counts them.
+        static func reason(_ suppression: Suppression) -> [Suppression.Kind] {
+            guard case .firstOf(let skipped) = suppression else { return [suppression.kind] }
+            var kinds: [Suppression.Kind] = []
+            for s in skipped where !kinds.contains(s.reason.kind) { kinds.append(s.reason.kind) }
+            return kinds.isEmpty ? [suppression.kind] : kinds
         }
     }
 
@@ -54,13 +72,17 @@ public struct Preview: Sendable {
     public indirect enum Stage: Sendable {
         /// `messages` has several for `send first of`, which is one step.
         case send(messages: [String], position: Int, reached: Int, sent: Int)
+        /// An `exit` step and the treatment entries that left the journey there.
+        case exit(position: Int, exited: Int)
         case arms([(label: String, stages: [Stage])])
 
-        /// The treatment entries that reached the first send step of these stages, if any.
+        /// The treatment entries that reached the first step (a send or an exit) of these
+        /// stages, if any.
         public static func firstReached(_ stages: [Stage]) -> Int? {
             for stage in stages {
                 switch stage {
                 case .send(_, _, let reached, _): return reached
+                case .exit(_, let exited): return exited
                 case .arms(let arms):
                     let counts = arms.compactMap { firstReached($0.stages) }
                     if !counts.isEmpty { return counts.reduce(0, +) }
@@ -113,6 +135,12 @@ public struct Preview: Sendable {
 
     public static let samplesPerMessage = 3
 
+    /// Why a message's `holdout` count can be less than the entries held out: a send is
+    /// checked for address, consent and unsubscription before the holdout (docs/language.md
+    /// §8.6), and a held-out entry may never reach the step.
+    public static let holdoutNote = "Held out: sent nothing. A held-out send stopped anyway (no address, no consent, unsubscribed: checked first) "
+        + "counts under that reason."
+
     struct SampleKey: Hashable {
         let campaign: Int
         let message: Int
@@ -152,9 +180,13 @@ public struct Preview: Sendable {
         let positions = plan.summaries.map { $0.messages.map(\.position) }
         let index = plan.summaries.map { summary in Dictionary(summary.messages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a }) }
         var candidates: [SampleKey: [(rank: UInt64, sample: Sample)]] = [:]
+        // Per campaign and message, the customers already sent it.
+        var firstSends = campaigns.map { [Set<Int32>](repeating: [], count: $0.messages.count) }
         // Rows at each send step's instruction, treatment only: a held-out entry never sends.
         var reached = [[Int: Int]](repeating: [:], count: campaigns.count)
         var sentAt = reached
+        // Treatment exits at each `exit` step's instruction.
+        var exitedAt = reached
         for row in plan.rows {
             let c = Int(row.campaign)
             switch row.action {
@@ -163,6 +195,7 @@ public struct Preview: Sendable {
                 if row.holdout { campaigns[c].heldOut += 1 }
             case .exit:
                 campaigns[c].exits += 1
+                if !row.holdout, case .exitStep = row.detail { exitedAt[c][Int(row.position), default: 0] += 1 }
                 for (m, position) in positions[c].enumerated() where Int(row.position) <= position { campaigns[c].messages[m].exitedBefore += 1 }
             case .goal:
                 if row.holdout { campaigns[c].goalsHoldout += 1 } else { campaigns[c].goalsTreatment += 1 }
@@ -175,13 +208,16 @@ public struct Preview: Sendable {
                 case .none: break
                 }
                 if case .renderedSMS(_, _, let segments) = row.detail { campaigns[c].messages[m].smsSegments += Int(segments) }
+                // A customer's first send of the message only (rows come in time order): their
+                // later sends, perhaps at another UTC offset after a change of daylight saving
+                // time, would show them twice (docs/language.md §9.7).
+                guard firstSends[c][m].insert(row.customer).inserted else { break }
                 // Per message and UTC offset, the send whose customer hashes lowest.
                 let id = plan.customers.id(Int(row.customer))
                 let rank = StableHash.hash([campaigns[c].name, "sample", campaigns[c].messages[m].name, id])
                 let key = SampleKey(campaign: c, message: m, offset: row.offset)
                 var kept = candidates[key, default: []]
-                // A customer's hash is the same at each entry: keep their first send only.
-                if kept.count < Self.samplesPerMessage || rank < kept[kept.count - 1].rank, !kept.contains(where: { $0.sample.customer == id }) {
+                if kept.count < Self.samplesPerMessage || rank < kept[kept.count - 1].rank {
                     kept.append((rank, Sample(customer: id, localTime: text(row.time, Int64(row.offset), z: false), time: row.time, offset: row.offset,
                                               text: plan.vocabulary.text(row))))
                     kept.sort { $0.rank < $1.rank }
@@ -191,7 +227,7 @@ public struct Preview: Sendable {
                 // A held-out `unsubscribe sms` is a suppression too, named after its channel: it
                 // counts for a message only if it stands at that message's send step.
                 guard let m = index[c][row.step], positions[c][m] == Int(row.position), let reason = row.detail.suppression else { continue }
-                campaigns[c].messages[m].suppressed[reason.decidingKind, default: 0] += 1
+                campaigns[c].messages[m].suppressed[Message.reason(reason), default: 0] += 1
             case .tag, .untag, .unsubscribe:
                 break
             }
@@ -224,6 +260,8 @@ public struct Preview: Sendable {
                     switch path {
                     case .send(let position, let messages):
                         return .send(messages: messages.map { plan.summaries[c].messages[$0].name }, position: position, reached: reached[c][position] ?? 0, sent: sentAt[c][position] ?? 0)
+                    case .exit(let position):
+                        return .exit(position: position, exited: exitedAt[c][position] ?? 0)
                     case .arms(let arms):
                         return .arms(arms.map { ($0.label, stages($0.steps)) })
                     }

@@ -8,7 +8,8 @@ import CampaignSyntax
 /// goal, against the holdout's when there is one (docs/output.md).
 enum PreviewFunnel {
     static func html(_ c: Preview.Campaign) -> String {
-        let top = max(1, c.treatment)
+        // Shares of nobody are not shown: with no entries a stage reads "0 reached", no "(0.0%)".
+        let top = c.treatment
         var out = "<p class=\"note\">Bars: who reached each step, out of those who entered; solid, sent; pale, suppressed there. A branch’s arms stand side by side.</p>\n"
         out += "<div class=\"funnel\">\n"
         out += stage(name: "entered", reached: c.treatment, sent: nil, top: top, color: "#34495e")
@@ -26,6 +27,8 @@ enum PreviewFunnel {
                 let channel = c.messages.first { $0.name == messages.first }?.channel
                 out += self.stage(name: messages.joined(separator: " or "), reached: reached, sent: sent, top: top,
                                   color: channel.flatMap { PreviewHTML.colors[$0] } ?? "#3b6fd8")
+            case .exit(_, let exited):
+                out += self.stage(name: "exit", reached: exited, sent: nil, top: top, color: "#7f8c8d", verb: "exited here")
             case .arms(let arms):
                 out += "<div class=\"arms\">\n"
                 for arm in arms {
@@ -41,12 +44,12 @@ enum PreviewFunnel {
 
     /// One stage: its name, a bar of those who reached it on the scale of `top` (solid for
     /// those sent, pale for the rest), and the figures.
-    static func stage(name: String, reached: Int, sent: Int?, top: Int, color: String) -> String {
+    static func stage(name: String, reached: Int, sent: Int?, top: Int, color: String, verb: String? = nil) -> String {
         var out = "<div class=\"stage\"><p class=\"stage-name\">\(PreviewHTML.escape(name))</p>"
         out += "<span class=\"track\"><span class=\"reach\" style=\"width:\(percent(reached, of: top));background:\(color)33\">"
         out += "<span class=\"solid\" style=\"width:\(percent(sent ?? reached, of: max(1, reached)));background:\(color)\"></span></span></span>"
-        out += "<p class=\"stage-figures\"><span class=\"reached\">\(Figures.count(reached))</span> \(sent == nil ? "entered" : "reached")"
-        if top > 0, sent != nil { out += " (\(Figures.percent(Double(reached) / Double(top))))" }
+        out += "<p class=\"stage-figures\"><span class=\"reached\">\(Figures.count(reached))</span> \(verb ?? (sent == nil ? "entered" : "reached"))"
+        if top > 0, sent != nil || verb != nil { out += " (\(Figures.percent(Double(reached) / Double(top))))" }
         if let sent { out += " · <span class=\"sent\">\(Figures.count(sent))</span> sent" }
         return out + "</p></div>\n"
     }

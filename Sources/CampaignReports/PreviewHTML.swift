@@ -40,7 +40,9 @@ public enum PreviewHTML {
             let sent = c.messages.reduce(0) { $0 + $1.sent }, suppressed = c.messages.reduce(0) { $0 + $1.suppressedTotal }
             out += "<a class=\"card\" href=\"#\(anchor(c.name))\"><span class=\"card-name\">\(escape(c.name))</span>"
             out += "<span class=\"big\">\(Figures.count(c.entered))</span><span class=\"label\">entered</span>"
-            out += "<span class=\"row\">\(Figures.count(sent)) sent · \(Figures.count(suppressed)) suppressed</span>"
+            // Held-out sends are suppressions too (docs/language.md §8.7): say how many.
+            let heldOut = c.messages.reduce(0) { $0 + ($1.suppressed[[.holdout]] ?? 0) }
+            out += "<span class=\"row\">\(Figures.count(sent)) sent · \(Figures.count(suppressed)) suppressed\(heldOut > 0 ? ", \(Figures.count(heldOut)) of them held out" : "")</span>"
             if c.goal != nil { out += "<span class=\"row\">goal \(Figures.count(c.goalsTreatment)) of \(Figures.count(c.treatment)) (\(Figures.percent(c.treatmentRate)))</span>" }
             out += "</a>\n"
         }
@@ -54,10 +56,15 @@ public enum PreviewHTML {
         var out = "<section class=\"campaign\" id=\"\(anchor(c.name))\">\n<h2>\(escape(c.name))</h2>\n<dl>"
         out += "<dt>trigger</dt><dd><code>\(escape(c.trigger))</code></dd>"
         if let audience = c.audience { out += "<dt>audience</dt><dd><code>\(escape(audience))</code></dd>" }
-        if let goal = c.goal { out += "<dt>goal</dt><dd><code>\(escape(goal))</code></dd>" }
-        if let holdout = c.holdout { out += "<dt>holdout</dt><dd>\(escape(holdout)): \(Figures.count(c.heldOut)) of \(Figures.count(c.entered)) entries held out</dd>" }
+        // The goal as written starts with its keyword (`goal purchase within 7d`): under the
+        // label `goal` it is shown without it, as the trigger is.
+        if let goal = c.goal { out += "<dt>goal</dt><dd><code>\(escape(goal.hasPrefix("goal ") ? String(goal.dropFirst(5)) : goal))</code></dd>" }
+        if let holdout = c.holdout {
+            out += "<dt>holdout</dt><dd>\(escape(holdout)): \(Figures.count(c.heldOut)) of \(Figures.count(c.entered)) entries held out. "
+            out += "<span class=\"muted\">\(escape(Preview.holdoutNote))</span></dd>"
+        }
         out += "<dt>exited early</dt><dd>\(Figures.count(c.exits))</dd></dl>\n"
-        out += "<figure>\n<figcaption>Funnel: treatment entries along the journey</figcaption>\n" + PreviewFunnel.html(c) + "</figure>\n"
+        out += "<figure>\n<figcaption>Funnel: \(c.holdout == nil ? "entries" : "entries not held out") along the journey</figcaption>\n" + PreviewFunnel.html(c) + "</figure>\n"
         out += "<figure>\n<figcaption>Suppressions by reason</figcaption>\n" + suppressions(c) + "</figure>\n"
         if !c.messages.isEmpty {
             out += "<p class=\"note narrow-only\">The table is wider than the screen: scroll it sideways for every column.</p>\n"
@@ -103,11 +110,11 @@ public enum PreviewHTML {
     }
 
     static func suppressions(_ c: Preview.Campaign) -> String {
-        var totals: [Suppression.Kind: Int] = [:]
+        var totals: [[Suppression.Kind]: Int] = [:]
         for m in c.messages { for (reason, n) in m.suppressed { totals[reason, default: 0] += n } }
         if totals.isEmpty { return "<p class=\"note\">Nothing suppressed.</p>\n" }
-        return horizontalBars(totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.label < $1.key.label }
-            .map { ($0.key.label, $0.value, reasonColors[$0.key] ?? "#999") })
+        let bars = totals.map { (label: Preview.Message.label($0.key), value: $0.value, color: $0.key.first.flatMap { reasonColors[$0] } ?? "#999") }
+        return horizontalBars(bars.sorted { $0.value != $1.value ? $0.value > $1.value : $0.label < $1.label })
     }
 
     /// Labelled horizontal bars, scaled to the largest: HTML rather than SVG, so the labels

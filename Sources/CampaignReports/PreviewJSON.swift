@@ -49,13 +49,15 @@ public enum PreviewJSON {
         return .object(members)
     }
 
-    /// `{"messages", "reached", "sent"}` per send step; `{"arms": [{"label", "stages"}]}` per
-    /// branch or split.
+    /// `{"messages", "reached", "sent"}` per send step; `{"exited"}` per `exit` step;
+    /// `{"arms": [{"label", "stages"}]}` per branch or split.
     static func stages(_ stages: [Preview.Stage]) -> JSONValue {
         .array(stages.map { stage in
             switch stage {
             case .send(let messages, _, let reached, let sent):
                 .object([("messages", .array(messages.map(JSONValue.string))), ("reached", .int(reached)), ("sent", .int(sent))])
+            case .exit(_, let exited):
+                .object([("exited", .int(exited))])
             case .arms(let arms):
                 .object([("arms", .array(arms.map { .object([("label", .string($0.label)), ("stages", Self.stages($0.stages))]) }))])
             }

@@ -16,6 +16,7 @@ public enum PreviewText {
             out += "  entered \(Figures.count(campaign.entered))"
             if campaign.holdout != nil { out += " (held out \(Figures.count(campaign.heldOut)), holdout \(safe(campaign.holdout ?? "")))" }
             out += ", exited early \(Figures.count(campaign.exits))\n"
+            if campaign.holdout != nil { out += "  " + Preview.holdoutNote + "\n" }
             if campaign.messages.isEmpty {
                 out += "  sends no messages\n"
             } else {
@@ -110,6 +111,8 @@ public enum PreviewText {
             switch stage {
             case .send(let messages, _, let reached, let sent):
                 out += indent + TerminalText.escaping(messages.joined(separator: " or ")) + ": reached \(Figures.count(reached))\(share(reached)), sent \(Figures.count(sent))\n"
+            case .exit(_, let exited):
+                out += indent + "exited here: \(Figures.count(exited))\(share(exited))\n"
             case .arms(let arms):
                 for arm in arms {
                     out += indent + TerminalText.escaping(arm.label) + ":" + (arm.stages.isEmpty ? " no sends\n" : "\n")

@@ -135,7 +135,7 @@ import Testing
         let (status, out, _) = Self.run(["explain", "c006", "examples"] + Self.data + Self.window)
         #expect(status == 0)
         #expect(out.contains("exited: exit when purchase: purchase at 2026-11-20T11:00:00Z"), "\(out)")
-        #expect(out.contains("reached the goal: goal purchase within 30d: purchase 19d after entry"), "\(out)")
+        #expect(out.contains("reached the goal purchase within 30d: purchase 19d after entry"), "\(out)")
     }
 
     @Test func previewWritesTextJSONAndHTML() throws {

@@ -58,6 +58,7 @@ import Testing
         stages.map { stage in
             switch stage {
             case .send(let messages, _, let reached, let sent): "\(messages.joined(separator: " or ")) \(Figures.count(reached))/\(Figures.count(sent))"
+            case .exit(_, let exited): "exit \(Figures.count(exited))/-"
             case .arms(let arms): "[" + arms.map { "\($0.label): " + expected($0.stages).joined(separator: ", ") }.joined(separator: " | ") + "]"
             }
         }

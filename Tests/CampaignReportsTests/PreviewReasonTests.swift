@@ -56,7 +56,7 @@ import Testing
 
     @Test func messagesNamedLikeRulesAreCountedByTheirReason() throws {
         let preview = try Self.preview()
-        var counts: [String: [Suppression.Kind: Int]] = [:]
+        var counts: [String: [[Suppression.Kind]: Int]] = [:]
         var sent: [String: Int] = [:]
         for campaign in preview.campaigns {
             for message in campaign.messages {
@@ -65,12 +65,14 @@ import Testing
             }
         }
         #expect(counts == [
-            // `send first of`: the first message decides, and `cap` was blocked by the unsubscribe.
-            "b_promo.cap": [.unsubscribed: 1], "b_promo.no": [:],
-            // `holdout` was blocked by the missing email consent (and `no` by the unsubscribe).
-            "c_first.holdout": [.noConsent: 1], "c_first.no": [:],
-            "d_no.no": [.noConsent: 1],
-            "e_cap.first": [.unsubscribed: 1], "e_cap.cap": [.cap: 1, .unsubscribed: 1],
+            // `send first of`: every message's reason, in order: `cap` was blocked by the
+            // unsubscribe, the fallback `no` by the missing email consent. Counted under the
+            // first alone, the email's missing consent went uncounted.
+            "b_promo.cap": [[.unsubscribed, .noConsent]: 1], "b_promo.no": [:],
+            // `holdout` was blocked by the missing email consent, and `no` by the unsubscribe.
+            "c_first.holdout": [[.noConsent, .unsubscribed]: 1], "c_first.no": [:],
+            "d_no.no": [[.noConsent]: 1],
+            "e_cap.first": [[.unsubscribed]: 1], "e_cap.cap": [[.cap]: 1, [.unsubscribed]: 1],
         ])
         #expect(sent == ["b_promo.cap": 1, "b_promo.no": 0, "c_first.holdout": 1, "c_first.no": 0, "d_no.no": 1, "e_cap.first": 1, "e_cap.cap": 0])
     }

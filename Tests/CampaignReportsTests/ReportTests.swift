@@ -126,6 +126,9 @@ import Testing
                 #expect(reached == rows, "\(campaign): \(name) reached")
                 #expect(sent == names.reduce(0) { $0 + (counts["send \($1)"] ?? 0) }, "\(campaign): \(name) sent")
                 bound = reached
+            case .exit(_, let exited):
+                #expect(exited <= bound, "\(campaign): exited \(exited) after \(bound)")
+                bound = 0
             case .arms(let arms):
                 let first = arms.compactMap { Preview.Stage.firstReached($0.stages) }.reduce(0, +)
                 #expect(first <= bound, "\(campaign): arms reached \(first) after \(bound)")
@@ -136,7 +139,31 @@ import Testing
 
     @Test func previewNumbersEqualThePlansOnTheExamples() throws {
         let (plan, _) = try Self.examplesPlan()
-        Self.check(Preview(plan), against: Self.recount(plan))
+        let preview = Preview(plan)
+        Self.check(preview, against: Self.recount(plan))
+        Self.checkSamples(preview, plan)
+    }
+
+    /// Samples show each customer once, at their first send of the message (docs/language.md
+    /// §9.7), and come from as many UTC offsets as those first sends were at (up to three).
+    /// A customer whose zone keeps daylight saving time was once sampled in two offsets'
+    /// groups, and at a later send than their first.
+    static func checkSamples(_ preview: Preview, _ plan: Plan) {
+        for (c, campaign) in preview.campaigns.enumerated() {
+            for m in campaign.messages {
+                var first: [String: PlanRow] = [:]
+                for row in plan.rows where Int(row.campaign) == c && row.action == .send && row.step == m.name {
+                    let id = plan.customers.id(Int(row.customer))
+                    if first[id] == nil { first[id] = row }
+                }
+                let offsets = Set(first.values.map(\.offset))
+                #expect(Set(m.samples.map(\.offset)).count == min(Preview.samplesPerMessage, offsets.count), "\(campaign.name).\(m.name)")
+                #expect(Set(m.samples.map(\.customer)).count == m.samples.count, "\(campaign.name).\(m.name)")
+                for sample in m.samples {
+                    #expect(sample.time == first[sample.customer]?.time, "\(campaign.name).\(m.name): \(sample.customer) at \(sample.localTime), not their first send")
+                }
+            }
+        }
     }
 
     @Test func previewNumbersEqualThePlansOnGeneratedData() throws {
@@ -153,15 +180,7 @@ import Testing
         let plan = Planner.plan(data, options: options)
         let preview = Preview(plan)
         Self.check(preview, against: Self.recount(plan))
-        // Samples come from as many time zone offsets as the message was sent at (up to three),
-        // and from different customers.
-        for (c, campaign) in preview.campaigns.enumerated() {
-            for m in campaign.messages {
-                let offsets = Set(plan.rows.filter { Int($0.campaign) == c && $0.action == .send && $0.step == m.name }.map(\.offset))
-                #expect(Set(m.samples.map { $0.localTime.suffix(6) }).count == min(Preview.samplesPerMessage, offsets.count), "\(campaign.name).\(m.name)")
-                #expect(Set(m.samples.map(\.customer)).count == m.samples.count)
-            }
-        }
+        Self.checkSamples(preview, plan)
         #expect(preview.campaigns.contains { $0.heldOut > 0 }, "the generated data exercises the patio holdout")
         #expect(preview.campaigns.flatMap { $0.messages }.contains { $0.deferredByQuietHours + $0.deferredByWindow > 0 })
     }

@@ -4,8 +4,11 @@ public indirect enum JourneyPath: Sendable {
     /// A send step (`send first of` is one step): its instruction and the messages it
     /// tries, as indices into `CampaignSummary.messages`.
     case send(position: Int, messages: [Int])
-    /// A branch or a split: each arm's label (`if …`, `else`, `arm 1 (50%)`) and its steps;
-    /// only where some arm sends.
+    /// An `exit` step at its instruction: the entries that get here leave the journey, and
+    /// the steps after it in its arm, which no entry reaches (W0101), are left out.
+    case exit(position: Int)
+    /// A branch or a split: each arm's label (`if …`, `else if …`, `else`, `arm 1 (50%)`)
+    /// and its steps; only where some arm sends or exits.
     case arms([(label: String, steps: [JourneyPath])])
 
     /// The paths of a compiled program: branches and splits end each arm with a jump past
@@ -23,12 +26,19 @@ public indirect enum JourneyPath: Sendable {
                     return (out, pc, target)
                 case .end:
                     return (out, pc, nil)
+                case .exit:
+                    // Walk on past the steps no entry reaches, only to find where the arm
+                    // ends (its jump past the last arm); their steps are not shown.
+                    let rest = steps(from: pc + 1, until: limit)
+                    return (out + [.exit(position: pc)], rest.end, rest.after)
                 case .branch(let tests, let otherwise):
                     var arms: [(label: String, steps: [JourneyPath])] = []
                     var after = otherwise
-                    for test in tests {
+                    for (i, test) in tests.enumerated() {
                         let arm = steps(from: test.target, until: nil)
-                        arms.append(("if " + test.text, arm.steps))
+                        // An arm after the first is tested only when those before were not
+                        // taken: `else if`, as written (docs/language.md, branches).
+                        arms.append(((i == 0 ? "if " : "else if ") + test.text, arm.steps))
                         after = arm.after ?? after
                     }
                     arms.append(("else", steps(from: otherwise, until: after).steps))

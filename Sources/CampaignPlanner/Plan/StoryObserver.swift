@@ -44,7 +44,8 @@ struct StoryObserver: RunObserver {
         case .untag: text = "untagged \(row.step)"
         case .unsubscribe: text = "unsubscribed from \(row.step)"
         case .exit: text = "exited: " + detail
-        case .goal: text = "reached the goal: " + detail
+        // The detail starts with the goal as written (`goal purchase within 7d: …`).
+        case .goal: text = "reached the " + detail
         }
         append(text, details: [], at: row.time, campaign: Int(row.campaign), refusal: nil)
     }
