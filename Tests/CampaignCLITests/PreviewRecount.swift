@@ -223,11 +223,53 @@ enum Printed {
         return (tenths > 0 ? "+" : tenths < 0 ? "−" : "±") + "\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 
-    /// The goal comparison's sentence (docs/language.md §9.7).
+    /// The goal comparison's sentence (docs/language.md §9.7), or why there is none.
     static func comparison(_ c: RecountedComparison?) -> String {
         guard let c else { return "–" }
         guard c.enough else { return "too few customers to tell (fewer than 100 in a group)" }
         return points(c.difference) + " points (95% interval " + points(c.low) + " to " + points(c.high) + ")"
+    }
+
+    /// A campaign's goal difference as the text says it (docs/output.md): the comparison,
+    /// or with an empty group the reason there is nothing to tell.
+    static func difference(_ r: PreviewRecount.Campaign) -> String {
+        if let c = RecountedComparison(goals: r.goalsTreatment, of: r.treatment, holdoutGoals: r.goalsHoldout, of: r.heldOut) { return comparison(c) }
+        let why = r.entered == 0 ? "no one entered" : r.heldOut == 0 ? "no one held out" : "no one sent messages"
+        return "too few customers to tell (\(why))"
+    }
+
+    /// A length as docs/language.md §8.9 writes it: whole weeks as `2w`; else the largest
+    /// unit that is not zero and the next one down when not zero (`86d 19h`, `275d`).
+    static func duration(_ seconds: Int) -> String {
+        if seconds == 0 { return "0s" }
+        if seconds % 604_800 == 0 { return "\(seconds / 604_800)w" }
+        let units = [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)]
+        guard let first = units.firstIndex(where: { seconds >= $0.1 }) else { return "0s" }
+        var out = "\(seconds / units[first].1)\(units[first].0)"
+        if first + 1 < units.count {
+            let next = seconds % units[first].1 / units[first + 1].1
+            if next > 0 { out += " \(next)\(units[first + 1].0)" }
+        }
+        return out
+    }
+
+    /// An ISO 8601 instant as the text writes it for people (docs/output.md):
+    /// `2026-06-10T10:00:00+05:30` is `Wed 2026-06-10 10:00 UTC+5:30`, seconds only when not
+    /// zero, `Z` and `+00:00` are `UTC`, a minus sign `−`.
+    static func readable(_ iso: String) -> String {
+        let date = String(iso.prefix(10)), clock = Array(iso.dropFirst(11).prefix(8)), offset = String(iso.dropFirst(19))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        let day = parts.count == 3 ? calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12)) : nil
+        let weekday = day.map { ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][calendar.component(.weekday, from: $0) - 1] } ?? "?"
+        var zone = "UTC"
+        if offset != "Z" && offset != "+00:00" && offset != "-00:00" {
+            let hours = Int(offset.dropFirst().prefix(2)) ?? -1, minutes = String(offset.suffix(2))
+            zone += (offset.hasPrefix("-") ? "−" : "+") + "\(hours)" + (minutes == "00" ? "" : ":" + minutes)
+        }
+        let seconds = String(clock.suffix(2))
+        return weekday + " " + date + " " + String(clock.prefix(5)) + (seconds == "00" ? "" : ":" + seconds) + " " + zone
     }
 
     /// A rate as JSON has it: a fraction rounded to four decimals.

@@ -11,11 +11,13 @@ import Testing
 /// node by text node, and a line or node with a digit that no rule below recognises fails
 /// the test ("unrecognised"), so a figure added to the report needs a rule that recounts it.
 @Suite(.serialized) struct PreviewRecountTests {
-    /// A project folder and the time zone its policy names (docs/language.md §5).
+    /// A project folder, the time zone its policy names (docs/language.md §5) and the window
+    /// it is planned over (`--from`, `--to`).
     struct Project: CustomTestStringConvertible, Sendable {
         let name: String
         let zone: String
         let files: [String: String]
+        var from = "2026-04-01", to = "2027-01-01"
         var testDescription: String { name }
     }
 
@@ -60,6 +62,9 @@ import Testing
         """,
     ])
 
+    /// The branching project over 44 days, which the text lists day by day, in New York.
+    static let branchingDays = Project(name: "branching by day", zone: branching.zone, files: branching.files, from: "2026-06-01", to: "2026-07-15")
+
     struct Outputs {
         let csv: PlanCSV
         let customersCSV: String
@@ -84,7 +89,7 @@ import Testing
             try Data(schema.replacingOccurrences(of: "timezone \"UTC\"", with: "timezone \"\(project.zone)\"").utf8).write(to: URL(fileURLWithPath: path + "/schema.campaign"))
             for (name, text) in project.files { try Data(text.utf8).write(to: URL(fileURLWithPath: path + "/" + name)) }
         }
-        let inputs = [path, "--customers", folder + "/customers.csv", "--events", folder + "/events.csv", "--from", "2026-04-01", "--to", "2027-01-01"]
+        let inputs = [path, "--customers", folder + "/customers.csv", "--events", folder + "/events.csv", "--from", project.from, "--to", project.to]
         let (planStatus, csv, planErrors) = try EndToEndTests.run(["plan"] + inputs + ["--render", "--format", "csv"])
         try #require(planStatus == 0, "\(planErrors)")
         let (textStatus, text, textErrors) = try EndToEndTests.run(["preview"] + inputs)
@@ -111,7 +116,7 @@ import Testing
         }
     }
 
-    static let projects = [examples, branching]
+    static let projects = [examples, branching, branchingDays]
 
     @Test(arguments: projects) func everyNumberRecountsFromThePlan(project: Project) throws {
         let out = try Self.outputs(project)
@@ -123,7 +128,7 @@ import Testing
         // branching project a holdout and goals on both sides.
         let counted = try recount(out.zone)
         #expect(counted.campaigns.values.contains { $0.exits > 0 } && counted.campaigns.values.contains { !$0.messages.values.allSatisfy { $0.suppressed.isEmpty } })
-        #expect(out.json["from"] as? String == "2026-04-01T00:00:00Z" && out.json["to"] as? String == "2027-01-01T00:00:00Z")
+        #expect(out.json["from"] as? String == project.from + "T00:00:00Z" && out.json["to"] as? String == project.to + "T00:00:00Z")
         // The funnel's shape is taken from the report: each message in one step, and the
         // branching journey's arms as written (the `if` whose arm only tags is left out).
         for shape in shapes {
@@ -136,10 +141,12 @@ import Testing
             let c = try #require(counted.campaigns["recount_check"])
             #expect(c.heldOut >= 100 && c.treatment >= 100 && c.goalsHoldout > 0 && c.goalsTreatment > 0, "\(c)")
         }
-        // JSON has no zone of its own yet: its days are UTC days (the text and page name theirs).
-        JSONRecountCheck(json: out.json, recount: try recount(TimeZone(identifier: out.json["zone"] as? String ?? "UTC") ?? out.zone), plan: out.csv, shapes: shapes).check()
-        try PreviewTextCheck(text: out.text, json: out.json, plan: out.csv, shapes: shapes, recount: recount).check()
-        try PreviewHTMLCheck(html: out.html, json: out.json, recount: counted, plan: out.csv, shapes: shapes, zone: out.zone).check()
+        // Days are the policy's zone's in all three forms; the JSON's daily is recounted in the
+        // zone its `dailyTimeZone` names, checked to be the policy's.
+        let jsonZone = TimeZone(identifier: out.json["dailyTimeZone"] as? String ?? "") ?? out.zone
+        JSONRecountCheck(json: out.json, recount: try recount(jsonZone), plan: out.csv, shapes: shapes, policyZone: project.zone).check()
+        try PreviewTextCheck(text: out.text, json: out.json, plan: out.csv, shapes: shapes, recount: recount, policyZone: project.zone).check()
+        try PreviewHTMLCheck(html: out.html, json: out.json, recount: counted, plan: out.csv, shapes: shapes, zone: out.zone, policyZone: project.zone).check()
     }
 
     /// The recount itself is checked against figures worked out by hand, so that a bug shared
@@ -232,6 +239,17 @@ struct FunnelShape {
         case .send: 1
         case .arms(let arms): arms.reduce(0) { $0 + $1.stages.reduce(0) { $0 + count($1) } }
         }
+    }
+
+    /// The labels of the arms (`if sms_opt_in`, `arm 1 (50%)`, `else`), arms walked in order.
+    var armLabels: [String] {
+        func walk(_ stages: [Stage]) -> [String] {
+            stages.flatMap { stage -> [String] in
+                if case .arms(let arms) = stage { return arms.flatMap { [$0.label] + walk($0.stages) } }
+                return []
+            }
+        }
+        return walk(stages)
     }
 
     /// The messages of the send steps inside arms.
