@@ -93,8 +93,7 @@ struct JSONRecountCheck {
         #expect(m["sent"] as? Int == counted.sent, "\(place) sent")
         #expect(m["suppressed"] as? Int == counted.suppressedTotal, "\(place) suppressed")
         #expect(m["suppressedByReason"] as? [String: Int] == counted.suppressed, "\(place) suppressedByReason")
-        let inArm = shapes.first { $0.name == campaign }?.inArms.contains(name) ?? false
-        PreviewRecount.expectCell((m["exitedBefore"] as? Int).map(Printed.count) ?? "none", column: "exited before", counted, m, inArm: inArm, place: place)
+        PreviewRecount.expectCell((m["exitedBefore"] as? Int).map(Printed.count) ?? "none", column: "exited before", counted, m, place: place)
         if m["channel"] as? String == "sms" {
             #expect(m["smsSegments"] as? Int == counted.smsSegments, "\(place) smsSegments")
         } else {

@@ -115,8 +115,7 @@ struct PreviewTextCheck {
             rows.append(message)
             let counted = r.messages[message] ?? .init()
             for (column, cell) in zip(header, row) where column != "message" {
-                let inArm = shapes.first { $0.name == name }?.inArms.contains(message) ?? false
-                PreviewRecount.expectCell(cell, column: column, counted, m, inArm: inArm, place: "\(name).\(message)")
+                PreviewRecount.expectCell(cell, column: column, counted, m, place: "\(name).\(message)")
             }
         }
     }
