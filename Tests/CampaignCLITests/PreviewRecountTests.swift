@@ -264,10 +264,13 @@ struct FunnelShape {
         var unsure: Set<Int>
     }
 
-    /// Per send step, what is ahead after it: later in its arm, then after the branch it is
-    /// in, never in a sibling arm; and `start`, what is ahead before any send step.
-    var ahead: (start: Ahead, steps: [Ahead]) {
-        indirect enum Numbered { case send(Int), arms([[Numbered]]) }
+    /// The stages with each send step numbered as `sendSteps` numbers it.
+    indirect enum Numbered {
+        case send(Int)
+        case arms([(label: String, stages: [Numbered])])
+    }
+
+    var numbered: (stages: [Numbered], count: Int) {
         var count = 0
         func number(_ stages: [Stage]) -> [Numbered] {
             stages.map { stage in
@@ -275,16 +278,28 @@ struct FunnelShape {
                 case .send:
                     count += 1
                     return .send(count - 1)
-                case .arms(let arms): return .arms(arms.map { number($0.stages) })
+                case .arms(let arms): return .arms(arms.map { ($0.label, number($0.stages)) })
                 }
             }
         }
-        func all(_ stage: Numbered) -> Set<Int> {
+        let stages = number(stages)
+        return (stages, count)
+    }
+
+    /// The send steps of some stages, arms and all.
+    static func all(_ stages: some Sequence<Numbered>) -> Set<Int> {
+        Set(stages.flatMap { stage -> [Int] in
             switch stage {
             case .send(let step): [step]
-            case .arms(let arms): Set(arms.flatMap { $0.flatMap(all) })
+            case .arms(let arms): arms.flatMap { all($0.stages) }
             }
-        }
+        })
+    }
+
+    /// Per send step, what is ahead after it: later in its arm, then after the branch it is
+    /// in, never in a sibling arm; and `start`, what is ahead before any send step.
+    var ahead: (start: Ahead, steps: [Ahead]) {
+        func all(_ stage: Numbered) -> Set<Int> { Self.all([stage]) }
         /// What lies ahead of an entry before `continuation`, the stages still to come in order.
         func ahead(_ continuation: [Numbered]) -> Ahead {
             var out = Ahead(steps: [], unsure: []), sendFirst = false
@@ -294,14 +309,14 @@ struct FunnelShape {
             }
             return out
         }
-        let tree = number(stages)
+        let (tree, count) = numbered
         var steps = [Ahead](repeating: Ahead(steps: [], unsure: []), count: count)
         func walk(_ list: [Numbered], rest: [Numbered]) {
             for (i, stage) in list.enumerated() {
                 let continuation = Array(list[(i + 1)...]) + rest
                 switch stage {
                 case .send(let step): steps[step] = ahead(continuation)
-                case .arms(let arms): for arm in arms { walk(arm, rest: continuation) }
+                case .arms(let arms): for arm in arms { walk(arm.stages, rest: continuation) }
                 }
             }
         }
@@ -326,26 +341,7 @@ struct FunnelShape {
     /// is ahead. A branch the funnel leaves out (no arm sends) has no stage: its arm is
     /// skipped, known by its first test.
     func ahead(after step: Int?, arms taken: [(first: String?, label: String)]) -> Set<Int> {
-        indirect enum Numbered { case send(Int), arms([(label: String, stages: [Numbered])]) }
-        var count = 0
-        func number(_ stages: [Stage]) -> [Numbered] {
-            stages.map { stage in
-                switch stage {
-                case .send:
-                    count += 1
-                    return .send(count - 1)
-                case .arms(let arms): return .arms(arms.map { ($0.label, number($0.stages)) })
-                }
-            }
-        }
-        func all(_ stages: some Sequence<Numbered>) -> Set<Int> {
-            Set(stages.flatMap { stage -> [Int] in
-                switch stage {
-                case .send(let i): [i]
-                case .arms(let arms): arms.flatMap { all($0.stages) }
-                }
-            })
-        }
+        func all(_ stages: some Sequence<Numbered>) -> Set<Int> { Self.all(stages) }
         func continuation(_ list: [Numbered], rest: [Numbered]) -> [Numbered]? {
             for (i, stage) in list.enumerated() {
                 let after = Array(list[(i + 1)...]) + rest
@@ -357,7 +353,7 @@ struct FunnelShape {
             }
             return nil
         }
-        let tree = number(stages)
+        let tree = numbered.stages
         var rest = (step == nil ? tree : continuation(tree, rest: []) ?? [])[...]
         var taken = taken[...]
         while let stage = rest.first {

@@ -161,15 +161,25 @@ struct PreviewTextCheck {
         }
     }
 
-    /// Sends per day: one row per day with sends, per channel and in total, in the zone named.
-    func daily(_ r: PreviewRecount, _ lines: inout ArraySlice<String>) {
+    /// Sends per local day and channel across campaigns.
+    static func sendsPerDay(_ r: PreviewRecount) -> [String: [String: Int]] {
         var all: [String: [String: Int]] = [:]
         for c in r.campaigns.values { for (day, counts) in c.daily { for (channel, n) in counts { all[day, default: [:]][channel, default: 0] += n } } }
-        if lines.first == "  none in the window" {
-            lines.removeFirst()
-            #expect(all.isEmpty, "sends per day: none, but the plan sends")
-            return
-        }
+        return all
+    }
+
+    /// Reads `none in the window`, if that is what the section says, expecting no sends.
+    static func noneInTheWindow(_ all: [String: [String: Int]], _ lines: inout ArraySlice<String>) -> Bool {
+        guard lines.first == "  none in the window" else { return false }
+        lines.removeFirst()
+        #expect(all.isEmpty, "sends: none in the window, but the plan sends")
+        return true
+    }
+
+    /// Sends per day: one row per day with sends, per channel and in total, in the zone named.
+    func daily(_ r: PreviewRecount, _ lines: inout ArraySlice<String>) {
+        let all = Self.sendsPerDay(r)
+        if Self.noneInTheWindow(all, &lines) { return }
         guard let header = lines.popFirst().map(cells), header.first == "day", header.last == "total" else {
             Issue.record("sends per day: no table header")
             return
@@ -193,13 +203,8 @@ struct PreviewTextCheck {
     /// by its Monday, with the days of it inside the window, per channel and in total
     /// (docs/output.md). Recounted from the days of the recount, in that zone.
     func weekly(_ r: PreviewRecount, zone: TimeZone, from: String, to: String, _ lines: inout ArraySlice<String>) {
-        var all: [String: [String: Int]] = [:]
-        for c in r.campaigns.values { for (day, counts) in c.daily { for (channel, n) in counts { all[day, default: [:]][channel, default: 0] += n } } }
-        if lines.first == "  none in the window" {
-            lines.removeFirst()
-            #expect(all.isEmpty, "sends per week: none, but the plan sends")
-            return
-        }
+        let all = Self.sendsPerDay(r)
+        if Self.noneInTheWindow(all, &lines) { return }
         guard let header = lines.popFirst().map(cells), header.prefix(2) == ["week of", "days"], header.last == "total" else {
             Issue.record("sends per week: no table header")
             return
