@@ -46,7 +46,7 @@ enum PreviewCommand: Command {
                 })
                 do {
                     let file = try AtomicFile(path: path)
-                    try file.write(Array(PreviewHTML.render(preview, graphs: graphs, sends: preview.sends).utf8))
+                    try file.write(Array(PreviewHTML.render(preview, graphs: graphs).utf8))
                     try file.commit()
                 } catch {
                     console.writeError("error: \(error.message)\n")

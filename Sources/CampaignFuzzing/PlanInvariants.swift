@@ -126,7 +126,7 @@ public enum PlanInvariants {
         _ = JourneyGraph.mermaid(Array(graphs.values))
         _ = JourneyGraph.dot(Array(graphs.values))
         let preview = Preview(plan, policyOf: dataset.table)
-        _ = PreviewHTML.render(preview, graphs: graphs, sends: preview.sends)
+        _ = PreviewHTML.render(preview, graphs: graphs)
         _ = PreviewText.render(preview)
         _ = PreviewJSON.render(preview)
     }

@@ -91,7 +91,7 @@ struct DayChart {
                 let y0 = y(base), y1 = y(base + Double(count))
                 base += Double(count)
                 out += "<rect x=\"\(n(x))\" y=\"\(n(y1))\" width=\"\(n(slot - 1))\" height=\"\(n(max(0.5, y0 - y1)))\" fill=\"\(layer.color)\">"
-                out += "<title>\(PreviewCharts.date(day)) \(PreviewHTML.escape(layer.name)): \(Figures.count(count))</title></rect>"
+                out += "<title>\(SendsPerDay.date(day)) \(PreviewHTML.escape(layer.name)): \(Figures.count(count))</title></rect>"
             }
             out += "\n"
         }

@@ -13,7 +13,7 @@ enum PreviewCharts {
         var out = "<section>\n<h2>Sends per day</h2>\n"
         let channels = sends.channels
         if channels.isEmpty { return out + "<p class=\"note\">No message goes out in the window.</p>\n</section>\n" }
-        out += "<p class=\"note\">Days are counted in \(PreviewHTML.escape(sends.zone)), the policy’s time zone. \(Figures.count(sends.total)) sends from \(longDate(sends.firstDay)) to \(longDate(sends.lastDay)).</p>\n"
+        out += "<p class=\"note\">Days are counted in \(PreviewHTML.escape(sends.zone))\(sends.zoneIsThePolicys ? ", the policy’s time zone" : ": the policy names no time zone"). \(Figures.count(sends.total)) sends from \(longDate(sends.firstDay)) to \(longDate(sends.lastDay)).</p>\n"
         let all = DayChart(firstDay: sends.firstDay, lastDay: sends.lastDay,
                            layers: channels.map { .init(name: $0.rawValue, color: PreviewHTML.colors[$0] ?? "#999", counts: sends.channel($0)) }, zone: sends.zone)
         out += "<figure>\n<figcaption>All campaigns, stacked by channel</figcaption>\n"
@@ -86,13 +86,7 @@ enum PreviewCharts {
 
     /// Which zone the header's window is in, and the charts' days.
     static func windowZone(_ sends: SendsPerDay) -> String {
-        sends.zone == "UTC" ? "UTC, the policy’s time zone" : "UTC; the charts count days in \(PreviewHTML.escape(sends.zone)), the policy’s time zone"
-    }
-
-    /// `2026-04-03` for a local day.
-    static func date(_ day: Int) -> String {
-        var bytes: [UInt8] = []
-        InstantText.append(Int64(day) * CivilCalendar.secondsPerDay, offset: 0, utcAsZ: true, into: &bytes)
-        return String(decoding: bytes.prefix(10), as: UTF8.self)
+        if !sends.zoneIsThePolicys { return "UTC: the policy names no time zone" }
+        return sends.zone == "UTC" ? "UTC, the policy’s time zone" : "UTC; the charts count days in \(PreviewHTML.escape(sends.zone)), the policy’s time zone"
     }
 }

@@ -13,8 +13,9 @@ public enum PreviewHTML {
     ]
 
     /// The page for a preview, the journeys drawn from `graphs` (by campaign name) and the
-    /// charts from `sends` (counted from the same plan).
-    public static func render(_ preview: Preview, graphs: [String: JourneyGraph], sends: SendsPerDay) -> String {
+    /// charts from the preview's own days (`Preview.sends`, counted from the same plan).
+    public static func render(_ preview: Preview, graphs: [String: JourneyGraph]) -> String {
+        let sends = preview.sends
         var out = """
         <!DOCTYPE html>
         <html lang="en">
@@ -81,7 +82,7 @@ public enum PreviewHTML {
             out += "<h3>Sample messages</h3>\n<div class=\"samples\">\n"
             for (m, sample) in samples {
                 out += "<article class=\"sample\"><p class=\"sample-head\"><span class=\"dot\" style=\"background:\(colors[m.channel] ?? "#999")\"></span>"
-                out += "\(escape(m.name)) · \(escape(sample.customer)) · <span class=\"nowrap\">\(escape(sample.localTime))</span></p><p class=\"sample-text\">\(escape(sample.text))</p></article>\n"
+                out += "\(escape(m.name)) · \(escape(sample.customer)) · <span class=\"nowrap\">\(escape(ReadableTime.string(sample.time, offset: Int64(sample.offset))))</span></p><p class=\"sample-text\">\(escape(sample.text))</p></article>\n"
             }
             out += "</div>\n"
         }

@@ -34,7 +34,7 @@ import Testing
         let json = PreviewJSON.render(preview)
         #expect(json.contains("\"dailyTimeZone\": \"Asia/Bangkok\""))
         #expect(json.contains("\"day\": \"2026-06-02\"") && !json.contains("2026-06-01"), "\(json)")
-        let html = PreviewHTML.render(preview, graphs: [:], sends: preview.sends)
+        let html = PreviewHTML.render(preview, graphs: [:])
         #expect(html.contains("<title>2026-06-02 email: 1</title>"))
     }
 

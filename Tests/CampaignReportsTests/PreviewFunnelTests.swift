@@ -35,7 +35,7 @@ import Testing
                                        from: "2026-05-01", to: "2026-07-01")
         let preview = Preview(project.plan)
         let campaign = try #require(preview.campaigns.first)
-        return (PreviewHTML.render(preview, graphs: [:], sends: SendsPerDay(project.plan, zone: .utc)), campaign)
+        return (PreviewHTML.render(preview, graphs: [:]), campaign)
     }
 
     /// The funnel as drawn, in the shape of a stage tree: `name reached/sent`, `[arm: …|arm: …]`.
@@ -90,7 +90,7 @@ import Testing
     @Test func everyExampleFunnelIsItsStageTree() throws {
         let (plan, _) = try ReportTests.examplesPlan()
         let preview = Preview(plan)
-        let root = try HTMLNode.parse(PreviewHTML.render(preview, graphs: [:], sends: SendsPerDay(plan, zone: .utc)))
+        let root = try HTMLNode.parse(PreviewHTML.render(preview, graphs: [:]))
         let funnels = root.all("funnel")
         #expect(funnels.count == preview.campaigns.count)
         for (funnel, campaign) in zip(funnels, preview.campaigns) {

@@ -181,7 +181,7 @@ import Testing
         let project = try SmallProject(source: schema, customers: customers, events: "customer_id,event,time,amount\n", from: "2026-05-01", to: "2026-07-01", render: true)
         let (table, plan) = (project.table, project.plan)
         let graphs = ["hello": JourneyGraph(try #require(table.campaigns["hello"]))]
-        let html = PreviewHTML.render(Preview(plan), graphs: graphs, sends: SendsPerDay(plan, zone: .utc))
+        let html = PreviewHTML.render(Preview(plan), graphs: graphs)
 
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
         #expect(!html.contains("<script"), "no script at all, and no customer value becomes one")
@@ -211,7 +211,7 @@ import Testing
     @Test func htmlOfTheExamplesParses() throws {
         let (plan, table) = try Self.examplesPlan()
         let graphs = Dictionary(uniqueKeysWithValues: table.campaignNames.compactMap { name in table.campaigns[name].map { (name, JourneyGraph($0)) } })
-        let html = PreviewHTML.render(Preview(plan), graphs: graphs, sends: SendsPerDay(plan, policyOf: table))
+        let html = PreviewHTML.render(Preview(plan, policyOf: table), graphs: graphs)
         let parser = XMLParser(data: Data(html.utf8))
         let collector = ElementCollector()
         parser.delegate = collector
