@@ -13,8 +13,10 @@ struct PreviewTextCheck {
     let shapes: [PreviewRecount.Shape]
     /// The recount with days in a zone, the one the text names for its days.
     let recount: (TimeZone) throws -> PreviewRecount
-    /// The time zone the project's policy names, which the days must be counted in.
+    /// The time zone the days must be counted in: the one the project's policy names, else
+    /// UTC (`policyNamesZone` false).
     let policyZone: String
+    let policyNamesZone: Bool
 
     func check() throws {
         let utc = try recount(try #require(TimeZone(identifier: "UTC")))
@@ -27,7 +29,7 @@ struct PreviewTextCheck {
         #expect(lines.popFirst() == header)
         // Days in the policy's zone (docs/output.md, "The preview's days"): a day list up to
         // 60 days, past that every week the window touches.
-        let zoneNote = "days in \(policyZone), the policy's time zone"
+        let zoneNote = "days in \(policyZone)" + (policyNamesZone ? ", the policy's time zone" : ": the policy names no time zone")
         let days = length <= 60 * 86_400 ? "sends per day (\(zoneNote))"
             : "sends per week (the window is \(Printed.duration(length)), over 60 days; weeks start on Monday, \(zoneNote); --format json has each day)"
         let zone = try #require(TimeZone(identifier: policyZone))
