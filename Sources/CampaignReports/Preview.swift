@@ -23,7 +23,10 @@ public struct Preview: Sendable {
         /// Each suppression counts once, so the reasons add up to `suppressedTotal`
         /// (docs/output.md).
         public var suppressed: [[Suppression.Kind]: Int] = [:]
-        /// Entries that exited before reaching this message.
+        /// Entries that exited while this message was still ahead of them: at an instruction
+        /// from which some path they could take reaches it (`CampaignSummary.messagesAhead`).
+        /// Before a branch that is every arm's messages; inside an arm, only that arm's and
+        /// those after the branch; after an `exit` step, none (docs/output.md).
         public var exitedBefore = 0
         /// Billed SMS segments (with `--render`, which the preview always uses).
         public var smsSegments = 0
@@ -178,6 +181,7 @@ public struct Preview: Sendable {
                      messages: summary.messages.map { Message(name: $0.name, channel: $0.channel, alternatives: $0.alternatives) })
         }
         let positions = plan.summaries.map { $0.messages.map(\.position) }
+        let ahead = plan.summaries.map(\.messagesAhead)
         let index = plan.summaries.map { summary in Dictionary(summary.messages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a }) }
         var candidates: [SampleKey: [(rank: UInt64, sample: Sample)]] = [:]
         // Per campaign and message, the customers already sent it.
@@ -195,8 +199,9 @@ public struct Preview: Sendable {
                 if row.holdout { campaigns[c].heldOut += 1 }
             case .exit:
                 campaigns[c].exits += 1
-                if !row.holdout, case .exitStep = row.detail { exitedAt[c][Int(row.position), default: 0] += 1 }
-                for (m, position) in positions[c].enumerated() where Int(row.position) <= position { campaigns[c].messages[m].exitedBefore += 1 }
+                let position = Int(row.position)
+                if !row.holdout, case .exitStep = row.detail { exitedAt[c][position, default: 0] += 1 }
+                for m in ahead[c].indices.contains(position) ? ahead[c][position] : [] { campaigns[c].messages[m].exitedBefore += 1 }
             case .goal:
                 if row.holdout { campaigns[c].goalsHoldout += 1 } else { campaigns[c].goalsTreatment += 1 }
             case .send:

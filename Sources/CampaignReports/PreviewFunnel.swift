@@ -8,32 +8,30 @@ import CampaignSyntax
 /// goal, against the holdout's when there is one (docs/output.md).
 enum PreviewFunnel {
     static func html(_ c: Preview.Campaign) -> String {
-        // Shares of nobody are not shown: with no entries a stage reads "0 reached", no "(0.0%)".
-        let top = c.treatment
         var out = "<p class=\"note\">Bars: who reached each step, out of those who entered; solid, sent; pale, suppressed there. A branch’s arms stand side by side.</p>\n"
         out += "<div class=\"funnel\">\n"
-        out += stage(name: "entered", reached: c.treatment, sent: nil, top: top, color: "#34495e")
-        out += stages(c.funnel, campaign: c, top: top)
+        out += stage(name: "entered", reached: c.treatment, sent: nil, top: c.treatment, color: "#34495e")
+        out += stages(c.funnel, campaign: c)
         if c.funnel.isEmpty { out += "<p class=\"note\">No send steps.</p>\n" }
         out += "</div>\n"
         return out + goal(c)
     }
 
-    static func stages(_ stages: [Preview.Stage], campaign c: Preview.Campaign, top: Int) -> String {
+    static func stages(_ stages: [Preview.Stage], campaign c: Preview.Campaign) -> String {
         var out = ""
         for stage in stages {
             switch stage {
             case .send(let messages, _, let reached, let sent):
                 let channel = c.messages.first { $0.name == messages.first }?.channel
-                out += self.stage(name: messages.joined(separator: " or "), reached: reached, sent: sent, top: top,
+                out += self.stage(name: messages.joined(separator: " or "), reached: reached, sent: sent, top: c.treatment,
                                   color: channel.flatMap { PreviewHTML.colors[$0] } ?? "#3b6fd8")
             case .exit(_, let exited):
-                out += self.stage(name: "exit", reached: exited, sent: nil, top: top, color: "#7f8c8d", verb: "exited here")
+                out += self.stage(name: "exit", reached: exited, sent: nil, top: c.treatment, color: "#7f8c8d", verb: "exited here")
             case .arms(let arms):
                 out += "<div class=\"arms\">\n"
                 for arm in arms {
                     out += "<div class=\"arm\"><p class=\"arm-label\">\(PreviewHTML.escape(arm.label))</p>\n"
-                    out += arm.stages.isEmpty ? "<p class=\"note\">no sends</p>\n" : self.stages(arm.stages, campaign: c, top: top)
+                    out += arm.stages.isEmpty ? "<p class=\"note\">no sends</p>\n" : self.stages(arm.stages, campaign: c)
                     out += "</div>\n"
                 }
                 out += "</div>\n"
@@ -42,8 +40,10 @@ enum PreviewFunnel {
         return out
     }
 
-    /// One stage: its name, a bar of those who reached it on the scale of `top` (solid for
-    /// those sent, pale for the rest), and the figures.
+    /// One stage: its name, a bar of those who reached it on the scale of `top`, the entries
+    /// (solid for those sent, pale for the rest), and the figures: the share of the entries
+    /// only when someone entered, as in the text (no `0.0%` of nobody). `verb` names what
+    /// the count is when it is not "entered" or "reached" (`exited here`).
     static func stage(name: String, reached: Int, sent: Int?, top: Int, color: String, verb: String? = nil) -> String {
         var out = "<div class=\"stage\"><p class=\"stage-name\">\(PreviewHTML.escape(name))</p>"
         out += "<span class=\"track\"><span class=\"reach\" style=\"width:\(percent(reached, of: top));background:\(color)33\">"
@@ -67,8 +67,8 @@ enum PreviewFunnel {
         out += "<tr><td>held out (sent nothing)</td><td class=\"n\">\(Figures.count(c.heldOut))</td><td class=\"n\">\(Figures.count(c.goalsHoldout))</td><td class=\"n\">\(Figures.percent(c.holdoutRate))</td></tr>\n"
         out += "</tbody></table>\n"
         let comparison = c.comparison
-        out += "<p class=\"verdict\(comparison?.enough == true ? "" : " unsure")\">Difference: \(PreviewHTML.escape(comparison?.text ?? "–"))</p>\n"
-        if comparison == nil { out += "<p class=\"note\">A group is empty: nothing to compare yet.</p>\n" }
+        // With an empty group, why there is nothing to tell, never a bare `–` (as the text).
+        out += "<p class=\"verdict\(comparison?.enough == true ? "" : " unsure")\">Difference: \(PreviewHTML.escape(PreviewText.difference(c)))</p>\n"
         return out + "</div>\n"
     }
 

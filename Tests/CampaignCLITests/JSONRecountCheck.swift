@@ -8,9 +8,13 @@ struct JSONRecountCheck {
     let recount: PreviewRecount
     let plan: PlanCSV
     let shapes: [PreviewRecount.Shape]
+    /// The time zone the project's policy names: the one `dailyTimeZone` must name, and the
+    /// recount's days are counted in (docs/output.md, "The preview's days").
+    let policyZone: String
 
     func check() {
-        expectKeys(json, ["from", "to", "customers", "rows", "campaigns"] + (json["zone"] == nil ? [] : ["zone"]), at: "top")
+        expectKeys(json, ["from", "to", "customers", "rows", "dailyTimeZone", "campaigns"], at: "top")
+        #expect(json["dailyTimeZone"] as? String == policyZone, "dailyTimeZone")
         #expect(json["customers"] as? Int == recount.customers, "customers")
         #expect(json["rows"] as? Int == recount.rows, "rows")
         let campaigns = json["campaigns"] as? [[String: Any]] ?? []
@@ -39,7 +43,12 @@ struct JSONRecountCheck {
         #expect(funnel["goal"] as? Int == r.goalsTreatment, "\(name) funnel goal")
         #expect(rate(funnel["goalRate"]) == Printed.rate(r.goalsTreatment, of: r.treatment), "\(name) funnel goalRate")
         var step = 0
-        stages(FunnelShape(funnel["stages"]).stages, of: r, in: name, step: &step, entering: r.treatment)
+        let shape = FunnelShape(funnel["stages"])
+        stages(shape.stages, of: r, in: name, step: &step, entering: r.treatment)
+        // The `exit` stages: together the treatment entries that left at an `exit` step; one
+        // stage alone, exactly those (the rows do not say which step when there are several).
+        let exited = shape.exitStages
+        #expect(exited.compactMap { $0 }.reduce(0, +) == r.exitSteps && !exited.contains(nil), "\(name) funnel exits \(exited) of \(r.exitSteps)")
         if c["holdout"] is String {
             let h = funnel["holdout"] as? [String: Any] ?? [:]
             expectKeys(h, ["entered", "goal", "goalRate", "difference", "interval95", "enoughToTell"], at: "\(name) holdout")
@@ -75,6 +84,9 @@ struct JSONRecountCheck {
                 #expect((reached ?? 0) <= before, "\(name) funnel rises at \(messages)")
                 before = reached ?? 0
                 step += 1
+            case .exit(let exited):
+                #expect((exited ?? 0) <= before, "\(name) funnel rises at an exit")
+                before = 0
             case .arms(let arms):
                 for arm in arms { self.stages(arm.stages, of: r, in: name, step: &step, entering: before) }
             }
@@ -89,8 +101,7 @@ struct JSONRecountCheck {
         #expect(m["sent"] as? Int == counted.sent, "\(place) sent")
         #expect(m["suppressed"] as? Int == counted.suppressedTotal, "\(place) suppressed")
         #expect(m["suppressedByReason"] as? [String: Int] == counted.suppressed, "\(place) suppressedByReason")
-        let inArm = shapes.first { $0.name == campaign }?.inArms.contains(name) ?? false
-        PreviewRecount.expectCell((m["exitedBefore"] as? Int).map(Printed.count) ?? "none", column: "exited before", counted, m, inArm: inArm, place: place)
+        PreviewRecount.expectCell((m["exitedBefore"] as? Int).map(Printed.count) ?? "none", column: "exited before", counted, m, place: place)
         if m["channel"] as? String == "sms" {
             #expect(m["smsSegments"] as? Int == counted.smsSegments, "\(place) smsSegments")
         } else {
