@@ -1,6 +1,6 @@
 import CampaignSyntax
 
-/// The HTML report's funnel: the journey's send steps in order (`Preview.Stage`), each bar
+/// The HTML report's funnel: the journey's send and `exit` steps in order (`Preview.Stage`), each bar
 /// the treatment entries that reached the step, its solid part those sent the message, all
 /// on the scale of the entries, so the bars fall stage by stage. Where the journey branches
 /// or splits, each arm is a column of its own, side by side (stacked on a phone, still

@@ -74,16 +74,8 @@ import Testing
 /// before the holdout (docs/language.md §8.6). The report now says so where it counts.
 @Suite struct PreviewHoldoutNoteTests {
     @Test func heldOutEntriesStoppedEarlierAreCountedUnderThatReasonAndTheReportSaysSo() throws {
-        let source = """
-        customer { id: id  email: email?  signup_at: time  email_opt_in: bool }
-        event purchase { amount: number }
-        channel email { address: email consent: email_opt_in }
-        campaign hello {
-          trigger 0d after signup_at
-          holdout 50%
-          send email welcome { subject "Hi" body "Welcome" }
-        }
-        """
+        // One send step, a holdout of 50%, email consent false for every fourth customer.
+        let source = PreviewTextTests.source
         var customers = "id,email,signup_at,email_opt_in\n"
         for i in 0..<200 { customers += "c\(i),c\(i)@example.com,2026-06-0\(1 + i % 5)T10:00:00Z,\(i % 4 != 0)\n" }
         let project = try SmallProject(source: source, customers: customers, events: "customer_id,event,time,amount\n", from: "2026-05-01", to: "2026-07-01")
