@@ -19,7 +19,10 @@ public struct Preview: Sendable {
         /// Suppressions by the rule that decided them (for `send first of`, the first
         /// message's), counted from the rows' typed reasons.
         public var suppressed: [Suppression.Kind: Int] = [:]
-        /// Entries that exited before reaching this message.
+        /// Entries that exited while this message was still ahead of them: at an instruction
+        /// from which some path they could take reaches it (`CampaignSummary.messagesAhead`).
+        /// Before a branch that is every arm's messages; inside an arm, only that arm's and
+        /// those after the branch; after an `exit` step, none (docs/output.md).
         public var exitedBefore = 0
         /// Billed SMS segments (with `--render`, which the preview always uses).
         public var smsSegments = 0
@@ -150,6 +153,7 @@ public struct Preview: Sendable {
                      messages: summary.messages.map { Message(name: $0.name, channel: $0.channel, alternatives: $0.alternatives) })
         }
         let positions = plan.summaries.map { $0.messages.map(\.position) }
+        let ahead = plan.summaries.map(\.messagesAhead)
         let index = plan.summaries.map { summary in Dictionary(summary.messages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a }) }
         var candidates: [SampleKey: [(rank: UInt64, sample: Sample)]] = [:]
         // Rows at each send step's instruction, treatment only: a held-out entry never sends.
@@ -163,7 +167,8 @@ public struct Preview: Sendable {
                 if row.holdout { campaigns[c].heldOut += 1 }
             case .exit:
                 campaigns[c].exits += 1
-                for (m, position) in positions[c].enumerated() where Int(row.position) <= position { campaigns[c].messages[m].exitedBefore += 1 }
+                let position = Int(row.position)
+                for m in ahead[c].indices.contains(position) ? ahead[c][position] : [] { campaigns[c].messages[m].exitedBefore += 1 }
             case .goal:
                 if row.holdout { campaigns[c].goalsHoldout += 1 } else { campaigns[c].goalsTreatment += 1 }
             case .send:

@@ -8,29 +8,28 @@ import CampaignSyntax
 /// goal, against the holdout's when there is one (docs/output.md).
 enum PreviewFunnel {
     static func html(_ c: Preview.Campaign) -> String {
-        let top = max(1, c.treatment)
         var out = "<p class=\"note\">Bars: who reached each step, out of those who entered; solid, sent; pale, suppressed there. A branch’s arms stand side by side.</p>\n"
         out += "<div class=\"funnel\">\n"
-        out += stage(name: "entered", reached: c.treatment, sent: nil, top: top, color: "#34495e")
-        out += stages(c.funnel, campaign: c, top: top)
+        out += stage(name: "entered", reached: c.treatment, sent: nil, top: c.treatment, color: "#34495e")
+        out += stages(c.funnel, campaign: c)
         if c.funnel.isEmpty { out += "<p class=\"note\">No send steps.</p>\n" }
         out += "</div>\n"
         return out + goal(c)
     }
 
-    static func stages(_ stages: [Preview.Stage], campaign c: Preview.Campaign, top: Int) -> String {
+    static func stages(_ stages: [Preview.Stage], campaign c: Preview.Campaign) -> String {
         var out = ""
         for stage in stages {
             switch stage {
             case .send(let messages, _, let reached, let sent):
                 let channel = c.messages.first { $0.name == messages.first }?.channel
-                out += self.stage(name: messages.joined(separator: " or "), reached: reached, sent: sent, top: top,
+                out += self.stage(name: messages.joined(separator: " or "), reached: reached, sent: sent, top: c.treatment,
                                   color: channel.flatMap { PreviewHTML.colors[$0] } ?? "#3b6fd8")
             case .arms(let arms):
                 out += "<div class=\"arms\">\n"
                 for arm in arms {
                     out += "<div class=\"arm\"><p class=\"arm-label\">\(PreviewHTML.escape(arm.label))</p>\n"
-                    out += arm.stages.isEmpty ? "<p class=\"note\">no sends</p>\n" : self.stages(arm.stages, campaign: c, top: top)
+                    out += arm.stages.isEmpty ? "<p class=\"note\">no sends</p>\n" : self.stages(arm.stages, campaign: c)
                     out += "</div>\n"
                 }
                 out += "</div>\n"
@@ -39,8 +38,9 @@ enum PreviewFunnel {
         return out
     }
 
-    /// One stage: its name, a bar of those who reached it on the scale of `top` (solid for
-    /// those sent, pale for the rest), and the figures.
+    /// One stage: its name, a bar of those who reached it on the scale of `top`, the entries
+    /// (solid for those sent, pale for the rest), and the figures: the share of the entries
+    /// only when someone entered, as in the text (no `0.0%` of nobody).
     static func stage(name: String, reached: Int, sent: Int?, top: Int, color: String) -> String {
         var out = "<div class=\"stage\"><p class=\"stage-name\">\(PreviewHTML.escape(name))</p>"
         out += "<span class=\"track\"><span class=\"reach\" style=\"width:\(percent(reached, of: top));background:\(color)33\">"

@@ -8,9 +8,13 @@ struct JSONRecountCheck {
     let recount: PreviewRecount
     let plan: PlanCSV
     let shapes: [PreviewRecount.Shape]
+    /// The time zone the project's policy names: the one `dailyTimeZone` must name, and the
+    /// recount's days are counted in (docs/output.md, "The preview's days").
+    let policyZone: String
 
     func check() {
-        expectKeys(json, ["from", "to", "customers", "rows", "campaigns"] + (json["zone"] == nil ? [] : ["zone"]), at: "top")
+        expectKeys(json, ["from", "to", "customers", "rows", "dailyTimeZone", "campaigns"], at: "top")
+        #expect(json["dailyTimeZone"] as? String == policyZone, "dailyTimeZone")
         #expect(json["customers"] as? Int == recount.customers, "customers")
         #expect(json["rows"] as? Int == recount.rows, "rows")
         let campaigns = json["campaigns"] as? [[String: Any]] ?? []
@@ -89,8 +93,7 @@ struct JSONRecountCheck {
         #expect(m["sent"] as? Int == counted.sent, "\(place) sent")
         #expect(m["suppressed"] as? Int == counted.suppressedTotal, "\(place) suppressed")
         #expect(m["suppressedByReason"] as? [String: Int] == counted.suppressed, "\(place) suppressedByReason")
-        let inArm = shapes.first { $0.name == campaign }?.inArms.contains(name) ?? false
-        PreviewRecount.expectCell((m["exitedBefore"] as? Int).map(Printed.count) ?? "none", column: "exited before", counted, m, inArm: inArm, place: place)
+        PreviewRecount.expectCell((m["exitedBefore"] as? Int).map(Printed.count) ?? "none", column: "exited before", counted, m, place: place)
         if m["channel"] as? String == "sms" {
             #expect(m["smsSegments"] as? Int == counted.smsSegments, "\(place) smsSegments")
         } else {

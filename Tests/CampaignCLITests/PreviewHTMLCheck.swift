@@ -3,8 +3,9 @@ import Testing
 
 /// The HTML page's text checked against the recount: every text node (SVG `<text>` and
 /// `<title>` included) that holds a digit must be recognised by its place in the page — a
-/// card, a note, a chart's bar title, a funnel or suppression bar, a table cell under its
-/// column header, a sample — and equal the recounted value for what it labels. Markup
+/// card, a note, a chart's bar title, a funnel stage, an arm's label, the goal's figures, a
+/// suppression bar, a table cell under its column header, a sample — and equal the recounted
+/// value for what it labels. Markup
 /// attributes are not text and are not read; a chart's axis tick labels (`<text
 /// text-anchor="end">` on the count axis, month names on the date axis) are scale marks,
 /// not counts; the journey diagram is the campaign's own text (waits, shares, conditions),
@@ -16,6 +17,8 @@ struct PreviewHTMLCheck {
     let plan: PlanCSV
     let shapes: [PreviewRecount.Shape]
     let zone: TimeZone
+    /// The time zone the project's policy names (docs/output.md, "The preview's days").
+    let policyZone: String
 
     /// A text node and the elements around it, innermost last.
     struct Node {
@@ -41,14 +44,34 @@ struct PreviewHTMLCheck {
         var card = "", section = "", caption = "", barLabel = "", term = "", sampleHead = ""
         var headers: (row: Int, names: [String]) = (-1, [])
         var row: (id: Int, cells: [(id: Int, text: String)]) = (-1, [])
+        // A paragraph whose figures stand in several elements (a funnel stage's, the goal's),
+        // gathered whole before it is read.
+        var paragraph: (id: Int, isStage: Bool, text: String) = (-1, false, "")
+        // Per campaign, the funnel's stages (name, figures) and arm labels, in page order.
+        var stages: [String: [[String]]] = [:], armLabels: [String: [String]] = [:]
         // What was checked, so that a part of the page gone missing is noticed too.
         var seen: [String: Int] = [:]
         func flushRow() {
             if !row.cells.isEmpty {
-                seen["table row", default: 0] += 1
-                tableRow(row.cells.map(\.text), headers: headers.names, section: section, campaigns[section])
+                if row.cells.first.map({ ["in the journey", "held out (sent nothing)"].contains($0.text) }) == true {
+                    seen["goal row", default: 0] += 1
+                    goalRow(row.cells.map(\.text), headers: headers.names, section: section)
+                } else {
+                    seen["table row", default: 0] += 1
+                    tableRow(row.cells.map(\.text), headers: headers.names, section: section, campaigns[section])
+                }
             }
             row = (-1, [])
+        }
+        func flushParagraph() {
+            if paragraph.id >= 0 && paragraph.isStage {
+                // The figures follow their stage's name.
+                if let last = stages[section]?.indices.last { stages[section]?[last].append(paragraph.text) } else { Issue.record("\(section): stage figures without a stage: \(paragraph.text)") }
+            } else if paragraph.id >= 0 {
+                seen["goal", default: 0] += 1
+                goal(paragraph.text, section: section)
+            }
+            paragraph = (-1, false, "")
         }
         for node in try Self.nodes(html) {
             let t = node.text
@@ -59,6 +82,24 @@ struct PreviewHTMLCheck {
                 continue
             }
             flushRow()
+            // A funnel stage's figures, and the goal's line without a holdout, gather whole.
+            if let p = node.path.last(where: { $0.name == "p" }), node.inside("p", class: "stage-figures") || (node.inside("div", class: "goal") && p.attributes["class"] == nil) {
+                if p.id != paragraph.id { flushParagraph(); paragraph = (p.id, node.inside("p", class: "stage-figures"), t) } else { paragraph.text += " " + t }
+                continue
+            }
+            flushParagraph()
+            if node.inside("p", class: "sample-head") {
+                sampleHead = node.element == "p" ? t : sampleHead + " " + t
+                continue
+            }
+            if node.inside("div", class: "stage") && node.elementClass == "stage-name" {
+                stages[section, default: []].append([t])
+                continue
+            }
+            if node.elementClass == "arm-label" {
+                armLabels[section, default: []].append(t)
+                continue
+            }
             // Names and labels say what the next number is; they hold no counts themselves.
             switch (node.element, node.elementClass) {
             case ("span", "card-name"):
@@ -76,9 +117,6 @@ struct PreviewHTMLCheck {
                 let tr = node.path.last { $0.name == "tr" }?.id ?? -1
                 if tr != headers.row { headers = (tr, []) }
                 headers.names.append(t)
-            case ("p", "sample-head"):
-                sampleHead = t
-                continue
             case ("p", "sample-text"):
                 sample(head: sampleHead, text: t, campaign: section)
                 continue
@@ -87,16 +125,20 @@ struct PreviewHTMLCheck {
             guard t.contains(where: \.isNumber) else { continue }
             let c = recount.campaigns[section] ?? .init()
             seen[node.inside("svg", class: "chart") ? "chart " + node.element : node.elementClass, default: 0] += 1
+            // The window in people's words, its zone named (docs/output.md).
+            let window = Self.window(from, to)
+            let zoneNote = policyZone == "UTC" ? "UTC, the policy’s time zone" : "UTC; the charts count days in \(policyZone), the policy’s time zone"
             if node.inside("title") && node.inside("head") {
-                #expect(t == "Campaign preview \(from) to \(to)")
+                #expect(t == "Campaign preview \(window)")
             } else if node.elementClass == "meta" {
-                #expect(t == "\(from) to \(to) · \(Printed.count(recount.customers)) customers · \(Printed.count(recount.rows)) planned actions")
+                #expect(t == "\(window) (\(zoneNote)) · \(Printed.count(recount.customers)) customers · \(Printed.count(recount.rows)) planned actions")
             } else if node.inside("a", class: "card") {
                 let k = recount.campaigns[card] ?? .init()
                 let sent = k.messages.values.reduce(0) { $0 + $1.sent }, suppressed = k.messages.values.reduce(0) { $0 + $1.suppressedTotal }
                 switch node.elementClass {
                 case "big": #expect(t == Printed.count(k.entered), "card \(card)")
-                case "row" where t.hasPrefix("goal "): #expect(t == "goal " + Printed.percent(k.goalsTreatment, of: k.treatment), "card \(card)")
+                case "row" where t.hasPrefix("goal "):
+                    #expect(t == "goal \(Printed.count(k.goalsTreatment)) of \(Printed.count(k.treatment)) (\(Printed.percent(k.goalsTreatment, of: k.treatment)))", "card \(card)")
                 case "row": #expect(t == "\(Printed.count(sent)) sent · \(Printed.count(suppressed)) suppressed", "card \(card)")
                 default: Issue.record("unrecognised card text: \(t)")
                 }
@@ -113,13 +155,15 @@ struct PreviewHTMLCheck {
                 #expect(parts.count == 2 && parts[1] == "\(Printed.count(total ?? -1)) sends", "\(t)")
             } else if node.elementClass == "note" {
                 note(t, section: section, c, campaigns[section])
+            } else if node.inside("footer") {
+                #expect(t == "on the same inputs, over the window from \(from) up to, not including, \(to).", "footer")
+            } else if node.elementClass.split(separator: " ").first == "verdict" {
+                // With an empty group there is no comparison to print.
+                let comparison = RecountedComparison(goals: c.goalsTreatment, of: c.treatment, holdoutGoals: c.goalsHoldout, of: c.heldOut)
+                #expect(t == "Difference: " + Printed.comparison(comparison), "\(section) verdict")
+                #expect(node.elementClass == (comparison?.enough == true ? "verdict" : "verdict unsure"), "\(section) verdict")
             } else if node.elementClass == "bar-value" {
-                if caption == "Funnel" {
-                    let messages = (campaigns[section]?["messages"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
-                    let expected = barLabel == "entered" ? c.treatment : barLabel == "goal reached" ? c.goalsTreatment
-                        : messages.contains(barLabel) ? (c.messages[barLabel]?.sent ?? 0) : nil
-                    #expect(t == expected.map(Printed.count), "\(section) funnel \(barLabel)")
-                } else if caption == "Suppressions by reason" {
+                if caption == "Suppressions by reason" {
                     #expect(t == Printed.count(c.messages.values.reduce(0) { $0 + ($1.suppressed[barLabel] ?? 0) }), "\(section) suppressed \(barLabel)")
                 } else {
                     Issue.record("unrecognised bar in \(caption): \(barLabel) \(t)")
@@ -137,11 +181,56 @@ struct PreviewHTMLCheck {
             }
         }
         flushRow()
+        flushParagraph()
         let messages = campaigns.values.reduce(0) { $0 + ($1["messages"] as? [Any] ?? []).count }
         let sends = recount.campaigns.values.reduce(0) { $0 + $1.daily.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
         #expect(seen["meta"] == 1 && seen["big"] == campaigns.count && seen["table row"] == messages, "parts of the page not found: \(seen)")
         #expect(sends == 0 || (seen["chart title"] ?? 0) > 0 && (seen["multiple-name"] ?? 0) > 0, "charts not found: \(seen)")
-        #expect((seen["bar-value"] ?? 0) >= campaigns.count, "funnels not found: \(seen)")
+        let goals = campaigns.values.filter { $0["goal"] is String }
+        #expect(seen["goal row", default: 0] == 2 * goals.filter { $0["holdout"] is String }.count && seen["goal", default: 0] == goals.filter { !($0["holdout"] is String) }.count, "goals not found: \(seen)")
+        // Each campaign's funnel: the entries, then every send step along the journey, arms
+        // in order under their labels, each recounted.
+        for (name, k) in campaigns {
+            let r = recount.campaigns[name] ?? .init()
+            let shape = FunnelShape((k["funnel"] as? [String: Any])?["stages"])
+            var expected = [["entered", "\(Printed.count(r.treatment)) entered"]]
+            for (step, messages) in shape.sendSteps.enumerated() {
+                let reached = r.reached(step: step), share = r.treatment > 0 ? " (\(Printed.percent(reached, of: r.treatment)))" : ""
+                expected.append([messages.joined(separator: " or "), "\(Printed.count(reached)) reached\(share) · \(Printed.count(r.sentAt[step] ?? 0)) sent"])
+            }
+            #expect(stages[name] == expected, "\(name) funnel")
+            #expect(armLabels[name, default: []] == shape.armLabels, "\(name) funnel arms")
+        }
+    }
+
+    /// The goal without a holdout: `5 of 60 entered (8.3%)`.
+    func goal(_ t: String, section: String) {
+        let c = recount.campaigns[section] ?? .init()
+        #expect(t == "\(Printed.count(c.goalsTreatment)) of \(Printed.count(c.treatment)) entered (\(Printed.percent(c.goalsTreatment, of: c.treatment)))", "\(section) goal")
+    }
+
+    /// A row of the goal's table beside a holdout: entered, goal and rate of each group.
+    func goalRow(_ cells: [String], headers: [String], section: String) {
+        let c = recount.campaigns[section] ?? .init()
+        let (entered, goals) = cells.first == "in the journey" ? (c.treatment, c.goalsTreatment) : (c.heldOut, c.goalsHoldout)
+        #expect(headers == ["entered", "goal", "rate"] && cells.dropFirst() == [Printed.count(entered), Printed.count(goals), Printed.percent(goals, of: entered)], "\(section) goal \(cells)")
+    }
+
+    /// The window as the page heads it: `1 Apr 2026 – 31 Dec 2026` from midnight to
+    /// midnight UTC (the last day the one before `to`), else with times and `(end excluded)`.
+    static func window(_ from: String, _ to: String) -> String {
+        let utc = TimeZone(identifier: "UTC") ?? .current
+        if from.hasSuffix("T00:00:00Z") && to.hasSuffix("T00:00:00Z") && from < to {
+            return longDay(day(from, utc, endOf: false)) + " – " + longDay(day(to, utc, endOf: true))
+        }
+        return longDay(String(from.prefix(10))) + " " + String(from.dropFirst(11).prefix(5)) + " – " + longDay(String(to.prefix(10))) + " " + String(to.dropFirst(11).prefix(5)) + " (end excluded)"
+    }
+
+    /// `2026-04-01` as the page writes a day: `1 Apr 2026`.
+    static func longDay(_ day: String) -> String {
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let p = day.split(separator: "-").compactMap { Int($0) }
+        return p.count == 3 && (1...12).contains(p[1]) ? "\(p[2]) \(months[p[1] - 1]) \(p[0])" : "?"
     }
 
     /// A row of a campaign's message table: each cell as its column header names it.
@@ -154,8 +243,7 @@ struct PreviewHTMLCheck {
         }
         let counted = recount.campaigns[section]?.messages[name] ?? .init()
         for (column, cell) in zip(headers, cells) where column != "message" {
-            let inArm = shapes.first { $0.name == section }?.inArms.contains(name) ?? false
-            PreviewRecount.expectCell(cell, column: column, counted, m, inArm: inArm, place: "\(section).\(name)")
+            PreviewRecount.expectCell(cell, column: column, counted, m, place: "\(section).\(name)")
         }
     }
 
@@ -192,10 +280,10 @@ struct PreviewHTMLCheck {
         var perChannelDay: [String: [String: Int]] = [:]
         for campaign in recount.campaigns.values { for (day, counts) in campaign.daily { for (ch, n) in counts { perChannelDay[ch, default: [:]][day, default: 0] += n } } }
         let total = perChannelDay.values.reduce(0) { $0 + $1.values.reduce(0, +) }
-        if let match = t.firstMatch(of: /^Days are counted in (.+), the policy’s time zone\. ([0-9,]+) sends from ([0-9-]+) to ([0-9-]+)\.$/) {
-            #expect(String(match.1) == zone.identifier || (match.1 == "UTC" && zone.secondsFromGMT() == 0), "the zone named")
+        if let match = t.firstMatch(of: /^Days are counted in (.+), the policy’s time zone\. ([0-9,]+) sends from ([0-9]+ [A-Z][a-z]{2} [0-9]{4}) to ([0-9]+ [A-Z][a-z]{2} [0-9]{4})\.$/) {
+            #expect(String(match.1) == policyZone, "the zone named")
             #expect(String(match.2) == Printed.count(total), "sends in the window")
-            #expect(String(match.3) == Self.day(json["from"] as? String, zone, endOf: false) && String(match.4) == Self.day(json["to"] as? String, zone, endOf: true), "\(t)")
+            #expect(String(match.3) == Self.longDay(Self.day(json["from"] as? String, zone, endOf: false)) && String(match.4) == Self.longDay(Self.day(json["to"] as? String, zone, endOf: true)), "\(t)")
         } else if let match = t.firstMatch(of: #/^(.+) peaks at ([0-9,]+) a day, over five times any other channel \(([0-9,]+)\): the charts below give each campaign and channel a scale of its own\.$/#) {
             let peaks = perChannelDay.mapValues { $0.values.max() ?? 0 }.sorted { $0.value > $1.value }
             #expect(peaks.count > 1 && String(match.1) == peaks[0].key && String(match.2) == Printed.count(peaks[0].value) && String(match.3) == Printed.count(peaks[1].value), "\(t)")

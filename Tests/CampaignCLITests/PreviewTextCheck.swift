@@ -3,8 +3,9 @@ import Testing
 
 /// `campaign preview`'s text read line by line, following its structure: the header line, a
 /// section per campaign (its lines, the message table by column name, the funnel, the
-/// holdout line, the samples), then sends per day. Each line is rebuilt from the recount and
-/// compared whole; a line with a digit that no rule knows fails the check.
+/// holdout line, the samples), then sends per day, or per week past 60 days
+/// (docs/output.md). Each line is rebuilt from the recount and compared whole; a line with a
+/// digit that no rule knows fails the check.
 struct PreviewTextCheck {
     let text: String
     let json: [String: Any]
@@ -12,29 +13,39 @@ struct PreviewTextCheck {
     let shapes: [PreviewRecount.Shape]
     /// The recount with days in a zone, the one the text names for its days.
     let recount: (TimeZone) throws -> PreviewRecount
+    /// The time zone the project's policy names, which the days must be counted in.
+    let policyZone: String
 
     func check() throws {
         let utc = try recount(try #require(TimeZone(identifier: "UTC")))
         let campaigns = Dictionary((json["campaigns"] as? [[String: Any]] ?? []).map { ($0["name"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
-        let header = "preview \(json["from"] as? String ?? "") to \(json["to"] as? String ?? "") · \(Printed.count(utc.customers)) customers · \(Printed.count(utc.rows)) schedule rows"
+        let from = json["from"] as? String ?? "", to = json["to"] as? String ?? ""
+        let start = try #require(ISO8601DateFormatter().date(from: from)), end = try #require(ISO8601DateFormatter().date(from: to))
+        let length = Int(end.timeIntervalSince(start))
+        let header = "preview \(Printed.readable(from)) to \(Printed.readable(to)) (\(Printed.duration(length))) · \(Printed.count(utc.customers)) customers · \(Printed.count(utc.rows)) schedule rows"
         #expect(lines.popFirst() == header)
+        // Days in the policy's zone (docs/output.md, "The preview's days"): a day list up to
+        // 60 days, past that every week the window touches.
+        let zoneNote = "days in \(policyZone), the policy's time zone"
+        let days = length <= 60 * 86_400 ? "sends per day (\(zoneNote))"
+            : "sends per week (the window is \(Printed.duration(length)), over 60 days; weeks start on Monday, \(zoneNote); --format json has each day)"
+        let zone = try #require(TimeZone(identifier: policyZone))
         var sections: [String] = []
         while let line = lines.popFirst() {
             if line.isEmpty { continue }
             if let c = campaigns[line] {
                 sections.append(line)
                 campaign(c, utc.campaigns[line] ?? .init(), &lines)
-            } else if line.hasPrefix("sends per day (") && line.hasSuffix(")") {
-                let zone = String(line.dropFirst("sends per day (".count).dropLast())
-                let recounted = try recount(try #require(TimeZone(identifier: zone), "\(line)"))
-                sections.append("sends per day")
-                daily(recounted, &lines)
+            } else if line == days {
+                sections.append("sends")
+                let recounted = try recount(zone)
+                if line.hasPrefix("sends per day") { daily(recounted, &lines) } else { weekly(recounted, zone: zone, from: from, to: to, &lines) }
             } else {
                 Issue.record("unrecognised line: \(line)")
             }
         }
-        #expect(sections == (json["campaigns"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } + ["sends per day"], "sections of the text")
+        #expect(sections == (json["campaigns"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } + ["sends"], "sections of the text")
     }
 
     /// Columns split where two or more spaces stand (a cell holds single spaces only).
@@ -70,18 +81,18 @@ struct PreviewTextCheck {
                 table(cells(String(body)), name: name, r, byName, &lines)
             } else if body.hasPrefix("funnel: entered ") {
                 seen.insert("funnel")
-                #expect(body == "funnel: entered \(Printed.count(r.treatment))", "\(name)")
+                #expect(body == "funnel: entered \(Printed.count(r.treatment))" + (holdout == nil ? "" : " (not held out)"), "\(name)")
                 var expected: [String] = []
                 var step = 0
                 funnel(FunnelShape((c["funnel"] as? [String: Any])?["stages"]).stages, r, indent: "    ", step: &step, into: &expected)
-                if hasGoal { expected.append("    goal \(Printed.count(r.goalsTreatment)) (\(Printed.percent(r.goalsTreatment, of: r.treatment)))") }
+                if hasGoal { expected.append("    goal reached by \(Printed.count(r.goalsTreatment)) of \(Printed.count(r.treatment)) (\(Printed.percent(r.goalsTreatment, of: r.treatment)))") }
                 let actual = Array(lines.prefix(expected.count))
                 lines.removeFirst(actual.count)
                 #expect(actual == expected, "\(name) funnel")
             } else if body.hasPrefix("holdout: ") {
                 seen.insert("holdout")
-                let comparison = RecountedComparison(goals: r.goalsTreatment, of: r.treatment, holdoutGoals: r.goalsHoldout, of: r.heldOut)
-                #expect(body == "holdout: \(Printed.count(r.heldOut)) entered, goal \(Printed.count(r.goalsHoldout)) (\(Printed.percent(r.goalsHoldout, of: r.heldOut))); difference \(Printed.comparison(comparison))", "\(name)")
+                #expect(hasGoal, "\(name): a holdout line without a goal")
+                #expect(body == "holdout: goal reached by \(Printed.count(r.goalsHoldout)) of \(Printed.count(r.heldOut)) held out (\(Printed.percent(r.goalsHoldout, of: r.heldOut))); difference: \(Printed.difference(r))", "\(name)")
             } else if body == "samples" {
                 samples(campaign: name, &lines)
             } else if body.contains(where: \.isNumber) {
@@ -104,8 +115,7 @@ struct PreviewTextCheck {
             rows.append(message)
             let counted = r.messages[message] ?? .init()
             for (column, cell) in zip(header, row) where column != "message" {
-                let inArm = shapes.first { $0.name == name }?.inArms.contains(message) ?? false
-                PreviewRecount.expectCell(cell, column: column, counted, m, inArm: inArm, place: "\(name).\(message)")
+                PreviewRecount.expectCell(cell, column: column, counted, m, place: "\(name).\(message)")
             }
         }
     }
@@ -114,7 +124,9 @@ struct PreviewTextCheck {
         for stage in stages {
             switch stage {
             case .send(let messages, _, _):
-                out.append(indent + messages.joined(separator: " or ") + ": reached \(Printed.count(r.reached(step: step))), sent \(Printed.count(r.sentAt[step] ?? 0))")
+                // The share of the funnel's entries, none when nobody entered (docs/output.md).
+                let reached = r.reached(step: step), share = r.treatment > 0 ? " (\(Printed.percent(reached, of: r.treatment)) of entered)" : ""
+                out.append(indent + messages.joined(separator: " or ") + ": reached \(Printed.count(reached))\(share), sent \(Printed.count(r.sentAt[step] ?? 0))")
                 step += 1
             case .arms(let arms):
                 for arm in arms {
@@ -125,22 +137,24 @@ struct PreviewTextCheck {
         }
     }
 
-    /// Each sample is a send row of the plan: message, customer, local time and text.
+    /// Each sample is a send row of the plan: message, customer, local time (as people read
+    /// it: `Wed 2026-06-10 10:00 UTC+5:30`) and text.
     func samples(campaign: String, _ lines: inout ArraySlice<String>) {
         guard let header = lines.popFirst() else { return }
         #expect(cells(header) == ["message", "customer", "local time", "text"])
         while let line = lines.first, line.hasPrefix("    ") {
             lines.removeFirst()
-            // Three cells without spaces, then the text, which may hold runs of spaces.
+            // Two cells without spaces, the time's four words, then the text, which may hold
+            // runs of spaces.
             var rest = Substring(line), parts: [String] = []
-            for _ in 0..<3 {
+            for _ in 0..<6 {
                 rest = rest.drop { $0 == " " }
                 parts.append(String(rest.prefix { $0 != " " }))
                 rest = rest.drop { $0 != " " }
             }
-            let message = parts[0], customer = parts[1], local = parts[2], text = String(rest.drop { $0 == " " })
+            let message = parts[0], customer = parts[1], local = parts[2...5].joined(separator: " "), text = String(rest.drop { $0 == " " })
             let found = plan.rows.contains {
-                $0.action == "send" && $0.campaign == campaign && $0.step == message && $0.customer == customer && $0.localTime == local
+                $0.action == "send" && $0.campaign == campaign && $0.step == message && $0.customer == customer && Printed.readable($0.localTime) == local
                     && $0.detail.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ") == text
             }
             #expect(found, "\(campaign): sample is not a send of the plan: \(line)")
@@ -173,5 +187,66 @@ struct PreviewTextCheck {
             #expect(row == expected, "sends per day \(day)")
         }
         #expect(seen == all.keys.sorted(), "sends per day: the days with sends")
+    }
+
+    /// Sends per week: every week the window touches, Monday to Sunday in the zone, labelled
+    /// by its Monday, with the days of it inside the window, per channel and in total
+    /// (docs/output.md). Recounted from the days of the recount, in that zone.
+    func weekly(_ r: PreviewRecount, zone: TimeZone, from: String, to: String, _ lines: inout ArraySlice<String>) {
+        var all: [String: [String: Int]] = [:]
+        for c in r.campaigns.values { for (day, counts) in c.daily { for (channel, n) in counts { all[day, default: [:]][channel, default: 0] += n } } }
+        if lines.first == "  none in the window" {
+            lines.removeFirst()
+            #expect(all.isEmpty, "sends per week: none, but the plan sends")
+            return
+        }
+        guard let header = lines.popFirst().map(cells), header.prefix(2) == ["week of", "days"], header.last == "total" else {
+            Issue.record("sends per week: no table header")
+            return
+        }
+        let channels = Array(header.dropFirst(2).dropLast())
+        #expect(Set(channels) == Set(all.values.flatMap(\.keys)) && channels.count == Set(channels).count, "sends per week: channels")
+        // Local days as dates at noon UTC, so that stepping a day is 86,400 seconds.
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC") ?? zone
+        func noon(_ day: String) -> Date? {
+            let p = day.split(separator: "-").compactMap { Int($0) }
+            return p.count == 3 ? utc.date(from: DateComponents(year: p[0], month: p[1], day: p[2], hour: 12)) : nil
+        }
+        func name(_ date: Date) -> String {
+            let d = utc.dateComponents([.year, .month, .day], from: date)
+            return String(format: "%04d-%02d-%02d", d.year ?? 0, d.month ?? 0, d.day ?? 0)
+        }
+        let weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        guard let first = noon(PreviewHTMLCheck.day(from, zone, endOf: false)), let last = noon(PreviewHTMLCheck.day(to, zone, endOf: true)) else {
+            Issue.record("sends per week: the window \(from) to \(to)")
+            return
+        }
+        var expected: [[String]] = []
+        var counted: Set<String> = []
+        // The Monday on or before the window's first day (Calendar's weekday 2).
+        var monday = first.addingTimeInterval(-Double((utc.component(.weekday, from: first) + 5) % 7) * 86_400)
+        while monday <= last {
+            let start = max(monday, first), end = min(monday.addingTimeInterval(6 * 86_400), last)
+            var label = weekday[utc.component(.weekday, from: start) - 1]
+            if end != start { label += "–" + weekday[utc.component(.weekday, from: end) - 1] }
+            if end.timeIntervalSince(start) < 6 * 86_400 { label += " (partial)" }
+            var counts: [String: Int] = [:]
+            for i in 0..<7 {
+                let day = name(monday.addingTimeInterval(Double(i) * 86_400))
+                counted.insert(day)
+                for (channel, n) in all[day] ?? [:] { counts[channel, default: 0] += n }
+            }
+            expected.append([name(monday), label] + channels.map { Printed.count(counts[$0] ?? 0) } + [Printed.count(counts.values.reduce(0, +))])
+            monday = monday.addingTimeInterval(7 * 86_400)
+        }
+        #expect(counted.isSuperset(of: all.keys), "sends per week: sends on days outside the weeks listed")
+        var rows: [[String]] = []
+        while let line = lines.first, !line.isEmpty {
+            lines.removeFirst()
+            rows.append(cells(line))
+        }
+        #expect(rows.count == expected.count, "sends per week: \(rows.count) weeks, recounted \(expected.count)")
+        for (row, want) in zip(rows, expected) { #expect(row == want, "sends per week \(want[0])") }
     }
 }

@@ -53,3 +53,32 @@ public indirect enum JourneyPath: Sendable {
         return steps(from: 0, until: nil).steps
     }
 }
+
+extension JourneyPath {
+    /// Per instruction of a compiled program, the messages (indices into
+    /// `CampaignSummary.messages`, in order) that a run of the journey from that instruction
+    /// can still send: those of every send step it can reach by going on, jumping, or taking
+    /// any arm of a branch or split ahead, but not an arm it has already passed by (a
+    /// message in `else` is not ahead of an entry inside the `if` arm) nor anything after an
+    /// `exit` step. An exit at an instruction counts against these messages only (the
+    /// preview's "exited before", docs/output.md).
+    static func messagesAhead(_ program: [Instruction], messageIndex: [Int: Int]) -> [[Int]] {
+        func next(_ pc: Int) -> [Int] {
+            switch program[pc] {
+            case .branch(let tests, let otherwise): tests.map(\.target) + [otherwise]
+            case .split(_, let arms): arms.map(\.target)
+            case .jump(let target): [target]
+            case .exit, .end: []
+            default: [pc + 1]
+            }
+        }
+        return program.indices.map { start in
+            var seen: Set<Int> = [start], stack = [start], messages: Set<Int> = []
+            while let pc = stack.popLast() {
+                if case .send(let list) = program[pc] { for m in list { if let index = messageIndex[m] { messages.insert(index) } } }
+                for target in next(pc) where program.indices.contains(target) && seen.insert(target).inserted { stack.append(target) }
+            }
+            return messages.sorted()
+        }
+    }
+}

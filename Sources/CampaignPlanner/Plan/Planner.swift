@@ -27,13 +27,16 @@ public struct CampaignSummary: Sendable {
     public let messages: [MessageSummary]
     /// The send steps along the journey's paths, for funnels.
     public let paths: [JourneyPath]
+    /// Per instruction (`PlanRow.position`), the messages (indices into `messages`) still
+    /// ahead of an entry there on some path it can take (`JourneyPath.messagesAhead`).
+    public let messagesAhead: [[Int]]
 }
 
 /// One message of a planned campaign.
 public struct MessageSummary: Sendable {
     public let name: String
     public let channel: ChannelKind
-    /// The instruction of its send step: an exit at or before it never reached it.
+    /// The instruction of its send step.
     public let position: Int
     /// The other messages of the same `send first of`, if any.
     public let alternatives: [String]
@@ -86,7 +89,8 @@ public enum Planner {
             }
             return CampaignSummary(name: campaign.name, trigger: campaign.triggerText, audience: campaign.audience == nil ? nil : campaign.audienceText,
                                    goal: campaign.goal?.text, holdout: campaign.holdout > 0 ? campaign.holdoutText : nil, messages: messages,
-                                   paths: JourneyPath.paths(campaign.program, messageIndex: summaryIndex))
+                                   paths: JourneyPath.paths(campaign.program, messageIndex: summaryIndex),
+                                   messagesAhead: JourneyPath.messagesAhead(campaign.program, messageIndex: summaryIndex))
         }
     }
 
