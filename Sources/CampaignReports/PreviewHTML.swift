@@ -60,7 +60,7 @@ public enum PreviewHTML {
         out += "<figure>\n<figcaption>Funnel: treatment entries along the journey</figcaption>\n" + PreviewFunnel.html(c) + "</figure>\n"
         out += "<figure>\n<figcaption>Suppressions by reason</figcaption>\n" + suppressions(c) + "</figure>\n"
         if !c.messages.isEmpty {
-            out += "<p class=\"note narrow-only\">The table is wider than the screen: scroll it sideways for every column.</p>\n"
+            out += "<p class=\"note\(hintClass(width: tableWidth, chrome: 2 * 16))\">The table is wider than the screen: scroll it sideways for every column.</p>\n"
             out += "<div class=\"scroll\"><table>\n<thead><tr><th>message</th><th>channel</th><th class=\"n\">sent</th><th class=\"n\">deferred: window</th><th class=\"n\">quiet hours</th><th class=\"n\">suppressed</th><th>by reason</th><th class=\"n\">exited before</th><th class=\"n\">SMS segments</th></tr></thead>\n<tbody>\n"
             for m in c.messages {
                 let reasons = m.suppressedByReason.map { "\($0.reason) \(Figures.count($0.count))" }.joined(separator: ", ")
@@ -93,13 +93,32 @@ public enum PreviewHTML {
     /// (16 px a side) and the figure's (12 px and a border a side), at most main's 1100 px.
     static func figureWidth(screen: Int) -> Int { min(screen, 1100) - 2 * 16 - 2 * 13 }
 
+    /// The message table's least width (`.scroll table` in the CSS). Its names and reasons
+    /// wrap (`overflow-wrap: anywhere`), so no name makes it wider.
+    static let tableWidth = 760
+
     /// The journey is drawn at its own size, so its text stays 12 px on any screen; where it
-    /// is wider than the figure, the figure scrolls, and says so: on a phone (390 px) for a
-    /// drawing wider than a phone's figure, everywhere for one wider than the widest figure.
+    /// is wider than the figure, the figure scrolls, and says so on every screen too narrow
+    /// for it.
     static func scrollHint(width: Int) -> String {
         guard width > figureWidth(screen: 390) else { return "" }
-        let everywhere = width > figureWidth(screen: 1100)
-        return "<p class=\"note\(everywhere ? "" : " narrow-only")\">Wider than the screen: scroll sideways to see all of it.</p>\n"
+        return "<p class=\"note\(hintClass(width: width, chrome: 2 * 16 + 2 * 13))\">Wider than the screen: scroll sideways to see all of it.</p>\n"
+    }
+
+    /// Screens from this wide on hide a hint (`.hint-below-N`), in steps of `hintStep` px.
+    static let hintWidths = Array(stride(from: 300, through: 1200, by: hintStep))
+    static let hintStep = 50
+
+    /// The class that shows a "scroll sideways" hint only on screens too narrow for content
+    /// `width` px wide inside `chrome` px of padding and borders (main is at most 1100 px
+    /// wide), allowing 16 px for a scroll bar and rounding up to `hintStep` px, so it shows
+    /// a little too long rather than too short. Empty (shown everywhere) when no screen fits it.
+    static func hintClass(width: Int, chrome: Int) -> String {
+        guard width + chrome <= 1100 else { return "" }
+        let needed = width + chrome + 16
+        let from = (needed + hintStep - 1) / hintStep * hintStep
+        guard let shown = hintWidths.first(where: { $0 >= from }) else { return "" }
+        return " hint-below-\(shown)"
     }
 
     static func suppressions(_ c: Preview.Campaign) -> String {
@@ -159,6 +178,7 @@ public enum PreviewHTML {
     .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 12px; margin-top: 16px; }
     .card { display: flex; flex-direction: column; padding: 14px; border: 1px solid var(--line); border-radius: 8px; background: #fff; color: inherit; text-decoration: none; }
     .card-name { font-weight: 600; }
+    h1, h2, h3, .card-name, .multiple-name, .sample-head, dd, td:first-child { overflow-wrap: anywhere; }
     .big { font-size: 28px; font-weight: 700; }
     .label, .row { color: var(--muted); font-size: 13px; }
     .campaign { border-top: 1px solid var(--line); margin-top: 28px; }
@@ -201,7 +221,7 @@ public enum PreviewHTML {
     .verdict, .goal-count { font-weight: 600; }
     .verdict.unsure { color: #a35200; }
     .scroll { overflow-x: auto; margin: 16px 0; }
-    .scroll table { min-width: 760px; }
+    .scroll table { min-width: \(tableWidth)px; }
     table { border-collapse: collapse; width: 100%; background: #fff; }
     th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
     th { font-size: 13px; color: var(--muted); font-weight: 600; }
@@ -211,7 +231,7 @@ public enum PreviewHTML {
     .journey-scroll { overflow-x: auto; }
     .journey-drawing { display: block; max-width: none; }
     .journey .note { margin: 0 0 6px; }
-    @media (min-width: \(PreviewCharts.wideFrom)px) { .narrow-only { display: none; } }
+    \(hintWidths.map { "@media (min-width: \($0)px) { .hint-below-\($0) { display: none; } }" }.joined(separator: "\n"))
     .samples { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 10px; }
     .sample { border: 1px solid var(--line); border-radius: 8px; padding: 10px; background: #fff; }
     .sample-head { margin: 0 0 6px; font-size: 13px; color: var(--muted); }
@@ -219,5 +239,6 @@ public enum PreviewHTML {
     .sample-text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
     footer { padding: 24px 16px 40px; font-size: 13px; }
     @media print { body { background: #fff; } .card, figure, .sample { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
+    @media print { .journey-scroll { overflow: visible; } .journey svg { max-width: 100%; height: auto; } .journey .note { display: none; } }
     """
 }
