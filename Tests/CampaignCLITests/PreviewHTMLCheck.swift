@@ -17,8 +17,10 @@ struct PreviewHTMLCheck {
     let plan: PlanCSV
     let shapes: [PreviewRecount.Shape]
     let zone: TimeZone
-    /// The time zone the project's policy names (docs/output.md, "The preview's days").
+    /// The time zone the days must be counted in: the one the project's policy names, else
+    /// UTC (`policyNamesZone` false; docs/output.md, "The preview's days").
     let policyZone: String
+    let policyNamesZone: Bool
 
     /// A text node and the elements around it, innermost last.
     struct Node {
@@ -127,7 +129,8 @@ struct PreviewHTMLCheck {
             seen[node.inside("svg", class: "chart") ? "chart " + node.element : node.elementClass, default: 0] += 1
             // The window in people's words, its zone named (docs/output.md).
             let window = Self.window(from, to)
-            let zoneNote = policyZone == "UTC" ? "UTC, the policy’s time zone" : "UTC; the charts count days in \(policyZone), the policy’s time zone"
+            let zoneNote = !policyNamesZone ? "UTC: the policy names no time zone"
+                : policyZone == "UTC" ? "UTC, the policy’s time zone" : "UTC; the charts count days in \(policyZone), the policy’s time zone"
             if node.inside("title") && node.inside("head") {
                 #expect(t == "Campaign preview \(window)")
             } else if node.elementClass == "meta" {
@@ -282,10 +285,10 @@ struct PreviewHTMLCheck {
         var perChannelDay: [String: [String: Int]] = [:]
         for campaign in recount.campaigns.values { for (day, counts) in campaign.daily { for (ch, n) in counts { perChannelDay[ch, default: [:]][day, default: 0] += n } } }
         let total = perChannelDay.values.reduce(0) { $0 + $1.values.reduce(0, +) }
-        if let match = t.firstMatch(of: /^Days are counted in (.+), the policy’s time zone\. ([0-9,]+) sends from ([0-9]+ [A-Z][a-z]{2} [0-9]{4}) to ([0-9]+ [A-Z][a-z]{2} [0-9]{4})\.$/) {
-            #expect(String(match.1) == policyZone, "the zone named")
-            #expect(String(match.2) == Printed.count(total), "sends in the window")
-            #expect(String(match.3) == Self.longDay(Self.day(json["from"] as? String, zone, endOf: false)) && String(match.4) == Self.longDay(Self.day(json["to"] as? String, zone, endOf: true)), "\(t)")
+        if let match = t.firstMatch(of: /^Days are counted in ([^,:]+)(, the policy’s time zone|: the policy names no time zone)\. ([0-9,]+) sends from ([0-9]+ [A-Z][a-z]{2} [0-9]{4}) to ([0-9]+ [A-Z][a-z]{2} [0-9]{4})\.$/) {
+            #expect(String(match.1) == policyZone && (match.2 == ", the policy’s time zone") == policyNamesZone, "the zone named")
+            #expect(String(match.3) == Printed.count(total), "sends in the window")
+            #expect(String(match.4) == Self.longDay(Self.day(json["from"] as? String, zone, endOf: false)) && String(match.5) == Self.longDay(Self.day(json["to"] as? String, zone, endOf: true)), "\(t)")
         } else if let match = t.firstMatch(of: #/^(.+) peaks at ([0-9,]+) a day, over five times any other channel \(([0-9,]+)\): the charts below give each campaign and channel a scale of its own\.$/#) {
             let peaks = perChannelDay.mapValues { $0.values.max() ?? 0 }.sorted { $0.value > $1.value }
             #expect(peaks.count > 1 && String(match.1) == peaks[0].key && String(match.2) == Printed.count(peaks[0].value) && String(match.3) == Printed.count(peaks[1].value), "\(t)")
@@ -306,7 +309,7 @@ struct PreviewHTMLCheck {
     func sample(head: String, text: String, campaign: String) {
         let parts = head.components(separatedBy: " · ")
         let found = parts.count == 3 && plan.rows.contains {
-            $0.action == "send" && $0.campaign == campaign && $0.step == parts[0] && $0.customer == parts[1] && $0.localTime == parts[2] && $0.detail == text
+            $0.action == "send" && $0.campaign == campaign && $0.step == parts[0] && $0.customer == parts[1] && Printed.readable($0.localTime) == parts[2] && $0.detail == text
         }
         #expect(found, "\(campaign): sample is not a send of the plan: \(head) \(text)")
     }

@@ -11,13 +11,15 @@ import Testing
 /// node by text node, and a line or node with a digit that no rule below recognises fails
 /// the test ("unrecognised"), so a figure added to the report needs a rule that recounts it.
 @Suite(.serialized) struct PreviewRecountTests {
-    /// A project folder, the time zone its policy names (docs/language.md §5) and the window
-    /// it is planned over (`--from`, `--to`).
+    /// A project folder, the time zone its policy names (docs/language.md §5; without one,
+    /// `policyNamesZone` false, days are UTC's) and the window it is planned over (`--from`,
+    /// `--to`). With no files of its own it is the examples.
     struct Project: CustomTestStringConvertible, Sendable {
         let name: String
         let zone: String
         let files: [String: String]
         var from = "2026-04-01", to = "2027-01-01"
+        var policyNamesZone = true
         var testDescription: String { name }
     }
 
@@ -67,6 +69,9 @@ import Testing
     /// The branching project over 44 days, which the text lists day by day, in New York.
     static let branchingDays = Project(name: "branching by day", zone: branching.zone, files: branching.files, from: "2026-06-01", to: "2026-07-15")
 
+    /// The examples with a policy that names no time zone, over 30 days.
+    static let examplesNoZone = Project(name: "examples, no zone", zone: "UTC", files: [:], from: "2026-06-01", to: "2026-07-01", policyNamesZone: false)
+
     struct Outputs {
         let csv: PlanCSV
         let customersCSV: String
@@ -86,13 +91,20 @@ import Testing
         let (genStatus, _, genErrors) = try EndToEndTests.run(["gen", "--customers", "300", "--events", "3000", "--seed", "14", "--out", folder])
         try #require(genStatus == 0, "\(genErrors)")
         var path = CLITests.examples
-        if !project.files.isEmpty {
+        if !project.files.isEmpty || !project.policyNamesZone {
             path = folder + "/project"
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             let schema = try String(contentsOfFile: CLITests.examples + "/schema.campaign", encoding: .utf8)
             try #require(schema.contains("timezone \"UTC\""))
-            try Data(schema.replacingOccurrences(of: "timezone \"UTC\"", with: "timezone \"\(project.zone)\"").utf8).write(to: URL(fileURLWithPath: path + "/schema.campaign"))
-            for (name, text) in project.files { try Data(text.utf8).write(to: URL(fileURLWithPath: path + "/" + name)) }
+            let clause = project.policyNamesZone ? "timezone \"\(project.zone)\"" : ""
+            try Data(schema.replacingOccurrences(of: "timezone \"UTC\"", with: clause).utf8).write(to: URL(fileURLWithPath: path + "/schema.campaign"))
+            var files = project.files
+            if files.isEmpty {
+                for name in try FileManager.default.contentsOfDirectory(atPath: CLITests.examples) where name.hasSuffix(".campaign") && name != "schema.campaign" {
+                    files[name] = try String(contentsOfFile: CLITests.examples + "/" + name, encoding: .utf8)
+                }
+            }
+            for (name, text) in files { try Data(text.utf8).write(to: URL(fileURLWithPath: path + "/" + name)) }
         }
         let inputs = [path, "--customers", folder + "/customers.csv", "--events", folder + "/events.csv", "--from", project.from, "--to", project.to]
         let (planStatus, csv, planErrors) = try EndToEndTests.run(["plan"] + inputs + ["--render", "--format", "csv"])
@@ -133,7 +145,7 @@ import Testing
         }
     }
 
-    static let projects = [examples, branching, branchingDays]
+    static let projects = [examples, branching, branchingDays, examplesNoZone]
 
     @Test(arguments: projects) func everyNumberRecountsFromThePlan(project: Project) throws {
         let out = try Self.outputs(project)
@@ -166,8 +178,9 @@ import Testing
         // zone its `dailyTimeZone` names, checked to be the policy's.
         let jsonZone = TimeZone(identifier: out.json["dailyTimeZone"] as? String ?? "") ?? out.zone
         JSONRecountCheck(json: out.json, recount: try recount(jsonZone), plan: out.csv, shapes: shapes, policyZone: project.zone).check()
-        try PreviewTextCheck(text: out.text, json: out.json, plan: out.csv, shapes: shapes, recount: recount, policyZone: project.zone).check()
-        try PreviewHTMLCheck(html: out.html, json: out.json, recount: counted, plan: out.csv, shapes: shapes, zone: out.zone, policyZone: project.zone).check()
+        try PreviewTextCheck(text: out.text, json: out.json, plan: out.csv, shapes: shapes, recount: recount, policyZone: project.zone, policyNamesZone: project.policyNamesZone).check()
+        try PreviewHTMLCheck(html: out.html, json: out.json, recount: counted, plan: out.csv, shapes: shapes, zone: out.zone, policyZone: project.zone,
+                             policyNamesZone: project.policyNamesZone).check()
     }
 
     /// The recount itself is checked against figures worked out by hand, so that a bug shared
@@ -264,10 +277,13 @@ struct FunnelShape {
         var unsure: Set<Int>
     }
 
-    /// Per send step, what is ahead after it: later in its arm, then after the branch it is
-    /// in, never in a sibling arm; and `start`, what is ahead before any send step.
-    var ahead: (start: Ahead, steps: [Ahead]) {
-        indirect enum Numbered { case send(Int), arms([[Numbered]]) }
+    /// The stages with each send step numbered as `sendSteps` numbers it.
+    indirect enum Numbered {
+        case send(Int)
+        case arms([(label: String, stages: [Numbered])])
+    }
+
+    var numbered: (stages: [Numbered], count: Int) {
         var count = 0
         func number(_ stages: [Stage]) -> [Numbered] {
             stages.map { stage in
@@ -275,16 +291,28 @@ struct FunnelShape {
                 case .send:
                     count += 1
                     return .send(count - 1)
-                case .arms(let arms): return .arms(arms.map { number($0.stages) })
+                case .arms(let arms): return .arms(arms.map { ($0.label, number($0.stages)) })
                 }
             }
         }
-        func all(_ stage: Numbered) -> Set<Int> {
+        let stages = number(stages)
+        return (stages, count)
+    }
+
+    /// The send steps of some stages, arms and all.
+    static func all(_ stages: some Sequence<Numbered>) -> Set<Int> {
+        Set(stages.flatMap { stage -> [Int] in
             switch stage {
             case .send(let step): [step]
-            case .arms(let arms): Set(arms.flatMap { $0.flatMap(all) })
+            case .arms(let arms): arms.flatMap { all($0.stages) }
             }
-        }
+        })
+    }
+
+    /// Per send step, what is ahead after it: later in its arm, then after the branch it is
+    /// in, never in a sibling arm; and `start`, what is ahead before any send step.
+    var ahead: (start: Ahead, steps: [Ahead]) {
+        func all(_ stage: Numbered) -> Set<Int> { Self.all([stage]) }
         /// What lies ahead of an entry before `continuation`, the stages still to come in order.
         func ahead(_ continuation: [Numbered]) -> Ahead {
             var out = Ahead(steps: [], unsure: []), sendFirst = false
@@ -294,14 +322,14 @@ struct FunnelShape {
             }
             return out
         }
-        let tree = number(stages)
+        let (tree, count) = numbered
         var steps = [Ahead](repeating: Ahead(steps: [], unsure: []), count: count)
         func walk(_ list: [Numbered], rest: [Numbered]) {
             for (i, stage) in list.enumerated() {
                 let continuation = Array(list[(i + 1)...]) + rest
                 switch stage {
                 case .send(let step): steps[step] = ahead(continuation)
-                case .arms(let arms): for arm in arms { walk(arm, rest: continuation) }
+                case .arms(let arms): for arm in arms { walk(arm.stages, rest: continuation) }
                 }
             }
         }
@@ -326,26 +354,7 @@ struct FunnelShape {
     /// is ahead. A branch the funnel leaves out (no arm sends) has no stage: its arm is
     /// skipped, known by its first test.
     func ahead(after step: Int?, arms taken: [(first: String?, label: String)]) -> Set<Int> {
-        indirect enum Numbered { case send(Int), arms([(label: String, stages: [Numbered])]) }
-        var count = 0
-        func number(_ stages: [Stage]) -> [Numbered] {
-            stages.map { stage in
-                switch stage {
-                case .send:
-                    count += 1
-                    return .send(count - 1)
-                case .arms(let arms): return .arms(arms.map { ($0.label, number($0.stages)) })
-                }
-            }
-        }
-        func all(_ stages: some Sequence<Numbered>) -> Set<Int> {
-            Set(stages.flatMap { stage -> [Int] in
-                switch stage {
-                case .send(let i): [i]
-                case .arms(let arms): arms.flatMap { all($0.stages) }
-                }
-            })
-        }
+        func all(_ stages: some Sequence<Numbered>) -> Set<Int> { Self.all(stages) }
         func continuation(_ list: [Numbered], rest: [Numbered]) -> [Numbered]? {
             for (i, stage) in list.enumerated() {
                 let after = Array(list[(i + 1)...]) + rest
@@ -357,7 +366,7 @@ struct FunnelShape {
             }
             return nil
         }
-        let tree = number(stages)
+        let tree = numbered.stages
         var rest = (step == nil ? tree : continuation(tree, rest: []) ?? [])[...]
         var taken = taken[...]
         while let stage = rest.first {

@@ -13,8 +13,10 @@ struct PreviewTextCheck {
     let shapes: [PreviewRecount.Shape]
     /// The recount with days in a zone, the one the text names for its days.
     let recount: (TimeZone) throws -> PreviewRecount
-    /// The time zone the project's policy names, which the days must be counted in.
+    /// The time zone the days must be counted in: the one the project's policy names, else
+    /// UTC (`policyNamesZone` false).
     let policyZone: String
+    let policyNamesZone: Bool
 
     func check() throws {
         let utc = try recount(try #require(TimeZone(identifier: "UTC")))
@@ -27,7 +29,7 @@ struct PreviewTextCheck {
         #expect(lines.popFirst() == header)
         // Days in the policy's zone (docs/output.md, "The preview's days"): a day list up to
         // 60 days, past that every week the window touches.
-        let zoneNote = "days in \(policyZone), the policy's time zone"
+        let zoneNote = "days in \(policyZone)" + (policyNamesZone ? ", the policy's time zone" : ": the policy names no time zone")
         let days = length <= 60 * 86_400 ? "sends per day (\(zoneNote))"
             : "sends per week (the window is \(Printed.duration(length)), over 60 days; weeks start on Monday, \(zoneNote); --format json has each day)"
         let zone = try #require(TimeZone(identifier: policyZone))
@@ -161,15 +163,25 @@ struct PreviewTextCheck {
         }
     }
 
-    /// Sends per day: one row per day with sends, per channel and in total, in the zone named.
-    func daily(_ r: PreviewRecount, _ lines: inout ArraySlice<String>) {
+    /// Sends per local day and channel across campaigns.
+    static func sendsPerDay(_ r: PreviewRecount) -> [String: [String: Int]] {
         var all: [String: [String: Int]] = [:]
         for c in r.campaigns.values { for (day, counts) in c.daily { for (channel, n) in counts { all[day, default: [:]][channel, default: 0] += n } } }
-        if lines.first == "  none in the window" {
-            lines.removeFirst()
-            #expect(all.isEmpty, "sends per day: none, but the plan sends")
-            return
-        }
+        return all
+    }
+
+    /// Reads `none in the window`, if that is what the section says, expecting no sends.
+    static func noneInTheWindow(_ all: [String: [String: Int]], _ lines: inout ArraySlice<String>) -> Bool {
+        guard lines.first == "  none in the window" else { return false }
+        lines.removeFirst()
+        #expect(all.isEmpty, "sends: none in the window, but the plan sends")
+        return true
+    }
+
+    /// Sends per day: one row per day with sends, per channel and in total, in the zone named.
+    func daily(_ r: PreviewRecount, _ lines: inout ArraySlice<String>) {
+        let all = Self.sendsPerDay(r)
+        if Self.noneInTheWindow(all, &lines) { return }
         guard let header = lines.popFirst().map(cells), header.first == "day", header.last == "total" else {
             Issue.record("sends per day: no table header")
             return
@@ -193,13 +205,8 @@ struct PreviewTextCheck {
     /// by its Monday, with the days of it inside the window, per channel and in total
     /// (docs/output.md). Recounted from the days of the recount, in that zone.
     func weekly(_ r: PreviewRecount, zone: TimeZone, from: String, to: String, _ lines: inout ArraySlice<String>) {
-        var all: [String: [String: Int]] = [:]
-        for c in r.campaigns.values { for (day, counts) in c.daily { for (channel, n) in counts { all[day, default: [:]][channel, default: 0] += n } } }
-        if lines.first == "  none in the window" {
-            lines.removeFirst()
-            #expect(all.isEmpty, "sends per week: none, but the plan sends")
-            return
-        }
+        let all = Self.sendsPerDay(r)
+        if Self.noneInTheWindow(all, &lines) { return }
         guard let header = lines.popFirst().map(cells), header.prefix(2) == ["week of", "days"], header.last == "total" else {
             Issue.record("sends per week: no table header")
             return
