@@ -71,6 +71,15 @@ struct DayChart {
             out += bars(Self.inShortRuns(totals, shorterThan: Self.narrowestMark / slot), left: left, slot: slot, width: Self.narrowestMark, y: y)
         }
         let axis = AxisTicks.dates(from: firstDay, through: lastDay, width: plotWidth, charWidth: font * 0.62)
+        if axis.unit == .week && slot >= 4 {
+            // Between the Mondays, a notch under every day, so a bar's date can be counted off.
+            var notches = ""
+            for offset in 0..<days {
+                let x = left + (Double(offset) + 0.5) * slot
+                notches += "M\(n(x)) \(n(bottom))v3"
+            }
+            out += "<path d=\"\(notches)\" class=\"axis\"/>\n"
+        }
         for tick in axis.ticks {
             let labelWidth = Double(tick.label.count) * font * 0.62
             switch axis.unit {
