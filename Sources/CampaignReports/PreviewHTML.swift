@@ -97,24 +97,26 @@ public enum PreviewHTML {
     /// wrap (`overflow-wrap: anywhere`), so no name makes it wider.
     static let tableWidth = 760
 
-    /// The journey is drawn at its own size, so its text stays 12 px on any screen; where it
-    /// is wider than the figure, the figure scrolls, and says so on every screen too narrow
-    /// for it.
+    /// The journey is drawn at its own size, so its text stays 12 px on any screen. Its
+    /// figure may grow past main's 1100 px up to the screen's width (`.journey` in the CSS),
+    /// so most journeys show whole on a laptop; where one is still wider than its figure, the
+    /// figure scrolls, and says so on every screen too narrow for it.
     static func scrollHint(width: Int) -> String {
         guard width > figureWidth(screen: 390) else { return "" }
-        return "<p class=\"note\(hintClass(width: width, chrome: 2 * 16 + 2 * 13))\">Wider than the screen: scroll sideways to see all of it.</p>\n"
+        return "<p class=\"note\(hintClass(width: width, chrome: 2 * 16 + 2 * 13, column: nil))\">Wider than the screen: scroll sideways to see all of it.</p>\n"
     }
 
     /// Screens from this wide on hide a hint (`.hint-below-N`), in steps of `hintStep` px.
-    static let hintWidths = Array(stride(from: 300, through: 1200, by: hintStep))
+    static let hintWidths = Array(stride(from: 300, through: 2000, by: hintStep))
     static let hintStep = 50
 
     /// The class that shows a "scroll sideways" hint only on screens too narrow for content
-    /// `width` px wide inside `chrome` px of padding and borders (main is at most 1100 px
-    /// wide), allowing 16 px for a scroll bar and rounding up to `hintStep` px, so it shows
-    /// a little too long rather than too short. Empty (shown everywhere) when no screen fits it.
-    static func hintClass(width: Int, chrome: Int) -> String {
-        guard width + chrome <= 1100 else { return "" }
+    /// `width` px wide inside `chrome` px of padding and borders, in a column at most
+    /// `column` px wide (main's 1100; nil, as wide as the screen), allowing 16 px for a
+    /// scroll bar and rounding up to `hintStep` px, so it shows a little too long rather
+    /// than too short. Empty (shown everywhere) when no screen fits it.
+    static func hintClass(width: Int, chrome: Int, column: Int? = 1100) -> String {
+        if let column, width + chrome > column { return "" }
         let needed = width + chrome + 16
         let from = (needed + hintStep - 1) / hintStep * hintStep
         guard let shown = hintWidths.first(where: { $0 >= from }) else { return "" }
@@ -228,6 +230,7 @@ public enum PreviewHTML {
     .n { text-align: right; font-variant-numeric: tabular-nums; }
     .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; }
     .legend { font-size: 13px; }
+    .journey { width: max-content; min-width: 100%; max-width: calc(100vw - 32px); margin-left: 50%; transform: translateX(-50%); }
     .journey-scroll { overflow-x: auto; }
     .journey-drawing { display: block; max-width: none; }
     .journey .note { margin: 0 0 6px; }
@@ -239,6 +242,6 @@ public enum PreviewHTML {
     .sample-text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
     footer { padding: 24px 16px 40px; font-size: 13px; }
     @media print { body { background: #fff; } .card, figure, .sample { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
-    @media print { .journey-scroll { overflow: visible; } .journey svg { max-width: 100%; height: auto; } .journey .note { display: none; } }
+    @media print { .journey { width: auto; max-width: none; margin-left: 0; transform: none; } .journey-scroll { overflow: visible; } .journey svg { max-width: 100%; height: auto; } .journey .note { display: none; } }
     """
 }

@@ -8,25 +8,27 @@ import Testing
     /// For every width of content and every screen from a phone's to a wide laptop's: where
     /// the content is wider than its place, the hint shows; it hides at most `hintStep` px
     /// (and a scroll bar's 16) after the screen is wide enough.
-    @Test(arguments: [2 * 16, 2 * 16 + 2 * 13])
-    func hintsShowWhereverTheContentOverflows(chrome: Int) {
-        for width in stride(from: 300, through: 1_600, by: 7) {
-            let hint = PreviewHTML.hintClass(width: width, chrome: chrome)
+    /// The message table is in main's column (at most 1100 px); a journey's figure grows
+    /// to the screen's width.
+    @Test(arguments: [(2 * 16, 1_100), (2 * 16 + 2 * 13, nil)] as [(Int, Int?)])
+    func hintsShowWhereverTheContentOverflows(chrome: Int, column: Int?) {
+        for width in stride(from: 300, through: 2_100, by: 7) {
+            let hint = PreviewHTML.hintClass(width: width, chrome: chrome, column: column)
             let hiddenFrom = Int(hint.dropFirst(" hint-below-".count))
             #expect(hint.isEmpty || hint == " hint-below-\(hiddenFrom ?? -1)", "\(hint)")
-            for screen in stride(from: 390, through: 1_600, by: 3) {
-                let place = min(screen - 16, 1_100) - chrome
+            for screen in stride(from: 390, through: 2_100, by: 3) {
+                let place = min(screen - 16, column ?? screen) - chrome
                 let shown = hiddenFrom.map { screen < $0 } ?? true
                 if width > place { #expect(shown, "\(width) px in \(place) px at \(screen)") }
-                if shown { #expect(width + chrome > 1_100 || screen < width + chrome + 16 + PreviewHTML.hintStep, "\(width) px at \(screen)") }
+                if shown { #expect(width + chrome > (column ?? 1_984) || screen < width + chrome + 16 + PreviewHTML.hintStep, "\(width) px at \(screen)") }
             }
         }
     }
 
     /// Every hint class has its rule in the page's CSS, and the table's hint is one of them.
     @Test func everyHintClassHasItsRule() {
-        for width in stride(from: 300, through: 1_100, by: 1) {
-            let hint = PreviewHTML.hintClass(width: width, chrome: 2 * 16 + 2 * 13)
+        for width in stride(from: 300, through: 2_100, by: 1) {
+            let hint = PreviewHTML.hintClass(width: width, chrome: 2 * 16 + 2 * 13, column: nil)
             guard !hint.isEmpty else { continue }
             let name = String(hint.dropFirst())
             #expect(PreviewHTML.css.contains("@media (min-width: \(name.dropFirst("hint-below-".count))px) { .\(name) { display: none; } }"), "\(name)")
