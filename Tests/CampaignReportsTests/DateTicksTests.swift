@@ -60,16 +60,8 @@ import Testing
 
     /// A one-minute window: one day, drawn as a bar of modest width with its date under it.
     @Test func aOneMinuteWindowDrawsADatedBar() throws {
-        let source = """
-        customer { id: id  email: email?  signup_at: time  email_opt_in: bool }
-        channel email { address: email consent: email_opt_in }
-        campaign hello {
-          trigger 0d after signup_at
-          send email welcome { subject "Hi" body "Welcome" }
-        }
-        """
         let customers = "id,email,signup_at,email_opt_in\nx1,a@example.com,2026-05-01T10:00:10Z,true\n"
-        let project = try SmallProject(source: source, customers: customers, events: "customer_id,event,time\n",
+        let project = try SmallProject(source: ChartTests.hello, customers: customers, events: "customer_id,event,time\n",
                                        from: "2026-05-01T10:00:00Z", to: "2026-05-01T10:01:00Z")
         let sends = SendsPerDay(project.plan, policyOf: project.table)
         #expect(sends.total == 1 && sends.firstDay == sends.lastDay)
