@@ -64,8 +64,8 @@ enum PreviewFunnel {
         out += "<tr><td>held out (sent nothing)</td><td class=\"n\">\(Figures.count(c.heldOut))</td><td class=\"n\">\(Figures.count(c.goalsHoldout))</td><td class=\"n\">\(Figures.percent(c.holdoutRate))</td></tr>\n"
         out += "</tbody></table>\n"
         let comparison = c.comparison
-        out += "<p class=\"verdict\(comparison?.enough == true ? "" : " unsure")\">Difference: \(PreviewHTML.escape(comparison?.text ?? "–"))</p>\n"
-        if comparison == nil { out += "<p class=\"note\">A group is empty: nothing to compare yet.</p>\n" }
+        // With an empty group, why there is nothing to tell, never a bare `–` (as the text).
+        out += "<p class=\"verdict\(comparison?.enough == true ? "" : " unsure")\">Difference: \(PreviewHTML.escape(PreviewText.difference(c)))</p>\n"
         return out + "</div>\n"
     }
 

@@ -81,7 +81,7 @@ import Testing
         #expect(campaign.treatment > 0 && campaign.heldOut > 0)
         // The goal against the holdout, in the text preview's words.
         let verdict = try #require(root.first("verdict"))
-        #expect(verdict.text == "Difference: " + (campaign.comparison?.text ?? "–"))
+        #expect(verdict.text == "Difference: " + PreviewText.difference(campaign))
         #expect(verdict.text.contains("too few customers to tell"), "60 customers are too few")
     }
 
