@@ -66,9 +66,9 @@ struct DayChart {
             out += bars(nonzero, left: left, slot: slot, width: min(slot - 1, Self.widestBar), y: y)
         } else {
             out += areas(days: days, left: left, slot: slot, y: y)
-            // Days with sends among days without would be slivers of a unit or less: each is
-            // also drawn as a mark `narrowestMark` wide, so a few sends in a long window show.
-            out += bars(Self.inShortRuns(totals, shorterThan: Self.narrowestMark / slot), left: left, slot: slot, width: Self.narrowestMark, y: y)
+            // A lone day with sends would be a sliver of a unit or less: it is also drawn as a
+            // mark `narrowestMark` wide, so a few sends in a long window show.
+            out += bars(Self.lonely(totals, within: Self.narrowestMark / slot), left: left, slot: slot, width: Self.narrowestMark, y: y)
         }
         let axis = AxisTicks.dates(from: firstDay, through: lastDay, width: plotWidth, charWidth: font * 0.62)
         if axis.unit == .week && slot >= 4 {
@@ -131,16 +131,25 @@ struct DayChart {
         return out
     }
 
-    /// The days (offsets) with sends in runs of days with sends shorter than `days`.
-    static func inShortRuns(_ totals: [Int], shorterThan days: Double) -> [Int] {
-        var out: [Int] = []
+    /// The days (offsets) with sends in runs shorter than `days` with no other sends within
+    /// `days` on either side: lone sends the band would leave a sliver of. Sends close
+    /// together (a weekly push over years) are left to the band: marks that wide would
+    /// merge into a block that reads as sends every day.
+    static func lonely(_ totals: [Int], within days: Double) -> [Int] {
+        var runs: [ClosedRange<Int>] = []
         var start = 0
         while start < totals.count {
             guard totals[start] > 0 else { start += 1; continue }
             var end = start
             while end + 1 < totals.count, totals[end + 1] > 0 { end += 1 }
-            if Double(end - start + 1) < days { out += Array(start...end) }
+            runs.append(start...end)
             start = end + 1
+        }
+        var out: [Int] = []
+        for (i, run) in runs.enumerated() where Double(run.count) < days {
+            let before = i > 0 ? Double(run.lowerBound - runs[i - 1].upperBound) : .infinity
+            let after = i + 1 < runs.count ? Double(runs[i + 1].lowerBound - run.upperBound) : .infinity
+            if before > days && after > days { out += Array(run) }
         }
         return out
     }

@@ -84,9 +84,13 @@ import Testing
             #expect(widths == [DayChart.narrowestMark], "\(frame.cssClass)")
             #expect(svg.contains(">2027</text>") || svg.contains(">2028</text>"), "\(frame.cssClass) has year ticks")
         }
-        // Days with sends in a long run are the band itself, no marks on top.
-        #expect(DayChart.inShortRuns([0, 3, 0, 1, 1, 1, 1, 0, 2], shorterThan: 3) == [1, 8])
-        #expect(DayChart.inShortRuns([0, 3, 0, 1, 1, 1, 1, 0, 2], shorterThan: 5) == [1, 3, 4, 5, 6, 8])
+        // Days with sends in a long run are the band itself, no marks on top; so are sends
+        // close together (a weekly push over years: marks would merge into a solid block).
+        #expect(DayChart.lonely([0, 3, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 2], within: 2) == [1, 12])
+        #expect(DayChart.lonely([0, 3, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 2], within: 4.5) == [])
+        #expect(DayChart.lonely([0, 3, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 2], within: 4.5) == [15])
+        let weekly = (0..<3_650).map { $0 % 7 == 3 ? 500 : 0 }
+        #expect(DayChart.lonely(weekly, within: 12).isEmpty && DayChart.lonely(weekly, within: 6) == Array(stride(from: 3, to: 3_650, by: 7)))
     }
 
     static func rectWidths(_ svg: String) -> [Double] {
