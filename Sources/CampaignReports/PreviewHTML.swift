@@ -93,9 +93,10 @@ public enum PreviewHTML {
     /// (16 px a side) and the figure's (12 px and a border a side), at most main's 1100 px.
     static func figureWidth(screen: Int) -> Int { min(screen, 1100) - 2 * 16 - 2 * 13 }
 
-    /// The message table's least width (`.scroll table` in the CSS). Its names and reasons
-    /// wrap (`overflow-wrap: anywhere`), so no name makes it wider.
-    static let tableWidth = 760
+    /// The message table's least width (`.scroll table` in the CSS). Its names wrap
+    /// (`overflow-wrap: anywhere`), so no name makes it wider, but only past 11 em, so a
+    /// usual name stays on one line on a phone.
+    static let tableWidth = 800
 
     /// The journey is drawn at its own size, so its text stays 12 px on any screen. Its
     /// figure may grow past main's 1100 px up to the screen's width (`.journey` in the CSS),
@@ -224,6 +225,7 @@ public enum PreviewHTML {
     .verdict.unsure { color: #a35200; }
     .scroll { overflow-x: auto; margin: 16px 0; }
     .scroll table { min-width: \(tableWidth)px; }
+    .scroll td:first-child { min-width: 11em; }
     table { border-collapse: collapse; width: 100%; background: #fff; }
     th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
     th { font-size: 13px; color: var(--muted); font-weight: 600; }
