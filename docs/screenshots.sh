@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Makes docs/preview.png (1366 px wide) and docs/preview-phone.png (390 px wide), each the full page:
 # the HTML preview of the examples on generated data, as headless Chromium draws it.
-# Installs Debian's chromium (and Noto fonts for the Thai, Persian and Korean names) if missing.
+# Installs what is missing of Debian's chromium and Noto fonts: Thai, Persian and Korean names
+# (fonts-noto-core, fonts-noto-cjk) and emoji in messages (fonts-noto-color-emoji; without
+# it a ✨ is an empty box).
 # Usage: docs/screenshots.sh   (from anywhere; needs root or sudo for the install only)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-if ! command -v chromium >/dev/null 2>&1; then
+missing=()
+for package in chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
     sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-noto-core fonts-noto-cjk
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
 
 swift build --product campaign

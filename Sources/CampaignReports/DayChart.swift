@@ -2,9 +2,10 @@ import CampaignSyntax
 import Foundation
 
 /// One bar per local day, layers stacked, on labelled axes: counts with round ticks and
-/// gridlines, dates with month ticks. Self-contained SVG whose text is sized for the width
-/// it is drawn at (`Frame`), so the page can pick a frame per screen width without scaling
-/// text below what can be read (11 CSS px on a phone).
+/// gridlines, dates with day, Monday, month or year ticks (`AxisTicks.dates`).
+/// Self-contained SVG whose text is sized for the width it is drawn at (`Frame`), so the
+/// page can pick a frame per screen width without scaling text below what can be read
+/// (11 CSS px on a phone).
 struct DayChart {
     /// One stacked series: a channel, or a campaign's sends on one channel.
     struct Layer {
@@ -59,41 +60,96 @@ struct DayChart {
             out += "<text x=\"\(n(left - 5))\" y=\"\(n(ty + font * 0.35))\" text-anchor=\"end\">\(Figures.count(tick))</text>\n"
         }
         let slot = plotWidth / Double(days)
+        let nonzero = totals.indices.filter { totals[$0] > 0 }
         if slot >= 3 {
-            out += bars(totals: totals, left: left, slot: slot, y: y)
+            // A bar at most `widestBar` wide: one day in a one-day window is a bar, not a wall.
+            out += bars(nonzero, left: left, slot: slot, width: min(slot - 1, Self.widestBar), y: y)
         } else {
             out += areas(days: days, left: left, slot: slot, y: y)
+            // A lone day with sends would be a sliver of a unit or less: it is also drawn as a
+            // mark `narrowestMark` wide, so a few sends in a long window show.
+            out += bars(Self.lonely(totals, within: Self.narrowestMark / slot), left: left, slot: slot, width: Self.narrowestMark, y: y)
         }
-        // Month labels start at their tick and need about 0.6 em a character; thin them so they never overlap.
-        let labelWidth = font * 0.62 * 8 + 6
-        for month in AxisTicks.months(from: firstDay, through: lastDay, atMost: max(1, Int(plotWidth / labelWidth))) {
-            let x = left + Double(month.day - firstDay) * slot
-            out += "<line x1=\"\(n(x))\" y1=\"\(n(plotTop))\" x2=\"\(n(x))\" y2=\"\(n(bottom + 5))\" class=\"month\"/>"
-            // A label that would run off the right edge keeps its tick only.
-            if x + 3 + Double(month.label.count) * font * 0.62 <= Double(frame.width) {
-                out += "<text x=\"\(n(x + 3))\" y=\"\(n(bottom + font * 1.3))\">\(month.label)</text>"
+        let axis = AxisTicks.dates(from: firstDay, through: lastDay, width: plotWidth, charWidth: font * 0.62)
+        if axis.unit == .week && slot >= 4 {
+            // Between the Mondays, a notch under every day, so a bar's date can be counted off.
+            var notches = ""
+            for offset in 0..<days {
+                let x = left + (Double(offset) + 0.5) * slot
+                notches += "M\(n(x)) \(n(bottom))v3"
+            }
+            out += "<path d=\"\(notches)\" class=\"axis\"/>\n"
+        }
+        for tick in axis.ticks {
+            let labelWidth = Double(tick.label.count) * font * 0.62
+            switch axis.unit {
+            case .day, .week:
+                // A short tick under the day's bar, the label centred on it.
+                let x = left + (Double(tick.day - firstDay) + 0.5) * slot
+                out += "<line x1=\"\(n(x))\" y1=\"\(n(bottom))\" x2=\"\(n(x))\" y2=\"\(n(bottom + 5))\" class=\"axis\"/>"
+                if x - labelWidth / 2 >= 0, x + labelWidth / 2 <= Double(frame.width) {
+                    out += "<text x=\"\(n(x))\" y=\"\(n(bottom + font * 1.3))\" text-anchor=\"middle\">\(tick.label)</text>"
+                }
+            case .month, .year:
+                // A line where the month or year starts, the label after it.
+                let x = left + Double(tick.day - firstDay) * slot
+                out += "<line x1=\"\(n(x))\" y1=\"\(n(plotTop))\" x2=\"\(n(x))\" y2=\"\(n(bottom + 5))\" class=\"month\"/>"
+                // A label that would run off the right edge keeps its tick only.
+                if x + 3 + labelWidth <= Double(frame.width) {
+                    out += "<text x=\"\(n(x + 3))\" y=\"\(n(bottom + font * 1.3))\">\(tick.label)</text>"
+                }
             }
             out += "\n"
         }
-        out += "<text x=\"\(n(right))\" y=\"\(n(bottom + font * 2.7))\" text-anchor=\"end\" class=\"axis-title\">day in \(PreviewHTML.escape(zone))</text>\n"
+        let unit = axis.unit == .week ? " · ticks on Mondays" : ""
+        out += "<text x=\"\(n(right))\" y=\"\(n(bottom + font * 2.7))\" text-anchor=\"end\" class=\"axis-title\">day in \(PreviewHTML.escape(zone))\(unit)</text>\n"
         return out + "</svg>\n"
     }
 
-    /// One bar per day with a gap between days, each layer's part titled with its count.
-    private func bars(totals: [Int], left: Double, slot: Double, y: (Double) -> Double) -> String {
+    /// The widest a day's bar is drawn, in SVG units.
+    static let widestBar = 40.0
+    /// The narrowest mark for a day with sends, in SVG units (3 CSS px or more on a phone).
+    static let narrowestMark = 4.0
+
+    /// A bar for each of the `offsets` (days from `firstDay`), `width` wide and centred on
+    /// its day, each layer's part titled with its date and count.
+    private func bars(_ offsets: [Int], left: Double, slot: Double, width: Double, y: (Double) -> Double) -> String {
         var out = ""
-        for offset in totals.indices where totals[offset] > 0 {
+        for offset in offsets {
             let day = firstDay + offset
             var base = 0.0
-            let x = left + Double(offset) * slot
+            let x = left + (Double(offset) + 0.5) * slot - width / 2
             for layer in layers {
                 guard let count = layer.counts[day], count > 0 else { continue }
                 let y0 = y(base), y1 = y(base + Double(count))
                 base += Double(count)
-                out += "<rect x=\"\(n(x))\" y=\"\(n(y1))\" width=\"\(n(slot - 1))\" height=\"\(n(max(0.5, y0 - y1)))\" fill=\"\(layer.color)\">"
+                out += "<rect x=\"\(n(x))\" y=\"\(n(y1))\" width=\"\(n(width))\" height=\"\(n(max(0.5, y0 - y1)))\" fill=\"\(layer.color)\">"
                 out += "<title>\(SendsPerDay.date(day)) \(PreviewHTML.escape(layer.name)): \(Figures.count(count))</title></rect>"
             }
             out += "\n"
+        }
+        return out
+    }
+
+    /// The days (offsets) with sends in runs shorter than `days` with no other sends within
+    /// `days` on either side: lone sends the band would leave a sliver of. Sends close
+    /// together (a weekly push over years) are left to the band: marks that wide would
+    /// merge into a block that reads as sends every day.
+    static func lonely(_ totals: [Int], within days: Double) -> [Int] {
+        var runs: [ClosedRange<Int>] = []
+        var start = 0
+        while start < totals.count {
+            guard totals[start] > 0 else { start += 1; continue }
+            var end = start
+            while end + 1 < totals.count, totals[end + 1] > 0 { end += 1 }
+            runs.append(start...end)
+            start = end + 1
+        }
+        var out: [Int] = []
+        for (i, run) in runs.enumerated() where Double(run.count) < days {
+            let before = i > 0 ? Double(run.lowerBound - runs[i - 1].upperBound) : .infinity
+            let after = i + 1 < runs.count ? Double(runs[i + 1].lowerBound - run.upperBound) : .infinity
+            if before > days && after > days { out += Array(run) }
         }
         return out
     }

@@ -8,7 +8,7 @@ import CampaignSyntax
 /// goal, against the holdout's when there is one (docs/output.md).
 enum PreviewFunnel {
     static func html(_ c: Preview.Campaign) -> String {
-        var out = "<p class=\"note\">Bars: who reached each step, out of those who entered; solid, sent; pale, suppressed there. A branch’s arms stand side by side.</p>\n"
+        var out = "<p class=\"note\">Bars: who reached each step, out of those who entered; solid, sent; pale, suppressed there. Each arm of a branch is a box of its own: side by side where the screen has room, one under another where it has not.</p>\n"
         out += "<div class=\"funnel\">\n"
         out += stage(name: "entered", reached: c.treatment, sent: nil, top: c.treatment, color: "#34495e")
         out += stages(c.funnel, campaign: c)

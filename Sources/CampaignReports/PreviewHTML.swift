@@ -67,7 +67,7 @@ public enum PreviewHTML {
         out += "<figure>\n<figcaption>Funnel: \(c.holdout == nil ? "entries" : "entries not held out") along the journey</figcaption>\n" + PreviewFunnel.html(c) + "</figure>\n"
         out += "<figure>\n<figcaption>Suppressions by reason</figcaption>\n" + suppressions(c) + "</figure>\n"
         if !c.messages.isEmpty {
-            out += "<p class=\"note narrow-only\">The table is wider than the screen: scroll it sideways for every column.</p>\n"
+            out += "<p class=\"note\(hintClass(width: tableWidth, chrome: 2 * 16))\">The table is wider than the screen: scroll it sideways for every column.</p>\n"
             out += "<div class=\"scroll\"><table>\n<thead><tr><th>message</th><th>channel</th><th class=\"n\">sent</th><th class=\"n\">deferred: window</th><th class=\"n\">quiet hours</th><th class=\"n\">suppressed</th><th>by reason</th><th class=\"n\">exited before</th><th class=\"n\">SMS segments</th></tr></thead>\n<tbody>\n"
             for m in c.messages {
                 let reasons = m.suppressedByReason.map { "\($0.reason) \(Figures.count($0.count))" }.joined(separator: ", ")
@@ -100,13 +100,35 @@ public enum PreviewHTML {
     /// (16 px a side) and the figure's (12 px and a border a side), at most main's 1100 px.
     static func figureWidth(screen: Int) -> Int { min(screen, 1100) - 2 * 16 - 2 * 13 }
 
-    /// The journey is drawn at its own size, so its text stays 12 px on any screen; where it
-    /// is wider than the figure, the figure scrolls, and says so: on a phone (390 px) for a
-    /// drawing wider than a phone's figure, everywhere for one wider than the widest figure.
+    /// The message table's least width (`.scroll table` in the CSS). Its names wrap
+    /// (`overflow-wrap: anywhere`), so no name makes it wider, but only past 11 em, so a
+    /// usual name stays on one line on a phone.
+    static let tableWidth = 800
+
+    /// The journey is drawn at its own size, so its text stays 12 px on any screen. Its
+    /// figure may grow past main's 1100 px up to the screen's width (`.journey` in the CSS),
+    /// so most journeys show whole on a laptop; where one is still wider than its figure, the
+    /// figure scrolls, and says so on every screen too narrow for it.
     static func scrollHint(width: Int) -> String {
         guard width > figureWidth(screen: 390) else { return "" }
-        let everywhere = width > figureWidth(screen: 1100)
-        return "<p class=\"note\(everywhere ? "" : " narrow-only")\">Wider than the screen: scroll sideways to see all of it.</p>\n"
+        return "<p class=\"note\(hintClass(width: width, chrome: 2 * 16 + 2 * 13, column: nil))\">Wider than the screen: scroll sideways to see all of it.</p>\n"
+    }
+
+    /// Screens from this wide on hide a hint (`.hint-below-N`), in steps of `hintStep` px.
+    static let hintWidths = Array(stride(from: 300, through: 2000, by: hintStep))
+    static let hintStep = 50
+
+    /// The class that shows a "scroll sideways" hint only on screens too narrow for content
+    /// `width` px wide inside `chrome` px of padding and borders, in a column at most
+    /// `column` px wide (main's 1100; nil, as wide as the screen), allowing 16 px for a
+    /// scroll bar and rounding up to `hintStep` px, so it shows a little too long rather
+    /// than too short. Empty (shown everywhere) when no screen fits it.
+    static func hintClass(width: Int, chrome: Int, column: Int? = 1100) -> String {
+        if let column, width + chrome > column { return "" }
+        let needed = width + chrome + 16
+        let from = (needed + hintStep - 1) / hintStep * hintStep
+        guard let shown = hintWidths.first(where: { $0 >= from }) else { return "" }
+        return " hint-below-\(shown)"
     }
 
     static func suppressions(_ c: Preview.Campaign) -> String {
@@ -166,6 +188,7 @@ public enum PreviewHTML {
     .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 12px; margin-top: 16px; }
     .card { display: flex; flex-direction: column; padding: 14px; border: 1px solid var(--line); border-radius: 8px; background: #fff; color: inherit; text-decoration: none; }
     .card-name { font-weight: 600; }
+    h1, h2, h3, .card-name, .multiple-name, .sample-head, dd, td:first-child { overflow-wrap: anywhere; }
     .big { font-size: 28px; font-weight: 700; }
     .label, .row { color: var(--muted); font-size: 13px; }
     .campaign { border-top: 1px solid var(--line); margin-top: 28px; }
@@ -208,17 +231,19 @@ public enum PreviewHTML {
     .verdict, .goal-count { font-weight: 600; }
     .verdict.unsure { color: #a35200; }
     .scroll { overflow-x: auto; margin: 16px 0; }
-    .scroll table { min-width: 760px; }
+    .scroll table { min-width: \(tableWidth)px; }
+    .scroll td:first-child { min-width: 11em; }
     table { border-collapse: collapse; width: 100%; background: #fff; }
     th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
     th { font-size: 13px; color: var(--muted); font-weight: 600; }
     .n { text-align: right; font-variant-numeric: tabular-nums; }
     .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; }
     .legend { font-size: 13px; }
+    .journey { width: max-content; min-width: 100%; max-width: calc(100vw - 32px); margin-left: 50%; transform: translateX(-50%); }
     .journey-scroll { overflow-x: auto; }
     .journey-drawing { display: block; max-width: none; }
     .journey .note { margin: 0 0 6px; }
-    @media (min-width: \(PreviewCharts.wideFrom)px) { .narrow-only { display: none; } }
+    \(hintWidths.map { "@media (min-width: \($0)px) { .hint-below-\($0) { display: none; } }" }.joined(separator: "\n"))
     .samples { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 10px; }
     .sample { border: 1px solid var(--line); border-radius: 8px; padding: 10px; background: #fff; }
     .sample-head { margin: 0 0 6px; font-size: 13px; color: var(--muted); }
@@ -226,5 +251,6 @@ public enum PreviewHTML {
     .sample-text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
     footer { padding: 24px 16px 40px; font-size: 13px; }
     @media print { body { background: #fff; } .card, figure, .sample { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
+    @media print { .journey { width: auto; max-width: none; margin-left: 0; transform: none; } .journey-scroll { overflow: visible; } .journey svg { max-width: 100%; height: auto; } .journey .note { display: none; } }
     """
 }

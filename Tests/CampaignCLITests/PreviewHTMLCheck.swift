@@ -272,9 +272,11 @@ struct PreviewHTMLCheck {
     func chart(_ node: Node, channels: Set<String>) {
         let t = node.text
         if node.element == "text" {
-            // Count-axis ticks are right-aligned; date-axis ticks are month names.
+            // Count-axis ticks are right-aligned; date-axis ticks are days (`5 Apr`), month names
+            // (`Apr`, `Apr 2026`) or years (`2031`).
             if node.attribute("text", "text-anchor") == "end" && node.attribute("text", "class") == nil { return }
-            if t.range(of: #"^[A-Z][a-z]{2}( [0-9]{4})?$"#, options: .regularExpression) != nil { return }
+            let months = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+            if t.range(of: "^(([1-9]|[12][0-9]|3[01]) \(months)|\(months)( [0-9]{4})?|[0-9]{4})$", options: .regularExpression) != nil { return }
             Issue.record("unrecognised chart text: \(t)")
             return
         }
