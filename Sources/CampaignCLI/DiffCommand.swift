@@ -57,6 +57,7 @@ enum DiffCommand: Command {
         let format = arguments.value("format").flatMap(Format.init) ?? .text
         do {
             let sources = try versions(arguments, console: console)
+            defer { if let folder = sources.base.temporary { try? FileManager.default.removeItem(atPath: folder) } }
             var options = try PlanInput.window(arguments, console: console)
             let base = try check(sources.base, arguments, report: report)
             let head = try check(sources.head, arguments, report: report)
@@ -92,15 +93,28 @@ enum DiffCommand: Command {
         let label: String
         /// Where the files were copied from git, removed when the command ends.
         var temporary: String? = nil
+        /// How diagnostics name its files (`REV:PATH` for a copy from git).
+        var displayPath: ((String) -> String)? = nil
     }
 
     /// BASE and HEAD from the arguments: two paths, or with `--base-ref` the paths at that
     /// revision (docs/diff.md).
     static func versions(_ arguments: ParsedArguments, console: Console) throws(DataInput.Failure) -> (base: Source, head: Source) {
         let paths = arguments.positionals
-        guard arguments.value("base-ref") == nil else {
-            console.writeError("error: --base-ref is not available yet\n")
-            throw DataInput.Failure(status: .usage)
+        if let revision = arguments.value("base-ref") {
+            guard !paths.isEmpty else {
+                _ = usage("missing <path>: name the campaign files or folders to compare with --base-ref", console: console)
+                throw DataInput.Failure(status: .usage)
+            }
+            do {
+                let checkout = try GitRevision(revision: revision).checkout(paths)
+                let base = Source(paths: checkout.paths, label: checkout.paths.map(checkout.label).joined(separator: " "),
+                                  temporary: checkout.folder, displayPath: checkout.label)
+                return (base, Source(paths: paths, label: paths.joined(separator: " ")))
+            } catch {
+                console.writeError("error: \(error.message)\n")
+                throw DataInput.Failure(status: .usage)
+            }
         }
         guard paths.count == 2 else {
             _ = usage(paths.count < 2 ? "missing <\(paths.isEmpty ? "base" : "head")>: name the two versions to compare (a file or folder each)"
@@ -115,8 +129,10 @@ enum DiffCommand: Command {
     static func check(_ source: Source, _ arguments: ParsedArguments, report: DiagnosticReport) throws(DataInput.Failure) -> DiffVersion {
         var versionArguments = arguments
         versionArguments.positionals = source.paths
+        // The copy from git holds the paths' own folders: its root is theirs, not `--root`.
+        if source.temporary != nil { versionArguments.values["root"] = nil }
         do {
-            let (project, checked) = try DataInput.project(versionArguments, report: report)
+            let (project, checked) = try DataInput.project(versionArguments, report: report, displayPath: source.displayPath)
             return DiffVersion(sources: project.sources, table: checked.table, reports: checked.campaignReports)
         } catch {
             if error.status == .inputErrors {

@@ -197,4 +197,65 @@ import Testing
         #expect(status == 0)
         CLITests.golden(out, "diff")
     }
+
+    /// Runs git in a folder, with an identity of its own (the machine may have none).
+    static func git(_ folder: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", folder, "-c", "user.email=test@example.com", "-c", "user.name=test", "-c", "commit.gpgsign=false"] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "git \(arguments)")
+    }
+
+    /// `--base-ref` in a repository with two commits: the examples, then the wait edit.
+    @Test func baseRefReadsTheBaseFromGit() throws {
+        let edit = Self.edits[0]
+        let folder = try Self.versions(edit.1, edit.2, edit.3)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let repository = folder + "/repo"
+        try FileManager.default.createDirectory(atPath: repository, withIntermediateDirectories: true)
+        try Self.git(repository, ["init", "-q"])
+        try FileManager.default.copyItem(atPath: folder + "/base", toPath: repository + "/campaigns")
+        try Self.git(repository, ["add", "."])
+        try Self.git(repository, ["commit", "-q", "-m", "base"])
+        try FileManager.default.removeItem(atPath: repository + "/campaigns")
+        try FileManager.default.copyItem(atPath: folder + "/head", toPath: repository + "/campaigns")
+        try Self.git(repository, ["commit", "-q", "-a", "-m", "head"])
+
+        let (status, out, err) = CLITests.run(["diff", "--base-ref", "HEAD~1", repository + "/campaigns", "--format", "json"] + Self.window)
+        #expect(status == 0, "\(err)")
+        let (_, expected, _) = CLITests.run(["diff", folder + "/base", folder + "/head", "--format", "json"] + Self.window)
+        #expect(out.contains("  \"base\": \"HEAD~1:campaigns\",\n  \"head\": \"\(repository)/campaigns\",\n"))
+        #expect(out.replacingOccurrences(of: "HEAD~1:campaigns", with: "B").replacingOccurrences(of: repository + "/campaigns", with: "H")
+                == expected.replacingOccurrences(of: folder + "/base", with: "B").replacingOccurrences(of: folder + "/head", with: "H"))
+
+        // The working tree against its own commit: nothing.
+        let (same, _, _) = CLITests.run(["diff", "--base-ref", "HEAD", repository + "/campaigns", "--exit-code"] + Self.window)
+        #expect(same == 0)
+
+        // An error at the revision is named by it.
+        try Data("campaign broken { bad\n".utf8).write(to: URL(fileURLWithPath: repository + "/campaigns/broken.campaign"))
+        try Self.git(repository, ["add", "."])
+        try Self.git(repository, ["commit", "-q", "-m", "broken"])
+        try FileManager.default.removeItem(atPath: repository + "/campaigns/broken.campaign")
+        let (broken, _, brokenErr) = CLITests.run(["diff", "--base-ref", "HEAD", repository + "/campaigns"] + Self.window)
+        #expect(broken == 1)
+        #expect(brokenErr.contains("HEAD:campaigns/broken.campaign:1:"), "\(brokenErr)")
+        #expect(brokenErr.contains("the version HEAD:campaigns has errors"), "\(brokenErr)")
+
+        let (unknown, _, unknownErr) = CLITests.run(["diff", "--base-ref", "no-such-branch", repository + "/campaigns"] + Self.window)
+        #expect(unknown == 2)
+        #expect(unknownErr.contains("unknown revision 'no-such-branch'"), "\(unknownErr)")
+    }
+
+    @Test func baseRefOutsideARepositoryIsAnIOError() throws {
+        let folder = try TemporaryFolder.make(["a.campaign": Array("campaign a { trigger daily at 09:00 }\n".utf8)])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (status, _, err) = CLITests.run(["diff", "--base-ref", "HEAD", folder] + Self.window)
+        #expect(status == 2)
+        #expect(err.contains("is not in a git repository"), "\(err)")
+    }
 }

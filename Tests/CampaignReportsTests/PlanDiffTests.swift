@@ -43,18 +43,25 @@ import Testing
 
     /// The plan of a project given as texts, against the generated data.
     static func plan(_ files: [String: String], data: String) throws -> Plan {
+        try side(files, data: data, label: "").plan
+    }
+
+    /// A version of the project given as texts, planned against the generated data.
+    static func side(_ files: [String: String], data: String, label: String) throws -> DiffSide {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("diff-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
-        let checked = try ReportTests.checked([folder.path])
+        let project = try ProjectLoader.load(paths: [folder.path])
+        let checked = SemanticChecker.check(project)
         #expect(!checked.diagnostics.hasErrors, "\(checked.diagnostics.map(\.message))")
         let outcome = DatasetLoader.load(table: checked.table, customers: try DataFile(path: data + "/customers.csv"),
                                          events: try DataFile(path: data + "/events.csv"), options: ReadOptions(threads: 2))
         let dataset = try #require(outcome.dataset)
         var options = PlanOptions(from: ReportTests.instant("2026-01-01"), to: ReportTests.instant("2027-01-01"))
         options.customersPerPart = 40
-        return Planner.plan(dataset, options: options)
+        return DiffSide(label: label, version: DiffVersion(sources: project.sources, table: checked.table, reports: checked.campaignReports),
+                        dataset: dataset, options: options, plan: Planner.plan(dataset, options: options))
     }
 
     struct RefKey: Hashable {
@@ -184,5 +191,28 @@ import Testing
         #expect(matched.campaigns.contains { $0.name == "winback" && $0.renamedFrom == "winback_sms" && $0.inBase && $0.inHead })
         let unmatched = PlanDiff(base: base, head: renamedPlan)
         #expect(unmatched.campaigns.contains { $0.name == "winback_sms" && $0.removed > 0 && !$0.inHead })
+    }
+
+    /// A pull-request comment stays under its limit and names what it left out.
+    @Test func markdownStaysUnderItsLimit() throws {
+        let data = try #require(Self.data)
+        let original = try Self.examples()
+        var edited = original
+        edited["schema.campaign"] = edited["schema.campaign"]?.replacingOccurrences(of: "cap 3 messages per 7d", with: "cap 1 messages per 7d")
+        let report = DiffReport(base: try Self.side(original, data: data, label: "base"), head: try Self.side(edited, data: data, label: "head"), sample: 3)
+        let names = report.changedCampaigns
+        #expect(names.count >= 3)
+        let whole = DiffMarkdown.render(report)
+        #expect(whole.utf8.count < DiffMarkdown.limit)
+        #expect(!whole.contains("Left out"))
+        #expect(whole.components(separatedBy: "<details>").count - 1 == names.count)
+        for limit in [whole.utf8.count - 1, whole.utf8.count / 2, 1_200] {
+            let cut = DiffMarkdown.render(report, limit: limit)
+            #expect(cut.utf8.count <= limit, "\(limit)")
+            #expect(cut.contains("_Left out to keep this comment under"), "\(limit)")
+            let shown = cut.components(separatedBy: "<details>").count - 1
+            #expect(shown < names.count)
+            #expect(cut.contains("the details of \(names.count - shown) campaign"), "\(cut)")
+        }
     }
 }

@@ -25,26 +25,27 @@ public enum DiffMarkdown {
         var left: [String] = []
         // The footer that says what was left out is counted before anything is left out.
         let reserve = 400 + names.reduce(0) { $0 + $1.utf8.count + 4 }
-        for (i, row) in rows.enumerated() {
-            if out.utf8.count + row.utf8.count + reserve > limit {
-                left = Array(names[max(0, i - 1)...])
-                break
-            }
+        var rowsShown = 0
+        for row in rows {
+            guard rowsShown == 0 || out.utf8.count + row.utf8.count + reserve <= limit else { break }
             out += row
+            rowsShown += 1
         }
-        if left.isEmpty {
-            out += "\n"
-            for (name, text) in sections {
-                if !left.isEmpty || out.utf8.count + text.utf8.count + reserve > limit {
-                    left.append(name)
-                    continue
-                }
-                out += text
+        out += "\n"
+        // `rows` starts with the table's header.
+        let rowsLeft = rows.count - rowsShown
+        for (name, text) in sections {
+            if rowsLeft > 0 || !left.isEmpty || out.utf8.count + text.utf8.count + reserve > limit {
+                left.append(name)
+                continue
             }
+            out += text
         }
         if !left.isEmpty {
             out += "\n_Left out to keep this comment under \(Figures.count(limit)) characters: the details of \(left.count) campaign\(left.count == 1 ? "" : "s") ("
-            out += left.map(escape).joined(separator: ", ") + "). Run `campaign diff` for the whole report._\n"
+            out += left.map(escape).joined(separator: ", ") + ")"
+            if rowsLeft > 0 { out += ", and \(rowsLeft) of the summary's rows" }
+            out += ". Run `campaign diff` for the whole report._\n"
         }
         return out
     }
