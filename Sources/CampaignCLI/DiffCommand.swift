@@ -75,12 +75,14 @@ enum DiffCommand: Command {
             let diff = DiffReport(base: DiffSide(label: sources.base.label, version: base, dataset: baseData, options: baseOptions, plan: basePlan),
                                   head: DiffSide(label: sources.head.label, version: head, dataset: headData.0, options: headOptions, plan: headPlan),
                                   sample: sample)
+            PhaseClock.shared.mark("diff")
             switch format {
             case .text: console.write(DiffText.render(diff))
             case .json: console.write(DiffJSON.render(diff))
             case .markdown: console.write(DiffMarkdown.render(diff))
             case .github: console.write(DiffGitHub.render(diff))
             }
+            PhaseClock.shared.mark("write")
             return arguments.has("exit-code") && diff.hasDifferences ? .differences : .success
         } catch {
             return error.status

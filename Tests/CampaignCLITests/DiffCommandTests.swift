@@ -6,7 +6,6 @@ import Testing
 /// markdown, json), the exit statuses, errors named by version, and the expected rows
 /// recounted from two `plan` runs.
 @Suite struct DiffCommandTests {
-    static let fixtures = CLITests.fixtures.appendingPathComponent("diff")
     static let data = CLITests.root.appendingPathComponent("examples/data").path
     static let window = ["--customers", data + "/customers.csv", "--events", data + "/events.csv", "--from", "2026-04-01", "--to", "2027-01-01"]
 
@@ -58,16 +57,6 @@ import Testing
         return folder
     }
 
-    static func golden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let url = fixtures.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
-            try? Data(actual.utf8).write(to: url)
-            return
-        }
-        let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? "<missing \(name)>"
-        #expect(actual == expected, sourceLocation: sourceLocation)
-    }
-
     @Test(arguments: edits.map(\.0))
     func goldenDiffs(_ name: String) throws {
         let edit = try #require(Self.edits.first { $0.0 == name })
@@ -76,7 +65,7 @@ import Testing
         for (format, ext) in [("text", "txt"), ("markdown", "md"), ("json", "json")] {
             let (status, out, err) = CLITests.run(["diff", folder + "/base", folder + "/head", "--format", format, "--exit-code"] + Self.window)
             #expect(status == 3, "\(err)")
-            Self.golden(out.replacingOccurrences(of: folder + "/", with: ""), "\(name).\(ext)")
+            CLITests.golden(out.replacingOccurrences(of: folder + "/", with: ""), name, folder: "diff", ext: "." + ext)
         }
     }
 

@@ -215,4 +215,49 @@ import Testing
             #expect(cut.contains("the details of \(names.count - shown) campaign"), "\(cut)")
         }
     }
+
+    /// Customer ids and campaign text reach a pull-request comment inert: no HTML, no table
+    /// cell broken by `|`, no emphasis, link or mention, one line.
+    @Test(arguments: [
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+        ("a|b", "a\\|b"),
+        ("*bold* _it_ `code` [l](u) @team #1 ~s~ !x", "\\*bold\\* \\_it\\_ \\`code\\` \\[l\\](u) \\@team \\#1 \\~s\\~ \\!x"),
+        ("line\nbreak", "line\\nbreak"),
+        ("tier != \"free\" & 'x'", "tier \\!= &quot;free&quot; &amp; &#39;x&#39;"),
+    ])
+    func markdownEscapes(_ text: String, _ expected: String) {
+        #expect(DiffMarkdown.escape(text) == expected)
+        #expect(!DiffMarkdown.html(text).contains("<"))
+    }
+
+    /// The differences read from the text alone.
+    @Test func staticDifferences() throws {
+        let data = try #require(Self.data)
+        let original = try Self.examples()
+        var edited = original
+        func edit(_ file: String, _ text: String, _ replacement: String) {
+            #expect(edited[file]?.contains(text) == true, "\(text)")
+            edited[file] = edited[file]?.replacingOccurrences(of: text, with: replacement)
+        }
+        edit("winback_sms.campaign", "20% off your next order", "20% off your next order, and free delivery on everything until the end of the month, whatever you choose")
+        edit("winback_sms.campaign", "trigger 30d after last(purchase)", "trigger   20d after\n    last(purchase)")
+        edit("winback_sms.campaign", "    tag active\n", "    tag active\n    send sms thanks { text \"Thanks!\" }\n")
+        edit("lapsing_push.campaign", "campaign lapsing_nudge {", "# renamed, the body as it was\ncampaign lapsing_reminder {")
+        edit("birthday.campaign", "campaign birthday {", "campaign birthday_wish {\n  holdout 5%\n  # a comment")
+        let base = try Self.side(original, data: data, label: "base"), head = try Self.side(edited, data: data, label: "head")
+        let diff = StaticDiff(base: base.version, head: head.version)
+        #expect(diff.renames == ["lapsing_nudge": "lapsing_reminder"])
+        #expect(diff.added == ["birthday_wish"])
+        #expect(diff.removed == ["birthday"])
+        let winback = try #require(diff.campaigns.first { $0.name == "winback_sms" })
+        #expect(winback.clauses == [StaticDiff.Clause(kind: "trigger", base: "trigger 30d after last(purchase)", head: "trigger 20d after last(purchase)")])
+        #expect(winback.messagesAdded == ["thanks"])
+        #expect(winback.messagesRemoved.isEmpty)
+        #expect(winback.maxMessages?.base == 3 && winback.maxMessages?.head == 4)
+        #expect(winback.sms.contains { $0.message == "coupon" && ($0.base ?? 0) < ($0.head ?? 0) })
+        #expect(winback.sms.contains { $0.message == "thanks" && $0.base == nil && $0.head == 1 })
+        #expect(diff.campaigns.contains { $0.name == "lapsing_reminder" && $0.renamedFrom == "lapsing_nudge" && $0.clauses.isEmpty })
+        #expect(!diff.campaigns.contains { $0.name == "onboarding" })
+        #expect(StaticDiff(base: base.version, head: base.version).campaigns.isEmpty)
+    }
 }

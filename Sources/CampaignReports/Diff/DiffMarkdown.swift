@@ -78,16 +78,11 @@ public enum DiffMarkdown {
     /// emphasis or links, one line.
     static func escape(_ text: String) -> String {
         var out = ""
-        for ch in TerminalText.escaping(text) {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\\", "`", "*", "_", "[", "]", "|", "#", "~", "!", "@": out += "\\" + String(ch)
-            default: out.append(ch)
-            }
+        for ch in text {
+            if "\\`*_[]|#~!@".contains(ch) { out += "\\" }
+            out.append(ch)
         }
-        return out
+        return html(out)
     }
 
     /// A table cell: escaped, and never empty.
@@ -97,17 +92,5 @@ public enum DiffMarkdown {
     static func code(_ text: String) -> String { "<code>" + html(text) + "</code>" }
 
     /// Text inside HTML: one line, no markup.
-    static func html(_ text: String) -> String {
-        var out = ""
-        for ch in TerminalText.escaping(text) {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    static func html(_ text: String) -> String { PreviewHTML.escape(TerminalText.escaping(text)) }
 }

@@ -81,7 +81,7 @@ public struct StaticDiff: Sendable {
     public let campaigns: [Campaign]
 
     /// The clause kinds compared, in the order they are reported.
-    static let clauseKinds = ["audience", "trigger", "exit", "goal", "reentry", "holdout", "priority"]
+    static let clauseKinds = ["audience", "trigger", "exit when", "goal", "reentry", "holdout", "priority"]
 
     public init(base: DiffVersion, head: DiffVersion) {
         let baseNames = Set(base.table.campaigns.keys), headNames = Set(head.table.campaigns.keys)
@@ -130,18 +130,8 @@ public struct StaticDiff: Sendable {
     /// The first clause of each kind (the one that counts, docs/language.md §5.1), as written.
     static func clauses(_ decl: CampaignDecl?, _ version: DiffVersion) -> [String: String] {
         var out: [String: String] = [:]
-        for clause in decl?.clauses ?? [] {
-            let kind: String
-            switch clause {
-            case .audience: kind = "audience"
-            case .trigger: kind = "trigger"
-            case .reentry: kind = "reentry"
-            case .exitWhen: kind = "exit"
-            case .goal: kind = "goal"
-            case .holdout: kind = "holdout"
-            case .priority: kind = "priority"
-            }
-            if out[kind] == nil { out[kind] = version.text(clause.span) }
+        for clause in decl?.clauses ?? [] where out[clause.keyword] == nil {
+            out[clause.keyword] = version.text(clause.span)
         }
         return out
     }
