@@ -47,7 +47,7 @@ import Testing
     }
 
     /// A version of the project given as texts, planned against the generated data.
-    static func side(_ files: [String: String], data: String, label: String) throws -> DiffSide {
+    static func side(_ files: [String: String], data: String, label: String, threads: Int = 2) throws -> DiffSide {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("diff-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -60,6 +60,7 @@ import Testing
         let dataset = try #require(outcome.dataset)
         var options = PlanOptions(from: ReportTests.instant("2026-01-01"), to: ReportTests.instant("2027-01-01"))
         options.customersPerPart = 40
+        options.threads = threads
         return DiffSide(label: label, version: DiffVersion(sources: project.sources, table: checked.table, reports: checked.campaignReports),
                         dataset: dataset, options: options, plan: Planner.plan(dataset, options: options))
     }
@@ -259,5 +260,22 @@ import Testing
         #expect(diff.campaigns.contains { $0.name == "lapsing_reminder" && $0.renamedFrom == "lapsing_nudge" && $0.clauses.isEmpty })
         #expect(!diff.campaigns.contains { $0.name == "onboarding" })
         #expect(StaticDiff(base: base.version, head: base.version).campaigns.isEmpty)
+    }
+
+    /// The same report at one thread and at two, in every format.
+    @Test func theSameAtEveryThreadCount() throws {
+        let data = try #require(Self.data)
+        let original = try Self.examples()
+        var edited = original
+        for edit in Self.edits.prefix(6) { edited[edit.0] = edited[edit.0]?.replacingOccurrences(of: edit.1, with: edit.2) }
+        func report(_ threads: Int) throws -> DiffReport {
+            DiffReport(base: try Self.side(original, data: data, label: "base", threads: threads),
+                       head: try Self.side(edited, data: data, label: "head", threads: threads), sample: 3)
+        }
+        let one = try report(1), two = try report(2)
+        #expect(one.hasDifferences)
+        #expect(DiffText.render(one) == DiffText.render(two))
+        #expect(DiffJSON.render(one) == DiffJSON.render(two))
+        #expect(DiffMarkdown.render(one) == DiffMarkdown.render(two))
     }
 }

@@ -20,6 +20,8 @@ extension PlanDiff {
         let baseCampaigns = base.campaigns.map { campaignIndex[renames[$0] ?? $0] ?? 0 }
         let headCampaigns = head.campaigns.map { campaignIndex[$0] ?? 0 }
 
+        // A bucket entry packs the customer and the row into 32 bits each: a plan holds far
+        // fewer than 2^32 rows (each is 80 bytes), and a store at most `Int32.max` customers.
         let customers = CustomerMap(base: base.customers, head: head.customers)
         var keys = KeyTable()
         let baseGroups = keys.assign(base, campaigns: baseCampaigns, isHead: false)
@@ -156,6 +158,7 @@ extension PlanDiff.Change {
         return channelOrder(a.key.channel) < channelOrder(b.key.channel)
     }
 
+    /// 0 for no channel, then `ChannelKind`'s order (as `KeyTable` numbers them).
     static func channelOrder(_ channel: ChannelKind?) -> Int {
         channel.flatMap { ChannelKind.allCases.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
     }
@@ -270,7 +273,9 @@ struct KeyTable {
     mutating func assign(_ plan: Plan, campaigns: [Int32], isHead: Bool) -> [Int32] {
         // Per (campaign, instruction): the step names met there and their numbers.
         var positions = [Int32](repeating: 0, count: plan.campaigns.count)
-        for row in plan.rows { positions[Int(row.campaign)] = max(positions[Int(row.campaign)], row.position + 1) }
+        for row in plan.rows { positions[Int(row.campaign)] = max(positions[Int(row.campaign)], max(0, row.position) + 1) }
+        // Looked up per row: the arrays once, not `allCases` built again each time.
+        let actions = PlanAction.allCases, channels = ChannelKind.allCases
         var offsets = [Int](repeating: 0, count: plan.campaigns.count + 1)
         for c in plan.campaigns.indices { offsets[c + 1] = offsets[c] + Int(positions[c]) }
         var cache = [[(String, Int32)]](repeating: [], count: offsets[plan.campaigns.count])
@@ -284,8 +289,9 @@ struct KeyTable {
                 step = number(StepName(campaign: campaigns[Int(row.campaign)], name: row.step))
                 cache[slot].append((row.step, step))
             }
-            let actionCode = PlanAction.allCases.firstIndex(of: row.action) ?? 0
-            let index = Int(step) * 64 + actionCode * 8 + PlanDiff.Change.channelOrder(row.channel)
+            let actionCode = actions.firstIndex(of: row.action) ?? 0
+            let channelCode = row.channel.flatMap { channels.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+            let index = Int(step) * 64 + actionCode * 8 + channelCode
             var group = groupOf[index]
             if group < 0 {
                 group = Int32(groups.count)
