@@ -52,13 +52,13 @@ public enum DiffMarkdown {
     /// A campaign's row of the summary table: what happened to it, then its rows' counts.
     static func summaryRow(_ name: String, _ report: DiffReport) -> [String] {
         var change = report.status(of: name) ?? "changed"
-        if change == "renamed", let old = report.statics.renames.first(where: { $0.value == name })?.key { change += " from " + old }
-        guard let c = report.rows.campaigns.first(where: { $0.name == name }), c.hasDifferences else { return [name, change, "–", "–", "–", "0"] }
+        if change == "renamed", let old = report.oldName(of: name) { change += " from " + old }
+        guard let c = report.totals(of: name), c.hasDifferences else { return [name, change, "–", "–", "–", "0"] }
         func signed(_ added: Int, _ removed: Int) -> String {
             added == 0 && removed == 0 ? "–" : [added > 0 ? "+" + Figures.count(added) : nil, removed > 0 ? "−" + Figures.count(removed) : nil]
                 .compactMap { $0 }.joined(separator: " ")
         }
-        let suppressions = report.rows.changes.filter { $0.key.campaign == name && $0.key.action == .suppress }
+        let suppressions = report.changes(of: name).filter { $0.key.action == .suppress }
         return [name, change, signed(c.sendsAdded, c.sendsRemoved),
                 signed(suppressions.reduce(0) { $0 + $1.added }, suppressions.reduce(0) { $0 + $1.removed }),
                 c.moved == 0 ? "–" : Figures.count(c.moved) + " (median " + DiffText.move(c.medianMove) + ")", Figures.count(c.customers)]
@@ -70,7 +70,7 @@ public enum DiffMarkdown {
         let lines = DiffText.staticLines(name, report)
         for line in lines { out += "- " + escape(line) + "\n" }
         if !lines.isEmpty { out += "\n" }
-        let changes = report.rows.changes.filter { $0.key.campaign == name }
+        let changes = report.changes(of: name)
         if !changes.isEmpty {
             out += "| step | action | channel | base | head | added | removed | moved | changed | customers |\n"
             out += "|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
