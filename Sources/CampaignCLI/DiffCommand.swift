@@ -64,8 +64,14 @@ enum DiffCommand: Command {
             let statics = StaticDiff(base: base, head: head)
             let (baseCampaigns, headCampaigns) = try selection(arguments.value("campaign"), base: base.table, head: head.table,
                                                                 renames: statics.renames, console: console)
-            let headData = try DataInput.dataset(arguments, table: head.table, use: use(headCampaigns, head.table), report: report)
-            let baseData = try baseDataset(arguments, table: base.table, use: use(baseCampaigns, base.table), label: sources.base.label, report: report)
+            let baseUse = use(baseCampaigns, base.table), headUse = use(headCampaigns, head.table)
+            // The usual change leaves the schema alone: then the data is read once, keeping
+            // what either version reads, and serves both (the stores are keyed by name).
+            let sameSchema = base.table.readsDataLike(head.table)
+            let headData = try DataInput.dataset(arguments, table: head.table, use: sameSchema ? headUse.union(baseUse) : headUse, report: report)
+            let baseData = sameSchema
+                ? Dataset(table: base.table, customers: headData.0.customers, events: headData.0.events, stored: headData.0.stored)
+                : try baseDataset(arguments, table: base.table, use: baseUse, label: sources.base.label, report: report)
             options.threads = headData.1.threads
             var baseOptions = options, headOptions = options
             baseOptions.campaigns = baseCampaigns
