@@ -82,7 +82,7 @@ enum DiffCommand: Command {
             for value: any Sendable in [headData.0, baseData, basePlan, headPlan] { ProcessLifetime.keep(value) }
             let diff = DiffReport(base: DiffSide(label: sources.base.label, version: base, dataset: baseData, options: baseOptions, plan: basePlan),
                                   head: DiffSide(label: sources.head.label, version: head, dataset: headData.0, options: headOptions, plan: headPlan),
-                                  sample: sample)
+                                  sample: sample, only: arguments.value("campaign") == nil ? nil : Set(baseCampaigns + headCampaigns))
             PhaseClock.shared.mark("diff")
             switch format {
             case .text: console.write(DiffText.render(diff))

@@ -179,6 +179,14 @@ import Testing
             #expect(out.contains("\"status\": \"renamed\""))
             #expect(!out.contains("winback_sms"))
         }
+        // Another campaign's text change is not reported when it is not asked about.
+        let wait = Self.edits[0]
+        let other = try Self.versions(wait.1, wait.2, wait.3)
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        try Data("campaign extra { trigger daily at 09:00 }\n".utf8).write(to: URL(fileURLWithPath: other + "/head/extra.campaign"))
+        let (status, out, _) = CLITests.run(["diff", other + "/base", other + "/head", "--campaign", "birthday", "--exit-code"] + Self.window)
+        #expect(status == 0)
+        #expect(out.contains("No differences"), "\(out)")
     }
 
     @Test func help() {

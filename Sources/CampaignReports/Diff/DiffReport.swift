@@ -56,14 +56,16 @@ public struct DiffReport: Sendable {
     private let added: Set<String>
     private let removed: Set<String>
 
-    public init(base: DiffSide, head: DiffSide, sample: Int) {
+    /// `only`: the campaigns `--campaign` named (by either name), nil for all.
+    public init(base: DiffSide, head: DiffSide, sample: Int, only: Set<String>? = nil) {
         self.base = base.label
         self.head = head.label
         from = head.options.from
         to = head.options.to
         customers = head.dataset.customers.count
-        statics = StaticDiff(base: base.version, head: head.version)
-        rows = PlanDiff(base: base.plan, head: head.plan, renames: statics.renames, sample: sample)
+        let all = StaticDiff(base: base.version, head: head.version)
+        statics = only.map { all.restricted(to: $0) } ?? all
+        rows = PlanDiff(base: base.plan, head: head.plan, renames: all.renames, sample: sample)
         totalsIndex = Dictionary(rows.campaigns.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
         var ranges: [String: Range<Int>] = [:]
         for (i, change) in rows.changes.enumerated() {

@@ -111,6 +111,20 @@ public struct StaticDiff: Sendable {
         }
     }
 
+    private init(added: [String], removed: [String], renames: [String: String], campaigns: [Campaign]) {
+        self.added = added
+        self.removed = removed
+        self.renames = renames
+        self.campaigns = campaigns
+    }
+
+    /// Only the campaigns named (by either of their names): what `--campaign` asks about.
+    public func restricted(to names: Set<String>) -> StaticDiff {
+        StaticDiff(added: added.filter(names.contains), removed: removed.filter(names.contains),
+                   renames: renames.filter { names.contains($0.key) || names.contains($0.value) },
+                   campaigns: campaigns.filter { names.contains($0.name) || $0.renamedFrom.map(names.contains) == true })
+    }
+
     static func compare(_ old: String, in base: DiffVersion, _ new: String, in head: DiffVersion) -> Campaign {
         var change = Campaign(name: new, renamedFrom: old == new ? nil : old)
         let before = clauses(base.table.campaigns[old], base), after = clauses(head.table.campaigns[new], head)
