@@ -52,7 +52,7 @@ enum DiffCommand: Command {
             sample = 3
         }
         if arguments.positionals.contains("-") || arguments.value("customers") == "-" || arguments.value("events") == "-" {
-            return usage("campaign diff reads its inputs once for each version: name files, not standard input ('-')", console: console)
+            return usage("campaign diff reads the campaigns of two versions and may read the data twice: name files, not standard input ('-')", console: console)
         }
         let format = arguments.value("format").flatMap(Format.init) ?? .text
         do {
@@ -64,17 +64,25 @@ enum DiffCommand: Command {
             let statics = StaticDiff(base: base, head: head)
             let (baseCampaigns, headCampaigns) = try selection(arguments.value("campaign"), base: base.table, head: head.table,
                                                                 renames: statics.renames, console: console)
-            let headData = try DataInput.dataset(arguments, table: head.table, use: use(headCampaigns, head.table), report: report)
-            let baseData = try baseDataset(arguments, table: base.table, use: use(baseCampaigns, base.table), label: sources.base.label, report: report)
+            let baseUse = use(baseCampaigns, base.table), headUse = use(headCampaigns, head.table)
+            // The usual change leaves the schema alone: then the data is read once, keeping
+            // what either version reads, and serves both (the stores are keyed by name).
+            let sameSchema = base.table.readsDataLike(head.table)
+            let headData = try DataInput.dataset(arguments, table: head.table, use: sameSchema ? headUse.union(baseUse) : headUse, report: report)
+            let baseData = sameSchema
+                ? Dataset(table: base.table, customers: headData.0.customers, events: headData.0.events, stored: headData.0.stored)
+                : try baseDataset(arguments, table: base.table, use: baseUse, label: sources.base.label, report: report)
             options.threads = headData.1.threads
             var baseOptions = options, headOptions = options
             baseOptions.campaigns = baseCampaigns
             headOptions.campaigns = headCampaigns
             let basePlan = Planner.plan(baseData, options: baseOptions)
             let headPlan = Planner.plan(headData.0, options: headOptions)
+            // As `plan` does: millions of rows are not freed one by one before the process ends.
+            for value: any Sendable in [headData.0, baseData, basePlan, headPlan] { ProcessLifetime.keep(value) }
             let diff = DiffReport(base: DiffSide(label: sources.base.label, version: base, dataset: baseData, options: baseOptions, plan: basePlan),
                                   head: DiffSide(label: sources.head.label, version: head, dataset: headData.0, options: headOptions, plan: headPlan),
-                                  sample: sample)
+                                  sample: sample, only: arguments.value("campaign") == nil ? nil : Set(baseCampaigns + headCampaigns))
             PhaseClock.shared.mark("diff")
             switch format {
             case .text: console.write(DiffText.render(diff))

@@ -179,6 +179,14 @@ import Testing
             #expect(out.contains("\"status\": \"renamed\""))
             #expect(!out.contains("winback_sms"))
         }
+        // Another campaign's text change is not reported when it is not asked about.
+        let wait = Self.edits[0]
+        let other = try Self.versions(wait.1, wait.2, wait.3)
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        try Data("campaign extra { trigger daily at 09:00 }\n".utf8).write(to: URL(fileURLWithPath: other + "/head/extra.campaign"))
+        let (status, out, _) = CLITests.run(["diff", other + "/base", other + "/head", "--campaign", "birthday", "--exit-code"] + Self.window)
+        #expect(status == 0)
+        #expect(out.contains("No differences"), "\(out)")
     }
 
     @Test func help() {
@@ -246,5 +254,26 @@ import Testing
         let (status, _, err) = CLITests.run(["diff", "--base-ref", "HEAD", folder] + Self.window)
         #expect(status == 2)
         #expect(err.contains("is not in a git repository"), "\(err)")
+    }
+
+    /// With the same schema the data is read once for both versions; with another (here a
+    /// field no campaign reads, given a maximum length) once for each. Either way the same
+    /// rows are compared.
+    @Test func aSchemaChangeReadsTheDataAgainWithTheSameResult() throws {
+        let edit = Self.edits[0]
+        let once = try Self.versions(edit.1, edit.2, edit.3)
+        let twice = try Self.versions(edit.1, edit.2, edit.3)
+        defer {
+            try? FileManager.default.removeItem(atPath: once)
+            try? FileManager.default.removeItem(atPath: twice)
+        }
+        let schema = twice + "/head/schema.campaign"
+        let text = try String(contentsOfFile: schema, encoding: .utf8)
+        #expect(text.contains("  country: text?\n"))
+        try Data(text.replacingOccurrences(of: "  country: text?\n", with: "  country: text(max 40)?\n").utf8).write(to: URL(fileURLWithPath: schema))
+        let (s1, out1, err1) = CLITests.run(["diff", once + "/base", once + "/head", "--format", "json"] + Self.window)
+        let (s2, out2, err2) = CLITests.run(["diff", twice + "/base", twice + "/head", "--format", "json"] + Self.window)
+        #expect(s1 == 0 && s2 == 0, "\(err1)\(err2)")
+        #expect(out1.replacingOccurrences(of: once, with: "") == out2.replacingOccurrences(of: twice, with: ""))
     }
 }

@@ -1,3 +1,4 @@
+import CampaignPlanner
 import CampaignSyntax
 
 /// `campaign diff --format markdown`, for a pull-request comment (docs/diff.md): the
@@ -13,11 +14,9 @@ public enum DiffMarkdown {
         head += "Window \(InstantText.stringInRange(report.from)) to \(InstantText.stringInRange(report.to)) · \(Figures.count(report.customers)) customers"
         let names = report.changedCampaigns
         if names.isEmpty { return head + "\n\nNo differences: the same rows for every customer, and the same campaigns.\n" }
-        head += " · **\(Figures.count(report.rows.customers)) affected**\n\n"
-        var rows = ["| campaign | change |\n|---|---|\n"]
-        for name in names {
-            rows.append("| \(cell(name + (report.status(of: name).map { " (\($0))" } ?? ""))) | \(cell(DiffText.counts(name, report))) |\n")
-        }
+        head += " · **\(Figures.count(report.rows.customers)) customers affected**\n\n"
+        var rows = ["| campaign | change | sends | suppressions | moved | customers |\n|---|---|---:|---:|---:|---:|\n"]
+        for name in names { rows.append("| " + summaryRow(name, report).map(cell).joined(separator: " | ") + " |\n") }
         var sections: [(String, String)] = []
         for name in names { sections.append((name, section(name, report))) }
 
@@ -50,13 +49,28 @@ public enum DiffMarkdown {
         return out
     }
 
+    /// A campaign's row of the summary table: what happened to it, then its rows' counts.
+    static func summaryRow(_ name: String, _ report: DiffReport) -> [String] {
+        var change = report.status(of: name) ?? "changed"
+        if change == "renamed", let old = report.oldName(of: name) { change += " from " + old }
+        guard let c = report.totals(of: name), c.hasDifferences else { return [name, change, "–", "–", "–", "0"] }
+        func signed(_ added: Int, _ removed: Int) -> String {
+            added == 0 && removed == 0 ? "–" : [added > 0 ? "+" + Figures.count(added) : nil, removed > 0 ? "−" + Figures.count(removed) : nil]
+                .compactMap { $0 }.joined(separator: " ")
+        }
+        let suppressions = report.changes(of: name).filter { $0.key.action == .suppress }
+        return [name, change, signed(c.sendsAdded, c.sendsRemoved),
+                signed(suppressions.reduce(0) { $0 + $1.added }, suppressions.reduce(0) { $0 + $1.removed }),
+                c.moved == 0 ? "–" : Figures.count(c.moved) + " (median " + DiffText.move(c.medianMove) + ")", Figures.count(c.customers)]
+    }
+
     static func section(_ name: String, _ report: DiffReport) -> String {
         // Inside an HTML block markdown is not read: the summary is escaped as HTML.
         var out = "<details><summary><b>\(html(name))</b>: \(html(DiffText.counts(name, report)))</summary>\n\n"
         let lines = DiffText.staticLines(name, report)
         for line in lines { out += "- " + escape(line) + "\n" }
         if !lines.isEmpty { out += "\n" }
-        let changes = report.rows.changes.filter { $0.key.campaign == name }
+        let changes = report.changes(of: name)
         if !changes.isEmpty {
             out += "| step | action | channel | base | head | added | removed | moved | changed | customers |\n"
             out += "|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n"

@@ -47,19 +47,40 @@ public struct DiffReport: Sendable {
     public let stories: [String: [Story]]
     /// Where each of HEAD's campaigns is declared.
     public let declarations: [String: (path: String, line: Int)]
+    /// Lookups by campaign name, built once: a project may hold thousands of campaigns,
+    /// and every renderer asks about each.
+    private let totalsIndex: [String: Int]
+    private let changeRanges: [String: Range<Int>]
+    private let staticIndex: [String: Int]
+    private let oldNames: [String: String]
+    private let added: Set<String>
+    private let removed: Set<String>
 
-    public init(base: DiffSide, head: DiffSide, sample: Int) {
+    /// `only`: the campaigns `--campaign` named (by either name), nil for all.
+    public init(base: DiffSide, head: DiffSide, sample: Int, only: Set<String>? = nil) {
         self.base = base.label
         self.head = head.label
         from = head.options.from
         to = head.options.to
         customers = head.dataset.customers.count
-        statics = StaticDiff(base: base.version, head: head.version)
-        rows = PlanDiff(base: base.plan, head: head.plan, renames: statics.renames, sample: sample)
+        let all = StaticDiff(base: base.version, head: head.version)
+        statics = only.map { all.restricted(to: $0) } ?? all
+        rows = PlanDiff(base: base.plan, head: head.plan, renames: all.renames, sample: sample)
+        totalsIndex = Dictionary(rows.campaigns.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        var ranges: [String: Range<Int>] = [:]
+        for (i, change) in rows.changes.enumerated() {
+            // `changes` is sorted by campaign: each campaign's are one run.
+            ranges[change.key.campaign] = (ranges[change.key.campaign]?.lowerBound ?? i)..<(i + 1)
+        }
+        changeRanges = ranges
+        staticIndex = Dictionary(statics.campaigns.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        added = Set(statics.added)
+        removed = Set(statics.removed)
+        oldNames = Dictionary(statics.renames.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
         var declarations: [String: (path: String, line: Int)] = [:]
         for name in head.version.table.campaignNames { declarations[name] = head.version.declaration(name) }
         self.declarations = declarations
-        let oldName = Dictionary(uniqueKeysWithValues: statics.renames.map { ($0.value, $0.key) })
+        let oldName = oldNames
         var baseStories = StoryCache(side: base), headStories = StoryCache(side: head)
         var stories: [String: [Story]] = [:]
         for campaign in rows.campaigns where !campaign.samples.isEmpty {
@@ -94,11 +115,25 @@ public struct DiffReport: Sendable {
 
     /// What happened to a campaign as a whole: added, removed, renamed, or nil.
     public func status(of name: String) -> String? {
-        if statics.added.contains(name) { return "added" }
-        if statics.removed.contains(name) { return "removed" }
-        if statics.renames.values.contains(name) { return "renamed" }
+        if added.contains(name) { return "added" }
+        if removed.contains(name) { return "removed" }
+        if oldNames[name] != nil { return "renamed" }
         return nil
     }
+
+    /// The campaign's name in BASE, when it was renamed.
+    public func oldName(of name: String) -> String? { oldNames[name] }
+
+    /// The campaign's row totals (every campaign of either plan has them).
+    public func totals(of name: String) -> PlanDiff.Campaign? { totalsIndex[name].map { rows.campaigns[$0] } }
+
+    /// The campaign's keys with differences, in order.
+    public func changes(of name: String) -> ArraySlice<PlanDiff.Change> {
+        changeRanges[name].map { rows.changes[$0] } ?? []
+    }
+
+    /// How the campaign's text changed, when it is in both versions and did.
+    public func staticChange(of name: String) -> StaticDiff.Campaign? { staticIndex[name].map { statics.campaigns[$0] } }
 
     /// `2026-11-03 09:00 local`: an instant at the customer's offset, to the minute.
     static func local(_ t: Int64, offset: Int32) -> String {

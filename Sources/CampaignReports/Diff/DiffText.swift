@@ -25,7 +25,7 @@ public enum DiffText {
         var line = safe(name)
         if let status = report.status(of: name) {
             line += " (" + status
-            if status == "renamed", let old = report.statics.renames.first(where: { $0.value == name })?.key { line += " from " + safe(old) }
+            if status == "renamed", let old = report.oldName(of: name) { line += " from " + safe(old) }
             line += ")"
         }
         line += ": " + counts(name, report)
@@ -34,11 +34,11 @@ public enum DiffText {
 
     /// The row counts of a campaign in words, or what changed in its text when its rows did not.
     static func counts(_ name: String, _ report: DiffReport) -> String {
-        guard let c = report.rows.campaigns.first(where: { $0.name == name }), c.hasDifferences else {
+        guard let c = report.totals(of: name), c.hasDifferences else {
             return "no change in the plan"
         }
         var parts: [String] = []
-        let changes = report.rows.changes.filter { $0.key.campaign == name }
+        let changes = report.changes(of: name)
         for action in actionOrder {
             let added = changes.reduce(0) { $0 + ($1.key.action == action ? $1.added : 0) }
             let removed = changes.reduce(0) { $0 + ($1.key.action == action ? $1.removed : 0) }
@@ -75,7 +75,7 @@ public enum DiffText {
     static func section(_ name: String, _ report: DiffReport) -> String {
         var out = safe(name) + "\n"
         for line in staticLines(name, report) { out += "  " + safe(line) + "\n" }
-        let changes = report.rows.changes.filter { $0.key.campaign == name }
+        let changes = report.changes(of: name)
         if !changes.isEmpty {
             var table = TextTable(["step", "action", "channel", "base", "head", "added", "removed", "moved", "changed", "customers"], numeric: Set(3...9))
             for c in changes { table.add(row(c)) }
@@ -102,9 +102,8 @@ public enum DiffText {
     /// What changed in the campaign's text, a line each (unescaped).
     static func staticLines(_ name: String, _ report: DiffReport) -> [String] {
         var lines: [String] = []
-        if report.statics.added.contains(name) { lines.append("campaign added") }
-        if report.statics.removed.contains(name) { lines.append("campaign removed") }
-        guard let c = report.statics.campaigns.first(where: { $0.name == name }) else { return lines }
+        if let status = report.status(of: name), status != "renamed" { lines.append("campaign " + status) }
+        guard let c = report.staticChange(of: name) else { return lines }
         if let old = c.renamedFrom { lines.append("renamed from \(old), the same body: its rows are matched under the new name") }
         for clause in c.clauses {
             lines.append("\(clause.kind): " + (clause.base ?? "(none)") + " → " + (clause.head ?? "(none)"))

@@ -31,9 +31,10 @@ extension PlanDiff {
         let baseCustomerOfRow: (Int) -> Int = { Int(base.rows[$0].customer) }
         let headCustomerOfRow: (Int) -> Int = { Int(head.rows[$0].customer) }
 
+        let oldNames = Dictionary(renames.filter { $0.key != $0.value }.map { ($0.value, $0.key) }, uniquingKeysWith: min)
+        let inBase = Set(baseCampaigns), inHead = Set(head.campaigns)
         var campaignTotals = campaignNames.map { name in
-            Campaign(name: name, renamedFrom: renames.first { $0.value == name && $0.key != name }?.key,
-                     inBase: baseCampaigns.contains(campaignIndex[name] ?? -1), inHead: head.campaigns.contains(name))
+            Campaign(name: name, renamedFrom: oldNames[name], inBase: inBase.contains(campaignIndex[name] ?? -1), inHead: inHead.contains(name))
         }
         var moves = [[Int64]](repeating: [], count: campaignNames.count)
         var candidates = [[[SampleCandidate]]](repeating: [[SampleCandidate]](repeating: [], count: Kind.allCases.count), count: campaignNames.count)

@@ -87,14 +87,18 @@ public struct StaticDiff: Sendable {
         let baseNames = Set(base.table.campaigns.keys), headNames = Set(head.table.campaigns.keys)
         var removed = baseNames.subtracting(headNames).sorted()
         var added = headNames.subtracting(baseNames).sorted()
+        // Each added campaign's body is read once; a removed campaign takes the first (by
+        // name) added one with its body.
+        var byBody: [[String]: [String]] = [:]
+        for name in added { if let body = head.body(name) { byBody[body, default: []].append(name) } }
         var renames: [String: String] = [:]
         for old in removed {
-            let body = base.body(old)
-            if let new = added.first(where: { head.body($0) == body }) {
-                renames[old] = new
-                added.removeAll { $0 == new }
-            }
+            guard let body = base.body(old), let new = byBody[body]?.first else { continue }
+            renames[old] = new
+            byBody[body]?.removeFirst()
         }
+        let renamed = Set(renames.values)
+        added.removeAll { renamed.contains($0) }
         removed.removeAll { renames[$0] != nil }
         self.added = added
         self.removed = removed
@@ -107,6 +111,20 @@ public struct StaticDiff: Sendable {
         }
     }
 
+    private init(added: [String], removed: [String], renames: [String: String], campaigns: [Campaign]) {
+        self.added = added
+        self.removed = removed
+        self.renames = renames
+        self.campaigns = campaigns
+    }
+
+    /// Only the campaigns named (by either of their names): what `--campaign` asks about.
+    public func restricted(to names: Set<String>) -> StaticDiff {
+        StaticDiff(added: added.filter(names.contains), removed: removed.filter(names.contains),
+                   renames: renames.filter { names.contains($0.key) || names.contains($0.value) },
+                   campaigns: campaigns.filter { names.contains($0.name) || $0.renamedFrom.map(names.contains) == true })
+    }
+
     static func compare(_ old: String, in base: DiffVersion, _ new: String, in head: DiffVersion) -> Campaign {
         var change = Campaign(name: new, renamedFrom: old == new ? nil : old)
         let before = clauses(base.table.campaigns[old], base), after = clauses(head.table.campaigns[new], head)
@@ -115,8 +133,9 @@ public struct StaticDiff: Sendable {
         }
         let oldMessages = base.table.program.campaigns[old]?.messages.map(\.name) ?? []
         let newMessages = head.table.program.campaigns[new]?.messages.map(\.name) ?? []
-        change.messagesAdded = newMessages.filter { !oldMessages.contains($0) }
-        change.messagesRemoved = oldMessages.filter { !newMessages.contains($0) }
+        let oldSet = Set(oldMessages), newSet = Set(newMessages)
+        change.messagesAdded = newMessages.filter { !oldSet.contains($0) }
+        change.messagesRemoved = oldMessages.filter { !newSet.contains($0) }
         let oldReport = base.reports[old], newReport = head.reports[new]
         if let a = oldReport?.bounds.total, let b = newReport?.bounds.total, a != b { change.maxMessages = (a, b) }
         let oldSMS = oldReport?.sms ?? [:], newSMS = newReport?.sms ?? [:]
