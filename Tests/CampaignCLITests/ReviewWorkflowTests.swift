@@ -118,22 +118,9 @@ import Testing
             environment["GITHUB_STEP_SUMMARY"] = scratch + "/summary"
             environment["GITHUB_PATH"] = scratch + "/path"
 
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = ["--noprofile", "--norc", "-eo", "pipefail", scratch + "/script.sh"]
-            process.currentDirectoryURL = URL(fileURLWithPath: repository)
-            process.environment = environment
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let outData = out.fileHandleForReading.readDataToEndOfFile()
-            let errData = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return StepResult(status: process.terminationStatus,
-                              out: String(decoding: outData, as: UTF8.self),
-                              err: String(decoding: errData, as: UTF8.self),
+            let (status, out, err) = try EndToEndTests.run(URL(fileURLWithPath: "/bin/bash"), ["--noprofile", "--norc", "-eo", "pipefail", scratch + "/script.sh"],
+                                                           in: URL(fileURLWithPath: repository), environment: environment)
+            return StepResult(status: status, out: out, err: err,
                               outputs: try String(contentsOfFile: scratch + "/output", encoding: .utf8),
                               summary: try String(contentsOfFile: scratch + "/summary", encoding: .utf8))
         }
