@@ -9,6 +9,9 @@ import Testing
 /// the ones docs/ci.md documents.
 @Suite struct ReviewWorkflowTests {
     static let path = "docs/ci/campaign-review.yml"
+    /// The steps that run `campaign`, in order: the dataset's is run by `Checkout`, the
+    /// others by `stepsOnAPullRequest`.
+    static let testedSteps = ["Sample dataset", "Check", "Format", "Diff"]
 
     static func workflow() throws -> WorkflowYAML {
         try WorkflowYAML.parse(String(contentsOf: CLITests.root.appendingPathComponent(path), encoding: .utf8))
@@ -49,6 +52,15 @@ import Testing
             }
             if let id = step["id"]?.text { ids.insert(id) }
         }
+
+        // Every step that runs `campaign` is one this suite runs.
+        let running = steps.filter { step in
+            (step["run"]?.text ?? "").split(separator: "\n").contains { line in
+                let command = line.drop { $0 == " " }
+                return command.hasPrefix("campaign ") || command.contains("$(campaign ")
+            }
+        }
+        #expect(running.compactMap { $0["name"]?.text } == Self.testedSteps)
 
         let comment = try Self.step("Comment")
         #expect(comment["uses"]?.text?.hasPrefix("actions/github-script@") == true)
