@@ -26,8 +26,10 @@ enum DataInput {
     }
 
     /// Loads and type-checks the project; reports its problems (warnings too: they fail
-    /// the command with `--strict`).
-    static func project(_ arguments: ParsedArguments, report: DiagnosticReport) throws(Failure) -> (Project, CheckedProject) {
+    /// the command with `--strict`), their files named by `displayPath` (`campaign diff
+    /// --base-ref` names a copy taken out of git `REV:PATH`).
+    static func project(_ arguments: ParsedArguments, report: DiagnosticReport,
+                        displayPath: ((String) -> String)? = nil) throws(Failure) -> (Project, CheckedProject) {
         let console = report.console
         guard !arguments.positionals.isEmpty else {
             console.writeError("error: missing <path>: name the campaign files or folders\n")
@@ -45,13 +47,18 @@ enum DataInput {
             console.writeError("error: \(error.message)\n")
             throw Failure(status: .usage)
         }
+        var shown = project.sources
+        if let displayPath {
+            shown = SourceMap()
+            for file in project.sources.files { _ = shown.add(SourceFile(path: displayPath(file.path), bytes: file.bytes)) }
+        }
         if project.diagnostics.hasErrors {
-            report.add(project.diagnostics.sortedForOutput(in: project.sources), sources: project.sources)
+            report.add(project.diagnostics.sortedForOutput(in: project.sources), sources: shown)
             throw Failure(status: .inputErrors)
         }
         let checked = SemanticChecker.check(project)
         let diagnostics = (project.diagnostics + checked.diagnostics).sortedForOutput(in: project.sources)
-        report.add(diagnostics, sources: project.sources)
+        report.add(diagnostics, sources: shown)
         if diagnostics.hasErrors {
             report.prose("the campaigns have \(summary(diagnostics)); fix them before running against data\n")
             throw Failure(status: .inputErrors)

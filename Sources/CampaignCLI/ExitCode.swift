@@ -6,6 +6,8 @@ public enum ExitCode: Int32, Sendable {
     case inputErrors = 1
     /// A usage or I/O error.
     case usage = 2
+    /// `campaign diff --exit-code` found differences (docs/diff.md).
+    case differences = 3
 }
 
 /// A usage error: printed with the usage line and a pointer to `--help`, exit 2.

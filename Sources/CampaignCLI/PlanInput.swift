@@ -18,6 +18,20 @@ enum PlanInput {
     /// The project, dataset and plan options, or the exit status after printing why not.
     static func load(_ arguments: ParsedArguments, report: DiagnosticReport) throws(DataInput.Failure) -> (Project, Dataset, PlanOptions) {
         let console = report.console
+        var options = try window(arguments, console: console)
+        let (project, checked) = try DataInput.project(arguments, report: report)
+        let table = checked.table
+        let campaigns = try selectedCampaigns(arguments.value("campaign"), in: table, console: console) ?? []
+        let use = DataUse.of(campaigns: campaigns.isEmpty ? table.campaignNames : campaigns, segments: [], in: table)
+        let (dataset, readOptions) = try DataInput.dataset(arguments, table: table, use: use, report: report)
+        options.campaigns = campaigns
+        options.threads = readOptions.threads
+        return (project, dataset, options)
+    }
+
+    /// The window, the seed and the engagement model: the plan options that do not depend
+    /// on the campaigns (`campaign diff` plans two versions with the same ones).
+    static func window(_ arguments: ParsedArguments, console: Console) throws(DataInput.Failure) -> PlanOptions {
         guard let fromText = arguments.value("from"), let toText = arguments.value("to") else {
             console.writeError("error: --from INSTANT and --to INSTANT are both required (the window to plan)\n")
             throw DataInput.Failure(status: .usage)
@@ -55,16 +69,9 @@ enum PlanInput {
                 throw DataInput.Failure(status: .usage)
             }
         }
-        let (project, checked) = try DataInput.project(arguments, report: report)
-        let table = checked.table
-        let campaigns = try selectedCampaigns(arguments.value("campaign"), in: table, console: console) ?? []
-        let use = DataUse.of(campaigns: campaigns.isEmpty ? table.campaignNames : campaigns, segments: [], in: table)
-        let (dataset, readOptions) = try DataInput.dataset(arguments, table: table, use: use, report: report)
         var options = PlanOptions(from: from, to: to)
-        options.campaigns = campaigns
         options.engagement = engagement
-        options.threads = readOptions.threads
-        return (project, dataset, options)
+        return options
     }
 }
 

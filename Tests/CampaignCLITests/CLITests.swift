@@ -15,8 +15,8 @@ import Testing
         return (status, console.output, console.errors)
     }
 
-    static func golden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let url = fixtures.appendingPathComponent("help").appendingPathComponent(name + ".expected")
+    static func golden(_ actual: String, _ name: String, folder: String = "help", ext: String = ".expected", sourceLocation: SourceLocation = #_sourceLocation) {
+        let url = fixtures.appendingPathComponent(folder).appendingPathComponent(name + ext)
         if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
             try? Data(actual.utf8).write(to: url)
             return

@@ -20,10 +20,15 @@ import Testing
     }()
 
     static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil) throws -> (Int32, String, String) {
+        try run(binary, arguments, in: CLITests.root, stdin: stdin, environment: environment)
+    }
+
+    /// Any program, run in a folder to its end: its exit status, standard output and error.
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL, stdin: Data? = nil, environment: [String: String]? = nil) throws -> (Int32, String, String) {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = CLITests.root
+        process.currentDirectoryURL = folder
         if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

@@ -45,4 +45,22 @@ public struct PlanVocabulary: Sendable {
 
     /// `appendISO` as a string, for the JSON formats.
     static func iso(_ t: Int64) -> String { InstantText.stringInRange(t) }
+
+    /// A row as `explain` tells it ("sent survey on sms", "suppressed survey on sms: cap:
+    /// sms 1 per 2d"); `campaign diff` says why with the same words.
+    public func story(_ row: PlanRow) -> String {
+        let detail = text(row)
+        let channel = row.channel?.rawValue ?? ""
+        switch row.action {
+        case .enter: return "entered: " + detail
+        case .send: return "sent \(row.step) on \(channel)" + (detail.isEmpty ? "" : ": " + detail)
+        case .suppress: return "suppressed \(row.step) on \(channel): " + detail
+        case .tag: return "tagged \(row.step)"
+        case .untag: return "untagged \(row.step)"
+        case .unsubscribe: return "unsubscribed from \(row.step)"
+        case .exit: return "exited: " + detail
+        // The detail starts with the goal as written (`goal purchase within 7d: …`).
+        case .goal: return "reached the " + detail
+        }
+    }
 }

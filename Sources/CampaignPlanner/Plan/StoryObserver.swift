@@ -33,21 +33,7 @@ struct StoryObserver: RunObserver {
     }
 
     mutating func wrote(_ row: PlanRow) {
-        let detail = vocabulary.text(row)
-        let channel = row.channel?.rawValue ?? ""
-        let text: String
-        switch row.action {
-        case .enter: text = "entered: " + detail
-        case .send: text = "sent \(row.step) on \(channel)" + (detail.isEmpty ? "" : ": " + detail)
-        case .suppress: text = "suppressed \(row.step) on \(channel): " + detail
-        case .tag: text = "tagged \(row.step)"
-        case .untag: text = "untagged \(row.step)"
-        case .unsubscribe: text = "unsubscribed from \(row.step)"
-        case .exit: text = "exited: " + detail
-        // The detail starts with the goal as written (`goal purchase within 7d: …`).
-        case .goal: text = "reached the " + detail
-        }
-        append(text, details: [], at: row.time, campaign: Int(row.campaign), refusal: nil)
+        append(vocabulary.story(row), details: [], at: row.time, campaign: Int(row.campaign), refusal: nil)
     }
 
     mutating func decided(_ decision: Decision, campaign c: Int, context: EvaluationContext) {

@@ -70,6 +70,8 @@ public struct CampaignReport: Sendable, Hashable {
     public let bounds: StaticBounds
     public let reentry: String
     public let lines: [String]
+    /// Each SMS message's worst case, by message name (for `campaign diff`).
+    public let sms: [String: SMSFacts]
 
     static func make(_ decl: CampaignDecl, sends: [SendFacts], table: DeclarationTable, bounds: StaticBounds) -> CampaignReport {
         var reentry = "never (one entry per customer)"
@@ -111,7 +113,9 @@ public struct CampaignReport: Sendable, Hashable {
             }
             if let sms = send.sms { lines.append(label + ": " + sms.summary) }
         }
-        return CampaignReport(name: decl.name.name, bounds: bounds, reentry: reentry, lines: lines)
+        var sms: [String: SMSFacts] = [:]
+        for send in sends { if let facts = send.sms { sms[send.message.name.name] = facts } }
+        return CampaignReport(name: decl.name.name, bounds: bounds, reentry: reentry, lines: lines, sms: sms)
     }
 
     /// Lines for `check --verbose`.

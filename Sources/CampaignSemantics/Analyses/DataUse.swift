@@ -15,6 +15,19 @@ public struct DataUse: Sendable, Hashable {
     public private(set) var fieldReaders: [String: Set<DataReader>] = [:]
     public private(set) var propertyReaders: [String: [String: Set<DataReader>]] = [:]
 
+    /// What either reads: for data read once and used by two versions of a project with
+    /// the same schema (`campaign diff`).
+    public func union(_ other: DataUse) -> DataUse {
+        var use = self
+        for (type, names) in other.properties { use.properties[type, default: []].formUnion(names) }
+        if let mine = fields, let theirs = other.fields { use.fields = mine.union(theirs) } else { use.fields = nil }
+        for (field, readers) in other.fieldReaders { use.fieldReaders[field, default: []].formUnion(readers) }
+        for (type, byProperty) in other.propertyReaders {
+            for (property, readers) in byProperty { use.propertyReaders[type, default: [:]][property, default: []].formUnion(readers) }
+        }
+        return use
+    }
+
     /// Every type and property the schema declares (what `segments` over a whole project,
     /// or a caller that cannot say, needs).
     public static func everything(in table: DeclarationTable) -> DataUse {

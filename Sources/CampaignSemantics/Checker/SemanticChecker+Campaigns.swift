@@ -52,16 +52,7 @@ extension SemanticChecker {
         // still checked, for its own mistakes, but gives the typed campaign nothing.
         var chosen: Set<Int> = []
         for (index, clause) in decl.clauses.enumerated() {
-            let key: String
-            switch clause {
-            case .audience: key = "audience"
-            case .trigger: key = "trigger"
-            case .reentry: key = "reentry"
-            case .exitWhen: key = "exit when"
-            case .goal: key = "goal"
-            case .holdout: key = "holdout"
-            case .priority: key = "priority"
-            }
+            let key = clause.keyword
             if let first = Self.earlier(key, at: clause.span, in: &seen) {
                 report(.repeatedClause, "campaign `\(decl.name.name)` has more than one `\(key)`", at: clause.span,
                        label: "given again", secondary: [.init(first, "first given here")],

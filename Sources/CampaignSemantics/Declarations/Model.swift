@@ -78,5 +78,20 @@ public struct DeclarationTable: Sendable {
 
     /// Campaigns in name order.
     public var campaignNames: [String] { campaigns.keys.sorted() }
+
+    /// Whether data read against this table reads the same against `other`: the same id,
+    /// customer fields (names, order, types), time zone field and events (names,
+    /// properties, types); where they are declared does not matter.
+    public func readsDataLike(_ other: DeclarationTable) -> Bool {
+        guard idField == other.idField, customerFieldOrder == other.customerFieldOrder,
+              program.timeZoneField?.name == other.program.timeZoneField?.name,
+              program.eventNames == other.program.eventNames, Set(events.keys) == Set(other.events.keys) else { return false }
+        for name in customerFieldOrder where customerFields[name]?.type != other.customerFields[name]?.type { return false }
+        for (name, info) in events {
+            guard let theirs = other.events[name], info.order == theirs.order else { return false }
+            for property in info.order where info.properties[property]?.type != theirs.properties[property]?.type { return false }
+        }
+        return true
+    }
     public var segmentNames: [String] { segments.keys.sorted() }
 }

@@ -46,6 +46,19 @@ public enum CampaignClause: Sendable, Hashable {
             s
         }
     }
+
+    /// The words that start the clause, as written (`exit when`): its kind, for messages.
+    public var keyword: String {
+        switch self {
+        case .audience: "audience"
+        case .trigger: "trigger"
+        case .reentry: "reentry"
+        case .exitWhen: "exit when"
+        case .goal: "goal"
+        case .holdout: "holdout"
+        case .priority: "priority"
+        }
+    }
 }
 
 /// When a customer enters a campaign.

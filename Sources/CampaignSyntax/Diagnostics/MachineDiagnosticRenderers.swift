@@ -83,13 +83,22 @@ public struct GitHubDiagnosticRenderer: Sendable {
         }.joined()
     }
 
+    private func data(_ text: String) -> String { WorkflowCommandText.data(text) }
+
+    private func property(_ text: String) -> String { WorkflowCommandText.property(text) }
+}
+
+/// The text of a GitHub Actions workflow command (`::notice file=…,title=…::message`), for
+/// the diagnostics' renderer and `campaign diff --format github`.
+public enum WorkflowCommandText {
     /// GitHub's documented escapes for a command's message (`%`, CR, LF); then the other
     /// control characters are shown as escapes, as on a terminal, since the log is one.
-    private func data(_ text: String) -> String {
+    public static func data(_ text: String) -> String {
         TerminalText.escaping(text.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A"))
     }
 
-    private func property(_ text: String) -> String {
+    /// A property's value (`file=`, `title=`): a message's escapes, and `:` and `,`.
+    public static func property(_ text: String) -> String {
         data(text).replacingAll(":", "%3A").replacingAll(",", "%2C")
     }
 }

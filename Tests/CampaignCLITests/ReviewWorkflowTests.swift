@@ -1,0 +1,248 @@
+import Foundation
+import Testing
+
+/// The GitHub Actions workflow of docs/ci.md, `docs/ci/campaign-review.yml`: its structure,
+/// and every step of it that runs `campaign`, run as GitHub runs it (bash, `-eo pipefail`,
+/// the workflow's environment, `GITHUB_OUTPUT` and the job summary as files) against the
+/// built binary, in a temporary git repository where `origin/main` holds the examples and
+/// the working tree a pull request's change. The exit statuses and outputs asserted are
+/// the ones docs/ci.md documents.
+@Suite struct ReviewWorkflowTests {
+    static let path = "docs/ci/campaign-review.yml"
+    /// The steps that run `campaign`, in order: the dataset's is run by `Checkout`, the
+    /// others by `stepsOnAPullRequest`.
+    static let testedSteps = ["Sample dataset", "Check", "Format", "Diff"]
+
+    static func workflow() throws -> WorkflowYAML {
+        try WorkflowYAML.parse(String(contentsOf: CLITests.root.appendingPathComponent(path), encoding: .utf8))
+    }
+
+    static func step(_ name: String) throws -> WorkflowYAML {
+        let steps = try workflow()["jobs"]?["review"]?["steps"]?.items ?? []
+        return try #require(steps.first { $0["name"]?.text == name }, "\(path) has no step named '\(name)'")
+    }
+
+    @Test func structure() throws {
+        let workflow = try Self.workflow()
+        #expect(workflow["on"]?.entries.map(\.key) == ["pull_request"])
+        #expect(workflow["permissions"]?["contents"]?.text == "read")
+        #expect(workflow["permissions"]?["pull-requests"]?.text == "write")
+        #expect(workflow["defaults"]?["run"]?["shell"]?.text == "bash")
+        #expect(workflow["env"]?["FAIL_ON_DIFFERENCES"]?.text == "false", "a difference is not a failure by default")
+        #expect(workflow["env"]?["SAMPLE"]?.text == "0", "the comment prints no customer ids by default")
+        let job = try #require(workflow["jobs"]?["review"])
+        #expect(job["container"]?.text?.hasPrefix("swift:6.3") == true, "the package needs Swift 6.3")
+        let steps = job["steps"]?.items ?? []
+        #expect(steps.first?["uses"]?.text?.hasPrefix("actions/checkout@") == true)
+        #expect(steps.first?["with"]?["fetch-depth"]?.text == "0", "--base-ref reads the base branch from the history")
+
+        var ids: Set<String> = []
+        for step in steps {
+            let name = step["name"]?.text ?? "?"
+            #expect(step["name"]?.text != nil, "every step has a name")
+            #expect((step["run"] == nil) != (step["uses"] == nil), "\(name): either run or uses")
+            // A `${{ }}` pasted into a script is text the shell runs: values go through env.
+            let script = step["run"]?.text ?? ""
+            #expect(!script.contains("${{"), "\(name): an expression inside the script")
+            // Every step an `if:` names is an earlier one.
+            let condition = step["if"]?.text ?? ""
+            for part in condition.components(separatedBy: "steps.").dropFirst() {
+                let id = String(part.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })
+                #expect(ids.contains(id), "\(name): `if` names step '\(id)', which is not an earlier step's id")
+            }
+            if let id = step["id"]?.text { ids.insert(id) }
+        }
+
+        // Every step that runs `campaign` is one this suite runs.
+        let running = steps.filter { step in
+            (step["run"]?.text ?? "").split(separator: "\n").contains { line in
+                let command = line.drop { $0 == " " }
+                return command.hasPrefix("campaign ") || command.contains("$(campaign ")
+            }
+        }
+        #expect(running.compactMap { $0["name"]?.text } == Self.testedSteps)
+
+        let comment = try Self.step("Comment")
+        #expect(comment["uses"]?.text?.hasPrefix("actions/github-script@") == true)
+        #expect(comment["if"]?.text?.contains("github.event.pull_request.head.repo.full_name == github.repository") == true,
+                "a fork's pull request has a read-only token: the comment step is skipped")
+        let script = comment["with"]?["script"]?.text ?? ""
+        #expect(script.contains("updateComment") && script.contains("createComment") && script.contains("paginate"),
+                "one comment, found again and edited")
+        #expect(try Self.step("Fail on differences")["if"]?.text?.contains("env.FAIL_ON_DIFFERENCES == 'true' && steps.diff.outputs.status == '3'") == true)
+        #expect(try Self.step("Diff")["run"]?.text?.contains("--exit-code") == true)
+    }
+
+    /// What a step did: its exit status, standard output, and what it wrote to
+    /// `GITHUB_OUTPUT` and the job summary.
+    struct StepResult {
+        var status: Int32
+        var out: String
+        var err: String
+        var outputs: String
+        var summary: String
+    }
+
+    /// A pull request's checkout: the examples committed and `origin/main` at that commit,
+    /// the change committed on top of it, and the sample dataset generated by the workflow's
+    /// own step (small).
+    struct Checkout {
+        let folder: String
+        var repository: String { folder + "/repo" }
+
+        init(file: String, text: String, replacement: String) throws {
+            folder = try TemporaryFolder.make()
+            try FileManager.default.createDirectory(atPath: repository, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: CLITests.examples, toPath: repository + "/examples")
+            try DiffCommandTests.git(repository, ["init", "-q"])
+            try DiffCommandTests.git(repository, ["add", "."])
+            try DiffCommandTests.git(repository, ["commit", "-q", "-m", "the examples"])
+            try DiffCommandTests.git(repository, ["update-ref", "refs/remotes/origin/main", "HEAD"])
+            let path = repository + "/examples/" + file
+            let source = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(source.contains(text), "the change no longer applies to \(file)")
+            try Data(source.replacingOccurrences(of: text, with: replacement).utf8).write(to: URL(fileURLWithPath: path))
+            try DiffCommandTests.git(repository, ["commit", "-q", "-a", "-m", "the change"])
+            let generated = try run(ReviewWorkflowTests.step("Sample dataset"), ["SAMPLE_CUSTOMERS": "300"])
+            #expect(generated.status == 0, "\(generated.err)")
+        }
+
+        /// Runs a step's script as GitHub does for `shell: bash`, with `campaign` on the
+        /// PATH and `${{ github.base_ref }}` as `main`.
+        func run(_ step: WorkflowYAML, _ overrides: [String: String] = [:]) throws -> StepResult {
+            let script = try #require(step["run"]?.text)
+            let scratch = folder + "/step-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+            for name in ["script.sh", "output", "summary"] {
+                try Data((name == "script.sh" ? script : "").utf8).write(to: URL(fileURLWithPath: scratch + "/" + name))
+            }
+            var environment = ProcessInfo.processInfo.environment
+            environment["PATH"] = EndToEndTests.binary.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+            let workflow = try ReviewWorkflowTests.workflow()
+            for entry in (workflow["env"]?.entries ?? []) + (step["env"]?.entries ?? []) {
+                let value = (entry.value.text ?? "").replacingOccurrences(of: "${{ github.base_ref }}", with: "main")
+                #expect(!value.contains("${{"), "\(entry.key): an expression this test does not know")
+                environment[entry.key] = value
+            }
+            environment.merge(overrides) { $1 }
+            environment["GITHUB_WORKSPACE"] = repository
+            environment["GITHUB_OUTPUT"] = scratch + "/output"
+            environment["GITHUB_STEP_SUMMARY"] = scratch + "/summary"
+            environment["GITHUB_PATH"] = scratch + "/path"
+
+            let (status, out, err) = try EndToEndTests.run(URL(fileURLWithPath: "/bin/bash"), ["--noprofile", "--norc", "-eo", "pipefail", scratch + "/script.sh"],
+                                                           in: URL(fileURLWithPath: repository), environment: environment)
+            return StepResult(status: status, out: out, err: err,
+                              outputs: try String(contentsOfFile: scratch + "/output", encoding: .utf8),
+                              summary: try String(contentsOfFile: scratch + "/summary", encoding: .utf8))
+        }
+
+        func text(_ name: String) throws -> String {
+            try String(contentsOfFile: repository + "/" + name, encoding: .utf8)
+        }
+    }
+
+    /// A pull request's change and what docs/ci.md says each step does with it: the exit
+    /// status of Check and Format, the diff's status as the Diff step records it (the step
+    /// itself succeeds), and a line the comment holds.
+    struct Change: CustomTestStringConvertible, Sendable {
+        var name: String
+        var file: String
+        var text: String
+        var replacement: String
+        var check: Int32
+        var format: Int32
+        var diff: String
+        var comment: String
+        var testDescription: String { name }
+    }
+
+    static let changes = [
+        Change(name: "a wait from 30d to 21d", file: "winback_sms.campaign",
+               text: "  wait 30d\n  if not clicked(survey) {", replacement: "  wait 21d\n  if not clicked(survey) {",
+               check: 0, format: 0, diff: "3", comment: "winback\\_sms"),
+        Change(name: "a comment added", file: "birthday.campaign",
+               text: "campaign birthday {", replacement: "# Reviewed by the team.\ncampaign birthday {",
+               check: 0, format: 0, diff: "0", comment: "No differences"),
+        Change(name: "an unknown field", file: "winback_sms.campaign",
+               text: "audience sms_opt_in and not loyal", replacement: "audience sms_optin and not loyal",
+               check: 1, format: 0, diff: "1", comment: "campaign diff failed"),
+        Change(name: "a layout the formatter would change", file: "winback_sms.campaign",
+               text: "campaign winback_sms {", replacement: "campaign   winback_sms    {",
+               check: 0, format: 1, diff: "0", comment: "No differences"),
+    ]
+
+    @Test(arguments: changes)
+    func stepsOnAPullRequest(_ change: Change) throws {
+        let checkout = try Checkout(file: change.file, text: change.text, replacement: change.replacement)
+        defer { try? FileManager.default.removeItem(atPath: checkout.folder) }
+
+        let check = try checkout.run(Self.step("Check"))
+        #expect(check.status == change.check, "\(check.out)\(check.err)")
+        if change.check != 0 {
+            #expect(check.out.contains("::error file=examples/\(change.file),line="), "an annotation on the line: \(check.out)")
+        }
+
+        let format = try checkout.run(Self.step("Format"))
+        #expect(format.status == change.format, "\(format.out)\(format.err)")
+        if change.format != 0 {
+            #expect(format.out == "::error file=examples/\(change.file),title=campaign fmt::not in the canonical layout: run campaign fmt -w on it\n")
+        } else {
+            #expect(format.out.isEmpty)
+        }
+
+        let diff = try checkout.run(Self.step("Diff"))
+        #expect(diff.status == 0, "the Diff step records the status and succeeds: \(diff.err)")
+        #expect(diff.outputs == "status=\(change.diff)\n")
+        let comment = try checkout.text("diff.md")
+        #expect(comment.contains(change.comment), "\(comment)")
+        #expect(diff.summary == comment, "the job summary holds the comment, for forks")
+        #expect(comment.range(of: #"c[0-9]{7}"#, options: .regularExpression) == nil, "a customer id in the comment: \(comment)")
+        if change.diff == "3" {
+            #expect(comment.hasPrefix("### campaign diff: <code>origin/main:examples</code> → <code>examples</code>"), "\(comment.prefix(200))")
+            #expect(diff.out.hasPrefix("::notice file=examples/\(change.file),line="), "an annotation on the campaign: \(diff.out)")
+            // The same run with samples shows ids: the check above can fail.
+            _ = try checkout.run(Self.step("Diff"), ["SAMPLE": "3"])
+            #expect(try checkout.text("diff.md").range(of: #"<code>c[0-9]{7}</code>"#, options: .regularExpression) != nil)
+        }
+    }
+
+    /// The reader keeps to the part of YAML it knows, and reads that part as YAML does.
+    @Test func readerReadsBlocksAndRefusesTheRest() throws {
+        let text = """
+            # a comment
+            name: review   # trailing
+            on:
+              pull_request:
+            env:
+              A: "x: y"
+              B: 'it''s'
+              C: ${{ github.base_ref }}
+            steps:
+              - name: one
+                run: |
+                  echo "a: b"
+
+                  exit 0
+              - uses: x@v1
+                with:
+                  n: 0
+              - plain
+            """
+        let value = try WorkflowYAML.parse(text)
+        #expect(value["name"]?.text == "review")
+        #expect(value["on"]?["pull_request"] == .null)
+        #expect(value["env"]?["A"]?.text == "x: y")
+        #expect(value["env"]?["B"]?.text == "it's")
+        #expect(value["env"]?["C"]?.text == "${{ github.base_ref }}")
+        let steps = value["steps"]?.items ?? []
+        #expect(steps.count == 3)
+        #expect(steps.first?["run"]?.text == "echo \"a: b\"\n\nexit 0\n")
+        #expect(steps.dropFirst().first?["with"]?["n"]?.text == "0")
+        #expect(steps.last == .scalar("plain"))
+
+        for bad in ["a: [1, 2]", "a: &x 1", "a:\n\tb: 1", "a: 1\na: 2", "a: b: c", "a:\n  b: 1\n    c: 2", "a: >\n  folded", "a: \"open"] {
+            #expect(throws: WorkflowYAML.Failure.self, "\(bad)") { try WorkflowYAML.parse(bad) }
+        }
+    }
+}
