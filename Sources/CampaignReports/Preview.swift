@@ -109,9 +109,6 @@ public struct Preview: Sendable {
         public var messages: [Message]
         /// The funnel along the journey's paths, treatment entries only.
         public var funnel: [Stage] = []
-        /// Sends per local day (`2026-04-03`, in `Preview.sends.zone`) and channel, from
-        /// `Preview.sends`.
-        public var daily: [String: [ChannelKind: Int]] = [:]
 
         public var treatment: Int { entered - heldOut }
         public var treatmentRate: Double? { treatment > 0 ? Double(goalsTreatment) / Double(treatment) : nil }
@@ -252,11 +249,6 @@ public struct Preview: Sendable {
             for (key, pick) in ordered
             where campaigns[key.campaign].messages[key.message].samples.count < Self.samplesPerMessage {
                 campaigns[key.campaign].messages[key.message].samples.append(pick.sample)
-            }
-        }
-        for (c, counts) in sends.counts.enumerated() where campaigns.indices.contains(c) {
-            for (channel, days) in counts {
-                for (day, n) in days { campaigns[c].daily[SendsPerDay.date(day), default: [:]][channel] = n }
             }
         }
         for c in campaigns.indices {

@@ -8,7 +8,7 @@ public enum PreviewJSON {
     public static func render(_ preview: Preview) -> String {
         let value = JSONValue.object([
             ("from", .string(preview.from)), ("to", .string(preview.to)), ("customers", .int(preview.customers)),
-            ("rows", .int(preview.rows)), ("dailyTimeZone", .string(preview.sends.zone)), ("campaigns", .array(preview.campaigns.map(campaign))),
+            ("rows", .int(preview.rows)), ("dailyTimeZone", .string(preview.sends.zone)), ("campaigns", .array(preview.campaigns.indices.map { campaign(preview.campaigns[$0], days: preview.sends.counts.indices.contains($0) ? preview.sends.counts[$0] : [:]) })),
         ])
         return value.serialized(pretty: true) + "\n"
     }
@@ -20,7 +20,9 @@ public enum PreviewJSON {
 
     static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 
-    static func campaign(_ c: Preview.Campaign) -> JSONValue {
+    /// One campaign, its sends per local day (`days`: per channel, per day number) from
+    /// `Preview.sends`, the one counting of days the text and the page read too.
+    static func campaign(_ c: Preview.Campaign, days: [ChannelKind: [Int: Int]]) -> JSONValue {
         var holdout = JSONValue.null
         if c.holdout != nil {
             var difference = JSONValue.null
@@ -35,9 +37,10 @@ public enum PreviewJSON {
             ("goalRate", rate(c.treatmentRate)), ("holdout", holdout),
         ])
         var daily: [JSONValue] = []
-        for day in c.daily.keys.sorted() {
-            var members: [(String, JSONValue)] = [("day", .string(day))]
-            for (channel, n) in (c.daily[day] ?? [:]).sorted(by: { $0.key < $1.key }) { members.append((channel.rawValue, .int(n))) }
+        let channels = days.keys.sorted()
+        for day in Set(days.values.flatMap(\.keys)).sorted() {
+            var members: [(String, JSONValue)] = [("day", .string(SendsPerDay.date(day)))]
+            for channel in channels { if let n = days[channel]?[day] { members.append((channel.rawValue, .int(n))) } }
             daily.append(.object(members))
         }
         let members: [(String, JSONValue)] = [
