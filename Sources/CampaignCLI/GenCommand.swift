@@ -2,7 +2,7 @@ import CampaignData
 import CampaignSyntax
 import Foundation
 
-/// `campaign gen --customers N --events M --seed S --out DIR`: a deterministic dataset.
+/// `campaign gen --customers N --events M --seed S --order O --out DIR`: a deterministic dataset.
 enum GenCommand: Command {
     static let spec = CommandSpec(
         name: "gen",
@@ -12,11 +12,15 @@ enum GenCommand: Command {
             OptionSpec("customers", value: "n", help: "How many customers (default 1000)."),
             OptionSpec("events", value: "n", help: "How many events (default 10 per customer); each belongs to a customer, so with --customers 0 only 0."),
             OptionSpec("seed", value: "s", help: "The random seed (default 1). The same seed gives the same bytes on every machine."),
+            OptionSpec("order", value: "order",
+                       help: "How events.csv is laid out: time (default: by time across all customers, as an event log), customer (grouped by customer, each by time) or shuffled (a permutation fixed by the seed). Every order holds the same events; time and shuffled hold them in memory (about 24 bytes each) to reorder them.",
+                       choices: EventOrder.allCases.map(\.rawValue)),
             OptionSpec("out", value: "dir", help: "The folder to write into (created if needed). Both files appear whole or, on a failed write, not at all."),
         ],
         discussion: """
         EXAMPLES:
           campaign gen --customers 1000000 --events 10000000 --seed 7 --out /tmp/data
+          campaign gen --customers 1000 --order shuffled --out /tmp/shuffled
         """)
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
@@ -33,9 +37,10 @@ enum GenCommand: Command {
         if customers == 0 && events > 0 {
             return usage("--events \(events) needs customers to belong to; with --customers 0, --events must be 0", console: console)
         }
+        let order = arguments.value("order").flatMap(EventOrder.init) ?? .time
         let started = Date()
         do {
-            let written = try DatasetGenerator(customers: customers, events: events, seed: seed).write(to: out)
+            let written = try DatasetGenerator(customers: customers, events: events, seed: seed, order: order).write(to: out)
             let seconds = Date().timeIntervalSince(started)
             console.writeError("wrote \(out)/customers.csv (\(customers) customers, \(written.customerBytes / 1_048_576) MB) and \(out)/events.csv (\(written.events) events, \(written.eventBytes / 1_048_576) MB) in \(String(format: "%.1f", seconds)) s\n")
             return .success

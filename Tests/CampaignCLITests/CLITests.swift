@@ -32,7 +32,8 @@ import Testing
     }
 
     @Test(arguments: [(["--help"], "tool"), (["check", "--help"], "check"), (["fmt", "-h"], "fmt"), (["help", "check"], "check"),
-                      (["plan", "--help"], "plan"), (["preview", "--help"], "preview"), (["explain", "--help"], "explain"), (["segments", "--help"], "segments")])
+                      (["plan", "--help"], "plan"), (["preview", "--help"], "preview"), (["explain", "--help"], "explain"), (["segments", "--help"], "segments"),
+                      (["gen", "--help"], "gen")])
     func help(_ arguments: [String], _ golden: String) {
         let (status, out, err) = Self.run(arguments, environment: ["COLUMNS": "100"])
         #expect(status == 0)

@@ -6,16 +6,19 @@ import Foundation
 /// the same bytes on every machine. Customers across five continents with names in
 /// Latin, Thai, Persian, Korean, Vietnamese and Japanese script; consent rates like a real
 /// list; heavy-tailed (Pareto) activity, so a few customers do most of the buying; more
-/// events around late November.
+/// events around late November. `order` lays out `events.csv` as a log (`time`, the
+/// default), grouped by customer, or shuffled (docs/language.md, `campaign gen`).
 public struct DatasetGenerator {
     public let customers: Int
     public let events: Int
     public let seed: UInt64
+    public let order: EventOrder
 
-    public init(customers: Int, events: Int, seed: UInt64) {
+    public init(customers: Int, events: Int, seed: UInt64, order: EventOrder = .time) {
         self.customers = customers
         self.events = events
         self.seed = seed
+        self.order = order
     }
 
     struct Country {
@@ -126,37 +129,65 @@ public struct DatasetGenerator {
         }
         var eventOut = try BufferedWriter(path: folder + "/events.csv")
         try eventOut.append("customer_id,event,time,amount,category\n")
+        // The events are drawn customer by customer whatever the order, so every order holds
+        // the same events (the same random draws) and `customer` is the layout the generator
+        // always wrote. The other orders keep the drawn events compactly and write them
+        // once reordered.
+        var held: [GeneratedEvent] = []
+        if order != .customer { held.reserveCapacity(events) }
         var times: [Int64] = []
         var eventCount = 0
         for c in 0..<customers where counts[c] > 0 {
-            let id = "c" + Self.padded(c + 1, 7)
             let first = max(Self.start, signups[c])
             guard first < Self.end else { continue }
             times.removeAll(keepingCapacity: true)
             for _ in 0..<counts[c] { times.append(seasonalTime(from: first, &rng)) }
             times.sort()
             for time in times {
-                let roll = rng.unit()
-                var line = id
-                if roll < 0.55 {
-                    line += ",app_open," + InstantText.string(time) + ",,\n"
-                } else if roll < 0.8 {
-                    line += ",article_view," + InstantText.string(time) + ",,"
-                    line += Self.articleCategories[rng.below(Self.articleCategories.count)] + "\n"
+                let event = drawEvent(customer: c, time: time, &rng)
+                if order == .customer {
+                    try eventOut.append(event.line)
                 } else {
-                    let cents = Int(exp(rng.normal() * 0.8 + 3.4) * 100)
-                    line += ",purchase," + InstantText.string(time) + ","
-                    line += String(cents / 100) + "." + Self.padded(cents % 100, 2) + ","
-                    line += Self.purchaseCategories[rng.below(Self.purchaseCategories.count)] + "\n"
+                    held.append(event.numbered(UInt32(truncatingIfNeeded: eventCount)))
                 }
-                try eventOut.append(line)
                 eventCount += 1
             }
         }
+        switch order {
+        case .customer:
+            break
+        case .time:
+            // Drawn in customer order, so the draw's position breaks ties between equal
+            // instants deterministically (by customer, then as drawn).
+            held.sort { ($0.time, $0.sequence) < ($1.time, $1.sequence) }
+        case .shuffled:
+            // Fisher–Yates driven by SplitMix64 on a seed of its own: a fixed function of
+            // `--seed`, the same on every machine (unlike Swift's per-process `Hasher`).
+            var shuffle = Mix(seed ^ 0x5348_5546_464C_4544)
+            for i in stride(from: held.count - 1, to: 0, by: -1) {
+                held.swapAt(i, shuffle.below(i + 1))
+            }
+        }
+        for event in held { try eventOut.append(event.line) }
         try eventOut.flush()
         try customerOut.file.commit()
         try eventOut.file.commit()
         return Written(customerBytes: customerOut.written, eventBytes: eventOut.written, events: eventCount)
+    }
+
+    /// One event's draws after its time: kind, then category or amount.
+    func drawEvent(customer: Int, time: Int64, _ rng: inout Mix) -> GeneratedEvent {
+        let roll = rng.unit()
+        if roll < 0.55 {
+            return GeneratedEvent(time: time, customer: Int32(customer), kind: .appOpen)
+        } else if roll < 0.8 {
+            let category = rng.below(Self.articleCategories.count)
+            return GeneratedEvent(time: time, customer: Int32(customer), kind: .articleView, category: UInt8(category))
+        } else {
+            let cents = Int(exp(rng.normal() * 0.8 + 3.4) * 100)
+            let category = rng.below(Self.purchaseCategories.count)
+            return GeneratedEvent(time: time, customer: Int32(customer), kind: .purchase, category: UInt8(category), cents: Int32(cents))
+        }
     }
 
     /// A time in [from, end) with more activity near late November (a sales season).
@@ -189,6 +220,63 @@ public struct DatasetGenerator {
             let u = max(unit(), 1e-12), v = unit()
             return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
         }
+    }
+}
+
+/// How `campaign gen` lays out `events.csv` (docs/language.md, `campaign gen`).
+public enum EventOrder: String, CaseIterable, Sendable {
+    /// By time across all customers, as an event log is appended; equal instants by customer.
+    case time
+    /// Grouped by customer (in id order), each customer's events by time.
+    case customer
+    /// A permutation fixed by the seed, as a warehouse unload may deliver them.
+    case shuffled
+}
+
+/// One drawn event, kept compactly (24 bytes) while the generator reorders them.
+struct GeneratedEvent {
+    enum Kind: UInt8 { case appOpen, articleView, purchase }
+    let time: Int64
+    /// The customer's index (its id is `c` and index + 1 padded to 7 digits).
+    let customer: Int32
+    /// A purchase's amount in cents.
+    var cents: Int32 = 0
+    /// The position in the draw (customer order); `gen` writes at most 2,000,000,000 events.
+    var sequence: UInt32 = 0
+    let kind: Kind
+    /// An index into the kind's categories.
+    var category: UInt8 = 0
+
+    init(time: Int64, customer: Int32, kind: Kind, category: UInt8 = 0, cents: Int32 = 0) {
+        self.time = time
+        self.customer = customer
+        self.kind = kind
+        self.category = category
+        self.cents = cents
+    }
+
+    func numbered(_ sequence: UInt32) -> GeneratedEvent {
+        var copy = self
+        copy.sequence = sequence
+        return copy
+    }
+
+    /// The CSV line: `customer_id,event,time,amount,category`.
+    var line: String {
+        var line = "c" + DatasetGenerator.padded(Int(customer) + 1, 7)
+        switch kind {
+        case .appOpen:
+            line += ",app_open," + InstantText.string(time) + ",,\n"
+        case .articleView:
+            line += ",article_view," + InstantText.string(time) + ",,"
+            line += DatasetGenerator.articleCategories[Int(category)] + "\n"
+        case .purchase:
+            let cents = Int(self.cents)
+            line += ",purchase," + InstantText.string(time) + ","
+            line += String(cents / 100) + "." + DatasetGenerator.padded(cents % 100, 2) + ","
+            line += DatasetGenerator.purchaseCategories[Int(category)] + "\n"
+        }
+        return line
     }
 }
 
