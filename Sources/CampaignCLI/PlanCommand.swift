@@ -13,6 +13,7 @@ enum PlanCommand: Command {
             OptionSpec("format", value: "format", help: "table (default on a terminal), csv (default otherwise), ndjson or json.",
                        choices: PlanWriter.Format.allCases.map(\.rawValue)),
             OptionSpec("render", help: "Put each sent message's rendered text in the detail column (SMS rows start with encoding and segments)."),
+            OptionSpec("memory-limit", value: "size", help: "Memory for the planned rows (default 1GiB), e.g. 64MiB, 512MB, 2GiB or bytes; beyond it sorted runs spill to a temporary folder under TMPDIR."),
         ],
         discussion: """
         OUTPUT:
@@ -36,18 +37,39 @@ enum PlanCommand: Command {
         let report = DiagnosticReport(arguments, console: console)
         defer { report.finish() }
         do {
+            let output = try scheduleOptions(arguments, console: console)
             let (_, dataset, options) = try load(arguments, report: report)
             ProcessLifetime.keep(dataset)
-            let plan = Planner.plan(dataset, options: options)
-            ProcessLifetime.keep(plan)
             let format = arguments.value("format").flatMap(PlanWriter.Format.init) ?? (console.stdoutIsTerminal ? .table : .csv)
-            for chunk in PlanWriter.chunks(plan, format: format, threads: options.threads) { console.write(bytes: chunk) }
-            PhaseClock.shared.mark("write")
-            if format == .table { report.prose(PlanSummary.line(plan)) }
+            do throws(SpillError) {
+                let schedule = try Planner.schedule(dataset, options: options, output: output)
+                defer { schedule.remove() }
+                try PlanWriter.write(schedule, format: format, threads: options.threads) { console.write(bytes: $0) }
+                PhaseClock.shared.mark("write")
+                if format == .table { report.prose(PlanSummary.line(count: schedule.count, actions: schedule.actions)) }
+            } catch {
+                // Rows that could not be spilled or read back: the schedule would be short.
+                console.writeError("error: \(TerminalText.escaping(error.message))\n")
+                return .usage
+            }
             return .success
         } catch {
             return error.status
         }
+    }
+
+    /// `--memory-limit` and where to spill (`TMPDIR`, else /tmp).
+    static func scheduleOptions(_ arguments: ParsedArguments, console: Console) throws(DataInput.Failure) -> ScheduleOptions {
+        var limit = ScheduleOptions.defaultMemoryLimit
+        if let text = arguments.value("memory-limit") {
+            guard let bytes = ByteSize.parse(text) else {
+                console.writeError("error: --memory-limit takes a size such as 512MiB, 2GiB, 64MB or a number of bytes, not '\(TerminalText.escaping(text))'\n")
+                throw DataInput.Failure(status: .usage)
+            }
+            limit = bytes
+        }
+        let folder = console.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        return ScheduleOptions(memoryLimit: limit, spillFolder: folder)
     }
 
     static func load(_ arguments: ParsedArguments, report: DiagnosticReport) throws(DataInput.Failure) -> (Project, Dataset, PlanOptions) {
@@ -59,10 +81,8 @@ enum PlanCommand: Command {
 
 /// One line under a table: how many of each action.
 enum PlanSummary {
-    static func line(_ plan: Plan) -> String {
-        var counts: [PlanAction: Int] = [:]
-        for row in plan.rows { counts[row.action, default: 0] += 1 }
+    static func line(count: Int, actions counts: [PlanAction: Int]) -> String {
         let parts = PlanAction.allCases.compactMap { action in counts[action].map { "\($0) \(action.rawValue)" } }
-        return "\(plan.rows.count) row\(plan.rows.count == 1 ? "" : "s")" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")) + "\n"
+        return "\(count) row\(count == 1 ? "" : "s")" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")) + "\n"
     }
 }

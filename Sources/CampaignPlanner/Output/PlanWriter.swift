@@ -8,6 +8,31 @@ import CampaignSyntax
 public enum PlanWriter {
     public enum Format: String, Sendable, CaseIterable {
         case table, csv, ndjson, json
+
+        /// The rows `range` of a batch that starts at row `offset` of `total`, one line each
+        /// (CSV, NDJSON, or JSON array elements, comma after all but the last). `row(i, body)`
+        /// calls `body` with row `i` in place, from a plan or decoded from compact rows.
+        func body(_ range: Range<Int>, offset: Int = 0, total: Int, _ names: Names,
+                  row: (Int, (UnsafePointer<PlanRow>) -> Void) -> Void) -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(range.count * 120)
+            // A row's detail text is written here first, to be quoted (reused, row to row).
+            var detail: [UInt8] = []
+            for i in range {
+                row(i) { row in
+                    switch self {
+                    case .csv: csvRow(row, names, detail: &detail, into: &out)
+                    case .ndjson: jsonRow(row.pointee, names, into: &out); out.append(0x0A)
+                    case .json, .table:
+                        out.append(contentsOf: "  ".utf8)
+                        jsonRow(row.pointee, names, into: &out)
+                        if offset + i + 1 < total { out.append(0x2C) }
+                        out.append(0x0A)
+                    }
+                }
+            }
+            return out
+        }
     }
 
     public static let columns = ["time", "local_time", "customer_id", "campaign", "step", "action", "channel", "detail"]
@@ -44,45 +69,89 @@ public enum PlanWriter {
     /// The output in consecutive pieces, to be written one after another (a large plan is
     /// never held twice in memory).
     public static func chunks(_ plan: Plan, format: Format, threads: Int = 1) -> [[UInt8]] {
-        switch format {
-        case .table: return [Array(table(plan).utf8)]
-        case .csv, .ndjson, .json: break
-        }
+        var chunks: [[UInt8]] = []
+        let names = Names(plan)
         let rows = plan.rows
-        let parts = max(1, min(threads * 4, rows.count / 20_000 + 1))
-        var chunks = parallelMap(parts, threads: threads) { part -> [UInt8] in
-            let plan = Names(plan)
-            var out: [UInt8] = []
-            let range = (rows.count * part / parts)..<(rows.count * (part + 1) / parts)
-            out.reserveCapacity(range.count * 120)
-            // A row's detail text is written here first, to be quoted (reused, row to row).
-            var detail: [UInt8] = []
-            // Rows are read in place: copying one out of the array would retain its strings.
-            rows.withUnsafeBufferPointer { rows in
-                guard let base = rows.baseAddress else { return }
-                for i in range {
-                    switch format {
-                    case .csv: csvRow(base + i, plan, detail: &detail, into: &out)
-                    case .ndjson: jsonRow(rows[i], plan, into: &out); out.append(0x0A)
-                    default:
-                        out.append(contentsOf: "  ".utf8)
-                        jsonRow(rows[i], plan, into: &out)
-                        if i + 1 < rows.count { out.append(0x2C) }
-                        out.append(0x0A)
-                    }
+        switch format {
+        case .table:
+            table(names, each: { body in for row in rows { body(row) } }, emit: { chunks.append($0) })
+        case .csv, .ndjson, .json:
+            chunks.append(header(format, total: rows.count))
+            let parts = max(1, min(threads * 4, rows.count / 20_000 + 1))
+            chunks += parallelMap(parts, threads: threads) { part -> [UInt8] in
+                let names = Names(plan)
+                let range = (rows.count * part / parts)..<(rows.count * (part + 1) / parts)
+                // Rows are read in place: copying one out of the array would retain its strings.
+                return rows.withUnsafeBufferPointer { rows in
+                    format.body(range, total: rows.count, names) { i, body in rows.baseAddress.map { body($0 + i) } }
                 }
             }
-            return out
-        }
-        switch format {
-        case .csv: chunks.insert(Array((columns.joined(separator: ",") + "\n").utf8), at: 0)
-        case .json:
-            chunks.insert(Array((rows.isEmpty ? "[" : "[\n").utf8), at: 0)
-            chunks.append(Array("]\n".utf8))
-        default: break
+            chunks.append(footer(format))
         }
         return chunks
     }
+
+    /// A schedule of any size (`Planner.schedule`), merged from its runs while it is
+    /// written: batches of rows are merged on this thread and formatted on `threads`, and
+    /// each piece goes to `emit` as soon as it is ready. The same bytes as `write(_:)` of
+    /// the same plan.
+    public static func write(_ schedule: Schedule, format: Format, threads: Int = 1, to emit: ([UInt8]) -> Void) throws(SpillError) {
+        let names = Names(schedule.plan)
+        let customerOfRank = schedule.customerOfRank
+        switch format {
+        case .table:
+            var failure: SpillError?
+            table(names, each: { body in
+                do throws(SpillError) {
+                    var merge = try schedule.merge()
+                    defer { merge.close() }
+                    let steps = schedule.steps.names
+                    var batch = CompactRows()
+                    while try merge.next(1 << 16, into: &batch) {
+                        for i in 0..<batch.count { body(batch.planRow(i, steps: steps, customer: customerOfRank[Int(batch.rows[i].rank)])) }
+                        batch.removeAll()
+                    }
+                } catch {
+                    failure = failure ?? error
+                }
+            }, emit: emit)
+            if let failure { throw failure }
+        case .csv, .ndjson, .json:
+            emit(header(format, total: schedule.count))
+            var merge = try schedule.merge()
+            defer { merge.close() }
+            let parts = max(1, threads * 2)
+            var batch = CompactRows()
+            var first = 0
+            while try merge.next(parts * 16_384, into: &batch) {
+                let rows = batch
+                let start = first
+                let pieces = parallelMap(parts, threads: threads) { part -> [UInt8] in
+                    let names = Names(schedule.plan)
+                    let steps = schedule.steps.names
+                    let range = (rows.count * part / parts)..<(rows.count * (part + 1) / parts)
+                    return format.body(range, offset: start, total: schedule.count, names) { i, body in
+                        var row = rows.planRow(i, steps: steps, customer: customerOfRank[Int(rows.rows[i].rank)])
+                        withUnsafePointer(to: &row) { body($0) }
+                    }
+                }
+                for piece in pieces { emit(piece) }
+                first += rows.count
+                batch.removeAll()
+            }
+            emit(footer(format))
+        }
+    }
+
+    static func header(_ format: Format, total: Int) -> [UInt8] {
+        switch format {
+        case .csv: Array((columns.joined(separator: ",") + "\n").utf8)
+        case .json: Array((total == 0 ? "[" : "[\n").utf8)
+        case .ndjson, .table: []
+        }
+    }
+
+    static func footer(_ format: Format) -> [UInt8] { format == .json ? Array("]\n".utf8) : [] }
 
     /// The values of a row, as text, in column order.
     public static func fields(_ row: PlanRow, _ plan: Plan) -> [String] { fields(row, Names(plan)) }
@@ -165,13 +234,15 @@ public enum PlanWriter {
 
     /// Aligned columns for a terminal; long details wrap nothing, they just run on. Every
     /// cell is escaped for the terminal (a customer id or rendered text can hold ESC, CR or
-    /// a line break; docs/output.md), before the widths are measured.
-    static func table(_ plan: Plan) -> String {
+    /// a line break; docs/output.md), before the widths are measured. `each` goes through the
+    /// rows twice: once for the widths, once to write.
+    static func table(_ names: Names, each: (_ body: (PlanRow) -> Void) -> Void, emit: ([UInt8]) -> Void) {
         let header = ["time (UTC)", "local time", "customer", "campaign", "step", "action", "channel", "detail"]
-        let names = Names(plan)
-        let body = plan.rows.map { fields($0, names).map { TerminalText.escaping($0) } }
         var widths = header.map { DisplayWidth.of($0) }
-        for row in body { for i in 0..<7 { widths[i] = max(widths[i], DisplayWidth.of(row[i])) } }
+        each { row in
+            let cells = fields(row, names)
+            for i in 0..<7 { widths[i] = max(widths[i], DisplayWidth.of(TerminalText.escaping(cells[i]))) }
+        }
         func line(_ cells: [String]) -> String {
             var text = ""
             for (i, cell) in cells.enumerated() {
@@ -180,8 +251,16 @@ public enum PlanWriter {
             while text.hasSuffix(" ") { text.removeLast() }
             return text + "\n"
         }
-        var out = line(header)
-        for row in body { out += line(row) }
-        return out
+        var out = Array(line(header).utf8)
+        withoutActuallyEscaping(emit) { emit in
+            each { row in
+                out.append(contentsOf: line(fields(row, names).map { TerminalText.escaping($0) }).utf8)
+                if out.count >= 1 << 16 {
+                    emit(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        emit(out)
     }
 }
