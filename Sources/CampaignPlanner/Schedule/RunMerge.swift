@@ -12,8 +12,10 @@ struct RunCursor {
     /// The run's file, or -1 for a run in memory (or a file already closed).
     private var descriptor: Int32 = -1
     private let path: String
+    /// The file's bytes read so far, valid from `start` to `end`.
     private var buffer: [UInt8] = []
     private var start = 0
+    private var end = 0
     /// The row under the cursor, and its detail's bytes (length first) in `buffer` or the run.
     private(set) var row = CompactRow(time: 0, rank: 0, campaign: 0, order: 0, step: 0, detail: DetailCoding.firstCode, offset: 0,
                                       action: .send, channel: nil, holdout: false)
@@ -29,7 +31,7 @@ struct RunCursor {
             self.path = path
             descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw SpillError("cannot read the plan's spilled rows back from", path, code: errno) }
-            buffer.reserveCapacity(Self.bufferSize)
+            buffer = [UInt8](repeating: 0, count: Self.bufferSize)
         }
     }
 
@@ -73,27 +75,32 @@ struct RunCursor {
     /// Makes `count` bytes from `start` available in the buffer, reading more of the file;
     /// false when the file ended exactly at `start`.
     private mutating func fill(_ count: Int) throws(SpillError) -> Bool {
-        if buffer.count - start >= count { return true }
+        if end - start >= count { return true }
         if start > 0 {
-            buffer.removeSubrange(0..<start)
-            detailRange = 0..<0
+            // What is left of the buffer moves to its front.
+            let (from, length) = (start, end - start)
+            buffer.withUnsafeMutableBytes { bytes in
+                guard let base = bytes.baseAddress else { return }
+                memmove(base, base + from, length)
+            }
+            end = length
             start = 0
+            detailRange = 0..<0
         }
-        while buffer.count < count {
-            let want = max(Self.bufferSize, count) - buffer.count
-            let old = buffer.count
-            buffer.append(contentsOf: repeatElement(0, count: want))
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress.map { $0 + old }, want) }
+        // A detail longer than the buffer (a long rendered text) widens it.
+        if buffer.count < count { buffer += repeatElement(0, count: count - buffer.count) }
+        while end < count {
+            let (at, room) = (end, buffer.count - end)
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress.map { $0 + at }, room) }
             if n < 0 {
-                buffer.removeSubrange(old...)
                 if errno == EINTR { continue }
                 throw SpillError("cannot read the plan's spilled rows back from", path, code: errno)
             }
-            buffer.removeSubrange((old + n)...)
             if n == 0 {
-                if buffer.isEmpty { return false }
+                if end == 0 { return false }
                 throw SpillError(message: "a spilled run of the plan ended early: '\(path)'")
             }
+            end += n
         }
         return true
     }

@@ -30,7 +30,7 @@ public final class Schedule: Sendable {
     public let count: Int
     /// How many rows of each action, for the line under a table.
     public let actions: [PlanAction: Int]
-    /// How many runs went to files (0 when every row fit the budget).
+    /// How many runs the workers spilled to files (0 when every row fit the budget).
     public let spilledRuns: Int
     let runs: [SortedRun]
     let steps: StepTable
@@ -38,7 +38,8 @@ public final class Schedule: Sendable {
     let customerOfRank: [Int32]
     let folder: SpillFolder
 
-    init(plan: Plan, count: Int, actions: [PlanAction: Int], runs: [SortedRun], steps: StepTable, customerOfRank: [Int32], folder: SpillFolder) {
+    init(plan: Plan, count: Int, actions: [PlanAction: Int], runs: [SortedRun], spilledRuns: Int, steps: StepTable, customerOfRank: [Int32],
+         folder: SpillFolder) {
         self.plan = plan
         self.count = count
         self.actions = actions
@@ -46,7 +47,7 @@ public final class Schedule: Sendable {
         self.steps = steps
         self.customerOfRank = customerOfRank
         self.folder = folder
-        spilledRuns = runs.filter { if case .file = $0 { true } else { false } }.count
+        self.spilledRuns = spilledRuns
     }
 
     /// The rows in the schedule's order, from the start (a table reads them twice).
@@ -105,6 +106,7 @@ extension Planner {
             return .memory(rows)
         }
         var runs = finished.flatMap(\.spilled) + held.filter { $0.count > 0 }
+        let spilledRuns = runs.count - held.filter { $0.count > 0 }.count
         let count = finished.reduce(0) { $0 + $1.count }
         var actions: [PlanAction: Int] = [:]
         for worker in finished { for (a, n) in worker.actions.enumerated() where n > 0 { actions[PlanAction.allCases[a], default: 0] += n } }
@@ -120,7 +122,7 @@ extension Planner {
         for (customer, rank) in ranks.enumerated() { customerOfRank[Int(rank)] = Int32(customer) }
         let plan = Plan(rows: [], campaigns: program.campaigns.map(\.name), customers: data.customers, from: options.from, to: options.to,
                         summaries: summaries(program), vocabulary: PlanVocabulary(program))
-        return Schedule(plan: plan, count: count, actions: actions, runs: runs, steps: steps, customerOfRank: customerOfRank, folder: folder)
+        return Schedule(plan: plan, count: count, actions: actions, runs: runs, spilledRuns: spilledRuns, steps: steps, customerOfRank: customerOfRank, folder: folder)
     }
 
     /// Merges spilled runs `fanIn` at a time into longer ones until at most `fanIn` are left:
