@@ -124,22 +124,27 @@ public enum PlanWriter {
             var batch = CompactRows()
             var first = 0
             while try merge.next(parts * 16_384, into: &batch) {
-                let rows = batch
-                let start = first
-                let pieces = parallelMap(parts, threads: threads) { part -> [UInt8] in
-                    let names = Names(schedule.plan)
-                    let steps = schedule.steps.names
-                    let range = (rows.count * part / parts)..<(rows.count * (part + 1) / parts)
-                    return format.body(range, offset: start, total: schedule.count, names) { i, body in
-                        var row = rows.planRow(i, steps: steps, customer: customerOfRank[Int(rows.rows[i].rank)])
-                        withUnsafePointer(to: &row) { body($0) }
-                    }
-                }
-                for piece in pieces { emit(piece) }
-                first += rows.count
+                for piece in pieces(batch, schedule, format, first: first, parts: parts, threads: threads) { emit(piece) }
+                first += batch.count
+                // The pieces no longer hold the batch: its buffers are reused.
                 batch.removeAll()
             }
             emit(footer(format))
+        }
+    }
+
+    /// A batch of merged rows formatted in `parts` pieces on the threads; `first` is the
+    /// schedule's row the batch starts at.
+    private static func pieces(_ rows: CompactRows, _ schedule: Schedule, _ format: Format, first: Int, parts: Int, threads: Int) -> [[UInt8]] {
+        parallelMap(parts, threads: threads) { part -> [UInt8] in
+            let names = Names(schedule.plan)
+            let steps = schedule.steps.names
+            let customerOfRank = schedule.customerOfRank
+            let range = (rows.count * part / parts)..<(rows.count * (part + 1) / parts)
+            return format.body(range, offset: first, total: schedule.count, names) { i, body in
+                var row = rows.planRow(i, steps: steps, customer: customerOfRank[Int(rows.rows[i].rank)])
+                withUnsafePointer(to: &row) { body($0) }
+            }
         }
     }
 

@@ -111,25 +111,12 @@ public enum Planner {
     @inline(__always)
     static func precedes(_ a: PlanRow, _ b: PlanRow, _ ids: TextColumn) -> Bool {
         if a.time != b.time { return a.time < b.time }
-        if a.customer != b.customer { return compareIDs(Int(a.customer), Int(b.customer), ids) < 0 }
+        if a.customer != b.customer { return CustomerRanks.compare(Int(a.customer), Int(b.customer), ids) < 0 }
         if a.campaign != b.campaign { return a.campaign < b.campaign }
         // docs/language.md §8.9: rows at one (time, customer, campaign) keep the
         // order in which the journey did them (`enter` before the first `send`), never the
         // byte order of step names.
         return a.sequence < b.sequence
-    }
-
-    /// Byte order of two customer ids.
-    static func compareIDs(_ x: Int, _ y: Int, _ ids: TextColumn) -> Int {
-        let xs = Int(ids.starts[x]), xe = Int(ids.ends[x]), ys = Int(ids.starts[y]), ye = Int(ids.ends[y])
-        return ids.arena.withUnsafeBufferPointer { arena in
-            let n = min(xe - xs, ye - ys)
-            if n > 0, let base = arena.baseAddress {
-                let r = memcmp(base + xs, base + ys, n)
-                if r != 0 { return Int(r) }
-            }
-            return (xe - xs) - (ye - ys)
-        }
     }
 
     /// Merges the parts' sorted runs in one pass. Rows are swapped out of the runs into

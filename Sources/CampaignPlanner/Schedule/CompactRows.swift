@@ -44,7 +44,7 @@ struct CompactRows: Sendable {
     }
 
     /// The schedule's order (`CompactRow.precedes`); details stay where they are.
-    mutating func sort() { rows.sort(by: CompactRow.precedes) }
+    mutating func sort() { rows.withUnsafeMutableBufferPointer { $0.sort { CompactRow.precedes($0, $1) } } }
 
     mutating func removeAll() {
         rows.removeAll(keepingCapacity: true)

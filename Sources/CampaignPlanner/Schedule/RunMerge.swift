@@ -63,6 +63,17 @@ struct RunCursor {
         return true
     }
 
+    /// Appends the current row, and its detail's bytes, to `batch`.
+    func copyRow(into batch: inout CompactRows) {
+        if row.detail >= DetailCoding.firstCode {
+            batch.rows.append(row)
+        } else if descriptor < 0 {
+            memory.withDetail(row) { batch.append(row, detail: $0) }
+        } else {
+            buffer.withUnsafeBytes { batch.append(row, detail: UnsafeRawBufferPointer(rebasing: $0[detailRange])) }
+        }
+    }
+
     /// Calls `body` with the current row's detail bytes (length first; empty for a coded detail).
     func withDetail<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         guard descriptor >= 0 else { return try memory.withDetail(row, body) }
@@ -135,7 +146,7 @@ struct RunMerge {
     mutating func next(_ limit: Int, into batch: inout CompactRows) throws(SpillError) -> Bool {
         var taken = 0
         while taken < limit, let top = heap.first {
-            try cursors[top].withDetail { (detail) throws(SpillError) in batch.append(cursors[top].row, detail: detail) }
+            cursors[top].copyRow(into: &batch)
             taken += 1
             try advance(top)
         }
