@@ -79,12 +79,13 @@ extension Planner {
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             // Each worker compiles its own program: threads sharing one would bump the
             // same reference counts on every step.
-            var worker = Worker(program: w == 0 ? program : PlanProgram(data: data, options: options), steps: steps, budget: budget)
+            var run = CustomerRun<NoObserver>(program: w == 0 ? program : PlanProgram(data: data, options: options))
+            var worker = Worker(steps: steps, budget: budget)
             while !failed.load(ordering: .relaxed) {
                 let part = nextPart.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard part < parts else { break }
                 do throws(SpillError) {
-                    try worker.plan((customers * part / parts)..<(customers * (part + 1) / parts), ranks: ranks, folder: folder)
+                    try worker.plan((customers * part / parts)..<(customers * (part + 1) / parts), run: &run, ranks: ranks, folder: folder)
                 } catch {
                     worker.failure = error
                     failed.store(true, ordering: .relaxed)
@@ -148,7 +149,6 @@ extension Planner {
 
     /// One worker's planning: its rows, compact, until they pass its share of the budget.
     struct Worker: Sendable {
-        var run: CustomerRunBox
         var local: StepTable.Local
         let budget: Int
         var rows = CompactRows()
@@ -157,30 +157,29 @@ extension Planner {
         var actions = [Int](repeating: 0, count: PlanAction.allCases.count)
         var failure: SpillError?
 
-        init(program: PlanProgram, steps: StepTable, budget: Int) {
-            run = CustomerRunBox(CustomerRun<NoObserver>(program: program))
+        init(steps: StepTable, budget: Int) {
             local = StepTable.Local(steps)
             self.budget = budget
         }
 
-        mutating func plan(_ range: Range<Int>, ranks: [UInt32], folder: SpillFolder) throws(SpillError) {
+        mutating func plan(_ range: Range<Int>, run: inout CustomerRun<NoObserver>, ranks: [UInt32], folder: SpillFolder) throws(SpillError) {
             let budgetRows = max(1, budget / CompactRow.byteCount)
             for customer in range {
-                run.value.reset(customer: customer)
-                run.value.run()
-                let produced = run.value.rows.count
+                run.reset(customer: customer)
+                run.run()
+                let produced = run.rows.count
                 if produced == 0 { continue }
                 if rows.rows.count + produced > rows.rows.capacity {
                     // Grown by doubling up to the budget, never past it in one step.
                     rows.rows.reserveCapacity(max(min(2 * rows.rows.capacity, budgetRows), rows.rows.count + produced))
                 }
                 let rank = ranks[customer]
-                for row in run.value.rows {
+                for row in run.rows {
                     rows.append(row, rank: rank, order: UInt32(truncatingIfNeeded: rows.count), step: local.code(row.step))
                     actions[Int(CompactRow.actionCode(row.action))] += 1
                 }
                 count += produced
-                run.value.rows.removeAll(keepingCapacity: true)
+                run.rows.removeAll(keepingCapacity: true)
                 if rows.count * CompactRow.byteCount + rows.details.count > budget || rows.count >= Int(UInt32.max) - (1 << 20)
                     || rows.details.count > DetailCoding.byteLimit {
                     try spill(folder)
@@ -197,10 +196,4 @@ extension Planner {
             rows.removeAll()
         }
     }
-}
-
-/// A customer run crossing into a worker's result: only its buffers, never shared.
-struct CustomerRunBox: @unchecked Sendable {
-    var value: CustomerRun<NoObserver>
-    init(_ value: CustomerRun<NoObserver>) { self.value = value }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,43 +20,38 @@ public struct SpillError: Error, Sendable {
 /// The temporary folder a plan spills its sorted runs into (`campaign-plan-XXXXXX` under
 /// the folder given, `TMPDIR` for the CLI), made on the first spill and removed with
 /// everything in it when the plan is written or fails.
-final class SpillFolder: @unchecked Sendable {
+final class SpillFolder: Sendable {
     let parent: String
-    private var path: String?
-    private var files = 0
-    private let lock = NSLock()
+    /// The folder once made, and how many run files were named in it.
+    private let state = Mutex<(path: String?, files: Int)>((nil, 0))
 
     init(parent: String) { self.parent = parent }
 
     /// A new file's path in the folder, made if it is not yet.
     func newFile() throws(SpillError) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        if path == nil {
-            var template = Array((parent.hasSuffix("/") ? parent : parent + "/").utf8CString.dropLast()) + Array("campaign-plan-XXXXXX".utf8CString)
-            guard mkdtemp(&template) != nil else {
-                throw SpillError("cannot make a folder for the plan's spilled rows in", parent, code: errno)
+        let parent = parent
+        let named: Result<String, SpillError> = state.withLock { state in
+            if state.path == nil {
+                var template = Array((parent.hasSuffix("/") ? parent : parent + "/").utf8CString.dropLast()) + Array("campaign-plan-XXXXXX".utf8CString)
+                guard mkdtemp(&template) != nil else {
+                    return .failure(SpillError("cannot make a folder for the plan's spilled rows in", parent, code: errno))
+                }
+                state.path = String(cString: template)
             }
-            path = String(cString: template)
+            state.files += 1
+            return .success((state.path ?? parent) + "/run-\(state.files)")
         }
-        files += 1
-        return (path ?? parent) + "/run-\(files)"
+        return try named.get()
     }
 
     /// Removes the folder and its runs (nothing when none was spilled).
     func remove() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let folder = path else { return }
-        for i in 1...max(1, files) { unlink(folder + "/run-\(i)") }
-        rmdir(folder)
-        path = nil
-    }
-
-    var spilled: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return path != nil
+        state.withLock { state in
+            guard let folder = state.path else { return }
+            for i in 1...max(1, state.files) { unlink(folder + "/run-\(i)") }
+            rmdir(folder)
+            state.path = nil
+        }
     }
 }
 
