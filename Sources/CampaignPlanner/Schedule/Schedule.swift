@@ -163,7 +163,12 @@ extension Planner {
         }
 
         mutating func plan(_ range: Range<Int>, run: inout CustomerRun<NoObserver>, ranks: [UInt32], folder: SpillFolder) throws(SpillError) {
-            let budgetRows = max(1, budget / CompactRow.byteCount)
+            // Sorting a run takes a buffer of half its rows (the standard library's sort is
+            // a merge sort): rows get two thirds of the budget, the sort the rest. Their
+            // array is reserved whole at once, so that it never grows by copying (twice
+            // its size for a moment); the pages are only touched as rows arrive.
+            let budgetRows = max(1, budget * 2 / 3 / CompactRow.byteCount)
+            if rows.rows.capacity < budgetRows, !range.isEmpty { rows.rows.reserveCapacity(min(budgetRows, Int(UInt32.max))) }
             for customer in range {
                 run.reset(customer: customer)
                 run.run()
@@ -180,7 +185,7 @@ extension Planner {
                 }
                 count += produced
                 run.rows.removeAll(keepingCapacity: true)
-                if rows.count * CompactRow.byteCount + rows.details.count > budget || rows.count >= Int(UInt32.max) - (1 << 20)
+                if rows.count * CompactRow.byteCount * 3 / 2 + rows.details.count > budget || rows.count >= Int(UInt32.max) - (1 << 20)
                     || rows.details.count > DetailCoding.byteLimit {
                     try spill(folder)
                 }
