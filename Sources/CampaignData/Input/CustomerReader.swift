@@ -64,24 +64,13 @@ public enum CustomerReader {
         }
         let fields = table.customerFieldOrder.compactMap { table.customerFields[$0] }
         let zones = ZoneTable()
-        var window: FileWindow
-        do {
-            window = try FileWindow(file, bytes: options.windowBytes)
-        } catch {
-            log.add(error)
-            return (nil, log)
-        }
-        // An NDJSON file has no header: empty, it holds no records (RecordLayout.checkKeys).
-        if window.atEnd, window.count == 0, !file.isNDJSON {
-            log.add(Diagnostic.data(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
-            return (nil, log)
-        }
+        guard var window = FileWindow.first(of: file, bytes: options.windowBytes, log: &log) else { return (nil, log) }
         let columnCheck = Self.columns(file, fields: fields, table: table, options: options)
         guard let layout = RecordLayout.make(file: file, window: &window, columns: columnCheck, log: &log) else { return (nil, log) }
         let parsers = fields.map { FieldParser(name: $0.name, type: $0.type) }
         let stored = fields.map { options.use?.reads(field: $0.name) ?? true }
         let slotArray = parsers.enumerated().map { FieldSlot(kind: $1.kind, isOptional: $1.isOptional, parser: $0) }
-        let windows = layout.readWindows(&window, file: file, parts: options.threads, minimumBytes: options.minimumPartBytes) { _, range, bytes -> (ChunkResult, PartWalk) in
+        let read = layout.readWindows(window, file: file, parts: options.threads, minimumBytes: options.minimumPartBytes, log: &log) { _, range, bytes -> (ChunkResult, PartWalk) in
             var chunk = ChunkResult(fields: fields, limit: options.maxErrors, stored: stored, textLimit: options.limits.textBytes)
             let rows = RecordLayout.estimatedRows(bytes, range)
             for i in chunk.builders.indices where stored[i] { chunk.builders[i].reserve(rows, textBytes: 24) }
@@ -97,16 +86,8 @@ public enum CustomerReader {
             }
             return (chunk, walk)
         }
-        // The window's memory goes back before the columns are merged.
-        _ = consume window
         PhaseClock.shared.mark("customer rows")
-        let read: PartsRead<ChunkResult>
-        switch windows {
-        case .success(let parts): read = parts
-        case .failure(let issue):
-            log.add(issue)
-            return (nil, log)
-        }
+        guard let read else { return (nil, log) }
         let results = read.parts
         var rowLines: [Int] = []
         rowLines.reserveCapacity(results.reduce(0) { $0 + $1.rowLines.count })

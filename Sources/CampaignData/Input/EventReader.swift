@@ -67,18 +67,7 @@ public enum EventReader {
         }
         let wanted = ["customer_id", "event", "time"] + propertyNames
         let types = eventNames.compactMap { table.events[$0] }
-        var window: FileWindow
-        do {
-            window = try FileWindow(file, bytes: options.windowBytes)
-        } catch {
-            log.add(error)
-            return (nil, log)
-        }
-        // An NDJSON file has no header: empty, it holds no records (RecordLayout.checkKeys).
-        if window.atEnd, window.count == 0, !file.isNDJSON {
-            log.add(Diagnostic.data(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
-            return (nil, log)
-        }
+        guard var window = FileWindow.first(of: file, bytes: options.windowBytes, log: &log) else { return (nil, log) }
         let columns = Self.columns(file, table: table, properties: propertyNames, options: options)
         guard let layout = RecordLayout.make(file: file, window: &window, columns: columns, log: &log, propertiesFrom: 3) else { return (nil, log) }
         let nameBytes = eventNames.map { Array($0.utf8) }
@@ -99,7 +88,7 @@ public enum EventReader {
             RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes, parsers: parsers,
                       propertyNames: propertyNames, zones: zones, stored: stored, storedProperties: storedProperties)
         }
-        let windows = layout.readWindows(&window, file: file, parts: options.threads, minimumBytes: options.minimumPartBytes) { part, range, bytes -> (Chunk, PartWalk) in
+        let read = layout.readWindows(window, file: file, parts: options.threads, minimumBytes: options.minimumPartBytes, log: &log) { part, range, bytes -> (Chunk, PartWalk) in
             var chunk = Chunk(types: types, limit: options.maxErrors, textLimit: options.limits.textBytes, config: configs[part])
             chunk.reserve(RecordLayout.estimatedRows(bytes, range), stored: stored)
             let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue, cells in
@@ -111,16 +100,8 @@ public enum EventReader {
             }
             return (chunk, walk)
         }
-        // The window's memory goes back before the tables are built.
-        _ = consume window
         PhaseClock.shared.mark("event rows")
-        let read: PartsRead<Chunk>
-        switch windows {
-        case .success(let parts): read = parts
-        case .failure(let issue):
-            log.add(issue)
-            return (nil, log)
-        }
+        guard let read else { return (nil, log) }
         let results = read.parts
         for (chunk, offset) in zip(results, read.lineOffsets) { log.merge(chunk.log, lineOffset: offset) }
         if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: wanted.count), columns, log: &log) { return (nil, log) }

@@ -44,6 +44,24 @@ struct FileWindow: ~Copyable {
 
     deinit { memory.deallocate() }
 
+    /// The first window of `file`, or nil with the problem logged: the file cannot be read,
+    /// or is an empty CSV file (an NDJSON file has no header: empty, it holds no records,
+    /// `RecordLayout.checkKeys`).
+    static func first(of file: DataFile, bytes: Int, log: inout IssueLog) -> FileWindow? {
+        let window: FileWindow
+        do {
+            window = try FileWindow(file, bytes: bytes)
+        } catch {
+            log.add(error)
+            return nil
+        }
+        if window.atEnd, window.count == 0, !file.isNDJSON {
+            log.add(Diagnostic.data(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
+            return nil
+        }
+        return window
+    }
+
     /// The window's bytes; valid until the next `advance` or `grow`.
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: memory[0..<count]) }
 

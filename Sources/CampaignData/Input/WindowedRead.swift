@@ -48,12 +48,23 @@ extension RecordLayout {
     }
 
     /// Reads the records after the header, window by window from `window` (which `make`
-    /// read the header from), each window in parts on the cores (`readParts`); `read` gets
-    /// a part's index within its window, its range and the window's bytes. The parts of
-    /// every window in file order, or what stopped the read: the file's first byte that is
-    /// not UTF-8, or an I/O error.
-    func readWindows<Part: Sendable>(_ window: inout FileWindow, file: DataFile, parts: Int, minimumBytes: Int,
-                                     _ read: @Sendable (Int, Chunk, UnsafeBufferPointer<UInt8>) -> (Part, PartWalk)) -> Result<PartsRead<Part>, Diagnostic> {
+    /// read the header from; its memory goes back when this returns), each window in parts
+    /// on the cores (`readParts`); `read` gets a part's index within its window, its range
+    /// and the window's bytes. The parts of every window in file order, or nil with what
+    /// stopped the read logged: the file's first byte that is not UTF-8, or an I/O error.
+    func readWindows<Part: Sendable>(_ window: consuming FileWindow, file: DataFile, parts: Int, minimumBytes: Int, log: inout IssueLog,
+                                     _ read: @Sendable (Int, Chunk, UnsafeBufferPointer<UInt8>) -> (Part, PartWalk)) -> PartsRead<Part>? {
+        switch readWindows(&window, file: file, parts: parts, minimumBytes: minimumBytes, read) {
+        case .success(let parts):
+            return parts
+        case .failure(let issue):
+            log.add(issue)
+            return nil
+        }
+    }
+
+    private func readWindows<Part: Sendable>(_ window: inout FileWindow, file: DataFile, parts: Int, minimumBytes: Int,
+                                             _ read: @Sendable (Int, Chunk, UnsafeBufferPointer<UInt8>) -> (Part, PartWalk)) -> Result<PartsRead<Part>, Diagnostic> {
         var reads: [(Part, PartWalk)] = []
         var cuts = PartsRead<Part>.Cuts.lineBreaks
         var start = dataStart
