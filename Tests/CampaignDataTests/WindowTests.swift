@@ -150,6 +150,21 @@ import Testing
         }
     }
 
+    /// The word-at-a-time count of line feeds agrees with a byte-by-byte one, at every
+    /// length and alignment, on bytes near and equal to `\n`.
+    @Test func lineFeedsAreCountedExactly() {
+        var rng = SplitMix64(seed: 5)
+        let bytes = (0..<300).map { _ in [0x0A, 0x0B, 0x8A, 0x09, 0x00, 0xFF, 0x7F, 0x0A][Int(rng.next() % 8)] } as [UInt8]
+        bytes.withUnsafeBufferPointer { buffer in
+            for start in 0..<9 {
+                for end in stride(from: start, through: buffer.count, by: 7) {
+                    let slice = UnsafeBufferPointer(rebasing: buffer[start..<end])
+                    #expect(TextOrigin.lineFeeds(in: slice) == slice.count { $0 == 0x0A })
+                }
+            }
+        }
+    }
+
     /// The generated files do meet what they are meant to: row errors, records over
     /// several lines, bytes that are not UTF-8.
     @Test func generatedFilesHoldTheTrouble() throws {
