@@ -115,7 +115,12 @@ enum DataInput {
         let forcedEvents = arguments.value("events-format").map { DataFile(reformatting: events, ndjson: $0 == "ndjson") } ?? events
         let outcome = DatasetLoader.load(table: table, customers: forcedCustomers, events: forcedEvents, options: options)
         Self.report(outcome.logs, options: options, to: report)
-        guard let dataset = outcome.dataset else { throw Failure(status: .inputErrors) }
+        guard let dataset = outcome.dataset else {
+            // Files are read in windows after they are opened: a read that fails there is
+            // an I/O error (exit 2), as one at opening is.
+            let unreadable = outcome.logs.contains { $0.issues.contains { $0.code == DataCode.unreadable } }
+            throw Failure(status: unreadable ? .usage : .inputErrors)
+        }
         let warnings = outcome.logs.reduce(0) { $0 + $1.issues.count { $0.severity == .warning } }
         if arguments.has("strict"), warnings > 0 {
             report.prose("the data has \(warnings) warning\(warnings == 1 ? "" : "s"); --strict fails on warnings\n")

@@ -32,11 +32,13 @@ public struct CSVScanner {
     /// was cut at a line break inside a value.
     public private(set) var endedInsideQuotes = false
 
-    public init(bytes: UnsafeBufferPointer<UInt8>, start: Int = 0, end: Int? = nil, line: Int = 1) {
+    /// `fileStart`: `bytes` start at the start of a file, where a byte-order mark is skipped
+    /// (a window of a file read in windows starts elsewhere).
+    public init(bytes: UnsafeBufferPointer<UInt8>, start: Int = 0, end: Int? = nil, line: Int = 1, fileStart: Bool = true) {
         self.bytes = bytes
         self.end = end ?? bytes.count
         var position = start
-        if position == 0, self.end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+        if fileStart, position == 0, self.end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
         self.position = position
         self.line = line
     }

@@ -19,6 +19,9 @@ public struct ReadOptions: Sendable {
     public var use: DataUse?
     /// The most data the store holds (smaller in tests, to reach the limits cheaply).
     var limits = StoreLimits()
+    /// The bytes of a data file in memory at once (`FileWindow`), unless a record is
+    /// longer: a few bytes in tests, to put window ends everywhere.
+    var windowBytes = 32 << 20
 
     public init(skipBadRows: Bool = false, maxErrors: Int = 20, threads: Int? = nil) {
         self.skipBadRows = skipBadRows
@@ -61,81 +64,70 @@ public enum CustomerReader {
         }
         let fields = table.customerFieldOrder.compactMap { table.customerFields[$0] }
         let zones = ZoneTable()
-        return file.withBytes { bytes -> (CustomerStore?, IssueLog) in
-            // An NDJSON file has no header: empty, it holds no records (RecordLayout.checkKeys).
-            if bytes.isEmpty, !file.isNDJSON {
-                log.add(Diagnostic.data(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
-                return (nil, log)
-            }
-            let columnCheck = Self.columns(file, fields: fields, table: table, options: options)
-            guard let layout = RecordLayout.make(file: file, bytes: bytes, columns: columnCheck, log: &log) else { return (nil, log) }
-            let parsers = fields.map { FieldParser(name: $0.name, type: $0.type) }
-            let stored = fields.map { options.use?.reads(field: $0.name) ?? true }
-            let slotArray = parsers.enumerated().map { FieldSlot(kind: $1.kind, isOptional: $1.isOptional, parser: $0) }
-            let shared = ReadOnlyBuffer(bytes)
-            let read = layout.readParts(bytes, parts: options.threads, minimumBytes: options.minimumPartBytes) { _, range -> (ChunkResult, PartWalk) in
-                let bytes = shared.buffer
-                var chunk = ChunkResult(fields: fields, limit: options.maxErrors, stored: stored, textLimit: options.limits.textBytes)
-                let rows = RecordLayout.estimatedRows(bytes, range)
-                for i in chunk.builders.indices where stored[i] { chunk.builders[i].reserve(rows, textBytes: 24) }
-                chunk.rowLines.reserveCapacity(rows)
-                let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue, cells in
-                    if let issue {
-                        chunk.log.add(issue)
-                        return
-                    }
-                    slotArray.withUnsafeBufferPointer { slots in
-                        chunk.addRow(line: line, values: values, buffer: buffer, cells: cells, slots: slots, parsers: parsers, zones: zones, file: file.path)
-                    }
+        guard var window = FileWindow.first(of: file, bytes: options.windowBytes, log: &log) else { return (nil, log) }
+        let columnCheck = Self.columns(file, fields: fields, table: table, options: options)
+        guard let layout = RecordLayout.make(file: file, window: &window, columns: columnCheck, log: &log) else { return (nil, log) }
+        let parsers = fields.map { FieldParser(name: $0.name, type: $0.type) }
+        let stored = fields.map { options.use?.reads(field: $0.name) ?? true }
+        let slotArray = parsers.enumerated().map { FieldSlot(kind: $1.kind, isOptional: $1.isOptional, parser: $0) }
+        let read = layout.readWindows(window, file: file, parts: options.threads, minimumBytes: options.minimumPartBytes, log: &log) { _, range, bytes -> (ChunkResult, PartWalk) in
+            var chunk = ChunkResult(fields: fields, limit: options.maxErrors, stored: stored, textLimit: options.limits.textBytes)
+            let rows = RecordLayout.estimatedRows(bytes, range)
+            for i in chunk.builders.indices where stored[i] { chunk.builders[i].reserve(rows, textBytes: 24) }
+            chunk.rowLines.reserveCapacity(rows)
+            let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue, cells in
+                if let issue {
+                    chunk.log.add(issue)
+                    return
                 }
-                return (chunk, walk)
-            }
-            PhaseClock.shared.mark("customer rows")
-            if let issue = read.encodingIssue(file: file.path, bytes: bytes) {
-                log.add(issue)
-                return (nil, log)
-            }
-            let results = read.parts
-            var rowLines: [Int] = []
-            rowLines.reserveCapacity(results.reduce(0) { $0 + $1.rowLines.count })
-            for (chunk, lineOffset) in zip(results, read.lineOffsets) {
-                for line in chunk.rowLines { rowLines.append(line + lineOffset) }
-                log.merge(chunk.log, lineOffset: lineOffset)
-            }
-            if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: fields.count), columnCheck, log: &log) { return (nil, log) }
-            // Checked before the id index numbers the rows in an `Int32`.
-            if rowLines.count > options.limits.customers {
-                log.add(StoreLimits.issue(file: file.path, moreThan: options.limits.customers, "customers", unit: "customers in one file"))
-                return (nil, log)
-            }
-            // Fields merge independently, so on all cores; the task that merges the ids also
-            // builds the id index while the other fields merge.
-            let merged = parallelMap(fields.count, threads: options.threads) { i -> (ColumnBuilder, IDIndex?) in
-                guard stored[i] else { return (ColumnBuilder(type: fields[i].type), nil) }
-                let builder = ColumnBuilder.merged(results.map { $0.builders[i] }) ?? ColumnBuilder(type: fields[i].type)
-                guard fields[i].name == idField, case .text(let ids) = builder.build(zones: zones) else { return (builder, nil) }
-                return (builder, IDIndex(ids))
-            }
-            var columns: [String: Column] = [:]
-            for (i, field) in fields.enumerated() where stored[i] { columns[field.name] = merged[i].0.build(zones: zones) }
-            let overflowed = fields.filter { columns[$0.name]?.overflowed == true }
-            for field in overflowed {
-                log.add(StoreLimits.issue(file: file.path, column: field.name, moreThan: options.limits.textBytes, "bytes of text in this column",
-                                          unit: "bytes of text in one column"))
-            }
-            if !overflowed.isEmpty { return (nil, log) }
-            guard case .text(let ids)? = columns[idField], let index = merged.lazy.compactMap(\.1).first else { return (nil, log) }
-            PhaseClock.shared.mark("customer merge and index")
-            if !index.duplicates.isEmpty {
-                for row in index.duplicates {
-                    let id = ids.string(row) ?? ""
-                    let first = index.row(of: id, in: ids).map { " (first on line \(rowLines[$0]))" } ?? ""
-                    log.add(Diagnostic.data(DataCode.duplicateID, file: file.path, line: rowLines[row], column: idField,
-                                      "customer id \"\(id)\" appears more than once\(first); ids must be unique"))
+                slotArray.withUnsafeBufferPointer { slots in
+                    chunk.addRow(line: line, values: values, buffer: buffer, cells: cells, slots: slots, parsers: parsers, zones: zones, file: file.path)
                 }
             }
-            return (CustomerStore(count: ids.count, idField: idField, ids: ids, index: index, columns: columns, zones: zones), log)
+            return (chunk, walk)
         }
+        PhaseClock.shared.mark("customer rows")
+        guard let read else { return (nil, log) }
+        let results = read.parts
+        var rowLines: [Int] = []
+        rowLines.reserveCapacity(results.reduce(0) { $0 + $1.rowLines.count })
+        for (chunk, lineOffset) in zip(results, read.lineOffsets) {
+            for line in chunk.rowLines { rowLines.append(line + lineOffset) }
+            log.merge(chunk.log, lineOffset: lineOffset)
+        }
+        if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: fields.count), columnCheck, log: &log) { return (nil, log) }
+        // Checked before the id index numbers the rows in an `Int32`.
+        if rowLines.count > options.limits.customers {
+            log.add(StoreLimits.issue(file: file.path, moreThan: options.limits.customers, "customers", unit: "customers in one file"))
+            return (nil, log)
+        }
+        // Fields merge independently, so on all cores; the task that merges the ids also
+        // builds the id index while the other fields merge.
+        let merged = parallelMap(fields.count, threads: options.threads) { i -> (ColumnBuilder, IDIndex?) in
+            guard stored[i] else { return (ColumnBuilder(type: fields[i].type), nil) }
+            let builder = ColumnBuilder.merged(results.map { $0.builders[i] }) ?? ColumnBuilder(type: fields[i].type)
+            guard fields[i].name == idField, case .text(let ids) = builder.build(zones: zones) else { return (builder, nil) }
+            return (builder, IDIndex(ids))
+        }
+        var columns: [String: Column] = [:]
+        for (i, field) in fields.enumerated() where stored[i] { columns[field.name] = merged[i].0.build(zones: zones) }
+        let overflowed = fields.filter { columns[$0.name]?.overflowed == true }
+        for field in overflowed {
+            log.add(StoreLimits.issue(file: file.path, column: field.name, moreThan: options.limits.textBytes, "bytes of text in this column",
+                                      unit: "bytes of text in one column"))
+        }
+        if !overflowed.isEmpty { return (nil, log) }
+        guard case .text(let ids)? = columns[idField], let index = merged.lazy.compactMap(\.1).first else { return (nil, log) }
+        PhaseClock.shared.mark("customer merge and index")
+        if !index.duplicates.isEmpty {
+            for row in index.duplicates {
+                let id = ids.string(row) ?? ""
+                let first = index.row(of: id, in: ids).map { " (first on line \(rowLines[$0]))" } ?? ""
+                log.add(Diagnostic.data(DataCode.duplicateID, file: file.path, line: rowLines[row], column: idField,
+                                  "customer id \"\(id)\" appears more than once\(first); ids must be unique"))
+            }
+        }
+        return (CustomerStore(count: ids.count, idField: idField, ids: ids, index: index, columns: columns, zones: zones), log)
     }
 
     /// The columns a customers file must (required fields) or may (optional ones) have.

@@ -4,50 +4,52 @@ import Foundation
 import Glibc
 #endif
 
-/// A data file's bytes, read into memory when it is opened: a regular file with `pread`,
-/// standard input (`-`) to its end.
+/// A data file to read: a regular file, opened (and its size taken) when this is made and
+/// read later in windows (`FileWindow`), or bytes already in memory (standard input, tests).
 ///
-/// Not memory-mapped, as it was: a mapped file that shrinks while the readers scan it
+/// Read in bounded windows, not whole: a whole-file copy was 571 MB of the 920 MB peak of
+/// a win-back over 1M customers and 10M events, and the readers need only the window they
+/// are cutting into parts (docs/architecture.md, "Reading data files").
+///
+/// Not memory-mapped, as it once was: a mapped file that shrinks while the readers scan it
 /// (another process truncates or rewrites it) raises SIGBUS on the first page past its new
-/// end, on whichever thread gets there, and Swift cannot recover from that signal. Read
-/// into memory, the bytes are the file as it was when opened: a shrink during the read is
-/// a short read, reported as an I/O error (D0001, exit 2), and one after it cannot touch
-/// them. What that costs, measured on 544 MB of CSV (1M customers, 10M events), four runs
-/// each against the mapped file: `segments` 3.2–3.6 s of CPU and 1,158–1,164 MB peak
-/// mapped, 3.2–3.4 s and 1,158–1,208 MB read; `plan --campaign winback_sms` 3.7–4.1 s and
-/// 922–932 MB mapped, 3.4–4.3 s and 918–932 MB read (mapped pages count towards the peak
-/// once read, as the copy does). On its own the copy is about 0.3 s of system time per
-/// 430 MB (the page faults of a fresh buffer, and the copy), within the runs' spread above.
-/// Copying into a memfd, populating the buffer up front or asking for huge pages cost as
-/// much or more; a private writable mapping populated up front is no snapshot (a
-/// truncation takes back even the copied pages). The read is on one thread: slices on
-/// several would need a buffer that threads write, which the compiler cannot check.
-/// Catching SIGBUS instead (mapping zeros over the lost pages from a signal handler, then
-/// failing the read) would keep the mapping free, at the price of process-wide mutable
-/// state read from a signal handler, chained to Swift's own crash handler, and a new path
-/// for the error out of every reader.
+/// end, on whichever thread gets there, and Swift cannot recover from that signal. Read with
+/// `pread` into a window, a file that shrinks is a short read, reported as an I/O error
+/// (D0001, exit 2) at whichever window meets it; a file that grows is read to the size it
+/// had when opened. What is read is never changed under the readers' feet: a window is
+/// copied memory, filled only between the windows' reads. Catching SIGBUS instead
+/// (mapping zeros over the lost pages from a signal handler, then failing the read) would
+/// keep a mapping free, at the price of process-wide mutable state read from a signal
+/// handler, chained to Swift's own crash handler, and a new path for the error out of
+/// every reader.
 public final class DataFile: Sendable {
     public let path: String
-    private let storage: [UInt8]
+    private let content: Content
     /// Set by `--customers-format` / `--events-format`; otherwise the extension decides.
     private let forcedNDJSON: Bool?
-    private let original: DataFile?
 
     /// Reads `count` bytes at `offset` into `buffer`, as `pread` does: the bytes read (0 at
     /// the end of the file), or -1 with `errno` set. Tests pass one that changes the file.
-    typealias ReadAt = (_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int
+    typealias ReadAt = @Sendable (_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int
+
+    private enum Content: Sendable {
+        /// An open regular file, its size when opened, and how to read it.
+        case file(descriptor: Int32, size: Int, readAt: ReadAt)
+        case bytes([UInt8])
+        /// Another file's bytes, read as another format.
+        case reformatted(DataFile)
+    }
 
     public convenience init(path: String, standardInput: () -> [UInt8]? = FileSystem.readStandardInput) throws(Diagnostic) {
         try self.init(path: path, standardInput: standardInput, readAt: { pread($0, $1, $2, off_t($3)) })
     }
 
-    init(path: String, standardInput: () -> [UInt8]?, readAt: ReadAt) throws(Diagnostic) {
+    init(path: String, standardInput: () -> [UInt8]?, readAt: @escaping ReadAt) throws(Diagnostic) {
         self.path = path == "-" ? "<stdin>" : path
-        original = nil
         forcedNDJSON = nil
         if path == "-" {
             guard let bytes = standardInput() else { throw Diagnostic.data(DataCode.unreadable, file: "<stdin>", line: 0, "cannot read standard input") }
-            storage = bytes
+            content = .bytes(bytes)
             return
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -55,74 +57,39 @@ public final class DataFile: Sendable {
             let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
             throw Diagnostic.data(DataCode.unreadable, file: path, line: 0, "cannot read the file: \(reason)")
         }
-        defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
             throw Diagnostic.data(DataCode.unreadable, file: path, line: 0, "not a regular file")
         }
-        let size = max(Int(info.st_size), 0)
-        var failure: ReadFailure?
-        storage = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            failure = buffer.baseAddress.flatMap { Self.read(descriptor, size: size, into: $0, readAt: readAt) }
-            initialized = failure == nil ? size : 0
-        }
-        switch failure {
-        case nil:
-            break
-        case .shrank(let at)?:
-            throw Diagnostic.data(DataCode.unreadable, file: path, line: 0,
-                            "the file shrank while it was read: it had \(size) bytes when opened, and ended at byte \(at); read it when nothing is writing it")
-        case .failed(let code)?:
-            throw Diagnostic.data(DataCode.unreadable, file: path, line: 0, "cannot read the file: \(String(cString: strerror(code)))")
-        }
-    }
-
-    /// Why the file could not be read in full.
-    enum ReadFailure {
-        /// The file ended at this byte, before the size it had when opened.
-        case shrank(Int)
-        /// `errno` of a failed read.
-        case failed(Int32)
-    }
-
-    /// Reads the file's `size` bytes, in calls of at most 1 GiB (Linux reads less than
-    /// 2 GiB at a time); interrupted reads are retried.
-    static func read(_ descriptor: Int32, size: Int, into base: UnsafeMutablePointer<UInt8>, readAt: ReadAt) -> ReadFailure? {
-        var offset = 0
-        while offset < size {
-            let count = readAt(descriptor, base + offset, min(size - offset, 1 << 30), offset)
-            if count > 0 {
-                offset += count
-            } else if count == 0 {
-                return .shrank(offset)
-            } else if errno != EINTR {
-                return .failed(errno)
-            }
-        }
-        return nil
+        content = .file(descriptor: descriptor, size: max(Int(info.st_size), 0), readAt: readAt)
     }
 
     /// In-memory data (tests).
     public init(path: String, bytes: [UInt8]) {
         self.path = path
-        storage = bytes
-        original = nil
+        content = .bytes(bytes)
         forcedNDJSON = nil
-    }
-
-    public var count: Int { original?.count ?? storage.count }
-
-    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        if let original { return try original.withBytes(body) }
-        return try storage.withUnsafeBufferPointer(body)
     }
 
     /// The same bytes, read as the given format.
     public init(reformatting file: DataFile, ndjson: Bool) {
         path = file.path
-        storage = []
-        original = file
+        content = .reformatted(file)
         forcedNDJSON = ndjson
+    }
+
+    deinit {
+        if case .file(let descriptor, _, _) = content { close(descriptor) }
+    }
+
+    /// The file's size when it was opened: what its windows read.
+    public var count: Int {
+        switch content {
+        case .file(_, let size, _): size
+        case .bytes(let bytes): bytes.count
+        case .reformatted(let original): original.count
+        }
     }
 
     /// CSV or NDJSON, by extension (`.ndjson`, `.jsonl`, `.json` are NDJSON).
@@ -130,5 +97,33 @@ public final class DataFile: Sendable {
         if let forcedNDJSON { return forcedNDJSON }
         let lower = path.lowercased()
         return lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".json")
+    }
+
+    /// Copies the `count` bytes at `offset` (within `self.count`) into `buffer`, in calls of
+    /// at most 1 GiB (Linux reads less than 2 GiB at a time); interrupted reads are retried.
+    /// A file that ends early, or a failed read, is an I/O error.
+    func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) throws(Diagnostic) {
+        switch content {
+        case .reformatted(let original):
+            try original.read(into: buffer, count: count, at: offset)
+        case .bytes(let bytes):
+            bytes.withUnsafeBufferPointer { source in
+                guard let base = source.baseAddress, count > 0 else { return }
+                buffer.update(from: base + offset, count: count)
+            }
+        case .file(let descriptor, let size, let readAt):
+            var done = 0
+            while done < count {
+                let got = readAt(descriptor, buffer + done, min(count - done, 1 << 30), offset + done)
+                if got > 0 {
+                    done += got
+                } else if got == 0 {
+                    throw Diagnostic.data(DataCode.unreadable, file: path, line: 0,
+                                          "the file shrank while it was read: it had \(size) bytes when opened, and ended at byte \(offset + done); read it when nothing is writing it")
+                } else if errno != EINTR {
+                    throw Diagnostic.data(DataCode.unreadable, file: path, line: 0, "cannot read the file: \(String(cString: strerror(errno)))")
+                }
+            }
+        }
     }
 }

@@ -70,7 +70,8 @@ extension Evaluator {
 import Foundation
 import Synchronization
 
-/// Phase timings on standard error when `CAMPAIGN_TIMING=1` (for benchmarks).
+/// Phase timings on standard error when `CAMPAIGN_TIMING=1` (for benchmarks); with
+/// `CAMPAIGN_TIMING=memory`, each with the process's peak resident memory so far.
 public final class PhaseClock: Sendable {
     /// The one clock: phases are marked where they end, across the readers and commands.
     public static let shared = PhaseClock()
@@ -78,7 +79,8 @@ public final class PhaseClock: Sendable {
     /// When the last phase ended. Marks come a few times a run, from whichever thread ends
     /// a phase: a lock costs nothing there.
     private let last = Mutex(Date())
-    private let enabled = ProcessInfo.processInfo.environment["CAMPAIGN_TIMING"] == "1"
+    private let enabled = ["1", "memory"].contains(ProcessInfo.processInfo.environment["CAMPAIGN_TIMING"])
+    private let memory = ProcessInfo.processInfo.environment["CAMPAIGN_TIMING"] == "memory"
 
     private init() {}
 
@@ -90,7 +92,15 @@ public final class PhaseClock: Sendable {
             return now.timeIntervalSince(last)
         }
         // Through `write(2)`: a closed or full standard error must not stop the run.
-        let line = Array(String(format: "timing: %@ %.3f s\n", phase, elapsed).utf8)
+        let peak = memory ? Self.peakMemory().map { ", peak \($0 >> 10) MiB" } ?? "" : ""
+        let line = Array((String(format: "timing: %@ %.3f s", phase, elapsed) + peak + "\n").utf8)
         _ = line.withUnsafeBytes { FileSystem.writeAll($0, to: STDERR_FILENO) }
+    }
+
+    /// The peak resident memory in KiB (`VmHWM` in /proc/self/status), where Linux says it.
+    static func peakMemory() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
     }
 }

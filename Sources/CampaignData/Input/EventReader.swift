@@ -67,87 +67,75 @@ public enum EventReader {
         }
         let wanted = ["customer_id", "event", "time"] + propertyNames
         let types = eventNames.compactMap { table.events[$0] }
-        return file.withBytes { bytes -> (EventStore?, IssueLog) in
-            // An NDJSON file has no header: empty, it holds no records (RecordLayout.checkKeys).
-            if bytes.isEmpty, !file.isNDJSON {
-                log.add(Diagnostic.data(DataCode.emptyFile, file: file.path, line: 0, "the file is empty; expected a header line naming the columns"))
-                return (nil, log)
+        guard var window = FileWindow.first(of: file, bytes: options.windowBytes, log: &log) else { return (nil, log) }
+        let columns = Self.columns(file, table: table, properties: propertyNames, options: options)
+        guard let layout = RecordLayout.make(file: file, window: &window, columns: columns, log: &log, propertiesFrom: 3) else { return (nil, log) }
+        let nameBytes = eventNames.map { Array($0.utf8) }
+        let parsers: [[(slot: Int, parser: FieldParser)]] = types.map { event in
+            event.order.compactMap { property in
+                guard let info = event.properties[property], let column = propertyNames.firstIndex(of: property) else { return nil }
+                return (3 + column, FieldParser(name: property, type: info.type))
             }
-            let columns = Self.columns(file, table: table, properties: propertyNames, options: options)
-            guard let layout = RecordLayout.make(file: file, bytes: bytes, columns: columns, log: &log, propertiesFrom: 3) else { return (nil, log) }
-            let nameBytes = eventNames.map { Array($0.utf8) }
-            let parsers: [[(slot: Int, parser: FieldParser)]] = types.map { event in
-                event.order.compactMap { property in
-                    guard let info = event.properties[property], let column = propertyNames.firstIndex(of: property) else { return nil }
-                    return (3 + column, FieldParser(name: property, type: info.type))
-                }
-            }
-            let zones = customers.zones
-            let stored = types.map { event in options.use?.reads(event.name) ?? true }
-            let storedProperties = types.map { event in
-                event.order.filter { event.properties[$0] != nil }.map { options.use?.reads(event.name, property: $0) ?? true }
-            }
-            let config = RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes, parsers: parsers,
-                                   propertyNames: propertyNames, zones: zones, stored: stored, storedProperties: storedProperties)
-            let shared = ReadOnlyBuffer(bytes)
-            let read = layout.readParts(bytes, parts: options.threads, minimumBytes: options.minimumPartBytes) { part, range -> (Chunk, PartWalk) in
-                let bytes = shared.buffer
-                // One configuration per part: shared, its reference count would be bumped
-                // from both cores.
-                let config = part == 0 ? config : RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes,
-                                                            parsers: parsers, propertyNames: propertyNames, zones: zones, stored: stored,
-                                                            storedProperties: storedProperties)
-                var chunk = Chunk(types: types, limit: options.maxErrors, textLimit: options.limits.textBytes, config: config)
-                chunk.reserve(RecordLayout.estimatedRows(bytes, range), stored: stored)
-                let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue, cells in
-                    if let issue {
-                        chunk.log.add(issue)
-                        return
-                    }
-                    chunk.add(line: line, values: values, buffer: buffer, cells: cells)
-                }
-                return (chunk, walk)
-            }
-            PhaseClock.shared.mark("event rows")
-            if let issue = read.encodingIssue(file: file.path, bytes: bytes) {
-                log.add(issue)
-                return (nil, log)
-            }
-            let results = read.parts
-            for (chunk, offset) in zip(results, read.lineOffsets) { log.merge(chunk.log, lineOffset: offset) }
-            if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: wanted.count), columns, log: &log) { return (nil, log) }
-            // Checked before a table numbers its rows in an `Int32` and their place in the
-            // file in a `UInt32`.
-            if results.reduce(0, { $0 + $1.valid }) > options.limits.eventsPerFile {
-                log.add(StoreLimits.issue(file: file.path, moreThan: options.limits.eventsPerFile, "events", unit: "events in one file"))
-                return (nil, log)
-            }
-            let limit = options.limits.eventsPerType
-            let tooMany = types.indices.filter { t in results.reduce(0) { $0 + $1.customers[t].count } > limit }
-            for t in tooMany {
-                log.add(StoreLimits.issue(file: file.path, moreThan: limit, "events of type `\(types[t].name)`", unit: "events of one type"))
-            }
-            if !tooMany.isEmpty { return (nil, log) }
-            let tables = parallelMap(types.count) { t in
-                stored[t]
-                    ? Self.table(types[t], t: t, chunks: results, customerCount: customers.count, zones: zones, storedProperties: storedProperties[t])
-                    : EventTable(name: types[t].name, offsets: [Int32](repeating: 0, count: customers.count + 1), times: [], fileOrder: [],
-                                 properties: [:])
-            }
-            PhaseClock.shared.mark("event tables")
-            var overflowed = false
-            for (t, type) in types.enumerated() {
-                for property in type.order where tables[t].properties[property]?.overflowed == true {
-                    log.add(StoreLimits.issue(file: file.path, column: property, moreThan: options.limits.textBytes,
-                                              "bytes of text in the property `\(property)` of `\(type.name)` events", unit: "bytes of text in one property"))
-                    overflowed = true
-                }
-            }
-            if overflowed { return (nil, log) }
-            var index: [String: Int] = [:]
-            for (t, type) in types.enumerated() { index[type.name] = t }
-            return (EventStore(tables: tables, typeIndex: index, count: results.reduce(0) { $0 + $1.valid }), log)
         }
+        let zones = customers.zones
+        let stored = types.map { event in options.use?.reads(event.name) ?? true }
+        let storedProperties = types.map { event in
+            event.order.filter { event.properties[$0] != nil }.map { options.use?.reads(event.name, property: $0) ?? true }
+        }
+        // One configuration per part of a window, made once and used by that part in every
+        // window: shared, its reference count would be bumped from both cores.
+        let configs = PerPart {
+            RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes, parsers: parsers,
+                      propertyNames: propertyNames, zones: zones, stored: stored, storedProperties: storedProperties)
+        }
+        let read = layout.readWindows(window, file: file, parts: options.threads, minimumBytes: options.minimumPartBytes, log: &log) { part, range, bytes -> (Chunk, PartWalk) in
+            var chunk = Chunk(types: types, limit: options.maxErrors, textLimit: options.limits.textBytes, config: configs[part])
+            chunk.reserve(RecordLayout.estimatedRows(bytes, range), stored: stored)
+            let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue, cells in
+                if let issue {
+                    chunk.log.add(issue)
+                    return
+                }
+                chunk.add(line: line, values: values, buffer: buffer, cells: cells)
+            }
+            return (chunk, walk)
+        }
+        PhaseClock.shared.mark("event rows")
+        guard let read else { return (nil, log) }
+        let results = read.parts
+        for (chunk, offset) in zip(results, read.lineOffsets) { log.merge(chunk.log, lineOffset: offset) }
+        if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: wanted.count), columns, log: &log) { return (nil, log) }
+        // Checked before a table numbers its rows in an `Int32` and their place in the
+        // file in a `UInt32`.
+        if results.reduce(0, { $0 + $1.valid }) > options.limits.eventsPerFile {
+            log.add(StoreLimits.issue(file: file.path, moreThan: options.limits.eventsPerFile, "events", unit: "events in one file"))
+            return (nil, log)
+        }
+        let limit = options.limits.eventsPerType
+        let tooMany = types.indices.filter { t in results.reduce(0) { $0 + $1.customers[t].count } > limit }
+        for t in tooMany {
+            log.add(StoreLimits.issue(file: file.path, moreThan: limit, "events of type `\(types[t].name)`", unit: "events of one type"))
+        }
+        if !tooMany.isEmpty { return (nil, log) }
+        let tables = parallelMap(types.count) { t in
+            stored[t]
+                ? Self.table(types[t], t: t, chunks: results, customerCount: customers.count, zones: zones, storedProperties: storedProperties[t])
+                : EventTable(name: types[t].name, offsets: [Int32](repeating: 0, count: customers.count + 1), times: [], fileOrder: [],
+                             properties: [:])
+        }
+        PhaseClock.shared.mark("event tables")
+        var overflowed = false
+        for (t, type) in types.enumerated() {
+            for property in type.order where tables[t].properties[property]?.overflowed == true {
+                log.add(StoreLimits.issue(file: file.path, column: property, moreThan: options.limits.textBytes,
+                                          "bytes of text in the property `\(property)` of `\(type.name)` events", unit: "bytes of text in one property"))
+                overflowed = true
+            }
+        }
+        if overflowed { return (nil, log) }
+        var index: [String: Int] = [:]
+        for (t, type) in types.enumerated() { index[type.name] = t }
+        return (EventStore(tables: tables, typeIndex: index, count: results.reduce(0) { $0 + $1.valid }), log)
     }
 
     /// The columns an events file must or may have: `customer_id`, `event` and `time`, then
@@ -189,11 +177,15 @@ public enum EventReader {
             validBases.append(valid)
             valid += chunk.valid
         }
-        // A global row is base(part) + row; `locate` turns it back into (part, row).
+        // A global row is base(part) + row; `locate` turns it back into (part, row), by
+        // binary search: a file read in windows has parts per window, dozens or more.
         func locate(_ global: Int) -> (Int, Int) {
-            var part = bases.count - 1
-            while bases[part] > global { part -= 1 }
-            return (part, global - bases[part])
+            var low = 0, high = bases.count - 1
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if bases[mid] <= global { low = mid } else { high = mid - 1 }
+            }
+            return (low, global - bases[low])
         }
         var next = Array(offsets.dropLast())
         var order = [Int32](repeating: 0, count: total)

@@ -1,12 +1,12 @@
-/// Memory that several threads read and none writes: a data file's bytes, or the flat
+/// Memory that several threads read and none writes: a window of a data file, or the flat
 /// tables the readers' row loops use without touching a reference count. A pointer is
 /// never `Sendable` to the compiler, so this is the package's one `@unchecked Sendable`
 /// type, and the whole argument for it is here:
 ///
 /// - Nobody writes through it. It hands out an `UnsafeBufferPointer` (no mutable access),
 ///   and is made only from memory that is finished: bytes borrowed from an owner for the
-///   length of a call (a `DataFile`'s), or a copy made by `copy(of:)`, which is complete
-///   before the buffer exists.
+///   length of a call (a `FileWindow`'s, which is filled only between the reads of its
+///   windows), or a copy made by `copy(of:)`, which is complete before the buffer exists.
 /// - The memory outlives every read. An owner that keeps one in a `let` (`IDLookup`,
 ///   `EventReader.RowConfig`) frees it only in its `deinit`, so it is valid
 ///   wherever the owner is held; one made from borrowed bytes is read only inside the

@@ -26,6 +26,9 @@ struct RecordLayout {
     struct Chunk {
         let start: Int
         let end: Int
+        /// `end` is the end of the file (not of a window): a quoted value open there is
+        /// never closed.
+        var atFileEnd = true
     }
 
     /// Reads the header (CSV) and checks its columns against the schema (`columns`); an
@@ -100,12 +103,16 @@ struct RecordLayout {
     /// again at the record starts `CSVBoundaries` finds, and the parts whose range changed
     /// are read again, checked the same way; if that check ever failed, the file would be
     /// read as one part. `minimumBytes` is the size below which a file is not cut (lowered
-    /// by tests).
-    func readParts<Part: Sendable>(_ bytes: UnsafeBufferPointer<UInt8>, parts wanted: Int, minimumBytes: Int = 1 << 20,
-                                   _ read: @Sendable (Int, Chunk) -> (Part, PartWalk)) -> PartsRead<Part> {
+    /// by tests). `bytes` may be a window of the file that ends just after a line feed,
+    /// read from `start` (a record start); unless it is `final` (ends at the end of the
+    /// file), its last part may end inside a quoted value, and then says where its last
+    /// record starts (`PartWalk.carry`) for the next window.
+    func readParts<Part: Sendable>(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int? = nil, final: Bool = true, parts wanted: Int,
+                                   minimumBytes: Int = 1 << 20, _ read: @Sendable (Int, Chunk) -> (Part, PartWalk)) -> PartsRead<Part> {
         let parts = min(wanted, Self.maxParts)
+        let dataStart = start ?? dataStart
         func run(_ points: [Int], reusing earlier: [Int: (end: Int, read: (Part, PartWalk))] = [:]) -> [(Part, PartWalk)] {
-            let chunks = zip(points, points.dropFirst()).map { Chunk(start: $0, end: $1) }
+            let chunks = zip(points, points.dropFirst()).map { Chunk(start: $0, end: $1, atFileEnd: final && $1 == bytes.count) }
             return parallelMap(chunks.count) { k in
                 if let same = earlier[chunks[k].start], same.end == chunks[k].end { return same.read }
                 return read(k, chunks[k])
@@ -126,8 +133,8 @@ struct RecordLayout {
         return PartsRead(run([dataStart, bytes.count]), firstLine: dataLine, cuts: .lastResort)
     }
 
-    /// Parts a file is read in, at most: events are sorted with their part number in a
-    /// `UInt8` (`ColumnBuilder.gather`), and more parts than cores gain nothing.
+    /// Parts a file (or a window of it) is cut into, at most: more parts than cores gain
+    /// nothing.
     static let maxParts = 256
 
     /// Just after the first line feed past each of `parts - 1` equal offsets of
@@ -160,7 +167,7 @@ struct RecordLayout {
     func forEachRow(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Chunk, file: DataFile,
                     _ body: (Int, UnsafeBufferPointer<CSVField>, UnsafeBufferPointer<UInt8>, Diagnostic?, CellPlaces) -> Void) -> PartWalk {
         if ndjson { return forEachJSONRow(bytes, chunk, file: file, body) }
-        var scanner = CSVScanner(bytes: bytes, start: chunk.start, end: chunk.end, line: 1)
+        var scanner = CSVScanner(bytes: bytes, start: chunk.start, end: chunk.end, line: 1, fileStart: false)
         var encoding = UTF8Frontier(bytes, from: chunk.start, to: chunk.end)
         // Fixed buffers for the row loop: a record's fields, and the wanted ones in order.
         let absent = CSVField(start: -1, end: -1, hasEscapedQuotes: false)
@@ -179,9 +186,14 @@ struct RecordLayout {
             if scanner.position >= encoding.validated, let invalid = encoding.check(through: scanner.position) {
                 return PartWalk(lines: scanner.line - 1, invalidUTF8: invalid)
             }
+            let recordStart = (position: scanner.position, line: scanner.line)
             switch scanner.next(into: fields, count: &count) {
             case .end:
                 return PartWalk(lines: scanner.line - 1, endedInsideQuotes: scanner.endedInsideQuotes, invalidUTF8: encoding.check(through: chunk.end))
+            case .malformed where scanner.endedInsideQuotes && !chunk.atFileEnd:
+                // Cut by a window's end, not unclosed: read again with the next window.
+                return PartWalk(lines: recordStart.line - 1, endedInsideQuotes: true, invalidUTF8: encoding.check(through: chunk.end),
+                                carry: recordStart.position)
             case .malformed(let line, let message):
                 // A quoted value never closed runs to the end of the file: every later row
                 // would be lost inside it, so it is about the file, not one row.

@@ -40,9 +40,10 @@ struct UTF8Frontier {
 }
 
 extension Diagnostic {
-    /// The file is not UTF-8 at `offset`: placed by physical line and column.
-    static func notUTF8(file: String, bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Diagnostic {
-        var line = 1
+    /// The file is not UTF-8 at `offset` of `bytes`, a window that starts at `origin` of
+    /// the file: placed by physical line (line feeds) and column.
+    static func notUTF8(file: String, bytes: UnsafeBufferPointer<UInt8>, at offset: Int, origin: TextOrigin = TextOrigin()) -> Diagnostic {
+        var line = origin.lineFeeds + 1
         var lineStart = 0
         if let base = bytes.baseAddress {
             while lineStart < offset, let hit = memchr(base + lineStart, 0x0A, offset - lineStart) {
@@ -51,8 +52,10 @@ extension Diagnostic {
             }
         }
         let byte = String(bytes[offset], radix: 16, uppercase: true)
-        // Everything before `offset` is UTF-8, so the column counts characters as `check` does.
-        return Diagnostic.data(DataCode.notUTF8, file: file, line: line, position: ColumnCheck.position(of: offset, lineStart: lineStart, in: bytes),
+        // Everything before `offset` is UTF-8, so the column counts characters as `check` does;
+        // on the window's first line it goes on from the characters before the window.
+        let column = ColumnCheck.position(of: offset, lineStart: lineStart, in: bytes) + (line == origin.lineFeeds + 1 ? origin.column : 0)
+        return Diagnostic.data(DataCode.notUTF8, file: file, line: line, position: column,
                          "the file is not UTF-8 text: the byte 0x\(byte.count == 1 ? "0" + byte : byte) does not begin a UTF-8 character; save the file as UTF-8")
     }
 }

@@ -161,16 +161,17 @@ struct ColumnBuilder {
     }
 
     /// One column from several chunks' builders, in the given order of global rows. Parts
-    /// are numbered in a `UInt8` (at most `RecordLayout.maxParts`) and rows within a part
-    /// in an `Int32` (at most `StoreLimits.eventsPerType`): 5 bytes an event while sorting.
+    /// are numbered in a `UInt16` (at most `RecordLayout.maxTotalParts`: a file read in
+    /// windows has parts per window) and rows within a part in an `Int32` (at most
+    /// `StoreLimits.eventsPerType`): 6 bytes an event while sorting.
     static func gather(_ parts: [ColumnBuilder], order: [Int32], locate: (Int) -> (Int, Int), zones: ZoneTable) -> Column {
         guard let first = parts.first else { return .number([]) }
         // Where each global row lives, computed once (a closure per element would box tuples).
-        var partOf = [UInt8](repeating: 0, count: order.count)
+        var partOf = [UInt16](repeating: 0, count: order.count)
         var rowOf = [Int32](repeating: 0, count: order.count)
         for i in 0..<order.count {
             let (part, row) = locate(Int(order[i]))
-            partOf[i] = UInt8(part)
+            partOf[i] = UInt16(part)
             rowOf[i] = Int32(row)
         }
         func pick<T>(_ arrays: [[T]]) -> [T] {
