@@ -2,9 +2,9 @@
 import CampaignSyntax
 import Testing
 
-/// The customer id index finds every id's row and nothing else, whatever its length (held
-/// whole up to 11 bytes, by length and fingerprint past that), its neighbours' prefixes,
-/// its zero bytes, or a fingerprint it shares with another id.
+/// The customer id index finds every id's row and nothing else, whatever its length (read
+/// a word at a time), its neighbours' prefixes, its zero bytes, or a fingerprint it shares
+/// with another id.
 @Suite struct CustomerIndexTests {
     static func column(_ ids: [[UInt8]?]) -> TextColumn {
         var column = TextColumn()
@@ -48,16 +48,16 @@ import Testing
         for id in unknown { #expect(Self.row(index, id) == nil, "\(name): \(id)") }
     }
 
-    /// An id read in place from a file (bytes after it readable, so its key is loaded a
-    /// word at a time) has the key of the same id alone (loaded byte by byte).
+    /// An id read in place from a file (bytes after it readable, so it is loaded a word
+    /// at a time) has the hash of the same id alone (loaded byte by byte).
     @Test(arguments: 0...40)
-    func keyIsTheSameInPlaceAndAlone(_ length: Int) {
+    func hashIsTheSameInPlaceAndAlone(_ length: Int) {
         var rng = SplitMix64(seed: UInt64(length))
         let id = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-        let alone = id.withUnsafeBufferPointer { IDKey($0) }
+        let alone = id.withUnsafeBufferPointer { IDHash.hash($0) }
         for after in [0, 1, 7, 8, 9, 30] {
             let row = id + (0..<after).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-            let inPlace = row.withUnsafeBufferPointer { IDKey($0.baseAddress!, count: length, readable: row.count) }
+            let inPlace = row.withUnsafeBufferPointer { IDHash.hash($0.baseAddress!, count: length, readable: row.count) }
             #expect(inPlace == alone, "\(length) bytes, \(after) after")
         }
     }
@@ -76,26 +76,36 @@ import Testing
         #expect(index.row(of: "c") == nil)
     }
 
-    /// Two long ids with the same length, fingerprint and first slot: the index compares
-    /// their bytes, so neither is taken for the other.
+    /// Two ids with the same fingerprint and first slot: the index compares their bytes,
+    /// so neither is taken for the other.
     @Test func sharedFingerprintIsRejectedByTheBytes() throws {
-        // A one-id index has 16 slots: a key's first slot is its hash's top four bits.
-        var seen: [UInt64: [UInt8]] = [:]
-        var pair: ([UInt8], [UInt8])?
-        for n in 0..<2_000_000 {
-            let id = Array("collision-\(n + 10_000_000)".utf8)
-            let key = id.withUnsafeBufferPointer { IDKey($0) }
-            #expect(!key.isInline)
-            let probe = UInt64(key.high) << 4 | key.hash >> 60
+        // An index of one or two ids has 16 slots: a hash's first slot is its top four bits.
+        var id = Array("collision-000000".utf8)
+        func spell(_ n: Int) {
+            var n = n
+            for i in stride(from: id.count - 1, through: id.count - 6, by: -1) {
+                id[i] = UInt8(ascii: "a") + UInt8(n % 26)
+                n /= 26
+            }
+        }
+        var seen: [UInt64: Int] = [:]
+        var pair: (Int, Int)?
+        for n in 0..<(26 * 26 * 26 * 26 * 26 * 26) {
+            spell(n)
+            let hash = id.withUnsafeBufferPointer { IDHash.hash($0) }
+            let probe = hash & 0xFFFF_FFFF | (hash >> 60) << 32
             if let other = seen[probe] {
-                pair = (other, id)
+                pair = (other, n)
                 break
             }
-            seen[probe] = id
+            seen[probe] = n
         }
-        let (first, second) = try #require(pair)
-        let keys = [first, second].map { id in id.withUnsafeBufferPointer { IDKey($0) } }
-        #expect(keys[0].high == keys[1].high && keys[0].low == keys[1].low && keys[0] != keys[1])
+        let (a, b) = try #require(pair)
+        spell(a)
+        let first = id
+        spell(b)
+        let second = id
+        #expect(first != second)
         let alone = IDIndex(Self.column([first]))
         #expect(Self.row(alone, first) == 0)
         #expect(Self.row(alone, second) == nil)

@@ -145,4 +145,26 @@ import Testing
             #expect(store?.count == 200, "\(Self.kinds[kind].name) at \(at), \(threads) threads")
         }
     }
+
+    /// Runs of one id (the lookup of a row whose id is the row before's is skipped), known
+    /// or not, across the edges of batches: each row still gets its own customer, or its
+    /// own diagnostic.
+    @Test(arguments: ["c0", "customer-1-with-a-longer-id", "c999999", "customer-999999-with-a-longer-id"])
+    func runsOfOneIdAcrossBatches(_ run: String) throws {
+        let ids = Self.customerIDs(40)
+        let customers = try Self.customers(ids)
+        let inRun = { (n: Int) in (50..<140).contains(n) || n >= 250 }
+        let lines = (0..<300).map { n in "\(inRun(n) ? run : ids[n % ids.count]),app_open,2026-10-01T00:00:00Z,," }
+        let expected = lines.enumerated().flatMap { Self.alone($0.element, line: $0.offset + 2, customers: customers) }
+        for threads in [1, 2] {
+            let (store, diagnostics) = Self.read(lines, customers: customers, threads: threads)
+            #expect(diagnostics == expected, "\(threads) threads")
+            let table = try #require(store?.table("app_open"))
+            let known = customers.row(of: run)
+            #expect(table.count == (known == nil ? 160 : 300), "\(threads) threads")
+            if let known {
+                #expect(table.rows(of: known).count == (0..<300).filter { inRun($0) || $0 % ids.count == known }.count, "\(threads) threads")
+            }
+        }
+    }
 }

@@ -321,7 +321,7 @@ public enum EventReader {
         /// Plain pointers for the row loop (valid while this object lives).
         var view: RowView {
             RowView(slotStorage: slotStorage, slotRanges: slotRanges, declared: declared, width: width, names: names,
-                    nameRanges: nameRanges, typeCount: typeCount, propertyCount: propertyCount, lookup: index.view, stored: stored)
+                    nameRanges: nameRanges, typeCount: typeCount, propertyCount: propertyCount, stored: stored)
         }
     }
 
@@ -335,7 +335,6 @@ public enum EventReader {
         let nameRanges: ReadOnlyBuffer<Range<Int>>
         let typeCount: Int
         let propertyCount: Int
-        let lookup: IDLookupView
         let stored: ReadOnlyBuffer<Bool>
 
         @inline(__always)
@@ -423,7 +422,8 @@ public enum EventReader {
         /// is full, before a row that cannot wait, and at the end of each part.
         mutating func finish() {
             guard batch.count > 0 else { return }
-            batch.resolve(view.lookup)
+            let index = config.index
+            index.withLookup { batch.resolve($0) }
             // A copy of the batch (its arrays shared, not copied): `addRow` changes `self`.
             let rows = batch
             let buffer = rows.buffer, cellBytes = rows.cellBytes
@@ -445,8 +445,7 @@ public enum EventReader {
                 log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "customer_id", cell: cells.column(0, values[0]), "a customer id is required, but the cell is empty"))
                 return
             }
-            let view = self.view
-            let customer = field.withValue(in: buffer) { view.lookup.row(of: $0) }
+            let customer = config.index.withLookup { lookup in field.withValue(in: buffer) { lookup.row(of: $0) } }
             addRow(line: line, values: values, buffer: buffer, cells: cells, customer: customer)
         }
 

@@ -29,16 +29,20 @@ extension EventReader {
         var recordStarts: [Int]
         /// Each row's customer after `resolve`, or -1 when no customer has its id.
         var customers: [Int32]
-        var keys: [IDKey]
-        /// Each row's first slot in the index.
-        var firstSlots: [Int]
+        /// Each row's id's hash, and its slot in the index as the probe goes.
+        var hashes: [UInt64]
+        var places: [Int]
         /// The bytes every held row's fields point into, and its cells' bytes (valid while
         /// the rows are held: a part flushes its batch before its bytes go).
         private(set) var source = ReadOnlyBuffer(UnsafeBufferPointer<UInt8>(start: nil, count: 0))
         private(set) var cellSource = ReadOnlyBuffer(UnsafeBufferPointer<UInt8>(start: nil, count: 0))
         var buffer: UnsafeBufferPointer<UInt8> { source.buffer }
         var cellBytes: UnsafeBufferPointer<UInt8> { cellSource.buffer }
-        /// The slot tags the first loop loaded (kept, so that the loads are not dropped).
+        /// Where the id of the last row looked up is in `buffer` (start -1: none), and its
+        /// customer (-1: none has that id).
+        private var previous: (start: Int, count: Int) = (-1, 0)
+        private var lastCustomer: Int32 = -1
+        /// What the touching loops loaded (kept, so that the loads are not dropped).
         private(set) var touched: UInt32 = 0
 
         init(width: Int) {
@@ -48,8 +52,8 @@ extension EventReader {
             lines = Array(repeating: 0, count: Self.capacity)
             recordStarts = Array(repeating: 0, count: Self.capacity)
             customers = Array(repeating: -1, count: Self.capacity)
-            keys = Array(repeating: IDKey(UnsafeBufferPointer(start: nil, count: 0)), count: Self.capacity)
-            firstSlots = Array(repeating: 0, count: Self.capacity)
+            hashes = Array(repeating: 0, count: Self.capacity)
+            places = Array(repeating: 0, count: Self.capacity)
         }
 
         /// Whether a row over these bytes may join the rows held (empty, or theirs too).
@@ -62,6 +66,7 @@ extension EventReader {
         /// the batch is full.
         mutating func add(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, cells: CellPlaces) -> Bool {
             if count == 0 {
+                if buffer.baseAddress != self.buffer.baseAddress || buffer.count != self.buffer.count { previous = (-1, 0) }
                 source = ReadOnlyBuffer(buffer)
                 cellSource = ReadOnlyBuffer(cells.bytes)
             }
@@ -75,34 +80,98 @@ extension EventReader {
             return count == Self.capacity
         }
 
-        /// Looks up every held row's customer in three loops: each id's key and first slot
-        /// (arithmetic on bytes in cache); the loads of those slots, a few instructions
-        /// each, so that the core's window holds many of them at once and their misses
-        /// overlap; then the probes, which find the slots in cache.
+        /// Looks up every held row's customer (`lookups`), then keeps what the next batch
+        /// starts from.
         mutating func resolve(_ lookup: IDLookupView) {
             guard let base = buffer.baseAddress else { return }
             let end = buffer.count, width = self.width, count = self.count
-            var touched = self.touched
-            fields.withUnsafeBufferPointer { fields in
-                keys.withUnsafeMutableBufferPointer { keys in
-                    firstSlots.withUnsafeMutableBufferPointer { firstSlots in
-                        for i in 0..<count {
-                            let id = fields[i * width]
-                            let key = IDKey(base + id.start, count: id.end - id.start, readable: end - id.start)
-                            keys[i] = key
-                            firstSlots[i] = lookup.slot(of: key)
-                        }
-                        for i in 0..<count { touched &+= lookup.touch(firstSlots[i]) }
-                    }
-                    customers.withUnsafeMutableBufferPointer { customers in
-                        for i in 0..<count {
-                            let row = lookup.row(of: keys[i], id: base + fields[i * width].start)
-                            customers[i] = row.map { Int32(truncatingIfNeeded: $0) } ?? -1
+            var previous = self.previous, last = lastCustomer
+            let touched = fields.withUnsafeBufferPointer { fields in
+                hashes.withUnsafeMutableBufferPointer { hashes in
+                    places.withUnsafeMutableBufferPointer { places in
+                        customers.withUnsafeMutableBufferPointer { customers in
+                            Self.lookups(lookup, base: base, end: end, fields: fields, width: width, count: count, hashes: hashes, places: places,
+                                         customers: customers, previous: &previous, last: &last)
                         }
                     }
                 }
             }
-            self.touched = touched
+            self.touched &+= touched
+            self.previous = previous
+            lastCustomer = last
+        }
+
+        /// The customers of `count` rows, a step at a time, each step a loop over the rows
+        /// whose loads are independent, so that their misses overlap: the rows' hashes and
+        /// first slots (arithmetic on bytes in cache); the loads of those slots; the probes,
+        /// to the first slot whose fingerprint matches; the loads of those rows' places in
+        /// the id column, then of their ids' first bytes; then the comparisons, which find
+        /// everything in cache. (A fingerprint that matched a different id sends its row on
+        /// along the probe, comparing as it goes.) Returns what the touching loads read.
+        ///
+        /// A file grouped by customer, in the customers file's order (as `campaign gen
+        /// --order customer` writes), needs no probe: a row with the id of the row before
+        /// takes its customer (place -1), and a new id is first compared with the customer
+        /// after the last one known (place -2 when it is that one), which is in cache.
+        private static func lookups(_ lookup: IDLookupView, base: UnsafePointer<UInt8>, end: Int, fields: UnsafeBufferPointer<CSVField>, width: Int, count: Int,
+                                    hashes: UnsafeMutableBufferPointer<UInt64>, places: UnsafeMutableBufferPointer<Int>,
+                                    customers: UnsafeMutableBufferPointer<Int32>, previous: inout (start: Int, count: Int), last: inout Int32) -> UInt32 {
+            var touched: UInt32 = 0
+            // The customer of the row before, while it is known without a probe (-1: a
+            // customer no id matched; -2: not known until the probes).
+            var known = last
+            for i in 0..<count {
+                let id = fields[i * width]
+                let length = id.end - id.start
+                customers[i] = -1
+                if previous.start >= 0, previous.count == length, sameBytes(base + previous.start, base + id.start, length) {
+                    places[i] = -1
+                    continue
+                }
+                previous = (id.start, length)
+                let next = Int(known) + 1
+                if known >= 0, next < lookup.starts.count, lookup.holds(next, base + id.start, count: length) {
+                    customers[i] = Int32(truncatingIfNeeded: next)
+                    places[i] = -2
+                    known = Int32(truncatingIfNeeded: next)
+                    continue
+                }
+                known = -2
+                let hash = IDHash.hash(base + id.start, count: length, readable: end - id.start)
+                hashes[i] = hash
+                places[i] = lookup.slot(of: hash)
+            }
+            for i in 0..<count where places[i] >= 0 { touched &+= UInt32(truncatingIfNeeded: lookup.slots[places[i]]) }
+            for i in 0..<count where places[i] >= 0 {
+                var slot = places[i]
+                while true {
+                    let value = lookup.slots[slot]
+                    if value == 0 { break }
+                    if IDLookupView.entry(value, matches: hashes[i]) {
+                        customers[i] = Int32(truncatingIfNeeded: Int(value >> 32) - 1)
+                        break
+                    }
+                    slot = lookup.next(slot)
+                }
+                places[i] = slot
+            }
+            for i in 0..<count where places[i] >= 0 && customers[i] >= 0 {
+                let row = Int(customers[i])
+                touched &+= UInt32(bitPattern: lookup.starts[row] &+ lookup.ends[row])
+            }
+            for i in 0..<count where places[i] >= 0 && customers[i] >= 0 {
+                let start = Int(lookup.starts[Int(customers[i])])
+                if start < lookup.arenaCount { touched &+= UInt32(lookup.arena[start]) }
+            }
+            for i in 0..<count where places[i] >= 0 && customers[i] >= 0 {
+                let id = fields[i * width]
+                if lookup.holds(Int(customers[i]), base + id.start, count: id.end - id.start) { continue }
+                let probe = lookup.find(hashes[i], id: base + id.start, count: id.end - id.start, from: lookup.next(places[i]))
+                if case .found(let row) = probe { customers[i] = Int32(truncatingIfNeeded: row) } else { customers[i] = -1 }
+            }
+            for i in 0..<count where places[i] == -1 { customers[i] = i == 0 ? last : customers[i - 1] }
+            if count > 0 { last = customers[count - 1] }
+            return touched
         }
     }
 }

@@ -1,85 +1,78 @@
-/// Customer id → row: an open-addressing table (linear probing) whose slot holds the id's
-/// key beside its row, so that a probe touches one 16-byte slot and, for an id of up to 11
-/// bytes, settles on it (`IDKey`); a longer id is verified against the index's own copy of
-/// its bytes. Built once from the customers' id column; read by the events reader's row
-/// loop through `view` (plain pointers, no reference counted per row) on every part at
-/// once, without a copy.
+/// Customer id → row: an open-addressing table (linear probing) whose 8-byte slot holds a
+/// fingerprint of the id (its hash's low 32 bits) beside its row, so that a probe reads one
+/// cache line and compares ids only where the fingerprints agree; the ids themselves are
+/// compared in the id column (a fingerprint alone never decides). The readers' parts share
+/// it, without a copy.
 ///
-/// Why this layout (1M customers / 10M events, release, 2 cores): with the old table
-/// (`[Int32]` slots, then the id column's starts, ends and arena) a random id cost three
-/// dependent cache and TLB misses, and reading a time-ordered events file took 3.1–3.5 s
-/// against 0.5 s for one grouped by customer. Here the probe is one miss, and the events
-/// reader batches its probes so that the misses of many rows overlap
-/// (`EventReader.RowBatch`). The table takes 16 bytes a slot at most two-thirds full
-/// (32 MB for 1M customers), less than the old index and the copy each reading part made
-/// of it.
+/// Why this layout (1M customers / 10M events, release, 2 cores): the old table held rows
+/// only, so every slot on the way cost a comparison through the id column (its start, its
+/// end, its bytes: three dependent cache and TLB misses a row), and reading a time-ordered
+/// events file took 3.4 s against 0.5 s grouped by customer. Slots that carried the whole
+/// key (16 bytes: an id of up to 11 bytes inline) made a probe one miss and no comparison,
+/// but cost 24 MB more for the life of the run; with fingerprints, the events reader's
+/// batches (`EventReader.RowBatch`) overlap the misses of 64 rows at each of the three steps
+/// (slot, id's place, id's bytes), for nearly the same speed. The table is at most two-
+/// thirds full at any size (its capacity need not be a power of two: a hash's top half
+/// is scaled to it), 12 MB for 1M customers, where the old one took 8 MB and each reading
+/// part copied it with the id column (24 MB a part).
 ///
 /// Rows are `Int32`: the customers reader refuses more rows than that holds
-/// (`StoreLimits.customers`) before the index is built; a long id's place in the copy of
-/// long ids is a `UInt32`, as the id column holds at most `Int32.max` bytes.
+/// (`StoreLimits.customers`) before the index is built.
 public final class IDIndex: Sendable {
-    private let slots: ReadOnlyBuffer<IDSlot>
-    /// The bytes of every id longer than `IDKey.inlineBytes`, end to end.
-    private let longBytes: ReadOnlyBuffer<UInt8>
-    private let shift: UInt64
+    /// 0 when empty, else `(row + 1) << 32 | fingerprint`.
+    private let slots: ReadOnlyBuffer<UInt64>
+    /// The ids, by row.
+    let ids: TextColumn
 
     /// The rows whose id repeats an earlier one (not in the index).
     public let duplicates: [Int]
 
     /// Builds the index over every id (the first of equal ids wins).
     init(_ ids: TextColumn) {
-        var bits = 4
-        while 1 << bits < ids.count + ids.count / 2 { bits += 1 }
-        let capacity = 1 << bits
-        let slots = UnsafeMutableBufferPointer<IDSlot>.allocate(capacity: capacity)
-        slots.initialize(repeating: IDSlot(low: 0, high: 0, row: 0))
-        var longCount = 0
-        for row in 0..<ids.count where ids.starts[row] >= 0 {
-            let length = Int(ids.ends[row] - ids.starts[row])
-            if length > IDKey.inlineBytes { longCount += length }
-        }
-        let longBytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, longCount))
-        var longEnd = 0
-        let shift = UInt64(64 - bits)
+        let capacity = max(16, ids.count + ids.count / 2 + 1)
+        let slots = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: capacity)
+        slots.initialize(repeating: 0)
         var duplicates: [Int] = []
-        // Only empty ids: no arena to point at, and no byte of it is read.
-        let nothing: UInt8 = 0
-        withUnsafePointer(to: nothing) { nowhere in ids.arena.withUnsafeBufferPointer { arena in
-            guard let longBase = longBytes.baseAddress else { return }
-            let base = arena.baseAddress ?? nowhere
-            let view = IDLookupView(slots: ReadOnlyBuffer(UnsafeBufferPointer(slots)), longBytes: ReadOnlyBuffer(UnsafeBufferPointer(longBytes)), shift: shift)
-            for row in 0..<ids.count {
+        Self.withLookup(slots: UnsafeBufferPointer(slots), ids: ids) { lookup in
+            for row in 0..<ids.count where ids.starts[row] >= 0 {
                 let start = Int(ids.starts[row])
-                guard start >= 0 else { continue }
                 let count = Int(ids.ends[row]) - start
-                let key = IDKey(base + start, count: count, readable: arena.count - start)
-                switch view.find(key, id: base + start) {
+                let id = lookup.arena + start
+                let hash = IDHash.hash(id, count: count, readable: lookup.arenaCount - start)
+                switch lookup.find(hash, id: id, count: count, from: lookup.slot(of: hash)) {
                 case .found:
                     duplicates.append(row)
                 case .empty(let slot):
-                    if key.isInline {
-                        slots[slot] = IDSlot(low: key.low, high: key.high, row: UInt32(row))
-                    } else {
-                        (longBase + longEnd).update(from: base + start, count: count)
-                        slots[slot] = IDSlot(low: UInt64(count) | UInt64(longEnd) << 32, high: key.high, row: UInt32(row))
-                        longEnd += count
-                    }
+                    slots[slot] = UInt64(row + 1) << 32 | hash & 0xFFFF_FFFF
                 }
             }
-        } }
+        }
         self.slots = ReadOnlyBuffer(UnsafeBufferPointer(slots))
-        self.longBytes = ReadOnlyBuffer(UnsafeBufferPointer(longBytes))
-        self.shift = shift
+        self.ids = ids
         self.duplicates = duplicates
     }
 
-    deinit {
-        slots.deallocate()
-        longBytes.deallocate()
+    deinit { slots.deallocate() }
+
+    /// Runs `body` with the table and the id column as plain pointers (valid inside only):
+    /// a loop of lookups through them counts no references.
+    func withLookup<R>(_ body: (IDLookupView) -> R) -> R {
+        Self.withLookup(slots: slots.buffer, ids: ids, body)
     }
 
-    /// The table as plain pointers, valid while the index lives.
-    var view: IDLookupView { IDLookupView(slots: slots, longBytes: longBytes, shift: shift) }
+    private static func withLookup<R>(slots: UnsafeBufferPointer<UInt64>, ids: TextColumn, _ body: (IDLookupView) -> R) -> R {
+        // No id has a byte (only empty ids, or none): any address will do, none is read.
+        let nothing: UInt8 = 0
+        return withUnsafePointer(to: nothing) { nowhere in
+            ids.arena.withUnsafeBufferPointer { arena in
+                ids.starts.withUnsafeBufferPointer { starts in
+                    ids.ends.withUnsafeBufferPointer { ends in
+                        body(IDLookupView(slots: slots, starts: starts, ends: ends, arena: arena.baseAddress ?? nowhere, arenaCount: arena.count))
+                    }
+                }
+            }
+        }
+    }
 
     /// The row of a customer id.
     public func row(of id: String) -> Int? {
@@ -87,14 +80,7 @@ public final class IDIndex: Sendable {
     }
 
     /// The row of a customer id.
-    public func row(of id: UnsafeBufferPointer<UInt8>) -> Int? { view.row(of: id) }
-}
-
-/// One slot of `IDIndex`: an id's key (`IDKey.low` and `.high`; `high` is 0 when the slot
-/// is empty) and its row. For a long id, `low` holds its length (low half) and where its
-/// bytes start in the index's copy of long ids (high half).
-struct IDSlot {
-    var low: UInt64
-    var high: UInt32
-    var row: UInt32
+    public func row(of id: UnsafeBufferPointer<UInt8>) -> Int? {
+        withLookup { $0.row(of: id) }
+    }
 }

@@ -1,59 +1,65 @@
-/// `IDIndex`'s table as plain pointers, for loops that must not count references; valid
-/// while the index lives.
+/// `IDIndex`'s table and id column as plain pointers, valid inside `IDIndex.withLookup`.
 struct IDLookupView {
-    let slots: ReadOnlyBuffer<IDSlot>
-    let longBytes: ReadOnlyBuffer<UInt8>
-    /// A key's first slot is its hash's top bits.
-    let shift: UInt64
+    let slots: UnsafeBufferPointer<UInt64>
+    let starts: UnsafeBufferPointer<Int32>
+    let ends: UnsafeBufferPointer<Int32>
+    let arena: UnsafePointer<UInt8>
+    let arenaCount: Int
 
-    /// Where a probe ends: at the slot holding the key, or at the empty slot it would take.
+    /// Where a probe ends: at the slot holding the id, or at the empty slot it would take.
     enum Probe {
         case found(row: Int)
         case empty(slot: Int)
     }
 
-    /// The first slot a key probes.
+    /// The first slot a hash probes: its top half scaled to the table's size.
     @inline(__always)
-    func slot(of key: IDKey) -> Int { Int(truncatingIfNeeded: key.hash >> shift) }
+    func slot(of hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: (hash >> 32 &* UInt64(slots.count)) >> 32)
+    }
 
-    /// Loads a slot's tag, so that its cache line is on its way before the probe needs it
-    /// (the caller keeps the value, so the load is not optimised away).
+    /// The slot after `slot`, round the end of the table.
     @inline(__always)
-    func touch(_ slot: Int) -> UInt32 { slots[slot].high }
+    func next(_ slot: Int) -> Int { slot + 1 == slots.count ? 0 : slot + 1 }
 
-    /// Probes for `key`, the key of the id at `id`: an inline key is settled by its two
-    /// words; a long one whose length and fingerprint match is compared byte for byte.
+    /// Whether a slot's fingerprint is that of `hash`; the slot's row (from 0) or -1 when
+    /// the slot is empty.
     @inline(__always)
-    func find(_ key: IDKey, id: UnsafePointer<UInt8>) -> Probe {
-        guard let base = slots.buffer.baseAddress else { return .empty(slot: 0) }
-        let mask = slots.count - 1
-        var slot = self.slot(of: key)
+    static func entry(_ value: UInt64, matches hash: UInt64) -> Bool { UInt32(truncatingIfNeeded: value) == UInt32(truncatingIfNeeded: hash) }
+
+    /// Whether row `row`'s id is the `count` bytes at `id`.
+    @inline(__always)
+    func holds(_ row: Int, _ id: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let start = Int(starts[row])
+        return Int(ends[row]) - start == count && sameBytes(arena + start, id, count)
+    }
+
+    /// Probes from `slot` for the `count` bytes at `id` (whose hash is `hash`): where a
+    /// fingerprint matches, the ids are compared.
+    @inline(__always)
+    func find(_ hash: UInt64, id: UnsafePointer<UInt8>, count: Int, from slot: Int) -> Probe {
+        var slot = slot
         while true {
-            let entry = base[slot]
-            if entry.high == 0 { return .empty(slot: slot) }
-            if entry.high == key.high {
-                if key.isInline {
-                    if entry.low == key.low { return .found(row: Int(entry.row)) }
-                } else if UInt32(truncatingIfNeeded: entry.low) == UInt32(truncatingIfNeeded: key.low), let long = longBytes.buffer.baseAddress,
-                          sameBytes(long + Int(entry.low >> 32), id, Int(key.low)) {
-                    return .found(row: Int(entry.row))
-                }
+            let value = slots[slot]
+            if value == 0 { return .empty(slot: slot) }
+            if Self.entry(value, matches: hash) {
+                let row = Int(value >> 32) - 1
+                if holds(row, id, count: count) { return .found(row: row) }
             }
-            slot = (slot + 1) & mask
+            slot = next(slot)
         }
     }
 
-    /// The row of the id whose key is `key` (its bytes at `id`), or nil.
+    /// The row of the `count` bytes at `id`, or nil.
     @inline(__always)
-    func row(of key: IDKey, id: UnsafePointer<UInt8>) -> Int? {
-        if case .found(let row) = find(key, id: id) { return row }
+    func row(of id: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> Int? {
+        if case .found(let row) = find(hash, id: id, count: count, from: slot(of: hash)) { return row }
         return nil
     }
 
     /// The row of a customer id, or nil.
     func row(of id: UnsafeBufferPointer<UInt8>) -> Int? {
-        // An empty id has no address; any pointer does, as none of its bytes is read.
-        let empty: UInt8 = 0
-        return withUnsafePointer(to: empty) { row(of: IDKey(id), id: id.baseAddress ?? $0) }
+        // An empty id has no address; any will do, as none of its bytes is read.
+        row(of: id.baseAddress ?? arena, count: id.count, hash: IDHash.hash(id))
     }
 }
