@@ -2,18 +2,22 @@ extension EventReader {
     /// Event rows held back so that their customers are looked up together.
     ///
     /// In a time-ordered or shuffled events file each row's customer is a random probe into
-    /// the id index: a cache (and TLB) miss that one row at a time leaves the core waiting.
-    /// Held in a batch, the rows' probes are started in one loop (`resolve`): their loads
-    /// are independent, so the out-of-order core has many misses in flight at once (memory-
-    /// level parallelism, no prefetch instruction needed), and the second loop finds the
-    /// slots in cache. The rows are then validated one by one in file order, so diagnostics
-    /// come out exactly as when each row was read alone.
+    /// the id index: cache (and TLB) misses that, one row at a time, leave the core
+    /// waiting. Held in a batch, the rows' lookups go a step at a time over all of them
+    /// (`lookups`): the loads of one step are independent, so the out-of-order core has many
+    /// misses in flight at once (memory-level parallelism, no prefetch instruction needed).
+    /// The rows are then validated one by one in file order, so diagnostics come out exactly
+    /// as when each row was read alone; a row that cannot wait (a scanner issue, an NDJSON
+    /// row, an empty or escaped id) is read after the rows held, and each part ends with
+    /// `Chunk.finish()`.
     ///
-    /// Measured on 1M customers / 10M events (release, 2 cores, "event rows" phase):
-    /// time-ordered 3.4 s → …, shuffled 3.1 s → …, grouped by customer 0.53 s → ….
-    /// Radix partitioning rows by hash (as join engines do) would also make the probes
-    /// cache-friendly, but it must hold every row's fields until a partition is complete and
-    /// then restore file order for the diagnostics; a batch of 64 rows costs 8 KB.
+    /// Measured on 1M customers / 10M events, win-back plan, release, 2 cores (shared with
+    /// other builds: medians of 3, ±30%), "event rows" phase: time-ordered 3.4 s → 0.8 s,
+    /// shuffled 3.1 s → 1.35 s at load 1 (16-byte slots); at load 4–5, 11.2 s → 3.5 s and
+    /// 13.3 s → 3.4 s (fingerprint slots, this layout). Radix partitioning rows by hash,
+    /// as join engines do, would also make the probes cache-friendly, but must hold every
+    /// row's fields until its partition is probed, then restore file order for the
+    /// diagnostics; a batch of 64 rows takes 8 KB.
     struct RowBatch {
         /// Rows held at most: enough misses in flight to cover the memory latency, few
         /// enough for the batch to stay in the first-level cache.
@@ -56,6 +60,23 @@ extension EventReader {
             places = Array(repeating: 0, count: Self.capacity)
         }
 
+        /// Where the id of the last row held is in `buffer` (start -1: none); once it is
+        /// looked up, `lastCustomer` is its customer.
+        private var lastHeld: (start: Int, count: Int) = (-1, 0)
+
+        /// Whether a row's id is the last held row's (in a file grouped by customer, most
+        /// rows repeat the id before them: read at once, after the rows held are, they take
+        /// `lastHeldCustomer` and cost no batch).
+        func repeatsLastHeld(_ id: CSVField, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard lastHeld.start >= 0, lastHeld.count == id.end - id.start, buffer.baseAddress == self.buffer.baseAddress,
+                  buffer.count == self.buffer.count, let base = buffer.baseAddress else { return false }
+            return sameBytes(base + lastHeld.start, base + id.start, lastHeld.count)
+        }
+
+        /// The customer of the last held row once the batch is looked up (nil: no customer
+        /// has its id).
+        var lastHeldCustomer: Int? { lastCustomer < 0 ? nil : Int(lastCustomer) }
+
         /// Whether a row over these bytes may join the rows held (empty, or theirs too).
         func holds(buffer: UnsafeBufferPointer<UInt8>, cells: UnsafeBufferPointer<UInt8>) -> Bool {
             count == 0 || (buffer.baseAddress == self.buffer.baseAddress && buffer.count == self.buffer.count
@@ -66,7 +87,10 @@ extension EventReader {
         /// the batch is full.
         mutating func add(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, cells: CellPlaces) -> Bool {
             if count == 0 {
-                if buffer.baseAddress != self.buffer.baseAddress || buffer.count != self.buffer.count { previous = (-1, 0) }
+                if buffer.baseAddress != self.buffer.baseAddress || buffer.count != self.buffer.count {
+                    previous = (-1, 0)
+                    lastHeld = (-1, 0)
+                }
                 source = ReadOnlyBuffer(buffer)
                 cellSource = ReadOnlyBuffer(cells.bytes)
             }
@@ -76,6 +100,7 @@ extension EventReader {
             }
             lines[count] = line
             recordStarts[count] = cells.recordStart
+            lastHeld = (values[0].start, values[0].end - values[0].start)
             count += 1
             return count == Self.capacity
         }
