@@ -47,8 +47,7 @@ public struct CustomerStore: Sendable {
 
     /// Row of a customer id.
     public func row(of id: String) -> Int? {
-        var bytes = Array(id.utf8)
-        return bytes.withUnsafeMutableBufferPointer { index.row(of: UnsafeBufferPointer($0), in: ids) }
+        index.row(of: id)
     }
 
     public func id(_ row: Int) -> String { ids.string(row) ?? "" }
@@ -122,7 +121,7 @@ public enum CustomerReader {
         if !index.duplicates.isEmpty {
             for row in index.duplicates {
                 let id = ids.string(row) ?? ""
-                let first = index.row(of: id, in: ids).map { " (first on line \(rowLines[$0]))" } ?? ""
+                let first = index.row(of: id).map { " (first on line \(rowLines[$0]))" } ?? ""
                 log.add(Diagnostic.data(DataCode.duplicateID, file: file.path, line: rowLines[row], column: idField,
                                   "customer id \"\(id)\" appears more than once\(first); ids must be unique"))
             }

@@ -93,11 +93,13 @@ public enum EventReader {
             chunk.reserve(RecordLayout.estimatedRows(bytes, range), stored: stored)
             let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue, cells in
                 if let issue {
-                    chunk.log.add(issue)
+                    chunk.add(issue)
                     return
                 }
                 chunk.add(line: line, values: values, buffer: buffer, cells: cells)
             }
+            // The batch's rows point into this window's bytes: read them before it moves on.
+            chunk.finish()
             return (chunk, walk)
         }
         PhaseClock.shared.mark("event rows")
@@ -244,7 +246,7 @@ public enum EventReader {
         }
 
         let file: String
-        let lookup: IDLookup
+        let index: IDIndex
         let eventNames: [String]
         /// Per event type, its properties' parsers (for enums and messages).
         let typeParsers: [[FieldParser]]
@@ -263,7 +265,7 @@ public enum EventReader {
         init(file: String, customers: CustomerStore, eventNames: [String], nameBytes: [[UInt8]], parsers: [[(slot: Int, parser: FieldParser)]],
              propertyNames: [String], zones: ZoneTable, stored: [Bool], storedProperties: [[Bool]]) {
             self.file = file
-            lookup = IDLookup(index: customers.index, ids: customers.ids)
+            index = customers.index
             self.eventNames = eventNames
             typeParsers = parsers.map { $0.map(\.parser) }
             self.propertyNames = propertyNames
@@ -312,7 +314,7 @@ public enum EventReader {
         /// Plain pointers for the row loop (valid while this object lives).
         var view: RowView {
             RowView(slotStorage: slotStorage, slotRanges: slotRanges, declared: declared, width: width, names: names,
-                    nameRanges: nameRanges, typeCount: typeCount, propertyCount: propertyCount, lookup: lookup.view, stored: stored)
+                    nameRanges: nameRanges, typeCount: typeCount, propertyCount: propertyCount, stored: stored)
         }
     }
 
@@ -326,7 +328,6 @@ public enum EventReader {
         let nameRanges: ReadOnlyBuffer<Range<Int>>
         let typeCount: Int
         let propertyCount: Int
-        let lookup: IDLookupView
         let stored: ReadOnlyBuffer<Bool>
 
         @inline(__always)
@@ -360,8 +361,8 @@ public enum EventReader {
         var log: IssueLog
         /// Valid rows, stored or not.
         var valid = 0
-        /// The previous row's customer (where the next lookup starts), or -1.
-        var lastCustomer = -1
+        /// Rows waiting for their customers to be looked up together.
+        var batch: RowBatch
         var pending: [PendingValue] = []
         var decoder = FieldDecoder()
         let config: RowConfig
@@ -376,6 +377,7 @@ public enum EventReader {
             log = IssueLog(limit: limit)
             self.config = config
             view = config.view
+            batch = RowBatch(width: 3 + config.propertyCount)
         }
 
         /// Room for every row in each type (address space only: untouched pages cost nothing).
@@ -388,27 +390,80 @@ public enum EventReader {
             }
         }
 
+        /// Takes a row: into the batch when it can wait there (a CSV row, whose fields
+        /// stay where they are in the file, with an id to look up as it is written), else
+        /// read now, after the rows waiting, so that diagnostics keep the file's order. A
+        /// row repeating the last held row's id is read now too, with that row's customer.
         mutating func add(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, cells: CellPlaces) {
+            let id = values[0]
+            guard cells.keys == nil, id.start >= 0, id.start < id.end, !id.hasEscapedQuotes, values.count == batch.width else {
+                finish()
+                addNow(line: line, values: values, buffer: buffer, cells: cells)
+                return
+            }
+            if !batch.holds(buffer: buffer, cells: cells.bytes) { finish() }
+            if batch.repeatsLastHeld(id, in: buffer) {
+                finish()
+                addRow(line: line, values: values, buffer: buffer, cells: cells, customer: batch.lastHeldCustomer)
+                return
+            }
+            if batch.add(line: line, values: values, buffer: buffer, cells: cells) { finish() }
+        }
+
+        /// A row whose problem the scanner found, after the rows waiting.
+        mutating func add(_ issue: Diagnostic) {
+            finish()
+            log.add(issue)
+        }
+
+        /// Reads the rows waiting in the batch: their customers are looked up together
+        /// (`RowBatch.resolve`), then each row is read in file order. Called when the batch
+        /// is full, before a row that cannot wait, and at the end of each part.
+        mutating func finish() {
+            guard batch.count > 0 else { return }
+            let index = config.index
+            index.withLookup { batch.resolve($0) }
+            // A copy of the batch (its arrays shared, not copied): `addRow` changes `self`.
+            let rows = batch
+            let buffer = rows.buffer, cellBytes = rows.cellBytes
+            rows.fields.withUnsafeBufferPointer { fields in
+                for i in 0..<rows.count {
+                    let values = UnsafeBufferPointer(rebasing: fields[(i * rows.width)..<((i + 1) * rows.width)])
+                    let customer = Int(rows.customers[i])
+                    addRow(line: rows.lines[i], values: values, buffer: buffer, cells: CellPlaces(bytes: cellBytes, recordStart: rows.recordStarts[i], keys: nil),
+                           customer: customer < 0 ? nil : customer)
+                }
+            }
+            batch.count = 0
+        }
+
+        /// Reads a row now, its customer looked up alone.
+        mutating func addNow(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, cells: CellPlaces) {
+            let field = values[0]
+            guard field.start >= 0, field.start < field.end else {
+                log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "customer_id", cell: cells.column(0, values[0]), "a customer id is required, but the cell is empty"))
+                return
+            }
+            let customer = config.index.withLookup { lookup in field.withValue(in: buffer) { lookup.row(of: $0) } }
+            addRow(line: line, values: values, buffer: buffer, cells: cells, customer: customer)
+        }
+
+        /// Validates (and stores) a row whose non-empty id was looked up: `customer` is its
+        /// row in the customers file, or nil when no customer has that id.
+        mutating func addRow(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, cells: CellPlaces, customer: Int?) {
             unowned(unsafe) let config = self.config
             @inline(__always) func value(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
                 let field = values[slot]
                 guard field.start >= 0, field.start < field.end else { return nil }
                 return UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
             }
-            guard let idBytes = value(0) else {
-                log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "customer_id", cell: cells.column(0, values[0]), "a customer id is required, but the cell is empty"))
-                return
-            }
-            let view = self.view
-            let customer: Int? = values[0].hasEscapedQuotes
-                ? values[0].withValue(in: buffer) { view.lookup.row(of: $0) }
-                : view.lookup.row(of: idBytes, previous: lastCustomer)
             guard let customer else {
+                let idBytes = value(0) ?? UnsafeBufferPointer(start: nil, count: 0)
                 log.add(Diagnostic.data(DataCode.unknownCustomer, file: config.file, line: line, column: "customer_id", cell: cells.column(0, values[0]),
                                   "no customer has the id \(FieldParser.shown(idBytes)) in the customers file"))
                 return
             }
-            lastCustomer = customer
+            let view = self.view
             guard let nameValue = value(1) else {
                 log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "event", cell: cells.column(1, values[1]), "an event name is required, but the cell is empty"))
                 return
