@@ -17,8 +17,8 @@ import Testing
     static func row(_ index: IDIndex, _ id: [UInt8]) -> Int? { id.withUnsafeBufferPointer { index.row(of: $0) } }
 
     /// Ids of every length from 0 to 40 that share their prefixes (each is the start of one
-    /// 40-byte text), with a neighbour differing in its last byte only; or ids made of zero
-    /// bytes only, which differ in nothing but their length.
+    /// 40-byte text), with a neighbour differing in its last byte only; ids made of zero
+    /// bytes only, which differ in nothing but their length; or ids of up to 400 bytes.
     static let families: [(name: String, ids: [[UInt8]], unknown: [[UInt8]])] = {
         let text = Array("customer-0123456789-abcdefghijklmnopqrst".utf8)
         var prefixes: [[UInt8]] = []
@@ -36,7 +36,20 @@ import Testing
             unknown += [other, id + [0], id + [UInt8(ascii: "z")]]
         }
         let zeros = (0...40).map { [UInt8](repeating: 0, count: $0) }
-        return [("prefixes", prefixes, unknown), ("zeros", zeros, [[UInt8](repeating: 0, count: 41), [1], [0, 1]])]
+        // Around the longest length a slot's tag spells out (254 bytes; longer ones are
+        // compared with their length from the id column).
+        let page = (0..<400).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+        var long: [[UInt8]] = []
+        var longUnknown: [[UInt8]] = []
+        for length in [8, 9, 253, 254, 255, 256, 257, 400] {
+            let id = Array(page[0..<length])
+            var neighbour = id
+            neighbour[length - 1] = UInt8(ascii: "#")
+            long += [id, neighbour]
+            longUnknown += [id + [0], Array(id.dropLast()) + [UInt8(ascii: "%")]]
+        }
+        return [("prefixes", prefixes, unknown), ("zeros", zeros, [[UInt8](repeating: 0, count: 41), [1], [0, 1]]),
+                ("long", long, longUnknown + [Array(page[0..<258]), Array(page[0..<399])])]
     }()
 
     @Test(arguments: families.indices)
@@ -76,11 +89,13 @@ import Testing
         #expect(index.row(of: "c") == nil)
     }
 
-    /// Two ids with the same fingerprint and first slot: the index compares their bytes,
-    /// so neither is taken for the other.
-    @Test func sharedFingerprintIsRejectedByTheBytes() throws {
+    /// Two ids of the same length with the same fingerprint and first slot: the index
+    /// compares their bytes, so neither is taken for the other; an id of up to eight bytes
+    /// is compared in its slot, a longer one in the id column.
+    @Test(arguments: ["collision-000000", "co000000", "c000000", "collision"])
+    func sharedFingerprintIsRejectedByTheBytes(_ template: String) throws {
         // An index of one or two ids has 16 slots: a hash's first slot is its top four bits.
-        var id = Array("collision-000000".utf8)
+        var id = Array(template.utf8)
         func spell(_ n: Int) {
             var n = n
             for i in stride(from: id.count - 1, through: id.count - 6, by: -1) {
@@ -93,7 +108,7 @@ import Testing
         for n in 0..<(26 * 26 * 26 * 26 * 26 * 26) {
             spell(n)
             let hash = id.withUnsafeBufferPointer { IDHash.hash($0) }
-            let probe = hash & 0xFFFF_FFFF | (hash >> 60) << 32
+            let probe = hash & 0xFFFF_FF00 | (hash >> 60) << 32
             if let other = seen[probe] {
                 pair = (other, n)
                 break

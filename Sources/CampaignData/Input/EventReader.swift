@@ -392,8 +392,7 @@ public enum EventReader {
 
         /// Takes a row: into the batch when it can wait there (a CSV row, whose fields
         /// stay where they are in the file, with an id to look up as it is written), else
-        /// read now, after the rows waiting, so that diagnostics keep the file's order. A
-        /// row repeating the last held row's id is read now too, with that row's customer.
+        /// read now, after the rows waiting, so that diagnostics keep the file's order.
         mutating func add(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, cells: CellPlaces) {
             let id = values[0]
             guard cells.keys == nil, id.start >= 0, id.start < id.end, !id.hasEscapedQuotes, values.count == batch.width else {
@@ -402,11 +401,6 @@ public enum EventReader {
                 return
             }
             if !batch.holds(buffer: buffer, cells: cells.bytes) { finish() }
-            if batch.repeatsLastHeld(id, in: buffer) {
-                finish()
-                addRow(line: line, values: values, buffer: buffer, cells: cells, customer: batch.lastHeldCustomer)
-                return
-            }
             if batch.add(line: line, values: values, buffer: buffer, cells: cells) { finish() }
         }
 

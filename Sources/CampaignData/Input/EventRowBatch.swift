@@ -33,8 +33,10 @@ extension EventReader {
         var recordStarts: [Int]
         /// Each row's customer after `resolve`, or -1 when no customer has its id.
         var customers: [Int32]
-        /// Each row's id's hash, and its slot in the index as the probe goes.
+        /// Each row's id's hash, its inline key (`IDLookupView.inlineKey`), and its slot in
+        /// the index as the probe goes.
         var hashes: [UInt64]
+        var keys: [UInt64]
         var places: [Int]
         /// The bytes every held row's fields point into, and its cells' bytes (valid while
         /// the rows are held: a part flushes its batch before its bytes go).
@@ -57,25 +59,9 @@ extension EventReader {
             recordStarts = Array(repeating: 0, count: Self.capacity)
             customers = Array(repeating: -1, count: Self.capacity)
             hashes = Array(repeating: 0, count: Self.capacity)
+            keys = Array(repeating: 0, count: Self.capacity)
             places = Array(repeating: 0, count: Self.capacity)
         }
-
-        /// Where the id of the last row held is in `buffer` (start -1: none); once it is
-        /// looked up, `lastCustomer` is its customer.
-        private var lastHeld: (start: Int, count: Int) = (-1, 0)
-
-        /// Whether a row's id is the last held row's (in a file grouped by customer, most
-        /// rows repeat the id before them: read at once, after the rows held are, they take
-        /// `lastHeldCustomer` and cost no batch).
-        func repeatsLastHeld(_ id: CSVField, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard lastHeld.start >= 0, lastHeld.count == id.end - id.start, buffer.baseAddress == self.buffer.baseAddress,
-                  buffer.count == self.buffer.count, let base = buffer.baseAddress else { return false }
-            return sameBytes(base + lastHeld.start, base + id.start, lastHeld.count)
-        }
-
-        /// The customer of the last held row once the batch is looked up (nil: no customer
-        /// has its id).
-        var lastHeldCustomer: Int? { lastCustomer < 0 ? nil : Int(lastCustomer) }
 
         /// Whether a row over these bytes may join the rows held (empty, or theirs too).
         func holds(buffer: UnsafeBufferPointer<UInt8>, cells: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -89,7 +75,6 @@ extension EventReader {
             if count == 0 {
                 if buffer.baseAddress != self.buffer.baseAddress || buffer.count != self.buffer.count {
                     previous = (-1, 0)
-                    lastHeld = (-1, 0)
                 }
                 source = ReadOnlyBuffer(buffer)
                 cellSource = ReadOnlyBuffer(cells.bytes)
@@ -100,7 +85,6 @@ extension EventReader {
             }
             lines[count] = line
             recordStarts[count] = cells.recordStart
-            lastHeld = (values[0].start, values[0].end - values[0].start)
             count += 1
             return count == Self.capacity
         }
@@ -113,10 +97,12 @@ extension EventReader {
             var previous = self.previous, last = lastCustomer
             let touched = fields.withUnsafeBufferPointer { fields in
                 hashes.withUnsafeMutableBufferPointer { hashes in
-                    places.withUnsafeMutableBufferPointer { places in
-                        customers.withUnsafeMutableBufferPointer { customers in
-                            Self.lookups(lookup, base: base, end: end, fields: fields, width: width, count: count, hashes: hashes, places: places,
-                                         customers: customers, previous: &previous, last: &last)
+                    keys.withUnsafeMutableBufferPointer { keys in
+                        places.withUnsafeMutableBufferPointer { places in
+                            customers.withUnsafeMutableBufferPointer { customers in
+                                Self.lookups(lookup, base: base, end: end, fields: fields, width: width, count: count, hashes: hashes, keys: keys,
+                                             places: places, customers: customers, previous: &previous, last: &last)
+                            }
                         }
                     }
                 }
@@ -127,19 +113,21 @@ extension EventReader {
         }
 
         /// The customers of `count` rows, a step at a time, each step a loop over the rows
-        /// whose loads are independent, so that their misses overlap: the rows' hashes and
-        /// first slots (arithmetic on bytes in cache); the loads of those slots; the probes,
-        /// to the first slot whose fingerprint matches; the loads of those rows' places in
-        /// the id column, then of their ids' first bytes; then the comparisons, which find
-        /// everything in cache. (A fingerprint that matched a different id sends its row on
+        /// whose loads are independent, so that their misses overlap: the rows' hashes,
+        /// inline keys and first slots (arithmetic on bytes in cache); the loads of those
+        /// slots; the probes, which decide an id of up to eight bytes in its slot (its key
+        /// is the id) and stop a longer one at the first slot whose tag matches; the loads
+        /// of those longer ids' first bytes in the id column; then their comparisons, which
+        /// find everything in cache. (A tag that matched a different id sends its row on
         /// along the probe, comparing as it goes.) Returns what the touching loads read.
         ///
         /// A file grouped by customer, in the customers file's order (as `campaign gen
         /// --order customer` writes), needs no probe: a row with the id of the row before
         /// takes its customer (place -1), and a new id is first compared with the customer
         /// after the last one known (place -2 when it is that one), which is in cache.
+        /// Place -3: decided by the probe.
         private static func lookups(_ lookup: IDLookupView, base: UnsafePointer<UInt8>, end: Int, fields: UnsafeBufferPointer<CSVField>, width: Int, count: Int,
-                                    hashes: UnsafeMutableBufferPointer<UInt64>, places: UnsafeMutableBufferPointer<Int>,
+                                    hashes: UnsafeMutableBufferPointer<UInt64>, keys: UnsafeMutableBufferPointer<UInt64>, places: UnsafeMutableBufferPointer<Int>,
                                     customers: UnsafeMutableBufferPointer<Int32>, previous: inout (start: Int, count: Int), last: inout Int32) -> UInt32 {
             var touched: UInt32 = 0
             // The customer of the row before, while it is known without a probe (-1: a
@@ -164,34 +152,46 @@ extension EventReader {
                 known = -2
                 let hash = IDHash.hash(base + id.start, count: length, readable: end - id.start)
                 hashes[i] = hash
+                keys[i] = IDLookupView.inlineKey(base + id.start, count: length, readable: end - id.start)
                 places[i] = lookup.slot(of: hash)
             }
-            for i in 0..<count where places[i] >= 0 { touched &+= UInt32(truncatingIfNeeded: lookup.slots[places[i]]) }
+            for i in 0..<count where places[i] >= 0 { touched &+= UInt32(truncatingIfNeeded: lookup.tag(places[i])) }
             for i in 0..<count where places[i] >= 0 {
+                let length = fields[i * width].end - fields[i * width].start
+                let tag = IDLookupView.tag(hashes[i], count: length)
+                let short = length <= IDLookupView.inlineBytes
                 var slot = places[i]
                 while true {
-                    let value = lookup.slots[slot]
-                    if value == 0 { break }
-                    if IDLookupView.entry(value, matches: hashes[i]) {
-                        customers[i] = Int32(truncatingIfNeeded: Int(value >> 32) - 1)
+                    let value = lookup.tag(slot)
+                    if value == 0 {
+                        places[i] = -3
                         break
+                    }
+                    if IDLookupView.entry(value, matches: tag) {
+                        if !short {
+                            customers[i] = Int32(truncatingIfNeeded: Int(value >> 32) - 1)
+                            places[i] = slot
+                            break
+                        }
+                        if lookup.key(slot) == keys[i] {
+                            customers[i] = Int32(truncatingIfNeeded: Int(value >> 32) - 1)
+                            places[i] = -3
+                            break
+                        }
                     }
                     slot = lookup.next(slot)
                 }
-                places[i] = slot
             }
-            for i in 0..<count where places[i] >= 0 && customers[i] >= 0 {
-                let row = Int(customers[i])
-                touched &+= UInt32(bitPattern: lookup.starts[row] &+ lookup.ends[row])
-            }
-            for i in 0..<count where places[i] >= 0 && customers[i] >= 0 {
-                let start = Int(lookup.starts[Int(customers[i])])
+            for i in 0..<count where places[i] >= 0 {
+                let length = fields[i * width].end - fields[i * width].start
+                let start = length < IDLookupView.longLength ? Int(lookup.key(places[i])) : Int(lookup.starts[Int(customers[i])])
                 if start < lookup.arenaCount { touched &+= UInt32(lookup.arena[start]) }
             }
-            for i in 0..<count where places[i] >= 0 && customers[i] >= 0 {
+            for i in 0..<count where places[i] >= 0 {
                 let id = fields[i * width]
-                if lookup.holds(Int(customers[i]), base + id.start, count: id.end - id.start) { continue }
-                let probe = lookup.find(hashes[i], id: base + id.start, count: id.end - id.start, from: lookup.next(places[i]))
+                let length = id.end - id.start
+                if lookup.slotHolds(places[i], base + id.start, count: length, key: keys[i]) { continue }
+                let probe = lookup.find(hashes[i], id: base + id.start, count: length, key: keys[i], from: lookup.next(places[i]))
                 if case .found(let row) = probe { customers[i] = Int32(truncatingIfNeeded: row) } else { customers[i] = -1 }
             }
             for i in 0..<count where places[i] == -1 { customers[i] = i == 0 ? last : customers[i - 1] }

@@ -21,8 +21,6 @@ struct FileWindow: ~Copyable {
     private(set) var count = 0
     /// Where the window starts in the file.
     private(set) var offset = 0
-    /// Where the window starts in the file's lines and characters (`Diagnostic.notUTF8`).
-    private(set) var origin = TextOrigin()
 
     /// Reads the first window, of `bytes` bytes (at least one) or the whole file if shorter.
     init(_ file: DataFile, bytes: Int) throws(Diagnostic) {
@@ -70,7 +68,6 @@ struct FileWindow: ~Copyable {
 
     /// Drops the bytes before `keep` (a record start) and fills the buffer after the rest.
     mutating func advance(keeping keep: Int) throws(Diagnostic) {
-        origin.advance(over: UnsafeBufferPointer(rebasing: memory[0..<keep]))
         if keep < count, let base = memory.baseAddress { memmove(base, base + keep, count - keep) }
         count -= keep
         offset += keep
@@ -95,6 +92,25 @@ struct FileWindow: ~Copyable {
         memory = resized
     }
 
+    /// Where the window starts in the file's lines and characters, for a diagnostic
+    /// (`Diagnostic.notUTF8`): counted from the file's start when asked, not as windows
+    /// pass, since only a file that is not UTF-8 needs it, and the count, on one thread
+    /// between the windows' parallel reads, cost a twentieth of reading a large file.
+    func origin() throws(Diagnostic) -> TextOrigin {
+        var origin = TextOrigin()
+        let piece = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
+        defer { piece.deallocate() }
+        guard let base = piece.baseAddress else { return origin }
+        var done = 0
+        while done < offset {
+            let count = min(piece.count, offset - done)
+            try file.read(into: base, count: count, at: done)
+            origin.advance(over: UnsafeBufferPointer(rebasing: piece[0..<count]))
+            done += count
+        }
+        return origin.finished()
+    }
+
     /// The file's bytes after the window, until the buffer is full or the file ends.
     private mutating func fill() throws(Diagnostic) {
         let wanted = min(memory.count - count, file.count - (offset + count))
@@ -110,22 +126,31 @@ struct FileWindow: ~Copyable {
 struct TextOrigin {
     var lineFeeds = 0
     var column = 0
+    /// The bytes after the last line feed so far: counted as characters once they are all
+    /// known (`finished`), as a character may span two pieces.
+    private var tail: [UInt8] = []
 
-    /// Moves past `bytes`, which end just after a line break (a record start).
+    /// Moves past `bytes`, the next piece of the file.
     mutating func advance(over bytes: UnsafeBufferPointer<UInt8>) {
         lineFeeds += Self.lineFeeds(in: bytes)
-        // A character never spans a line break, so counts either side of one add up.
         guard let last = bytes.lastIndex(of: 0x0A) else {
-            column += String(decoding: bytes, as: UTF8.self).count
+            tail += bytes
             return
         }
-        column = String(decoding: UnsafeBufferPointer(rebasing: bytes[(last + 1)...]), as: UTF8.self).count
+        tail = Array(bytes[(last + 1)...])
     }
 
-    /// The line feeds in `bytes`, eight bytes at a time (every window passes through here
-    /// on one thread, between the parallel reads): a byte of the word XORed with `\n` is
-    /// zero exactly where its high bit stays clear after adding 0x7F to its low seven bits
-    /// and ORing the byte back in.
+    /// With the characters after the last line feed counted.
+    func finished() -> TextOrigin {
+        var done = self
+        done.column = String(decoding: tail, as: UTF8.self).count
+        done.tail = []
+        return done
+    }
+
+    /// The line feeds in `bytes`, eight bytes at a time: a byte of the word XORed with
+    /// `\n` is zero exactly where its high bit stays clear after adding 0x7F to its low
+    /// seven bits and ORing the byte back in.
     static func lineFeeds(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)

@@ -83,7 +83,7 @@ extension RecordLayout {
                     read(k, chunk, bytes.buffer)
                 }
                 if let invalid = windowRead.walks.lazy.compactMap(\.invalidUTF8).first {
-                    return .failure(Diagnostic.notUTF8(file: file.path, bytes: all, at: invalid, origin: window.origin))
+                    return .failure(Diagnostic.notUTF8(file: file.path, bytes: all, at: invalid, origin: try window.origin()))
                 }
                 let carry = windowRead.walks.last?.carry ?? end
                 if carry == start, !final {

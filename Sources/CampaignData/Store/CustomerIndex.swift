@@ -1,27 +1,30 @@
-/// Customer id → row: an open-addressing table (linear probing) whose 8-byte slot holds a
-/// fingerprint of the id (its hash's low 32 bits) beside its row, so that a probe reads one
-/// cache line and compares ids only where the fingerprints agree; the ids themselves are
-/// compared in the id column (a fingerprint alone never decides). The readers' parts share
-/// it, without a copy.
+/// Customer id → row: an open-addressing table (linear probing) whose 16-byte slot holds
+/// the id's row, a fingerprint (24 bits of its hash) and its length beside a key: the id
+/// itself when it has at most eight bytes, else where it starts in the id column. A probe
+/// reads one cache line; a short id is then found with no other memory touched, and a
+/// longer one with one more read, of its bytes. A fingerprint alone never decides: the ids
+/// are always compared. The readers' parts share the table, without a copy.
 ///
-/// Why this layout (1M customers / 10M events, release, 2 cores): the old table held rows
-/// only, so every slot on the way cost a comparison through the id column (its start, its
-/// end, its bytes: three dependent cache and TLB misses a row), and reading a time-ordered
-/// events file took 3.4 s against 0.5 s grouped by customer. Slots that carried the whole
-/// key (16 bytes: an id of up to 11 bytes inline) made a probe one miss and no comparison,
-/// but cost 24 MB more for the life of the run; with fingerprints, the events reader's
-/// batches (`EventReader.RowBatch`) overlap the misses of 64 rows at each of the three steps
-/// (slot, id's place, id's bytes): measured at one thread, their "event rows" took about
-/// 15% longer on a time-ordered file, and the run's peak RSS 17 MB less (903 MB against
-/// 920; the old index, 899). The table is at most two-
-/// thirds full at any size (its capacity need not be a power of two: a hash's top half
-/// is scaled to it), 12 MB for 1M customers, where the old one took 8 MB and each reading
-/// part copied it with the id column (24 MB a part).
+/// Why this layout (1M customers / 10M events, release): an events file in time order or
+/// shuffled looks up a random customer per row, and on these machines (virtual, with
+/// nested page tables) each read of a cold page costs a TLB walk that the core cannot
+/// overlap much, so what counts is the number of arrays a lookup touches. The first table
+/// held rows only (every slot on the way compared through the id column: its start, end
+/// and bytes, three dependent misses a row; 3.4 s of "event rows" in time order against
+/// 0.5 s grouped). Then 8-byte slots of fingerprint and row, with lookups batched
+/// (`EventReader.RowBatch`) so that misses overlap: still three arrays a found id (slot,
+/// place in the id column, bytes), 2.1 s at one thread against 1.3 s grouped, and huge
+/// pages (tried through glibc's `malloc.hugetlb`) gained nothing here. With the key in the
+/// slot, an id of up to eight bytes costs one array and a longer one two. The price is 8
+/// bytes a slot: 24 MB for 1M customers instead of 12. The table is at most two-thirds
+/// full at any size (its capacity need not be a power of two: a hash's top half is scaled
+/// to it).
 ///
 /// Rows are `Int32`: the customers reader refuses more rows than that holds
-/// (`StoreLimits.customers`) before the index is built.
+/// (`StoreLimits.customers`) before the index is built; so are the id column's offsets,
+/// which is why a key can hold one.
 public final class IDIndex: Sendable {
-    /// 0 when empty, else `(row + 1) << 32 | fingerprint`.
+    /// Two words a slot (`IDLookupView`).
     private let slots: ReadOnlyBuffer<UInt64>
     /// The ids, by row.
     let ids: TextColumn
@@ -32,7 +35,7 @@ public final class IDIndex: Sendable {
     /// Builds the index over every id (the first of equal ids wins).
     init(_ ids: TextColumn) {
         let capacity = max(16, ids.count + ids.count / 2 + 1)
-        let slots = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: capacity)
+        let slots = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 2 * capacity)
         slots.initialize(repeating: 0)
         var duplicates: [Int] = []
         Self.withLookup(slots: UnsafeBufferPointer(slots), ids: ids) { lookup in
@@ -40,12 +43,15 @@ public final class IDIndex: Sendable {
                 let start = Int(ids.starts[row])
                 let count = Int(ids.ends[row]) - start
                 let id = lookup.arena + start
-                let hash = IDHash.hash(id, count: count, readable: lookup.arenaCount - start)
-                switch lookup.find(hash, id: id, count: count, from: lookup.slot(of: hash)) {
+                let readable = lookup.arenaCount - start
+                let hash = IDHash.hash(id, count: count, readable: readable)
+                let key = IDLookupView.inlineKey(id, count: count, readable: readable)
+                switch lookup.find(hash, id: id, count: count, key: key, from: lookup.slot(of: hash)) {
                 case .found:
                     duplicates.append(row)
                 case .empty(let slot):
-                    slots[slot] = UInt64(row + 1) << 32 | hash & 0xFFFF_FFFF
+                    slots[2 * slot] = UInt64(row + 1) << 32 | UInt64(IDLookupView.tag(hash, count: count))
+                    slots[2 * slot + 1] = count <= IDLookupView.inlineBytes ? key : UInt64(start)
                 }
             }
         }

@@ -35,9 +35,10 @@ enum IDHash {
         return hash(base, count: id.count, readable: id.count)
     }
 
-    /// Up to eight bytes as a little-endian word, zero-padded.
+    /// Up to eight bytes as a little-endian word, zero-padded (an id of up to eight bytes
+    /// is kept whole in its `IDIndex` slot this way).
     @inline(__always)
-    private static func word(_ base: UnsafePointer<UInt8>, count: Int, readable: Int) -> UInt64 {
+    static func word(_ base: UnsafePointer<UInt8>, count: Int, readable: Int) -> UInt64 {
         if readable >= 8 {
             let all = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
             return count >= 8 ? all : all & ((1 << UInt64(count * 8)) &- 1)
