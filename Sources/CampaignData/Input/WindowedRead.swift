@@ -79,6 +79,8 @@ extension RecordLayout {
                     continue
                 }
                 let bytes = ReadOnlyBuffer(UnsafeBufferPointer(rebasing: all[0..<end]))
+                // The next window most likely starts at `end`: read it while this one is cut.
+                if !final { window.readAhead(from: end) }
                 let windowRead = readParts(bytes.buffer, from: start, final: final, parts: parts, minimumBytes: minimumBytes) { k, chunk in
                     read(k, chunk, bytes.buffer)
                 }
