@@ -119,9 +119,9 @@ public struct CSVScanner {
                 }
             } else {
                 let start = position
-                position = Self.nextSpecial(bytes, from: position, end: end)
                 // `,` `"` `\n` `\r` are all below 64: one mask test per byte finds them.
                 let special: UInt64 = 1 << 44 | 1 << 34 | 1 << 10 | 1 << 13
+                position = Self.nextSpecial(bytes, from: position, end: end)
                 while position < end {
                     let byte = bytes[position]
                     if byte < 64, (special >> UInt64(byte)) & 1 != 0 {
@@ -129,7 +129,8 @@ public struct CSVScanner {
                         skipRecord()
                         return .malformed(line: startLine, message: "a quote inside an unquoted field; quote the whole field and write \"\" for the quote")
                     }
-                    position += 1
+                    // A byte below `,` that is none of them (a space, say): on a word at a time.
+                    position = Self.nextSpecial(bytes, from: position + 1, end: end)
                 }
                 add(CSVField(start: start, end: position, hasEscapedQuotes: false))
             }
@@ -151,23 +152,23 @@ public struct CSVScanner {
     }
 
     /// The first position at or after `from` that may hold `,` `"` `\n` or `\r`, eight
-    /// bytes at a time ("has a zero byte" on the word XORed with each delimiter: the lowest
-    /// flagged byte is always a real match). Stops 8 bytes before the end; the caller's
-    /// byte loop finishes.
+    /// bytes at a time: all four are below `-` (0x2D), and a word has a byte below it
+    /// exactly when "has less than" (subtract 0x2D from every byte, keep the high bits of
+    /// those that borrowed and were not already high) flags one; the lowest flagged byte is
+    /// always a real one (a borrow only runs upward). One test a word instead of one per
+    /// delimiter; a byte below `-` that is no delimiter (a space, `!`, `#`…) stops the word
+    /// loop at it, and the caller's byte loop goes on past it. Stops 8 bytes before the
+    /// end; the caller's byte loop finishes.
     @inline(__always)
     static func nextSpecial(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, end: Int) -> Int {
         guard let base = bytes.baseAddress else { return from }
         let raw = UnsafeRawPointer(base)
         var position = from
-        let ones: UInt64 = 0x0101_0101_0101_0101
+        let below: UInt64 = 0x2D2D_2D2D_2D2D_2D2D
         let highs: UInt64 = 0x8080_8080_8080_8080
         while position + 8 <= end {
             let word = raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)
-            var found: UInt64 = 0
-            for delimiter: UInt64 in [0x2C, 0x22, 0x0A, 0x0D] {
-                let x = word ^ (delimiter &* ones)
-                found |= (x &- ones) & ~x & highs
-            }
+            let found = (word &- below) & ~word & highs
             if found != 0 { return position + found.trailingZeroBitCount / 8 }
             position += 8
         }
