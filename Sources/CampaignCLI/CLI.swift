@@ -17,6 +17,7 @@ public enum CLI {
         // handled below, instead of signals that kill the process mid-line.
         signal(SIGPIPE, SIG_IGN)
         signal(SIGXFSZ, SIG_IGN)
+        Interruption.install()
         let console = Console.process()
         let status = run(Array(CommandLine.arguments.dropFirst()), console: console)
         return finish(status, failure: console.finish(), console: console)

@@ -11,12 +11,17 @@ extension EventReader {
     /// row, an empty or escaped id) is read after the rows held, and each part ends with
     /// `Chunk.finish()`.
     ///
-    /// Measured on 1M customers / 10M events, win-back plan, release, 2 cores (shared with
-    /// other builds: medians of 3, ±30%), "event rows" phase: time-ordered 3.4 s → 0.8 s,
-    /// shuffled 3.1 s → 1.35 s at load 1 (16-byte slots); at load 4–5, 11.2 s → 3.5 s and
-    /// 13.3 s → 3.4 s (fingerprint slots, this layout). Radix partitioning rows by hash,
-    /// as join engines do, would also make the probes cache-friendly, but must hold every
-    /// row's fields until its partition is probed, then restore file order for the
+    /// Every row goes through the batch, in a file grouped by customer too: a row with the
+    /// id of the row before costs a comparison of bytes in cache (`lookups`), and reading
+    /// it at once instead (as an earlier version did) measured no faster.
+    ///
+    /// Measured on 1M customers / 10M events, win-back plan, release: batching took the
+    /// "event rows" phase of a time-ordered file from 3.4 s to 0.8–1.4 s at 2 threads. At
+    /// one thread, with the index's 16-byte slots, the lookups' misses still cost about
+    /// 0.35 s of 1.65 s (found by giving every row a made-up customer instead). Radix
+    /// partitioning rows by hash, as join engines do, would make the probes sweep the
+    /// table in order, but must hold every row's fields (24 bytes each) until its
+    /// partition is probed, or scan the file twice, then restore file order for the
     /// diagnostics; a batch of 64 rows takes 8 KB.
     struct RowBatch {
         /// Rows held at most: enough misses in flight to cover the memory latency, few

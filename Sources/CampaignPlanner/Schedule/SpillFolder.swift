@@ -19,19 +19,45 @@ public struct SpillError: Error, Sendable {
 
 /// The temporary folder a plan spills its sorted runs into (`campaign-plan-XXXXXX` under
 /// the folder given, `TMPDIR` for the CLI), made on the first spill and removed with
-/// everything in it when the plan is written or fails.
-final class SpillFolder: Sendable {
+/// everything in it when the plan is written or fails, or when the process is interrupted
+/// (`removeEvery`, which the CLI calls on SIGINT, SIGTERM and SIGHUP: a run stopped with
+/// Ctrl-C would otherwise leave gigabytes of runs behind).
+public final class SpillFolder: Sendable {
     let parent: String
     /// The folder once made, and how many run files were named in it.
     private let state = Mutex<(path: String?, files: Int)>((nil, 0))
 
     init(parent: String) { self.parent = parent }
 
+    /// The folders made and not yet removed; none is made once `removeEvery` has run.
+    private static let live = Mutex<(folders: [ObjectIdentifier: SpillFolder], closed: Bool)>(([:], false))
+
+    /// Removes every spill folder of the process, and makes any later spill fail: for an
+    /// interrupted run, just before it ends.
+    public static func removeEvery() {
+        let folders = live.withLock { live in
+            live.closed = true
+            defer { live.folders = [:] }
+            return Array(live.folders.values)
+        }
+        for folder in folders { folder.remove() }
+    }
+
     /// A new file's path in the folder, made if it is not yet.
     func newFile() throws(SpillError) -> String {
         let parent = parent
         let named: Result<String, SpillError> = state.withLock { state in
             if state.path == nil {
+                let open = Self.live.withLock { live in
+                    if !live.closed { live.folders[ObjectIdentifier(self)] = self }
+                    return !live.closed
+                }
+                guard open else {
+                    // The process is ending by its signal (`removeEvery`'s caller raises it
+                    // next): waiting keeps this thread from reporting an error first.
+                    sleep(5)
+                    return .failure(SpillError(message: "the run was interrupted"))
+                }
                 var template = Array((parent.hasSuffix("/") ? parent : parent + "/").utf8CString.dropLast()) + Array("campaign-plan-XXXXXX".utf8CString)
                 guard mkdtemp(&template) != nil else {
                     return .failure(SpillError("cannot make a folder for the plan's spilled rows in", parent, code: errno))
@@ -52,6 +78,7 @@ final class SpillFolder: Sendable {
             rmdir(folder)
             state.path = nil
         }
+        _ = Self.live.withLock { $0.folders.removeValue(forKey: ObjectIdentifier(self)) }
     }
 }
 
