@@ -29,6 +29,9 @@ public final class IDIndex: Sendable {
     /// The ids, by row.
     let ids: TextColumn
 
+    /// What the building loop's touching loads read (kept so that they are made).
+    private let touched: UInt64
+
     /// The rows whose id repeats an earlier one (not in the index).
     public let duplicates: [Int]
 
@@ -38,24 +41,38 @@ public final class IDIndex: Sendable {
         let slots = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 2 * capacity)
         slots.initialize(repeating: 0)
         var duplicates: [Int] = []
+        var touched: UInt64 = 0
         Self.withLookup(slots: UnsafeBufferPointer(slots), ids: ids) { lookup in
-            for row in 0..<ids.count where ids.starts[row] >= 0 {
-                let start = Int(ids.starts[row])
-                let count = Int(ids.ends[row]) - start
-                let id = lookup.arena + start
-                let readable = lookup.arenaCount - start
-                let hash = IDHash.hash(id, count: count, readable: readable)
-                let key = IDLookupView.inlineKey(id, count: count, readable: readable)
-                switch lookup.find(hash, id: id, count: count, key: key, from: lookup.slot(of: hash)) {
-                case .found:
-                    duplicates.append(row)
-                case .empty(let slot):
-                    slots[2 * slot] = UInt64(row + 1) << 32 | UInt64(IDLookupView.tag(hash, count: count))
-                    slots[2 * slot + 1] = count <= IDLookupView.inlineBytes ? key : UInt64(start)
+            // A block of rows at a time: their first slots are loaded together (so their
+            // misses overlap, as in `EventReader.RowBatch`), then the rows go in, in order.
+            let block = 64
+            var hashes = [UInt64](repeating: 0, count: block)
+            for first in stride(from: 0, to: ids.count, by: block) {
+                let rows = first..<min(first + block, ids.count)
+                for row in rows where ids.starts[row] >= 0 {
+                    let start = Int(ids.starts[row])
+                    let hash = IDHash.hash(lookup.arena + start, count: Int(ids.ends[row]) - start, readable: lookup.arenaCount - start)
+                    hashes[row - first] = hash
+                    touched &+= lookup.tag(lookup.slot(of: hash))
+                }
+                for row in rows where ids.starts[row] >= 0 {
+                    let start = Int(ids.starts[row])
+                    let count = Int(ids.ends[row]) - start
+                    let id = lookup.arena + start
+                    let hash = hashes[row - first]
+                    let key = IDLookupView.inlineKey(id, count: count, readable: lookup.arenaCount - start)
+                    switch lookup.find(hash, id: id, count: count, key: key, from: lookup.slot(of: hash)) {
+                    case .found:
+                        duplicates.append(row)
+                    case .empty(let slot):
+                        slots[2 * slot] = UInt64(row + 1) << 32 | UInt64(IDLookupView.tag(hash, count: count))
+                        slots[2 * slot + 1] = count <= IDLookupView.inlineBytes ? key : UInt64(start)
+                    }
                 }
             }
         }
         self.slots = ReadOnlyBuffer(UnsafeBufferPointer(slots))
+        self.touched = touched
         self.ids = ids
         self.duplicates = duplicates
     }
