@@ -41,24 +41,27 @@ struct SortedEventKeys: Sendable {
             for c in 0..<customerCount { counts[c + 1] &+= counts[c] }
         }
         let total = Int(offsets[customerCount])
-        // Per table row, the row read that lands there: only kept to move the property
-        // columns after rows are sorted by time.
-        var sources = placingProperties ? [Int32](repeating: 0, count: total) : []
-        var destinations = placingProperties ? [Int32](repeating: 0, count: total) : []
         var fileOrder: [UInt32] = []
-        let times = [Int64](unsafeUninitializedCapacity: total) { times, timesCount in
-            fileOrder = [UInt32](unsafeUninitializedCapacity: total) { fileOrder, fileOrderCount in
-                sources.withUnsafeMutableBufferPointer { sources in
-                    destinations.withUnsafeMutableBufferPointer { destinations in
-                        offsets.withUnsafeBufferPointer { offsets in
-                            Self.place(keys, offsets: offsets, times: times, fileOrder: fileOrder, destinations: destinations, sources: sources)
-                            Self.sortByTime(offsets: offsets, times: times, fileOrder: fileOrder, destinations: destinations, sources: sources)
-                        }
+        var destinations: [Int32] = []
+        let times = HugePages.array(total) { (times: UnsafeMutableBufferPointer<Int64>) in
+            fileOrder = HugePages.array(total) { fileOrder in
+                offsets.withUnsafeBufferPointer { offsets in
+                    guard placingProperties else {
+                        Self.place(keys, offsets: offsets, times: times, fileOrder: fileOrder, destinations: nil, sources: nil)
+                        Self.sortByTime(offsets: offsets, times: times, fileOrder: fileOrder, destinations: nil, sources: nil)
+                        return
+                    }
+                    // Per table row, the row read that lands there: only kept to move the
+                    // property columns after rows are sorted by time.
+                    let sources = UnsafeMutableBufferPointer<Int32>.allocate(capacity: total)
+                    defer { sources.deallocate() }
+                    HugePages.advise(sources)
+                    destinations = HugePages.array(total) { destinations in
+                        Self.place(keys, offsets: offsets, times: times, fileOrder: fileOrder, destinations: destinations, sources: sources)
+                        Self.sortByTime(offsets: offsets, times: times, fileOrder: fileOrder, destinations: destinations, sources: sources)
                     }
                 }
-                fileOrderCount = total
             }
-            timesCount = total
         }
         self.offsets = offsets
         self.times = times
@@ -67,12 +70,14 @@ struct SortedEventKeys: Sendable {
     }
 
     /// Writes each row read to its customer's next row: its time, its place in the file,
-    /// and (when `destinations` is not empty) where it went and where it came from.
+    /// and (when tracking is asked for) where it went and where it came from.
     private static func place(_ keys: EventKeys, offsets: UnsafeBufferPointer<Int32>, times: UnsafeMutableBufferPointer<Int64>,
-                              fileOrder: UnsafeMutableBufferPointer<UInt32>, destinations: UnsafeMutableBufferPointer<Int32>,
-                              sources: UnsafeMutableBufferPointer<Int32>) {
+                              fileOrder: UnsafeMutableBufferPointer<UInt32>, destinations: UnsafeMutableBufferPointer<Int32>?,
+                              sources: UnsafeMutableBufferPointer<Int32>?) {
         var next = Array(offsets.dropLast())
-        let tracking = !destinations.isEmpty
+        let tracking = destinations != nil && sources != nil
+        let destinations = destinations ?? UnsafeMutableBufferPointer(start: nil, count: 0)
+        let sources = sources ?? UnsafeMutableBufferPointer(start: nil, count: 0)
         var read = 0
         next.withUnsafeMutableBufferPointer { next in
             for part in keys.customers.indices {
@@ -104,9 +109,8 @@ struct SortedEventKeys: Sendable {
     /// are in file order, so a stable sort keeps file order among equal times. The rows
     /// that move take their property values along (`destinations`).
     private static func sortByTime(offsets: UnsafeBufferPointer<Int32>, times: UnsafeMutableBufferPointer<Int64>,
-                                   fileOrder: UnsafeMutableBufferPointer<UInt32>, destinations: UnsafeMutableBufferPointer<Int32>,
-                                   sources: UnsafeMutableBufferPointer<Int32>) {
-        let tracking = !destinations.isEmpty
+                                   fileOrder: UnsafeMutableBufferPointer<UInt32>, destinations: UnsafeMutableBufferPointer<Int32>?,
+                                   sources: UnsafeMutableBufferPointer<Int32>?) {
         for c in 0..<(offsets.count - 1) {
             let start = Int(offsets[c]), end = Int(offsets[c + 1])
             guard end - start > 1 else { continue }
@@ -114,11 +118,11 @@ struct SortedEventKeys: Sendable {
             while i < end, times[i - 1] <= times[i] { i += 1 }
             guard i < end else { continue }
             if end - start <= Self.insertionSortRows {
-                insertionSort(start..<end, times: times, fileOrder: fileOrder, sources: tracking ? sources : nil)
+                insertionSort(start..<end, times: times, fileOrder: fileOrder, sources: sources)
             } else {
-                sortMany(start..<end, times: times, fileOrder: fileOrder, sources: tracking ? sources : nil)
+                sortMany(start..<end, times: times, fileOrder: fileOrder, sources: sources)
             }
-            if tracking {
+            if let destinations, let sources {
                 for row in start..<end { destinations[Int(sources[row])] = Int32(truncatingIfNeeded: row) }
             }
         }
