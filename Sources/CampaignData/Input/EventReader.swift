@@ -134,7 +134,8 @@ public enum EventReader {
         }
         let moving = Handoff(consume columnParts)
         let propertyColumns = parallelMap(columnTasks.count, threads: options.threads) { k in
-            ColumnBuilder.scattered(moving.take(k) ?? [], to: orders[columnTasks[k].type]?.destinations ?? [], zones: zones)
+            let order = orders[columnTasks[k].type]
+            return ColumnBuilder.scattered(moving.take(k) ?? [], to: order?.destinations ?? [], then: order?.reordering ?? Reordering(), zones: zones)
         }
         var properties = [[String: Column]](repeating: [:], count: types.count)
         for (task, column) in zip(columnTasks, propertyColumns) { properties[task.type][task.name] = column }

@@ -17,9 +17,12 @@ struct SortedEventKeys: Sendable {
     let offsets: [Int32]
     let times: [Int64]
     let fileOrder: [UInt32]
-    /// Per row read (the parts' rows one after the other), its row in the table; empty
-    /// when no property column is to be placed.
+    /// Per row read (the parts' rows one after the other), its row in the table before
+    /// rows are sorted by time (`reordering`); empty when no property column is to be
+    /// placed.
     let destinations: [Int32]
+    /// The customers whose rows were then sorted by time.
+    let reordering: Reordering
 
     /// A counting sort by customer: rows are written straight to their customer's next
     /// free row, part after part, so each customer's rows come out in file order; then
@@ -43,23 +46,20 @@ struct SortedEventKeys: Sendable {
         let total = Int(offsets[customerCount])
         var fileOrder: [UInt32] = []
         var destinations: [Int32] = []
+        var reordering = Reordering()
         let times = HugePages.array(total) { (times: UnsafeMutableBufferPointer<Int64>) in
             fileOrder = HugePages.array(total) { fileOrder in
                 offsets.withUnsafeBufferPointer { offsets in
                     guard placingProperties else {
-                        Self.place(keys, offsets: offsets, times: times, fileOrder: fileOrder, destinations: nil, sources: nil)
-                        Self.sortByTime(offsets: offsets, times: times, fileOrder: fileOrder, destinations: nil, sources: nil)
+                        Self.place(keys, offsets: offsets, times: times, fileOrder: fileOrder, destinations: nil)
+                        _ = Self.sortByTime(offsets: offsets, times: times, fileOrder: fileOrder, noting: false)
                         return
                     }
-                    // Per table row, the row read that lands there: only kept to move the
-                    // property columns after rows are sorted by time.
-                    let sources = UnsafeMutableBufferPointer<Int32>.allocate(capacity: total)
-                    defer { sources.deallocate() }
-                    HugePages.advise(sources)
-                    destinations = HugePages.array(total) { destinations in
-                        Self.place(keys, offsets: offsets, times: times, fileOrder: fileOrder, destinations: destinations, sources: sources)
-                        Self.sortByTime(offsets: offsets, times: times, fileOrder: fileOrder, destinations: destinations, sources: sources)
+                    destinations = [Int32](unsafeUninitializedCapacity: total) { destinations, count in
+                        Self.place(keys, offsets: offsets, times: times, fileOrder: fileOrder, destinations: destinations)
+                        count = total
                     }
+                    reordering = Self.sortByTime(offsets: offsets, times: times, fileOrder: fileOrder, noting: true)
                 }
             }
         }
@@ -67,17 +67,18 @@ struct SortedEventKeys: Sendable {
         self.times = times
         self.fileOrder = fileOrder
         self.destinations = destinations
+        self.reordering = reordering
     }
 
     /// Writes each row read to its customer's next row: its time, its place in the file,
-    /// and (when tracking is asked for) where it went and where it came from.
+    /// and (given `destinations`) the row it went to. Rows of one customer land in file
+    /// order. Only the table's columns are written out of order: `destinations` is
+    /// written in the order rows are read.
     private static func place(_ keys: EventKeys, offsets: UnsafeBufferPointer<Int32>, times: UnsafeMutableBufferPointer<Int64>,
-                              fileOrder: UnsafeMutableBufferPointer<UInt32>, destinations: UnsafeMutableBufferPointer<Int32>?,
-                              sources: UnsafeMutableBufferPointer<Int32>?) {
+                              fileOrder: UnsafeMutableBufferPointer<UInt32>, destinations: UnsafeMutableBufferPointer<Int32>?) {
         var next = Array(offsets.dropLast())
-        let tracking = destinations != nil && sources != nil
+        let tracking = destinations != nil
         let destinations = destinations ?? UnsafeMutableBufferPointer(start: nil, count: 0)
-        let sources = sources ?? UnsafeMutableBufferPointer(start: nil, count: 0)
         var read = 0
         next.withUnsafeMutableBufferPointer { next in
             for part in keys.customers.indices {
@@ -92,10 +93,7 @@ struct SortedEventKeys: Sendable {
                                 next[customer] = Int32(truncatingIfNeeded: to &+ 1)
                                 times.initializeElement(at: to, to: partTimes[row])
                                 fileOrder.initializeElement(at: to, to: base &+ ordinals[row])
-                                if tracking {
-                                    destinations[read &+ row] = Int32(truncatingIfNeeded: to)
-                                    sources[to] = Int32(truncatingIfNeeded: read &+ row)
-                                }
+                                if tracking { destinations.initializeElement(at: read &+ row, to: Int32(truncatingIfNeeded: to)) }
                             }
                         }
                     }
@@ -106,58 +104,98 @@ struct SortedEventKeys: Sendable {
     }
 
     /// Sorts each customer's rows by time where they are not in time order already; they
-    /// are in file order, so a stable sort keeps file order among equal times. The rows
-    /// that move take their property values along (`destinations`).
+    /// are in file order, so a stable sort keeps file order among equal times. `noting`,
+    /// it notes where each row of a sorted customer came from, for the property columns
+    /// (the same move, made on each column afterwards).
     private static func sortByTime(offsets: UnsafeBufferPointer<Int32>, times: UnsafeMutableBufferPointer<Int64>,
-                                   fileOrder: UnsafeMutableBufferPointer<UInt32>, destinations: UnsafeMutableBufferPointer<Int32>?,
-                                   sources: UnsafeMutableBufferPointer<Int32>?) {
+                                   fileOrder: UnsafeMutableBufferPointer<UInt32>, noting: Bool) -> Reordering {
+        var reordering = Reordering()
+        var carry: [Int32] = []
         for c in 0..<(offsets.count - 1) {
             let start = Int(offsets[c]), end = Int(offsets[c + 1])
             guard end - start > 1 else { continue }
             var i = start + 1
             while i < end, times[i - 1] <= times[i] { i += 1 }
             guard i < end else { continue }
-            if end - start <= Self.insertionSortRows {
-                insertionSort(start..<end, times: times, fileOrder: fileOrder, sources: sources)
-            } else {
-                sortMany(start..<end, times: times, fileOrder: fileOrder, sources: sources)
+            carry.removeAll(keepingCapacity: true)
+            if noting { carry.append(contentsOf: 0..<Int32(truncatingIfNeeded: end - start)) }
+            carry.withUnsafeMutableBufferPointer { carry in
+                let from = noting ? carry : nil
+                if end - start <= Self.insertionSortRows {
+                    insertionSort(start..<end, times: times, fileOrder: fileOrder, from: from)
+                } else {
+                    sortMany(start..<end, times: times, fileOrder: fileOrder, from: from)
+                }
             }
-            if let destinations, let sources {
-                for row in start..<end { destinations[Int(sources[row])] = Int32(truncatingIfNeeded: row) }
-            }
+            if noting { reordering.add(Int32(truncatingIfNeeded: start)..<Int32(truncatingIfNeeded: end), from: carry) }
         }
+        return reordering
     }
 
     /// Rows of one customer sorted by moving them one by one: most customers have a few.
     static let insertionSortRows = 24
 
+    /// `from[k]` moves with row `rows.lowerBound + k`.
     private static func insertionSort(_ rows: Range<Int>, times: UnsafeMutableBufferPointer<Int64>, fileOrder: UnsafeMutableBufferPointer<UInt32>,
-                                      sources: UnsafeMutableBufferPointer<Int32>?) {
-        for i in (rows.lowerBound + 1)..<rows.upperBound {
-            let time = times[i], place = fileOrder[i], source = sources?[i] ?? 0
+                                      from: UnsafeMutableBufferPointer<Int32>?) {
+        let first = rows.lowerBound
+        for i in (first + 1)..<rows.upperBound {
+            let time = times[i], place = fileOrder[i], source = from?[i - first] ?? 0
             var j = i
             // Strictly later only: an equal time stays before, in file order.
-            while j > rows.lowerBound, times[j - 1] > time {
+            while j > first, times[j - 1] > time {
                 times[j] = times[j - 1]
                 fileOrder[j] = fileOrder[j - 1]
-                sources?[j] = sources?[j - 1] ?? 0
+                from?[j - first] = from?[j - 1 - first] ?? 0
                 j -= 1
             }
             times[j] = time
             fileOrder[j] = place
-            sources?[j] = source
+            from?[j - first] = source
         }
     }
 
     /// A customer with many rows: sorted by (time, place in the file), which is unique
     /// within a type, so the order is the stable one whatever sort makes it.
     private static func sortMany(_ rows: Range<Int>, times: UnsafeMutableBufferPointer<Int64>, fileOrder: UnsafeMutableBufferPointer<UInt32>,
-                                  sources: UnsafeMutableBufferPointer<Int32>?) {
-        let sorted = rows.map { (times[$0], fileOrder[$0], sources?[$0] ?? 0) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+                                 from: UnsafeMutableBufferPointer<Int32>?) {
+        let first = rows.lowerBound
+        let sorted = rows.map { (times[$0], fileOrder[$0], from?[$0 - first] ?? 0) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
         for (offset, row) in sorted.enumerated() {
-            times[rows.lowerBound + offset] = row.0
-            fileOrder[rows.lowerBound + offset] = row.1
-            sources?[rows.lowerBound + offset] = row.2
+            times[first + offset] = row.0
+            fileOrder[first + offset] = row.1
+            from?[offset] = row.2
+        }
+    }
+}
+
+/// How rows placed in file order within their customer were then sorted by time: the
+/// table rows of each customer that moved, and for each of those rows the row of that
+/// customer it takes its values from. Written in table order as the customers are
+/// sorted, read once per property column: no row is written out of order for it.
+struct Reordering: Sendable {
+    private(set) var ranges: [Range<Int32>] = []
+    /// Per row of `ranges`, one range after the other: its source, as an offset in its range.
+    private(set) var from: [Int32] = []
+
+    mutating func add(_ range: Range<Int32>, from offsets: [Int32]) {
+        ranges.append(range)
+        from.append(contentsOf: offsets)
+    }
+
+    /// Moves the values of `table` (placed in file order) as the rows were moved.
+    func apply<T>(to table: UnsafeMutableBufferPointer<T>) {
+        guard !ranges.isEmpty else { return }
+        var scratch: [T] = []
+        var k = 0
+        from.withUnsafeBufferPointer { from in
+            for range in ranges {
+                let start = Int(range.lowerBound)
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: table[start..<Int(range.upperBound)])
+                for i in 0..<range.count { table[start + i] = scratch[Int(from[k + i])] }
+                k += range.count
+            }
         }
     }
 }

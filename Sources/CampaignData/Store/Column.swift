@@ -163,21 +163,21 @@ struct ColumnBuilder {
     /// One column from several chunks' builders of the same field, each row read (the
     /// parts' rows one after the other) written to its row in `destinations`, a
     /// permutation of the rows: each value is copied once, into its final array.
-    static func scattered(_ parts: [ColumnBuilder], to destinations: [Int32], zones: ZoneTable) -> Column {
+    static func scattered(_ parts: [ColumnBuilder], to destinations: [Int32], then reordering: Reordering, zones: ZoneTable) -> Column {
         guard let first = parts.first else { return .number([]) }
         switch first.kind {
-        case .number: return .number(Scatter.values(parts.map(\.numbers), to: destinations))
-        case .time: return .time(Scatter.values(parts.map(\.times), to: destinations))
-        case .duration: return .duration(Scatter.values(parts.map(\.times), to: destinations))
-        case .date: return .date(Scatter.values(parts.map(\.dates), to: destinations))
-        case .bool: return .bool(Scatter.values(parts.map(\.bools), to: destinations))
+        case .number: return .number(Scatter.values(parts.map(\.numbers), to: destinations, then: reordering))
+        case .time: return .time(Scatter.values(parts.map(\.times), to: destinations, then: reordering))
+        case .duration: return .duration(Scatter.values(parts.map(\.times), to: destinations, then: reordering))
+        case .date: return .date(Scatter.values(parts.map(\.dates), to: destinations, then: reordering))
+        case .bool: return .bool(Scatter.values(parts.map(\.bools), to: destinations, then: reordering))
         case .category:
-            let codes = Scatter.values(parts.map(\.categories), to: destinations)
+            let codes = Scatter.values(parts.map(\.categories), to: destinations, then: reordering)
             if case .enumeration(let values) = first.type.wrapped { return .category(codes, values: values) }
             return .category(codes, values: zones.names)
         default:
             // Past its limit the column is empty and marked; the reader reports it.
-            return .text(TextColumn.scattered(parts.map(\.text), to: destinations))
+            return .text(TextColumn.scattered(parts.map(\.text), to: destinations, then: reordering))
         }
     }
 

@@ -94,7 +94,7 @@ public struct TextColumn: Sendable {
     /// One column from several, their rows (one part after the other) moved to their
     /// rows in `destinations` (a permutation): the arena is the parts' arenas in order,
     /// copied once; an overflowed column, empty, when together they pass the limit.
-    static func scattered(_ parts: [TextColumn], to destinations: [Int32]) -> TextColumn {
+    static func scattered(_ parts: [TextColumn], to destinations: [Int32], then reordering: Reordering) -> TextColumn {
         var result = TextColumn(byteLimit: parts.first?.byteLimit ?? Int(Int32.max))
         let bytes = parts.reduce(0) { $0 + $1.arena.count }
         guard bytes <= result.byteLimit, !parts.contains(where: \.overflowed) else {
@@ -109,8 +109,8 @@ public struct TextColumn: Sendable {
             shifts.append(Int32(truncatingIfNeeded: result.arena.count))
             result.arena.append(contentsOf: part.arena)
         }
-        result.starts = Scatter.values(parts.map(\.starts), to: destinations) { start, part in start < 0 ? -1 : start &+ shifts[part] }
-        result.ends = Scatter.values(parts.map(\.ends), to: destinations) { end, part in end < 0 ? -1 : end &+ shifts[part] }
+        result.starts = Scatter.values(parts.map(\.starts), to: destinations, then: reordering) { start, part in start < 0 ? -1 : start &+ shifts[part] }
+        result.ends = Scatter.values(parts.map(\.ends), to: destinations, then: reordering) { end, part in end < 0 ? -1 : end &+ shifts[part] }
         return result
     }
 }
