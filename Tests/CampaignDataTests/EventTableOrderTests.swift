@@ -125,4 +125,25 @@ import Testing
             }
         }
     }
+
+    /// Text read in parts is moved to its rows with each part's values shifted by the bytes
+    /// of the parts before it; parts that each fit but together pass the limit give an
+    /// overflowed column (the reader reports it), never values that wrapped around.
+    @Test func scatteredTextKeepsItsBytesAndItsLimit() {
+        func column(_ values: [String?], limit: Int) -> TextColumn {
+            var text = TextColumn(byteLimit: limit)
+            for value in values {
+                if let value { Array(value.utf8).withUnsafeBufferPointer { text.append($0) } } else { text.appendMissing() }
+            }
+            return text
+        }
+        let parts = [column(["abcd", nil], limit: 10), column(["ef", "ghij"], limit: 10)]
+        // Rows read 0, 1, 2, 3 go to table rows 2, 0, 3, 1.
+        let moved = TextColumn.scattered(parts, to: [2, 0, 3, 1], then: Reordering())
+        #expect(!moved.overflowed)
+        #expect((0..<4).map { moved.string($0) } == [nil, "ghij", "abcd", "ef"])
+        #expect(moved.arena == Array("abcdefghij".utf8))
+        let tooMuch = TextColumn.scattered(parts + [column(["k"], limit: 10)], to: [0, 1, 2, 3, 4], then: Reordering())
+        #expect(tooMuch.overflowed)
+    }
 }
