@@ -88,7 +88,7 @@ public enum EventReader {
             RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes, parsers: parsers,
                       propertyNames: propertyNames, zones: zones, stored: stored, storedProperties: storedProperties)
         }
-        let read = layout.readWindows(window, file: file, parts: options.threads, minimumBytes: options.minimumPartBytes, log: &log) { part, range, bytes -> (Chunk, PartWalk) in
+        var read = layout.readWindows(window, file: file, parts: options.threads, minimumBytes: options.minimumPartBytes, log: &log) { part, range, bytes -> (Chunk, PartWalk) in
             var chunk = Chunk(types: types, limit: options.maxErrors, textLimit: options.limits.textBytes, config: configs[part])
             chunk.reserve(RecordLayout.estimatedRows(bytes, range), stored: stored)
             let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue, cells in
@@ -103,13 +103,16 @@ public enum EventReader {
             return (chunk, walk)
         }
         PhaseClock.shared.mark("event rows")
-        guard let read else { return (nil, log) }
-        let results = read.parts
-        for (chunk, offset) in zip(results, read.lineOffsets) { log.merge(chunk.log, lineOffset: offset) }
-        if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: wanted.count), columns, log: &log) { return (nil, log) }
+        guard var results = read?.parts, let lineOffsets = read?.lineOffsets else { return (nil, log) }
+        for (chunk, offset) in zip(results, lineOffsets) { log.merge(chunk.log, lineOffset: offset) }
+        if layout.ndjson, let census = read?.keyCensus(wanted: wanted.count), !layout.checkKeys(census, columns, log: &log) { return (nil, log) }
+        // The parts' rows are taken out of `results` below, each to be freed once its table
+        // column is made: nothing else may hold them.
+        read = nil
         // Checked before a table numbers its rows in an `Int32` and their place in the
         // file in a `UInt32`.
-        if results.reduce(0, { $0 + $1.valid }) > options.limits.eventsPerFile {
+        let valid = results.reduce(0) { $0 + $1.valid }
+        if valid > options.limits.eventsPerFile {
             log.add(StoreLimits.issue(file: file.path, moreThan: options.limits.eventsPerFile, "events", unit: "events in one file"))
             return (nil, log)
         }
@@ -119,11 +122,26 @@ public enum EventReader {
             log.add(StoreLimits.issue(file: file.path, moreThan: limit, "events of type `\(types[t].name)`", unit: "events of one type"))
         }
         if !tooMany.isEmpty { return (nil, log) }
-        let tables = parallelMap(types.count) { t in
-            stored[t]
-                ? Self.table(types[t], t: t, chunks: results, customerCount: customers.count, zones: zones, storedProperties: storedProperties[t])
-                : EventTable(name: types[t].name, offsets: [Int32](repeating: 0, count: customers.count + 1), times: [], fileOrder: [],
-                             properties: [:])
+        let (keys, columnParts, columnTasks) = Self.take(&results, types: types, stored: stored, storedProperties: storedProperties)
+        let customerCount = customers.count
+        let placing = types.indices.map { t in columnTasks.contains { $0.type == t } }
+        // Each type sorted on its own thread, then each property column moved on its own:
+        // the tasks take their rows from a `Handoff`, so each part's arrays are freed as
+        // soon as their task is done, not when every table is.
+        let sorting = Handoff(consume keys)
+        let orders = parallelMap(types.count, threads: options.threads) { t in
+            sorting.take(t).map { SortedEventKeys($0, customerCount: customerCount, placingProperties: placing[t]) }
+        }
+        let moving = Handoff(consume columnParts)
+        let propertyColumns = parallelMap(columnTasks.count, threads: options.threads) { k in
+            let order = orders[columnTasks[k].type]
+            return ColumnBuilder.scattered(moving.take(k) ?? [], to: order?.destinations ?? [], then: order?.reordering ?? Reordering(), zones: zones)
+        }
+        var properties = [[String: Column]](repeating: [:], count: types.count)
+        for (task, column) in zip(columnTasks, propertyColumns) { properties[task.type][task.name] = column }
+        let tables = types.indices.map { t in
+            orders[t].map { EventTable(name: types[t].name, offsets: $0.offsets, times: $0.times, fileOrder: $0.fileOrder, properties: properties[t]) }
+                ?? EventTable(name: types[t].name, offsets: [Int32](repeating: 0, count: customerCount + 1), times: [], fileOrder: [], properties: [:])
         }
         PhaseClock.shared.mark("event tables")
         var overflowed = false
@@ -137,7 +155,7 @@ public enum EventReader {
         if overflowed { return (nil, log) }
         var index: [String: Int] = [:]
         for (t, type) in types.enumerated() { index[type.name] = t }
-        return (EventStore(tables: tables, typeIndex: index, count: results.reduce(0) { $0 + $1.valid }), log)
+        return (EventStore(tables: tables, typeIndex: index, count: valid), log)
     }
 
     /// The columns an events file must or may have: `customer_id`, `event` and `time`, then
@@ -156,83 +174,45 @@ public enum EventReader {
         }
     }
 
-    /// Sorts one type's events by (customer, time) with a counting sort over the chunks'
-    /// rows, then by time inside each customer where the file was not already in order,
-    /// and gathers every column straight into its final array (no merged copy first).
-    /// Offsets and the order are `Int32`: the reader has checked that the type has at most
-    /// `StoreLimits.eventsPerType` events, so no count or row number here can pass it.
-    static func table(_ type: EventInfo, t: Int, chunks: [Chunk], customerCount: Int, zones: ZoneTable, storedProperties: [Bool]) -> EventTable {
-        var offsets = [Int32](repeating: 0, count: customerCount + 1)
-        for chunk in chunks {
-            for customer in chunk.customers[t] { offsets[Int(customer) + 1] += 1 }
+    /// Takes the stored rows of each type out of the parts (leaving them empty), and the
+    /// values of each stored property: one `EventKeys` per type (nil when not stored), and
+    /// per stored property, its parts and its (type, name).
+    static func take(_ chunks: inout [Chunk], types: [EventInfo], stored: [Bool], storedProperties: [[Bool]])
+        -> (keys: [EventKeys?], columns: [[ColumnBuilder]?], tasks: [(type: Int, name: String)]) {
+        func take<T>(_ value: inout T, leaving empty: T) -> T {
+            defer { value = empty }
+            return value
         }
-        for i in 0..<customerCount { offsets[i + 1] += offsets[i] }
-        let total = Int(offsets[customerCount])
-        var bases: [Int] = []
-        var base = 0
-        // The valid rows of the chunks before each one: a row's place in the whole file.
         var validBases: [Int] = []
         var valid = 0
         for chunk in chunks {
-            bases.append(base)
-            base += chunk.customers[t].count
             validBases.append(valid)
             valid += chunk.valid
         }
-        // A global row is base(part) + row; `locate` turns it back into (part, row), by
-        // binary search: a file read in windows has parts per window, dozens or more.
-        func locate(_ global: Int) -> (Int, Int) {
-            var low = 0, high = bases.count - 1
-            while low < high {
-                let mid = (low + high + 1) / 2
-                if bases[mid] <= global { low = mid } else { high = mid - 1 }
+        var keys: [EventKeys?] = []
+        var columns: [[ColumnBuilder]?] = []
+        var tasks: [(type: Int, name: String)] = []
+        for t in types.indices {
+            guard stored[t] else {
+                keys.append(nil)
+                continue
             }
-            return (low, global - bases[low])
-        }
-        var next = Array(offsets.dropLast())
-        var order = [Int32](repeating: 0, count: total)
-        for (part, chunk) in chunks.enumerated() {
-            for (row, customer) in chunk.customers[t].enumerated() {
-                order[Int(next[Int(customer)])] = Int32(bases[part] + row)
-                next[Int(customer)] += 1
+            var rows = EventKeys(validBases: validBases)
+            for i in chunks.indices {
+                rows.customers.append(take(&chunks[i].customers[t], leaving: []))
+                rows.times.append(take(&chunks[i].times[t], leaving: []))
+                rows.ordinals.append(take(&chunks[i].ordinals[t], leaving: []))
             }
-        }
-        var times = [Int64](unsafeUninitializedCapacity: total) { buffer, count in
-            for i in 0..<total {
-                let (part, row) = locate(Int(order[i]))
-                buffer[i] = chunks[part].times[t][row]
-            }
-            count = total
-        }
-        for c in 0..<customerCount {
-            let range = Int(offsets[c])..<Int(offsets[c + 1])
-            guard range.count > 1 else { continue }
-            var sorted = true
-            for i in range.dropFirst() where times[i - 1] > times[i] {
-                sorted = false
-                break
-            }
-            if !sorted {
-                let pairs = range.map { (times[$0], order[$0]) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-                for (offset, pair) in pairs.enumerated() {
-                    times[range.lowerBound + offset] = pair.0
-                    order[range.lowerBound + offset] = pair.1
-                }
+            keys.append(rows)
+            for (p, name) in types[t].order.enumerated() where storedProperties[t][p] {
+                tasks.append((t, name))
+                columns.append(chunks.indices.map { i in
+                    let builder = chunks[i].properties[t][p]
+                    return take(&chunks[i].properties[t][p], leaving: ColumnBuilder(type: builder.type, textLimit: builder.text.byteLimit))
+                })
             }
         }
-        let fileOrder = [UInt32](unsafeUninitializedCapacity: total) { buffer, count in
-            for i in 0..<total {
-                let (part, row) = locate(Int(order[i]))
-                buffer[i] = UInt32(validBases[part] + Int(chunks[part].ordinals[t][row]))
-            }
-            count = total
-        }
-        var columns: [String: Column] = [:]
-        for (p, name) in type.order.enumerated() where storedProperties[p] {
-            let parts = chunks.map { $0.properties[t][p] }
-            columns[name] = ColumnBuilder.gather(parts, order: order, locate: locate, zones: zones)
-        }
-        return EventTable(name: type.name, offsets: offsets, times: times, fileOrder: fileOrder, properties: columns)
+        return (keys, columns, tasks)
     }
 
     /// What every row needs, shared by the chunks (one reference, not ten arguments a row);

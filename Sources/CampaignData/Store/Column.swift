@@ -160,47 +160,24 @@ struct ColumnBuilder {
         return result
     }
 
-    /// One column from several chunks' builders, in the given order of global rows. Parts
-    /// are numbered in a `UInt16` (at most `RecordLayout.maxTotalParts`: a file read in
-    /// windows has parts per window) and rows within a part in an `Int32` (at most
-    /// `StoreLimits.eventsPerType`): 6 bytes an event while sorting.
-    static func gather(_ parts: [ColumnBuilder], order: [Int32], locate: (Int) -> (Int, Int), zones: ZoneTable) -> Column {
+    /// One column from several chunks' builders of the same field, each row read (the
+    /// parts' rows one after the other) written to its row in `destinations`, a
+    /// permutation of the rows: each value is copied once, into its final array.
+    static func scattered(_ parts: [ColumnBuilder], to destinations: [Int32], then reordering: Reordering, zones: ZoneTable) -> Column {
         guard let first = parts.first else { return .number([]) }
-        // Where each global row lives, computed once (a closure per element would box tuples).
-        var partOf = [UInt16](repeating: 0, count: order.count)
-        var rowOf = [Int32](repeating: 0, count: order.count)
-        for i in 0..<order.count {
-            let (part, row) = locate(Int(order[i]))
-            partOf[i] = UInt16(part)
-            rowOf[i] = Int32(row)
-        }
-        func pick<T>(_ arrays: [[T]]) -> [T] {
-            var result: [T] = []
-            result.reserveCapacity(order.count)
-            for i in 0..<order.count { result.append(arrays[Int(partOf[i])][Int(rowOf[i])]) }
-            return result
-        }
         switch first.kind {
-        case .number: return .number(pick(parts.map(\.numbers)))
-        case .time: return .time(pick(parts.map(\.times)))
-        case .duration: return .duration(pick(parts.map(\.times)))
-        case .date: return .date(pick(parts.map(\.dates)))
-        case .bool: return .bool(pick(parts.map(\.bools)))
+        case .number: return .number(Scatter.values(parts.map(\.numbers), to: destinations, then: reordering))
+        case .time: return .time(Scatter.values(parts.map(\.times), to: destinations, then: reordering))
+        case .duration: return .duration(Scatter.values(parts.map(\.times), to: destinations, then: reordering))
+        case .date: return .date(Scatter.values(parts.map(\.dates), to: destinations, then: reordering))
+        case .bool: return .bool(Scatter.values(parts.map(\.bools), to: destinations, then: reordering))
         case .category:
-            if case .enumeration(let values) = first.type.wrapped { return .category(pick(parts.map(\.categories)), values: values) }
-            return .category(pick(parts.map(\.categories)), values: zones.names)
+            let codes = Scatter.values(parts.map(\.categories), to: destinations, then: reordering)
+            if case .enumeration(let values) = first.type.wrapped { return .category(codes, values: values) }
+            return .category(codes, values: zones.names)
         default:
-            let text = TextColumn.concatenated(parts.map(\.text))
             // Past its limit the column is empty and marked; the reader reports it.
-            if text.overflowed { return .text(text) }
-            var bases: [Int] = []
-            var base = 0
-            for part in parts {
-                bases.append(base)
-                base += part.text.count
-            }
-            let order = (0..<order.count).map { Int32(bases[Int(partOf[$0])] + Int(rowOf[$0])) }
-            return .text(text.permuted(order))
+            return .text(TextColumn.scattered(parts.map(\.text), to: destinations, then: reordering))
         }
     }
 

@@ -91,12 +91,26 @@ public struct TextColumn: Sendable {
         return true
     }
 
-    /// Reorders rows (events sorted by customer and time).
-    func permuted(_ order: [Int32]) -> TextColumn {
-        var result = TextColumn(byteLimit: byteLimit)
-        result.arena = arena
-        result.starts = order.map { starts[Int($0)] }
-        result.ends = order.map { ends[Int($0)] }
+    /// One column from several, their rows (one part after the other) moved to their
+    /// rows in `destinations` (a permutation): the arena is the parts' arenas in order,
+    /// copied once; an overflowed column, empty, when together they pass the limit.
+    static func scattered(_ parts: [TextColumn], to destinations: [Int32], then reordering: Reordering) -> TextColumn {
+        var result = TextColumn(byteLimit: parts.first?.byteLimit ?? Int(Int32.max))
+        let bytes = parts.reduce(0) { $0 + $1.arena.count }
+        guard bytes <= result.byteLimit, !parts.contains(where: \.overflowed) else {
+            result.overflowed = true
+            return result
+        }
+        result.arena.reserveCapacity(bytes)
+        // Each part's values, shifted by the bytes of the parts before it: below
+        // `byteLimit`, so within an `Int32`.
+        var shifts: [Int32] = []
+        for part in parts {
+            shifts.append(Int32(truncatingIfNeeded: result.arena.count))
+            result.arena.append(contentsOf: part.arena)
+        }
+        result.starts = Scatter.values(parts.map(\.starts), to: destinations, then: reordering) { start, part in start < 0 ? -1 : start &+ shifts[part] }
+        result.ends = Scatter.values(parts.map(\.ends), to: destinations, then: reordering) { end, part in end < 0 ? -1 : end &+ shifts[part] }
         return result
     }
 }
