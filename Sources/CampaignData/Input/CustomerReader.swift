@@ -69,7 +69,7 @@ public enum CustomerReader {
         let parsers = fields.map { FieldParser(name: $0.name, type: $0.type) }
         let stored = fields.map { options.use?.reads(field: $0.name) ?? true }
         let slotArray = parsers.enumerated().map { FieldSlot(kind: $1.kind, isOptional: $1.isOptional, parser: $0) }
-        let read = layout.readWindows(window, file: file, parts: options.threads, minimumBytes: options.minimumPartBytes, log: &log) { _, range, bytes -> (ChunkResult, PartWalk) in
+        let read = layout.readWindows(window, file: file, threads: options.threads, minimumBytes: options.minimumPartBytes, log: &log) { _, range, bytes -> (ChunkResult, PartWalk) in
             var chunk = ChunkResult(fields: fields, limit: options.maxErrors, stored: stored, textLimit: options.limits.textBytes)
             let rows = RecordLayout.estimatedRows(bytes, range)
             for i in chunk.builders.indices where stored[i] { chunk.builders[i].reserve(rows, textBytes: 24) }

@@ -88,7 +88,7 @@ public enum EventReader {
             RowConfig(file: file.path, customers: customers, eventNames: eventNames, nameBytes: nameBytes, parsers: parsers,
                       propertyNames: propertyNames, zones: zones, stored: stored, storedProperties: storedProperties)
         }
-        var read = layout.readWindows(window, file: file, parts: options.threads, minimumBytes: options.minimumPartBytes, log: &log) { part, range, bytes -> (Chunk, PartWalk) in
+        var read = layout.readWindows(window, file: file, threads: options.threads, minimumBytes: options.minimumPartBytes, log: &log) { part, range, bytes -> (Chunk, PartWalk) in
             var chunk = Chunk(types: types, limit: options.maxErrors, textLimit: options.limits.textBytes, config: configs[part])
             chunk.reserve(RecordLayout.estimatedRows(bytes, range), stored: stored)
             let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue, cells in

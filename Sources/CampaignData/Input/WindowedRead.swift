@@ -52,9 +52,9 @@ extension RecordLayout {
     /// on the cores (`readParts`); `read` gets a part's index within its window, its range
     /// and the window's bytes. The parts of every window in file order, or nil with what
     /// stopped the read logged: the file's first byte that is not UTF-8, or an I/O error.
-    func readWindows<Part: Sendable>(_ window: consuming FileWindow, file: DataFile, parts: Int, minimumBytes: Int, log: inout IssueLog,
+    func readWindows<Part: Sendable>(_ window: consuming FileWindow, file: DataFile, threads: Int, minimumBytes: Int, log: inout IssueLog,
                                      _ read: @Sendable (Int, Chunk, UnsafeBufferPointer<UInt8>) -> (Part, PartWalk)) -> PartsRead<Part>? {
-        switch readWindows(&window, file: file, parts: parts, minimumBytes: minimumBytes, read) {
+        switch readWindows(&window, file: file, threads: threads, minimumBytes: minimumBytes, read) {
         case .success(let parts):
             return parts
         case .failure(let issue):
@@ -63,7 +63,7 @@ extension RecordLayout {
         }
     }
 
-    private func readWindows<Part: Sendable>(_ window: inout FileWindow, file: DataFile, parts: Int, minimumBytes: Int,
+    private func readWindows<Part: Sendable>(_ window: inout FileWindow, file: DataFile, threads: Int, minimumBytes: Int,
                                              _ read: @Sendable (Int, Chunk, UnsafeBufferPointer<UInt8>) -> (Part, PartWalk)) -> Result<PartsRead<Part>, Diagnostic> {
         var reads: [(Part, PartWalk)] = []
         var cuts = PartsRead<Part>.Cuts.lineBreaks
@@ -81,7 +81,8 @@ extension RecordLayout {
                 let bytes = ReadOnlyBuffer(UnsafeBufferPointer(rebasing: all[0..<end]))
                 // The next window most likely starts at `end`: read it while this one is cut.
                 if !final { window.readAhead(from: end) }
-                let windowRead = readParts(bytes.buffer, from: start, final: final, parts: parts, minimumBytes: minimumBytes) { k, chunk in
+                let windowRead = readParts(bytes.buffer, from: start, final: final, parts: Self.parts(threads: threads), threads: threads,
+                                           minimumBytes: minimumBytes) { k, chunk in
                     read(k, chunk, bytes.buffer)
                 }
                 if let invalid = windowRead.walks.lazy.compactMap(\.invalidUTF8).first {
@@ -114,8 +115,16 @@ extension RecordLayout {
         return .success(PartsRead(reads, firstLine: dataLine, cuts: cuts))
     }
 
-    /// Parts a file is read in, at most: rows are sorted with their part number in a
-    /// `UInt16` (`ColumnBuilder.gather`). The window doubles every `partsPerDoubling`
+    /// Parts a window is cut into for `threads` threads: more than one a thread, taken in
+    /// turn by whichever thread is free, so that a part slowed by another process (or by
+    /// the read ahead of the next window, `FileWindow.readAhead`) does not hold up the
+    /// whole window while the other cores wait.
+    static func parts(threads: Int) -> Int {
+        threads > 1 ? threads * 2 : 1
+    }
+
+    /// Parts a file is read in, at most: each part keeps its own rows until the tables are
+    /// built, so their number is bounded. The window doubles every `partsPerDoubling`
     /// parts, so only a file of terabytes reaches it.
     static let maxTotalParts = 1 << 16
     static let partsPerDoubling = 4096
