@@ -23,8 +23,6 @@ import Glibc
 struct FileWindow: ~Copyable {
     private let file: DataFile
     private var memory: UnsafeMutableBufferPointer<UInt8>
-    /// The buffer the next window is read ahead into (empty until the first read-ahead).
-    private var spare = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
     /// The read ahead under way or done, from where in the window it starts.
     private var ahead: (keep: Int, read: ReadAhead)?
     /// The window's size, which the buffer is unless it holds a longer record.
@@ -53,10 +51,8 @@ struct FileWindow: ~Copyable {
     }
 
     deinit {
-        // No read may still be writing into the spare buffer when it goes.
-        _ = ahead?.read.wait()
+        if let (_, read) = ahead, case .success(let buffer) = read.wait() { buffer.deallocate() }
         memory.deallocate()
-        spare.deallocate()
     }
 
     /// The first window of `file`, or nil with the problem logged: the file cannot be read,
@@ -84,46 +80,50 @@ struct FileWindow: ~Copyable {
     var atEnd: Bool { offset + count >= file.count }
 
     /// Starts reading the window that follows if the next one starts at `keep` (a record
-    /// start: just after the window's last line feed), into the spare buffer, while the
-    /// caller reads this one; `advance(keeping: keep)` takes it. Nothing is read ahead at
-    /// the end of the file or while the buffer holds a record longer than the window.
+    /// start: just after the window's last line feed), into a buffer of its own, while the
+    /// caller reads this one; `advance(keeping: keep)` takes it in place of the window's
+    /// (freed memory is kept by the allocator, `MemoryTuning`, so the two buffers are
+    /// reused, not faulted in again). Nothing is read ahead at the end of the file or while
+    /// the buffer holds a record longer than the window.
     mutating func readAhead(from keep: Int) {
         guard ahead == nil, !atEnd, memory.count == size, keep <= count else { return }
-        if spare.count != size {
-            spare.deallocate()
-            spare = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size)
-        }
         let start = offset + keep
         let wanted = min(size, file.count - start)
-        guard wanted > 0, let base = spare.baseAddress else { return }
+        guard wanted > 0 else { return }
         let read = ReadAhead(bytes: wanted)
-        // The spare buffer is written only by this read, and read only after `wait`.
-        nonisolated(unsafe) let target = base
-        let file = self.file
+        let file = self.file, capacity = size
         DispatchQueue.global().async(group: read.group) {
+            let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
             do throws(Diagnostic) {
-                try file.read(into: target, count: wanted, at: start)
+                if let base = memory.baseAddress { try file.read(into: base, count: wanted, at: start) }
+                // Handed over once filled: nothing writes it until the window owns it.
+                read.outcome.withLock { $0 = .success(ReadOnlyBuffer(UnsafeBufferPointer(memory))) }
             } catch {
-                read.failure.withLock { $0 = error }
+                memory.deallocate()
+                read.outcome.withLock { $0 = .failure(error) }
             }
         }
         ahead = (keep, read)
     }
 
-    /// Waits for the read ahead, if any, and forgets it; it if was from `keep`, what it
-    /// read (or why it failed).
-    private mutating func settle(for keep: Int?) -> Result<Int, Diagnostic>? {
+    /// Waits for the read ahead, if any, and forgets it; if it was from `keep`, what it
+    /// read (or why it failed), else its buffer is freed.
+    private mutating func settle(for keep: Int?) -> Result<ReadOnlyBuffer<UInt8>, Diagnostic>? {
         guard let (from, read) = ahead else { return nil }
         ahead = nil
         let outcome = read.wait()
-        return from == keep ? outcome : nil
+        if from == keep { return outcome }
+        if case .success(let buffer) = outcome { buffer.deallocate() }
+        return nil
     }
 
     /// Drops the bytes before `keep` (a record start) and fills the buffer after the rest.
     mutating func advance(keeping keep: Int) throws(Diagnostic) {
-        if let outcome = settle(for: keep) {
-            let bytes = try outcome.get()
-            swap(&memory, &spare)
+        if let bytes = ahead?.read.bytes, let outcome = settle(for: keep) {
+            let buffer = try outcome.get()
+            memory.deallocate()
+            // The window's own from here on (`readAhead` no longer touches it).
+            memory = UnsafeMutableBufferPointer(mutating: buffer.buffer)
             count = bytes
             offset += keep
             return
@@ -187,16 +187,17 @@ struct FileWindow: ~Copyable {
 /// A read of the window after the current one, under way on another thread.
 final class ReadAhead: Sendable {
     let group = DispatchGroup()
+    /// The bytes it reads (its buffer may be larger).
     let bytes: Int
-    let failure = Mutex<Diagnostic?>(nil)
+    /// Its buffer once filled (whole: the window's size), or why it could not be.
+    let outcome = Mutex<Result<ReadOnlyBuffer<UInt8>, Diagnostic>?>(nil)
 
     init(bytes: Int) { self.bytes = bytes }
 
-    /// Waits for the read: the bytes it read, or why it failed.
-    func wait() -> Result<Int, Diagnostic> {
+    /// Waits for the read: its buffer, or why it failed.
+    func wait() -> Result<ReadOnlyBuffer<UInt8>, Diagnostic> {
         group.wait()
-        if let failure = failure.withLock({ $0 }) { return .failure(failure) }
-        return .success(bytes)
+        return outcome.withLock { $0 } ?? .failure(Diagnostic.data(DataCode.unreadable, file: "", line: 0, "the read ahead ended without a result"))
     }
 }
 
