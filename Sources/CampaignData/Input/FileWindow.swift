@@ -1,6 +1,4 @@
 import CampaignSyntax
-import Dispatch
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,17 +12,9 @@ import Glibc
 /// bytes (less than one record, usually) are moved to its front. A record longer than the
 /// window doubles the buffer (`grow`) until it holds the record, and the buffer goes back
 /// to the window's size once the record is read.
-///
-/// While the cores read a window, the next one is read ahead into a second buffer
-/// (`readAhead`), on the guess that the window's records end at its last line feed (they
-/// do unless a quoted value runs past it); `advance` then swaps the buffers instead of
-/// reading. Reading 450 MB from the page cache takes about 0.1 s, and between windows
-/// nothing else runs, so the guess saves that much of every large read for 32 MB more.
 struct FileWindow: ~Copyable {
     private let file: DataFile
     private var memory: UnsafeMutableBufferPointer<UInt8>
-    /// The read ahead under way or done, from where in the window it starts.
-    private var ahead: (keep: Int, read: ReadAhead)?
     /// The window's size, which the buffer is unless it holds a longer record.
     private(set) var size: Int
     /// Bytes of the file in the window: `memory[0..<count]`.
@@ -50,10 +40,7 @@ struct FileWindow: ~Copyable {
         count = first
     }
 
-    deinit {
-        if let (_, read) = ahead, case .success(let buffer) = read.wait() { buffer.deallocate() }
-        memory.deallocate()
-    }
+    deinit { memory.deallocate() }
 
     /// The first window of `file`, or nil with the problem logged: the file cannot be read,
     /// or is an empty CSV file (an NDJSON file has no header: empty, it holds no records,
@@ -79,55 +66,8 @@ struct FileWindow: ~Copyable {
     /// The window holds the file's last byte.
     var atEnd: Bool { offset + count >= file.count }
 
-    /// Starts reading the window that follows if the next one starts at `keep` (a record
-    /// start: just after the window's last line feed), into a buffer of its own, while the
-    /// caller reads this one; `advance(keeping: keep)` takes it in place of the window's
-    /// (freed memory is kept by the allocator, `MemoryTuning`, so the two buffers are
-    /// reused, not faulted in again). Nothing is read ahead at the end of the file or while
-    /// the buffer holds a record longer than the window.
-    mutating func readAhead(from keep: Int) {
-        guard ahead == nil, !atEnd, memory.count == size, keep <= count else { return }
-        let start = offset + keep
-        let wanted = min(size, file.count - start)
-        guard wanted > 0 else { return }
-        let read = ReadAhead(bytes: wanted)
-        let file = self.file, capacity = size
-        DispatchQueue.global().async(group: read.group) {
-            let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
-            do throws(Diagnostic) {
-                if let base = memory.baseAddress { try file.read(into: base, count: wanted, at: start) }
-                // Handed over once filled: nothing writes it until the window owns it.
-                read.outcome.withLock { $0 = .success(ReadOnlyBuffer(UnsafeBufferPointer(memory))) }
-            } catch {
-                memory.deallocate()
-                read.outcome.withLock { $0 = .failure(error) }
-            }
-        }
-        ahead = (keep, read)
-    }
-
-    /// Waits for the read ahead, if any, and forgets it; if it was from `keep`, what it
-    /// read (or why it failed), else its buffer is freed.
-    private mutating func settle(for keep: Int?) -> Result<ReadOnlyBuffer<UInt8>, Diagnostic>? {
-        guard let (from, read) = ahead else { return nil }
-        ahead = nil
-        let outcome = read.wait()
-        if from == keep { return outcome }
-        if case .success(let buffer) = outcome { buffer.deallocate() }
-        return nil
-    }
-
     /// Drops the bytes before `keep` (a record start) and fills the buffer after the rest.
     mutating func advance(keeping keep: Int) throws(Diagnostic) {
-        if let bytes = ahead?.read.bytes, let outcome = settle(for: keep) {
-            let buffer = try outcome.get()
-            memory.deallocate()
-            // The window's own from here on (`readAhead` no longer touches it).
-            memory = UnsafeMutableBufferPointer(mutating: buffer.buffer)
-            count = bytes
-            offset += keep
-            return
-        }
         if keep < count, let base = memory.baseAddress { memmove(base, base + keep, count - keep) }
         count -= keep
         offset += keep
@@ -138,16 +78,12 @@ struct FileWindow: ~Copyable {
 
     /// Doubles the buffer (a record longer than the window) and fills it.
     mutating func grow() throws(Diagnostic) {
-        _ = settle(for: nil)
         resize(to: memory.count * 2)
         try fill()
     }
 
     /// Doubles the window's size from the next window on.
-    mutating func widen() {
-        _ = settle(for: nil)
-        size *= 2
-    }
+    mutating func widen() { size *= 2 }
 
     private mutating func resize(to capacity: Int) {
         let resized = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
@@ -181,23 +117,6 @@ struct FileWindow: ~Copyable {
         guard wanted > 0, let base = memory.baseAddress else { return }
         try file.read(into: base + count, count: wanted, at: offset + count)
         count += wanted
-    }
-}
-
-/// A read of the window after the current one, under way on another thread.
-final class ReadAhead: Sendable {
-    let group = DispatchGroup()
-    /// The bytes it reads (its buffer may be larger).
-    let bytes: Int
-    /// Its buffer once filled (whole: the window's size), or why it could not be.
-    let outcome = Mutex<Result<ReadOnlyBuffer<UInt8>, Diagnostic>?>(nil)
-
-    init(bytes: Int) { self.bytes = bytes }
-
-    /// Waits for the read: its buffer, or why it failed.
-    func wait() -> Result<ReadOnlyBuffer<UInt8>, Diagnostic> {
-        group.wait()
-        return outcome.withLock { $0 } ?? .failure(Diagnostic.data(DataCode.unreadable, file: "", line: 0, "the read ahead ended without a result"))
     }
 }
 

@@ -7,9 +7,7 @@
 ///   and is made only from memory that is finished: bytes borrowed from an owner for the
 ///   length of a call (a `FileWindow`'s, which is filled only between the reads of its
 ///   windows), a copy made by `copy(of:)`, or memory its owner allocated and filled
-///   (`IDIndex`'s table), each complete before the buffer exists. One hands a window
-///   read ahead on another thread to its `FileWindow` (`ReadAhead`): made once the read
-///   has filled it, and dropped when the window takes the memory over as its own.
+///   (`IDIndex`'s table), each complete before the buffer exists.
 /// - The memory outlives every read. An owner that keeps one in a `let` (`IDIndex`,
 ///   `EventReader.RowConfig`) frees it only in its `deinit`, so it is valid
 ///   wherever the owner is held; one made from borrowed bytes is read only inside the

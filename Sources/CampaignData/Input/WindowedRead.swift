@@ -79,8 +79,6 @@ extension RecordLayout {
                     continue
                 }
                 let bytes = ReadOnlyBuffer(UnsafeBufferPointer(rebasing: all[0..<end]))
-                // The next window most likely starts at `end`: read it while this one is cut.
-                if !final { window.readAhead(from: end) }
                 let windowRead = readParts(bytes.buffer, from: start, final: final, parts: Self.parts(threads: threads), threads: threads,
                                            minimumBytes: minimumBytes) { k, chunk in
                     read(k, chunk, bytes.buffer)
@@ -116,9 +114,8 @@ extension RecordLayout {
     }
 
     /// Parts a window is cut into for `threads` threads: more than one a thread, taken in
-    /// turn by whichever thread is free, so that a part slowed by another process (or by
-    /// the read ahead of the next window, `FileWindow.readAhead`) does not hold up the
-    /// whole window while the other cores wait.
+    /// turn by whichever thread is free, so that a part slowed by another process does not
+    /// hold up the whole window while the other cores wait.
     static func parts(threads: Int) -> Int {
         threads > 1 ? threads * 2 : 1
     }
