@@ -129,11 +129,6 @@ struct CustomerRun<Observer: RunObserver> {
     // MARK: - The loop
 
     mutating func run() {
-        // Taken out and put back: the buffer keeps its capacity from customer to customer.
-        var events = eventBuffer
-        eventBuffer = []
-        windowEvents(into: &events)
-        defer { eventBuffer = events }
         for c in program.campaigns.indices {
             // Taken out and put back so the buffer stays unique and keeps its capacity.
             var list = triggerTimes[c]
@@ -142,6 +137,16 @@ struct CustomerRun<Observer: RunObserver> {
             triggerTimes[c] = list
             if let first = list.first { agenda.insert(time: first, rank: program.rank[c]) }
         }
+        // Nothing can start: no trigger instant, and no campaign that an event enters. Every
+        // event would be offered to no journey and no goal window (both need an entry), so
+        // the customer's events are not even gathered. Most customers of a win-back (no
+        // purchase whose anniversary falls in the window) end here.
+        if agenda.isEmpty && !program.entersOnEvents { return }
+        // Taken out and put back: the buffer keeps its capacity from customer to customer.
+        var events = eventBuffer
+        eventBuffer = []
+        windowEvents(into: &events)
+        defer { eventBuffer = events }
         var e = 0
         while true {
             let t = min(e < events.count ? events[e].time : Int64.max, agenda.first?.time ?? Int64.max)
