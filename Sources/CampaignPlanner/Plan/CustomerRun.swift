@@ -76,6 +76,9 @@ struct CustomerRun<Observer: RunObserver> {
 
     var journeys: [Journey]
     var rowSequence = 0
+    /// Nothing of the state below has changed since the last `reset` (the run stopped
+    /// before its loop, or has not begun): the next `reset` has nothing to clear.
+    var clean = false
     /// Precomputed trigger instants per campaign and the cursor into them.
     var triggerTimes: [[Int64]]
     var triggerCursor: [Int]
@@ -111,15 +114,19 @@ struct CustomerRun<Observer: RunObserver> {
     mutating func reset(customer: Int) {
         self.customer = customer
         zone = program.zones[program.zone(of: customer)]
-        // Only journeys that were entered changed; replacing the others would destroy and
-        // rebuild their empty arrays for every customer.
-        for c in journeys.indices where journeys[c].entries > 0 { journeys[c] = Journey() }
-        rowSequence = 0
-        for c in triggerCursor.indices { triggerCursor[c] = 0 }
-        agenda.removeAll()
-        running.removeAll()
-        delivered.removeAll(keepingCapacity: true)
-        if !unsubscribed.isEmpty { unsubscribed = [:] }
+        // A run that stopped before its loop (nothing could start) changed nothing else.
+        if !clean {
+            // Only journeys that were entered changed; replacing the others would destroy
+            // and rebuild their empty arrays for every customer.
+            for c in journeys.indices where journeys[c].entries > 0 { journeys[c] = Journey() }
+            rowSequence = 0
+            for c in triggerCursor.indices { triggerCursor[c] = 0 }
+            agenda.removeAll()
+            running.removeAll()
+            delivered.removeAll(keepingCapacity: true)
+            if !unsubscribed.isEmpty { unsubscribed = [:] }
+            clean = true
+        }
         observer.begin(customer: customer, zone: zone)
     }
 
@@ -142,6 +149,7 @@ struct CustomerRun<Observer: RunObserver> {
         // the customer's events are not even gathered. Most customers of a win-back (no
         // purchase whose anniversary falls in the window) end here.
         if agenda.isEmpty && !program.entersOnEvents { return }
+        clean = false
         // Taken out and put back: the buffer keeps its capacity from customer to customer.
         var events = eventBuffer
         eventBuffer = []
