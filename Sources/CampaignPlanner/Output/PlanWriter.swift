@@ -11,22 +11,8 @@ public enum PlanWriter {
 
         /// Rows `range` of a batch that starts at row `offset` of `total`, one line each
         /// (CSV, NDJSON, or JSON array elements, comma after all but the last).
-        func body(_ rows: CompactRows, _ range: Range<Int>, offset: Int, total: Int, _ tables: CSVLines.Tables) -> [UInt8] {
-            if self == .csv { return CSVLines.lines(rows, range, tables) }
-            var out: [UInt8] = []
-            out.reserveCapacity(range.count * 160)
-            for i in range {
-                let row = tables.planRow(rows, i)
-                switch self {
-                case .ndjson: jsonRow(row, tables.names, into: &out); out.append(0x0A)
-                case .json, .table, .csv:
-                    out.append(contentsOf: "  ".utf8)
-                    jsonRow(row, tables.names, into: &out)
-                    if offset + i + 1 < total { out.append(0x2C) }
-                    out.append(0x0A)
-                }
-            }
-            return out
+        func body(_ rows: CompactRows, _ range: Range<Int>, offset: Int, total: Int, _ tables: PlanLines.Tables) -> [UInt8] {
+            PlanLines.lines(rows, range, tables, format: self, offset: offset, total: total)
         }
     }
 
@@ -67,10 +53,10 @@ public enum PlanWriter {
                 stepCodes[row.step] = step
                 steps.append(row.step)
             }
-            // The rank is the customer itself (`CSVLines.Tables.customerOfRank` is empty).
+            // The rank is the customer itself (`PlanLines.Tables.customerOfRank` is empty).
             rows.append(row, rank: UInt32(bitPattern: row.customer), order: 0, step: step)
         }
-        let tables = CSVLines.Tables(names: Names(plan), steps: steps, customerOfRank: [])
+        let tables = PlanLines.Tables(names: Names(plan), steps: steps, customerOfRank: [])
         var out: [UInt8] = []
         write(format, total: rows.count, tables: tables, threads: threads, batches: { body in body(rows) }, emit: { out += $0 })
         return out
@@ -81,7 +67,7 @@ public enum PlanWriter {
     /// on `threads`, and each piece goes to `emit` as soon as it is ready. The same bytes
     /// as `write(_:)` of the same plan.
     public static func write(_ schedule: Schedule, format: Format, threads: Int = 1, to emit: ([UInt8]) -> Void) throws(SpillError) {
-        let tables = CSVLines.Tables(names: Names(schedule.plan), steps: schedule.steps.names, customerOfRank: schedule.customerOfRank)
+        let tables = PlanLines.Tables(names: Names(schedule.plan), steps: schedule.steps.names, customerOfRank: schedule.customerOfRank)
         var failure: SpillError?
         let size = format == .table ? 1 << 16 : max(1, threads * 2) * 16_384
         write(format, total: schedule.count, tables: tables, threads: threads, batches: { body in
@@ -97,7 +83,7 @@ public enum PlanWriter {
 
     /// Writes every batch that `batches` gives, in order (a table goes through them twice:
     /// once for its widths, once to write).
-    static func write(_ format: Format, total: Int, tables: CSVLines.Tables, threads: Int,
+    static func write(_ format: Format, total: Int, tables: PlanLines.Tables, threads: Int,
                       batches: ((CompactRows) -> Void) -> Void, emit: ([UInt8]) -> Void) {
         switch format {
         case .table:

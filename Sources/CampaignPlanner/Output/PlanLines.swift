@@ -2,13 +2,15 @@ import CampaignData
 import CampaignSemantics
 import CampaignSyntax
 
-/// Compact rows as the plan's CSV lines (docs/language.md §8.9), written straight from the
-/// rows' integers: names come from byte arenas, a line is composed through one pointer
-/// into a buffer that grows by doubling, and the detail text of a coded detail (most rows:
-/// an entry, a suppression without values) is written once per campaign, channel and
-/// holdout and then copied. Building a `PlanRow` per line (its strings and typed detail)
-/// and appending field by field cost about four times as much.
-struct CSVLines {
+/// Compact rows as the plan's CSV, NDJSON or JSON lines (docs/language.md §8.9,
+/// docs/output.md), written straight from the rows' integers: names come from byte
+/// arenas, a line is composed through one pointer into a buffer that grows by doubling,
+/// and the detail of a coded detail (most rows: an entry, a suppression without values)
+/// is formatted once per campaign, channel and holdout (its text, and in JSON its
+/// `reason`) and then copied. Building a `PlanRow` per line (its strings and typed
+/// detail), appending field by field and, for JSON, a `String` per value, cost from four
+/// to twenty times as much.
+struct PlanLines {
     /// The bytes a line refers to, laid out once per piece of output.
     struct Tables: Sendable {
         let names: PlanWriter.Names
@@ -49,16 +51,19 @@ struct CSVLines {
         }
     }
 
-    /// Rows `range` of `rows`, one CSV line each.
-    static func lines(_ rows: CompactRows, _ range: Range<Int>, _ tables: Tables) -> [UInt8] {
-        var out = Output(capacity: range.count * 112)
-        // A detail's text, before it is quoted or kept.
-        var text: [UInt8] = []
+    /// Rows `range` of `rows`, a batch that starts at row `offset` of `total`, one line
+    /// each: CSV, NDJSON, or JSON array elements (comma after all but the last).
+    static func lines(_ rows: CompactRows, _ range: Range<Int>, _ tables: Tables, format: PlanWriter.Format, offset: Int, total: Int) -> [UInt8] {
+        let json = format != .csv
+        var out = Output(capacity: range.count * (json ? 300 : 112))
+        // A detail's text, then what the line ends with: in CSV the text quoted, in JSON
+        // `"detail":…,"reason":…`.
+        var text: [UInt8] = [], tail: [UInt8] = []
         var cache = DetailCache(campaigns: tables.names.campaigns.count)
         // Read into locals once: a static or a property read per row costs a retain.
         let vocabulary = tables.names.vocabulary
         let (stepStarts, campaignStarts) = (tables.stepStarts, tables.campaignStarts)
-        let actions = Self.actions, channels = Self.channels
+        let actions = Self.actions, channels = Self.channels, keys = Keys()
         let exitedOnEvent = DetailCoding.code(.exitedOnEvent)
         // Per block of rows: each row's customer, and their ids' bytes one after another.
         var customers: [Int32] = [], idBytes: [UInt8] = [], idEnds: [Int] = []
@@ -99,68 +104,102 @@ struct CSVLines {
                 // row), else its text written now into `text`, to be quoted.
                 var cached = -1
                 text.removeAll(keepingCapacity: true)
+                tail.removeAll(keepingCapacity: true)
                 if row.detail >= DetailCoding.firstCode {
-                    if row.detail == DetailCoding.firstCode {
-                        cached = cache.empty
-                    } else if row.detail != exitedOnEvent, let slot = cache.slot(campaign: c, code: row.detail, channel: channel, holdout: row.holdout) {
+                    if row.detail != exitedOnEvent, let slot = cache.slot(campaign: c, code: row.detail, channel: channel, holdout: row.holdout) {
                         cached = cache.spans[slot]
                         if cached < 0, let detail = DetailCoding.detail(code: row.detail) {
-                            vocabulary.appendText(Self.planRow(row, detail, customer), into: &text)
-                            cached = cache.keep(text, at: slot) ?? -1
+                            let planRow = Self.planRow(row, detail, customer)
+                            vocabulary.appendText(planRow, into: &text)
+                            Self.tail(text, json ? vocabulary.reason(planRow) : nil, into: &tail)
+                            cached = cache.keep(tail, at: slot) ?? -1
                         }
                     } else if let detail = DetailCoding.detail(code: row.detail) {
-                        vocabulary.appendText(Self.planRow(row, detail, customer), into: &text)
+                        let planRow = Self.planRow(row, detail, customer)
+                        vocabulary.appendText(planRow, into: &text)
+                        Self.tail(text, json ? vocabulary.reason(planRow) : nil, into: &tail)
                     }
                 } else {
                     let start = Int(row.detail)
                     if let length = DetailCoding.length(details, at: start), start + 4 + length <= details.count {
                         let bytes = UnsafeRawBufferPointer(rebasing: details[(start + 4)..<(start + 4 + length)])
                         if bytes.first == DetailCoding.renderedTag {
-                            // A rendered text is written as it is.
+                            // A rendered text is written as it is; its JSON reason is null.
                             text += bytes.dropFirst()
+                            Self.tail(text, json ? .null : nil, into: &tail)
                         } else if let detail = DetailCoding.decode(bytes) {
-                            vocabulary.appendText(Self.planRow(row, detail, customer), into: &text)
+                            let planRow = Self.planRow(row, detail, customer)
+                            vocabulary.appendText(planRow, into: &text)
+                            Self.tail(text, json ? vocabulary.reason(planRow) : nil, into: &tail)
                         }
                     }
                 }
                 cache.bytes.withUnsafeBufferPointer { kept in
-                text.withUnsafeBufferPointer { text in
-                    let detail = cached >= 0 ? UnsafeBufferPointer(rebasing: kept[DetailCache.range(cached)]) : text
-                    let bound = 2 * 25 + 2 * (id.count + campaign.count + step.count + detail.count) + 8 + 12 + 8 + 8
+                tail.withUnsafeBufferPointer { tail in
+                    let detail = cached >= 0 ? UnsafeBufferPointer(rebasing: kept[DetailCache.range(cached)]) : tail
+                    let bound = 2 * 25 + 6 * (id.count + campaign.count + step.count) + detail.count + 160
+                    let last = offset + i + 1 == total
                     out.write(upTo: bound) { p in
                         var n = 0
+                        if json {
+                            if format == .json { Self.copy(keys.indent, p, &n) }
+                            Self.copy(keys.timeKey, p, &n)
+                        }
                         if !Self.instant(row.time, offset: 0, utcAsZ: true, p, &n) { return -1 }
-                        p[n] = 0x2C; n += 1
+                        Self.copy(json ? keys.localTimeKey : keys.comma, p, &n)
                         if !Self.instant(row.time, offset: Int64(row.offset), utcAsZ: false, p, &n) { return -1 }
-                        p[n] = 0x2C; n += 1
-                        Self.field(id, p, &n)
-                        p[n] = 0x2C; n += 1
-                        Self.field(campaign, p, &n)
-                        p[n] = 0x2C; n += 1
-                        Self.field(step, p, &n)
-                        p[n] = 0x2C; n += 1
-                        Self.copy(actions[Int(row.packed & 7)], p, &n)
-                        p[n] = 0x2C; n += 1
-                        Self.copy(channels[channel], p, &n)
-                        p[n] = 0x2C; n += 1
-                        if cached >= 0 { Self.copy(detail, p, &n) } else { Self.field(detail, p, &n) }
+                        if json {
+                            Self.copy(keys.customerKey, p, &n)
+                            Self.jsonString(id, p, &n)
+                            Self.copy(keys.campaignKey, p, &n)
+                            Self.jsonString(campaign, p, &n)
+                            Self.copy(keys.stepKey, p, &n)
+                            Self.jsonString(step, p, &n)
+                            Self.copy(keys.actionKey, p, &n)
+                            Self.copy(actions[Int(row.packed & 7)], p, &n)
+                            Self.copy(keys.channelKey, p, &n)
+                            Self.copy(channels[channel], p, &n)
+                            Self.copy(keys.detailKey, p, &n)
+                            Self.copy(detail, p, &n)
+                            p[n] = 0x7D; n += 1
+                            if format == .json && !last { p[n] = 0x2C; n += 1 }
+                        } else {
+                            p[n] = 0x2C; n += 1
+                            Self.field(id, p, &n)
+                            p[n] = 0x2C; n += 1
+                            Self.field(campaign, p, &n)
+                            p[n] = 0x2C; n += 1
+                            Self.field(step, p, &n)
+                            p[n] = 0x2C; n += 1
+                            Self.copy(actions[Int(row.packed & 7)], p, &n)
+                            p[n] = 0x2C; n += 1
+                            Self.copy(channels[channel], p, &n)
+                            p[n] = 0x2C; n += 1
+                            Self.copy(detail, p, &n)
+                        }
                         p[n] = 0x0A; n += 1
                         return n
                     } fallback: { out in
-                        // An instant outside four-digit years: the general writer.
-                        InstantText.append(row.time, offset: 0, utcAsZ: true, into: &out)
-                        out.append(0x2C)
-                        InstantText.append(row.time, offset: Int64(row.offset), utcAsZ: false, into: &out)
-                        out.append(0x2C)
-                        for field in [id, campaign, step] {
-                            PlanWriter.csvField(field, into: &out)
+                        // An instant outside four-digit years: the general writers.
+                        if json {
+                            if format == .json { out += keys.indent }
+                            PlanWriter.jsonRow(tables.planRow(rows, i), tables.names, into: &out)
+                            if format == .json && !last { out.append(0x2C) }
+                        } else {
+                            InstantText.append(row.time, offset: 0, utcAsZ: true, into: &out)
                             out.append(0x2C)
+                            InstantText.append(row.time, offset: Int64(row.offset), utcAsZ: false, into: &out)
+                            out.append(0x2C)
+                            for field in [id, campaign, step] {
+                                PlanWriter.csvField(field, into: &out)
+                                out.append(0x2C)
+                            }
+                            out.append(contentsOf: actions[Int(row.packed & 7)])
+                            out.append(0x2C)
+                            out.append(contentsOf: channels[channel])
+                            out.append(0x2C)
+                            out.append(contentsOf: detail)
                         }
-                        out.append(contentsOf: actions[Int(row.packed & 7)])
-                        out.append(0x2C)
-                        out.append(contentsOf: channels[channel])
-                        out.append(0x2C)
-                        if cached >= 0 { out.append(contentsOf: detail) } else { PlanWriter.csvField(detail, into: &out) }
                         out.append(0x0A)
                     }
                 }}
@@ -169,6 +208,71 @@ struct CSVLines {
           }
         }}}}}}}
         return out.finish()
+    }
+
+    /// What a line ends with, from a row's detail text: in CSV the text quoted; in JSON
+    /// the text as a string and the `reason`, as `PlanWriter.jsonRow` writes them.
+    static func tail(_ text: [UInt8], _ reason: JSONValue?, into tail: inout [UInt8]) {
+        guard let reason else { return text.withUnsafeBufferPointer { PlanWriter.csvField($0, into: &tail) } }
+        let start = tail.count
+        tail += repeatElement(0, count: 6 * text.count + 2)
+        var n = 0
+        tail.withUnsafeMutableBufferPointer { p in
+            text.withUnsafeBufferPointer { text in p.baseAddress.map { jsonString(text, $0 + start, &n) } }
+        }
+        tail.removeLast(tail.count - start - n)
+        tail += Self.reasonKey
+        if case .null = reason {
+            tail += Self.null
+        } else {
+            tail += reason.serialized().utf8
+        }
+    }
+
+    static let null = Array("null".utf8)
+
+    static let reasonKey = Array(",\"reason\":".utf8)
+
+    /// The bytes between a JSON line's values (`PlanWriter.columns`), read into a local
+    /// once per piece.
+    struct Keys {
+        let indent = Array("  ".utf8), comma = Array(",".utf8)
+        let timeKey = Array("{\"time\":\"".utf8), localTimeKey = Array("\",\"local_time\":\"".utf8)
+        let customerKey = Array("\",\"customer_id\":".utf8), campaignKey = Array(",\"campaign\":".utf8)
+        let stepKey = Array(",\"step\":".utf8), actionKey = Array(",\"action\":\"".utf8)
+        let channelKey = Array("\",\"channel\":\"".utf8), detailKey = Array("\",\"detail\":".utf8)
+    }
+
+    /// A JSON string (`JSONValue`'s escapes: quote, backslash, \n, \r, \t, other controls
+    /// and U+2028, U+2029 as \u and four lowercase hex digits): at most six bytes a byte.
+    @inline(__always)
+    static func jsonString(_ bytes: UnsafeBufferPointer<UInt8>, _ p: UnsafeMutablePointer<UInt8>, _ n: inout Int) {
+        p[n] = 0x22; n += 1
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            i += 1
+            switch b {
+            case 0x22, 0x5C: p[n] = 0x5C; p[n + 1] = b; n += 2
+            case 0x0A: p[n] = 0x5C; p[n + 1] = 0x6E; n += 2
+            case 0x0D: p[n] = 0x5C; p[n + 1] = 0x72; n += 2
+            case 0x09: p[n] = 0x5C; p[n + 1] = 0x74; n += 2
+            case 0..<0x20: unicodeEscape(UInt32(b), p, &n)
+            case 0xE2 where i + 1 < bytes.count && bytes[i] == 0x80 && (bytes[i + 1] == 0xA8 || bytes[i + 1] == 0xA9):
+                unicodeEscape(bytes[i + 1] == 0xA8 ? 0x2028 : 0x2029, p, &n)
+                i += 2
+            default: p[n] = b; n += 1
+            }
+        }
+        p[n] = 0x22; n += 1
+    }
+
+    @inline(__always)
+    static func unicodeEscape(_ value: UInt32, _ p: UnsafeMutablePointer<UInt8>, _ n: inout Int) {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        p[n] = 0x5C; p[n + 1] = 0x75
+        for k in 0..<4 { p[n + 2 + k] = hex[Int(value >> (4 * (3 - UInt32(k))) & 0xF)] }
+        n += 6
     }
 
     /// Rows whose customers' ids are gathered at once.
@@ -286,7 +390,7 @@ struct CSVLines {
         }
     }
 
-    /// Per campaign, detail code, channel and holdout, the quoted text of a coded detail
+    /// Per campaign, detail code, channel and holdout, the formatted detail (`tail`) of a coded detail
     /// (`PlanVocabulary.appendText` reads nothing else of such a row, but the time of an
     /// `exit when EVENT`, which is never kept), made at its first row. Past a million
     /// slots (thousands of campaigns) nothing is kept, and every text is written afresh.
@@ -294,8 +398,6 @@ struct CSVLines {
         /// Per slot, where its text lies in `bytes` (`range`), or -1.
         var spans: [Int]
         var bytes: [UInt8] = []
-        /// The span of an empty text.
-        let empty = 0
         static let codes = 16
 
         init(campaigns: Int) {
@@ -311,12 +413,12 @@ struct CSVLines {
             return slot < spans.count ? slot : nil
         }
 
-        /// Keeps a text, quoted, for its slot; its span (nil for a text over 16 MiB, not kept).
-        mutating func keep(_ text: [UInt8], at slot: Int) -> Int? {
-            guard 2 * text.count + 2 < 1 << 24 else { return nil }
+        /// Keeps a formatted detail for its slot; its span (nil past 16 MiB, not kept).
+        mutating func keep(_ tail: [UInt8], at slot: Int) -> Int? {
+            guard tail.count < 1 << 24 else { return nil }
             let start = bytes.count
-            text.withUnsafeBufferPointer { PlanWriter.csvField($0, into: &bytes) }
-            spans[slot] = start << 24 | (bytes.count - start)
+            bytes += tail
+            spans[slot] = start << 24 | tail.count
             return spans[slot]
         }
 
