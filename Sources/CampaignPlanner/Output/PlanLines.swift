@@ -100,39 +100,40 @@ struct PlanLines {
                 let campaign = UnsafeBufferPointer(rebasing: campaignBytes[campaignStarts[c]..<campaignStarts[c + 1]])
                 let step = UnsafeBufferPointer(rebasing: stepBytes[(s + 1 < stepStarts.count ? stepStarts[s]..<stepStarts[s + 1] : 0..<0)])
                 let channel = Int(row.packed >> 3 & 7)
-                // The detail: a coded one's quoted text from the cache (made at its first
-                // row), else its text written now into `text`, to be quoted.
-                var cached = -1
+                // The detail, formatted (`tail`): a coded one from the cache (made at its
+                // first row), the others now. A detail that cannot be read back (a damaged
+                // spilled run) is written as none, as `CompactRows.planRow` reads it.
+                var cached = -1, slot: Int?
+                var detail: PlanDetail?
                 text.removeAll(keepingCapacity: true)
                 tail.removeAll(keepingCapacity: true)
                 if row.detail >= DetailCoding.firstCode {
-                    if row.detail != exitedOnEvent, let slot = cache.slot(campaign: c, code: row.detail, channel: channel, holdout: row.holdout) {
-                        cached = cache.spans[slot]
-                        if cached < 0, let detail = DetailCoding.detail(code: row.detail) {
-                            let planRow = Self.planRow(row, detail, customer)
-                            vocabulary.appendText(planRow, into: &text)
-                            Self.tail(text, json ? vocabulary.reason(planRow) : nil, into: &tail)
-                            cached = cache.keep(tail, at: slot) ?? -1
-                        }
-                    } else if let detail = DetailCoding.detail(code: row.detail) {
-                        let planRow = Self.planRow(row, detail, customer)
-                        vocabulary.appendText(planRow, into: &text)
-                        Self.tail(text, json ? vocabulary.reason(planRow) : nil, into: &tail)
-                    }
+                    slot = row.detail == exitedOnEvent ? nil : cache.slot(campaign: c, code: row.detail, channel: channel, holdout: row.holdout)
+                    cached = slot.map { cache.spans[$0] } ?? -1
+                    if cached < 0 { detail = DetailCoding.detail(code: row.detail) ?? PlanDetail.none }
                 } else {
+                    detail = PlanDetail.none
                     let start = Int(row.detail)
                     if let length = DetailCoding.length(details, at: start), start + 4 + length <= details.count {
                         let bytes = UnsafeRawBufferPointer(rebasing: details[(start + 4)..<(start + 4 + length)])
                         if bytes.first == DetailCoding.renderedTag {
                             // A rendered text is written as it is; its JSON reason is null.
                             text += bytes.dropFirst()
-                            Self.tail(text, json ? .null : nil, into: &tail)
-                        } else if let detail = DetailCoding.decode(bytes) {
-                            let planRow = Self.planRow(row, detail, customer)
-                            vocabulary.appendText(planRow, into: &text)
-                            Self.tail(text, json ? vocabulary.reason(planRow) : nil, into: &tail)
+                            detail = nil
+                        } else {
+                            detail = DetailCoding.decode(bytes) ?? PlanDetail.none
                         }
                     }
+                }
+                if cached < 0 {
+                    if let detail {
+                        let planRow = Self.planRow(row, detail, customer)
+                        vocabulary.appendText(planRow, into: &text)
+                        Self.tail(text, json ? vocabulary.reason(planRow) : nil, into: &tail)
+                    } else {
+                        Self.tail(text, json ? .null : nil, into: &tail)
+                    }
+                    if let slot { cached = cache.keep(tail, at: slot) ?? -1 }
                 }
                 cache.bytes.withUnsafeBufferPointer { kept in
                 tail.withUnsafeBufferPointer { tail in
@@ -243,38 +244,6 @@ struct PlanLines {
         let channelKey = Array("\",\"channel\":\"".utf8), detailKey = Array("\",\"detail\":".utf8)
     }
 
-    /// A JSON string (`JSONValue`'s escapes: quote, backslash, \n, \r, \t, other controls
-    /// and U+2028, U+2029 as \u and four lowercase hex digits): at most six bytes a byte.
-    @inline(__always)
-    static func jsonString(_ bytes: UnsafeBufferPointer<UInt8>, _ p: UnsafeMutablePointer<UInt8>, _ n: inout Int) {
-        p[n] = 0x22; n += 1
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            i += 1
-            switch b {
-            case 0x22, 0x5C: p[n] = 0x5C; p[n + 1] = b; n += 2
-            case 0x0A: p[n] = 0x5C; p[n + 1] = 0x6E; n += 2
-            case 0x0D: p[n] = 0x5C; p[n + 1] = 0x72; n += 2
-            case 0x09: p[n] = 0x5C; p[n + 1] = 0x74; n += 2
-            case 0..<0x20: unicodeEscape(UInt32(b), p, &n)
-            case 0xE2 where i + 1 < bytes.count && bytes[i] == 0x80 && (bytes[i + 1] == 0xA8 || bytes[i + 1] == 0xA9):
-                unicodeEscape(bytes[i + 1] == 0xA8 ? 0x2028 : 0x2029, p, &n)
-                i += 2
-            default: p[n] = b; n += 1
-            }
-        }
-        p[n] = 0x22; n += 1
-    }
-
-    @inline(__always)
-    static func unicodeEscape(_ value: UInt32, _ p: UnsafeMutablePointer<UInt8>, _ n: inout Int) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        p[n] = 0x5C; p[n + 1] = 0x75
-        for k in 0..<4 { p[n + 2 + k] = hex[Int(value >> (4 * (3 - UInt32(k))) & 0xF)] }
-        n += 6
-    }
-
     /// Rows whose customers' ids are gathered at once.
     static let block = 256
 
@@ -288,140 +257,4 @@ struct PlanLines {
     /// By `CompactRow`'s action code, and by its channel code (0: none; past the channels, none).
     static let actions: [[UInt8]] = CompactRow.actions.map { Array($0.rawValue.utf8) }
     static let channels: [[UInt8]] = ([[]] + CompactRow.channels.map { Array($0.rawValue.utf8) } + Array(repeating: [], count: 8)).prefix(8).map { $0 }
-
-    @inline(__always)
-    static func copy(_ bytes: UnsafeBufferPointer<UInt8>, _ p: UnsafeMutablePointer<UInt8>, _ n: inout Int) {
-        if let base = bytes.baseAddress { (p + n).update(from: base, count: bytes.count) }
-        n += bytes.count
-    }
-
-    @inline(__always)
-    static func copy(_ bytes: [UInt8], _ p: UnsafeMutablePointer<UInt8>, _ n: inout Int) {
-        bytes.withUnsafeBufferPointer { copy($0, p, &n) }
-    }
-
-    /// A CSV field (`PlanWriter.csvField`'s rule): at most twice its length and two quotes.
-    @inline(__always)
-    static func field(_ bytes: UnsafeBufferPointer<UInt8>, _ p: UnsafeMutablePointer<UInt8>, _ n: inout Int) {
-        var needsQuotes = false
-        for b in bytes where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D {
-            needsQuotes = true
-            break
-        }
-        guard needsQuotes else { return copy(bytes, p, &n) }
-        p[n] = 0x22; n += 1
-        for b in bytes {
-            if b == 0x22 { p[n] = 0x22; n += 1 }
-            p[n] = b; n += 1
-        }
-        p[n] = 0x22; n += 1
-    }
-
-    /// `InstantText.append`'s text for a year of four digits (at most 25 bytes); false,
-    /// writing nothing, for any other year.
-    @inline(__always)
-    static func instant(_ t: Int64, offset: Int64, utcAsZ: Bool, _ p: UnsafeMutablePointer<UInt8>, _ n: inout Int) -> Bool {
-        let local = InstantRange.adding(offset, to: t)
-        let (days, second) = CivilCalendar.split(seconds: local)
-        let (y, m, d) = CivilCalendar.date(days: Int(days))
-        guard (0...9_999).contains(y) else { return false }
-        @inline(__always) func two(_ value: Int) {
-            p[n] = UInt8(truncatingIfNeeded: 48 + value / 10 % 10)
-            p[n + 1] = UInt8(truncatingIfNeeded: 48 + value % 10)
-            n += 2
-        }
-        two(y / 100); two(y % 100)
-        p[n] = 0x2D; n += 1
-        two(m)
-        p[n] = 0x2D; n += 1
-        two(d)
-        p[n] = 0x54; n += 1
-        let s = Int(second)
-        two(s / 3_600)
-        p[n] = 0x3A; n += 1
-        two(s % 3_600 / 60)
-        p[n] = 0x3A; n += 1
-        two(s % 60)
-        if offset == 0 && utcAsZ {
-            p[n] = 0x5A; n += 1
-        } else {
-            p[n] = offset < 0 ? 0x2D : 0x2B; n += 1
-            let a = Int(offset.magnitude)
-            two(a / 3_600 % 100)
-            p[n] = 0x3A; n += 1
-            two(a % 3_600 / 60)
-        }
-        return true
-    }
-
-    /// Bytes written through a pointer into an array kept longer than what it holds,
-    /// doubled when a line might not fit; `finish` cuts it to what was written.
-    struct Output {
-        private var bytes: [UInt8]
-        private var count = 0
-
-        init(capacity: Int) { bytes = [UInt8](repeating: 0, count: max(256, capacity)) }
-
-        /// Writes at most `bound` bytes through `body`, which returns how many it wrote, or
-        /// -1 to have `fallback` append the line to an array instead.
-        @inline(__always)
-        mutating func write(upTo bound: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int, fallback: (inout [UInt8]) -> Void) {
-            if count + bound > bytes.count { bytes += repeatElement(0, count: max(bytes.count, count + bound - bytes.count)) }
-            let at = count
-            let written = bytes.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { body($0 + at) } ?? -1 }
-            if written >= 0 {
-                count += written
-                return
-            }
-            var line: [UInt8] = []
-            fallback(&line)
-            if count + line.count > bytes.count { bytes += repeatElement(0, count: count + line.count - bytes.count) }
-            bytes.withUnsafeMutableBufferPointer { buffer in
-                line.withUnsafeBufferPointer { line in
-                    if let base = buffer.baseAddress, let from = line.baseAddress { (base + at).update(from: from, count: line.count) }
-                }
-            }
-            count += line.count
-        }
-
-        consuming func finish() -> [UInt8] {
-            bytes.removeLast(bytes.count - count)
-            return bytes
-        }
-    }
-
-    /// Per campaign, detail code, channel and holdout, the formatted detail (`tail`) of a coded detail
-    /// (`PlanVocabulary.appendText` reads nothing else of such a row, but the time of an
-    /// `exit when EVENT`, which is never kept), made at its first row. Past a million
-    /// slots (thousands of campaigns) nothing is kept, and every text is written afresh.
-    struct DetailCache {
-        /// Per slot, where its text lies in `bytes` (`range`), or -1.
-        var spans: [Int]
-        var bytes: [UInt8] = []
-        static let codes = 16
-
-        init(campaigns: Int) {
-            let slots = campaigns * Self.codes * 8 * 2
-            spans = slots <= 1 << 20 ? Array(repeating: -1, count: slots) : []
-        }
-
-        @inline(__always)
-        func slot(campaign: Int, code: UInt32, channel: Int, holdout: Bool) -> Int? {
-            let index = Int(code - DetailCoding.firstCode)
-            guard index < Self.codes else { return nil }
-            let slot = ((campaign * Self.codes + index) * 8 + channel) * 2 + (holdout ? 1 : 0)
-            return slot < spans.count ? slot : nil
-        }
-
-        /// Keeps a formatted detail for its slot; its span (nil past 16 MiB, not kept).
-        mutating func keep(_ tail: [UInt8], at slot: Int) -> Int? {
-            guard tail.count < 1 << 24 else { return nil }
-            let start = bytes.count
-            bytes += tail
-            spans[slot] = start << 24 | tail.count
-            return spans[slot]
-        }
-
-        static func range(_ span: Int) -> Range<Int> { (span >> 24)..<((span >> 24) + (span & 0xFF_FFFF)) }
-    }
 }
