@@ -7,7 +7,9 @@ import CampaignSyntax
 /// text (docs/language.md §8.9, `PlanVocabulary+DetailText.swift`) and the JSON `reason`
 /// object (docs/output.md, "Plan rows", `PlanVocabulary+Reason.swift`).
 public struct PlanVocabulary: Sendable {
-    struct Campaign: Sendable {
+    /// A class: a row's text reads its campaign's names, and a struct of strings copied out
+    /// of the array retained each of them, for every row.
+    final class Campaign: Sendable {
         let name: String
         let trigger: String
         let holdout: String
@@ -15,6 +17,17 @@ public struct PlanVocabulary: Sendable {
         let exitCondition: String?
         let goal: (name: String, text: String)?
         let messages: [(name: String, channel: ChannelKind)]
+
+        init(name: String, trigger: String, holdout: String, exitEvent: (name: String, text: String)?, exitCondition: String?,
+             goal: (name: String, text: String)?, messages: [(name: String, channel: ChannelKind)]) {
+            self.name = name
+            self.trigger = trigger
+            self.holdout = holdout
+            self.exitEvent = exitEvent
+            self.exitCondition = exitCondition
+            self.goal = goal
+            self.messages = messages
+        }
     }
 
     /// A declared channel's fields.

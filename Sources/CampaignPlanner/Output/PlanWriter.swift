@@ -9,29 +9,10 @@ public enum PlanWriter {
     public enum Format: String, Sendable, CaseIterable {
         case table, csv, ndjson, json
 
-        /// The rows `range` of a batch that starts at row `offset` of `total`, one line each
-        /// (CSV, NDJSON, or JSON array elements, comma after all but the last). `row(i, body)`
-        /// calls `body` with row `i` in place, from a plan or decoded from compact rows.
-        func body(_ range: Range<Int>, offset: Int = 0, total: Int, _ names: Names,
-                  row: (Int, (UnsafePointer<PlanRow>) -> Void) -> Void) -> [UInt8] {
-            var out: [UInt8] = []
-            out.reserveCapacity(range.count * 120)
-            // A row's detail text is written here first, to be quoted (reused, row to row).
-            var detail: [UInt8] = []
-            for i in range {
-                row(i) { row in
-                    switch self {
-                    case .csv: csvRow(row, names, detail: &detail, into: &out)
-                    case .ndjson: jsonRow(row.pointee, names, into: &out); out.append(0x0A)
-                    case .json, .table:
-                        out.append(contentsOf: "  ".utf8)
-                        jsonRow(row.pointee, names, into: &out)
-                        if offset + i + 1 < total { out.append(0x2C) }
-                        out.append(0x0A)
-                    }
-                }
-            }
-            return out
+        /// Rows `range` of a batch that starts at row `offset` of `total`, one line each
+        /// (CSV, NDJSON, or JSON array elements, comma after all but the last).
+        func body(_ rows: CompactRows, _ range: Range<Int>, offset: Int, total: Int, _ tables: PlanLines.Tables) -> [UInt8] {
+            PlanLines.lines(rows, range, tables, format: self, offset: offset, total: total)
         }
     }
 
@@ -39,7 +20,7 @@ public enum PlanWriter {
 
     /// The names a row refers to, read once per part: reaching them through the plan on
     /// every row would copy the customer store's references each time.
-    struct Names {
+    struct Names: Sendable {
         let ids: TextColumn
         let idBytes: [UInt8]
         let idStarts: [Int32]
@@ -57,94 +38,74 @@ public enum PlanWriter {
         }
     }
 
-    /// The whole output.
+    /// The whole output of a plan held in memory: its rows made compact, and written as a
+    /// schedule's are, by the same code.
     public static func write(_ plan: Plan, format: Format, threads: Int = 1) -> [UInt8] {
-        let parts = chunks(plan, format: format, threads: threads)
+        var rows = CompactRows()
+        var steps: [String] = [], stepCodes: [String: UInt32] = [:]
+        rows.rows.reserveCapacity(plan.rows.count)
+        for row in plan.rows {
+            let step: UInt32
+            if let code = stepCodes[row.step] {
+                step = code
+            } else {
+                step = UInt32(steps.count)
+                stepCodes[row.step] = step
+                steps.append(row.step)
+            }
+            // The rank is the customer itself (`PlanLines.Tables.customerOfRank` is empty).
+            rows.append(row, rank: UInt32(bitPattern: row.customer), order: 0, step: step)
+        }
+        let tables = PlanLines.Tables(names: Names(plan), steps: steps, customerOfRank: [])
         var out: [UInt8] = []
-        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts { out.append(contentsOf: part) }
+        write(format, total: rows.count, tables: tables, threads: threads, batches: { body in body(rows) }, emit: { out += $0 })
         return out
     }
 
-    /// The output in consecutive pieces, to be written one after another (a large plan is
-    /// never held twice in memory).
-    public static func chunks(_ plan: Plan, format: Format, threads: Int = 1) -> [[UInt8]] {
-        var chunks: [[UInt8]] = []
-        let names = Names(plan)
-        let rows = plan.rows
-        switch format {
-        case .table:
-            table(names, each: { body in for row in rows { body(row) } }, emit: { chunks.append($0) })
-        case .csv, .ndjson, .json:
-            chunks.append(header(format, total: rows.count))
-            let parts = max(1, min(threads * 4, rows.count / 20_000 + 1))
-            chunks += parallelMap(parts, threads: threads) { part -> [UInt8] in
-                let names = Names(plan)
-                let range = (rows.count * part / parts)..<(rows.count * (part + 1) / parts)
-                // Rows are read in place: copying one out of the array would retain its strings.
-                return rows.withUnsafeBufferPointer { rows in
-                    format.body(range, total: rows.count, names) { i, body in rows.baseAddress.map { body($0 + i) } }
-                }
+    /// A schedule of any size (`Planner.schedule`), merged from its runs while it is
+    /// written: batches of rows are merged on another thread, a batch ahead, and formatted
+    /// on `threads`, and each piece goes to `emit` as soon as it is ready. The same bytes
+    /// as `write(_:)` of the same plan.
+    public static func write(_ schedule: Schedule, format: Format, threads: Int = 1, to emit: ([UInt8]) -> Void) throws(SpillError) {
+        let tables = PlanLines.Tables(names: Names(schedule.plan), steps: schedule.steps.names, customerOfRank: schedule.customerOfRank)
+        var failure: SpillError?
+        let size = format == .table ? 1 << 16 : max(1, threads * 2) * 16_384
+        write(format, total: schedule.count, tables: tables, threads: threads, batches: { body in
+            guard failure == nil else { return }
+            do throws(SpillError) {
+                try schedule.forEachBatch(size: size, body)
+            } catch {
+                failure = error
             }
-            chunks.append(footer(format))
-        }
-        return chunks
+        }, emit: emit)
+        if let failure { throw failure }
     }
 
-    /// A schedule of any size (`Planner.schedule`), merged from its runs while it is
-    /// written: batches of rows are merged on this thread and formatted on `threads`, and
-    /// each piece goes to `emit` as soon as it is ready. The same bytes as `write(_:)` of
-    /// the same plan.
-    public static func write(_ schedule: Schedule, format: Format, threads: Int = 1, to emit: ([UInt8]) -> Void) throws(SpillError) {
-        let names = Names(schedule.plan)
-        let customerOfRank = schedule.customerOfRank
+    /// Writes every batch that `batches` gives, in order (a table goes through them twice:
+    /// once for its widths, once to write).
+    static func write(_ format: Format, total: Int, tables: PlanLines.Tables, threads: Int,
+                      batches: ((CompactRows) -> Void) -> Void, emit: ([UInt8]) -> Void) {
         switch format {
         case .table:
-            var failure: SpillError?
-            table(names, each: { body in
-                do throws(SpillError) {
-                    var merge = try schedule.merge()
-                    defer { merge.close() }
-                    let steps = schedule.steps.names
-                    var batch = CompactRows()
-                    while try merge.next(1 << 16, into: &batch) {
-                        for i in 0..<batch.count { body(batch.planRow(i, steps: steps, customer: customerOfRank[Int(batch.rows[i].rank)])) }
-                        batch.removeAll()
-                    }
-                } catch {
-                    failure = failure ?? error
+            table(tables.names, each: { body in
+                withoutActuallyEscaping(body) { body in
+                    batches { batch in for i in 0..<batch.count { body(tables.planRow(batch, i)) } }
                 }
             }, emit: emit)
-            if let failure { throw failure }
         case .csv, .ndjson, .json:
-            emit(header(format, total: schedule.count))
-            var merge = try schedule.merge()
-            defer { merge.close() }
-            let parts = max(1, threads * 2)
-            var batch = CompactRows()
+            emit(header(format, total: total))
             var first = 0
-            while try merge.next(parts * 16_384, into: &batch) {
-                for piece in pieces(batch, schedule, format, first: first, parts: parts, threads: threads) { emit(piece) }
+            withoutActuallyEscaping(emit) { emit in batches { batch in
+                let parts = max(1, min(threads * 2, batch.count / 4_096 + 1))
+                let offset = first
+                let pieces = parallelMap(parts, threads: threads) { part -> [UInt8] in
+                    let range = (batch.count * part / parts)..<(batch.count * (part + 1) / parts)
+                    return format.body(batch, range, offset: offset, total: total, tables)
+                }
+                for piece in pieces { emit(piece) }
                 first += batch.count
-                // The pieces no longer hold the batch: its buffers are reused.
-                batch.removeAll()
-            }
+            } }
             emit(footer(format))
-        }
-    }
-
-    /// A batch of merged rows formatted in `parts` pieces on the threads; `first` is the
-    /// schedule's row the batch starts at.
-    private static func pieces(_ rows: CompactRows, _ schedule: Schedule, _ format: Format, first: Int, parts: Int, threads: Int) -> [[UInt8]] {
-        parallelMap(parts, threads: threads) { part -> [UInt8] in
-            let names = Names(schedule.plan)
-            let steps = schedule.steps.names
-            let customerOfRank = schedule.customerOfRank
-            let range = (rows.count * part / parts)..<(rows.count * (part + 1) / parts)
-            return format.body(range, offset: first, total: schedule.count, names) { i, body in
-                var row = rows.planRow(i, steps: steps, customer: customerOfRank[Int(rows.rows[i].rank)])
-                withUnsafePointer(to: &row) { body($0) }
-            }
         }
     }
 
@@ -167,42 +128,6 @@ public enum PlanWriter {
         InstantText.append(row.time, offset: Int64(row.offset), utcAsZ: false, into: &local)
         return [String(decoding: time, as: UTF8.self), String(decoding: local, as: UTF8.self), plan.ids.string(Int(row.customer)) ?? "",
                 plan.campaigns[Int(row.campaign)], row.step, row.action.rawValue, row.channel?.rawValue ?? "", plan.vocabulary.text(row)]
-    }
-
-    static func csvRow(_ row: UnsafePointer<PlanRow>, _ plan: Names, detail: inout [UInt8], into out: inout [UInt8]) {
-        InstantText.append(row.pointee.time, offset: 0, utcAsZ: true, into: &out)
-        out.append(0x2C)
-        InstantText.append(row.pointee.time, offset: Int64(row.pointee.offset), utcAsZ: false, into: &out)
-        out.append(0x2C)
-        let customer = Int(row.pointee.customer)
-        let start = Int(plan.idStarts[customer]), end = Int(plan.idEnds[customer])
-        if start >= 0 { plan.idBytes.withUnsafeBufferPointer { csvField(UnsafeBufferPointer(rebasing: $0[start..<end]), into: &out) } }
-        out.append(0x2C)
-        csvField(plan.campaigns[Int(row.pointee.campaign)], into: &out)
-        out.append(0x2C)
-        csvField(row.pointee.step, into: &out)
-        out.append(0x2C)
-        out.append(contentsOf: row.pointee.action.rawValue.utf8)
-        out.append(0x2C)
-        if let channel = row.pointee.channel { out.append(contentsOf: channel.rawValue.utf8) }
-        out.append(0x2C)
-        switch row.pointee.detail {
-        case .none: break
-        // The commonest texts go out as they are, without the copy.
-        case .rendered(let text): csvField(text, into: &out)
-        default:
-            detail.removeAll(keepingCapacity: true)
-            plan.vocabulary.appendText(row.pointee, into: &detail)
-            detail.withUnsafeBufferPointer { csvField($0, into: &out) }
-        }
-        out.append(0x0A)
-    }
-
-    static func csvField(_ text: String, into out: inout [UInt8]) {
-        // Native strings are contiguous: no copy (a `var` copy to call `withUTF8` retained it).
-        if text.utf8.withContiguousStorageIfAvailable({ csvField($0, into: &out) }) == nil {
-            Array(text.utf8).withUnsafeBufferPointer { csvField($0, into: &out) }
-        }
     }
 
     /// RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled.

@@ -76,6 +76,9 @@ struct CustomerRun<Observer: RunObserver> {
 
     var journeys: [Journey]
     var rowSequence = 0
+    /// Nothing of the state below has changed since the last `reset` (the run stopped
+    /// before its loop, or has not begun): the next `reset` has nothing to clear.
+    var clean = false
     /// Precomputed trigger instants per campaign and the cursor into them.
     var triggerTimes: [[Int64]]
     var triggerCursor: [Int]
@@ -111,15 +114,19 @@ struct CustomerRun<Observer: RunObserver> {
     mutating func reset(customer: Int) {
         self.customer = customer
         zone = program.zones[program.zone(of: customer)]
-        // Only journeys that were entered changed; replacing the others would destroy and
-        // rebuild their empty arrays for every customer.
-        for c in journeys.indices where journeys[c].entries > 0 { journeys[c] = Journey() }
-        rowSequence = 0
-        for c in triggerCursor.indices { triggerCursor[c] = 0 }
-        agenda.removeAll()
-        running.removeAll()
-        delivered.removeAll(keepingCapacity: true)
-        if !unsubscribed.isEmpty { unsubscribed = [:] }
+        // A run that stopped before its loop (nothing could start) changed nothing else.
+        if !clean {
+            // Only journeys that were entered changed; replacing the others would destroy
+            // and rebuild their empty arrays for every customer.
+            for c in journeys.indices where journeys[c].entries > 0 { journeys[c] = Journey() }
+            rowSequence = 0
+            for c in triggerCursor.indices { triggerCursor[c] = 0 }
+            agenda.removeAll()
+            running.removeAll()
+            delivered.removeAll(keepingCapacity: true)
+            if !unsubscribed.isEmpty { unsubscribed = [:] }
+            clean = true
+        }
         observer.begin(customer: customer, zone: zone)
     }
 
@@ -129,11 +136,6 @@ struct CustomerRun<Observer: RunObserver> {
     // MARK: - The loop
 
     mutating func run() {
-        // Taken out and put back: the buffer keeps its capacity from customer to customer.
-        var events = eventBuffer
-        eventBuffer = []
-        windowEvents(into: &events)
-        defer { eventBuffer = events }
         for c in program.campaigns.indices {
             // Taken out and put back so the buffer stays unique and keeps its capacity.
             var list = triggerTimes[c]
@@ -142,6 +144,17 @@ struct CustomerRun<Observer: RunObserver> {
             triggerTimes[c] = list
             if let first = list.first { agenda.insert(time: first, rank: program.rank[c]) }
         }
+        // Nothing can start: no trigger instant, and no campaign that an event enters. Every
+        // event would be offered to no journey and no goal window (both need an entry), so
+        // the customer's events are not even gathered. Most customers of a win-back (no
+        // purchase whose anniversary falls in the window) end here.
+        if agenda.isEmpty && !program.entersOnEvents { return }
+        clean = false
+        // Taken out and put back: the buffer keeps its capacity from customer to customer.
+        var events = eventBuffer
+        eventBuffer = []
+        windowEvents(into: &events)
+        defer { eventBuffer = events }
         var e = 0
         while true {
             let t = min(e < events.count ? events[e].time : Int64.max, agenda.first?.time ?? Int64.max)

@@ -30,6 +30,9 @@ final class PlanProgram: Sendable {
     /// not running: its trigger's table or its goal's (a goal window outlives the journey).
     /// A running journey is concerned by every event (`exit when EXPR`), whatever the table.
     let concerned: [RankSet]
+    /// Some campaign is entered by an event (`trigger on EVENT`): a customer's events can
+    /// start a journey even when no trigger instant was computed for them.
+    let entersOnEvents: Bool
 
     init(data: Dataset, options: PlanOptions) {
         self.data = data
@@ -88,6 +91,7 @@ final class PlanProgram: Sendable {
             if let t = campaign.goal?.table, concerned.indices.contains(t) { concerned[t].insert(rank[c]) }
         }
         self.concerned = concerned
+        entersOnEvents = campaigns.contains { $0.triggerTable != nil }
     }
 
     /// The zone of a customer: their own, else the policy's default.

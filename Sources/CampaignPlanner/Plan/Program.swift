@@ -12,7 +12,7 @@ struct ClockTime: Sendable {
 
 /// One message of a campaign, ready to send: its channel rules and its checked templates
 /// with where each of their variables is read from (`--render`).
-struct CompiledMessage: Sendable {
+final class CompiledMessage: Sendable {
     let name: String
     let channel: ChannelKind
     let transactional: Bool
@@ -22,6 +22,17 @@ struct CompiledMessage: Sendable {
     let smsText: Template?
     /// `slots[i]` reads the value of the checked message's `variables[i]`.
     let slots: [SlotSource]
+
+    /// A class: every send looks its message up, and copying a struct of strings and
+    /// arrays out of the campaign's list retained each of them.
+    init(name: String, channel: ChannelKind, transactional: Bool, templates: [CheckedTemplate], smsText: Template?, slots: [SlotSource]) {
+        self.name = name
+        self.channel = channel
+        self.transactional = transactional
+        self.templates = templates
+        self.smsText = smsText
+        self.slots = slots
+    }
 }
 
 /// A journey step as the interpreter runs it: the step tree flattened into a program with

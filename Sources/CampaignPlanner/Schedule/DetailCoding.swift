@@ -8,6 +8,8 @@ enum DetailCoding {
     /// Codes at or above this are details without bytes; below it, a row's `detail` is
     /// where its bytes start.
     static let firstCode: UInt32 = 0xFFFF_FF00
+    /// The tag of a rendered text (not SMS): its UTF-8 follows, to be written as it is.
+    static let renderedTag: UInt8 = 2
     /// The most detail bytes a run holds in memory, so that every start is below `firstCode`.
     static let byteLimit = Int(firstCode) - (1 << 20)
 
@@ -48,7 +50,7 @@ enum DetailCoding {
             out.append(1)
             appendInteger(base, into: &out)
         case .rendered(let text):
-            out.append(2)
+            out.append(renderedTag)
             out.append(contentsOf: text.utf8)
         case .renderedSMS(let text, let encoding, let segments):
             out.append(3)

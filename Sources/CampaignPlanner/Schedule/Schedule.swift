@@ -50,9 +50,6 @@ public final class Schedule: Sendable {
         self.spilledRuns = spilledRuns
     }
 
-    /// The rows in the schedule's order, from the start (a table reads them twice).
-    func merge() throws(SpillError) -> RunMerge { try RunMerge(runs) }
-
     /// Deletes the temporary folder of spilled runs.
     public func remove() { folder.remove() }
 
