@@ -56,9 +56,10 @@ extension Evaluator {
     /// it aggregates and the values of the fields it reads. `D after EXPR` can only fire
     /// at one of these plus D.
     public func possibleValues(_ sources: TimeSources, customer: Int, into values: inout [Int64]) {
+        // Read through the store in place: a copy of the table (`let table = …`) cost five
+        // reference counts a customer, on objects both threads share.
         for t in sources.tables {
-            let table = data.events.tables[t]
-            for row in table.rows(of: customer) { values.append(table.times[row]) }
+            for row in data.events.tables[t].rows(of: customer) { values.append(data.events.tables[t].times[row]) }
         }
         for column in sources.times where column[customer] != Column.missingTime { values.append(column[customer]) }
         for column in sources.dates where column[customer] != Column.missingDate { values.append(Int64(column[customer]) * 86_400) }

@@ -89,17 +89,23 @@ public enum EventReader {
                       propertyNames: propertyNames, zones: zones, stored: stored, storedProperties: storedProperties)
         }
         var read = layout.readWindows(window, file: file, threads: options.threads, minimumBytes: options.minimumPartBytes, log: &log) { part, range, bytes -> (Chunk, PartWalk) in
-            var chunk = Chunk(types: types, limit: options.maxErrors, textLimit: options.limits.textBytes, config: configs[part])
+            let config = configs[part]
+            var chunk = Chunk(types: types, limit: options.maxErrors, textLimit: options.limits.textBytes, config: config)
             chunk.reserve(RecordLayout.estimatedRows(bytes, range), stored: stored)
-            let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue, cells in
-                if let issue {
-                    chunk.add(issue)
-                    return
+            // One view of the id index for the whole part: taken per batch, it cost reference
+            // counts on the index's arrays, which every part shares.
+            let walk = config.index.withLookup { lookup in
+                let walk = layout.forEachRow(bytes, range, file: file) { line, values, buffer, issue, cells in
+                    if let issue {
+                        chunk.add(issue, lookup)
+                        return
+                    }
+                    chunk.add(line: line, values: values, buffer: buffer, cells: cells, lookup)
                 }
-                chunk.add(line: line, values: values, buffer: buffer, cells: cells)
+                // The batch's rows point into this window's bytes: read them before it moves on.
+                chunk.finish(lookup)
+                return walk
             }
-            // The batch's rows point into this window's bytes: read them before it moves on.
-            chunk.finish()
             return (chunk, walk)
         }
         PhaseClock.shared.mark("event rows")
@@ -373,30 +379,29 @@ public enum EventReader {
         /// Takes a row: into the batch when it can wait there (a CSV row, whose fields
         /// stay where they are in the file, with an id to look up as it is written), else
         /// read now, after the rows waiting, so that diagnostics keep the file's order.
-        mutating func add(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, cells: CellPlaces) {
+        mutating func add(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, cells: CellPlaces, _ lookup: IDLookupView) {
             let id = values[0]
             guard cells.keys == nil, id.start >= 0, id.start < id.end, !id.hasEscapedQuotes, values.count == batch.width else {
-                finish()
-                addNow(line: line, values: values, buffer: buffer, cells: cells)
+                finish(lookup)
+                addNow(line: line, values: values, buffer: buffer, cells: cells, lookup)
                 return
             }
-            if !batch.holds(buffer: buffer, cells: cells.bytes) { finish() }
-            if batch.add(line: line, values: values, buffer: buffer, cells: cells) { finish() }
+            if !batch.holds(buffer: buffer, cells: cells.bytes) { finish(lookup) }
+            if batch.add(line: line, values: values, buffer: buffer, cells: cells) { finish(lookup) }
         }
 
         /// A row whose problem the scanner found, after the rows waiting.
-        mutating func add(_ issue: Diagnostic) {
-            finish()
+        mutating func add(_ issue: Diagnostic, _ lookup: IDLookupView) {
+            finish(lookup)
             log.add(issue)
         }
 
         /// Reads the rows waiting in the batch: their customers are looked up together
         /// (`RowBatch.resolve`), then each row is read in file order. Called when the batch
         /// is full, before a row that cannot wait, and at the end of each part.
-        mutating func finish() {
+        mutating func finish(_ lookup: IDLookupView) {
             guard batch.count > 0 else { return }
-            let index = config.index
-            index.withLookup { batch.resolve($0) }
+            batch.resolve(lookup)
             // A copy of the batch (its arrays shared, not copied): `addRow` changes `self`.
             let rows = batch
             let buffer = rows.buffer, cellBytes = rows.cellBytes
@@ -412,13 +417,13 @@ public enum EventReader {
         }
 
         /// Reads a row now, its customer looked up alone.
-        mutating func addNow(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, cells: CellPlaces) {
+        mutating func addNow(line: Int, values: UnsafeBufferPointer<CSVField>, buffer: UnsafeBufferPointer<UInt8>, cells: CellPlaces, _ lookup: IDLookupView) {
             let field = values[0]
             guard field.start >= 0, field.start < field.end else {
                 log.add(Diagnostic.data(DataCode.missingValue, file: config.file, line: line, column: "customer_id", cell: cells.column(0, values[0]), "a customer id is required, but the cell is empty"))
                 return
             }
-            let customer = config.index.withLookup { lookup in field.withValue(in: buffer) { lookup.row(of: $0) } }
+            let customer = field.withValue(in: buffer) { lookup.row(of: $0) }
             addRow(line: line, values: values, buffer: buffer, cells: cells, customer: customer)
         }
 

@@ -9,7 +9,7 @@ extension EventReader {
     /// The rows are then validated one by one in file order, so diagnostics come out exactly
     /// as when each row was read alone; a row that cannot wait (a scanner issue, an NDJSON
     /// row, an empty or escaped id) is read after the rows held, and each part ends with
-    /// `Chunk.finish()`.
+    /// `Chunk.finish(_:)`.
     ///
     /// Every row goes through the batch, in a file grouped by customer too: a row with the
     /// id of the row before costs a comparison of bytes in cache (`lookups`), and reading

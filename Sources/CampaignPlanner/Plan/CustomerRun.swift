@@ -202,11 +202,14 @@ struct CustomerRun<Observer: RunObserver> {
     /// order (docs/language.md §8.4).
     func windowEvents(into list: inout [WindowEvent]) {
         if !list.isEmpty { list.removeLast(list.count) }
+        // Read through the store in place: a copy of the table would cost five reference
+        // counts a customer, on objects every thread shares.
         for t in program.eventTables where program.watchedTables[t] {
-            let table = program.data.events.tables[t]
-            let rows = table.rows(of: customer)
-            let low = table.lowerBound(from, in: rows), high = table.lowerBound(to, in: rows)
-            for row in low..<high { list.append(WindowEvent(time: table.times[row], fileOrder: table.fileOrder[row], table: t, row: row)) }
+            let rows = program.data.events.tables[t].rows(of: customer)
+            let low = program.data.events.tables[t].lowerBound(from, in: rows), high = program.data.events.tables[t].lowerBound(to, in: rows)
+            for row in low..<high {
+                list.append(WindowEvent(time: program.data.events.tables[t].times[row], fileOrder: program.data.events.tables[t].fileOrder[row], table: t, row: row))
+            }
         }
         list.sort { $0.time != $1.time ? $0.time < $1.time : $0.fileOrder < $1.fileOrder }
     }
