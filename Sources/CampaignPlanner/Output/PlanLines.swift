@@ -127,7 +127,8 @@ struct PlanLines {
                 }
                 if cached < 0 {
                     if let detail {
-                        let planRow = Self.planRow(row, detail, customer)
+                        // `PlanVocabulary.appendText` reads its campaign, time, channel, holdout and detail.
+                        let planRow = row.planRow(detail: detail, customer: Int32(truncatingIfNeeded: customer))
                         vocabulary.appendText(planRow, into: &text)
                         Self.tail(text, json ? vocabulary.reason(planRow) : nil, into: &tail)
                     } else {
@@ -246,13 +247,6 @@ struct PlanLines {
 
     /// Rows whose customers' ids are gathered at once.
     static let block = 256
-
-    /// The plan row a detail's text is written from (`PlanVocabulary.appendText` reads its
-    /// campaign, time, channel, holdout and detail).
-    static func planRow(_ row: CompactRow, _ detail: PlanDetail, _ customer: Int) -> PlanRow {
-        PlanRow(time: row.time, sequence: 0, offset: row.offset, customer: Int32(truncatingIfNeeded: customer), campaign: Int32(bitPattern: row.campaign),
-                action: row.action, step: "", channel: row.channel, detail: detail, holdout: row.holdout)
-    }
 
     /// By `CompactRow`'s action code, and by its channel code (0: none; past the channels, none).
     static let actions: [[UInt8]] = CompactRow.actions.map { Array($0.rawValue.utf8) }

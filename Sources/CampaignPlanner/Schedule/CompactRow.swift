@@ -71,3 +71,14 @@ struct CompactRow: Sendable {
         return a.order < b.order
     }
 }
+
+extension CompactRow {
+    /// The plan row this row stands for, as the writers read it, with its detail decoded,
+    /// its customer (row of the store) and its step's name (empty where the reader needs no
+    /// step: a detail's text). `position` and `deferral` are not kept: no output format
+    /// shows them.
+    func planRow(detail: PlanDetail, customer: Int32, step: String = "") -> PlanRow {
+        PlanRow(time: time, sequence: Int(order), offset: offset, customer: customer, campaign: Int32(bitPattern: campaign),
+                action: action, step: step, channel: channel, detail: detail, holdout: holdout)
+    }
+}

@@ -51,8 +51,7 @@ struct CompactRows: Sendable {
         details.removeAll(keepingCapacity: true)
     }
 
-    /// The plan row a compact row stands for, as the writers read it. `position`,
-    /// `deferral` and `sequence` are not kept: no output format shows them.
+    /// The plan row compact row `i` stands for, its detail decoded (`CompactRow.planRow`).
     func planRow(_ i: Int, steps: [String], customer: Int32) -> PlanRow {
         let row = rows[i]
         var detail = PlanDetail.none
@@ -61,8 +60,6 @@ struct CompactRows: Sendable {
         } else {
             detail = withDetail(row) { bytes in bytes.count > 4 ? DetailCoding.decode(UnsafeRawBufferPointer(rebasing: bytes[4...])) ?? .none : .none }
         }
-        return PlanRow(time: row.time, sequence: Int(row.order), offset: row.offset, customer: customer, campaign: Int32(bitPattern: row.campaign),
-                       action: row.action, step: Int(row.step) < steps.count ? steps[Int(row.step)] : "", channel: row.channel, detail: detail,
-                       holdout: row.holdout)
+        return row.planRow(detail: detail, customer: customer, step: Int(row.step) < steps.count ? steps[Int(row.step)] : "")
     }
 }
