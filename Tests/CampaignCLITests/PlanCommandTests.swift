@@ -23,6 +23,31 @@ import Testing
         #expect(oneThread == out && twoThreads == out)
     }
 
+    /// `'now'` in a template is the instant the message goes out, after quiet hours moved
+    /// it, and `date` shows it in the customer's zone: a purchase at 22:00 in New York
+    /// waits for 08:00 (SMS quiet hours 21:00–08:00), and the code it sends expires a week
+    /// after that, at 08:00 New York time.
+    @Test func nowIsTheDeferredSendInTheCustomersZone() throws {
+        let schema = try String(contentsOf: CLITests.root.appendingPathComponent("examples/schema.campaign"), encoding: .utf8)
+        let campaign = """
+        import "schema.campaign"
+        campaign thanks_sms {
+          audience sms_opt_in
+          trigger on purchase
+          send sms thanks { text "Code ends {{ 'now' | date: '%s' | plus: 604800 | date: '%b %d %H:%M' }} (sent {{ 'now' | date: '%H:%M %z' }})" }
+        }
+        """
+        let customers = "id,email,phone,first_name,country,timezone,signup_at,birthday,tier,email_opt_in,sms_opt_in,push_token,coupon_code\n"
+            + "c1,,+15551234567,Al,US,America/New_York,2025-01-01T00:00:00Z,,free,false,true,,\n"
+        let events = "customer_id,event,time,amount,category\nc1,purchase,2026-11-04T03:00:00Z,10,\n"
+        let folder = try TemporaryFolder.make(["schema.campaign": Array(schema.utf8), "thanks.campaign": Array(campaign.utf8),
+                                               "customers.csv": Array(customers.utf8), "events.csv": Array(events.utf8)])
+        let (status, out, err) = Self.run(["plan", folder, "--customers", folder + "/customers.csv", "--events", folder + "/events.csv",
+                                           "--from", "2026-11-01", "--to", "2026-11-30", "--render", "--format", "csv"])
+        #expect(status == 0, "\(err)")
+        #expect(out.contains("2026-11-04T13:00:00Z,2026-11-04T08:00:00-05:00,c1,thanks_sms,thanks,send,sms,\"[GSM-7, 1 segment] Code ends Nov 11 08:00 (sent 08:00 -0500)\""), "\(out)")
+    }
+
     @Test func machineFormatsCarryTheSameRows() throws {
         let (_, csv, _) = try EndToEndTests.run(["plan", "examples"] + Self.data + Self.window + ["--format", "csv"])
         let (s1, ndjson, _) = try EndToEndTests.run(["plan", "examples"] + Self.data + Self.window + ["--format", "ndjson"])

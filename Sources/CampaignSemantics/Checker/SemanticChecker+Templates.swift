@@ -69,6 +69,8 @@ extension SemanticChecker {
                 bound.append(node)
             case .output(let expression, let filters, let range):
                 var (type, value) = templateType(expression, source: source, campaign: campaign, bindings: &bindings)
+                // `'now' | date: …`: the instant the message goes out, as Liquid reads it.
+                if case .string(let text, _) = expression, text == "now" || text == "today", filters.first?.kind == .date { type = .time }
                 var boundFilters: [TemplateFilter] = []
                 for filter in filters {
                     let checked = checkFilter(filter, input: type, source: source, campaign: campaign, bindings: &bindings)
@@ -268,15 +270,31 @@ extension SemanticChecker {
                 report(.templateFilterArgument, "`date` takes a format in quotes", at: source.span(filter.arguments[0].range),
                        label: "not a format", help: "write `date: \"%b %d\"`")
             }
-            if !input.isError, input.wrapped != .time, input.wrapped != .date {
-                report(.templateTypeMismatch, "`date` formats a time or a date, but its input is `\(input)`", at: span,
-                       label: "input is `\(input)`", help: "apply it to a `time` or `date` field, such as `{{ signup_at | date: \"%b %d\" }}`")
+            if !input.isError, input.wrapped != .time, input.wrapped != .date, input.wrapped != .number {
+                report(.templateTypeMismatch, "`date` formats a time, a date or a Unix time in seconds, but its input is `\(input)`", at: span,
+                       label: "input is `\(input)`",
+                       help: "apply it to a `time` or `date` field, such as `{{ signup_at | date: \"%b %d\" }}`, or to `'now'`, the time the message goes out")
                 return (.error, bound)
             }
             if case .string(let format, _)? = filter.arguments.first {
+                // Seconds since 1970, for the math filters: `date: '%s' | plus: 604800`.
+                if format == "%s" { return (ValueType.number.withOptionality(of: input), bound) }
                 return (.text(max: TemplateDateFormat.maximumLength(format)).withOptionality(of: input), bound)
             }
             return (.text(max: nil), bound)
+        case .plus, .minus, .times, .dividedBy, .modulo, .round:
+            if !input.isError, input.wrapped != .number {
+                let time = input.wrapped == .time || input.wrapped == .date
+                report(.templateTypeMismatch, "`\(filter.name)` computes on a number, but its input is `\(input)`", at: span,
+                       label: "input is `\(input)`",
+                       help: time ? "turn it into seconds first: `date: '%s' | \(filter.name): …`" : "apply it to a `number` field")
+                return (.error, bound)
+            }
+            if let argument = filter.arguments.first, let type = argumentTypes.first, !type.isError,
+               let (problem, label) = Self.arithmeticArgumentProblem(kind, argument, type) {
+                report(.templateFilterArgument, problem, at: source.span(argument.range), label: label, help: Self.filterExample(kind))
+            }
+            return (ValueType.number.withOptionality(of: input), bound)
         case .upcase, .downcase, .capitalize:
             if input.isError { return (.error, bound) }
             return (textual(input), bound)
@@ -292,12 +310,35 @@ extension SemanticChecker {
         }
     }
 
+    /// What is wrong with a math filter's argument of this type, if anything: a divisor
+    /// must be a number other than zero written in the template (a customer's could be
+    /// zero), `round` takes whole places, the others a number every customer has.
+    static func arithmeticArgumentProblem(_ kind: TemplateFilterKind, _ argument: TemplateExpression, _ type: ValueType) -> (String, String)? {
+        if kind.divides {
+            guard type == .number, TemplateArithmetic.isNonZeroLiteral(argument) else {
+                return ("`\(kind.rawValue)` takes a number other than zero, written in the template", "not a number other than zero")
+            }
+            return nil
+        }
+        if kind == .round {
+            guard case .integer = argument else { return ("`round` takes a whole number of decimal places", "not a whole number") }
+            return nil
+        }
+        if type.wrapped != .number { return ("`\(kind.rawValue)` takes a number", "not a number") }
+        if type.isOptional { return ("`\(kind.rawValue)` takes a number every customer has, but this one is optional; give it a `default`", "may be missing") }
+        return nil
+    }
+
     static func filterExample(_ kind: TemplateFilterKind) -> String {
         switch kind {
         case .default: "write `default: 'there'`"
         case .truncate: "write `truncate: 20` or `truncate: 20, '…'`"
         case .date: "write `date: \"%b %d\"`"
         case .upcase, .downcase, .capitalize: "write `\(kind.rawValue)` with no argument"
+        case .plus, .minus, .times: "write `\(kind.rawValue): 604800`"
+        case .dividedBy: "write `divided_by: 86400`"
+        case .modulo: "write `modulo: 7`"
+        case .round: "write `round` or `round: 2`"
         }
     }
 }
