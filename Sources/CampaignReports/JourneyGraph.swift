@@ -49,6 +49,8 @@ public struct JourneyGraph: Sendable {
                 case .after(let d): notes.append("reentry after \(d)")
                 }
             case .priority(let p, _): notes.append("priority \(p.value)")
+            case .cap(let channel, let count, let window, _):
+                notes.append("cap " + (channel.map { "\($0.name) \(count.value) per \(window)" } ?? "\(count.value) messages per \(window)") + " in this campaign")
             }
         }
         let start = add(trigger, .start)

@@ -16,6 +16,8 @@ public struct Preview: Sendable {
         /// Sends that waited for the send window / for the end of quiet hours (they did go out).
         public var deferredByWindow = 0
         public var deferredByQuietHours = 0
+        /// Sends that waited for a compliance profile's hours or days (docs/compliance.md).
+        public var deferredByCompliance = 0
         /// Suppressions by the rules that stopped them, counted from the rows' typed reasons:
         /// one rule for a send step; for a `send first of` whose every message was stopped,
         /// the rules that stopped its messages, in order, each once (`no address` for the
@@ -128,6 +130,12 @@ public struct Preview: Sendable {
     public var length: Int64 { end - start }
     public let customers: Int
     public var campaigns: [Campaign]
+
+    /// Whether some send waited for a compliance profile: the text, page and JSON show a
+    /// `compliance` deferral column only then, so plans without profiles read as before.
+    public var showsComplianceDeferrals: Bool {
+        campaigns.contains { $0.messages.contains { $0.deferredByCompliance > 0 } }
+    }
     public var rows: Int
     /// Sends per local day in the policy's time zone: the one counting of days that the
     /// text, JSON and HTML previews all show.
@@ -207,6 +215,7 @@ public struct Preview: Sendable {
                 switch row.deferral {
                 case .sendWindow: campaigns[c].messages[m].deferredByWindow += 1
                 case .quietHours: campaigns[c].messages[m].deferredByQuietHours += 1
+                case .compliance: campaigns[c].messages[m].deferredByCompliance += 1
                 case .none: break
                 }
                 if case .renderedSMS(_, _, let segments) = row.detail { campaigns[c].messages[m].smsSegments += Int(segments) }

@@ -9,7 +9,7 @@ public enum PreviewHTML {
     static let colors: [ChannelKind: String] = [.email: "#3b6fd8", .sms: "#e07b22", .push: "#2a9d6f", .in_app: "#8a55c9", .webhook: "#7a7a7a"]
     static let reasonColors: [Suppression.Kind: String] = [
         .noConsent: "#d8543b", .noAddress: "#e0a422", .cap: "#6c5ce7", .unsubscribed: "#b53471",
-        .holdout: "#7f8c8d", .noAllowedTime: "#2d3436", .noChannel: "#95a5a6", .firstOf: "#bdc3c7",
+        .holdout: "#7f8c8d", .noAllowedTime: "#2d3436", .noChannel: "#95a5a6", .firstOf: "#bdc3c7", .compliance: "#0984e3",
     ]
 
     /// The page for a preview, the journeys drawn from `graphs` (by campaign name) and the
@@ -53,6 +53,8 @@ public enum PreviewHTML {
     }
 
     static func campaign(_ c: Preview.Campaign, graph: JourneyGraph?) -> String {
+        // A compliance column only where a send waited for a profile (docs/output.md).
+        let compliance = c.messages.contains { $0.deferredByCompliance > 0 }
         var out = "<section class=\"campaign\" id=\"\(anchor(c.name))\">\n<h2>\(escape(c.name))</h2>\n<dl>"
         out += "<dt>trigger</dt><dd><code>\(escape(c.trigger))</code></dd>"
         if let audience = c.audience { out += "<dt>audience</dt><dd><code>\(escape(audience))</code></dd>" }
@@ -68,12 +70,13 @@ public enum PreviewHTML {
         out += "<figure>\n<figcaption>Suppressions by reason</figcaption>\n" + suppressions(c) + "</figure>\n"
         if !c.messages.isEmpty {
             out += "<p class=\"note\(hintClass(width: tableWidth, chrome: 2 * 16))\">The table is wider than the screen: scroll it sideways for every column.</p>\n"
-            out += "<div class=\"scroll\"><table>\n<thead><tr><th>message</th><th>channel</th><th class=\"n\">sent</th><th class=\"n\">deferred: window</th><th class=\"n\">quiet hours</th><th class=\"n\">suppressed</th><th>by reason</th><th class=\"n\">exited before</th><th class=\"n\">SMS segments</th></tr></thead>\n<tbody>\n"
+            out += "<div class=\"scroll\"><table>\n<thead><tr><th>message</th><th>channel</th><th class=\"n\">sent</th><th class=\"n\">deferred: window</th><th class=\"n\">quiet hours</th>\(compliance ? "<th class=\"n\">compliance</th>" : "")<th class=\"n\">suppressed</th><th>by reason</th><th class=\"n\">exited before</th><th class=\"n\">SMS segments</th></tr></thead>\n<tbody>\n"
             for m in c.messages {
                 let reasons = m.suppressedByReason.map { "\($0.reason) \(Figures.count($0.count))" }.joined(separator: ", ")
                 out += "<tr><td>\(escape(m.name))\(m.alternatives.isEmpty ? "" : " <span class=\"muted\">(or \(escape(m.alternatives.joined(separator: ", "))))</span>")</td>"
                 out += "<td class=\"nowrap\"><span class=\"dot\" style=\"background:\(colors[m.channel] ?? "#999")\"></span>\(m.channel.rawValue)</td>"
                 out += "<td class=\"n\">\(Figures.count(m.sent))</td><td class=\"n\">\(Figures.count(m.deferredByWindow))</td><td class=\"n\">\(Figures.count(m.deferredByQuietHours))</td>"
+                if compliance { out += "<td class=\"n\">\(Figures.count(m.deferredByCompliance))</td>" }
                 out += "<td class=\"n\">\(Figures.count(m.suppressedTotal))</td><td>\(reasons.isEmpty ? "–" : escape(reasons))</td><td class=\"n\">\(Figures.count(m.exitedBefore))</td>"
                 out += "<td class=\"n\">\(m.channel == .sms ? Figures.count(m.smsSegments) : "–")</td></tr>\n"
             }

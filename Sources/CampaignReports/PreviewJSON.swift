@@ -75,7 +75,8 @@ public enum PreviewJSON {
         let members: [(String, JSONValue)] = [
             ("name", .string(m.name)), ("channel", .string(m.channel.rawValue)),
             ("alternatives", .array(m.alternatives.map(JSONValue.string))), ("sent", .int(m.sent)),
-            ("deferred", .object([("sendWindow", .int(m.deferredByWindow)), ("quietHours", .int(m.deferredByQuietHours))])),
+            ("deferred", .object([("sendWindow", .int(m.deferredByWindow)), ("quietHours", .int(m.deferredByQuietHours))]
+                                 + (m.deferredByCompliance > 0 ? [("compliance", .int(m.deferredByCompliance))] : []))),
             ("suppressed", .int(m.suppressedTotal)), ("suppressedByReason", .object(reasons)),
             ("exitedBefore", .int(m.exitedBefore)), ("smsSegments", m.channel == .sms ? .int(m.smsSegments) : .null),
             ("samples", .array(samples)),

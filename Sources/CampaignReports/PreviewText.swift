@@ -20,14 +20,19 @@ public enum PreviewText {
             if campaign.messages.isEmpty {
                 out += "  sends no messages\n"
             } else {
-                var table = TextTable(["message", "channel", "sent", "deferred: window", "quiet hours", "suppressed", "by reason", "exited before", "SMS segments"],
-                                      numeric: [2, 3, 4, 5, 7, 8])
+                let compliance = preview.showsComplianceDeferrals
+                var table = compliance
+                    ? TextTable(["message", "channel", "sent", "deferred: window", "quiet hours", "compliance", "suppressed", "by reason", "exited before", "SMS segments"],
+                                numeric: [2, 3, 4, 5, 6, 8, 9])
+                    : TextTable(["message", "channel", "sent", "deferred: window", "quiet hours", "suppressed", "by reason", "exited before", "SMS segments"],
+                                numeric: [2, 3, 4, 5, 7, 8])
                 for m in campaign.messages {
                     let reasons = m.suppressedByReason.map { "\($0.reason) \(Figures.count($0.count))" }.joined(separator: ", ")
                     table.add([m.name + (m.alternatives.isEmpty ? "" : " (or \(m.alternatives.joined(separator: ", ")))"), m.channel.rawValue,
-                               Figures.count(m.sent), Figures.count(m.deferredByWindow), Figures.count(m.deferredByQuietHours),
-                               Figures.count(m.suppressedTotal), reasons.isEmpty ? "–" : reasons, Figures.count(m.exitedBefore),
-                               m.channel == .sms ? Figures.count(m.smsSegments) : "–"])
+                               Figures.count(m.sent), Figures.count(m.deferredByWindow), Figures.count(m.deferredByQuietHours)]
+                              + (compliance ? [Figures.count(m.deferredByCompliance)] : [])
+                              + [Figures.count(m.suppressedTotal), reasons.isEmpty ? "–" : reasons, Figures.count(m.exitedBefore),
+                                 m.channel == .sms ? Figures.count(m.smsSegments) : "–"])
                 }
                 out += "\n" + table.render()
             }

@@ -67,10 +67,14 @@ extension PlanVocabulary {
             Self.append(&out, "no consent: ", channels[channel.slot]?.consent ?? "", missing ? " is missing" : " is false")
         case .cap(let i):
             Self.append(&out, "cap: ", caps[Int(i)].text)
+        case .campaignCap(let i):
+            Self.append(&out, "cap: ", campaign.caps[Int(i)].text, " in this campaign")
+        case .compliance(let profile):
+            Self.append(&out, "compliance: ", profile.rawValue, " ", profile.limit.map { "\($0.count) per \($0.per)" } ?? "")
         case .holdout:
             Self.append(&out, "holdout: ", campaign.holdout, " control group")
         case .noAllowedTime:
-            out.append(contentsOf: "no allowed time: the send window and quiet hours leave no time to send".utf8)
+            out.append(contentsOf: noAllowedTimeText.utf8)
         case .firstOf(let skipped):
             for (i, s) in skipped.enumerated() {
                 let message = campaign.messages[Int(s.message)]

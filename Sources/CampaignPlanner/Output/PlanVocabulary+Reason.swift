@@ -41,6 +41,14 @@ extension PlanVocabulary {
         case .cap(let i):
             let cap = caps[Int(i)]
             fields += [("channel", cap.channel.map { .string($0.rawValue) } ?? .null), ("limit", .int(cap.count)), ("per", .string(cap.per))]
+        case .campaignCap(let i):
+            let cap = campaign.caps[Int(i)]
+            fields += [("channel", cap.channel.map { .string($0.rawValue) } ?? .null), ("limit", .int(cap.count)), ("per", .string(cap.per)),
+                       ("scope", .string("campaign"))]
+        case .compliance(let profile):
+            fields.append(("profile", .string(profile.rawValue)))
+            if let limit = profile.limit { fields += [("limit", .int(limit.count)), ("per", .string(limit.per))] }
+            fields.append(("channel", .string(profile.channel.rawValue)))
         case .holdout:
             fields.append(("share", .string(campaign.holdout)))
         case .firstOf(let skipped):

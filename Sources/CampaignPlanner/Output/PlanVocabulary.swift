@@ -17,9 +17,12 @@ public struct PlanVocabulary: Sendable {
         let exitCondition: String?
         let goal: (name: String, text: String)?
         let messages: [(name: String, channel: ChannelKind)]
+        /// The campaign's own caps (`Suppression.campaignCap`).
+        let caps: [CompiledPolicy.Cap]
 
         init(name: String, trigger: String, holdout: String, exitEvent: (name: String, text: String)?, exitCondition: String?,
-             goal: (name: String, text: String)?, messages: [(name: String, channel: ChannelKind)]) {
+             goal: (name: String, text: String)?, messages: [(name: String, channel: ChannelKind)], caps: [CompiledPolicy.Cap] = []) {
+            self.caps = caps
             self.name = name
             self.trigger = trigger
             self.holdout = holdout
@@ -40,12 +43,18 @@ public struct PlanVocabulary: Sendable {
     /// By `ChannelKind.slot`; nil when the channel is not declared.
     let channels: [Channel?]
     let caps: [CompiledPolicy.Cap]
+    /// The text of `no allowed time`: which rules leave no time (compliance profiles are
+    /// named only when the policy has some, so plans without them read as they did).
+    let noAllowedTimeText: String
 
     init(_ program: PlanProgram) {
+        noAllowedTimeText = program.policy.compliance.isEmpty
+            ? "no allowed time: the send window and quiet hours leave no time to send"
+            : "no allowed time: the send window, quiet hours and compliance profiles leave no time to send"
         campaigns = program.campaigns.map { c in
             Campaign(name: c.name, trigger: c.triggerText, holdout: c.holdoutText, exitEvent: c.exitEvent.map { ($0.name, $0.text) },
                      exitCondition: c.exitCondition?.text, goal: c.goal.map { ($0.name, $0.text) },
-                     messages: c.messages.map { ($0.name, $0.channel) })
+                     messages: c.messages.map { ($0.name, $0.channel) }, caps: c.caps)
         }
         channels = program.channelSlots.map { $0.map { Channel(address: $0.addressName, consent: $0.consentName) } }
         caps = program.policy.caps

@@ -38,13 +38,25 @@ struct CampaignCompiler {
             case .bestHour(_, let fallback, _):
                 policy.bestHourTables = table.program.bestHourEvents.compactMap { evaluator.declaredTable($0) }
                 policy.bestHourDefault = clock(fallback)
+            case .quietHours(let start, let end, _):
+                if policy.quietHours == nil { policy.quietHours = (clock(start), clock(end)) }
+            case .comply:
+                // From the typed program, below: the checker resolved each profile once.
+                break
             }
         }
-        for cap in table.program.caps {
-            let text = cap.channel.map { "\($0.rawValue) \(cap.count) per \(cap.per)" } ?? "\(cap.count) messages per \(cap.per)"
-            policy.caps.append(.init(channel: cap.channel, count: cap.count, seconds: Int64(cap.per.seconds), per: "\(cap.per)", text: text))
+        policy.caps = table.program.caps.map(Self.cap)
+        // There are six profiles, each kept once by the checker: the bit set has room.
+        policy.compliance = table.program.compliance.prefix(8).map {
+            CompiledPolicy.Compliance(profile: $0.profile, condition: $0.condition.map { evaluator.condition($0) })
         }
         return policy
+    }
+
+    /// A cap of the policy or a campaign, with the texts its suppressions show.
+    static func cap(_ cap: TypedCap) -> CompiledPolicy.Cap {
+        let text = cap.channel.map { "\($0.rawValue) \(cap.count) per \(cap.per)" } ?? "\(cap.count) messages per \(cap.per)"
+        return .init(channel: cap.channel, count: cap.count, seconds: Int64(cap.per.seconds), per: "\(cap.per)", text: text)
     }
 
     mutating func channels() -> [ChannelKind: CompiledChannel] {
@@ -89,6 +101,9 @@ struct CampaignCompiler {
                 holdout = Int((share.value * 100).rounded())
                 holdoutText = share.text
             case .priority(let p, _): priority = p.value
+            case .cap:
+                // `typed.caps`: every cap counts, not only the first.
+                break
             }
         }
         var triggerTable: Int?
@@ -127,7 +142,7 @@ struct CampaignCompiler {
             audienceWhy: typedAudience.map { evaluator.decidingValues($0) },
             reentry: reentry, exitEvent: exitEvent, exitCondition: exitCondition, goal: compiledGoal,
             holdout: holdout, holdoutText: holdoutText, messages: builder.messages, program: builder.program,
-            triggerTable: triggerTable)
+            triggerTable: triggerTable, caps: typed.caps.map(Self.cap))
     }
 
     /// A trigger: its text and clock from the syntax, what it names from the typed trigger.

@@ -46,13 +46,16 @@ extension CustomerRun {
             emit(t, c, .suppress, step: message.name, channel: message.channel, detail: .suppressed(.holdout))
             return false
         }
-        guard let at = allowedInstant(from: t, channel: message.channel) else {
+        let profiles = bindingProfiles(message, at: t)
+        guard let at = allowedInstant(from: t, channel: message.channel, profiles: profiles) else {
             emit(t, c, .suppress, step: message.name, channel: message.channel, detail: .suppressed(.noAllowedTime))
             return false
         }
         journeys[c].pending = m
-        journeys[c].pendingDeferral = at == t ? .none : deferralReason(t, channel: message.channel)
-        if at != t { observer.noted(.deferred(message: m, journeys[c].pendingDeferral, until: at), campaign: c, at: t, context: nil) }
+        journeys[c].pendingDeferral = at == t ? .none : deferralReason(t, channel: message.channel, profiles: profiles)
+        if at != t {
+            observer.noted(.deferred(message: m, journeys[c].pendingDeferral, until: at, profiles: profiles), campaign: c, at: t, context: nil)
+        }
         if at >= to {
             observer.noted(.afterWindow(message: m, at: at), campaign: c, at: t, context: nil)
             return true
@@ -79,7 +82,11 @@ extension CustomerRun {
                 return
             }
         }
-        delivered.append((t, message.channel))
+        if let reason = campaignCapReached(c, message, at: t) ?? complianceCountReached(message, at: t) {
+            emit(t, c, .suppress, step: message.name, channel: message.channel, detail: .suppressed(reason), deferral: deferral)
+            return
+        }
+        delivered.append((t, message.channel, Int32(c), message.transactional))
         journeys[c].sent.append(m)
         let engagement = program.options.engagement
         if !engagement.isNone {
@@ -91,12 +98,16 @@ extension CustomerRun {
         emit(t, c, .send, step: message.name, channel: message.channel, detail: detail, deferral: deferral)
     }
 
-    /// The first instant at or after t inside the send window and outside the channel's
-    /// quiet hours, or nil when there is none.
-    func allowedInstant(from t: Int64, channel: ChannelKind) -> Int64? {
+    /// The first instant at or after t inside the send window, outside the channel's and
+    /// the policy's quiet hours, and inside the hours and days of every binding compliance
+    /// profile (`profiles`, a bit set over `policy.compliance`), or nil when a bounded
+    /// search finds none: each rule moves x to its own next allowed instant until none
+    /// moves it.
+    func allowedInstant(from t: Int64, channel: ChannelKind, profiles: UInt8 = 0) -> Int64? {
         var x = t
         let quiet = program.channelSlots[channel.slot]?.quietHours
-        for _ in 0..<16 {
+        let policyQuiet = program.policy.quietHours
+        for _ in 0..<32 {
             var moved = false
             if let window = program.policy.window, !covers(window, x) {
                 x = rules(window.start).next(secondOfDay: window.start.secondOfDay, atOrAfter: x)
@@ -106,15 +117,35 @@ extension CustomerRun {
                 x = rules(quiet.start).next(secondOfDay: quiet.end.secondOfDay, atOrAfter: x)
                 moved = true
             }
+            if let policyQuiet, covers(policyQuiet, x) {
+                x = rules(policyQuiet.start).next(secondOfDay: policyQuiet.end.secondOfDay, atOrAfter: x)
+                moved = true
+            }
+            if profiles != 0 {
+                for (i, rule) in program.policy.compliance.enumerated() where profiles & (1 << i) != 0 {
+                    let next = rule.profile.allowed(atOrAfter: x, in: zone)
+                    if next != x {
+                        x = next
+                        moved = true
+                    }
+                }
+            }
             if !moved { return x }
         }
         return nil
     }
 
     /// Why a send at t has to wait. Quiet hours, the channel's own rule, take the blame when
-    /// both apply; `explain`'s text and the preview's counts both come from here.
-    func deferralReason(_ t: Int64, channel: ChannelKind) -> Deferral {
+    /// they apply, then the policy's quiet hours, then a compliance profile, then the
+    /// window; `explain`'s text and the preview's counts both come from here.
+    func deferralReason(_ t: Int64, channel: ChannelKind, profiles: UInt8 = 0) -> Deferral {
         if let quiet = program.channelSlots[channel.slot]?.quietHours, covers(quiet, t) { return .quietHours }
+        if let quiet = program.policy.quietHours, covers(quiet, t) { return .quietHours }
+        if profiles != 0 {
+            for (i, rule) in program.policy.compliance.enumerated() where profiles & (1 << i) != 0 {
+                if rule.profile.allowed(atOrAfter: t, in: zone) != t { return .compliance }
+            }
+        }
         if let window = program.policy.window, !covers(window, t) { return .sendWindow }
         return .quietHours
     }

@@ -89,8 +89,9 @@ struct CustomerRun<Observer: RunObserver> {
     /// How many times a campaign was looked at, in either phase, over all the runs (for
     /// tests: the loop's work, which must follow what is due, not instants × campaigns).
     private(set) var turns = 0
-    /// Sends that went out: (time, channel), for caps.
-    var delivered: [(time: Int64, channel: ChannelKind)] = []
+    /// Sends that went out, for caps (the policy's and a campaign's) and compliance count
+    /// rules (marketing messages only: `transactional` ones are exempt).
+    var delivered: [(time: Int64, channel: ChannelKind, campaign: Int32, transactional: Bool)] = []
     /// Per channel, when and by which campaign the customer was unsubscribed.
     var unsubscribed: [ChannelKind: (at: Int64, by: Int32)] = [:]
 

@@ -46,9 +46,14 @@ public enum Suppression: Sendable, Equatable {
     case noConsent(missing: Bool)
     /// A frequency cap: its index among the policy's caps.
     case cap(Int32)
+    /// A cap of the campaign itself (`cap 1 per 7d` in the campaign): its index among the
+    /// row's campaign's caps. Of kind `cap`: the preview counts both kinds of cap together.
+    case campaignCap(Int32)
+    /// A compliance profile's count rule (`us_florida`: 3 marketing SMS per 24 h).
+    case compliance(ComplianceProfile)
     /// The entry is in the campaign's holdout group.
     case holdout
-    /// The send window and quiet hours leave no instant to send at.
+    /// The send window, quiet hours and compliance profiles leave no instant to send at.
     case noAllowedTime
     /// `send first of`, every message blocked: each with its reason, in order.
     case firstOf([Skipped])
@@ -64,7 +69,7 @@ public enum Suppression: Sendable, Equatable {
     /// The kinds of reason: what the preview counts and the JSON `code` names.
     public enum Kind: String, Sendable, CaseIterable {
         case noChannel = "no_channel", unsubscribed, noAddress = "no_address", noConsent = "no_consent", cap, holdout
-        case noAllowedTime = "no_allowed_time", firstOf = "first_of"
+        case noAllowedTime = "no_allowed_time", firstOf = "first_of", compliance
 
         /// As the CSV text starts (`no consent`, `cap`, …).
         public var label: String {
@@ -77,6 +82,7 @@ public enum Suppression: Sendable, Equatable {
             case .holdout: "holdout"
             case .noAllowedTime: "no allowed time"
             case .firstOf: "first of"
+            case .compliance: "compliance"
             }
         }
     }
@@ -89,7 +95,8 @@ public enum Suppression: Sendable, Equatable {
         case .unsubscribed: .unsubscribed
         case .noAddress: .noAddress
         case .noConsent: .noConsent
-        case .cap: .cap
+        case .cap, .campaignCap: .cap
+        case .compliance: .compliance
         case .holdout: .holdout
         case .noAllowedTime: .noAllowedTime
         case .firstOf: .firstOf

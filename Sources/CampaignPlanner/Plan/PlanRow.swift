@@ -57,5 +57,6 @@ public struct PlanRow: Sendable, Equatable {
 
 /// Why a message waited before going out.
 public enum Deferral: UInt8, Sendable {
-    case none, sendWindow, quietHours
+    /// `compliance`: the sending hours or days of a compliance profile (docs/compliance.md).
+    case none, sendWindow, quietHours, compliance
 }

@@ -36,9 +36,19 @@ struct CompiledPolicy: Sendable {
         let text: String
     }
 
+    /// `comply PROFILE [where CONDITION]`: the profile, and whom it binds (nil: everyone).
+    struct Compliance: Sendable {
+        let profile: ComplianceProfile
+        let condition: Evaluator.Condition?
+    }
+
     var defaultZone = 0
     var window: (start: ClockTime, end: ClockTime)?
+    /// `quiet hours … to …` in the policy: on every channel, beside the channel's own.
+    var quietHours: (start: ClockTime, end: ClockTime)?
     var caps: [Cap] = []
+    /// In the order written, at most eight (a send's binding profiles are a bit set).
+    var compliance: [Compliance] = []
     var bestHourTables: [Int] = []
     var bestHourDefault = ClockTime(secondOfDay: 36_000, zone: nil, text: "10:00")
 }

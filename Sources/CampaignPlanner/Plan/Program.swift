@@ -109,8 +109,11 @@ final class CompiledCampaign: Sendable {
     let hasTriggerKey: Bool
     let afterLength: Int64?
     let afterValue: Evaluator.InstantValue?
+    /// `cap …` in the campaign: counted over this campaign's sends only.
+    let caps: [CompiledPolicy.Cap]
 
-    init(name: String, priority: Int, trigger: TriggerRule, triggerText: String, audience: Evaluator.Condition?, audienceText: String, audienceWhy: Evaluator.DecidingValues?, reentry: ReentryRule, exitEvent: (table: Int, name: String, filter: Evaluator.EventCondition?, text: String)?, exitCondition: (test: Evaluator.Condition, text: String, why: Evaluator.DecidingValues)?, goal: (table: Int, name: String, filter: Evaluator.EventCondition?, within: Int64, text: String)?, holdout: Int, holdoutText: String, messages: [CompiledMessage], program: [Instruction], triggerTable: Int?) {
+    init(name: String, priority: Int, trigger: TriggerRule, triggerText: String, audience: Evaluator.Condition?, audienceText: String, audienceWhy: Evaluator.DecidingValues?, reentry: ReentryRule, exitEvent: (table: Int, name: String, filter: Evaluator.EventCondition?, text: String)?, exitCondition: (test: Evaluator.Condition, text: String, why: Evaluator.DecidingValues)?, goal: (table: Int, name: String, filter: Evaluator.EventCondition?, within: Int64, text: String)?, holdout: Int, holdoutText: String, messages: [CompiledMessage], program: [Instruction], triggerTable: Int?, caps: [CompiledPolicy.Cap] = []) {
+        self.caps = caps
         self.name = name
         self.priority = priority
         self.trigger = trigger

@@ -43,8 +43,10 @@ enum JourneyEvent: Equatable {
     case waitingBestHour(instruction: Int, until: Int64, hour: Int, count: Int, total: Int)
     /// A message of a `send first of` could not be sent.
     case skipped(message: Int, Suppression)
-    /// A message waits for the send window or the end of quiet hours.
-    case deferred(message: Int, Deferral, until: Int64)
+    /// A message waits for the send window, the end of quiet hours or a compliance
+    /// profile's hours; `profiles` is the bit set of profiles that bind it (over
+    /// `policy.compliance`).
+    case deferred(message: Int, Deferral, until: Int64, profiles: UInt8)
     /// A message would go out after the window.
     case afterWindow(message: Int, at: Int64)
     case journeyComplete

@@ -119,9 +119,10 @@ struct StoryObserver: RunObserver {
         case .skipped(let m, let reason):
             let message = campaign.messages[m]
             append("send first of: \(message.name) skipped (\(vocabulary.text(reason, channel: message.channel, campaign: c)))", at: t, campaign: c)
-        case .deferred(let m, let deferral, let until):
+        case .deferred(let m, let deferral, let until, let profiles):
             let message = campaign.messages[m]
-            append("\(message.name) waits for \(waitingFor(deferral, channel: message.channel)): until \(localText(until))", at: t, campaign: c)
+            append("\(message.name) waits for \(waitingFor(deferral, channel: message.channel, profiles: profiles, at: t)): until \(localText(until))",
+                   at: t, campaign: c)
         case .afterWindow(let m, let at):
             append("\(campaign.messages[m].name) would go out at \(localText(at)), after the window", at: t, campaign: c)
         case .journeyComplete:
@@ -134,16 +135,31 @@ struct StoryObserver: RunObserver {
     }
 
     /// What a deferred send waits for: quiet hours, the channel's own rule, take the blame
-    /// when both apply (`deferralReason`).
-    func waitingFor(_ deferral: Deferral, channel: ChannelKind) -> String {
+    /// when both apply (`deferralReason`); a compliance profile is named with its rule.
+    func waitingFor(_ deferral: Deferral, channel: ChannelKind, profiles: UInt8 = 0, at t: Int64 = 0) -> String {
         switch deferral {
+        case .compliance:
+            let blocking = program.policy.compliance.enumerated().filter { i, rule in
+                profiles & (1 << i) != 0 && rule.profile.allowed(atOrAfter: t, in: zone) != t
+            }
+            guard !blocking.isEmpty else { return "an allowed time" }
+            return blocking.map { "the sending hours of `\($0.element.profile.rawValue)` (\($0.element.profile.summary))" }.joined(separator: " and ")
         case .sendWindow:
             guard let window = program.policy.window else { return "an allowed time" }
             return "the send window (\(window.start.text) to \(window.end.text))"
         case .quietHours, .none:
-            guard let quiet = program.channelSlots[channel.slot]?.quietHours else { return "an allowed time" }
+            guard let quiet = program.channelSlots[channel.slot]?.quietHours, covers(quiet, t) || program.policy.quietHours == nil else {
+                guard let policyQuiet = program.policy.quietHours else { return "an allowed time" }
+                return "the end of the policy's quiet hours (\(policyQuiet.start.text) to \(policyQuiet.end.text))"
+            }
             return "the end of \(channel.rawValue) quiet hours (\(quiet.start.text) to \(quiet.end.text))"
         }
+    }
+
+    /// Whether t falls in a local span, as `CustomerRun.covers` decides it.
+    func covers(_ span: (start: ClockTime, end: ClockTime), _ t: Int64) -> Bool {
+        let rules = span.start.zone.map { program.zones[$0] } ?? zone
+        return CustomerRun<NoObserver>.inside(rules.secondOfDay(t), span.start.secondOfDay, span.end.secondOfDay)
     }
 
     mutating func append(_ text: String, details: [String] = [], at t: Int64, campaign c: Int, refusal: JourneyEvent.Refusal? = nil) {

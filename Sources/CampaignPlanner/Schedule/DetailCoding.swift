@@ -91,6 +91,12 @@ enum DetailCoding {
                 appendInteger(s.message, into: &out)
                 append(s.reason, into: &out)
             }
+        case .campaignCap(let i):
+            out.append(8)
+            appendInteger(i, into: &out)
+        case .compliance(let profile):
+            out.append(9)
+            out.append(UInt8(ComplianceProfile.allCases.firstIndex(of: profile) ?? 0))
         }
     }
 
@@ -166,6 +172,10 @@ enum DetailCoding {
                     skipped.append(Suppression.Skipped(message: message, reason: reason))
                 }
                 return .firstOf(skipped)
+            case 8: return integer(Int32.self).map(Suppression.campaignCap)
+            case 9:
+                guard let index = byte(), Int(index) < ComplianceProfile.allCases.count else { return nil }
+                return .compliance(ComplianceProfile.allCases[Int(index)])
             default: return nil
             }
         }

@@ -69,7 +69,9 @@ public struct CampaignReport: Sendable, Hashable {
     public let name: String
     public let bounds: StaticBounds
     public let reentry: String
-    public let lines: [String]
+    /// Consent, address and SMS facts per send, then the compliance profiles that bind
+    /// them (`SemanticChecker.addComplianceLines`, once the policy is checked).
+    public internal(set) var lines: [String]
     /// Each SMS message's worst case, by message name (for `campaign diff`).
     public let sms: [String: SMSFacts]
 

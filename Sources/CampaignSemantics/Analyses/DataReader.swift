@@ -5,6 +5,8 @@ public struct DataReader: Sendable, Hashable, Comparable, CustomStringConvertibl
     public enum Kind: Int, Sendable, Hashable, Comparable {
         case template, audience, trigger, branch, wait, exit, goal, segment
         case channelAddress, channelConsent, timeZone, identity
+        /// `comply PROFILE where CONDITION` in the policy (the name is the profile).
+        case compliance
 
         public static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
     }
@@ -35,6 +37,7 @@ public struct DataReader: Sendable, Hashable, Comparable, CustomStringConvertibl
         case .channelConsent: "consent of channel `\(name)`"
         case .timeZone: "local send times (the policy's time zone is used instead)"
         case .identity: "the customer id"
+        case .compliance: "`comply \(name) where …` in the policy"
         }
     }
 }

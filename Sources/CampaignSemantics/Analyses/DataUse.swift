@@ -57,6 +57,14 @@ public struct DataUse: Sendable, Hashable {
             guard let typed = table.program.campaigns[name] else { continue }
             walk.campaign(typed)
         }
+        // Whom a compliance profile binds is decided at every send of every campaign.
+        if !campaigns.isEmpty {
+            for rule in table.program.compliance {
+                guard let condition = rule.condition else { continue }
+                walk.reader = DataReader(.compliance, rule.profile.rawValue)
+                walk.expression(condition)
+            }
+        }
         return walk.use
     }
 

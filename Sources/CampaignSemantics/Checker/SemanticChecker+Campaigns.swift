@@ -53,6 +53,8 @@ extension SemanticChecker {
         var chosen: Set<Int> = []
         for (index, clause) in decl.clauses.enumerated() {
             let key = clause.keyword
+            // Caps add up, like the policy's: each one counts (`TypedCampaign.caps`).
+            if case .cap = clause { continue }
             if let first = Self.earlier(key, at: clause.span, in: &seen) {
                 report(.repeatedClause, "campaign `\(decl.name.name)` has more than one `\(key)`", at: clause.span,
                        label: "given again", secondary: [.init(first, "first given here")],
@@ -122,6 +124,8 @@ extension SemanticChecker {
                 }
             case .priority:
                 break
+            case .cap(let channel, let count, let window, _):
+                if let cap = checkCap(channel: channel, count: count, per: window) { typed.caps.append(cap) }
             }
         }
 

@@ -179,12 +179,7 @@ extension SemanticChecker {
                            help: "consent is yes or no: declare it `\(field.name): bool`")
                 }
             case .quietHours(let from, let to, let span):
-                checkZone(from)
-                checkZone(to)
-                if from.hour == to.hour, from.minute == to.minute {
-                    report(.emptyWindow, "quiet hours from \(from.clockText) to \(to.clockText) cover no time at all", at: span,
-                           label: "same start and end", help: "quiet hours run from the first time to the second, across midnight if needed: `21:00 to 08:00`")
-                }
+                checkQuietHours(from, to, span)
             case .maxSegments:
                 break
             }
@@ -227,31 +222,16 @@ extension SemanticChecker {
                 }
             case .cap(let channel, let count, let window, _):
                 key = nil
-                if let channel {
-                    if let kind = ChannelKind(rawValue: channel.name) {
-                        table.program.caps.append(TypedCap(channel: kind, count: count.value, per: window))
-                        if table.channels[kind] == nil {
-                            report(.undeclaredChannel, "cap on channel `\(channel.name)`, which is not declared", at: channel.span,
-                                   label: "no `channel \(channel.name)`", help: "declare the channel, or remove the cap")
-                        }
-                    } else {
-                        let (help, fix) = Self.suggestion(for: channel.name, among: ChannelKind.allCases.map(\.rawValue), at: channel.span)
-                        report(.unknownChannelKind, "unknown channel kind `\(channel.name)` in a cap", at: channel.span,
-                               label: "not a channel kind", help: help, fixIt: fix)
-                    }
-                } else {
-                    table.program.caps.append(TypedCap(channel: nil, count: count.value, per: window))
-                }
-                if count.value < 1 {
-                    report(.invalidCap, "a cap of \(count.value) messages lets nothing through", at: count.span,
-                           label: "at least 1", help: "to stop a channel, remove its sends or its consent instead")
-                }
-                if window.seconds == 0 {
-                    report(.zeroDuration, "a cap needs a window longer than zero", at: window.span, label: "zero")
-                }
+                if let cap = checkCap(channel: channel, count: count, per: window) { table.program.caps.append(cap) }
             case .bestHour(let events, _, _):
                 key = "best hour"
                 for event in events { _ = lookupEvent(event) }
+            case .quietHours(let from, let to, let span):
+                key = "quiet hours"
+                checkQuietHours(from, to, span)
+            case .comply(let profile, let condition, let span):
+                key = nil
+                checkComply(profile, condition, span)
             }
             if let key {
                 if let first = Self.earlier(key, at: clause.span, in: &seen) {

@@ -100,6 +100,8 @@ public struct SemanticChecker {
             }
         }
         checkSegmentCycles()
+        checkSendableTimes()
+        addComplianceLines()
     }
 
     mutating func computeVisibility() {

@@ -43,6 +43,9 @@ extension DiagnosticCode {
     public static let unknownTimeZone = DiagnosticCode("E0305", .error, "unknown time zone")
     public static let repeatedSetting = DiagnosticCode("E0306", .error, "setting given twice")
     public static let invalidCap = DiagnosticCode("E0307", .error, "invalid cap")
+    public static let unknownProfile = DiagnosticCode("E0308", .error, "unknown compliance profile")
+    public static let noTimeToSend = DiagnosticCode("E0309", .error, "no time left to send")
+    public static let repeatedProfile = DiagnosticCode("W0301", .warning, "compliance profile given twice")
 
     // Campaigns.
     public static let missingTrigger = DiagnosticCode("E0401", .error, "campaign without a trigger")
@@ -86,7 +89,7 @@ extension DiagnosticCode {
         .typeMismatch, .notACondition, .valueOutsideEnum, .sumOfNonNumber, .comparisonWithNone, .notOrderable,
         .notAValue, .sinceEntryOutsideCampaign, .eventOutsideEventTrigger, .engagementOutsideCampaign, .badAggregate,
         .channelWithoutAddress, .wrongAddressType, .consentNotBool, .emptyWindow, .unknownTimeZone, .repeatedSetting,
-        .invalidCap,
+        .invalidCap, .unknownProfile, .noTimeToSend, .repeatedProfile,
         .missingTrigger, .repeatedClause, .triggerNeedsTime, .yearlyNeedsDate, .duplicateMessage, .splitTotal,
         .unknownMessageField, .missingMessageField, .sameChannelFallback, .invalidHoldout, .templateFileNotFound,
         .duplicateMessageField, .zeroDuration,

@@ -21,6 +21,9 @@ public struct TypedProgram: Sendable {
     /// The policy's caps whose channel is known, in the order written (`Suppression.cap`
     /// counts in this list).
     public internal(set) var caps: [TypedCap] = []
+    /// The policy's `comply` rules whose profile is known, in the order written, each
+    /// profile once (the first).
+    public internal(set) var compliance: [TypedCompliance] = []
 
     /// An empty program, which the checker fills.
     public init() {}
@@ -75,6 +78,9 @@ public struct TypedCampaign: Sendable {
     /// Whether a step waits for the best hour (`wait until best hour`), which reads the
     /// policy's best-hour events.
     public internal(set) var waitsForBestHour = false
+    /// `cap …` in the campaign: its own caps, counting only its sends, in the order
+    /// written (`Suppression.campaignCap` counts in this list).
+    public internal(set) var caps: [TypedCap] = []
 
     init(name: String) { self.name = name }
 
@@ -90,6 +96,18 @@ public struct TypedCap: Sendable {
     public let channel: ChannelKind?
     public let count: Int
     public let per: DurationLiteral
+}
+
+/// `comply PROFILE [where CONDITION]` in the policy, its profile resolved.
+public struct TypedCompliance: Sendable {
+    public let profile: ComplianceProfile
+    /// The customers the profile binds; nil for everyone. Evaluated when a send starts
+    /// and when it is delivered, as a customer condition.
+    public let condition: TypedExpr?
+    /// The condition as the formatter prints it (`check --verbose`).
+    public let conditionText: String?
+    /// The clause, for messages that point at it.
+    public let span: SourceSpan
 }
 
 /// An event type with an optional `where` filter on its properties: triggers, waits,

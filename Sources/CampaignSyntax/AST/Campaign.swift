@@ -38,11 +38,14 @@ public enum CampaignClause: Sendable, Hashable {
     case goal(event: Identifier, filter: Expr?, within: DurationLiteral, SourceSpan)
     case holdout(PercentLiteral, SourceSpan)
     case priority(IntegerLiteral, SourceSpan)
+    /// `cap 1 per 7d` or `cap sms 1 per 7d`: counts this campaign's sends only, beside the
+    /// policy's caps (the policy's cap syntax, docs/language.md §5.1).
+    case cap(channel: Identifier?, count: IntegerLiteral, per: DurationLiteral, SourceSpan)
 
     public var span: SourceSpan {
         switch self {
         case .audience(_, let s), .trigger(_, let s), .reentry(_, let s), .exitWhen(_, _, let s),
-             .goal(_, _, _, let s), .holdout(_, let s), .priority(_, let s):
+             .goal(_, _, _, let s), .holdout(_, let s), .priority(_, let s), .cap(_, _, _, let s):
             s
         }
     }
@@ -57,6 +60,7 @@ public enum CampaignClause: Sendable, Hashable {
         case .goal: "goal"
         case .holdout: "holdout"
         case .priority: "priority"
+        case .cap: "cap"
         }
     }
 }

@@ -117,10 +117,16 @@ public enum PolicyClause: Sendable, Hashable {
     case cap(channel: Identifier?, count: IntegerLiteral, per: DurationLiteral, SourceSpan)
     /// `best hour from app_open, email_open default 10:00`.
     case bestHour(events: [Identifier], fallback: TimeOfDayLiteral, SourceSpan)
+    /// `quiet hours 21:00 to 08:00`: on every channel, beside each channel's own.
+    case quietHours(from: TimeOfDayLiteral, to: TimeOfDayLiteral, SourceSpan)
+    /// `comply us_tcpa` or `comply fr_sms where country == "FR"`: a compliance profile
+    /// (docs/compliance.md), for the customers the condition holds for (all when nil).
+    case comply(profile: Identifier, condition: Expr?, SourceSpan)
 
     public var span: SourceSpan {
         switch self {
-        case .timezone(_, let s), .sendBetween(_, _, let s), .cap(_, _, _, let s), .bestHour(_, _, let s): s
+        case .timezone(_, let s), .sendBetween(_, _, let s), .cap(_, _, _, let s), .bestHour(_, _, let s),
+             .quietHours(_, _, let s), .comply(_, _, let s): s
         }
     }
 }

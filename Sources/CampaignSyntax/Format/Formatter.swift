@@ -256,11 +256,17 @@ struct FormatPrinter {
         switch clause {
         case .timezone(let zone, _): "timezone " + zone.raw
         case .sendBetween(let from, let to, _): "send between \(from) and \(to)"
-        case .cap(let channel, let count, let window, _):
-            if let channel { "cap \(channel.name) \(count.value) per \(window)" } else { "cap \(count.value) messages per \(window)" }
+        case .cap(let channel, let count, let window, _): capText(channel, count, window)
         case .bestHour(let events, let fallback, _):
             "best hour from " + events.map(\.name).joined(separator: ", ") + " default \(fallback)"
+        case .quietHours(let from, let to, _): "quiet hours \(from) to \(to)"
+        case .comply(let profile, let condition, _): "comply \(profile.name)" + (condition.map { " where " + P.print($0) } ?? "")
         }
+    }
+
+    /// A cap as the policy and a campaign both write it.
+    static func capText(_ channel: Identifier?, _ count: IntegerLiteral, _ window: DurationLiteral) -> String {
+        if let channel { "cap \(channel.name) \(count.value) per \(window)" } else { "cap \(count.value) messages per \(window)" }
     }
 
     static func clauseText(_ clause: CampaignClause) -> String {
@@ -284,6 +290,8 @@ struct FormatPrinter {
             return "holdout " + share.text
         case .priority(let value, _):
             return "priority \(value.value)"
+        case .cap(let channel, let count, let window, _):
+            return capText(channel, count, window)
         }
     }
 

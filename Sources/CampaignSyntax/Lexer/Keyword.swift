@@ -23,7 +23,7 @@ public enum ContextualWord {
         "email", "phone", "one", "of",
         // Channels and policies.
         "address", "consent", "quiet", "hours", "to", "segments", "between", "cap",
-        "messages", "per", "best", "hour", "from", "default", "timezone",
+        "messages", "per", "best", "hour", "from", "default", "timezone", "comply",
         // Triggers and clauses.
         "on", "enter", "after", "daily", "weekly", "monthly", "day", "once", "yearly", "at",
         "where", "key", "within", "never", "always", "unless", "when",

@@ -1,5 +1,5 @@
 extension Parser {
-    static let clauseWords = ["audience", "trigger", "reentry", "exit", "goal", "holdout", "priority"]
+    static let clauseWords = ["audience", "trigger", "reentry", "exit", "goal", "holdout", "priority", "cap"]
     static let stepWords = ["send", "wait", "if", "split", "tag", "untag", "unsubscribe", "exit"]
 
     mutating func parseCampaign() throws(SyntaxError) -> CampaignDecl {
@@ -53,6 +53,10 @@ extension Parser {
         case .keyword(.priority):
             advance()
             return .clause(.priority(try integer("a whole number", after: "`priority`"), span(start)))
+        case .identifier where isWord(current, "cap"):
+            advance()
+            let (channel, count, window) = try parseCapRule()
+            return .clause(.cap(channel: channel, count: count, per: window, span(start)))
         default:
             return .step(try parseStep(inCampaign: true))
         }
@@ -178,7 +182,7 @@ extension Parser {
             return .exit(span(start))
         default:
             let expected = inCampaign
-                ? "a campaign clause (audience, trigger, reentry, exit when, goal, holdout, priority) or a step (send, wait, if, split, tag, untag, unsubscribe, exit)"
+                ? "a campaign clause (audience, trigger, reentry, exit when, goal, holdout, priority, cap) or a step (send, wait, if, split, tag, untag, unsubscribe, exit)"
                 : "a step (send, wait, if, split, tag, untag, unsubscribe or exit)"
             throw unknownClause(expected: expected, candidates: inCampaign ? Self.clauseWords + Self.stepWords : Self.stepWords)
         }

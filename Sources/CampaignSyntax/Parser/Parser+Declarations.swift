@@ -227,18 +227,21 @@ extension Parser {
             return .sendBetween(from, to, span(start))
         }
         if matchWord("cap") {
-            var channel: Identifier? = nil
-            if check(.identifier), !checkWord("messages"), !checkWord("message") {
-                channel = Identifier(text(current), span: advance().span)
-            }
-            let count = try integer("a number of messages", after: "`cap`")
-            if count.value < 0 {
-                report(.expectedInteger, "a cap cannot be negative", at: count.span, label: "negative")
-            }
-            if !matchWord("messages") { _ = matchWord("message") }
-            _ = try expectWord("per", after: "the number of messages")
-            let window = try duration(after: "`per`")
+            let (channel, count, window) = try parseCapRule()
             return .cap(channel: channel, count: count, per: window, span(start))
+        }
+        if matchWord("quiet") {
+            _ = try expectWord("hours", after: "`quiet`")
+            let from = try timeOfDay(after: "`quiet hours`")
+            _ = try expectWord("to", after: "the start of quiet hours")
+            let to = try timeOfDay(after: "`to`")
+            return .quietHours(from: from, to: to, span(start))
+        }
+        if matchWord("comply") {
+            let profile = try referenceName("a compliance profile such as `us_tcpa`", after: "`comply`")
+            var condition: Expr? = nil
+            if matchWord("where") { condition = try parseExpression() }
+            return .comply(profile: profile, condition: condition, span(start))
         }
         if matchWord("best") {
             _ = try expectWord("hour", after: "`best`")
@@ -249,8 +252,26 @@ extension Parser {
             let fallback = try timeOfDay(after: "`default`")
             return .bestHour(events: events, fallback: fallback, span(start))
         }
-        throw unknownClause(expected: "a policy rule (timezone, send between, cap or best hour)",
-                            candidates: ["timezone", "send", "cap", "best"])
+        throw unknownClause(expected: "a policy rule (timezone, send between, cap, best hour, quiet hours or comply)",
+                            candidates: ["timezone", "send", "cap", "best", "quiet", "comply"])
+    }
+}
+
+extension Parser {
+    /// After `cap`, in a policy or a campaign: `[CHANNEL] N [messages] per DURATION`.
+    mutating func parseCapRule() throws(SyntaxError) -> (Identifier?, IntegerLiteral, DurationLiteral) {
+        var channel: Identifier? = nil
+        if check(.identifier), !checkWord("messages"), !checkWord("message") {
+            channel = Identifier(text(current), span: advance().span)
+        }
+        let count = try integer("a number of messages", after: "`cap`")
+        if count.value < 0 {
+            report(.expectedInteger, "a cap cannot be negative", at: count.span, label: "negative")
+        }
+        if !matchWord("messages") { _ = matchWord("message") }
+        _ = try expectWord("per", after: "the number of messages")
+        let window = try duration(after: "`per`")
+        return (channel, count, window)
     }
 }
 
