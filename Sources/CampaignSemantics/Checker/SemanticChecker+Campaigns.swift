@@ -466,7 +466,7 @@ extension SemanticChecker {
             walker.typed.messages[position] = CheckedMessage(name: message.name.name, channel: kind, transactional: message.isTransactional,
                                                              fields: templates, variables: bindings.variables)
         }
-        if kind == .sms, case .onEvent? = walker.trigger, channel.quietHours == nil {
+        if kind == .sms, case .onEvent? = walker.trigger, channel.quietHours == nil, !policyKeepsSMSNightsQuiet(transactional: message.isTransactional) {
             report(.smsWithoutQuietHours, "an event-triggered SMS with no quiet hours can go out in the middle of the night",
                    at: message.channel.span, label: "no quiet hours on channel sms",
                    secondary: [.init(channel.declaration.kind.span, "channel declared here")],

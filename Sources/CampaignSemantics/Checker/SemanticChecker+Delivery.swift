@@ -43,6 +43,19 @@ extension SemanticChecker {
         }
     }
 
+    /// Whether the policy keeps every SMS out of the night without the channel's quiet
+    /// hours: its own quiet hours, or (for a marketing message) a profile that binds
+    /// everyone. Read from the syntax: the policy may be checked after the campaign.
+    func policyKeepsSMSNightsQuiet(transactional: Bool) -> Bool {
+        (table.policy?.clauses ?? []).contains { clause in
+            switch clause {
+            case .quietHours: true
+            case .comply(let profile, nil, _): !transactional && ComplianceProfile(rawValue: profile.name)?.channel == .sms
+            default: false
+            }
+        }
+    }
+
     /// `comply PROFILE [where CONDITION]`: a known profile, given once, and a customer
     /// condition checked like a segment's (the policy belongs to no campaign).
     mutating func checkComply(_ profile: Identifier, _ condition: Expr?, _ span: SourceSpan) {
