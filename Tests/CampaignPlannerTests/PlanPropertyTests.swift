@@ -6,7 +6,8 @@ import Foundation
 import Testing
 
 /// Properties over generated campaigns and generated data: no send breaks consent, the
-/// address rule, quiet hours, the send window or a cap; every suppression names its rule;
+/// address rule, quiet hours (the channel's and the policy's), the send window, a cap (the
+/// policy's or a campaign's) or a compliance profile that binds it; every suppression names its rule;
 /// the plan is the same at 1 and 2 threads.
 @Suite struct PlanPropertyTests {
     static let data: (folder: String, schema: String)? = {
@@ -25,6 +26,13 @@ import Testing
         var total: (Int, Int)?
         var sms: (Int, Int)?
         var zone = "UTC"
+        /// The policy's own quiet hours, in minutes.
+        var policyQuiet: (Int, Int)?
+        /// `comply` lines: the profile and the country it binds (nil: everyone).
+        var profiles: [(ComplianceProfile, String?)] = []
+        /// A fourth campaign, `gen_3`, that sends four SMS on every app open, with its own
+        /// `cap sms 6 per 2d`: enough SMS to reach the profiles' counts and the cap.
+        var campaignCap = false
     }
 
     /// A random project: a policy and three campaigns built from the language's pieces.
@@ -42,7 +50,16 @@ import Testing
         }
         if rng.next() % 2 == 0 { let n = Int(rng.next() % 3) + 1, d = Int(rng.next() % 7) + 1; rules.total = (n, d); policy += "  cap \(n) messages per \(d)d\n" }
         if rng.next() % 2 == 0 { let n = Int(rng.next() % 2) + 1, d = Int(rng.next() % 3) + 1; rules.sms = (n, d); policy += "  cap sms \(n) per \(d)d\n" }
-        policy += "  best hour from app_open default 10:00\n}\n"
+        policy += "  best hour from app_open default 10:00\n"
+        // Delivery rules of issue 18, drawn from a second generator so that the rest of
+        // each seed's project stays as it was.
+        var extra = SplitMix64(seed: seed &+ 0x5EED)
+        if extra.next() % 2 == 0 { rules.policyQuiet = (20 * 60 + 30, 8 * 60 + 30); policy += "  quiet hours 20:30 to 08:30\n" }
+        if extra.next() % 2 == 0 { rules.profiles.append((.us_florida, "US")); policy += "  comply us_florida where country == \"US\"\n" }
+        if extra.next() % 2 == 0 { rules.profiles.append((.fr_sms, "FR")); policy += "  comply fr_sms where country == \"FR\"\n" }
+        if extra.next() % 4 == 0 { rules.profiles.append((.in_trai, nil)); policy += "  comply in_trai\n" }
+        rules.campaignCap = extra.next() % 2 == 0
+        policy += "}\n"
         var text = policy
         for index in 0..<3 {
             let trigger = pick(["on purchase", "on app_open where true", "30d after last(purchase)", "daily at \(clock())",
@@ -71,6 +88,10 @@ import Testing
 
             """
         }
+        if rules.campaignCap {
+            text += "campaign gen_3 {\n  trigger on app_open where true\n  reentry always\n  cap sms 6 per 2d\n"
+                + (1...4).map { "  send sms burst\($0) { text \"Hi\" }\n" }.joined() + "}\n"
+        }
         return (text, rules)
     }
 
@@ -98,6 +119,7 @@ import Testing
         let columns = data.customers.columns
         func value(_ field: String, _ row: Int) -> String? { columns[field]?.display(row) }
         var sends: [Int32: [(Int64, ChannelKind)]] = [:]
+        var capped: [Int32: [Int64]] = [:]
         // Goals are last touch, at most once per entry: a goal at t is the latest entry
         // before t's, and no entry has two. Per (customer, campaign), entry and goal times.
         var entries: [Int64: [Int64]] = [:], goals: [Int64: [Int64]] = [:]
@@ -137,6 +159,26 @@ import Testing
                     // `local_time` is in the customer's zone (theirs, else the policy's).
                     #expect(Self.inside(localMinute, window.0, window.1), "send outside the window: \(row)")
                 }
+                if let quiet = rules.policyQuiet {
+                    #expect(!Self.inside(localMinute, quiet.0, quiet.1), "send in the policy's quiet hours: \(row)")
+                }
+                // A profile binds the customers of its country, and those with none (the
+                // stricter reading of an unknown condition).
+                for (profile, country) in rules.profiles where channel == profile.channel {
+                    guard country == nil || value("country", customer) == nil || value("country", customer) == country else { continue }
+                    let hours = (Int(profile.hours.start / 60), Int(profile.hours.end / 60))
+                    #expect(Self.inside(localMinute, hours.0, hours.1), "\(profile) hours broken: \(row)")
+                    let localDay = Int64(((row.time + Int64(row.offset)) - ((row.time + Int64(row.offset)) % 86_400 + 86_400) % 86_400) / 86_400)
+                    #expect(!profile.isClosed(day: localDay), "\(profile) closed day broken: \(row)")
+                    if let limit = profile.limit {
+                        let earlier = (sends[row.customer] ?? []).filter { $0.1 == channel && $0.0 > row.time - limit.seconds }.count
+                        #expect(earlier < limit.count, "\(profile) count broken: \(row)")
+                    }
+                }
+                if rules.campaignCap, channel == .sms, row.campaign == 3 /* gen_3: campaigns are in name order */ {
+                    #expect((capped[row.customer] ?? []).filter { $0 > row.time - 2 * 86_400 }.count < 6, "campaign cap broken: \(row)")
+                    capped[row.customer, default: []].append(row.time)
+                }
                 sends[row.customer, default: []].append((row.time, channel))
             case .suppress:
                 let reason = try #require(row.detail.suppression, "suppression without a reason: \(row)")
@@ -157,6 +199,27 @@ import Testing
                 }
             }
         }
+    }
+
+    /// The generated corpus reaches the rules it checks: some seeds' plans defer sends for a
+    /// compliance profile's hours, suppress them for its count, and hit a campaign's cap
+    /// (a property that no plan puts to the test would pass by saying nothing).
+    @Test func generatedProjectsReachTheDeliveryRules() throws {
+        let generated = try #require(Self.data)
+        var deferred = 0, counted = 0, campaignCapped = 0
+        for seed: UInt64 in [2, 4, 5] {
+            let table = try PlanSupport.table(generated.schema + Self.project(seed: seed).0, withSchema: false)
+            let outcome = DatasetLoader.load(table: table, customers: try DataFile(path: generated.folder + "/customers.csv"),
+                                             events: try DataFile(path: generated.folder + "/events.csv"), options: ReadOptions(threads: 1))
+            var options = PlanOptions(from: PlanSupport.instant("2026-10-15"), to: PlanSupport.instant("2026-12-15"))
+            options.threads = 1
+            for row in Planner.plan(try #require(outcome.dataset), options: options).rows {
+                if row.action == .send, row.deferral == .compliance { deferred += 1 }
+                if case .compliance? = row.detail.suppression { counted += 1 }
+                if case .campaignCap? = row.detail.suppression { campaignCapped += 1 }
+            }
+        }
+        #expect(deferred > 0 && counted > 0 && campaignCapped > 0, "deferred \(deferred), counted \(counted), campaign caps \(campaignCapped)")
     }
 
     static func inside(_ minute: Int, _ start: Int, _ end: Int) -> Bool {

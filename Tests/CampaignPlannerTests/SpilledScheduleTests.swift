@@ -94,8 +94,9 @@ import Testing
             .none, .entered, .enteredAfter(-5), .rendered("Hi, \"you\"\n"), .renderedSMS("Olá", encoding: .ucs2, segments: 2),
             .suppressed(.unsubscribed(at: 1_800_000_000, by: 3)), .suppressed(.cap(2)), .suppressed(.noConsent(missing: false)),
             .suppressed(.firstOf([.init(message: 1, reason: .noAddress), .init(message: 0, reason: .cap(1))])),
-            .exitedOnEvent, .exitedOnCondition, .exitStep, .goal(entered: 42),
-        ]
+            .exitedOnEvent, .exitedOnCondition, .exitStep, .goal(entered: 42), .suppressed(.campaignCap(3)),
+            .suppressed(.firstOf([.init(message: 0, reason: .compliance(.fr_sms)), .init(message: 1, reason: .campaignCap(0))])),
+        ] + ComplianceProfile.allCases.map { .suppressed(.compliance($0)) }
         for detail in details {
             if let code = DetailCoding.code(detail) {
                 #expect(DetailCoding.detail(code: code) == detail)
