@@ -168,10 +168,7 @@ extension Parser {
             return .consent(try referenceName("a customer field", after: "`consent:`"), span(start))
         }
         if matchWord("quiet") {
-            _ = try expectWord("hours", after: "`quiet`")
-            let from = try timeOfDay(after: "`quiet hours`")
-            _ = try expectWord("to", after: "the start of quiet hours")
-            let to = try timeOfDay(after: "`to`")
+            let (from, to) = try parseQuietHours()
             return .quietHours(from: from, to: to, span(start))
         }
         if matchWord("max") {
@@ -231,10 +228,7 @@ extension Parser {
             return .cap(channel: channel, count: count, per: window, span(start))
         }
         if matchWord("quiet") {
-            _ = try expectWord("hours", after: "`quiet`")
-            let from = try timeOfDay(after: "`quiet hours`")
-            _ = try expectWord("to", after: "the start of quiet hours")
-            let to = try timeOfDay(after: "`to`")
+            let (from, to) = try parseQuietHours()
             return .quietHours(from: from, to: to, span(start))
         }
         if matchWord("comply") {
@@ -258,6 +252,15 @@ extension Parser {
 }
 
 extension Parser {
+    /// After `quiet`, in a channel or the policy: `hours FROM to TO`.
+    mutating func parseQuietHours() throws(SyntaxError) -> (TimeOfDayLiteral, TimeOfDayLiteral) {
+        _ = try expectWord("hours", after: "`quiet`")
+        let from = try timeOfDay(after: "`quiet hours`")
+        _ = try expectWord("to", after: "the start of quiet hours")
+        let to = try timeOfDay(after: "`to`")
+        return (from, to)
+    }
+
     /// After `cap`, in a policy or a campaign: `[CHANNEL] N [messages] per DURATION`.
     mutating func parseCapRule() throws(SyntaxError) -> (Identifier?, IntegerLiteral, DurationLiteral) {
         var channel: Identifier? = nil
