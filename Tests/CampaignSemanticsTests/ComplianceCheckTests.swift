@@ -70,7 +70,20 @@ import Testing
         ("send between 20:00 and 23:00  comply us_tcpa", false, "20:00–21:00 is left"),
         ("send between 09:00 and 20:00  quiet hours 20:00 to 09:00  comply in_trai", false, "09:00–20:00 is left"),
         ("send between 21:00 UTC and 08:00 UTC  quiet hours 21:00 to 08:00", false, "a rule with a zone of its own is left to the planner"),
+        ("quiet hours 08:00 to 22:00  comply us_tcpa", true, "no window: the quiet hours cover us_tcpa's hours"),
     ]
+
+    @Test func theFixItMovesTheWindowToTheHoursLeftOpen() throws {
+        // SMS quiet hours 21:00–08:00 (the policy's) and us_tcpa 08:00–21:00 leave
+        // 08:00–21:00; the window 21:30–23:00 shuts it. Across midnight: quiet hours
+        // 03:00–22:00 leave 22:00–03:00.
+        for (policy, suggestion) in [("send between 21:30 and 23:00  quiet hours 21:00 to 08:00  comply us_tcpa", "send between 08:00 and 21:00"),
+                                     ("send between 04:00 and 05:00  quiet hours 03:00 to 22:00", "send between 22:00 and 03:00")] {
+            let checked = Self.check("policy { \(policy) }\ncampaign promo { trigger on purchase  send sms offer { text \"Hi\" } }\n")
+            let error = try #require(checked.diagnostics.first { $0.code == .noTimeToSend })
+            #expect(error.fixIt?.edits.map(\.replacement) == [suggestion], "\(policy)")
+        }
+    }
 
     @Test(arguments: noTimeCases)
     func noTimeLeftIsReportedFromTheRulesThatBindEveryone(_ c: (policy: String, reported: Bool, why: String)) {

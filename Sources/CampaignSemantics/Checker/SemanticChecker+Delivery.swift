@@ -122,11 +122,20 @@ extension SemanticChecker {
                 let open = (0..<1_440).contains { minute in rules.allSatisfy { $0.minutes?[minute] == true } }
                 guard !open else { continue }
                 let kind = message.channel.rawValue
+                // When the rules other than the window leave some hours, the window is what
+                // shuts them: suggest the longest span they leave, as a fix-it on the window.
+                var help = "the rules leave no hour at all: shorten the quiet hours or send this message on another channel"
+                var fixIt: Diagnostic.FixIt?
+                if let (_, _, windowSpan) = window, let open = SendingRule.longestOpenSpan(rules.filter { $0.span != windowSpan }) {
+                    let suggestion = "send between \(open.start) and \(open.end)"
+                    help = "the other rules leave \(open.start) to \(open.end): move the send window there (`\(suggestion)`)"
+                    fixIt = .init("write `\(suggestion)`", edits: [.init(windowSpan, suggestion)])
+                }
                 report(.noTimeToSend, "no local time is left to send \(kind) in campaign `\(name)`: its rules together cover the whole day",
                        at: at, label: "can never go out",
                        secondary: rules.map { .init($0.span, $0.text) },
                        notes: ["every \(message.transactional ? "transactional " : "")\(kind) message of this campaign would be suppressed with \"no allowed time\""],
-                       help: "the send window must overlap the hours the other rules leave open: move it (as in `send between 09:00 and 20:00`) or shorten the quiet hours")
+                       help: help, fixIt: fixIt)
             }
         }
     }
@@ -166,6 +175,32 @@ struct SendingRule {
     let minutes: [Bool]?
     let span: SourceSpan
     let text: String
+
+    /// The longest run of minutes that every rule allows, across midnight if it wraps, as
+    /// `HH:MM` texts (its end is the first minute not allowed); nil when there is none.
+    static func longestOpenSpan(_ rules: [SendingRule]) -> (start: String, end: String)? {
+        let open = (0..<1_440).map { m in rules.allSatisfy { $0.minutes?[m] == true } }
+        guard open.contains(true) else { return nil }
+        func clock(_ minute: Int) -> String {
+            let m = minute % 1_440
+            return (m < 600 ? "0" : "") + "\(m / 60):" + (m % 60 < 10 ? "0" : "") + "\(m % 60)"
+        }
+        guard open.contains(false) else { return ("00:00", "00:00") }
+        // Start at a closed minute so that a run across midnight is read whole.
+        let first = open.firstIndex(of: false) ?? 0
+        var best = (start: 0, length: 0), current = (start: 0, length: 0)
+        for step in 1...1_440 {
+            let m = (first + step) % 1_440
+            if open[m] {
+                if current.length == 0 { current.start = m }
+                current.length += 1
+                if current.length > best.length { best = current }
+            } else {
+                current.length = 0
+            }
+        }
+        return (clock(best.start), clock(best.start + best.length))
+    }
 
     static func span(_ from: TimeOfDayLiteral, _ to: TimeOfDayLiteral) -> [Bool]? {
         guard from.zone == nil, to.zone == nil else { return nil }
