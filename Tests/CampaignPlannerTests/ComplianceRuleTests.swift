@@ -186,6 +186,22 @@ import Testing
         ])
     }
 
+    @Test func explainNamesThePolicysQuietHours() throws {
+        // SMS quiet hours (21:00–08:00) do not cover 08:30; the policy's (20:00–09:00) do:
+        // `explain` blames them, and the row counts as deferred by quiet hours.
+        let checked = try PlanSupport.checked("""
+            policy { quiet hours 20:00 to 09:00 }
+            campaign text { trigger once at 2026-06-12 08:30  send sms s { text "Hi" } }
+            """)
+        let data = try PlanSupport.dataset(checked.table, customers: "c1,,+15550000001,,UTC,2025-01-01,,false,true,\n")
+        var options = PlanOptions(from: PlanSupport.instant("2026-06-01"), to: PlanSupport.instant("2026-07-01"))
+        options.threads = 1
+        let (plan, story) = Planner.explain(data, customer: 0, options: options)
+        #expect(plan.rows.first { $0.action == .send }?.deferral == .quietHours)
+        #expect(story.map(\.text).contains("s waits for the end of the policy's quiet hours (20:00 to 09:00): until 2026-06-12T09:00:00Z"),
+                "\(story.map(\.text))")
+    }
+
     @Test func campaignCapsCountTheirOwnSendsOnly() throws {
         // `promo` may send 1 SMS per 7d of its own; `other` sends an SMS on 10 June that
         // does not count for it. Purchases on 10, 12 and 17 June (12:00Z): promo sends on
