@@ -164,15 +164,29 @@ import Testing
                 }
                 // A profile binds the customers of its country, and those with none (the
                 // stricter reading of an unknown condition).
-                for (profile, country) in rules.profiles where channel == profile.channel {
+                for (profile, country) in rules.profiles where channel == .sms {
                     guard country == nil || value("country", customer) == nil || value("country", customer) == country else { continue }
-                    let hours = (Int(profile.hours.start / 60), Int(profile.hours.end / 60))
-                    #expect(Self.inside(localMinute, hours.0, hours.1), "\(profile) hours broken: \(row)")
-                    let localDay = Int64(((row.time + Int64(row.offset)) - ((row.time + Int64(row.offset)) % 86_400 + 86_400) % 86_400) / 86_400)
-                    #expect(!profile.isClosed(day: localDay), "\(profile) closed day broken: \(row)")
-                    if let limit = profile.limit {
-                        let earlier = (sends[row.customer] ?? []).filter { $0.1 == channel && $0.0 > row.time - limit.seconds }.count
-                        #expect(earlier < limit.count, "\(profile) count broken: \(row)")
+                    // The rules as docs/compliance.md states them, written out here rather
+                    // than read from `ComplianceProfile`, so the plan is checked against an
+                    // independent statement of them.
+                    let (hours, closesFrenchDays, limit): ((Int, Int), Bool, Int?) = switch profile {
+                    case .us_tcpa: ((8 * 60, 21 * 60), false, nil)
+                    case .us_florida, .us_oklahoma, .us_maryland: ((8 * 60, 20 * 60), false, 3)
+                    case .fr_sms: ((8 * 60, 20 * 60), true, nil)
+                    case .in_trai: ((9 * 60, 21 * 60), false, nil)
+                    }
+                    #expect(localMinute >= hours.0 && localMinute < hours.1, "\(profile) hours broken: \(row)")
+                    if closesFrenchDays {
+                        let local = row.time + Int64(row.offset)
+                        let day = (local - ((local % 86_400) + 86_400) % 86_400) / 86_400
+                        // 1970-01-01 was a Thursday: day 3 was a Sunday. The window's
+                        // French holidays are 1 and 11 November 2026 (days 20_758 and 20_768).
+                        #expect(((day - 3) % 7 + 7) % 7 != 0, "fr_sms on a Sunday: \(row)")
+                        #expect(day != 20_758 && day != 20_768, "fr_sms on a public holiday: \(row)")
+                    }
+                    if let limit {
+                        let earlier = (sends[row.customer] ?? []).filter { $0.1 == .sms && $0.0 > row.time - 86_400 }.count
+                        #expect(earlier < limit, "\(profile) count broken: \(row)")
                     }
                 }
                 if rules.campaignCap, channel == .sms, row.campaign == 3 /* gen_3: campaigns are in name order */ {
