@@ -268,6 +268,16 @@ public struct Lexer {
         switch DurationSyntax.read(bytes[start..<position]) {
         case .valid, .malformed:
             break
+        case .unknownUnit(let number, let unit, _) where DurationSyntax.clockTime(number: number, suffix: unit) != nil:
+            // `9pm`: a time of day in the 12-hour style; the language writes `21:00`.
+            let clock = DurationSyntax.clockTime(number: number, suffix: unit) ?? ""
+            report(.invalidTimeOfDay, "`\(number)\(unit)` is a time of day; times of day are written on the 24-hour clock, as `\(clock)`",
+                   from: start, to: position, label: "a time of day", help: "write `\(clock)`",
+                   fixIt: .init("write `\(clock)`", edits: [.init(span(start, position), clock)]))
+        case .unknownUnit(let number, let unit, _) where DurationSyntax.isCalendarUnit(unit):
+            report(.invalidDuration, "`\(number)\(unit)`: durations are exact, and \(DurationSyntax.calendarNoun(unit)) has no fixed length",
+                   from: start, to: position, label: "not an exact duration",
+                   help: "write a number of days, such as `\(DurationSyntax.days(number: number, unit: unit))`, or use a calendar trigger (`trigger monthly on day 1 at 10:00`, `trigger yearly on FIELD at 10:00`)")
         case .unknownUnit(let number, let unit, let meant):
             let fix = meant.map {
                 Diagnostic.FixIt("write `\(number)\($0.rawValue)`", edits: [.init(span(unitStart, position), $0.rawValue)])
@@ -322,21 +332,9 @@ public struct Lexer {
         let year = Self.digits(bytes, start, start + 4)
         let month = Self.digits(bytes, start + 5, start + 7)
         let day = Self.digits(bytes, start + 8, start + 10)
-        guard year >= 1 else {
-            report(.invalidDate, "invalid date: there is no year 0000", from: start, to: end,
-                   label: "years run from 0001 to 9999", help: "dates are written YYYY-MM-DD, as in `2026-12-01`")
-            return
-        }
-        guard (1...12).contains(month) else {
-            report(.invalidDate, "invalid date: there is no month \(month)", from: start, to: end,
-                   label: "month must be 01 to 12", help: "dates are written YYYY-MM-DD, as in `2026-12-01`")
-            return
-        }
-        let length = CivilCalendar.daysIn(month: month, year: year)
-        if day < 1 || day > length {
-            report(.invalidDate, "invalid date: \(CivilCalendar.monthNames[month - 1]) \(year) has \(length) days",
-                   from: start, to: end, label: "no such day", help: "dates are written YYYY-MM-DD, as in `2026-12-01`")
-        }
+        guard let problem = CivilCalendar.dateProblem(year: year, month: month, day: day) else { return }
+        let label = year < 1 ? "years run from 0001 to 9999" : !(1...12).contains(month) ? "month must be 01 to 12" : "no such day"
+        report(.invalidDate, "invalid date: \(problem)", from: start, to: end, label: label, help: "dates are written YYYY-MM-DD, as in `2026-12-01`")
     }
 
     private mutating func validateTime(_ start: Int, _ end: Int) {
