@@ -131,7 +131,7 @@ public struct Lexer {
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
             lexNumberLike()
         case UInt8(ascii: "\""):
-            lexString()
+            if peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") { lexMultiLineString() } else { lexString() }
         case UInt8(ascii: "{"): single(.leftBrace)
         case UInt8(ascii: "}"): single(.rightBrace)
         case UInt8(ascii: "("): single(.leftParen)
@@ -421,6 +421,47 @@ public struct Lexer {
             report(.unterminatedString, "unterminated string", from: start, to: start + 1,
                    label: "this string is not closed on its line",
                    help: "add the closing `\"`; strings end on the line they start (write \\n for a line break)")
+        }
+        checkBidiControls(from: start, to: position, inside: "string")
+        add(.string, from: start)
+    }
+
+    /// `"""` to the next `"""` not escaped, over as many lines as it takes; what is wrong
+    /// with its layout is `MultiLineString`'s to say (docs/language.md §2.2).
+    private mutating func lexMultiLineString() {
+        let start = position
+        position += 3
+        while position < bytes.count {
+            if bytes[position] == UInt8(ascii: "\\") {
+                // An escape, or a backslash ending a line (reported by `lexEscape`).
+                lexEscape()
+                continue
+            }
+            if bytes[position] == UInt8(ascii: "\""), peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
+                position += 3
+                break
+            }
+            position += 1
+        }
+        let text = MultiLineString(raw: Array(bytes[start..<position]))
+        for problem in text.problems {
+            switch problem {
+            case .unterminated:
+                report(.unterminatedString, "unterminated multi-line string", from: start, to: start + 3,
+                       label: "opened here", help: "end it with `\"\"\"` on a line of its own")
+            case .textAfterOpening(let range):
+                report(.unterminatedString, "a multi-line string's text starts on the line after the opening `\"\"\"`",
+                       from: start + range.lowerBound, to: start + range.upperBound, label: "text on the opening line",
+                       help: "break the line after `\"\"\"`; for one line of text, write \"…\"")
+            case .textBeforeClosing(let range):
+                report(.unterminatedString, "the closing `\"\"\"` of a multi-line string stands on a line of its own",
+                       from: start + range.lowerBound, to: start + range.upperBound, label: "text before the closing quotes",
+                       help: "break the line before the closing `\"\"\"`")
+            case .underIndented(let offset):
+                report(.unterminatedString, "this line of a multi-line string is indented less than its closing `\"\"\"`",
+                       from: start + offset, to: start + offset + 1, label: "less indented",
+                       help: "indent every line at least as far as the closing `\"\"\"`; that indentation is not part of the text")
+            }
         }
         checkBidiControls(from: start, to: position, inside: "string")
         add(.string, from: start)
