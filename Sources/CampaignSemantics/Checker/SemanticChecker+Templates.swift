@@ -59,8 +59,10 @@ extension SemanticChecker {
         return Template(nodes: nodes)
     }
 
+    /// `guarded`: the paths an enclosing `{% if %}` has tested for a value (`{% if
+    /// first_name %}`), which print without the missing-value warning inside it.
     mutating func checkNodes(_ nodes: [TemplateNode], source: TemplateSource, campaign: CampaignScope,
-                             bindings: inout TemplateBindings) -> [TemplateNode] {
+                             bindings: inout TemplateBindings, guarded: Set<String> = []) -> [TemplateNode] {
         var bound: [TemplateNode] = []
         bound.reserveCapacity(nodes.count)
         for node in nodes {
@@ -77,19 +79,85 @@ extension SemanticChecker {
                     type = checked.type
                     boundFilters.append(checked.filter)
                 }
+                warnIfMissingPrints(expression, filters, type: type, range: range, source: source, guarded: guarded)
                 bound.append(.output(value, boundFilters, range))
             case .conditional(let branches, let otherwise, let negateFirst):
                 var boundBranches: [TemplateBranch] = []
-                for branch in branches {
+                for (index, branch) in branches.enumerated() {
                     let condition = checkTemplateCondition(branch.condition, source: source, campaign: campaign, bindings: &bindings)
-                    let body = checkNodes(branch.body, source: source, campaign: campaign, bindings: &bindings)
+                    let tested = index == 0 && negateFirst ? Self.absenceTested(branch.condition) : Self.presenceTested(branch.condition)
+                    let body = checkNodes(branch.body, source: source, campaign: campaign, bindings: &bindings, guarded: guarded.union(tested))
                     boundBranches.append(TemplateBranch(condition: condition, body: body))
                 }
-                let boundOtherwise = otherwise.map { checkNodes($0, source: source, campaign: campaign, bindings: &bindings) }
+                let boundOtherwise = otherwise.map { checkNodes($0, source: source, campaign: campaign, bindings: &bindings, guarded: guarded) }
                 bound.append(.conditional(boundBranches, otherwise: boundOtherwise, negateFirst: negateFirst))
             }
         }
         return bound
+    }
+
+    /// W0501: `{{ first_name }}` of an optional value with no `default` prints nothing for
+    /// a customer without one ("Hi , we miss you!"). Not inside an `{% if %}` that tested
+    /// it. The fix-it adds `default: 'there'` to a name; other values get the help only,
+    /// as no fallback fits them all.
+    mutating func warnIfMissingPrints(_ expression: TemplateExpression, _ filters: [TemplateFilter], type: ValueType, range: Range<Int>,
+                                      source: TemplateSource, guarded: Set<String>) {
+        guard type.isOptional, !type.isError, case .variable(let parts, _) = expression,
+              !filters.contains(where: { $0.kind == .default }) else { return }
+        let path = Self.path(parts)
+        guard !guarded.contains(path) else { return }
+        let end = max(expression.range.upperBound, filters.last?.range.upperBound ?? 0)
+        let isName = path.hasSuffix("name") && type.wrapped.family == "text"
+        let example = "{{ \(path) | default: '\(isName ? "there" : "…")' }}"
+        let fix: Diagnostic.FixIt? = isName ? .init("add `| default: 'there'`", edits: [.init(source.span(end..<end), " | default: 'there'")]) : nil
+        report(.missingValuePrinted, "`\(path)` may be missing, and then prints as nothing", at: source.span(range),
+               label: "`\(type)`", help: "give it a fallback, as in `\(example)`, or print it inside `{% if \(path) %}…{% endif %}`", fixIt: fix)
+    }
+
+    /// The paths a condition (its terms joined by `and` only) says have a value: a term that
+    /// is the path itself, or compares it with `!= nil`/`blank`/`empty` or `==` a literal.
+    static func presenceTested(_ condition: TemplateCondition) -> Set<String> {
+        guard condition.joins.allSatisfy({ $0 == .and }) else { return [] }
+        var paths: Set<String> = []
+        for term in condition.terms {
+            switch term {
+            case .value(.variable(let parts, _)):
+                paths.insert(path(parts))
+            case .comparison(.notEqual, .variable(let parts, _), .nil), .comparison(.notEqual, .variable(let parts, _), .blank),
+                 .comparison(.notEqual, .variable(let parts, _), .empty):
+                paths.insert(path(parts))
+            case .comparison(.equal, .variable(let parts, _), let other):
+                if case .variable = other { continue }
+                if case .nil = other { continue }
+                paths.insert(path(parts))
+            default:
+                continue
+            }
+        }
+        return paths
+    }
+
+    /// The paths an `unless` condition (its terms joined by `or` only) says have no value
+    /// (`{% unless birthday == nil %}`): inside it, they have one.
+    static func absenceTested(_ condition: TemplateCondition) -> Set<String> {
+        guard condition.joins.allSatisfy({ $0 == .or }) else { return [] }
+        var paths: Set<String> = []
+        for term in condition.terms {
+            switch term {
+            case .comparison(.equal, .variable(let parts, _), .nil), .comparison(.equal, .variable(let parts, _), .blank),
+                 .comparison(.equal, .variable(let parts, _), .empty):
+                paths.insert(path(parts))
+            default:
+                continue
+            }
+        }
+        return paths
+    }
+
+    /// `event.amount` for the parts of a variable (indexes are left out: they never name a
+    /// field).
+    static func path(_ parts: [TemplatePathPart]) -> String {
+        parts.compactMap { if case .name(let name, _) = $0 { name } else { nil } }.joined(separator: ".")
     }
 
     mutating func checkTemplateCondition(_ condition: TemplateCondition, source: TemplateSource, campaign: CampaignScope,
