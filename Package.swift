@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "CampaignFuzzingTests", dependencies: ["CampaignFuzzing", "CampaignSyntax"], exclude: ["Fixtures"]),
         .testTarget(
             name: "CampaignCLITests",
-            dependencies: ["CampaignCLI", "campaign", "TestFixtures"],
+            dependencies: ["CampaignCLI", "CampaignSyntax", "campaign", "TestFixtures"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -48,7 +48,11 @@ public struct SemanticChecker {
     public static func check(_ project: Project, readFile: @escaping (String) -> [UInt8]? = FileSystem.read) -> CheckedProject {
         var checker = SemanticChecker(project: project, readFile: readFile)
         checker.run()
-        return CheckedProject(table: checker.table, diagnostics: checker.diagnostics, campaignReports: checker.reports)
+        // Warnings silenced by `# campaign: allow` are left out; what is wrong with those
+        // comments is said here, where every code is known.
+        let suppressions = Suppressions(project)
+        let diagnostics = suppressions.filter(checker.diagnostics, in: project.sources) + suppressions.problems(knownCodes: DiagnosticCode.allCodes, reportedAs: .invalidAllow)
+        return CheckedProject(table: checker.table, diagnostics: diagnostics, campaignReports: checker.reports)
     }
 
     /// One expression checked against a project's declarations where a segment's

@@ -81,6 +81,8 @@ extension DiagnosticCode {
     public static let neverNone = DiagnosticCode("W0104", .warning, "value is never `none`")
     public static let waitBeyondReentry = DiagnosticCode("W0105", .warning, "wait longer than the re-entry window")
     public static let smsWithoutQuietHours = DiagnosticCode("W0106", .warning, "event-triggered SMS without quiet hours")
+    /// A `# campaign: allow` comment that names no warning, or stands where it silences nothing.
+    public static let invalidAllow = DiagnosticCode("W0107", .warning, "allow comment that silences nothing")
 
     /// Every code of the type checker.
     public static let semanticCodes: [DiagnosticCode] = [
@@ -97,7 +99,7 @@ extension DiagnosticCode {
         .templateSyntax, .templateUnknownName, .templateUnknownFilter, .templateFilterArgument, .templateTypeMismatch,
         .missingValuePrinted,
         .smsTooLong, .smsUnbounded,
-        .unreachableStep, .constantCondition, .noSend, .neverNone, .waitBeyondReentry, .smsWithoutQuietHours,
+        .unreachableStep, .constantCondition, .noSend, .neverNone, .waitBeyondReentry, .smsWithoutQuietHours, .invalidAllow,
     ]
 
     /// Every code the tool can report.

@@ -62,7 +62,14 @@ public struct ProjectLoader {
     public static func load(paths: [String], root: String? = nil) throws(ProjectLoadError) -> Project {
         var loader = ProjectLoader()
         try loader.loadAll(paths: paths, root: root)
-        return loader.project
+        return loader.silenced()
+    }
+
+    /// The project with the warnings its allow comments silence left out (`Suppressions`).
+    private func silenced() -> Project {
+        var project = self.project
+        project.diagnostics = Suppressions(project).filter(project.diagnostics, in: project.sources)
+        return project
     }
 
     /// Loads one in-memory file and its imports (for standard input and tests).
@@ -72,7 +79,7 @@ public struct ProjectLoader {
         loader.project.entryFiles.append(id)
         loader.resolveImports(of: id, root: root)
         loader.detectCycles()
-        return loader.project
+        return loader.silenced()
     }
 
     private mutating func loadAll(paths: [String], root: String?) throws(ProjectLoadError) {
