@@ -157,6 +157,25 @@ import Testing
         #expect(story.contains("promo_sms waits for the sending hours of `us_tcpa` (sms 08:00 to 21:00): until 2026-06-11T08:00:00-04:00"), "\(story)")
     }
 
+    @Test func explainNamesEveryRuleThatHoldsTheSend() throws {
+        // At 21:30 EDT the policy's quiet hours (21:30–07:30) and us_tcpa (to 21:00) both
+        // hold the SMS; it goes at 08:00, which only us_tcpa explains: both are named.
+        let checked = try PlanSupport.checked("""
+            customer { id: id  phone: phone?  timezone: timezone?  ok: bool }
+            channel sms { address: phone consent: ok }
+            policy { quiet hours 21:30 to 07:30  comply us_tcpa }
+            campaign promo { trigger once at 2026-06-10 21:30  send sms promo_sms { text "Offer" } }
+            """, withSchema: false)
+        let outcome = DatasetLoader.load(table: checked.table,
+                                         customers: DataFile(path: "c.csv", bytes: Array("id,phone,timezone,ok\nc1,+15550000001,America/New_York,true\n".utf8)),
+                                         events: DataFile(path: "e.csv", bytes: Array("customer_id,event,time\n".utf8)), options: ReadOptions(threads: 1))
+        var options = PlanOptions(from: PlanSupport.instant("2026-06-01"), to: PlanSupport.instant("2026-07-01"))
+        options.threads = 1
+        let story = Planner.explain(try #require(outcome.dataset), customer: 0, options: options).story.map(\.text)
+        #expect(story.contains("promo_sms waits for the end of the policy's quiet hours (21:30 to 07:30) and the sending hours of `us_tcpa` (sms 08:00 to 21:00): until 2026-06-11T08:00:00-04:00"),
+                "\(story)")
+    }
+
     @Test func whereBindsPartOfTheAudienceOnly() throws {
         // us_florida binds customers named Flo only: at 20:30 EDT (00:30Z on the 11th) Flo
         // waits until 08:00 EDT; Bo goes at once (SMS quiet hours start at 21:00).

@@ -135,24 +135,28 @@ struct StoryObserver: RunObserver {
     }
 
     /// What a deferred send waits for: quiet hours, the channel's own rule, take the blame
-    /// when both apply (`deferralReason`); a compliance profile is named with its rule.
+    /// when both apply (`deferralReason`); the policy's quiet hours and the compliance
+    /// profiles that also hold it at t are named after it (`… and the sending hours of
+    /// `us_tcpa` (…)`), so the text accounts for a later instant than the first rule's end.
     func waitingFor(_ deferral: Deferral, channel: ChannelKind, profiles: UInt8 = 0, at t: Int64 = 0) -> String {
+        let blocking = program.policy.compliance.enumerated().filter { i, rule in
+            profiles & (1 << i) != 0 && rule.profile.allowed(atOrAfter: t, in: zone) != t
+        }.map { "the sending hours of `\($0.element.profile.rawValue)` (\($0.element.profile.summary))" }
+        let policyQuiet = program.policy.quietHours.flatMap { covers($0, t) ? $0 : nil }
+        let policyText = policyQuiet.map { "the end of the policy's quiet hours (\($0.start.text) to \($0.end.text))" }
         switch deferral {
         case .compliance:
-            let blocking = program.policy.compliance.enumerated().filter { i, rule in
-                profiles & (1 << i) != 0 && rule.profile.allowed(atOrAfter: t, in: zone) != t
-            }
-            guard !blocking.isEmpty else { return "an allowed time" }
-            return blocking.map { "the sending hours of `\($0.element.profile.rawValue)` (\($0.element.profile.summary))" }.joined(separator: " and ")
+            return blocking.isEmpty ? "an allowed time" : blocking.joined(separator: " and ")
         case .sendWindow:
             guard let window = program.policy.window else { return "an allowed time" }
             return "the send window (\(window.start.text) to \(window.end.text))"
         case .quietHours, .none:
-            guard let quiet = program.channelSlots[channel.slot]?.quietHours, covers(quiet, t) || program.policy.quietHours == nil else {
-                guard let policyQuiet = program.policy.quietHours else { return "an allowed time" }
-                return "the end of the policy's quiet hours (\(policyQuiet.start.text) to \(policyQuiet.end.text))"
+            if let quiet = program.channelSlots[channel.slot]?.quietHours, covers(quiet, t) || policyText == nil {
+                return (["the end of \(channel.rawValue) quiet hours (\(quiet.start.text) to \(quiet.end.text))"] + [policyText].compactMap { $0 } + blocking)
+                    .joined(separator: " and ")
             }
-            return "the end of \(channel.rawValue) quiet hours (\(quiet.start.text) to \(quiet.end.text))"
+            guard let policyText else { return "an allowed time" }
+            return ([policyText] + blocking).joined(separator: " and ")
         }
     }
 
