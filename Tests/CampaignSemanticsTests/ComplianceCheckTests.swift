@@ -73,7 +73,7 @@ import Testing
         ("quiet hours 08:00 to 22:00  comply us_tcpa", true, "no window: the quiet hours cover us_tcpa's hours"),
     ]
 
-    @Test func theFixItMovesTheWindowToTheHoursLeftOpen() throws {
+    @Test func theHelpNamesTheHoursLeftOpen() throws {
         // SMS quiet hours 21:00–08:00 (the policy's) and us_tcpa 08:00–21:00 leave
         // 08:00–21:00; the window 21:30–23:00 shuts it. Across midnight: quiet hours
         // 03:00–22:00 leave 22:00–03:00.
@@ -81,7 +81,9 @@ import Testing
                                      ("send between 04:00 and 05:00  quiet hours 03:00 to 22:00", "send between 22:00 and 03:00")] {
             let checked = Self.check("policy { \(policy) }\ncampaign promo { trigger on purchase  send sms offer { text \"Hi\" } }\n")
             let error = try #require(checked.diagnostics.first { $0.code == .noTimeToSend })
-            #expect(error.fixIt?.edits.map(\.replacement) == [suggestion], "\(policy)")
+            #expect(error.help?.contains("(`\(suggestion)`)") == true, "\(policy): \(error.help ?? "")")
+            // Not a fix-it: the window holds every channel, and `check --fix` must not move them.
+            #expect(error.fixIt == nil)
         }
     }
 

@@ -123,19 +123,18 @@ extension SemanticChecker {
                 guard !open else { continue }
                 let kind = message.channel.rawValue
                 // When the rules other than the window leave some hours, the window is what
-                // shuts them: suggest the longest span they leave, as a fix-it on the window.
+                // shuts them: suggest the longest span they leave. Help, not a fix-it: the
+                // window holds every channel, and `check --fix` must not move the other
+                // channels' sends on its own.
                 var help = "the rules leave no hour at all: shorten the quiet hours or send this message on another channel"
-                var fixIt: Diagnostic.FixIt?
                 if let (_, _, windowSpan) = window, let open = SendingRule.longestOpenSpan(rules.filter { $0.span != windowSpan }) {
-                    let suggestion = "send between \(open.start) and \(open.end)"
-                    help = "the other rules leave \(open.start) to \(open.end): move the send window there (`\(suggestion)`)"
-                    fixIt = .init("write `\(suggestion)`", edits: [.init(windowSpan, suggestion)])
+                    help = "the other rules leave \(open.start) to \(open.end): move the send window there (`send between \(open.start) and \(open.end)`)"
                 }
                 report(.noTimeToSend, "no local time is left to send \(kind) in campaign `\(name)`: its rules together cover the whole day",
                        at: at, label: "can never go out",
                        secondary: rules.map { .init($0.span, $0.text) },
                        notes: ["every \(message.transactional ? "transactional " : "")\(kind) message of this campaign would be suppressed with \"no allowed time\""],
-                       help: help, fixIt: fixIt)
+                       help: help)
             }
         }
     }
