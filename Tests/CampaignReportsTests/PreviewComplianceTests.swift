@@ -53,5 +53,19 @@ import Testing
         let json = String(decoding: PlanWriter.write(plan, format: .ndjson), as: UTF8.self)
         #expect(json.contains(#""detail":"compliance: us_florida 3 per 24h","reason":{"code":"compliance","profile":"us_florida","limit":3,"per":"24h","channel":"sms"}"#), "\(json)")
         #expect(PreviewJSON.render(preview).contains(#""compliance": 1"#))
+        #expect(PreviewHTML.render(preview, graphs: [:]).contains(#"<th class="n">quiet hours</th><th class="n">compliance</th>"#))
+    }
+
+    /// Without profiles the preview reads as it did: no compliance column or key.
+    @Test func noColumnWithoutComplianceDeferrals() throws {
+        var preview = Preview(try Self.plan())
+        for c in preview.campaigns.indices {
+            for m in preview.campaigns[c].messages.indices { preview.campaigns[c].messages[m].deferredByCompliance = 0 }
+        }
+        #expect(!preview.showsComplianceDeferrals)
+        #expect(!PreviewText.render(preview).contains("quiet hours  compliance"))
+        // Once: the count of suppressions by reason; the `deferred` object has no key for it.
+        #expect(PreviewJSON.render(preview).components(separatedBy: #""compliance": "#).count == 2)
+        #expect(!PreviewHTML.render(preview, graphs: [:]).contains(#"<th class="n">compliance</th>"#))
     }
 }
