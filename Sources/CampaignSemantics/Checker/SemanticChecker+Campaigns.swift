@@ -178,8 +178,9 @@ extension SemanticChecker {
         case .daily(let time), .monthly(_, let time), .once(_, let time, _):
             checkZone(time)
             return nil
-        case .yearly(let field, let time):
+        case .yearly(let field, let offset, let time):
             checkZone(time)
+            if let offset { checkYearlyOffset(offset.duration) }
             guard let info = lookupCustomerField(field) else { return nil }
             if info.type.wrapped != .date {
                 report(.yearlyNeedsDate, "`yearly on` needs a `date` field, but `\(field.name)` is `\(info.type)`", at: field.span,
@@ -187,6 +188,18 @@ extension SemanticChecker {
                        help: info.type.wrapped == .time ? "for a moment in time, use `trigger 365d after \(field.name)`" : "name a field declared `date` or `date?`")
             }
             return symbols.fieldSlot[field.name].map { .yearly(FieldRef(index: $0, name: field.name)) }
+        }
+    }
+
+    /// `yearly 7d before …`: whole days (the trigger lands on a calendar day, at its clock
+    /// time), and less than a year (a longer one would be another anniversary).
+    mutating func checkYearlyOffset(_ duration: DurationLiteral) {
+        if duration.unit != .days && duration.unit != .weeks {
+            report(.invalidYearlyOffset, "a yearly trigger's offset is a whole number of days, not `\(duration)`", at: duration.span,
+                   label: "not days", help: "write days, such as `7d`; the `at` time says the time of day")
+        } else if duration.seconds >= 366 * 86_400 {
+            report(.invalidYearlyOffset, "a yearly trigger's offset must be shorter than a year, not `\(duration)`", at: duration.span,
+                   label: "a year or more", help: "an offset of a year or more lands on another anniversary: write less than `366d`")
         }
     }
 
