@@ -115,6 +115,10 @@ public final class LanguageServer {
         case "textDocument/foldingRange": try foldingRanges(params)
         case "textDocument/semanticTokens/full": try semanticTokens(params)
         case "textDocument/codeAction": try codeActions(params)
+        case "textDocument/definition": try definition(params)
+        case "textDocument/references": try references(params)
+        case "textDocument/prepareRename": try prepareRename(params)
+        case "textDocument/rename": try rename(params)
         default: nil
         }
     }

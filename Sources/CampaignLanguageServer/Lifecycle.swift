@@ -40,6 +40,9 @@ extension LanguageServer {
             ("documentFormattingProvider", .bool(true)),
             ("documentSymbolProvider", .bool(true)),
             ("foldingRangeProvider", .bool(true)),
+            ("definitionProvider", .bool(true)),
+            ("referencesProvider", .bool(true)),
+            ("renameProvider", .object([("prepareProvider", .bool(true))])),
             ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix")]))])),
             ("semanticTokensProvider", .object([
                 ("legend", .object([
