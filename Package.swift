@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "CampaignPlanner", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData"]),
         .target(name: "CampaignReports", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner"]),
         // `campaign lsp`: the language server, on the checker's typed model (docs/architecture.md).
-        .target(name: "CampaignLanguageServer", dependencies: ["CampaignSyntax", "CampaignSemantics"]),
+        .target(name: "CampaignLanguageServer", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner"]),
         .target(name: "CampaignCLI", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner", "CampaignReports", "CampaignLanguageServer"]),
         .executableTarget(name: "campaign", dependencies: ["CampaignCLI"]),
         .target(name: "CampaignFuzzing", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner", "CampaignReports", "CampaignCLI"]),

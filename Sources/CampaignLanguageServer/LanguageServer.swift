@@ -20,6 +20,10 @@ public final class LanguageServer {
     var stale: Set<ProjectTarget> = []
     /// The diagnostics last published per URI, so unchanged files are not sent again.
     var published: [String: JSONValue] = [:]
+    /// The sample data settings (`initializationOptions`, `workspace/didChangeConfiguration`).
+    var settings = ServerSettings()
+    /// The last plan of each campaign run from its code lens, shown in the lens title.
+    var planSummaries: [String: String] = [:]
     /// Which URIs each project published, so a file that leaves it is cleared.
     var publishedBy: [ProjectTarget: Set<String>] = [:]
     let send: (JSONValue) -> Void
@@ -72,6 +76,7 @@ public final class LanguageServer {
         case "textDocument/didChange": didChange(params)
         case "textDocument/didClose": didClose(params)
         case "textDocument/didSave", "workspace/didChangeWatchedFiles": stale.formUnion(analyses.keys)
+        case "workspace/didChangeConfiguration": settings.update(params?["settings"])
         case "workspace/didChangeWorkspaceFolders": changeFolders(params?["event"])
         // `$/cancelRequest` and every other notification: requests are answered in order as
         // they arrive, so there is nothing left to cancel, and unknown notifications are
@@ -119,6 +124,10 @@ public final class LanguageServer {
         case "textDocument/references": try references(params)
         case "textDocument/prepareRename": try prepareRename(params)
         case "textDocument/rename": try rename(params)
+        case "textDocument/hover": try hover(params)
+        case "textDocument/completion": try completion(params)
+        case "textDocument/codeLens": try codeLenses(params)
+        case "workspace/executeCommand": try executeCommand(params)
         default: nil
         }
     }

@@ -13,6 +13,7 @@ extension LanguageServer {
         if found.isEmpty, let uri = params["rootUri"]?.string, let path = DocumentURI.path(of: uri) { found.append(path) }
         if found.isEmpty, let path = params["rootPath"]?.string, path.hasPrefix("/") { found.append(ProjectLoader.normalize(path)) }
         folders = found.filter { FileSystem.kind($0) == .directory }
+        if let options = params["initializationOptions"], options.isObject { settings.update(options) }
         phase = .running
         return .object([
             ("capabilities", Self.capabilities(encoding)),
@@ -40,6 +41,8 @@ extension LanguageServer {
             ("documentFormattingProvider", .bool(true)),
             ("documentSymbolProvider", .bool(true)),
             ("foldingRangeProvider", .bool(true)),
+            ("hoverProvider", .bool(true)),
+            ("completionProvider", .object([("triggerCharacters", .array([".", "(", "{", "|", " ", "\""].map { .string($0) }))])),
             ("definitionProvider", .bool(true)),
             ("referencesProvider", .bool(true)),
             ("renameProvider", .object([("prepareProvider", .bool(true))])),
@@ -51,6 +54,8 @@ extension LanguageServer {
                 ])),
                 ("full", .bool(true)),
             ])),
+            ("codeLensProvider", .object([("resolveProvider", .bool(false))])),
+            ("executeCommandProvider", .object([("commands", .array([.string(LanguageServer.planCommand)]))])),
             ("workspace", .object([
                 ("workspaceFolders", .object([("supported", .bool(true)), ("changeNotifications", .bool(true))])),
             ])),
