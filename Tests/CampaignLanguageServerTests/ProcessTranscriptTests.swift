@@ -7,20 +7,7 @@ import Testing
 /// The built `campaign lsp`, driven over real pipes as an editor drives it, and the code
 /// lens compared with `campaign plan`.
 @Suite(.serialized) struct ProcessTranscriptTests {
-    /// The binary beside the test bundle (SwiftPM builds it because the tests depend on it).
-    static let binary: URL = {
-        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var folder = runner.deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("campaign")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                return candidate
-            }
-            folder = folder.deletingLastPathComponent()
-        }
-        return Repository.root.appendingPathComponent(".build/debug/campaign")
-    }()
+    static let binary = BuiltBinary.campaign
 
     /// A running `campaign lsp`: write frames, read frames until one matches.
     final class Server {
