@@ -95,6 +95,9 @@ import Testing
         #expect(steps.contains("wait") && steps.contains("send") && steps.contains("audience"))
         let top = Self.labels(text, at: (4, 0))
         #expect(top == ["import", "customer", "event", "channel", "segment", "policy", "campaign"])
+        #expect(Self.labels(text, at: Self.position("exit when", in: text, shift: 5)) == ["when"])
+        let afterWhen = Self.labels(text, at: Self.position("exit when purchase", in: text, shift: 10))
+        #expect(afterWhen.contains("purchase") && afterWhen.contains("sms_opt_in"))
         let fields = Self.labels(text, at: Self.position("text \"Hi", in: text))
         #expect(fields == ["text", "transactional"])
     }

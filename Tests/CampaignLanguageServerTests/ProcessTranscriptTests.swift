@@ -136,3 +136,31 @@ import Testing
         #expect(session.request("workspace/executeCommand", #"{"command":"campaign.plan","arguments":[]}"#).errorCode == -32602)
     }
 }
+
+/// The two other places the sample data can be named: a `.campaign-lsp.json` file at the
+/// workspace root, and `workspace/didChangeConfiguration`.
+@Suite struct SampleDataSettingsTests {
+    static let sample = #"{"sampleData":{"customers":"data/customers.csv","events":"data/events.csv","from":"2026-04-01","to":"2027-01-01"}}"#
+
+    @Test func fromAFileAtTheWorkspaceRoot() throws {
+        let copy = try Transcript.copy(Repository.examples.path)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try Self.sample.write(toFile: copy + "/.campaign-lsp.json", atomically: true, encoding: .utf8)
+        let session = Transcript()
+        session.start(folder: copy)
+        let result = session.request("workspace/executeCommand", #"{"command":"campaign.plan","arguments":["\#(Transcript.uri(copy + "/winback_sms.campaign"))","winback_sms"]}"#)
+        #expect(result["result"]?["entered"]?.int == 5, "\(result.serialized())")
+    }
+
+    @Test func fromTheEditorsSettings() throws {
+        let folder = Repository.examples.path
+        let session = Transcript()
+        session.start(folder: folder)
+        session.notify("workspace/didChangeConfiguration", #"{"settings":{"campaign":\#(Self.sample)}}"#)
+        let uri = Transcript.uri(folder + "/winback_sms.campaign")
+        let result = session.request("workspace/executeCommand", #"{"command":"campaign.plan","arguments":["\#(uri)","winback_sms"]}"#)
+        #expect(result["result"]?["entered"]?.int == 5, "\(result.serialized())")
+        let unknown = session.request("workspace/executeCommand", #"{"command":"campaign.plan","arguments":["\#(uri)","nope"]}"#)
+        #expect(unknown["error"]?["message"]?.string == "no campaign named `nope`")
+    }
+}
