@@ -114,6 +114,10 @@ import Testing
         #expect(labels.contains("Europe/Paris") && labels.contains("America/New_York"))
         let item = result["result"]?["items"]?.array?.first
         #expect(item?["detail"]?.string == "time zone")
+        // After a time of day too.
+        let campaign = "campaign paris {\n  trigger once at 2026-06-01 09:00 \"Eu\"\n}\n"
+        let zoned = InsightTests.labels(campaign, at: InsightTests.position("\"Eu", in: campaign, shift: 3))
+        #expect(zoned.contains("Europe/Paris"))
     }
 
     @Test func everyItemHasATypeAndADoc() throws {

@@ -154,7 +154,8 @@ struct CompletionContext {
                 CompletionItem(label: "event", kind: .variable, detail: "the triggering event", documentation: "`event.PROPERTY`: a property of the event that triggered the campaign."),
             ]
         }
-        if let before, source.text(before.span) == "timezone" {
+        // `timezone "…"` in the policy, or a zone after a time of day (`09:00 "Europe/Paris"`).
+        if let before, source.text(before.span) == "timezone" || before.kind == .timeOfDay {
             return TimeZone.knownTimeZoneIdentifiers.sorted().map {
                 CompletionItem(label: $0, kind: .enumMember, detail: "time zone", documentation: "An IANA time zone (docs/language.md §5.9).")
             }
