@@ -92,6 +92,15 @@ import Testing
         }
     }
 
+    @Test func nullParamsAreNoParams() {
+        let session = Transcript()
+        session.start()
+        session.sendRaw(#"{"jsonrpc":"2.0","id":"s","method":"shutdown","params":null}"#)
+        #expect(session.received.last?["result"] == .null && session.received.last?["id"]?.string == "s")
+        session.sendRaw(#"{"jsonrpc":"2.0","method":"exit","params":null}"#)
+        #expect(session.server.exitStatus == 0)
+    }
+
     @Test func requestsAfterShutdownAreRefused() {
         let session = Transcript()
         session.start()
