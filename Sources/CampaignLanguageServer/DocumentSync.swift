@@ -31,6 +31,7 @@ extension LanguageServer {
         } else {
             // A file outside the workspace is no project once closed: its diagnostics go.
             analyses[target] = nil
+            parseCaches[target] = nil
             stale.remove(target)
             for cleared in publishedBy.removeValue(forKey: target) ?? [] { publish(uri: cleared, diagnostics: [], version: nil) }
         }
@@ -42,6 +43,7 @@ extension LanguageServer {
             folders.removeAll { $0 == path }
             let target = ProjectTarget.folder(path)
             analyses[target] = nil
+            parseCaches[target] = nil
             stale.remove(target)
             for cleared in publishedBy.removeValue(forKey: target) ?? [] { publish(uri: cleared, diagnostics: [], version: nil) }
         }
@@ -92,7 +94,8 @@ extension LanguageServer {
     @discardableResult
     func checkNow(_ target: ProjectTarget) -> ProjectAnalysis {
         stale.remove(target)
-        let analysis = ProjectAnalysis.check(target, overlay: overlay)
+        if parseCaches[target] == nil { parseCaches[target] = ParseCache() }
+        let analysis = ProjectAnalysis.check(target, overlay: overlay, cache: parseCaches[target])
         analyses[target] = analysis
         publish(analysis, for: target)
         return analysis

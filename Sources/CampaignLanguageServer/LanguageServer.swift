@@ -17,6 +17,8 @@ public final class LanguageServer {
     var folders: [String] = []
     var documents: [String: OpenDocument] = [:]
     var analyses: [ProjectTarget: ProjectAnalysis] = [:]
+    /// Each project's parses, reused for the files a change did not touch.
+    var parseCaches: [ProjectTarget: ParseCache] = [:]
     var stale: Set<ProjectTarget> = []
     /// The diagnostics last published per URI, so unchanged files are not sent again.
     var published: [String: JSONValue] = [:]

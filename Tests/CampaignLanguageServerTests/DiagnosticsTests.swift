@@ -215,3 +215,20 @@ import Testing
         #expect(after["result"] == .array([]))
     }
 }
+
+/// The parse cache gives exactly what parsing gives: same files, same diagnostics, after
+/// edits that change a file, its length, or nothing.
+@Suite struct ParseCacheTests {
+    @Test func cachedLoadsEqualFreshLoads() throws {
+        let folder = Repository.examples.path
+        let cache = ParseCache()
+        let path = ProjectLoader.normalize(folder + "/winback_sms.campaign")
+        let original = try #require(FileSystem.read(path))
+        for variant in [original, original + Array("segment x = nope\n".utf8), original, Array("campaign {".utf8)] {
+            let cached = try ProjectLoader.load(paths: [folder], overlay: [path: variant], cache: cache)
+            let fresh = try ProjectLoader.load(paths: [folder], overlay: [path: variant])
+            #expect(cached.files == fresh.files)
+            #expect(cached.diagnostics == fresh.diagnostics)
+        }
+    }
+}

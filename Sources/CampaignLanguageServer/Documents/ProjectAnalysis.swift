@@ -14,18 +14,20 @@ struct ProjectAnalysis {
 
     /// Checks `target`: a workspace folder (every `.campaign` file below it, as
     /// `check FOLDER`), or one file (as `check FILE`). `overlay` holds the open buffers
-    /// by path; `detached` is the text of a buffer with no file behind it.
-    static func check(_ target: ProjectTarget, overlay: [String: [UInt8]]) -> ProjectAnalysis {
+    /// by path.
+    /// `cache` keeps the parses of files that did not change since the last check.
+    static func check(_ target: ProjectTarget, overlay: [String: [UInt8]], cache: ParseCache? = nil) -> ProjectAnalysis {
         let project: Project
         switch target {
         case .folder(let folder):
-            project = (try? ProjectLoader.load(paths: [folder], overlay: overlay)) ?? Project()
+            project = (try? ProjectLoader.load(paths: [folder], overlay: overlay, cache: cache)) ?? Project()
         case .file(let path):
-            if FileSystem.kind(path) == .file, let loaded = try? ProjectLoader.load(paths: [path], overlay: overlay) {
+            if FileSystem.kind(path) == .file, let loaded = try? ProjectLoader.load(paths: [path], overlay: overlay, cache: cache) {
                 project = loaded
             } else {
                 let bytes = overlay[path] ?? []
-                project = ProjectLoader.load(source: SourceFile(path: path, bytes: bytes), root: ProjectLoader.directoryOf(path), overlay: overlay)
+                project = ProjectLoader.load(source: SourceFile(path: path, bytes: bytes), root: ProjectLoader.directoryOf(path),
+                                             overlay: overlay, cache: cache)
             }
         }
         var all = project.diagnostics
