@@ -124,6 +124,8 @@ public final class LanguageServer {
         case "textDocument/codeAction": try codeActions(params)
         case "textDocument/definition": try definition(params)
         case "textDocument/references": try references(params)
+        case "textDocument/documentHighlight": try documentHighlights(params)
+        case "workspace/symbol": try workspaceSymbols(params)
         case "textDocument/prepareRename": try prepareRename(params)
         case "textDocument/rename": try rename(params)
         case "textDocument/hover": try hover(params)

@@ -45,6 +45,8 @@ extension LanguageServer {
             ("completionProvider", .object([("triggerCharacters", .array([".", "(", "{", "|", " ", "\""].map { .string($0) }))])),
             ("definitionProvider", .bool(true)),
             ("referencesProvider", .bool(true)),
+            ("documentHighlightProvider", .bool(true)),
+            ("workspaceSymbolProvider", .bool(true)),
             ("renameProvider", .object([("prepareProvider", .bool(true))])),
             ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix")]))])),
             ("semanticTokensProvider", .object([

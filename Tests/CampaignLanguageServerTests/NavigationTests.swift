@@ -60,6 +60,23 @@ import Testing
         #expect(files.sorted() == ["segments.campaign", "welcome.campaign", "welcome.campaign"])
     }
 
+    @Test func highlightsInOneFile() throws {
+        let session = try session()
+        let result = session.request("textDocument/documentHighlight", Self.params("welcome.campaign", try Self.position(of: "first_name", in: "welcome.campaign")))
+        let kinds = result["result"]?.array?.compactMap { $0["kind"]?.int }
+        #expect(kinds == [2, 2], "two uses in templates, no declaration in this file")
+    }
+
+    @Test func workspaceSymbolsMatchTheQuery() throws {
+        let session = try session()
+        let result = session.request("workspace/symbol", #"{"query":"SPEND"}"#)
+        let names = result["result"]?.array?.compactMap { $0["name"]?.string }
+        #expect(names == ["big_spender"])
+        let all = session.request("workspace/symbol", #"{"query":""}"#)["result"]?.array ?? []
+        #expect(all.contains { $0["name"]?.string == "amount" && $0["containerName"]?.string == "purchase" })
+        #expect(all.contains { $0["name"]?.string == "nudge" && $0["containerName"]?.string == "welcome" })
+    }
+
     @Test func messageReferencesStayInTheirCampaign() throws {
         let session = try session()
         let result = session.request("textDocument/references", Self.params("welcome.campaign", try Self.position(of: "thanks", in: "welcome.campaign", occurrence: 1)))
