@@ -17,6 +17,6 @@ enum LanguageServerCommand: Command {
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
         console.flush()
-        return ServerLoop.runOnStandardStreams() == 0 ? .success : .inputErrors
+        return ServerLoop.runOnStandardStreams(version: CLI.version) == 0 ? .success : .inputErrors
     }
 }

@@ -29,10 +29,13 @@ public final class LanguageServer {
     /// Which URIs each project published, so a file that leaves it is cleared.
     var publishedBy: [ProjectTarget: Set<String>] = [:]
     let send: (JSONValue) -> Void
+    /// What `serverInfo` reports: the `campaign` command's version.
+    let version: String
     /// Set by `exit`: 0 after `shutdown`, 1 without.
     public private(set) var exitStatus: Int32?
 
-    public init(send: @escaping (JSONValue) -> Void) {
+    public init(version: String = "unknown", send: @escaping (JSONValue) -> Void) {
+        self.version = version
         self.send = send
     }
 

@@ -17,12 +17,9 @@ extension LanguageServer {
         phase = .running
         return .object([
             ("capabilities", Self.capabilities(encoding)),
-            ("serverInfo", .object([("name", .string("campaign")), ("version", .string(Self.version))])),
+            ("serverInfo", .object([("name", .string("campaign")), ("version", .string(version))])),
         ])
     }
-
-    /// The version `serverInfo` reports (the CLI's).
-    static let version = "0.1.0"
 
     func shutdown() -> JSONValue {
         phase = .shutDown
@@ -42,7 +39,7 @@ extension LanguageServer {
             ("documentSymbolProvider", .bool(true)),
             ("foldingRangeProvider", .bool(true)),
             ("hoverProvider", .bool(true)),
-            ("completionProvider", .object([("triggerCharacters", .array([".", "(", "{", "|", " ", "\""].map { .string($0) }))])),
+            ("completionProvider", .object([("triggerCharacters", .array([".", "(", "{", "|", "\""].map { .string($0) }))])),
             ("definitionProvider", .bool(true)),
             ("referencesProvider", .bool(true)),
             ("documentHighlightProvider", .bool(true)),

@@ -62,7 +62,10 @@ import Testing
     @Test func aWholeSessionOverPipes() throws {
         let server = try Server()
         server.send(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"\#(Transcript.uri(Self.examples))","capabilities":{}}}"#)
-        #expect(server.read { $0["id"]?.int == 1 }?["result"]?["capabilities"]?["hoverProvider"]?.bool == true)
+        let initialized = server.read { $0["id"]?.int == 1 }?["result"]
+        #expect(initialized?["capabilities"]?["hoverProvider"]?.bool == true)
+        let version = initialized?["serverInfo"]?["version"]?.string ?? ""
+        #expect(version.first?.isNumber == true, "serverInfo gives the command's version: \(version)")
         server.send(#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#)
         let text = try String(contentsOfFile: Self.examples + "/winback_sms.campaign", encoding: .utf8)
             .replacingOccurrences(of: "audience sms_opt_in", with: "audience sms_optin")
