@@ -153,3 +153,26 @@ import Testing
         #expect(keyword["error"]?["message"]?.string?.contains("nothing to rename here") == true)
     }
 }
+
+/// While a file has a syntax error, hover and definition still work on what parsed;
+/// rename waits for a clean parse; no type errors are published (as `check`).
+@Suite struct BrokenSyntaxTests {
+    @Test func navigationWorksWhileTyping() throws {
+        let shop = DiagnosticsTests.shop
+        let uri = DiagnosticsTests.welcome
+        let text = try String(contentsOfFile: shop + "/welcome.campaign", encoding: .utf8) + "\ncampaign half {\n  send email\n"
+        let session = Transcript()
+        session.start(folder: shop)
+        session.open(uri, text)
+        session.idle()
+        let codes = session.codes(uri)
+        #expect(!codes.isEmpty && codes.allSatisfy { $0.hasPrefix("E00") }, "only syntax errors: \(codes)")
+        let position = try NavigationTests.position(of: "big_spender", in: "welcome.campaign")
+        let definition = session.request("textDocument/definition", NavigationTests.params("welcome.campaign", position))
+        #expect(definition["result"]?.array?.first?["uri"]?.string == DiagnosticsTests.segments)
+        let hover = session.request("textDocument/hover", NavigationTests.params("welcome.campaign", position))
+        #expect(hover["result"]?["contents"]?["value"]?.string?.contains("segment big_spender = ") == true)
+        let rename = session.request("textDocument/rename", NavigationTests.params("welcome.campaign", position, extra: #","newName":"whales""#))
+        #expect(rename["error"]?["message"]?.string?.contains("syntax errors") == true)
+    }
+}

@@ -3,11 +3,11 @@ import CampaignSyntax
 
 extension LanguageServer {
     /// The name under a position, as the checker resolved it, and every place it is
-    /// written. Nil when the position is on no resolved name, or the project has not
-    /// been type-checked (it has syntax errors: `check` waits for a clean parse too).
+    /// written (as far as the files parsed). Nil when the position is on no resolved name.
     func symbol(at params: JSONValue?) throws(ResponseError) -> (DocumentContext, SymbolOccurrence, [SymbolOccurrence])? {
         let position = try position(params)
-        guard let context = try context(params), let occurrences = context.analysis.checked?.occurrences else { return nil }
+        guard let context = try context(params) else { return nil }
+        let occurrences = context.analysis.resolved.occurrences
         let offset = context.map.offset(of: position)
         guard let hit = occurrences.first(where: { $0.span.file == context.file && $0.span.start <= offset && offset <= $0.span.end }) else {
             return nil
@@ -45,7 +45,7 @@ extension LanguageServer {
         for folder in folders { _ = analysis(.folder(folder)) }
         var found: [(SymbolKey, SourceSpan, ProjectAnalysis)] = []
         for target in analyses.keys.sorted(by: { "\($0)" < "\($1)" }) {
-            guard let analysis = analyses[target], let occurrences = analysis.checked?.occurrences else { continue }
+            guard let occurrences = analyses[target]?.resolved.occurrences, let analysis = analyses[target] else { continue }
             for occurrence in occurrences where occurrence.isDeclaration
                 && (query.isEmpty || occurrence.symbol.name.lowercased().contains(query.lowercased())) {
                 found.append((occurrence.symbol, occurrence.span, analysis))
