@@ -166,7 +166,10 @@ extension LanguageServer {
         let path = documents[uri].map { self.path(of: $0) } ?? DocumentURI.path(of: uri)
         guard let path else { return nil }
         let target = target(of: path)
-        guard documents[uri] != nil || analyses[target] != nil || stale.contains(target) else { return nil }
+        // A file of a workspace folder is known whether open or not; another only once open.
+        var inFolder = false
+        if case .folder = target { inFolder = true }
+        guard documents[uri] != nil || inFolder || analyses[target] != nil else { return nil }
         let analysis = analysis(target)
         guard let (file, source) = analysis.source(path) else { return nil }
         return DocumentContext(analysis: analysis, file: file, source: source, map: PositionMap(source: source, encoding: encoding), uri: uri)

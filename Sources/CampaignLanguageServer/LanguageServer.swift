@@ -26,6 +26,10 @@ public final class LanguageServer {
     var settings = ServerSettings()
     /// The last plan of each campaign run from its code lens, shown in the lens title.
     var planSummaries: [String: String] = [:]
+    /// The client can be asked to fetch code lenses again (`workspace/codeLens/refresh`).
+    var canRefreshLenses = false
+    /// Requests the server sent, numbered; their answers are ignored.
+    var sentRequests = 0
     /// Which URIs each project published, so a file that leaves it is cleared.
     var publishedBy: [ProjectTarget: Set<String>] = [:]
     let send: (JSONValue) -> Void
@@ -147,6 +151,12 @@ public final class LanguageServer {
 
     func respond(id: JSONValue, error: ResponseError) {
         send(.object([("jsonrpc", .string("2.0")), ("id", id), ("error", error.json)]))
+    }
+
+    /// A request to the client whose answer does not matter (a refresh).
+    func requestClient(_ method: String) {
+        sentRequests += 1
+        send(.object([("jsonrpc", .string("2.0")), ("id", .string("campaign-\(sentRequests)")), ("method", .string(method))]))
     }
 
     func notifyClient(_ method: String, _ params: JSONValue) {

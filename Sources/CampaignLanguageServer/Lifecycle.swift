@@ -6,6 +6,7 @@ extension LanguageServer {
         guard let params, params.isObject else { throw .invalidParams("`initialize` needs an object of params") }
         let offered = params["capabilities"]?["general"]?["positionEncodings"]?.array?.compactMap(\.string) ?? []
         encoding = PositionEncoding.negotiate(offered)
+        canRefreshLenses = params["capabilities"]?["workspace"]?["codeLens"]?["refreshSupport"]?.bool ?? false
         var found: [String] = []
         for folder in params["workspaceFolders"]?.array ?? [] {
             if let uri = folder["uri"]?.string, let path = DocumentURI.path(of: uri) { found.append(path) }

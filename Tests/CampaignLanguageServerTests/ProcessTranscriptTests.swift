@@ -155,6 +155,19 @@ import Testing
         #expect(result["result"]?["entered"]?.int == 5, "\(result.serialized())")
     }
 
+    @Test func theClientIsAskedToRefreshItsLenses() throws {
+        let folder = Repository.examples.path
+        let session = Transcript()
+        session.request("initialize", #"{"rootUri":"\#(Transcript.uri(folder))","capabilities":{"workspace":{"codeLens":{"refreshSupport":true}}},"initializationOptions":\#(Self.sample)}"#)
+        let uri = Transcript.uri(folder + "/winback_sms.campaign")
+        let result = session.request("workspace/executeCommand", #"{"command":"campaign.plan","arguments":["\#(uri)","winback_sms"]}"#)
+        let refresh = try #require(session.received.first { $0["method"]?.string == "workspace/codeLens/refresh" }, "\(result.serialized())")
+        let before = session.received.count
+        // The client's answer is taken and ignored.
+        session.sendRaw(#"{"jsonrpc":"2.0","id":\#(refresh["id"]?.serialized() ?? "0"),"result":null}"#)
+        #expect(session.received.count == before)
+    }
+
     @Test func fromTheEditorsSettings() throws {
         let folder = Repository.examples.path
         let session = Transcript()
