@@ -185,7 +185,7 @@ public struct JourneyGraph: Sendable {
         case .weekly(let day, let t): "weekly on \(day.name) at \(t)"
         case .monthly(let day, let t): "monthly on day \(day.value) at \(t)"
         case .once(let date, let t, _): "once at \(date) \(t)"
-        case .yearly(let field, let t): "yearly on \(field.name) at \(t)"
+        case .yearly(let field, let offset, let t): "yearly \(offset.map { $0.text } ?? "on") \(field.name) at \(t)"
         }
     }
 

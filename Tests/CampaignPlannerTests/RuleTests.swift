@@ -224,6 +224,34 @@ import Testing
         #expect(rows.filter { $0.contains(" enter ") }.map { String($0.prefix(20)) } == ["2027-02-28T10:00:00Z", "2028-02-29T10:00:00Z"])
     }
 
+    /// `yearly 7d before` / `2d after`: calendar days from the anniversary, at the clock
+    /// time in the customer's zone, across a year's end and a DST change, and from the
+    /// 28 February that stands for 29 February in a common year. Worked by hand:
+    /// - c1, born 3 January, Paris: 7 days before is 27 December 2026 10:00 CET (09:00Z).
+    /// - c2, born 5 April, New York: 7 days before is 29 March 2027 10:00 EDT (14:00Z; DST
+    ///   began on 14 March); 2 days after is 7 April 09:00 EDT (13:00Z).
+    /// - c3, born 29 February, UTC: in 2027 the anniversary is 28 February, so 7 days
+    ///   before is 21 February 10:00Z and 2 days after is 2 March 09:00Z.
+    @Test func yearlyOffsetsMoveTheDay() throws {
+        let rows = try PlanSupport.plan("""
+            campaign early { trigger yearly 7d before birthday at 10:00  reentry always  tag early }
+            campaign late { trigger yearly 2d after birthday at 09:00  reentry always  tag late }
+            """, customers: "c1,,,,Europe/Paris,2025-01-01,1990-01-03,false,false,\nc2,,,,America/New_York,2025-01-01,1985-04-05,false,false,\nc3,,,,UTC,2025-01-01,2000-02-29,false,false,\n",
+            from: "2026-12-01", to: "2027-04-30")
+        let entries = rows.filter { $0.contains(" enter ") }.map { row -> String in
+            let parts = row.split(separator: " ")
+            return "\(parts[0]) \(parts[2]) \(parts[3])"
+        }
+        #expect(entries == [
+            "2026-12-27T09:00:00Z c1 early",
+            "2027-01-05T08:00:00Z c1 late",
+            "2027-02-21T10:00:00Z c3 early",
+            "2027-03-02T09:00:00Z c3 late",
+            "2027-03-29T14:00:00Z c2 early",
+            "2027-04-07T13:00:00Z c2 late",
+        ], "\(rows)")
+    }
+
     static let splitSource = """
         campaign test_split {
           trigger once at 2026-06-10 12:00

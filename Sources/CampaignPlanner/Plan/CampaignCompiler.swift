@@ -173,10 +173,13 @@ struct CampaignCompiler {
             return (.monthly(day: day.value, clock(time)), "monthly on day \(day.value) at \(time)")
         case .once(let date, let time, _)?:
             return (.once(days: Int64(date.days), clock(time)), "once at \(date) \(time)")
-        case .yearly(let field, let time)?:
+        case .yearly(let field, let offset, let time)?:
             var column: Column?
             if case .yearly(let ref)? = typed { column = evaluator.field(ref) }
-            return (.yearly(field: column, name: field.name, clock(time)), "yearly on \(field.name) at \(time)")
+            // Days from the anniversary: negative before it.
+            let days = offset.map { ($0.before ? -1 : 1) * $0.duration.seconds / 86_400 } ?? 0
+            return (.yearly(field: column, name: field.name, offsetDays: days, clock(time)),
+                    "yearly \(offset.map { $0.text } ?? "on") \(field.name) at \(time)")
         case nil:
             return (.never, "no trigger")
         }

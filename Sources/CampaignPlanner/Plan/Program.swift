@@ -68,7 +68,8 @@ enum TriggerRule: Sendable {
     case monthly(day: Int, ClockTime)
     case once(days: Int64, ClockTime)
     /// The field's column is nil when the store did not keep it (it always does: `DataUse`).
-    case yearly(field: Column?, name: String, ClockTime)
+    /// `offsetDays`: days from the anniversary (`yearly 7d before …` is -7).
+    case yearly(field: Column?, name: String, offsetDays: Int, ClockTime)
     /// A trigger that never fires: one whose names the checker could not resolve (a
     /// project with errors, which `Planner.plan` may still be given).
     case never

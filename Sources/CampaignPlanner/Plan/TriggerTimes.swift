@@ -49,7 +49,7 @@ extension CustomerRun {
         case .once(let days, let clock):
             let t = rules(clock).resolve(local: days * 86_400 + clock.secondOfDay)
             if t >= from && t < to { list.append(t) }
-        case .yearly(let column, _, let clock):
+        case .yearly(let column, _, let offsetDays, let clock):
             let zone = rules(clock)
             var birth: (Int, Int)?
             switch column {
@@ -67,7 +67,10 @@ extension CustomerRun {
             for year in (first - 1)...(last + 1) {
                 // 29 February falls on 28 February in common years.
                 let d = month == 2 && day == 29 && !CivilCalendar.isLeap(year) ? 28 : day
-                let t = zone.resolve(local: Int64(CivilCalendar.days(year: year, month: month, day: d)) * 86_400 + clock.secondOfDay)
+                // The offset moves the day, not the instant: `7d before` is seven calendar
+                // days earlier, at the clock time, whatever DST does in between.
+                let anniversary = CivilCalendar.days(year: year, month: month, day: d) + offsetDays
+                let t = zone.resolve(local: Int64(anniversary) * 86_400 + clock.secondOfDay)
                 if t >= from && t < to { list.append(t) }
             }
         }

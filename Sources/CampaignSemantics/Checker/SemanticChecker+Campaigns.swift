@@ -74,6 +74,7 @@ extension SemanticChecker {
         if case .onEvent(let event, _, _)? = trigger { triggerEvent = table.events[event.name] }
 
         let numbering = Self.numberMessages(decl.steps)
+        for name in numbering.declared { record(.message(campaign: decl.name.name), name.name, at: name.span, declaration: true) }
         typed.messages = numbering.messages
         typed.sends = numbering.sends
         var scope = CampaignScope(name: decl.name.name, triggerEvent: triggerEvent, messages: numbering.byName,
@@ -101,7 +102,7 @@ extension SemanticChecker {
                 }
             case .exitWhen(let condition, let filter, _):
                 if let name = exitEvent(condition), let event = table.events[name.name], let ref = eventRef(name.name) {
-                    _ = isVisible(name.name, at: name.span)
+                    if isVisible(name.name, at: name.span) { record(.event, name.name, at: name.span) }
                     let filter = checkEventFilter(filter, of: event, context, what: "the `where` filter")
                     if counts { typed.exit = .event(EventMatch(event: ref, filter: filter)) }
                 } else if let (name, guess) = misspelledExitEvent(condition, hasFilter: filter != nil) {
@@ -173,7 +174,7 @@ extension SemanticChecker {
                        help: help ?? "declare it: `segment \(name.name) = …`", fixIt: fix)
                 return nil
             }
-            _ = isVisible(name.name, at: name.span)
+            if isVisible(name.name, at: name.span) { record(.segment, name.name, at: name.span) }
             return .enterSegment(SegmentRef(index: index, name: name.name))
         case .weekly(let day, let time):
             checkZone(time)
@@ -182,8 +183,9 @@ extension SemanticChecker {
         case .daily(let time), .monthly(_, let time), .once(_, let time, _):
             checkZone(time)
             return nil
-        case .yearly(let field, let time):
+        case .yearly(let field, let offset, let time):
             checkZone(time)
+            if let offset { checkYearlyOffset(offset.duration) }
             guard let info = lookupCustomerField(field) else { return nil }
             if info.type.wrapped != .date {
                 report(.yearlyNeedsDate, "`yearly on` needs a `date` field, but `\(field.name)` is `\(info.type)`", at: field.span,
@@ -191,6 +193,18 @@ extension SemanticChecker {
                        help: info.type.wrapped == .time ? "for a moment in time, use `trigger 365d after \(field.name)`" : "name a field declared `date` or `date?`")
             }
             return symbols.fieldSlot[field.name].map { .yearly(FieldRef(index: $0, name: field.name)) }
+        }
+    }
+
+    /// `yearly 7d before …`: whole days (the trigger lands on a calendar day, at its clock
+    /// time), and less than a year (a longer one would be another anniversary).
+    mutating func checkYearlyOffset(_ duration: DurationLiteral) {
+        if duration.unit != .days && duration.unit != .weeks {
+            report(.invalidYearlyOffset, "a yearly trigger's offset is a whole number of days, not `\(duration)`", at: duration.span,
+                   label: "not days", help: "write days, such as `7d`; the `at` time says the time of day")
+        } else if duration.seconds >= 366 * 86_400 {
+            report(.invalidYearlyOffset, "a yearly trigger's offset must be shorter than a year, not `\(duration)`", at: duration.span,
+                   label: "a year or more", help: "an offset of a year or more lands on another anniversary: write less than `366d`")
         }
     }
 
@@ -231,6 +245,8 @@ extension SemanticChecker {
         var messages: [CheckedMessage] = []
         /// Per send step, depth first, the positions of the messages it tries.
         var sends: [[Int]] = []
+        /// Every message's name, in the order written (those of unknown channels too).
+        var declared: [Identifier] = []
         /// Each message's position, by where its name is written (one per occurrence).
         var position: [SourceSpan: Int] = [:]
         /// The first position of each name: what `clicked(NAME)` refers to.
@@ -249,6 +265,7 @@ extension SemanticChecker {
             var positions: [Int] = []
             for message in list {
                 let name = message.name.name
+                numbering.declared.append(message.name)
                 if numbering.byName[name] == nil { numbering.byName[name] = message }
                 // An unknown channel kind is reported where the step is checked.
                 guard let kind = ChannelKind(rawValue: message.channel.name) else { continue }

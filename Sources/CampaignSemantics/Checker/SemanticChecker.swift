@@ -7,6 +7,10 @@ public struct CheckedProject: Sendable {
     public let table: DeclarationTable
     public let diagnostics: [Diagnostic]
     public let campaignReports: [CampaignReport]
+    /// Every declaration and every resolved use of a field, event, property, segment,
+    /// campaign and message, in the order the checker met them (the language server's
+    /// definitions, references and renames).
+    public let occurrences: [SymbolOccurrence]
     /// Every condition typed and every name resolved (`TypedProgram`); what the evaluator,
     /// `DataUse` and the planner compile from.
     public var program: TypedProgram { table.program }
@@ -36,6 +40,8 @@ public struct SemanticChecker {
     var customerSpan: SourceSpan?
     /// Where names resolve to, once every declaration is collected.
     var symbols = SymbolIndex()
+    /// Every declared and resolved name, where it is written (`CheckedProject.occurrences`).
+    var occurrences: [SymbolOccurrence] = []
 
     init(project: Project, readFile: @escaping (String) -> [UInt8]?) {
         self.project = project
@@ -52,7 +58,8 @@ public struct SemanticChecker {
         // comments is said here, where every code is known.
         let suppressions = Suppressions(project)
         let diagnostics = suppressions.filter(checker.diagnostics, in: project.sources) + suppressions.problems(knownCodes: DiagnosticCode.allCodes, reportedAs: .invalidAllow)
-        return CheckedProject(table: checker.table, diagnostics: diagnostics, campaignReports: checker.reports)
+        return CheckedProject(table: checker.table, diagnostics: diagnostics, campaignReports: checker.reports,
+                              occurrences: checker.occurrences)
     }
 
     /// One expression checked against a project's declarations where a segment's
@@ -106,6 +113,11 @@ public struct SemanticChecker {
         checkSegmentCycles()
         checkSendableTimes()
         addComplianceLines()
+    }
+
+    /// Notes where a name is written and what it resolved to.
+    mutating func record(_ kind: SymbolKey.Kind, _ name: String, at span: SourceSpan, declaration: Bool = false) {
+        occurrences.append(SymbolOccurrence(SymbolKey(kind, name), at: span, isDeclaration: declaration))
     }
 
     mutating func computeVisibility() {

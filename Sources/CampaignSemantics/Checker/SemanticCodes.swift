@@ -61,6 +61,7 @@ extension DiagnosticCode {
     public static let templateFileNotFound = DiagnosticCode("E0411", .error, "template file not found")
     public static let duplicateMessageField = DiagnosticCode("E0412", .error, "message field given twice")
     public static let zeroDuration = DiagnosticCode("E0413", .error, "zero duration")
+    public static let invalidYearlyOffset = DiagnosticCode("E0414", .error, "yearly offset not in whole days under a year")
 
     // Templates.
     public static let templateSyntax = DiagnosticCode("E0501", .error, "template syntax error")
@@ -95,7 +96,7 @@ extension DiagnosticCode {
         .invalidCap, .unknownProfile, .noTimeToSend, .repeatedProfile,
         .missingTrigger, .repeatedClause, .triggerNeedsTime, .yearlyNeedsDate, .duplicateMessage, .splitTotal,
         .unknownMessageField, .missingMessageField, .sameChannelFallback, .invalidHoldout, .templateFileNotFound,
-        .duplicateMessageField, .zeroDuration,
+        .duplicateMessageField, .zeroDuration, .invalidYearlyOffset,
         .templateSyntax, .templateUnknownName, .templateUnknownFilter, .templateFilterArgument, .templateTypeMismatch,
         .missingValuePrinted,
         .smsTooLong, .smsUnbounded,

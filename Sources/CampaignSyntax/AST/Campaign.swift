@@ -74,7 +74,23 @@ public enum Trigger: Sendable, Hashable {
     case weekly(weekday: Identifier, TimeOfDayLiteral)
     case monthly(day: IntegerLiteral, TimeOfDayLiteral)
     case once(CivilDate, TimeOfDayLiteral, SourceSpan)
-    case yearly(field: Identifier, TimeOfDayLiteral)
+    /// `yearly on FIELD at T`, or `yearly 7d before FIELD at T` (`offset`).
+    case yearly(field: Identifier, offset: YearlyOffset?, TimeOfDayLiteral)
+}
+
+/// `7d before` / `2d after` in `trigger yearly 7d before birthday at 10:00`: days from the
+/// anniversary (docs/language.md §5.2).
+public struct YearlyOffset: Sendable, Hashable {
+    public let duration: DurationLiteral
+    public let before: Bool
+
+    public init(duration: DurationLiteral, before: Bool) {
+        self.duration = duration
+        self.before = before
+    }
+
+    /// `7d before`.
+    public var text: String { "\(duration) \(before ? "before" : "after")" }
 }
 
 /// Whether a customer may enter again.

@@ -305,7 +305,7 @@ struct FormatPrinter {
         case .weekly(let day, let time): "weekly on \(day.name) at \(time)"
         case .monthly(let day, let time): "monthly on day \(day.value) at \(time)"
         case .once(let date, let time, _): "once at \(date) \(time)"
-        case .yearly(let field, let time): "yearly on \(field.name) at \(time)"
+        case .yearly(let field, let offset, let time): "yearly \(offset.map { $0.text } ?? "on") \(field.name) at \(time)"
         }
     }
 }

@@ -25,7 +25,7 @@ public enum ContextualWord {
         "address", "consent", "quiet", "hours", "to", "segments", "between", "cap",
         "messages", "per", "best", "hour", "from", "default", "timezone", "comply",
         // Triggers and clauses.
-        "on", "enter", "after", "daily", "weekly", "monthly", "day", "once", "yearly", "at",
+        "on", "enter", "after", "before", "daily", "weekly", "monthly", "day", "once", "yearly", "at",
         "where", "key", "within", "never", "always", "unless", "when",
         // Steps and messages.
         "first", "until", "file", "transactional",

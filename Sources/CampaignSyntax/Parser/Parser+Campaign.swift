@@ -115,10 +115,23 @@ extension Parser {
             return .once(dateValue(dateToken), time, dateToken.span.through(time.span))
         }
         if matchWord("yearly") {
-            _ = try expectWord("on", after: "`yearly`")
-            let field = try referenceName("a date field such as `birthday`", after: "`yearly on`")
+            // `yearly on FIELD` or `yearly 7d before FIELD` / `yearly 2d after FIELD`.
+            var offset: YearlyOffset?
+            if check(.duration) || check(.number) {
+                let duration = try duration("a number of days such as `7d`", after: "`yearly`")
+                if matchWord("before") {
+                    offset = YearlyOffset(duration: duration, before: true)
+                } else if matchWord("after") {
+                    offset = YearlyOffset(duration: duration, before: false)
+                } else {
+                    throw error(expected: "`before` or `after`", after: "`yearly \(duration)`")
+                }
+            } else {
+                _ = try expectWord("on", after: "`yearly`")
+            }
+            let field = try referenceName("a date field such as `birthday`", after: offset.map { "`yearly \($0.text)`" } ?? "`yearly on`")
             _ = try expectWord("at", after: "the field")
-            return .yearly(field: field, try timeOfDay(after: "`at`"))
+            return .yearly(field: field, offset: offset, try timeOfDay(after: "`at`"))
         }
         throw unknownClause(
             expected: "a trigger (on EVENT, on enter SEGMENT, DURATION after, daily, weekly, monthly, once or yearly)",
