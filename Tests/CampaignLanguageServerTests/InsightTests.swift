@@ -125,6 +125,21 @@ import Testing
         #expect(zoned.contains("Europe/Paris"))
     }
 
+    /// Compliance profiles and the delivery rules of issue 18: completed where they are
+    /// written, and a profile's hover gives its rule and its source.
+    @Test func complianceProfilesAndDeliveryRules() throws {
+        let text = "policy {\n  comply us_florida\n  \n}\ncampaign c {\n  \n  trigger daily at 09:00\n}\n"
+        let profiles = Self.labels(text, at: Self.position("comply us_florida", in: text, shift: 7))
+        #expect(profiles == ComplianceProfile.allCases.map(\.rawValue))
+        let rules = Self.labels(text, at: (2, 2))
+        #expect(rules.contains("comply") && rules.contains("quiet hours"))
+        #expect(Self.labels(text, at: (5, 2)).contains("cap"))
+        let (line, character) = Self.position("us_florida", in: text, shift: 2)
+        let result = Self.session(text).request("textDocument/hover", #"{"textDocument":{"uri":"\#(Self.winback)"},"position":\#(Transcript.position(line, character))}"#)
+        let hover = result["result"]?["contents"]?["value"]?.string ?? ""
+        #expect(hover.contains("**us_florida** (compliance profile)") && hover.contains("at most 3 per 24h") && hover.contains("Fla. Stat. 501.616(6)"), "\(hover)")
+    }
+
     @Test func everyItemHasATypeAndADoc() throws {
         let text = try Self.winbackText()
         let session = Self.session(text)

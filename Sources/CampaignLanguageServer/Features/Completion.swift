@@ -119,6 +119,10 @@ struct CompletionContext {
             return eventItems() + valueItems()
         case "reentry":
             return ["never", "always", "unless goal", "after"].map { keyword($0, "Re-entry (docs/language.md §5.4).") }
+        case "comply":
+            return ComplianceProfile.allCases.map {
+                CompletionItem(label: $0.rawValue, kind: .enumMember, detail: "compliance profile", documentation: Vocabulary.profile($0))
+            }
         case "wait":
             return ["until"].map { keyword($0, "`wait until 09:00`, `wait until EVENT … within DURATION`, `wait until best hour` (docs/language.md §5.10).") }
         case "trigger":
@@ -222,14 +226,14 @@ struct CompletionContext {
         let inside = syntax.declarations.first { $0.span.start < offset && offset < $0.span.end }
         switch inside {
         case .campaign?:
-            return ["audience", "trigger", "reentry", "exit", "goal", "holdout", "priority", "send", "wait", "if", "split", "tag", "untag", "unsubscribe"]
+            return ["audience", "trigger", "reentry", "exit", "goal", "holdout", "priority", "cap", "send", "wait", "if", "split", "tag", "untag", "unsubscribe"]
                 .map { keyword($0, "") }
         case .customer?:
             return BaseType.allNames.map { CompletionItem(label: $0, kind: .keyword, detail: "type", documentation: "A field type (docs/language.md §2.3).") }
         case .channel?:
             return ["address", "consent", "quiet hours", "max segments"].map { keyword($0, "A channel setting (docs/language.md §4.1).") }
         case .policy?:
-            return ["timezone", "send between", "cap", "best hour from"].map { keyword($0, "A policy rule (docs/language.md §7.1).") }
+            return ["timezone", "send between", "cap", "best hour from", "quiet hours", "comply"].map { keyword($0, "A policy rule (docs/language.md §7.1).") }
         default:
             return ["import", "customer", "event", "channel", "segment", "policy", "campaign"].map { keyword($0, "") }
         }

@@ -30,6 +30,10 @@ extension LanguageServer {
         if text == nil, token.kind == .identifier, let kind = ChannelKind(rawValue: word), let meaning = Vocabulary.channels[kind] {
             text = "**\(word)** (channel)\n\n" + meaning
         }
+        if text == nil, token.kind == .identifier, let profile = ComplianceProfile(rawValue: word),
+           index > 0, context.source.text(lexed.tokens[index - 1].span) == "comply" {
+            text = "**\(word)** (compliance profile)\n\n" + Vocabulary.profile(profile)
+        }
         guard let text else { return .null }
         return Self.hoverResult(text, range: context.map.range(token.span))
     }

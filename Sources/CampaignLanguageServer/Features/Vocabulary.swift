@@ -10,7 +10,7 @@ enum Vocabulary {
         "event": "Declares an event type and its properties (§2.2); in a condition, `event.NAME` is a property of the event that triggered the campaign.",
         "channel": "How messages of one kind reach a customer: the address field, the consent field, quiet hours, SMS segments (§4.1).",
         "segment": "A named condition over a customer, reusable in audiences and conditions (§3.7).",
-        "policy": "Delivery rules for every campaign: default time zone, send window, caps, best hour (§7.1).",
+        "policy": "Delivery rules for every campaign: default time zone, send window, quiet hours, caps, best hour, compliance profiles (§7.1).",
         "campaign": "A journey: header clauses (audience, trigger, re-entry, exit, goal) and steps (§5).",
         "audience": "Who may enter: a condition checked when the trigger fires (§5.2).",
         "trigger": "When a customer enters: on an event, on entering a segment, after a time, or on a clock (§5.3).",
@@ -37,6 +37,12 @@ enum Vocabulary {
         "false": "The boolean false.",
         "now": "The moment the condition is evaluated (the planner's clock, §3.1).",
     ]
+
+    /// A compliance profile: its rule and its source (docs/compliance.md).
+    static func profile(_ profile: ComplianceProfile) -> String {
+        "Marketing SMS: \(profile.summary), in the recipient's local time; `transactional` messages are exempt. "
+            + "Source: \(profile.source) (docs/compliance.md; not legal advice)."
+    }
 
     static let builtins: [Builtin: String] = [
         .count: "`count(EVENT [where …] [in last DURATION])`: how many such events the customer has (number).",
