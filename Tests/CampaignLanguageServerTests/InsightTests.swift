@@ -92,6 +92,14 @@ import Testing
         #expect(Self.labels(dotted, at: Self.position("purchase.)", in: dotted, shift: 9)) == ["amount", "category"])
     }
 
+    /// `trigger yearly`, then `7d`, then `before`: each step offers what comes next.
+    @Test func anniversaryOffsets() throws {
+        let text = try Self.winbackText().replacingOccurrences(of: "trigger 30d after last(purchase)", with: "trigger yearly 7d before ")
+        #expect(Self.labels(text, at: Self.position("yearly 7d", in: text, shift: 7)).contains("7d before"))
+        #expect(Self.labels(text, at: Self.position("7d before", in: text, shift: 3)) == ["before", "after"])
+        #expect(Self.labels(text, at: Self.position("before ", in: text, shift: 7)).contains("birthday"))
+    }
+
     @Test func channelsAfterSendAndKeywordsAtAStep() throws {
         let text = try Self.winbackText()
         let channels = Self.labels(text, at: Self.position("send sms survey", in: text, shift: 5))

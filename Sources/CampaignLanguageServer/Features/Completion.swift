@@ -103,6 +103,10 @@ struct CompletionContext {
             }
             return eventItems()
         }
+        if yearlyOffset(before) {
+            return [keyword("before", "`yearly 7d before FIELD`: days before the anniversary (docs/language.md §5.3)."),
+                    keyword("after", "`yearly 2d after FIELD`: days after the anniversary (docs/language.md §5.3).")]
+        }
         switch word(previous) {
         case "on" where word(before.dropLast().last) == "trigger", "until", "from", "goal":
             return eventItems() + (word(previous) == "on" ? [keyword("enter", "`trigger on enter SEGMENT`: when a customer enters the segment.")] : [])
@@ -127,6 +131,12 @@ struct CompletionContext {
             return ["until"].map { keyword($0, "`wait until 09:00`, `wait until EVENT … within DURATION`, `wait until best hour` (docs/language.md §5.10).") }
         case "trigger":
             return ["on", "daily", "weekly", "monthly", "once", "yearly"].map { keyword($0, "A trigger (docs/language.md §5.3).") }
+        case "yearly":
+            return [keyword("on", "`trigger yearly on FIELD at 10:00`: on the anniversary of a date field (docs/language.md §5.3)."),
+                    CompletionItem(label: "7d before", kind: .keyword, detail: "keyword",
+                                   documentation: "`trigger yearly 7d before FIELD at 10:00`: that many calendar days before the anniversary, at the local time; `2d after` after it (docs/language.md §5.3).")]
+        case "before" where yearlyOffset(before.dropLast()), "after" where yearlyOffset(before.dropLast()):
+            return fieldItems()
         case "where":
             let event = before.count >= 2 ? word(before[before.count - 2]) : ""
             return propertyItems(event) + valueItems()
@@ -136,6 +146,12 @@ struct CompletionContext {
         if let previous, expectsValue(previous) { return valueItems() }
         if let message = enclosingMessage(in: syntax) { return messageFieldItems(message) }
         return keywordsHere(syntax)
+    }
+
+    /// Whether the tokens end with `yearly DURATION` (an anniversary offset being written).
+    private func yearlyOffset(_ tokens: some BidirectionalCollection<Token>) -> Bool {
+        guard let last = tokens.last, last.kind == .duration, let yearly = tokens.dropLast().last else { return false }
+        return source.text(yearly.span) == "yearly"
     }
 
     // MARK: - Strings
