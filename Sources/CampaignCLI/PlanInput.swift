@@ -91,5 +91,13 @@ func selectedCampaigns(_ list: String?, in table: DeclarationTable, console: Con
                            + (table.campaignNames.isEmpty ? " (the project declares none)" : "") + "\n")
         throw DataInput.Failure(status: .usage)
     }
+    // A campaign that asks about another's messages (`clicked(other.survey)`) is planned
+    // with it, or the answer would always be no: say so rather than plan half the story.
+    let asked = DataUse.of(campaigns: names, segments: [], in: table).campaignsAsked.subtracting(names).sorted()
+    if !asked.isEmpty {
+        console.writeError("error: --campaign: the campaigns named ask about the messages of \(asked.map { "'\($0)'" }.joined(separator: ", ")), "
+                           + "which must be planned with them; add \(asked.count == 1 ? "it" : "them"): --campaign \((names + asked).joined(separator: ","))\n")
+        throw DataInput.Failure(status: .usage)
+    }
     return names
 }

@@ -130,6 +130,22 @@ import Testing
         #expect(!swappedErr.contains("D0101"), "\(swappedErr)")
     }
 
+    /// `--campaign` without a campaign whose messages a selected one asks about by name.
+    @Test func aCampaignAskedAboutIsPlannedToo() throws {
+        let schema = try String(contentsOf: CLITests.root.appendingPathComponent("examples/schema.campaign"), encoding: .utf8)
+        let campaigns = """
+        import "schema.campaign"
+        campaign ask { trigger daily at 09:00  send sms survey { text "How was it?" } }
+        campaign thanks { trigger daily at 12:00  audience clicked(ask.survey)  send push hi { body "Thanks" } }
+        """
+        let folder = try TemporaryFolder.make(["schema.campaign": Array(schema.utf8), "c.campaign": Array(campaigns.utf8)])
+        let (status, _, err) = Self.run(["plan", folder] + Self.data + Self.window + ["--campaign", "thanks"])
+        #expect(status == 2)
+        #expect(err == "error: --campaign: the campaigns named ask about the messages of 'ask', which must be planned with them; add it: --campaign thanks,ask\n")
+        let (together, _, togetherErr) = Self.run(["plan", folder] + Self.data + Self.window + ["--campaign", "thanks,ask"])
+        #expect(together == 0, "\(togetherErr)")
+    }
+
     /// A data file that cannot be opened is a usage error said once: `FILE: error: …`, not
     /// `error: FILE: error: …`.
     @Test(arguments: ["plan", "preview", "segments"])

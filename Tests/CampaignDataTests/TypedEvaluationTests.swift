@@ -13,7 +13,7 @@ import Testing
         func property(_ ref: PropertyRef) -> PropertyRef { PropertyRef(event: event(ref.event), slot: ref.slot, name: "?" + ref.name) }
         let node: TypedExpr.Node
         switch typed.node {
-        case .literal, .engagement, .invalid: node = typed.node
+        case .literal, .engagement, .engagementHistory, .invalid: node = typed.node
         case .field(let ref): node = .field(FieldRef(index: ref.index, name: "?" + ref.name))
         case .segment(let ref): node = .segment(SegmentRef(index: ref.index, name: "?" + ref.name))
         case .property(let ref): node = .property(property(ref))

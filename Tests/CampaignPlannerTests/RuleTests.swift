@@ -252,6 +252,40 @@ import Testing
         ], "\(rows)")
     }
 
+    /// Engagement across campaigns, worked by hand. `survey` goes out at 10:00 on 1 June
+    /// to c1 (SMS consent) and c2 (none: suppressed, so not sent). Every SMS is clicked.
+    /// `thanks` asks `clicked(ask.survey)` each day at 12:00: c1 from 1 June on. `recent`
+    /// asks `clicked(any sms in last 2d)`: c1 on 1 and 2 June only (at 12:00 on 3 June
+    /// the click of 1 June 10:00 is more than two days old). `again` asks
+    /// `sent(thanks.hi)` in the window since its own entry, 1 June 12:30: true for c1
+    /// only once `thanks` has sent after that, at 12:00 on 2 June (its first send, at
+    /// 12:00 on 1 June, came before the entry).
+    @Test func engagementAcrossCampaigns() throws {
+        let rows = try PlanSupport.plan("""
+            campaign ask { trigger once at 2026-06-01 10:00  send sms survey { text "How was it?" } }
+            campaign thanks { trigger daily at 12:00  reentry always  audience clicked(ask.survey)  send push hi { body "Thanks" } }
+            campaign recent { trigger daily at 12:00  reentry always  audience clicked(any sms in last 2d)  tag recent }
+            campaign again {
+              trigger once at 2026-06-01 12:30
+              wait 1d
+              if sent(thanks.hi since entry) { tag seen_again }
+            }
+            """, customers: "c1,,+15550001111,,UTC,2025-01-01,,false,true,tok\nc2,,+15550002222,,UTC,2025-01-01,,false,false,tok\n",
+            from: "2026-06-01", to: "2026-06-04") { options in
+                if case .success(let model) = EngagementModel.parse("sms.click=1", seed: 0) { options.engagement = model }
+            }
+        let picked = rows.filter { ($0.contains(" thanks ") || $0.contains(" recent ") || $0.contains(" again ")) && !$0.contains(" enter ") }
+            .map { row -> String in let p = row.split(separator: " "); return "\(p[0]) \(p[2]) \(p[3]) \(p[4])" }
+        #expect(picked == [
+            "2026-06-01T12:00:00Z c1 recent recent",
+            "2026-06-01T12:00:00Z c1 thanks hi",
+            "2026-06-02T12:00:00Z c1 recent recent",
+            "2026-06-02T12:00:00Z c1 thanks hi",
+            "2026-06-02T12:30:00Z c1 again seen_again",
+            "2026-06-03T12:00:00Z c1 thanks hi",
+        ], "\(rows)")
+    }
+
     static let splitSource = """
         campaign test_split {
           trigger once at 2026-06-10 12:00

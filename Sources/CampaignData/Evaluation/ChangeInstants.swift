@@ -80,7 +80,7 @@ extension Evaluator {
         switch expression.node {
         case .literal(.duration(let length)):
             footprint.durations.insert(Int64(length.seconds))
-        case .literal, .property, .triggerProperty, .engagement, .invalid:
+        case .literal, .property, .triggerProperty, .engagement, .engagementHistory, .invalid:
             break
         case .segment(let segment):
             collect(segment: segment.index, into: &footprint, seen: seen)

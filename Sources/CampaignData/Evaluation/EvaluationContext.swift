@@ -15,6 +15,9 @@ public struct EvaluationContext {
     /// Engagement with the campaign's messages: (`sent`, `opened` or `clicked`; the
     /// message's `MessageRef.index`, nil for `any`) → engaged.
     public var engagement: ((Builtin, Int?) -> Bool)?
+    /// Engagement across campaigns (`EngagementHistory`), answered from everything the
+    /// customer was sent before `now`.
+    public var history: ((Builtin, EngagementHistory) -> Bool)?
 
     /// A context with no event under test (`where` filters set one as they go).
     public init(customer: Int, now: Int64, entry: Int64? = nil, trigger: (table: Int, row: Int)? = nil,

@@ -132,6 +132,8 @@ public final class Evaluator: Sendable {
                 }
                 return result
             }
+        case .engagementHistory(let function, let history):
+            return { ctx in ctx.history.map { Tri($0(function, history)) } ?? .no }
         case .engagement(let function, let message):
             let index = message?.index
             return { ctx in ctx.engagement.map { Tri($0(function, index)) } ?? .no }

@@ -86,14 +86,15 @@ extension CustomerRun {
             emit(t, c, .suppress, step: message.name, channel: message.channel, detail: .suppressed(reason), deferral: deferral)
             return
         }
-        delivered.append((t, message.channel, Int32(c), message.transactional))
         journeys[c].sent.append(m)
         let engagement = program.options.engagement
+        var opened = false, clicked = false
         if !engagement.isNone {
-            let (opened, clicked) = engagement.engagement(customer: customerID, campaign: campaign.name, message: message.name, channel: message.channel)
+            (opened, clicked) = engagement.engagement(customer: customerID, campaign: campaign.name, message: message.name, channel: message.channel)
             if opened { journeys[c].opened.append(m) }
             if clicked { journeys[c].clicked.append(m) }
         }
+        delivered.append((t, message.channel, Int32(c), message.transactional, Int32(m), opened, clicked))
         let detail = program.options.render ? MessageRendering.render(message, run: self, campaign: c, at: t) : .none
         emit(t, c, .send, step: message.name, channel: message.channel, detail: detail, deferral: deferral)
     }

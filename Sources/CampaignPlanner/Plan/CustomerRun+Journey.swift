@@ -45,7 +45,8 @@ extension CustomerRun {
             }
         }
         if let audience = campaign.audience {
-            let ctx = EvaluationContext(customer: customer, now: t, entry: t, trigger: trigger)
+            var ctx = EvaluationContext(customer: customer, now: t, entry: t, trigger: trigger)
+            if program.asksHistory { ctx.history = historyAnswer(c, at: t) }
             let verdict = audience(ctx)
             if verdict != .yes {
                 observer.noted(.refused(.notInAudience(verdict)), campaign: c, at: t, context: ctx)
@@ -76,7 +77,9 @@ extension CustomerRun {
             journeys[c].goalWatches.append((t, InstantRange.adding(goal.within, to: t), false))
         }
         emit(t, c, .enter, step: "enter", channel: nil, detail: afterBase.map(PlanDetail.enteredAfter) ?? .entered)
-        observer.decided(.audience, campaign: c, context: EvaluationContext(customer: customer, now: t, entry: t, trigger: trigger))
+        var decided = EvaluationContext(customer: customer, now: t, entry: t, trigger: trigger)
+        if program.asksHistory { decided.history = historyAnswer(c, at: t) }
+        observer.decided(.audience, campaign: c, context: decided)
         return true
     }
 

@@ -91,7 +91,9 @@ struct CustomerRun<Observer: RunObserver> {
     private(set) var turns = 0
     /// Sends that went out, for caps (the policy's and a campaign's) and compliance count
     /// rules (marketing messages only: `transactional` ones are exempt).
-    var delivered: [(time: Int64, channel: ChannelKind, campaign: Int32, transactional: Bool)] = []
+    /// Also what engagement across campaigns asks about (`EngagementHistory`): which
+    /// message, and whether the engagement model had it opened and clicked.
+    var delivered: [(time: Int64, channel: ChannelKind, campaign: Int32, transactional: Bool, message: Int32, opened: Bool, clicked: Bool)] = []
     /// Per channel, when and by which campaign the customer was unsubscribed.
     var unsubscribed: [ChannelKind: (at: Int64, by: Int32)] = [:]
 
@@ -314,7 +316,39 @@ struct CustomerRun<Observer: RunObserver> {
             guard let message else { return !list.isEmpty }
             return list.contains(message)
         }
+        if program.asksHistory { ctx.history = historyAnswer(c, at: t) }
         return ctx
+    }
+}
+
+extension CustomerRun {
+    /// Answers engagement across campaigns at t from the customer's sends so far: the
+    /// campaign asked about is the plan's campaign of that name (none when it is not
+    /// planned), a send counts when it went out at or before t and inside the window.
+    func historyAnswer(_ c: Int, at t: Int64) -> (Builtin, EngagementHistory) -> Bool {
+        let delivered = self.delivered, campaigns = program.campaigns
+        let entry: Int64? = journeys[c].active ? journeys[c].entry : nil
+        return { function, query in
+            var campaign: Int32? = nil
+            if let name = query.campaign {
+                guard let index = campaigns.firstIndex(where: { $0.name == name }) else { return false }
+                campaign = Int32(index)
+            }
+            for sent in delivered where sent.time <= t {
+                if let within = query.within, sent.time <= t - within { continue }
+                if query.sinceEntry, entry.map({ sent.time < $0 }) ?? true { continue }
+                if let campaign, sent.campaign != campaign { continue }
+                if let message = query.message, Int(sent.message) != message.index { continue }
+                if let channel = query.channel, sent.channel != channel { continue }
+                switch function {
+                case .sent: return true
+                case .opened: if sent.opened { return true }
+                case .clicked: if sent.clicked { return true }
+                case .count, .sum, .last, .first: return false
+                }
+            }
+            return false
+        }
     }
 }
 

@@ -33,6 +33,9 @@ final class PlanProgram: Sendable {
     /// Some campaign is entered by an event (`trigger on EVENT`): a customer's events can
     /// start a journey even when no trigger instant was computed for them.
     let entersOnEvents: Bool
+    /// Some campaign asks about engagement across campaigns (`clicked(other.survey)`,
+    /// `sent(any sms in last 30d)`): contexts answer it from the customer's sends.
+    let asksHistory: Bool
 
     init(data: Dataset, options: PlanOptions) {
         self.data = data
@@ -51,6 +54,7 @@ final class PlanProgram: Sendable {
         for name in names {
             if let decl = table.campaigns[name], let typed = table.program.campaigns[name] { campaigns.append(compiler.campaign(decl, typed)) }
         }
+        asksHistory = DataUse.of(campaigns: names, segments: [], in: table).asksHistory
         policy = compiler.policy()
         var slots = [CompiledChannel?](repeating: nil, count: ChannelKind.allCases.count)
         for (kind, channel) in compiler.channels() { slots[kind.slot] = channel }

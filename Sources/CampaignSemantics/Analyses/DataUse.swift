@@ -14,6 +14,12 @@ public struct DataUse: Sendable, Hashable {
     /// property): what a column missing from the data affects.
     public private(set) var fieldReaders: [String: Set<DataReader>] = [:]
     public private(set) var propertyReaders: [String: [String: Set<DataReader>]] = [:]
+    /// The campaigns whose messages an engagement built-in asks about by name
+    /// (`clicked(other.survey)`): they must be planned too for the answer to mean anything.
+    public internal(set) var campaignsAsked: Set<String> = []
+    /// Some expression asks about engagement across campaigns (`EngagementHistory`): the
+    /// planner keeps each customer's history of sends for it.
+    public internal(set) var asksHistory = false
 
     /// What either reads: for data read once and used by two versions of a project with
     /// the same schema (`campaign diff`).
@@ -22,6 +28,8 @@ public struct DataUse: Sendable, Hashable {
         for (type, names) in other.properties { use.properties[type, default: []].formUnion(names) }
         if let mine = fields, let theirs = other.fields { use.fields = mine.union(theirs) } else { use.fields = nil }
         for (field, readers) in other.fieldReaders { use.fieldReaders[field, default: []].formUnion(readers) }
+        use.campaignsAsked.formUnion(other.campaignsAsked)
+        use.asksHistory = use.asksHistory || other.asksHistory
         for (type, byProperty) in other.propertyReaders {
             for (property, readers) in byProperty { use.propertyReaders[type, default: [:]][property, default: []].formUnion(readers) }
         }
@@ -195,6 +203,9 @@ public struct DataUse: Sendable, Hashable {
             switch expression.node {
             case .literal, .engagement, .invalid:
                 break
+            case .engagementHistory(_, let history):
+                use.asksHistory = true
+                if let campaign = history.campaign { use.campaignsAsked.insert(campaign) }
             case .field(let field):
                 use.addField(field.name, by: reader)
             case .segment(let segment):

@@ -113,11 +113,26 @@ extension SemanticChecker {
                    at: call.span, label: "no campaign here", help: "in a segment, use the customer's events instead")
             return invalid
         }
-        if call.filter != nil || call.window != nil || call.subject.count > 1 {
-            report(.badAggregate, "`\(function)` takes only a message name (or `any`)", at: call.span,
-                   label: "unexpected filter or window", help: "write `\(function)(\(call.subject.first?.name ?? "message"))`")
+        // `any sms`, `other_campaign.message`, or a window: the customer's whole history.
+        if call.subject.count == 2 || (call.window != nil && call.subject.count == 1) {
+            if call.subject.count == 2, call.subject[0].name == campaign.name, call.window == nil {
+                // This campaign's own message, written with its campaign: as without it.
+                return ownEngagement(builtin, call.subject[1], campaign, call, syntax: syntax)
+            }
+            return historyEngagement(builtin, call, campaign, syntax: syntax)
+        }
+        if call.filter != nil || call.subject.count > 1 {
+            report(.badAggregate, "`\(function)` takes a message name, `any`, `any CHANNEL` or `CAMPAIGN.MESSAGE`", at: call.span,
+                   label: "unexpected filter", help: "write `\(function)(\(call.subject.first?.name ?? "message"))`")
         }
         guard let name = call.subject.first else { return TypedExpr(.bool, .invalid, syntax: syntax) }
+        return ownEngagement(builtin, name, campaign, call, syntax: syntax)
+    }
+
+    /// `clicked(survey)`, `clicked(any)`: this campaign's messages in the current entry.
+    mutating func ownEngagement(_ builtin: Builtin, _ name: Identifier, _ campaign: CampaignScope, _ call: CallExpression, syntax: Expr) -> TypedExpr {
+        let function = builtin.rawValue
+        let invalid = TypedExpr(.error, .invalid, syntax: syntax)
         if name.name == "any" {
             if let sent = campaign.sentBefore, sent.isEmpty {
                 report(.messageNotYetSent, "`\(function)(any)` before the campaign has sent anything is always false", at: call.span,
@@ -126,6 +141,11 @@ extension SemanticChecker {
             return TypedExpr(.bool, .engagement(builtin, message: nil), syntax: syntax)
         }
         guard campaign.messages[name.name] != nil else {
+            if table.campaigns[name.name] != nil {
+                report(.unknownMessage, "`\(name.name)` is a campaign; ask about one of its messages, as in `\(function)(\(name.name).MESSAGE)`",
+                       at: name.span, label: "a campaign, not a message", help: "write `\(function)(\(name.name).MESSAGE)` for one of its messages, or `\(function)(any CHANNEL)`")
+                return invalid
+            }
             let (help, fix) = Self.suggestion(for: name.name, among: campaign.messages.keys.sorted(), at: name.span)
             report(.unknownMessage, "campaign `\(campaign.name)` sends no message named `\(name.name)`", at: name.span,
                    label: "not a message of this campaign", help: help, fixIt: fix)
@@ -140,6 +160,69 @@ extension SemanticChecker {
         record(.message(campaign: campaign.name), name.name, at: name.span)
         guard let index = campaign.messageIndex[name.name] else { return TypedExpr(.bool, .invalid, syntax: syntax) }
         return TypedExpr(.bool, .engagement(builtin, message: MessageRef(index: index, name: name.name)), syntax: syntax)
+    }
+
+    /// `clicked(other.survey)`, `sent(any sms in last 30d)`, `opened(any since entry)`:
+    /// engagement across campaigns (`EngagementHistory`).
+    mutating func historyEngagement(_ builtin: Builtin, _ call: CallExpression, _ campaign: CampaignScope, syntax: Expr) -> TypedExpr {
+        let function = builtin.rawValue
+        let invalid = TypedExpr(.error, .invalid, syntax: syntax)
+        if call.filter != nil {
+            report(.badAggregate, "`\(function)` takes no `where` filter", at: call.span, label: "unexpected filter",
+                   help: "ask about a message, `any` or `any CHANNEL`, with `in last 30d` or `since entry`")
+        }
+        var within: Int64?
+        var sinceEntry = false
+        switch call.window {
+        case .inLast(let length, _)?: within = Int64(length.seconds)
+        case .sinceEntry?: sinceEntry = true
+        case nil: break
+        }
+        let first = call.subject[0]
+        if call.subject.count == 1 {
+            // `clicked(any in last 30d)`: any campaign's message; a message name with a
+            // window is this campaign's message in any of its entries.
+            if first.name == "any" {
+                return TypedExpr(.bool, .engagementHistory(builtin, EngagementHistory(campaign: nil, message: nil, channel: nil, within: within, sinceEntry: sinceEntry)), syntax: syntax)
+            }
+            guard campaign.messages[first.name] != nil, let index = campaign.messageIndex[first.name] else {
+                let (help, fix) = Self.suggestion(for: first.name, among: campaign.messages.keys.sorted(), at: first.span)
+                report(.unknownMessage, "campaign `\(campaign.name)` sends no message named `\(first.name)`", at: first.span,
+                       label: "not a message of this campaign", help: help, fixIt: fix)
+                return invalid
+            }
+            record(.message(campaign: campaign.name), first.name, at: first.span)
+            let message = MessageRef(index: index, name: first.name)
+            return TypedExpr(.bool, .engagementHistory(builtin, EngagementHistory(campaign: campaign.name, message: message, channel: nil, within: within, sinceEntry: sinceEntry)), syntax: syntax)
+        }
+        let second = call.subject[1]
+        if first.name == "any" {
+            guard let channel = ChannelKind(rawValue: second.name) else {
+                let (help, fix) = Self.suggestion(for: second.name, among: ChannelKind.allCases.map(\.rawValue), at: second.span)
+                report(.unknownChannelKind, "unknown channel `\(second.name)`", at: second.span, label: "not a channel kind",
+                       notes: ["channel kinds are " + ChannelKind.allCases.map(\.rawValue).joined(separator: ", ")], help: help, fixIt: fix)
+                return invalid
+            }
+            return TypedExpr(.bool, .engagementHistory(builtin, EngagementHistory(campaign: nil, message: nil, channel: channel, within: within, sinceEntry: sinceEntry)), syntax: syntax)
+        }
+        guard let other = table.campaigns[first.name] else {
+            let (help, fix) = Self.suggestion(for: first.name, among: table.campaignNames, at: first.span)
+            report(.unknownMessage, "no campaign named `\(first.name)`", at: first.span, label: "not a campaign",
+                   help: help ?? "write `CAMPAIGN.MESSAGE`, `any` or `any CHANNEL`", fixIt: fix)
+            return invalid
+        }
+        _ = isVisible(first.name, at: first.span)
+        record(.campaign, first.name, at: first.span)
+        let numbering = Self.numberMessages(other.steps)
+        guard numbering.byName[second.name] != nil, let index = numbering.first[second.name] else {
+            let (help, fix) = Self.suggestion(for: second.name, among: numbering.byName.keys.sorted(), at: second.span)
+            report(.unknownMessage, "campaign `\(first.name)` sends no message named `\(second.name)`", at: second.span,
+                   label: "not a message of `\(first.name)`", help: help, fixIt: fix)
+            return invalid
+        }
+        record(.message(campaign: first.name), second.name, at: second.span)
+        let message = MessageRef(index: index, name: second.name)
+        return TypedExpr(.bool, .engagementHistory(builtin, EngagementHistory(campaign: first.name, message: message, channel: nil, within: within, sinceEntry: sinceEntry)), syntax: syntax)
     }
 
     // MARK: - Constant conditions

@@ -56,6 +56,8 @@ public struct TypedExpr: Sendable {
         case aggregate(Aggregate)
         /// `sent(m)`, `opened(any)`: `message` is nil for `any`.
         case engagement(Builtin, message: MessageRef?)
+        /// `clicked(other.message)`, `sent(any sms in last 30d)`: across campaigns.
+        case engagementHistory(Builtin, EngagementHistory)
         /// Something the checker reported as wrong; evaluates as unknown.
         case invalid
     }

@@ -209,6 +209,10 @@ extension Parser {
         while match(.dot) {
             subject.append(try referenceName("a property name", after: "`.`"))
         }
+        // `clicked(any sms)`: a channel after `any` (not the words that go on a call).
+        if subject.count == 1, subject[0].name == "any", check(.identifier), !checkWord("where"), !checkWord("since") {
+            subject.append(try referenceName("a channel", after: "`any`"))
+        }
         var filter: Expr? = nil
         if matchWord("where") {
             filter = try parseExpression()
