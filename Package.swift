@@ -18,7 +18,9 @@ let package = Package(
         .target(name: "CampaignData", dependencies: ["CampaignSyntax", "CampaignSemantics"]),
         .target(name: "CampaignPlanner", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData"]),
         .target(name: "CampaignReports", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner"]),
-        .target(name: "CampaignCLI", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner", "CampaignReports"]),
+        // `campaign lsp`: the language server, on the checker's typed model (docs/architecture.md).
+        .target(name: "CampaignLanguageServer", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner"]),
+        .target(name: "CampaignCLI", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner", "CampaignReports", "CampaignLanguageServer"]),
         .executableTarget(name: "campaign", dependencies: ["CampaignCLI"]),
         .target(name: "CampaignFuzzing", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner", "CampaignReports", "CampaignCLI"]),
         // Fixture listing and reading for the test targets (a missing fixture throws, naming
@@ -50,6 +52,11 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "CampaignFuzzingTests", dependencies: ["CampaignFuzzing", "CampaignSyntax"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CampaignLanguageServerTests",
+            dependencies: ["CampaignLanguageServer", "CampaignSyntax", "CampaignSemantics", "campaign", "TestFixtures"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "CampaignCLITests",
             dependencies: ["CampaignCLI", "campaign", "TestFixtures"],

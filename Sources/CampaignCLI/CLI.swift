@@ -8,7 +8,7 @@ public enum CLI {
     public static let version = "0.1.0"
 
     /// The commands that exist today; later ones are added with their issues.
-    static let commands: [any Command.Type] = [CheckCommand.self, FormatCommand.self, PlanCommand.self, ExplainCommand.self, PreviewCommand.self, DiffCommand.self, GraphCommand.self, SegmentsCommand.self, GenCommand.self]
+    static let commands: [any Command.Type] = [CheckCommand.self, FormatCommand.self, PlanCommand.self, ExplainCommand.self, PreviewCommand.self, DiffCommand.self, GraphCommand.self, SegmentsCommand.self, GenCommand.self, LanguageServerCommand.self]
 
     /// Runs with the process's arguments and streams; returns the exit status.
     public static func main() -> Int32 {

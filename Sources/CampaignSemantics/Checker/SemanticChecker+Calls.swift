@@ -74,7 +74,10 @@ extension SemanticChecker {
     }
 
     mutating func propertyInfo(_ event: EventInfo, _ property: Identifier) -> FieldInfo? {
-        if let info = event.properties[property.name] { return info }
+        if let info = event.properties[property.name] {
+            record(.property(event: event.name), property.name, at: property.span)
+            return info
+        }
         let (help, fix) = Self.suggestion(for: property.name, among: event.order, at: property.span)
         report(.unknownProperty, "event `\(event.name)` has no property `\(property.name)`", at: property.span,
                label: "not a property of \(event.name)", secondary: [.init(event.span, "event declared here")],
@@ -86,7 +89,9 @@ extension SemanticChecker {
     /// An event named in an aggregate, trigger, wait, exit or goal; reports it when unknown.
     mutating func lookupEvent(_ name: Identifier) -> EventInfo? {
         if let event = table.events[name.name] {
-            return isVisible(name.name, at: name.span) ? event : nil
+            guard isVisible(name.name, at: name.span) else { return nil }
+            record(.event, name.name, at: name.span)
+            return event
         }
         let key = "\(currentFile.rawValue):\(name.span.start)"
         guard reportedUnknown.insert(key).inserted else { return nil }
@@ -132,6 +137,7 @@ extension SemanticChecker {
                    help: "ask about a message that an earlier step sends")
         }
         // A message whose channel is no channel kind has no number: it is never sent.
+        record(.message(campaign: campaign.name), name.name, at: name.span)
         guard let index = campaign.messageIndex[name.name] else { return TypedExpr(.bool, .invalid, syntax: syntax) }
         return TypedExpr(.bool, .engagement(builtin, message: MessageRef(index: index, name: name.name)), syntax: syntax)
     }

@@ -72,6 +72,7 @@ extension SemanticChecker {
         if case .onEvent(let event, _, _)? = trigger { triggerEvent = table.events[event.name] }
 
         let numbering = Self.numberMessages(decl.steps)
+        for name in numbering.declared { record(.message(campaign: decl.name.name), name.name, at: name.span, declaration: true) }
         typed.messages = numbering.messages
         typed.sends = numbering.sends
         var scope = CampaignScope(name: decl.name.name, triggerEvent: triggerEvent, messages: numbering.byName,
@@ -99,7 +100,7 @@ extension SemanticChecker {
                 }
             case .exitWhen(let condition, let filter, _):
                 if let name = exitEvent(condition), let event = table.events[name.name], let ref = eventRef(name.name) {
-                    _ = isVisible(name.name, at: name.span)
+                    if isVisible(name.name, at: name.span) { record(.event, name.name, at: name.span) }
                     let filter = checkEventFilter(filter, of: event, context, what: "the `where` filter")
                     if counts { typed.exit = .event(EventMatch(event: ref, filter: filter)) }
                 } else {
@@ -164,7 +165,7 @@ extension SemanticChecker {
                        help: help ?? "declare it: `segment \(name.name) = …`", fixIt: fix)
                 return nil
             }
-            _ = isVisible(name.name, at: name.span)
+            if isVisible(name.name, at: name.span) { record(.segment, name.name, at: name.span) }
             return .enterSegment(SegmentRef(index: index, name: name.name))
         case .weekly(let day, let time):
             checkZone(time)
@@ -210,6 +211,8 @@ extension SemanticChecker {
         var messages: [CheckedMessage] = []
         /// Per send step, depth first, the positions of the messages it tries.
         var sends: [[Int]] = []
+        /// Every message's name, in the order written (those of unknown channels too).
+        var declared: [Identifier] = []
         /// Each message's position, by where its name is written (one per occurrence).
         var position: [SourceSpan: Int] = [:]
         /// The first position of each name: what `clicked(NAME)` refers to.
@@ -228,6 +231,7 @@ extension SemanticChecker {
             var positions: [Int] = []
             for message in list {
                 let name = message.name.name
+                numbering.declared.append(message.name)
                 if numbering.byName[name] == nil { numbering.byName[name] = message }
                 // An unknown channel kind is reported where the step is checked.
                 guard let kind = ChannelKind(rawValue: message.channel.name) else { continue }

@@ -42,6 +42,7 @@ extension SemanticChecker {
                     continue
                 }
                 declare(field.name, kind: "a customer field")
+                record(.field, field.name.name, at: field.name.span, declaration: true)
                 table.customerFields[field.name.name] = FieldInfo(name: field.name.name, type: ValueType(field.type), span: field.name.span)
                 table.customerFieldOrder.append(field.name.name)
                 if case .id = field.type.base { idFields.append(field) }
@@ -64,6 +65,7 @@ extension SemanticChecker {
             }
         case .event(let decl):
             declare(decl.name, kind: "an event")
+            record(.event, decl.name.name, at: decl.name.span, declaration: true)
             var properties: [String: FieldInfo] = [:]
             var order: [String] = []
             for property in decl.properties {
@@ -72,6 +74,7 @@ extension SemanticChecker {
                            at: property.name.span, label: "declared again", secondary: [.init(existing.span, "first declared here")])
                     continue
                 }
+                record(.property(event: decl.name.name), property.name.name, at: property.name.span, declaration: true)
                 properties[property.name.name] = FieldInfo(name: property.name.name, type: ValueType(property.type), span: property.name.span)
                 order.append(property.name.name)
             }
@@ -112,6 +115,7 @@ extension SemanticChecker {
                                                declaration: decl)
         case .segment(let decl):
             declare(decl.name, kind: "a segment")
+            record(.segment, decl.name.name, at: decl.name.span, declaration: true)
             if table.segments[decl.name.name] == nil { table.segments[decl.name.name] = decl }
         case .policy(let decl):
             if let existing = table.policy {
@@ -124,6 +128,7 @@ extension SemanticChecker {
             table.policy = decl
         case .campaign(let decl):
             declare(decl.name, kind: "a campaign")
+            record(.campaign, decl.name.name, at: decl.name.span, declaration: true)
             if table.campaigns[decl.name.name] == nil { table.campaigns[decl.name.name] = decl }
         }
     }
@@ -198,7 +203,9 @@ extension SemanticChecker {
     /// A customer field named in a declaration; reports it when unknown.
     mutating func lookupCustomerField(_ name: Identifier) -> FieldInfo? {
         if let info = table.customerFields[name.name] {
-            return isVisible(name.name, at: name.span) ? info : nil
+            guard isVisible(name.name, at: name.span) else { return nil }
+            record(.field, name.name, at: name.span)
+            return info
         }
         let (help, fix) = Self.suggestion(for: name.name, among: table.customerFieldOrder, at: name.span)
         report(.unknownName, "unknown customer field `\(name.name)`", at: name.span, label: "not a field of customer",

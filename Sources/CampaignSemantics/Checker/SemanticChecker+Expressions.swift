@@ -94,6 +94,7 @@ extension SemanticChecker {
                        fixIt: fix)
                 return make(.error, .invalid)
             }
+            record(.property(event: event.name), property.name, at: property.span)
             return make(info.type, .triggerProperty(ref))
         case .unary(let op, let operand, _):
             switch op {
@@ -174,15 +175,18 @@ extension SemanticChecker {
         let name = identifier.name
         let invalid = TypedExpr(.error, .invalid, syntax: .name(identifier))
         if let event = context.event, let property = event.properties[name], let ref = propertyRef(event, name) {
+            record(.property(event: event.name), name, at: identifier.span)
             return TypedExpr(property.type, .property(ref), syntax: .name(identifier))
         }
         if let field = table.customerFields[name], let slot = symbols.fieldSlot[name] {
             guard isVisible(name, at: identifier.span) else { return invalid }
+            record(.field, name, at: identifier.span)
             return TypedExpr(field.type, .field(FieldRef(index: slot, name: name)), syntax: .name(identifier))
         }
         if table.segments[name] != nil, let index = symbols.segmentIndex[name] {
             if let segment = context.segment { segmentEdges[segment, default: []].append((name, identifier.span)) }
             guard isVisible(name, at: identifier.span) else { return invalid }
+            record(.segment, name, at: identifier.span)
             return TypedExpr(.bool, .segment(SegmentRef(index: index, name: name)), syntax: .name(identifier))
         }
         if table.events[name] != nil {

@@ -176,6 +176,8 @@ extension SemanticChecker {
                        label: "not a property of \(event.name)", help: help, fixIt: fix)
                 return nil
             }
+            // A `body file` template's names have no span of their own in the project's files.
+            if !source.fromFile { record(.property(event: event.name), member, at: memberSpan) }
             // Every name here was declared and indexed before campaigns are checked.
             guard let eventRef = eventRef(event.name), let propertyRef = propertyRef(event, member) else { return nil }
             return member == "time" ? .eventTime(eventRef, info) : .eventProperty(propertyRef, info)
@@ -195,6 +197,7 @@ extension SemanticChecker {
             return nil
         }
         guard let slot = symbols.fieldSlot[head] else { return nil }
+        if !source.fromFile { record(.field, head, at: span) }
         return .customerField(FieldRef(index: slot, name: head), field)
     }
 

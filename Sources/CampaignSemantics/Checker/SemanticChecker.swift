@@ -7,6 +7,10 @@ public struct CheckedProject: Sendable {
     public let table: DeclarationTable
     public let diagnostics: [Diagnostic]
     public let campaignReports: [CampaignReport]
+    /// Every declaration and every resolved use of a field, event, property, segment,
+    /// campaign and message, in the order the checker met them (the language server's
+    /// definitions, references and renames).
+    public let occurrences: [SymbolOccurrence]
     /// Every condition typed and every name resolved (`TypedProgram`); what the evaluator,
     /// `DataUse` and the planner compile from.
     public var program: TypedProgram { table.program }
@@ -36,6 +40,8 @@ public struct SemanticChecker {
     var customerSpan: SourceSpan?
     /// Where names resolve to, once every declaration is collected.
     var symbols = SymbolIndex()
+    /// Every declared and resolved name, where it is written (`CheckedProject.occurrences`).
+    var occurrences: [SymbolOccurrence] = []
 
     init(project: Project, readFile: @escaping (String) -> [UInt8]?) {
         self.project = project
@@ -48,7 +54,8 @@ public struct SemanticChecker {
     public static func check(_ project: Project, readFile: @escaping (String) -> [UInt8]? = FileSystem.read) -> CheckedProject {
         var checker = SemanticChecker(project: project, readFile: readFile)
         checker.run()
-        return CheckedProject(table: checker.table, diagnostics: checker.diagnostics, campaignReports: checker.reports)
+        return CheckedProject(table: checker.table, diagnostics: checker.diagnostics, campaignReports: checker.reports,
+                              occurrences: checker.occurrences)
     }
 
     /// One expression checked against a project's declarations where a segment's
@@ -100,6 +107,11 @@ public struct SemanticChecker {
             }
         }
         checkSegmentCycles()
+    }
+
+    /// Notes where a name is written and what it resolved to.
+    mutating func record(_ kind: SymbolKey.Kind, _ name: String, at span: SourceSpan, declaration: Bool = false) {
+        occurrences.append(SymbolOccurrence(SymbolKey(kind, name), at: span, isDeclaration: declaration))
     }
 
     mutating func computeVisibility() {

@@ -13,6 +13,12 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { id }
 
+    /// The code's entry in docs/diagnostics.md, as SARIF's `helpUri` and the language
+    /// server's `codeDescription` link to it.
+    public var documentationURL: String {
+        "https://github.com/campaign-lang/campaign/blob/main/docs/diagnostics.md#\(id.lowercased())"
+    }
+
     public static func == (a: DiagnosticCode, b: DiagnosticCode) -> Bool { a.id == b.id }
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }
 }

@@ -150,7 +150,7 @@ public struct SARIFDiagnosticRenderer: Sendable {
                     ("id", .string(code.id)),
                     ("name", .string(code.ruleName)),
                     ("shortDescription", .object([("text", .string(code.title))])),
-                    ("helpUri", .string("https://github.com/campaign-lang/campaign/blob/main/docs/diagnostics.md#\(code.id.lowercased())")),
+                    ("helpUri", .string(code.documentationURL)),
                     ("defaultConfiguration", .object([("level", .string(code.severity == .note ? "note" : code.severity.rawValue))])),
                 ])
             })),

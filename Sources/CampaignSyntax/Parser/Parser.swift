@@ -373,7 +373,8 @@ public struct Parser {
         return what
     }
 
-    static func isSnakeCase(_ name: String) -> Bool {
+    /// Whether a name is lowercase words joined by `_` (E0024 otherwise).
+    public static func isSnakeCase(_ name: String) -> Bool {
         name.utf8.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || Lexer.isDigit($0) || $0 == UInt8(ascii: "_") }
     }
 

@@ -56,18 +56,30 @@ public struct ProjectLoader {
     private var canonicalFolders: [String: String] = [:]
     /// Files whose imports are resolved: each file's imports are looked at once per run.
     private var resolved: Set<FileID> = []
+    /// Text that stands in for a file on disk, by normalized path: an editor's unsaved
+    /// buffers (`campaign lsp`). A file must still exist on disk to be found.
+    private var overlay: [String: [UInt8]] = [:]
 
     public init() {}
 
-    public static func load(paths: [String], root: String? = nil) throws(ProjectLoadError) -> Project {
+    /// Loads as `check PATH…` does; `overlay` replaces the bytes of the files it names
+    /// (keys are normalized paths, as `normalize` writes them).
+    public static func load(paths: [String], root: String? = nil, overlay: [String: [UInt8]] = [:]) throws(ProjectLoadError) -> Project {
         var loader = ProjectLoader()
+        loader.overlay = overlay
         try loader.loadAll(paths: paths, root: root)
         return loader.project
     }
 
+    /// A file's bytes: its overlay when it has one, else what is on disk.
+    private func read(_ path: String) -> [UInt8]? {
+        overlay[Self.normalize(path)] ?? FileSystem.read(path)
+    }
+
     /// Loads one in-memory file and its imports (for standard input and tests).
-    public static func load(source: SourceFile, root: String) -> Project {
+    public static func load(source: SourceFile, root: String, overlay: [String: [UInt8]] = [:]) -> Project {
         var loader = ProjectLoader()
+        loader.overlay = overlay
         let id = loader.add(source, realPath: nil)
         loader.project.entryFiles.append(id)
         loader.resolveImports(of: id, root: root)
@@ -98,7 +110,7 @@ public struct ProjectLoader {
                 if let known = idsByRealPath[real] {
                     id = known
                 } else {
-                    guard let bytes = FileSystem.read(file) else { throw .unreadable(file, "permission denied or not a regular file") }
+                    guard let bytes = read(file) else { throw .unreadable(file, "permission denied or not a regular file") }
                     id = add(SourceFile(path: Self.normalize(file), bytes: bytes), realPath: real)
                 }
                 if !project.entryFiles.contains(id) { project.entryFiles.append(id) }
@@ -183,7 +195,7 @@ public struct ProjectLoader {
             return nil
         }
         if let known = idsByRealPath[real] { return known }
-        guard let bytes = FileSystem.read(joined) else {
+        guard let bytes = read(joined) else {
             project.diagnostics.append(Diagnostic(.importNotFound, "cannot read imported file `\(target)`", at: span,
                                                   label: "unreadable"))
             return nil
@@ -242,6 +254,9 @@ public struct ProjectLoader {
     }
 
     // MARK: - Paths
+
+    /// The folder of a path (`.` for a bare name): a file's project root when none is named.
+    public static func directoryOf(_ path: String) -> String { directory(of: path) }
 
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

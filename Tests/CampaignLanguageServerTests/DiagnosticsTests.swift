@@ -1,0 +1,139 @@
+import CampaignLanguageServer
+import CampaignSemantics
+import CampaignSyntax
+import Foundation
+import TestFixtures
+import Testing
+
+/// Diagnostics as you type: a workspace folder checked as `check FOLDER`, open buffers
+/// over the disk, importers re-checked, clean files cleared, versions carried.
+@Suite struct DiagnosticsTests {
+    static let shop = Transcript.fixtures + "/shop"
+    static let welcome = Transcript.uri(shop + "/welcome.campaign")
+    static let schema = Transcript.uri(shop + "/schema.campaign")
+    static let segments = Transcript.uri(shop + "/segments.campaign")
+
+    static func text(_ name: String) throws -> String {
+        try String(contentsOfFile: shop + "/" + name, encoding: .utf8)
+    }
+
+    @Test func anErrorInAnOpenBufferIsPublishedWithItsVersionCodeAndHelp() throws {
+        let session = Transcript()
+        session.start(folder: Self.shop)
+        session.idle()
+        #expect(session.diagnostics(for: Self.welcome).isEmpty, "a clean project publishes nothing")
+        let text = try Self.text("welcome.campaign").replacingOccurrences(of: "audience email_opt_in", with: "audience email_optin")
+        session.open(Self.welcome, text, version: 4)
+        session.idle()
+        let published = try #require(session.diagnostics(for: Self.welcome).last)
+        #expect(published["version"]?.int == 4)
+        let diagnostic = try #require(published["diagnostics"]?.array?.first)
+        #expect(diagnostic["code"]?.string == "E0102")
+        #expect(diagnostic["range"] == JSONParserTests.json(#"{"start":{"line":3,"character":11},"end":{"line":3,"character":22}}"#))
+        #expect(diagnostic["message"]?.string?.contains("help: did you mean `email_opt_in`?") == true)
+        #expect(diagnostic["codeDescription"]?["href"]?.string?.hasSuffix("diagnostics.md#e0102") == true)
+        #expect(diagnostic["severity"]?.int == 1)
+    }
+
+    @Test func relatedInformationPointsIntoTheOtherFile() throws {
+        let session = Transcript()
+        session.start(folder: Self.shop)
+        // A second `purchase` event in segments.campaign: "first declared here" is in schema.campaign.
+        let text = try Self.text("segments.campaign") + "event purchase\n"
+        session.open(Self.segments, text)
+        session.idle()
+        let diagnostic = try #require(session.diagnostics(for: Self.segments).last?["diagnostics"]?.array?.first)
+        let related = try #require(diagnostic["relatedInformation"]?.array?.first)
+        #expect(related["location"]?["uri"]?.string == Self.schema)
+        #expect(related["location"]?["range"]?["start"]?["line"]?.int == 9)
+    }
+
+    @Test func anEditToAnImportedFileRechecksItsImportersAndClearsThemWhenFixed() throws {
+        let session = Transcript()
+        session.start(folder: Self.shop)
+        let schema = try Self.text("schema.campaign")
+        session.open(Self.schema, schema, version: 1)
+        session.idle()
+        // Rename the field in the schema only: welcome.campaign (not open) now has errors.
+        session.change(Self.schema, version: 2, #"[{"text":\#(Transcript.quoted(schema.replacingOccurrences(of: "first_name", with: "given_name")))}]"#)
+        session.idle()
+        let codes = session.codes(Self.welcome)
+        #expect(!codes.isEmpty && codes.allSatisfy { $0 == "E0502" }, "\(codes)")
+        #expect(session.diagnostics(for: Self.welcome).last?["version"] == nil, "a file that is not open has no version")
+        // Undo it: welcome.campaign is cleared with an empty list.
+        session.change(Self.schema, version: 3, #"[{"text":\#(Transcript.quoted(schema))}]"#)
+        session.idle()
+        #expect(session.diagnostics(for: Self.welcome).last?["diagnostics"] == .array([]))
+        #expect(session.diagnostics(for: Self.schema).last?["version"]?.int == 3)
+    }
+
+    @Test func aBurstOfEditsIsCheckedOnceOnItsLastVersion() throws {
+        let session = Transcript()
+        session.start(folder: Self.shop)
+        session.open(Self.welcome, try Self.text("welcome.campaign"), version: 1)
+        session.idle()
+        let before = session.diagnostics(for: Self.welcome).count
+        for version in 2...6 {
+            session.change(Self.welcome, version: version, #"[{"range":\#(Transcript.range((3, 2), (3, 2))),"text":"x"}]"#)
+        }
+        session.idle()
+        let after = session.diagnostics(for: Self.welcome)
+        #expect(after.count == before + 1)
+        #expect(after.last?["version"]?.int == 6)
+    }
+
+    @Test func incrementalEditsMatchTheWholeText() throws {
+        let session = Transcript()
+        session.start(folder: Self.shop)
+        let text = try Self.text("welcome.campaign")
+        session.open(Self.welcome, text)
+        // Replace `big_spender` on line 3 by `dormant`, then insert a line, then delete it.
+        session.change(Self.welcome, version: 2, #"[{"range":\#(Transcript.range((3, 32), (3, 43))),"text":"dormant"}]"#)
+        session.change(Self.welcome, version: 3, ##"[{"range":\##(Transcript.range((2, 0), (2, 0))),"text":"# note\n"},{"range":\##(Transcript.range((2, 0), (3, 0))),"text":""}]"##)
+        let formatted = session.request("textDocument/formatting", #"{"textDocument":{"uri":"\#(Self.welcome)"},"options":{"tabSize":2,"insertSpaces":true}}"#)
+        #expect(formatted["result"] == .array([]), "the edited text is still in the fmt layout: \(formatted.serialized())")
+        let symbols = session.request("textDocument/documentSymbol", #"{"textDocument":{"uri":"\#(Self.welcome)"}}"#)
+        #expect(symbols["result"]?.array?.count == 2)
+        session.idle()
+        #expect(session.codes(Self.welcome) == [])
+    }
+
+    @Test func outOfRangeEditsAreClamped() throws {
+        let session = Transcript()
+        session.start()
+        let uri = "untitled:Untitled-1"
+        session.open(uri, "segment a = true\n")
+        session.change(uri, version: 2, #"[{"range":\#(Transcript.range((99, 5), (120, 0))),"text":"segment b = false\n"}]"#)
+        session.change(uri, version: 3, #"[{"range":\#(Transcript.range((0, 400), (0, 900))),"text":" "}]"#)
+        let symbols = session.request("textDocument/documentSymbol", #"{"textDocument":{"uri":"\#(uri)"}}"#)
+        #expect(symbols["result"]?.array?.compactMap { $0["name"]?.string } == ["a", "b"])
+    }
+
+    /// A character past an emoji (two UTF-16 units, four UTF-8 bytes) is counted in the
+    /// negotiated encoding.
+    @Test(arguments: [("utf-16", 20), ("utf-8", 22)])
+    func positionsCountInTheNegotiatedEncoding(_ encoding: String, _ character: Int) throws {
+        let session = Transcript()
+        session.start(encodings: encoding == "utf-8" ? ["utf-8"] : [])
+        let uri = "untitled:emoji"
+        session.open(uri, "segment s = \"🎉\" == nope\n")
+        session.idle()
+        let published = try #require(session.diagnostics(for: uri).last?["diagnostics"]?.array)
+        let starts = published.compactMap { $0["range"]?["start"]?["character"]?.int }
+        #expect(starts.contains(character), "\(published.map { $0.serialized() })")
+    }
+
+    /// On every example, the server publishes exactly what `check examples` reports.
+    @Test func examplesMatchCheck() throws {
+        let folder = Repository.examples.path
+        let session = Transcript()
+        session.start(folder: folder)
+        session.idle()
+        let project = try ProjectLoader.load(paths: [folder])
+        var expected = project.diagnostics
+        if !expected.hasErrors { expected += SemanticChecker.check(project).diagnostics }
+        let published = session.received.filter { $0["method"]?.string == "textDocument/publishDiagnostics" }
+            .flatMap { $0["params"]?["diagnostics"]?.array ?? [] }
+        #expect(published.compactMap { $0["code"]?.string }.sorted() == expected.map(\.code.id).sorted())
+    }
+}
