@@ -25,7 +25,7 @@ M.defaults = {
   cmd = { 'campaign', 'lsp' },
   -- A project is the folder of the nearest of these above the file (as `campaign check
   -- FOLDER` takes it); the file's own folder when there is none.
-  root_markers = { 'campaign.toml', '.git' },
+  root_markers = { '.campaign-lsp.json', '.git' },
   -- { customers =, events =, from =, to = } for the code lens; nil leaves it unset.
   sample_data = nil,
   -- Called with (client, bufnr) when the server attaches to a buffer.

@@ -3,6 +3,8 @@
 --   CAMPAIGN             the binary
 --   CAMPAIGN_PROJECT     a folder holding the examples, broken.campaign and messy.campaign
 --   CAMPAIGN_FORMATTED   what `campaign fmt messy.campaign` printed
+--   CAMPAIGN_PLAN        "entered sent suppressed" of `campaign plan --campaign winback_sms`
+--                        over the project's data/ from 2026-04-01 to 2027-01-01
 --   CAMPAIGN_TIMEOUT_MS  how long to wait for each answer (default 20000)
 -- Each step prints a line; the first failure prints what was expected and what came,
 -- and Neovim exits with status 1. Success exits with status 0.
@@ -12,6 +14,7 @@ local campaign = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), 
 local binary = assert(os.getenv('CAMPAIGN'), 'CAMPAIGN is not set')
 local project = assert(os.getenv('CAMPAIGN_PROJECT'), 'CAMPAIGN_PROJECT is not set')
 local formatted_path = assert(os.getenv('CAMPAIGN_FORMATTED'), 'CAMPAIGN_FORMATTED is not set')
+local plan_counts = assert(os.getenv('CAMPAIGN_PLAN'), 'CAMPAIGN_PLAN is not set')
 local timeout = tonumber(os.getenv('CAMPAIGN_TIMEOUT_MS') or '') or 20000
 
 local function say(text)
@@ -35,7 +38,9 @@ local exits = {}
 
 campaign.setup({
   cmd = { binary, 'lsp' },
-  root_markers = { 'campaign.toml' },
+  root_markers = { '.campaign-lsp.json' },
+  -- Relative to the project: campaign.lua sends them as absolute paths.
+  sample_data = { customers = 'data/customers.csv', events = 'data/events.csv', from = '2026-04-01', to = '2027-01-01' },
   on_attach = function(client, bufnr)
     attached[bufnr] = client.id
   end,
@@ -185,6 +190,30 @@ steps[#steps + 1] = { 'formatting messy.campaign gives what `campaign fmt` print
       end
     end
   end
+end }
+
+steps[#steps + 1] = { 'the code lens plans winback_sms on the sample data as `campaign plan` does', function()
+  local winback = open('winback_sms.campaign')
+  local function lens()
+    local lenses = request(winback, 'textDocument/codeLens', { textDocument = document(winback) })
+    check(lenses ~= nil and #lenses == 1, 'expected one code lens in winback_sms.campaign, got ' .. vim.inspect(lenses))
+    check(lenses[1].command ~= nil, 'the lens has no command: ' .. vim.inspect(lenses[1]))
+    return lenses[1]
+  end
+  local first = lens()
+  check(first.range.start.line == position_of(winback, 'campaign winback_sms').line,
+    'the lens is not on the campaign line: ' .. vim.inspect(first.range))
+  local result = request(winback, 'workspace/executeCommand', {
+    command = first.command.command,
+    arguments = first.command.arguments,
+  })
+  check(result ~= nil, 'the lens command returned nothing')
+  local got = string.format('%s %s %s', tostring(result.entered), tostring(result.sent), tostring(result.suppressed))
+  check(got == plan_counts, 'the lens counted (entered sent suppressed) ' .. got .. ', `campaign plan` ' .. plan_counts)
+  local entered = plan_counts:match('^(%d+)')
+  local title = lens().command.title
+  check(title:find('entered ' .. entered, 1, true) ~= nil, 'after the run, the lens title does not say `entered '
+    .. entered .. '`: ' .. title)
 end }
 
 steps[#steps + 1] = { 'shutdown and exit: the server ends with status 0', function()

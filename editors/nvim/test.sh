@@ -4,7 +4,8 @@
 #  2. Neovim (Debian's package, installed here if missing) headless, with
 #     editors/nvim/campaign.lua, on a temporary copy of the examples plus two files:
 #     it attaches, waits for a diagnostic, asks for completion, hover and a quick fix,
-#     formats a badly formatted file and compares it with `campaign fmt`, and shuts the
+#     formats a badly formatted file and compares it with `campaign fmt`, runs the code
+#     lens on the examples' data and compares it with `campaign plan`, and shuts the
 #     server down (editors/nvim/test.lua says what each step expects).
 #
 # CAMPAIGN=/path/to/campaign uses that binary; otherwise this builds one with
@@ -42,8 +43,10 @@ trap 'rm -rf "$scratch"' EXIT
 project="$scratch/project"
 mkdir "$project"
 cp examples/*.campaign "$project/"
-# A project's root for campaign.lua (the temporary folder has no .git).
-: > "$project/campaign.toml"
+cp -R examples/data "$project/data"
+# A project's root for campaign.lua (the temporary folder has no .git). It names no sample
+# data: the code lens must get it from campaign.lua's initializationOptions.
+echo '{}' > "$project/.campaign-lsp.json"
 
 # One error: E0102 at 5:12, with a fix-it that writes `sms_opt_in`.
 cat > "$project/broken.campaign" <<'EOF'
@@ -75,12 +78,23 @@ if cmp -s "$project/messy.campaign" "$scratch/messy.formatted"; then
   exit 1
 fi
 
+# What the code lens must count: `campaign plan` on the examples alone (the project on disk
+# holds broken.campaign, which the test fixes only in its buffer).
+cp -R examples "$scratch/examples"
+CAMPAIGN_PLAN="$("$CAMPAIGN" plan "$scratch/examples" --campaign winback_sms \
+  --customers examples/data/customers.csv --events examples/data/events.csv \
+  --from 2026-04-01 --to 2027-01-01 --format csv | python3 -c '
+import collections, csv, sys
+actions = collections.Counter(row["action"] for row in csv.DictReader(sys.stdin))
+print(actions["enter"], actions["send"], actions["suppress"])')"
+
 # Neovim's own files (its LSP log holds the server's standard error) in the scratch folder.
 for folder in config data state cache; do mkdir -p "$scratch/xdg/$folder"; done
 status=0
 XDG_CONFIG_HOME="$scratch/xdg/config" XDG_DATA_HOME="$scratch/xdg/data" \
   XDG_STATE_HOME="$scratch/xdg/state" XDG_CACHE_HOME="$scratch/xdg/cache" \
   CAMPAIGN="$CAMPAIGN" CAMPAIGN_PROJECT="$project" CAMPAIGN_FORMATTED="$scratch/messy.formatted" \
+  CAMPAIGN_PLAN="$CAMPAIGN_PLAN" \
   timeout --kill-after=10 "${CAMPAIGN_TEST_SECONDS:-300}" \
   nvim --headless -u NONE -i NONE -n -c "luafile editors/nvim/test.lua" </dev/null || status=$?
 

@@ -9,7 +9,11 @@ const { LanguageClient } = require('vscode-languageclient/node');
 
 let client;
 
-/** The workspace settings the server reads from `initializationOptions`. */
+/**
+ * The workspace settings the server reads from `initializationOptions`: the sample data
+ * for the code lens, when any of it is set. Unset, the server looks for
+ * `.campaign-lsp.json` in the workspace folder instead (docs/editors.md).
+ */
 function initializationOptions() {
   const config = vscode.workspace.getConfiguration('campaign');
   const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
@@ -17,14 +21,15 @@ function initializationOptions() {
   // absolute paths, so that it does not depend on the directory VS Code started it in.
   const file = (value) =>
     value && folder && !path.isAbsolute(value) ? path.join(folder.uri.fsPath, value) : value;
-  return {
-    sampleData: {
-      customers: file(config.get('sampleData.customers', '')),
-      events: file(config.get('sampleData.events', '')),
-      from: config.get('sampleData.from', ''),
-      to: config.get('sampleData.to', ''),
-    },
+  const given = {
+    customers: file(config.get('sampleData.customers', '')),
+    events: file(config.get('sampleData.events', '')),
+    from: config.get('sampleData.from', ''),
+    to: config.get('sampleData.to', ''),
   };
+  // Only the keys set: with some missing, the server says which it needs.
+  const sampleData = Object.fromEntries(Object.entries(given).filter(([, value]) => value));
+  return Object.keys(sampleData).length > 0 ? { sampleData } : {};
 }
 
 function createClient() {
@@ -61,9 +66,15 @@ async function activate(context) {
   await restart();
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      // The binary and the sample data are read when the server starts: restart it.
-      if (event.affectsConfiguration('campaign.path') || event.affectsConfiguration('campaign.sampleData')) {
+      // A new binary needs a new server; new sample data is sent to the running one, in
+      // the `{"campaign": …}` section the server reads (docs/editors.md).
+      if (event.affectsConfiguration('campaign.path')) {
         return restart();
+      }
+      if (event.affectsConfiguration('campaign.sampleData')) {
+        return client.sendNotification('workspace/didChangeConfiguration', {
+          settings: { campaign: initializationOptions() },
+        });
       }
     }),
     vscode.commands.registerCommand('campaign.restartServer', restart),

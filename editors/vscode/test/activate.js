@@ -1,8 +1,9 @@
 // Runs extension.js against test doubles of `vscode` and `vscode-languageclient/node`
 // (neither can be installed here: no npm) and checks what it asks them to do: start
 // `campaign lsp` from the `campaign.path` setting, pass the sample data as
-// initializationOptions (paths made absolute against the workspace folder), and start a
-// new server when those settings change. Run by editors/vscode/check.py.
+// initializationOptions (paths made absolute against the workspace folder), send new
+// sample data with didChangeConfiguration, and start a new server for a new binary.
+// Run by editors/vscode/check.py.
 'use strict';
 
 const assert = require('assert');
@@ -31,6 +32,10 @@ class LanguageClient {
   }
   async stop() {
     this.state = 'stopped';
+  }
+  async sendNotification(method, params) {
+    assert.strictEqual(this.state, 'running', `${method} sent to a client that is not running`);
+    (this.notifications = this.notifications || []).push({ method, params });
   }
 }
 
@@ -83,26 +88,45 @@ async function main() {
   assert.deepStrictEqual(first.clientOptions.documentSelector.map((s) => s.language), ['campaign', 'campaign']);
   assert.strictEqual(first.clientOptions.synchronize.fileEvents.glob, '**/*.campaign');
 
-  // An unrelated setting leaves the server alone; a sample-data one restarts it.
+  // An unrelated setting changes nothing; new sample data goes to the running server;
+  // a new binary starts a new server.
   await configurationListener({ affectsConfiguration: (name) => name === 'editor.tabSize' });
   assert.strictEqual(clients.length, 1, 'an unrelated setting restarts nothing');
+  assert.strictEqual(first.notifications, undefined, 'an unrelated setting sends nothing');
   settings['sampleData.to'] = '2026-06-01';
   await configurationListener({ affectsConfiguration: (name) => name === 'campaign.sampleData' });
-  assert.strictEqual(clients.length, 2, 'a sample-data change starts a new client');
+  assert.strictEqual(clients.length, 1, 'new sample data restarts nothing');
+  assert.deepStrictEqual(first.notifications, [{
+    method: 'workspace/didChangeConfiguration',
+    params: { settings: { campaign: { sampleData: {
+      customers: path.join(folder, 'data/customers.csv'), events: '/abs/events.csv', from: '2026-04-01', to: '2026-06-01',
+    } } } },
+  }]);
+  settings.path = '/opt/other/campaign';
+  await configurationListener({ affectsConfiguration: (name) => name === 'campaign.path' });
+  assert.strictEqual(clients.length, 2, 'a new binary starts a new client');
   assert.strictEqual(first.state, 'stopped');
+  assert.strictEqual(clients[1].serverOptions.command, '/opt/other/campaign');
   assert.strictEqual(clients[1].clientOptions.initializationOptions.sampleData.to, '2026-06-01');
 
-  // An empty `campaign.path` falls back to `campaign` on PATH.
+  // An empty `campaign.path` falls back to `campaign` on PATH; with no sample data set,
+  // none is sent (the server then reads .campaign-lsp.json), and a partial one keeps
+  // only the keys given (the server names the missing ones).
   settings.path = '';
+  for (const key of ['customers', 'events', 'from', 'to']) settings[`sampleData.${key}`] = '';
   await commands['campaign.restartServer']();
   assert.strictEqual(clients.length, 3);
   assert.strictEqual(clients[1].state, 'stopped');
   assert.strictEqual(clients[2].serverOptions.command, 'campaign');
+  assert.deepStrictEqual(clients[2].clientOptions.initializationOptions, {});
+  settings['sampleData.from'] = '2026-04-01';
+  await commands['campaign.restartServer']();
+  assert.deepStrictEqual(clients[3].clientOptions.initializationOptions, { sampleData: { from: '2026-04-01' } });
 
   await extension.deactivate();
-  assert.strictEqual(clients[2].state, 'stopped');
+  assert.strictEqual(clients[3].state, 'stopped');
   assert.strictEqual(context.subscriptions.length, 2);
-  console.log('extension.js: starts `campaign lsp`, passes the sample data, restarts on settings');
+  console.log('extension.js: starts `campaign lsp`, passes the sample data, follows the settings');
 }
 
 main().catch((error) => {
