@@ -147,14 +147,25 @@ class Server:
         self.process.stdin.flush()
         return time.perf_counter()
 
+    @staticmethod
+    def message(method, params, **fields):
+        # `shutdown` and `exit` take no params (LSP 3.17: `void`): the key is left out.
+        message = {"jsonrpc": "2.0", **fields, "method": method}
+        if params is not None:
+            message["params"] = params
+        return message
+
     def notify(self, method, params):
-        return self.send({"jsonrpc": "2.0", "method": method, "params": params})
+        return self.send(self.message(method, params))
 
     def request(self, method, params, timeout):
         self.next_id += 1
         ident = self.next_id
-        self.send({"jsonrpc": "2.0", "id": ident, "method": method, "params": params})
-        return self.wait(lambda message: message.get("id") == ident and "method" not in message, timeout, method)[1]
+        self.send(self.message(method, params, id=ident))
+        answer = self.wait(lambda message: message.get("id") == ident and "method" not in message, timeout, method)[1]
+        if "error" in answer:
+            raise SystemExit(f"lsp_latency: {method} failed: {answer['error']}")
+        return answer.get("result")
 
     def wait(self, matches, timeout, what):
         deadline = time.perf_counter() + timeout

@@ -33,6 +33,11 @@ local function check(condition, text)
   end
 end
 
+-- The server's messages (the code lens's counts) on their own lines.
+vim.lsp.handlers['window/showMessage'] = function(_, result)
+  say('server says: ' .. result.message)
+end
+
 local attached = {}
 local exits = {}
 
