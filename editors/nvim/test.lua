@@ -63,6 +63,11 @@ local function open(name)
     fail(name .. ': the server exited with status ' .. exit.code .. ' before attaching')
   end
   check(attached[bufnr] ~= nil, name .. ': the server did not attach within ' .. timeout .. ' ms')
+  -- One server per project: every buffer of the project shares the first one's client.
+  for other, client_id in pairs(attached) do
+    check(client_id == attached[bufnr], name .. ': attached to client ' .. attached[bufnr] .. ', '
+      .. vim.api.nvim_buf_get_name(other) .. ' to client ' .. client_id)
+  end
   return bufnr
 end
 
