@@ -9,8 +9,9 @@ What `vsce package` and VS Code would trip on, checked without them:
   reproduce the indentation of every canonically formatted file in examples/, its word
   pattern selects identifiers, durations, times and dates whole, and its line comment is
   the grammar's;
-- every setting extension.js reads is contributed, every contributed setting is read,
-  and every contributed command is registered;
+- every setting extension.js reads is contributed, every contributed setting is read
+  and has a row in the settings tables of docs/editors.md and README.md, and every
+  contributed command is registered;
 - when `node` is on PATH, extension.js is loaded with test doubles of `vscode` and
   `vscode-languageclient/node` (test/activate.js): it must start `campaign lsp` with the
   sample-data settings as initializationOptions.
@@ -187,6 +188,12 @@ def check_settings(manifest, problems):
     for command in contributes.get("commands", []):
         if f"registerCommand('{command.get('command')}'" not in source:
             problems.append(f"package.json contributes the command `{command.get('command')}`, which extension.js never registers")
+    for document in (os.path.join(ROOT, "docs", "editors.md"), os.path.join(HERE, "README.md")):
+        with open(document, encoding="utf-8") as handle:
+            text = handle.read()
+        for setting in sorted(contributed):
+            if f"| `{setting}` |" not in text:
+                problems.append(f"{os.path.relpath(document, ROOT)}: the settings table has no row for `{setting}`")
 
 
 def check_client(problems):
