@@ -6,7 +6,9 @@
 #     it attaches, waits for a diagnostic, asks for completion, hover and a quick fix,
 #     formats a badly formatted file and compares it with `campaign fmt`, runs the code
 #     lens on the examples' data and compares it with `campaign plan`, and shuts the
-#     server down (editors/nvim/test.lua says what each step expects).
+#     server down (editors/nvim/test.lua says what each step expects); then, with
+#     vim.lsp.start replaced by a recorder, that campaign.lua's branch for Neovim 0.8+
+#     calls it as 0.8 expects (editors/nvim/start_test.lua).
 #
 # CAMPAIGN=/path/to/campaign uses that binary; otherwise this builds one with
 # `swift build --product campaign` (debug). Every wait is bounded: the whole Neovim run
@@ -97,6 +99,14 @@ XDG_CONFIG_HOME="$scratch/xdg/config" XDG_DATA_HOME="$scratch/xdg/data" \
   CAMPAIGN_PLAN="$CAMPAIGN_PLAN" \
   timeout --kill-after=10 "${CAMPAIGN_TEST_SECONDS:-300}" \
   nvim --headless -u NONE -i NONE -n -c "luafile editors/nvim/test.lua" </dev/null || status=$?
+
+# The branch of campaign.lua for Neovim 0.8+ (vim.lsp.start), with that function recorded.
+if [ "$status" -eq 0 ]; then
+  XDG_CONFIG_HOME="$scratch/xdg/config" XDG_DATA_HOME="$scratch/xdg/data" \
+    XDG_STATE_HOME="$scratch/xdg/state" XDG_CACHE_HOME="$scratch/xdg/cache" CAMPAIGN_PROJECT="$project" \
+    timeout --kill-after=10 60 nvim --headless -u NONE -i NONE -n -c "luafile editors/nvim/start_test.lua" </dev/null \
+    || status=$?
+fi
 
 if [ "$status" -ne 0 ]; then
   if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
