@@ -57,8 +57,10 @@ extension LanguageServer {
     // MARK: - Projects
 
     /// The project a path belongs to: the innermost workspace folder holding it, else
-    /// the file alone (with its imports).
+    /// the file alone (with its imports). A buffer with no file on disk yet is checked
+    /// alone too: a folder's project is the files found in it, as `check FOLDER` finds them.
     func target(of path: String) -> ProjectTarget {
+        guard FileSystem.kind(path) == .file else { return .file(path) }
         let holding = folders.filter { path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
         if let folder = holding.max(by: { $0.utf8.count < $1.utf8.count }) { return .folder(folder) }
         return .file(path)

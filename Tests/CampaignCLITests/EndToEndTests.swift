@@ -4,20 +4,8 @@ import Testing
 
 /// The built `campaign` binary, run as a user runs it.
 @Suite struct EndToEndTests {
-    /// The binary beside the test bundle (SwiftPM builds it because the tests depend on it).
-    static let binary: URL = {
-        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var folder = runner.deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("campaign")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                return candidate
-            }
-            folder = folder.deletingLastPathComponent()
-        }
-        return CLITests.root.appendingPathComponent(".build/debug/campaign")
-    }()
+    /// The built binary (`BuiltBinary`).
+    static let binary = BuiltBinary.campaign
 
     static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil) throws -> (Int32, String, String) {
         try run(binary, arguments, in: CLITests.root, stdin: stdin, environment: environment)

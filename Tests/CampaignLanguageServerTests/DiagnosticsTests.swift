@@ -137,3 +137,18 @@ import Testing
         #expect(published.compactMap { $0["code"]?.string }.sorted() == expected.map(\.code.id).sorted())
     }
 }
+
+/// A buffer with no file behind it yet, inside the workspace folder: checked alone, with
+/// its imports, until it is saved.
+@Suite struct UnsavedFileTests {
+    @Test func aNewFileInTheFolderGetsDiagnostics() {
+        let session = Transcript()
+        session.start(folder: DiagnosticsTests.shop)
+        let uri = Transcript.uri(DiagnosticsTests.shop + "/draft.campaign")
+        session.open(uri, "import \"schema.campaign\"\n\nsegment spenders = count(purchase) > 0 and nonsense\n")
+        session.idle()
+        #expect(session.codes(uri) == ["E0102"])
+        let definition = session.request("textDocument/definition", #"{"textDocument":{"uri":"\#(uri)"},"position":\#(Transcript.position(2, 27))}"#)
+        #expect(definition["result"]?.array?.first?["uri"]?.string == DiagnosticsTests.schema)
+    }
+}

@@ -87,6 +87,8 @@ import Testing
         #expect(found["survey"] == "method")
         #expect(found["campaign"] == "keyword")
         #expect(found["30d"] == "number")
+        #expect(found["first_name"] == "property", "a name inside {{ }} is its own token")
+        #expect(found["\"Hi {{ "] == "string")
     }
 
     @Test func foldingRangesCoverBlocksAndCommentRuns() throws {

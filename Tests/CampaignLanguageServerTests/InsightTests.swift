@@ -95,6 +95,9 @@ import Testing
         #expect(steps.contains("wait") && steps.contains("send") && steps.contains("audience"))
         let top = Self.labels(text, at: (4, 0))
         #expect(top == ["import", "customer", "event", "channel", "segment", "policy", "campaign"])
+        #expect(Self.labels(text, at: Self.position("exit when", in: text, shift: 5)) == ["when"])
+        let afterWhen = Self.labels(text, at: Self.position("exit when purchase", in: text, shift: 10))
+        #expect(afterWhen.contains("purchase") && afterWhen.contains("sms_opt_in"))
         let fields = Self.labels(text, at: Self.position("text \"Hi", in: text))
         #expect(fields == ["text", "transactional"])
     }
@@ -111,6 +114,10 @@ import Testing
         #expect(labels.contains("Europe/Paris") && labels.contains("America/New_York"))
         let item = result["result"]?["items"]?.array?.first
         #expect(item?["detail"]?.string == "time zone")
+        // After a time of day too.
+        let campaign = "campaign paris {\n  trigger once at 2026-06-01 09:00 \"Eu\"\n}\n"
+        let zoned = InsightTests.labels(campaign, at: InsightTests.position("\"Eu", in: campaign, shift: 3))
+        #expect(zoned.contains("Europe/Paris"))
     }
 
     @Test func everyItemHasATypeAndADoc() throws {

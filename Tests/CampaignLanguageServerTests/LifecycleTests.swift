@@ -92,6 +92,15 @@ import Testing
         }
     }
 
+    @Test func nullParamsAreNoParams() {
+        let session = Transcript()
+        session.start()
+        session.sendRaw(#"{"jsonrpc":"2.0","id":"s","method":"shutdown","params":null}"#)
+        #expect(session.received.last?["result"] == .null && session.received.last?["id"]?.string == "s")
+        session.sendRaw(#"{"jsonrpc":"2.0","method":"exit","params":null}"#)
+        #expect(session.server.exitStatus == 0)
+    }
+
     @Test func requestsAfterShutdownAreRefused() {
         let session = Transcript()
         session.start()
@@ -124,5 +133,41 @@ import Testing
         #expect(session.request("textDocument/foldingRange", uri)["result"] == .array([]))
         #expect(session.request("textDocument/formatting", uri)["result"] == .array([]))
         #expect(session.request("textDocument/semanticTokens/full", uri)["result"]?["data"] == .array([]))
+    }
+}
+
+/// Messages cut and corrupted at random, sent to an initialized server: it never traps,
+/// and every frame it could read as a request with an id gets exactly one answer.
+@Suite struct MessageFuzzTests {
+    @Test func corruptedMessagesAreAnsweredOrIgnored() {
+        let samples = [
+            #"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{"textDocument":{"uri":"untitled:a"},"position":{"line":0,"character":3}}}"#,
+            #"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:a","version":1,"text":"segment a = true\n"}}}"#,
+            #"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"untitled:a","version":2},"contentChanges":[{"range":{"start":{"line":0,"character":1},"end":{"line":0,"character":4}},"text":"é"}]}}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"textDocument/completion","params":{"textDocument":{"uri":"untitled:a"},"position":{"line":0,"character":12}}}"#,
+            #"{"jsonrpc":"2.0","id":3,"method":"textDocument/rename","params":{"textDocument":{"uri":"untitled:a"},"position":{"line":0,"character":8},"newName":"b"}}"#,
+            #"{"jsonrpc":"2.0","id":4,"method":"textDocument/semanticTokens/full","params":{"textDocument":{"uri":"untitled:a"}}}"#,
+            #"{"jsonrpc":"2.0","id":5,"method":"textDocument/formatting","params":{"textDocument":{"uri":"untitled:a"}}}"#,
+        ]
+        var random = SplitMix64(seed: 99)
+        let session = Transcript()
+        session.start()
+        for round in 0..<3_000 {
+            var bytes = Array(samples[Int(random.next() % UInt64(samples.count))].utf8)
+            for _ in 0..<Int(random.next() % 3) {
+                let index = Int(random.next() % UInt64(bytes.count))
+                bytes[index] = UInt8(truncatingIfNeeded: random.next() % 128)
+            }
+            if random.next() % 4 == 0 { bytes = Array(bytes.prefix(Int(random.next() % UInt64(bytes.count)))) }
+            let before = session.received.count
+            session.sendBytes(MessageWriter.frame(String(decoding: bytes, as: UTF8.self)))
+            if round % 50 == 0 { session.idle() }
+            let answers = session.received[before...].count { $0["id"] != nil }
+            #expect(answers <= 1)
+            if case .success(let value) = JSONParser.parse(Array(String(decoding: bytes, as: UTF8.self).utf8)),
+               value["jsonrpc"]?.string == "2.0", value["method"]?.string != nil, let id = value["id"], id.int != nil || id.string != nil {
+                #expect(answers == 1, "\(String(decoding: bytes, as: UTF8.self))")
+            }
+        }
     }
 }

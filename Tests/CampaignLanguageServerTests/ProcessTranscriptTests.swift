@@ -7,20 +7,7 @@ import Testing
 /// The built `campaign lsp`, driven over real pipes as an editor drives it, and the code
 /// lens compared with `campaign plan`.
 @Suite(.serialized) struct ProcessTranscriptTests {
-    /// The binary beside the test bundle (SwiftPM builds it because the tests depend on it).
-    static let binary: URL = {
-        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var folder = runner.deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("campaign")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                return candidate
-            }
-            folder = folder.deletingLastPathComponent()
-        }
-        return Repository.root.appendingPathComponent(".build/debug/campaign")
-    }()
+    static let binary = BuiltBinary.campaign
 
     /// A running `campaign lsp`: write frames, read frames until one matches.
     final class Server {
@@ -147,5 +134,33 @@ import Testing
         #expect(result.errorCode == -32803)
         #expect(result["error"]?["message"]?.string?.contains("campaign.sampleData") == true)
         #expect(session.request("workspace/executeCommand", #"{"command":"campaign.plan","arguments":[]}"#).errorCode == -32602)
+    }
+}
+
+/// The two other places the sample data can be named: a `.campaign-lsp.json` file at the
+/// workspace root, and `workspace/didChangeConfiguration`.
+@Suite struct SampleDataSettingsTests {
+    static let sample = #"{"sampleData":{"customers":"data/customers.csv","events":"data/events.csv","from":"2026-04-01","to":"2027-01-01"}}"#
+
+    @Test func fromAFileAtTheWorkspaceRoot() throws {
+        let copy = try Transcript.copy(Repository.examples.path)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try Self.sample.write(toFile: copy + "/.campaign-lsp.json", atomically: true, encoding: .utf8)
+        let session = Transcript()
+        session.start(folder: copy)
+        let result = session.request("workspace/executeCommand", #"{"command":"campaign.plan","arguments":["\#(Transcript.uri(copy + "/winback_sms.campaign"))","winback_sms"]}"#)
+        #expect(result["result"]?["entered"]?.int == 5, "\(result.serialized())")
+    }
+
+    @Test func fromTheEditorsSettings() throws {
+        let folder = Repository.examples.path
+        let session = Transcript()
+        session.start(folder: folder)
+        session.notify("workspace/didChangeConfiguration", #"{"settings":{"campaign":\#(Self.sample)}}"#)
+        let uri = Transcript.uri(folder + "/winback_sms.campaign")
+        let result = session.request("workspace/executeCommand", #"{"command":"campaign.plan","arguments":["\#(uri)","winback_sms"]}"#)
+        #expect(result["result"]?["entered"]?.int == 5, "\(result.serialized())")
+        let unknown = session.request("workspace/executeCommand", #"{"command":"campaign.plan","arguments":["\#(uri)","nope"]}"#)
+        #expect(unknown["error"]?["message"]?.string == "no campaign named `nope`")
     }
 }

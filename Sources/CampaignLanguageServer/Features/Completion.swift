@@ -113,6 +113,14 @@ struct CompletionContext {
                 + [keyword("first", "`send first of { … }`: the first message the customer can receive.")]
         case "unsubscribe":
             return ChannelKind.allCases.map { CompletionItem(label: $0.rawValue, kind: .enumMember, detail: "channel", documentation: Vocabulary.channels[$0] ?? "") }
+        case "exit":
+            return [keyword("when", "`exit when EVENT [where …]` or `exit when CONDITION` (docs/language.md §5.5).")]
+        case "when":
+            return eventItems() + valueItems()
+        case "reentry":
+            return ["never", "always", "unless goal", "after"].map { keyword($0, "Re-entry (docs/language.md §5.4).") }
+        case "wait":
+            return ["until"].map { keyword($0, "`wait until 09:00`, `wait until EVENT … within DURATION`, `wait until best hour` (docs/language.md §5.10).") }
         case "trigger":
             return ["on", "daily", "weekly", "monthly", "once", "yearly"].map { keyword($0, "A trigger (docs/language.md §5.3).") }
         case "where":
@@ -146,7 +154,8 @@ struct CompletionContext {
                 CompletionItem(label: "event", kind: .variable, detail: "the triggering event", documentation: "`event.PROPERTY`: a property of the event that triggered the campaign."),
             ]
         }
-        if let before, source.text(before.span) == "timezone" {
+        // `timezone "…"` in the policy, or a zone after a time of day (`09:00 "Europe/Paris"`).
+        if let before, source.text(before.span) == "timezone" || before.kind == .timeOfDay {
             return TimeZone.knownTimeZoneIdentifiers.sorted().map {
                 CompletionItem(label: $0, kind: .enumMember, detail: "time zone", documentation: "An IANA time zone (docs/language.md §5.9).")
             }
@@ -237,7 +246,7 @@ struct CompletionContext {
     private func expectsValue(_ token: Token) -> Bool {
         switch token.kind {
         case .keyword(let keyword):
-            return [.audience, .if, .and, .or, .not, .exit].contains(keyword)
+            return [.audience, .if, .and, .or, .not].contains(keyword)
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .leftParen, .doubleQuestion, .comma, .assign:
             return true
         case .identifier:

@@ -1,3 +1,4 @@
+import CampaignSemantics
 import CampaignSyntax
 
 /// `Diagnostic` values as LSP `Diagnostic` objects: the same code, span, related places
@@ -28,9 +29,8 @@ enum DiagnosticConversion {
             ])
         }
         if !related.isEmpty { members.append(("relatedInformation", .array(related))) }
-        if diagnostic.code.severity == .warning, diagnostic.code.title.contains("unused") {
-            members.append(("tags", .array([.int(1)])))
-        }
+        // An unreachable step is drawn faded (`DiagnosticTag.Unnecessary`).
+        if diagnostic.code == .unreachableStep { members.append(("tags", .array([.int(1)]))) }
         return .object(members)
     }
 

@@ -35,9 +35,12 @@ enum SemanticTokens {
     static func encode(_ context: LanguageServer.DocumentContext) -> [Int] {
         let lexed = Lexer.lex(context.source, as: context.file)
         var resolved: [Int: (Int, Bool)] = [:]
+        var inStrings: [SymbolOccurrence] = []
         for occurrence in context.analysis.checked?.occurrences ?? [] where occurrence.span.file == context.file {
             resolved[occurrence.span.start] = (type(of: occurrence.symbol.kind), occurrence.isDeclaration)
+            inStrings.append(occurrence)
         }
+        inStrings.sort { $0.span.start < $1.span.start }
         var items: [(span: SourceSpan, type: Int, modifiers: Int)] = []
         for token in lexed.tokens {
             let kind: Int?
@@ -55,7 +58,16 @@ enum SemanticTokens {
                 } else {
                     kind = type("variable")
                 }
-            case .string: kind = type("string")
+            case .string:
+                // Names inside `{{ }}` are tokens of their own, the string's text around them.
+                var start = token.span.start
+                for occurrence in inStrings where occurrence.span.start >= start && occurrence.span.end <= token.span.end {
+                    items.append((SourceSpan(file: token.span.file, start: start, end: occurrence.span.start), type("string"), 0))
+                    items.append((occurrence.span, type(of: occurrence.symbol.kind), 0))
+                    start = occurrence.span.end
+                }
+                items.append((SourceSpan(file: token.span.file, start: start, end: token.span.end), type("string"), 0))
+                kind = nil
             case .number, .duration, .percent, .timeOfDay, .date: kind = type("number")
             case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .plus, .minus, .star, .slash, .question, .doubleQuestion:
                 kind = type("operator")
@@ -64,7 +76,7 @@ enum SemanticTokens {
             if let kind { items.append((token.span, kind, modifiers)) }
         }
         for comment in lexed.comments { items.append((comment.span, type("comment"), 0)) }
-        items.sort { $0.span.start < $1.span.start }
+        items.sort { ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end) }
         var data: [Int] = []
         var previous = Position(line: 0, character: 0)
         for item in items {

@@ -5,38 +5,28 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CampaignSyntax
 
-/// A file descriptor (standard input) as a `ByteSource`: `read(2)` retried when a
-/// signal interrupts it, `poll(2)` to see whether input is waiting.
+/// A file descriptor (standard input) as a `ByteSource`: `FileSystem.readSome`, and
+/// `poll(2)` to see whether input is waiting.
 public struct DescriptorSource: ByteSource {
     let descriptor: Int32
 
     public init(descriptor: Int32) { self.descriptor = descriptor }
 
     public mutating func read(limit: Int) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: limit)
-        while true {
-            let count = bytes.withUnsafeMutableBytes { raw in systemRead(descriptor, raw.baseAddress, limit) }
-            if count < 0, errno == EINTR { continue }
-            if count <= 0 { return [] }
-            bytes.removeLast(limit - count)
-            return bytes
+        var bytes = [UInt8](repeating: 0, count: max(1, limit))
+        let count = bytes.withUnsafeMutableBytes { raw in
+            raw.baseAddress.map { FileSystem.readSome(descriptor, into: $0, count: raw.count) } ?? 0
         }
+        guard count > 0 else { return [] }
+        bytes.removeLast(bytes.count - count)
+        return bytes
     }
 
     public mutating func hasWaitingInput() -> Bool {
         var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         return poll(&request, 1, 0) > 0
-    }
-
-    private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.read(descriptor, buffer, count)
-        #elseif canImport(Musl)
-        Musl.read(descriptor, buffer, count)
-        #else
-        Darwin.read(descriptor, buffer, count)
-        #endif
     }
 }
 

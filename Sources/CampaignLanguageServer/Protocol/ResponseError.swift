@@ -62,7 +62,8 @@ enum IncomingMessage {
         guard let method = methodValue.string else {
             return .failure(InvalidMessage(id: id ?? .null, error: ResponseError(ResponseError.invalidRequest, "`method` must be a string")))
         }
-        let params = value["params"]
+        // `"params": null` is read as no params: some clients send it with `shutdown`.
+        let params = value["params"] == .null ? nil : value["params"]
         if let params {
             switch params {
             case .object, .array: break

@@ -213,24 +213,12 @@ public struct SARIFDiagnosticRenderer: Sendable {
         }
     }
 
-    /// A path as a URI (RFC 3986): `/` separators kept, every other byte outside the
-    /// unreserved set percent-encoded from UTF-8 (spaces, `#`, `%`, `?`, `:`, non-ASCII,
-    /// control characters). A relative path stays a relative reference (code scanning
-    /// resolves it against the repository); an absolute one becomes a `file://` URI.
+    /// A path as a URI (`PercentEncoding`). A relative path stays a relative reference
+    /// (code scanning resolves it against the repository); an absolute one becomes a
+    /// `file://` URI.
     private func uri(_ path: String) -> String {
         let relative = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
-        var out = relative.hasPrefix("/") ? "file://" : ""
-        for byte in relative.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" : "") + hex
-            }
-        }
-        return out
+        return (relative.hasPrefix("/") ? "file://" : "") + PercentEncoding.path(relative)
     }
 }
 

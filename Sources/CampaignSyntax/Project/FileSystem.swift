@@ -117,6 +117,16 @@ public enum FileSystem {
         return String(cString: resolved)
     }
 
+    /// Up to `count` bytes from a descriptor into `buffer`, waiting for at least one; 0 at
+    /// the end of input, -1 on an error. A read a signal interrupted is tried again.
+    public static func readSome(_ descriptor: Int32, into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
+        while true {
+            let result = systemRead(descriptor, buffer, count)
+            if result < 0, errno == EINTR { continue }
+            return result
+        }
+    }
+
     /// `read(2)`, named so it does not clash with `FileSystem.read`.
     private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
