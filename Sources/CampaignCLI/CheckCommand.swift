@@ -12,6 +12,7 @@ enum CheckCommand: Command {
             OptionSpec("strict", help: "Fail (exit 1) on warnings too."),
             OptionSpec("verbose", short: "v", help: "Also print, per campaign, the most messages one customer can receive, whether consent and address are guaranteed, and each SMS's encoding and segments."),
             OptionSpec("root", value: "dir", help: "The project root that imports may not leave (default: the folder named, or a named file's folder)."),
+            OptionSpec("fix", help: "Apply the fixes the diagnostics carry (the fix-its of --format json), rewrite the files they change in the fmt layout, print each fix, then report what remains."),
         ],
         discussion: """
         EXIT STATUS:
@@ -20,6 +21,7 @@ enum CheckCommand: Command {
         EXAMPLES:
           campaign check examples
           campaign check --format sarif examples > campaign.sarif
+          campaign check --fix campaigns/
         """)
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
@@ -27,6 +29,18 @@ enum CheckCommand: Command {
             return usage("missing <path>: name at least one file or folder", console: console)
         }
         let format = arguments.value("format").flatMap(DiagnosticFormat.init) ?? .text
+        if arguments.has("fix") {
+            guard !arguments.positionals.contains("-") else {
+                return usage("--fix rewrites files, so it cannot read standard input ('-')", console: console)
+            }
+            do {
+                let applied = try CheckFixes.run(arguments.positionals, root: arguments.value("root"), console: console)
+                console.writeError(CheckFixes.report(applied))
+            } catch {
+                console.writeError("error: \(error.message)\n")
+                return .usage
+            }
+        }
         let project: Project
         do {
             project = try ProjectInput.load(arguments.positionals, root: arguments.value("root"), console: console)

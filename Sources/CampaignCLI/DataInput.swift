@@ -1,6 +1,8 @@
 import CampaignData
+import CampaignPlanner
 import CampaignSemantics
 import CampaignSyntax
+import Foundation
 
 /// The inputs every data command shares: a checked project and the two data files.
 enum DataInput {
@@ -159,7 +161,24 @@ extension ExitCode: Error {}
 /// `--at`, `--from`, `--to`: `2026-11-01` (midnight UTC) or an ISO 8601 instant with a zone,
 /// inside `InstantRange`.
 func parseInstant(_ text: String) -> Int64? {
-    Array(text.utf8).withUnsafeBufferPointer { ValueParsers.time($0) }
+    if let instant = Array(text.utf8).withUnsafeBufferPointer({ ValueParsers.time($0) }) { return instant }
+    return languageInstant(text)
+}
+
+/// The language's own way to write an instant (docs/language.md §2): `2026-04-01 09:00`
+/// (UTC), optionally with seconds, then optionally a time zone (`2026-04-01 09:00
+/// Europe/Paris`, in quotes or not), resolved as the planner resolves local times (a time
+/// in a DST gap is the first instant after it, one in an overlap the first occurrence).
+func languageInstant(_ text: String) -> Int64? {
+    let words = text.split(separator: " ", omittingEmptySubsequences: true)
+    guard words.count == 2 || words.count == 3 else { return nil }
+    let clock = words[1].count == 4 ? "0" + words[1] : String(words[1])
+    let seconds = clock.count == 5 ? clock + ":00" : clock
+    guard let utc = Array("\(words[0])T\(seconds)Z".utf8).withUnsafeBufferPointer({ ValueParsers.time($0) }) else { return nil }
+    guard words.count == 3 else { return utc }
+    let name = words[2].trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+    guard let zone = ZoneRules(identifier: name, from: utc - 2 * 86_400, to: utc + 2 * 86_400) else { return nil }
+    return zone.resolve(local: utc)
 }
 
 /// The usage error for an `--at`/`--from`/`--to` value that `parseInstant` refused.
@@ -167,5 +186,12 @@ func instantError(_ option: String, _ text: String) -> String {
     if Array(text.utf8).withUnsafeBufferPointer({ ValueParsers.anyTime($0) }) != nil {
         return "error: --\(option) must be a time from \(InstantRange.description), not '\(text)'\n"
     }
-    return "error: --\(option) takes a date (2026-11-01, midnight UTC) or an ISO 8601 time with a zone, not '\(text)'\n"
+    let words = text.split(separator: " ")
+    if words.count == 3, languageInstant(words.prefix(2).joined(separator: " ")) != nil {
+        return "error: --\(option): unknown time zone '\(words[2])'; use an IANA name such as Europe/Paris\n"
+    }
+    if let reason = CivilCalendar.dateProblem(text) {
+        return "error: --\(option): '\(text)' is not a date: \(reason)\n"
+    }
+    return "error: --\(option) takes a date (2026-11-01, midnight UTC), a date and time (2026-11-01 09:00, UTC unless a zone follows) or an ISO 8601 time with a zone, not '\(text)'\n"
 }

@@ -12,11 +12,11 @@ enum LanguageServerCommand: Command {
         Content-Length headers). An editor starts it; a workspace folder is checked as `campaign check FOLDER`.
 
         EXIT STATUS:
-          0 after `shutdown` then `exit`; 1 on `exit` without `shutdown`, or when the input ends first.
+          0 after `shutdown` then `exit`; 1 on `exit` without `shutdown`, or when the input ends before `shutdown`.
         """)
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
         console.flush()
-        return ServerLoop.runOnStandardStreams() == 0 ? .success : .inputErrors
+        return ServerLoop.runOnStandardStreams(version: CLI.version) == 0 ? .success : .inputErrors
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// engagement model, on top of the data inputs.
 enum PlanInput {
     static let options: [OptionSpec] = DataInput.options + [
-        OptionSpec("from", value: "instant", help: "Start of the window: 2026-11-01 (midnight UTC) or an ISO 8601 instant. Nobody enters before it; earlier events are history."),
+        OptionSpec("from", value: "instant", help: "Start of the window: 2026-11-01 (midnight UTC), \"2026-11-01 09:00\" (UTC, or a zone after it) or an ISO 8601 instant. Nobody enters before it; earlier events are history."),
         OptionSpec("to", value: "instant", help: "End of the window (exclusive): nothing at or after it is planned."),
         OptionSpec("campaign", value: "names", help: "Only these campaigns (comma-separated); all by default."),
         OptionSpec("engagement", value: "rates", help: "Who opens and clicks, e.g. \"sms.click=0.2,email.open=0.3\" (by default nobody does)."),

@@ -10,7 +10,7 @@ enum SegmentsCommand: Command {
         overview: "Count the customers in each segment at an instant, from a customers and an events file.",
         arguments: [ArgumentSpec(name: "path", help: "The campaign files or folders that declare the schema and segments.", repeating: true)],
         options: DataInput.options + [
-            OptionSpec("at", value: "instant", help: "The instant: 2026-11-01 (midnight UTC) or an ISO 8601 time such as 2026-11-01T09:00:00-05:00. Events up to and including it count."),
+            OptionSpec("at", value: "instant", help: "The instant: 2026-11-01 (midnight UTC), \"2026-11-01 09:00\" (UTC, or a zone after it) or an ISO 8601 time such as 2026-11-01T09:00:00-05:00. Events up to and including it count."),
             OptionSpec("list", value: "segment", help: "Print the ids of the customers in this segment instead of the counts (sorted)."),
             OptionSpec("format", value: "format", help: "text (default), json or csv.", choices: ["text", "json", "csv"]),
         ],

@@ -31,6 +31,7 @@ extension LanguageServer {
         } else {
             // A file outside the workspace is no project once closed: its diagnostics go.
             analyses[target] = nil
+            parseCaches[target] = nil
             stale.remove(target)
             for cleared in publishedBy.removeValue(forKey: target) ?? [] { publish(uri: cleared, diagnostics: [], version: nil) }
         }
@@ -42,6 +43,7 @@ extension LanguageServer {
             folders.removeAll { $0 == path }
             let target = ProjectTarget.folder(path)
             analyses[target] = nil
+            parseCaches[target] = nil
             stale.remove(target)
             for cleared in publishedBy.removeValue(forKey: target) ?? [] { publish(uri: cleared, diagnostics: [], version: nil) }
         }
@@ -92,7 +94,8 @@ extension LanguageServer {
     @discardableResult
     func checkNow(_ target: ProjectTarget) -> ProjectAnalysis {
         stale.remove(target)
-        let analysis = ProjectAnalysis.check(target, overlay: overlay)
+        if parseCaches[target] == nil { parseCaches[target] = ParseCache() }
+        let analysis = ProjectAnalysis.check(target, overlay: overlay, cache: parseCaches[target])
         analyses[target] = analysis
         publish(analysis, for: target)
         return analysis
@@ -163,7 +166,10 @@ extension LanguageServer {
         let path = documents[uri].map { self.path(of: $0) } ?? DocumentURI.path(of: uri)
         guard let path else { return nil }
         let target = target(of: path)
-        guard documents[uri] != nil || analyses[target] != nil || stale.contains(target) else { return nil }
+        // A file of a workspace folder is known whether open or not; another only once open.
+        var inFolder = false
+        if case .folder = target { inFolder = true }
+        guard documents[uri] != nil || inFolder || analyses[target] != nil else { return nil }
         let analysis = analysis(target)
         guard let (file, source) = analysis.source(path) else { return nil }
         return DocumentContext(analysis: analysis, file: file, source: source, map: PositionMap(source: source, encoding: encoding), uri: uri)

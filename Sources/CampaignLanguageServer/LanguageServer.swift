@@ -17,6 +17,8 @@ public final class LanguageServer {
     var folders: [String] = []
     var documents: [String: OpenDocument] = [:]
     var analyses: [ProjectTarget: ProjectAnalysis] = [:]
+    /// Each project's parses, reused for the files a change did not touch.
+    var parseCaches: [ProjectTarget: ParseCache] = [:]
     var stale: Set<ProjectTarget> = []
     /// The diagnostics last published per URI, so unchanged files are not sent again.
     var published: [String: JSONValue] = [:]
@@ -24,13 +26,20 @@ public final class LanguageServer {
     var settings = ServerSettings()
     /// The last plan of each campaign run from its code lens, shown in the lens title.
     var planSummaries: [String: String] = [:]
+    /// The client can be asked to fetch code lenses again (`workspace/codeLens/refresh`).
+    var canRefreshLenses = false
+    /// Requests the server sent, numbered; their answers are ignored.
+    var sentRequests = 0
     /// Which URIs each project published, so a file that leaves it is cleared.
     var publishedBy: [ProjectTarget: Set<String>] = [:]
     let send: (JSONValue) -> Void
+    /// What `serverInfo` reports: the `campaign` command's version.
+    let version: String
     /// Set by `exit`: 0 after `shutdown`, 1 without.
     public private(set) var exitStatus: Int32?
 
-    public init(send: @escaping (JSONValue) -> Void) {
+    public init(version: String = "unknown", send: @escaping (JSONValue) -> Void) {
+        self.version = version
         self.send = send
     }
 
@@ -122,6 +131,8 @@ public final class LanguageServer {
         case "textDocument/codeAction": try codeActions(params)
         case "textDocument/definition": try definition(params)
         case "textDocument/references": try references(params)
+        case "textDocument/documentHighlight": try documentHighlights(params)
+        case "workspace/symbol": try workspaceSymbols(params)
         case "textDocument/prepareRename": try prepareRename(params)
         case "textDocument/rename": try rename(params)
         case "textDocument/hover": try hover(params)
@@ -140,6 +151,12 @@ public final class LanguageServer {
 
     func respond(id: JSONValue, error: ResponseError) {
         send(.object([("jsonrpc", .string("2.0")), ("id", id), ("error", error.json)]))
+    }
+
+    /// A request to the client whose answer does not matter (a refresh).
+    func requestClient(_ method: String) {
+        sentRequests += 1
+        send(.object([("jsonrpc", .string("2.0")), ("id", .string("campaign-\(sentRequests)")), ("method", .string(method))]))
     }
 
     func notifyClient(_ method: String, _ params: JSONValue) {

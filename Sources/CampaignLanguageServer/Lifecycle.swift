@@ -6,6 +6,7 @@ extension LanguageServer {
         guard let params, params.isObject else { throw .invalidParams("`initialize` needs an object of params") }
         let offered = params["capabilities"]?["general"]?["positionEncodings"]?.array?.compactMap(\.string) ?? []
         encoding = PositionEncoding.negotiate(offered)
+        canRefreshLenses = params["capabilities"]?["workspace"]?["codeLens"]?["refreshSupport"]?.bool ?? false
         var found: [String] = []
         for folder in params["workspaceFolders"]?.array ?? [] {
             if let uri = folder["uri"]?.string, let path = DocumentURI.path(of: uri) { found.append(path) }
@@ -17,12 +18,9 @@ extension LanguageServer {
         phase = .running
         return .object([
             ("capabilities", Self.capabilities(encoding)),
-            ("serverInfo", .object([("name", .string("campaign")), ("version", .string(Self.version))])),
+            ("serverInfo", .object([("name", .string("campaign")), ("version", .string(version))])),
         ])
     }
-
-    /// The version `serverInfo` reports (the CLI's).
-    static let version = "0.1.0"
 
     func shutdown() -> JSONValue {
         phase = .shutDown
@@ -42,9 +40,11 @@ extension LanguageServer {
             ("documentSymbolProvider", .bool(true)),
             ("foldingRangeProvider", .bool(true)),
             ("hoverProvider", .bool(true)),
-            ("completionProvider", .object([("triggerCharacters", .array([".", "(", "{", "|", " ", "\""].map { .string($0) }))])),
+            ("completionProvider", .object([("triggerCharacters", .array([".", "(", "{", "|", "\""].map { .string($0) }))])),
             ("definitionProvider", .bool(true)),
             ("referencesProvider", .bool(true)),
+            ("documentHighlightProvider", .bool(true)),
+            ("workspaceSymbolProvider", .bool(true)),
             ("renameProvider", .object([("prepareProvider", .bool(true))])),
             ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix")]))])),
             ("semanticTokensProvider", .object([

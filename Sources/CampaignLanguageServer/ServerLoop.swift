@@ -12,9 +12,9 @@ import CampaignSyntax
 /// waiting. Returns the exit status (LSP 3.17 "exit": 0 after `shutdown`, 1 otherwise,
 /// and 1 when the input ends or the output can no longer be written).
 public enum ServerLoop {
-    public static func run<Source: ByteSource>(input: Source, write: @escaping ([UInt8]) -> Bool) -> Int32 {
+    public static func run<Source: ByteSource>(input: Source, version: String = "unknown", write: @escaping ([UInt8]) -> Bool) -> Int32 {
         var writable = true
-        let server = LanguageServer { message in
+        let server = LanguageServer(version: version) { message in
             guard writable else { return }
             writable = write(MessageWriter.frame(message.serialized()))
         }
@@ -32,8 +32,8 @@ public enum ServerLoop {
     }
 
     /// Standard input to standard output, as `campaign lsp` runs.
-    public static func runOnStandardStreams() -> Int32 {
-        run(input: DescriptorSource(descriptor: STDIN_FILENO)) { bytes in
+    public static func runOnStandardStreams(version: String) -> Int32 {
+        run(input: DescriptorSource(descriptor: STDIN_FILENO), version: version) { bytes in
             bytes.withUnsafeBytes { FileSystem.writeAll($0, to: STDOUT_FILENO) } == 0
         }
     }

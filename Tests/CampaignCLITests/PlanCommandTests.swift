@@ -23,6 +23,31 @@ import Testing
         #expect(oneThread == out && twoThreads == out)
     }
 
+    /// `'now'` in a template is the instant the message goes out, after quiet hours moved
+    /// it, and `date` shows it in the customer's zone: a purchase at 22:00 in New York
+    /// waits for 08:00 (SMS quiet hours 21:00–08:00), and the code it sends expires a week
+    /// after that, at 08:00 New York time.
+    @Test func nowIsTheDeferredSendInTheCustomersZone() throws {
+        let schema = try String(contentsOf: CLITests.root.appendingPathComponent("examples/schema.campaign"), encoding: .utf8)
+        let campaign = """
+        import "schema.campaign"
+        campaign thanks_sms {
+          audience sms_opt_in
+          trigger on purchase
+          send sms thanks { text "Code ends {{ 'now' | date: '%s' | plus: 604800 | date: '%b %d %H:%M' }} (sent {{ 'now' | date: '%H:%M %z' }})" }
+        }
+        """
+        let customers = "id,email,phone,first_name,country,timezone,signup_at,birthday,tier,email_opt_in,sms_opt_in,push_token,coupon_code\n"
+            + "c1,,+15551234567,Al,US,America/New_York,2025-01-01T00:00:00Z,,free,false,true,,\n"
+        let events = "customer_id,event,time,amount,category\nc1,purchase,2026-11-04T03:00:00Z,10,\n"
+        let folder = try TemporaryFolder.make(["schema.campaign": Array(schema.utf8), "thanks.campaign": Array(campaign.utf8),
+                                               "customers.csv": Array(customers.utf8), "events.csv": Array(events.utf8)])
+        let (status, out, err) = Self.run(["plan", folder, "--customers", folder + "/customers.csv", "--events", folder + "/events.csv",
+                                           "--from", "2026-11-01", "--to", "2026-11-30", "--render", "--format", "csv"])
+        #expect(status == 0, "\(err)")
+        #expect(out.contains("2026-11-04T13:00:00Z,2026-11-04T08:00:00-05:00,c1,thanks_sms,thanks,send,sms,\"[GSM-7, 1 segment] Code ends Nov 11 08:00 (sent 08:00 -0500)\""), "\(out)")
+    }
+
     @Test func machineFormatsCarryTheSameRows() throws {
         let (_, csv, _) = try EndToEndTests.run(["plan", "examples"] + Self.data + Self.window + ["--format", "csv"])
         let (s1, ndjson, _) = try EndToEndTests.run(["plan", "examples"] + Self.data + Self.window + ["--format", "ndjson"])
@@ -55,7 +80,7 @@ import Testing
     @Test(arguments: [
         (["--from", "2026-04-01"], "error: --from INSTANT and --to INSTANT are both required (the window to plan)\n"),
         (["--from", "2026-04-01", "--to", "2026-03-01"], "error: the window is empty: --to (2026-03-01) must be after --from (2026-04-01)\n"),
-        (["--from", "April", "--to", "2026-05-01"], "error: --from takes a date (2026-11-01, midnight UTC) or an ISO 8601 time with a zone, not 'April'\n"),
+        (["--from", "April", "--to", "2026-05-01"], "error: --from takes a date (2026-11-01, midnight UTC), a date and time (2026-11-01 09:00, UTC unless a zone follows) or an ISO 8601 time with a zone, not 'April'\n"),
         (["--from", "2026-04-01", "--to", "2026-05-01", "--engagement", "sms.clicks=0.2"], "error: --engagement: 'clicks' in 'sms.clicks=0.2' should be open or click\n"),
         (["--from", "2026-04-01", "--to", "2026-05-01", "--engagement", "sms.click=2"], "error: --engagement: the rate in 'sms.click=2' must be a number from 0 to 1\n"),
         (["--from", "2026-04-01", "--to", "2026-05-01", "--engagement", "fax.open=0.1"], "error: --engagement: 'fax.open' should be a channel (email, sms, push, in_app, webhook), a dot and open or click\n"),
@@ -64,6 +89,45 @@ import Testing
         let (status, _, err) = Self.run(["plan", "examples"] + Self.data + c.0)
         #expect(status == 2)
         #expect(err == c.1)
+    }
+
+    /// Instants on the command line: the language's own `2026-04-01 09:00` (UTC, or in a
+    /// named zone, a DST gap resolved to its end), and an impossible date refused with why.
+    @Test(arguments: [
+        ("2026-04-01 09:00", "segments at 2026-04-01T09:00:00Z"),
+        ("2026-04-01 09:00:30", "segments at 2026-04-01T09:00:30Z"),
+        ("2026-04-01 9:00 Europe/Paris", "segments at 2026-04-01T07:00:00Z"),
+        ("2026-03-29 02:30 \"Europe/Paris\"", "segments at 2026-03-29T01:00:00Z"),
+    ])
+    func languageInstants(_ at: String, _ heading: String) {
+        let (status, out, err) = Self.run(["segments", "examples"] + Self.data + ["--at", at])
+        #expect(status == 0, "\(err)")
+        #expect(out.hasPrefix(heading), "\(out)")
+    }
+
+    @Test(arguments: [
+        ("2026-09-31", "error: --at: '2026-09-31' is not a date: September 2026 has 30 days\n"),
+        ("2027-02-29", "error: --at: '2027-02-29' is not a date: February 2027 has 28 days\n"),
+        ("2026-13-01", "error: --at: '2026-13-01' is not a date: there is no month 13\n"),
+        ("2026-04-01 09:00 Mars/Base", "error: --at: unknown time zone 'Mars/Base'; use an IANA name such as Europe/Paris\n"),
+    ])
+    func impossibleInstants(_ at: String, _ message: String) {
+        let (status, _, err) = Self.run(["segments", "examples"] + Self.data + ["--at", at])
+        #expect(status == 2)
+        #expect(err == message)
+    }
+
+    /// A folder where a data file belongs names the data files inside it; the two files
+    /// given the wrong way round are said to be swapped, once.
+    @Test func aFolderOrSwappedFilesAreNamed() throws {
+        let (status, _, err) = Self.run(["plan", "examples", "--customers", "examples/data", "--events", "examples/data/events.csv"] + Self.window)
+        #expect(status == 2)
+        let folder = CLITests.root.appendingPathComponent("examples/data").path
+        #expect(err == "\(folder): error: this is a folder; name a CSV or NDJSON file such as `\(folder)/customers.csv`, `\(folder)/events.csv` [D0001]\n")
+        let (swapped, _, swappedErr) = Self.run(["plan", "examples", "--customers", "examples/data/events.csv", "--events", "examples/data/customers.csv"] + Self.window)
+        #expect(swapped == 1)
+        #expect(swappedErr.contains("did you swap --customers and --events? [D0111]"), "\(swappedErr)")
+        #expect(!swappedErr.contains("D0101"), "\(swappedErr)")
     }
 
     /// A data file that cannot be opened is a usage error said once: `FILE: error: …`, not

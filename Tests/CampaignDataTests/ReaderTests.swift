@@ -153,6 +153,26 @@ import Testing
             }
         }
     }
+
+    /// Every day from 1899 to 2201 (the month table's years, and a year either side, which
+    /// take the arithmetic), at two times of day, including the 29th–31st of every month
+    /// (which do not all exist): the fast path gives what the general reader gives.
+    @Test func everyDayAgreesWithTheGeneralReader() {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        for year in 1899...2201 {
+            for month in 1...12 {
+                for day in 1...31 {
+                    for clock in ["00:00:00", "23:59:60"] {
+                        let date = "\(year)-\(two(month))-\(two(day))T\(clock)"
+                        let fast = Array((date + "Z").utf8).withUnsafeBufferPointer { ValueParsers.utcSeconds($0) }
+                        let general = Array((date + "+00:00").utf8).withUnsafeBufferPointer { ValueParsers.anyTime($0) }
+                        #expect(fast == general, "\(date)")
+                        if day <= CivilCalendar.daysIn(month: month, year: year) { #expect(fast != nil, "\(date)") }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Records wider than the room given: the array form grows and reads the record again;

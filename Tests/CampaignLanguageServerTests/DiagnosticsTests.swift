@@ -152,3 +152,83 @@ import Testing
         #expect(definition["result"]?.array?.first?["uri"]?.string == DiagnosticsTests.schema)
     }
 }
+
+/// `ServerLoop` in process: input that is already waiting is read before any check, so
+/// superseded versions are never checked.
+@Suite struct ServerLoopTests {
+    @Test func changesWaitingInTheInputAreCheckedOnceAtTheirLastVersion() {
+        let uri = "untitled:loop"
+        var messages = [
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
+            #"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+            #"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"\#(uri)","languageId":"campaign","version":1,"text":"segment a = nope\n"}}}"#,
+        ]
+        for version in 2...6 {
+            messages.append(#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"\#(uri)","version":\#(version)},"contentChanges":[{"text":"segment a = nope\#(version)\n"}]}}"#)
+        }
+        messages += [
+            #"{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"\#(uri)"},"position":{"line":0,"character":1}}}"#,
+            #"{"jsonrpc":"2.0","id":3,"method":"shutdown"}"#,
+            #"{"jsonrpc":"2.0","method":"exit"}"#,
+        ]
+        var output: [UInt8] = []
+        let status = ServerLoop.run(input: BufferSource(messages.flatMap { MessageWriter.frame($0) }, chunk: 7)) { bytes in
+            output += bytes
+            return true
+        }
+        #expect(status == 0)
+        var reader = MessageReader(source: BufferSource(output))
+        var published: [JSONValue] = []
+        var answered: [Int] = []
+        while case .body(let body) = reader.next() {
+            guard case .success(let message) = JSONParser.parse(body) else { continue }
+            if message["method"]?.string == "textDocument/publishDiagnostics" { published.append(message) }
+            if let id = message["id"]?.int { answered.append(id) }
+        }
+        #expect(answered == [1, 2, 3])
+        #expect(published.count == 1)
+        #expect(published.first?["params"]?["version"]?.int == 6)
+        let texts = published.first?["params"]?["diagnostics"]?.array?.compactMap { $0["message"]?.string } ?? []
+        #expect(texts.contains { $0.contains("`nope6`") }, "\(texts)")
+    }
+
+    @Test func closingALoneFileClearsItsDiagnostics() {
+        let session = Transcript()
+        session.start()
+        let uri = "untitled:lone"
+        session.open(uri, "segment a = nope\n")
+        session.idle()
+        #expect(session.codes(uri).contains("E0102"))
+        session.notify("textDocument/didClose", #"{"textDocument":{"uri":"\#(uri)"}}"#)
+        #expect(session.diagnostics(for: uri).last?["diagnostics"] == .array([]))
+    }
+
+    @Test func workspaceFoldersComeAndGo() {
+        let session = Transcript()
+        session.start()
+        let folder = DiagnosticsTests.shop
+        session.notify("workspace/didChangeWorkspaceFolders", #"{"event":{"added":[{"uri":"\#(Transcript.uri(folder))","name":"shop"}],"removed":[]}}"#)
+        let symbols = session.request("textDocument/documentSymbol", #"{"textDocument":{"uri":"\#(DiagnosticsTests.segments)"}}"#)
+        #expect(symbols["result"]?.array?.count == 3, "a file of the added folder is known without being open")
+        session.notify("workspace/didChangeWorkspaceFolders", #"{"event":{"added":[],"removed":[{"uri":"\#(Transcript.uri(folder))","name":"shop"}]}}"#)
+        let after = session.request("textDocument/documentSymbol", #"{"textDocument":{"uri":"\#(DiagnosticsTests.segments)"}}"#)
+        #expect(after["result"] == .array([]))
+    }
+}
+
+/// The parse cache gives exactly what parsing gives: same files, same diagnostics, after
+/// edits that change a file, its length, or nothing.
+@Suite struct ParseCacheTests {
+    @Test func cachedLoadsEqualFreshLoads() throws {
+        let folder = Repository.examples.path
+        let cache = ParseCache()
+        let path = ProjectLoader.normalize(folder + "/winback_sms.campaign")
+        let original = try #require(FileSystem.read(path))
+        for variant in [original, original + Array("segment x = nope\n".utf8), original, Array("campaign {".utf8)] {
+            let cached = try ProjectLoader.load(paths: [folder], overlay: [path: variant], cache: cache)
+            let fresh = try ProjectLoader.load(paths: [folder], overlay: [path: variant])
+            #expect(cached.files == fresh.files)
+            #expect(cached.diagnostics == fresh.diagnostics)
+        }
+    }
+}

@@ -60,6 +60,23 @@ import Testing
         #expect(files.sorted() == ["segments.campaign", "welcome.campaign", "welcome.campaign"])
     }
 
+    @Test func highlightsInOneFile() throws {
+        let session = try session()
+        let result = session.request("textDocument/documentHighlight", Self.params("welcome.campaign", try Self.position(of: "first_name", in: "welcome.campaign")))
+        let kinds = result["result"]?.array?.compactMap { $0["kind"]?.int }
+        #expect(kinds == [2, 2], "two uses in templates, no declaration in this file")
+    }
+
+    @Test func workspaceSymbolsMatchTheQuery() throws {
+        let session = try session()
+        let result = session.request("workspace/symbol", #"{"query":"SPEND"}"#)
+        let names = result["result"]?.array?.compactMap { $0["name"]?.string }
+        #expect(names == ["big_spender"])
+        let all = session.request("workspace/symbol", #"{"query":""}"#)["result"]?.array ?? []
+        #expect(all.contains { $0["name"]?.string == "amount" && $0["containerName"]?.string == "purchase" })
+        #expect(all.contains { $0["name"]?.string == "nudge" && $0["containerName"]?.string == "welcome" })
+    }
+
     @Test func messageReferencesStayInTheirCampaign() throws {
         let session = try session()
         let result = session.request("textDocument/references", Self.params("welcome.campaign", try Self.position(of: "thanks", in: "welcome.campaign", occurrence: 1)))
@@ -134,5 +151,28 @@ import Testing
         let keyword = session.request("textDocument/prepareRename", Self.params("welcome.campaign", try Self.position(of: "campaign", in: "welcome.campaign", occurrence: 1)))
         #expect(keyword.errorCode == -32803)
         #expect(keyword["error"]?["message"]?.string?.contains("nothing to rename here") == true)
+    }
+}
+
+/// While a file has a syntax error, hover and definition still work on what parsed;
+/// rename waits for a clean parse; no type errors are published (as `check`).
+@Suite struct BrokenSyntaxTests {
+    @Test func navigationWorksWhileTyping() throws {
+        let shop = DiagnosticsTests.shop
+        let uri = DiagnosticsTests.welcome
+        let text = try String(contentsOfFile: shop + "/welcome.campaign", encoding: .utf8) + "\ncampaign half {\n  send email\n"
+        let session = Transcript()
+        session.start(folder: shop)
+        session.open(uri, text)
+        session.idle()
+        let codes = session.codes(uri)
+        #expect(!codes.isEmpty && codes.allSatisfy { $0.hasPrefix("E00") }, "only syntax errors: \(codes)")
+        let position = try NavigationTests.position(of: "big_spender", in: "welcome.campaign")
+        let definition = session.request("textDocument/definition", NavigationTests.params("welcome.campaign", position))
+        #expect(definition["result"]?.array?.first?["uri"]?.string == DiagnosticsTests.segments)
+        let hover = session.request("textDocument/hover", NavigationTests.params("welcome.campaign", position))
+        #expect(hover["result"]?["contents"]?["value"]?.string?.contains("segment big_spender = ") == true)
+        let rename = session.request("textDocument/rename", NavigationTests.params("welcome.campaign", position, extra: #","newName":"whales""#))
+        #expect(rename["error"]?["message"]?.string?.contains("syntax errors") == true)
     }
 }

@@ -62,7 +62,10 @@ import Testing
     @Test func aWholeSessionOverPipes() throws {
         let server = try Server()
         server.send(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"\#(Transcript.uri(Self.examples))","capabilities":{}}}"#)
-        #expect(server.read { $0["id"]?.int == 1 }?["result"]?["capabilities"]?["hoverProvider"]?.bool == true)
+        let initialized = server.read { $0["id"]?.int == 1 }?["result"]
+        #expect(initialized?["capabilities"]?["hoverProvider"]?.bool == true)
+        let version = initialized?["serverInfo"]?["version"]?.string ?? ""
+        #expect(version.first?.isNumber == true, "serverInfo gives the command's version: \(version)")
         server.send(#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#)
         let text = try String(contentsOfFile: Self.examples + "/winback_sms.campaign", encoding: .utf8)
             .replacingOccurrences(of: "audience sms_opt_in", with: "audience sms_optin")
@@ -150,6 +153,19 @@ import Testing
         session.start(folder: copy)
         let result = session.request("workspace/executeCommand", #"{"command":"campaign.plan","arguments":["\#(Transcript.uri(copy + "/winback_sms.campaign"))","winback_sms"]}"#)
         #expect(result["result"]?["entered"]?.int == 5, "\(result.serialized())")
+    }
+
+    @Test func theClientIsAskedToRefreshItsLenses() throws {
+        let folder = Repository.examples.path
+        let session = Transcript()
+        session.request("initialize", #"{"rootUri":"\#(Transcript.uri(folder))","capabilities":{"workspace":{"codeLens":{"refreshSupport":true}}},"initializationOptions":\#(Self.sample)}"#)
+        let uri = Transcript.uri(folder + "/winback_sms.campaign")
+        let result = session.request("workspace/executeCommand", #"{"command":"campaign.plan","arguments":["\#(uri)","winback_sms"]}"#)
+        let refresh = try #require(session.received.first { $0["method"]?.string == "workspace/codeLens/refresh" }, "\(result.serialized())")
+        let before = session.received.count
+        // The client's answer is taken and ignored.
+        session.sendRaw(#"{"jsonrpc":"2.0","id":\#(refresh["id"]?.serialized() ?? "0"),"result":null}"#)
+        #expect(session.received.count == before)
     }
 
     @Test func fromTheEditorsSettings() throws {

@@ -18,7 +18,8 @@ import Testing
 
     static let supportedTags: Set<String> = [
         "if tag", "unless tag", "default filter", "upcase filter", "downcase filter", "capitalize filter",
-        "truncate filter", "date filter",
+        "truncate filter", "date filter", "plus filter", "minus filter", "times filter", "divided_by filter",
+        "modulo filter", "round filter",
     ]
 
     static let fixtures = FixtureFolder(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures"))

@@ -21,6 +21,8 @@ public enum DataCode {
     public static let absentOptionalColumn = DiagnosticCode("D0108", .warning, "optional column absent")
     public static let misplacedKey = DiagnosticCode("D0109", .error, "misplaced NDJSON key")
     public static let unclosedQuote = DiagnosticCode("D0110", .error, "quoted field never closed")
+    /// The customers and events files given the wrong way round (`SwappedFiles`).
+    public static let swappedFiles = DiagnosticCode("D0111", .error, "customers and events files swapped")
     public static let missingValue = DiagnosticCode("D0201", .error, "missing required value")
     public static let badNumber = DiagnosticCode("D0202", .error, "invalid number")
     public static let badTime = DiagnosticCode("D0203", .error, "invalid time")
@@ -42,7 +44,7 @@ public enum DataCode {
     public static let all: [DiagnosticCode] = [
         unreadable, emptyFile, notUTF8, tooLarge,
         missingColumn, unknownColumns, duplicateColumn, fieldCount, badQuote, badJSON, misspeltColumn, absentOptionalColumn,
-        misplacedKey, unclosedQuote,
+        misplacedKey, unclosedQuote, swappedFiles,
         missingValue, badNumber, badTime, badDate, badBool, badTimeZone, badEnum, badEmail, badPhone, textTooLong, duplicateID,
         badType, badDuration,
         unknownCustomer, unknownEvent, unknownProperty,
@@ -50,5 +52,5 @@ public enum DataCode {
 
     /// Problems with a file as a whole (its bytes, its header, its keys): no row is to
     /// blame, so `--skip-bad-rows` cannot leave them out.
-    public static let aboutTheFile: Set<DiagnosticCode> = [unreadable, emptyFile, notUTF8, missingColumn, unknownColumns, duplicateColumn, misspeltColumn, tooLarge, unclosedQuote]
+    public static let aboutTheFile: Set<DiagnosticCode> = [unreadable, emptyFile, notUTF8, missingColumn, unknownColumns, duplicateColumn, misspeltColumn, tooLarge, unclosedQuote, swappedFiles]
 }

@@ -59,10 +59,32 @@ public final class DataFile: Sendable {
         }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            let folder = info.st_mode & S_IFMT == S_IFDIR
             close(descriptor)
-            throw Diagnostic.data(DataCode.unreadable, file: path, line: 0, "not a regular file")
+            guard folder else { throw Diagnostic.data(DataCode.unreadable, file: path, line: 0, "not a regular file (a device, a pipe or a socket); name a CSV or NDJSON file") }
+            let inside = Self.dataFiles(inFolder: path)
+            throw Diagnostic.data(DataCode.unreadable, file: path, line: 0,
+                                  "this is a folder; name a CSV or NDJSON file"
+                                  + (inside.isEmpty ? ", and it holds none" : " such as " + inside.prefix(4).map { "`\($0)`" }.joined(separator: ", ")))
         }
         content = .file(descriptor: descriptor, size: max(Int(info.st_size), 0), readAt: readAt)
+    }
+
+    /// The paths of the data files (by extension: `.csv`, `.ndjson`, `.jsonl`, `.json`)
+    /// directly inside a folder, sorted: what a folder given as a data file could have meant.
+    static func dataFiles(inFolder folder: String) -> [String] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            let lower = name.lowercased()
+            if [".csv", ".ndjson", ".jsonl", ".json"].contains(where: { lower.hasSuffix($0) }) { names.append(name) }
+        }
+        let base = folder.hasSuffix("/") ? folder : folder + "/"
+        return names.sorted().map { base + $0 }
     }
 
     /// In-memory data (tests).

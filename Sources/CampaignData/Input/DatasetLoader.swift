@@ -18,6 +18,13 @@ public enum DatasetLoader {
         PhaseClock.shared.mark("start")
         let (store, customerLog) = CustomerReader.read(customers, table: table, options: options)
         guard let store, customerLog.usable(skippingBadRows: options.skipBadRows) else {
+            // Missing columns may be the two files given the wrong way round: say that.
+            if customerLog.countsByCode[DataCode.missingColumn] != nil, let idField = table.idField,
+               let swapped = SwappedFiles.issue(customers: customers, events: events, idField: idField) {
+                var log = IssueLog(limit: options.maxErrors)
+                log.add(swapped)
+                return Outcome(dataset: nil, logs: [log])
+            }
             return Outcome(dataset: nil, logs: [customerLog])
         }
         let (eventStore, eventLog) = EventReader.read(events, table: table, customers: store, options: options)

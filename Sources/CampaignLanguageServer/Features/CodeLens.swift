@@ -53,6 +53,7 @@ extension LanguageServer {
         let summary = "entered \(counts.entered) · sent \(counts.sent) · suppressed \(counts.suppressed) (\(sample.fromText) to \(sample.toText))"
         planSummaries[name] = summary
         notifyClient("window/showMessage", .object([("type", .int(3)), ("message", .string("\(name): \(summary)"))]))
+        if canRefreshLenses { requestClient("workspace/codeLens/refresh") }
         return .object([
             ("campaign", .string(name)),
             ("entered", .int(counts.entered)),

@@ -8,8 +8,7 @@ extension LanguageServer {
         guard let context = try context(params) else { return .null }
         let offset = context.map.offset(of: position)
         let facts = HoverFacts(context: context)
-        if let checked = context.analysis.checked,
-           let hit = checked.occurrences.first(where: { $0.span.file == context.file && $0.span.start <= offset && offset <= $0.span.end }),
+        if let hit = context.analysis.resolved.occurrences.first(where: { $0.span.file == context.file && $0.span.start <= offset && offset <= $0.span.end }),
            let text = facts.describe(hit.symbol) {
             return Self.hoverResult(text, range: context.map.range(hit.span))
         }
@@ -44,7 +43,7 @@ extension LanguageServer {
 struct HoverFacts {
     let context: LanguageServer.DocumentContext
 
-    var table: DeclarationTable? { context.analysis.checked?.table }
+    var table: DeclarationTable? { context.analysis.resolved.table }
 
     func describe(_ symbol: SymbolKey) -> String? {
         guard let table else { return nil }
@@ -63,11 +62,11 @@ struct HoverFacts {
             guard let segment = table.segments[symbol.name] else { return nil }
             return "**\(symbol.name)** (segment)\n\n```campaign\nsegment \(symbol.name) = \(ExpressionPrinter.print(segment.condition))\n```"
         case .campaign:
-            guard let report = context.analysis.checked?.campaignReports.first(where: { $0.name == symbol.name }) else { return nil }
+            guard let report = context.analysis.resolved.campaignReports.first(where: { $0.name == symbol.name }) else { return nil }
             return "**\(symbol.name)** (campaign): at most \(report.bounds.total) message\(report.bounds.total == 1 ? "" : "s") per entry\n\n```text\n\(report.text)```"
         case .message(let campaign):
             var text = "**\(symbol.name)** (message of campaign `\(campaign)`)"
-            if let sms = context.analysis.checked?.campaignReports.first(where: { $0.name == campaign })?.sms[symbol.name] {
+            if let sms = context.analysis.resolved.campaignReports.first(where: { $0.name == campaign })?.sms[symbol.name] {
                 text += "\n\nSMS: " + sms.summary
             }
             return text
@@ -81,7 +80,7 @@ struct HoverFacts {
             guard let message = Self.messages(decl.steps).first(where: { $0.span.start <= offset && offset < $0.span.end })
                 ?? Self.messages(decl.steps).first(where: { $0.span.start > offset }) else { return nil }
             var text = "**send** \(message.channel.name) `\(message.name.name)`"
-            if let sms = context.analysis.checked?.campaignReports.first(where: { $0.name == decl.name.name })?.sms[message.name.name] {
+            if let sms = context.analysis.resolved.campaignReports.first(where: { $0.name == decl.name.name })?.sms[message.name.name] {
                 text += "\n\nSMS: " + sms.summary
             }
             return text + "\n\n" + (Vocabulary.keywords["send"] ?? "")

@@ -5,7 +5,7 @@ extension LanguageServer {
     /// `textDocument/prepareRename`: the range of the name under the cursor and its text,
     /// or an error saying why nothing there can be renamed.
     func prepareRename(_ params: JSONValue?) throws(ResponseError) -> JSONValue {
-        guard let (context, hit, _) = try symbol(at: params) else {
+        guard let (context, hit, _) = try symbol(at: params), context.analysis.checked != nil else {
             throw .failed(renameRefusal(params))
         }
         return .object([("range", context.map.range(hit.span)), ("placeholder", .string(hit.symbol.name))])
@@ -16,7 +16,7 @@ extension LanguageServer {
     /// that is not a snake_case name, is a keyword, or is already taken where it would live.
     func rename(_ params: JSONValue?) throws(ResponseError) -> JSONValue {
         guard let newName = params?["newName"]?.string else { throw .invalidParams("missing `newName`") }
-        guard let (context, hit, all) = try symbol(at: params) else {
+        guard let (context, hit, all) = try symbol(at: params), context.analysis.checked != nil else {
             throw .failed(renameRefusal(params))
         }
         if let problem = Self.nameProblem(newName) { throw .failed(problem) }

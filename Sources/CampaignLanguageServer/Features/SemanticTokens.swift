@@ -36,7 +36,7 @@ enum SemanticTokens {
         let lexed = Lexer.lex(context.source, as: context.file)
         var resolved: [Int: (Int, Bool)] = [:]
         var inStrings: [SymbolOccurrence] = []
-        for occurrence in context.analysis.checked?.occurrences ?? [] where occurrence.span.file == context.file {
+        for occurrence in context.analysis.resolved.occurrences where occurrence.span.file == context.file {
             resolved[occurrence.span.start] = (type(of: occurrence.symbol.kind), occurrence.isDeclaration)
             inStrings.append(occurrence)
         }

@@ -53,7 +53,7 @@ enum MessageRendering {
                 return value
             }
         }
-        let renderer = TemplateRenderer(now: Date(timeIntervalSince1970: TimeInterval(t)))
+        let renderer = TemplateRenderer(now: Date(timeIntervalSince1970: TimeInterval(t)), offset: offset)
         if let template = message.smsText {
             let text = renderer.render(template, slots: slots)
             let count = SMSEncoding.count(text)

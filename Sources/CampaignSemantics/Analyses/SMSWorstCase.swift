@@ -179,6 +179,12 @@ struct SMSWorstCase {
                 profile = Profile()
                 profile.appendValue(length: size, unicode: nil)
                 length = size
+            case let kind? where kind.isArithmetic:
+                // A number prints in at most this many characters (`bound(.number)`).
+                let size = Self.bound(.number, name: name).0 ?? 16
+                profile = Profile()
+                profile.appendValue(length: size, unicode: nil)
+                length = size
             default:
                 break
             }

@@ -103,6 +103,11 @@ extension SemanticChecker {
                     if isVisible(name.name, at: name.span) { record(.event, name.name, at: name.span) }
                     let filter = checkEventFilter(filter, of: event, context, what: "the `where` filter")
                     if counts { typed.exit = .event(EventMatch(event: ref, filter: filter)) }
+                } else if let (name, guess) = misspelledExitEvent(condition, hasFilter: filter != nil) {
+                    // `exit when purchse`: the head names nothing, and the closest name is an
+                    // event, so it was meant as one (docs/language.md §5.5).
+                    report(.unknownName, "unknown name `\(name.name)`", at: name.span, label: "not an event, a field of customer or a segment",
+                           help: "did you mean the event `\(guess)`?", fixIt: .init("write `\(guess)`", edits: [.init(name.span, guess)]))
                 } else {
                     let checked = checkTopCondition(condition, context, what: "`exit when`")
                     if counts { typed.exit = .condition(checked) }
@@ -202,6 +207,18 @@ extension SemanticChecker {
         guard case .name(let name) = head, table.events[name.name] != nil, table.customerFields[name.name] == nil,
               table.segments[name.name] == nil else { return nil }
         return name
+    }
+
+    /// `exit when HEAD` whose HEAD is a bare name that is no event, field or segment, and
+    /// whose closest name is an event (with a `where` filter, only events are candidates):
+    /// the name and that event.
+    func misspelledExitEvent(_ head: Expr, hasFilter: Bool) -> (Identifier, String)? {
+        guard case .name(let name) = head, table.events[name.name] == nil, table.customerFields[name.name] == nil,
+              table.segments[name.name] == nil else { return nil }
+        let events = table.events.keys.sorted()
+        let candidates = hasFilter ? events : events + table.customerFieldOrder + table.segmentNames
+        guard let guess = Suggestion.closest(to: name.name, among: candidates), table.events[guess] != nil else { return nil }
+        return (name, guess)
     }
 
     /// The campaign's messages, numbered once (`TypedCampaign.messages`).

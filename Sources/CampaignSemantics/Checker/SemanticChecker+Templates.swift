@@ -59,8 +59,10 @@ extension SemanticChecker {
         return Template(nodes: nodes)
     }
 
+    /// `guarded`: the paths an enclosing `{% if %}` has tested for a value (`{% if
+    /// first_name %}`), which print without the missing-value warning inside it.
     mutating func checkNodes(_ nodes: [TemplateNode], source: TemplateSource, campaign: CampaignScope,
-                             bindings: inout TemplateBindings) -> [TemplateNode] {
+                             bindings: inout TemplateBindings, guarded: Set<String> = []) -> [TemplateNode] {
         var bound: [TemplateNode] = []
         bound.reserveCapacity(nodes.count)
         for node in nodes {
@@ -69,25 +71,93 @@ extension SemanticChecker {
                 bound.append(node)
             case .output(let expression, let filters, let range):
                 var (type, value) = templateType(expression, source: source, campaign: campaign, bindings: &bindings)
+                // `'now' | date: …`: the instant the message goes out, as Liquid reads it.
+                if case .string(let text, _) = expression, text == "now" || text == "today", filters.first?.kind == .date { type = .time }
                 var boundFilters: [TemplateFilter] = []
                 for filter in filters {
                     let checked = checkFilter(filter, input: type, source: source, campaign: campaign, bindings: &bindings)
                     type = checked.type
                     boundFilters.append(checked.filter)
                 }
+                warnIfMissingPrints(expression, filters, type: type, range: range, source: source, guarded: guarded)
                 bound.append(.output(value, boundFilters, range))
             case .conditional(let branches, let otherwise, let negateFirst):
                 var boundBranches: [TemplateBranch] = []
-                for branch in branches {
+                for (index, branch) in branches.enumerated() {
                     let condition = checkTemplateCondition(branch.condition, source: source, campaign: campaign, bindings: &bindings)
-                    let body = checkNodes(branch.body, source: source, campaign: campaign, bindings: &bindings)
+                    let tested = index == 0 && negateFirst ? Self.absenceTested(branch.condition) : Self.presenceTested(branch.condition)
+                    let body = checkNodes(branch.body, source: source, campaign: campaign, bindings: &bindings, guarded: guarded.union(tested))
                     boundBranches.append(TemplateBranch(condition: condition, body: body))
                 }
-                let boundOtherwise = otherwise.map { checkNodes($0, source: source, campaign: campaign, bindings: &bindings) }
+                let boundOtherwise = otherwise.map { checkNodes($0, source: source, campaign: campaign, bindings: &bindings, guarded: guarded) }
                 bound.append(.conditional(boundBranches, otherwise: boundOtherwise, negateFirst: negateFirst))
             }
         }
         return bound
+    }
+
+    /// W0501: `{{ first_name }}` of an optional value with no `default` prints nothing for
+    /// a customer without one ("Hi , we miss you!"). Not inside an `{% if %}` that tested
+    /// it. The fix-it adds `default: 'there'` to a name; other values get the help only,
+    /// as no fallback fits them all.
+    mutating func warnIfMissingPrints(_ expression: TemplateExpression, _ filters: [TemplateFilter], type: ValueType, range: Range<Int>,
+                                      source: TemplateSource, guarded: Set<String>) {
+        guard type.isOptional, !type.isError, case .variable(let parts, _) = expression,
+              !filters.contains(where: { $0.kind == .default }) else { return }
+        let path = Self.path(parts)
+        guard !guarded.contains(path) else { return }
+        let end = max(expression.range.upperBound, filters.last?.range.upperBound ?? 0)
+        let isName = path.hasSuffix("name") && type.wrapped.family == "text"
+        let example = "{{ \(path) | default: '\(isName ? "there" : "…")' }}"
+        let fix: Diagnostic.FixIt? = isName ? .init("add `| default: 'there'`", edits: [.init(source.span(end..<end), " | default: 'there'")]) : nil
+        report(.missingValuePrinted, "`\(path)` may be missing, and then prints as nothing", at: source.span(range),
+               label: "`\(type)`", help: "give it a fallback, as in `\(example)`, or print it inside `{% if \(path) %}…{% endif %}`", fixIt: fix)
+    }
+
+    /// The paths a condition (its terms joined by `and` only) says have a value: a term that
+    /// is the path itself, or compares it with `!= nil`/`blank`/`empty` or `==` a literal.
+    static func presenceTested(_ condition: TemplateCondition) -> Set<String> {
+        guard condition.joins.allSatisfy({ $0 == .and }) else { return [] }
+        var paths: Set<String> = []
+        for term in condition.terms {
+            switch term {
+            case .value(.variable(let parts, _)):
+                paths.insert(path(parts))
+            case .comparison(.notEqual, .variable(let parts, _), .nil), .comparison(.notEqual, .variable(let parts, _), .blank),
+                 .comparison(.notEqual, .variable(let parts, _), .empty):
+                paths.insert(path(parts))
+            case .comparison(.equal, .variable(let parts, _), let other):
+                if case .variable = other { continue }
+                if case .nil = other { continue }
+                paths.insert(path(parts))
+            default:
+                continue
+            }
+        }
+        return paths
+    }
+
+    /// The paths an `unless` condition (its terms joined by `or` only) says have no value
+    /// (`{% unless birthday == nil %}`): inside it, they have one.
+    static func absenceTested(_ condition: TemplateCondition) -> Set<String> {
+        guard condition.joins.allSatisfy({ $0 == .or }) else { return [] }
+        var paths: Set<String> = []
+        for term in condition.terms {
+            switch term {
+            case .comparison(.equal, .variable(let parts, _), .nil), .comparison(.equal, .variable(let parts, _), .blank),
+                 .comparison(.equal, .variable(let parts, _), .empty):
+                paths.insert(path(parts))
+            default:
+                continue
+            }
+        }
+        return paths
+    }
+
+    /// `event.amount` for the parts of a variable (indexes are left out: they never name a
+    /// field).
+    static func path(_ parts: [TemplatePathPart]) -> String {
+        parts.compactMap { if case .name(let name, _) = $0 { name } else { nil } }.joined(separator: ".")
     }
 
     mutating func checkTemplateCondition(_ condition: TemplateCondition, source: TemplateSource, campaign: CampaignScope,
@@ -271,15 +341,31 @@ extension SemanticChecker {
                 report(.templateFilterArgument, "`date` takes a format in quotes", at: source.span(filter.arguments[0].range),
                        label: "not a format", help: "write `date: \"%b %d\"`")
             }
-            if !input.isError, input.wrapped != .time, input.wrapped != .date {
-                report(.templateTypeMismatch, "`date` formats a time or a date, but its input is `\(input)`", at: span,
-                       label: "input is `\(input)`", help: "apply it to a `time` or `date` field, such as `{{ signup_at | date: \"%b %d\" }}`")
+            if !input.isError, input.wrapped != .time, input.wrapped != .date, input.wrapped != .number {
+                report(.templateTypeMismatch, "`date` formats a time, a date or a Unix time in seconds, but its input is `\(input)`", at: span,
+                       label: "input is `\(input)`",
+                       help: "apply it to a `time` or `date` field, such as `{{ signup_at | date: \"%b %d\" }}`, or to `'now'`, the time the message goes out")
                 return (.error, bound)
             }
             if case .string(let format, _)? = filter.arguments.first {
+                // Seconds since 1970, for the math filters: `date: '%s' | plus: 604800`.
+                if format == "%s" { return (ValueType.number.withOptionality(of: input), bound) }
                 return (.text(max: TemplateDateFormat.maximumLength(format)).withOptionality(of: input), bound)
             }
             return (.text(max: nil), bound)
+        case .plus, .minus, .times, .dividedBy, .modulo, .round:
+            if !input.isError, input.wrapped != .number {
+                let time = input.wrapped == .time || input.wrapped == .date
+                report(.templateTypeMismatch, "`\(filter.name)` computes on a number, but its input is `\(input)`", at: span,
+                       label: "input is `\(input)`",
+                       help: time ? "turn it into seconds first: `date: '%s' | \(filter.name): …`" : "apply it to a `number` field")
+                return (.error, bound)
+            }
+            if let argument = filter.arguments.first, let type = argumentTypes.first, !type.isError,
+               let (problem, label) = Self.arithmeticArgumentProblem(kind, argument, type) {
+                report(.templateFilterArgument, problem, at: source.span(argument.range), label: label, help: Self.filterExample(kind))
+            }
+            return (ValueType.number.withOptionality(of: input), bound)
         case .upcase, .downcase, .capitalize:
             if input.isError { return (.error, bound) }
             return (textual(input), bound)
@@ -295,12 +381,35 @@ extension SemanticChecker {
         }
     }
 
+    /// What is wrong with a math filter's argument of this type, if anything: a divisor
+    /// must be a number other than zero written in the template (a customer's could be
+    /// zero), `round` takes whole places, the others a number every customer has.
+    static func arithmeticArgumentProblem(_ kind: TemplateFilterKind, _ argument: TemplateExpression, _ type: ValueType) -> (String, String)? {
+        if kind.divides {
+            guard type == .number, TemplateArithmetic.isNonZeroLiteral(argument) else {
+                return ("`\(kind.rawValue)` takes a number other than zero, written in the template", "not a number other than zero")
+            }
+            return nil
+        }
+        if kind == .round {
+            guard case .integer = argument else { return ("`round` takes a whole number of decimal places", "not a whole number") }
+            return nil
+        }
+        if type.wrapped != .number { return ("`\(kind.rawValue)` takes a number", "not a number") }
+        if type.isOptional { return ("`\(kind.rawValue)` takes a number every customer has, but this one is optional; give it a `default`", "may be missing") }
+        return nil
+    }
+
     static func filterExample(_ kind: TemplateFilterKind) -> String {
         switch kind {
         case .default: "write `default: 'there'`"
         case .truncate: "write `truncate: 20` or `truncate: 20, '…'`"
         case .date: "write `date: \"%b %d\"`"
         case .upcase, .downcase, .capitalize: "write `\(kind.rawValue)` with no argument"
+        case .plus, .minus, .times: "write `\(kind.rawValue): 604800`"
+        case .dividedBy: "write `divided_by: 86400`"
+        case .modulo: "write `modulo: 7`"
+        case .round: "write `round` or `round: 2`"
         }
     }
 }

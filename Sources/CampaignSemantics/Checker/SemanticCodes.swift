@@ -65,6 +65,7 @@ extension DiagnosticCode {
     public static let templateUnknownFilter = DiagnosticCode("E0503", .error, "unknown template filter")
     public static let templateFilterArgument = DiagnosticCode("E0504", .error, "wrong filter argument")
     public static let templateTypeMismatch = DiagnosticCode("E0505", .error, "template type mismatch")
+    public static let missingValuePrinted = DiagnosticCode("W0501", .warning, "optional value printed without a default")
 
     // SMS.
     public static let smsTooLong = DiagnosticCode("E0601", .error, "SMS longer than the channel allows")
@@ -91,6 +92,7 @@ extension DiagnosticCode {
         .unknownMessageField, .missingMessageField, .sameChannelFallback, .invalidHoldout, .templateFileNotFound,
         .duplicateMessageField, .zeroDuration,
         .templateSyntax, .templateUnknownName, .templateUnknownFilter, .templateFilterArgument, .templateTypeMismatch,
+        .missingValuePrinted,
         .smsTooLong, .smsUnbounded,
         .unreachableStep, .constantCondition, .noSend, .neverNone, .waitBeyondReentry, .smsWithoutQuietHours,
     ]

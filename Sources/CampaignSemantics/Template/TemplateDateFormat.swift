@@ -14,28 +14,30 @@ public enum TemplateDateFormat {
     static let dayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
     /// What the date filter can read: instants and dates, Unix timestamps (numbers or
-    /// digit strings), "now"/"today", ISO 8601, and "March 14, 2016".
+    /// digit strings), "now"/"today", ISO 8601, and "March 14, 2016". "now" and Unix
+    /// timestamps are shown at `offset` (the recipient's, in a message: an instant with no
+    /// zone of its own is shown in local time, as Ruby shows it in the server's).
     /// Only instants inside `InstantRange` are read; anything else (a timestamp of
     /// 10^15, "March 14, 99999") is not a date, and the filter leaves its input as it is.
-    public static func moment(_ value: TemplateValue, now: Date) -> Moment? {
-        guard let moment = anyMoment(value, now: now), InstantRange.contains(Int64(moment.seconds)) else { return nil }
+    public static func moment(_ value: TemplateValue, now: Date, offset: Int = 0) -> Moment? {
+        guard let moment = anyMoment(value, now: now, offset: offset), InstantRange.contains(Int64(moment.seconds)) else { return nil }
         return moment
     }
 
-    static func anyMoment(_ value: TemplateValue, now: Date) -> Moment? {
+    static func anyMoment(_ value: TemplateValue, now: Date, offset: Int) -> Moment? {
         switch value {
         case .instant(let seconds, let offset): return Moment(seconds: seconds, offset: offset)
         case .date(let y, let m, let d): return (1...9_999).contains(y) ? Moment(seconds: CivilCalendar.days(year: y, month: m, day: d) * 86_400, offset: 0) : nil
-        case .integer(let i): return Moment(seconds: i, offset: 0)
-        case .decimal(let d): return d.magnitude <= Double(InstantRange.longest) ? Moment(seconds: Int(d), offset: 0) : nil
-        case .string(let text): return parse(text.trimmingCharacters(in: .whitespaces), now: now)
+        case .integer(let i): return Moment(seconds: i, offset: offset)
+        case .decimal(let d): return d.magnitude <= Double(InstantRange.longest) ? Moment(seconds: Int(d), offset: offset) : nil
+        case .string(let text): return parse(text.trimmingCharacters(in: .whitespaces), now: now, offset: offset)
         default: return nil
         }
     }
 
-    static func parse(_ text: String, now: Date) -> Moment? {
-        if text == "now" || text == "today" { return Moment(seconds: Int(now.timeIntervalSince1970), offset: 0) }
-        if !text.isEmpty, text.allSatisfy(\.isASCIIDigit), let seconds = Int(text) { return Moment(seconds: seconds, offset: 0) }
+    static func parse(_ text: String, now: Date, offset: Int) -> Moment? {
+        if text == "now" || text == "today" { return Moment(seconds: Int(now.timeIntervalSince1970), offset: offset) }
+        if !text.isEmpty, text.allSatisfy(\.isASCIIDigit), let seconds = Int(text) { return Moment(seconds: seconds, offset: offset) }
         let bytes = Array(text.utf8)
         if bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
            let y = Int(text.prefix(4)), let m = Int(text.dropFirst(5).prefix(2)), let d = Int(text.dropFirst(8).prefix(2)),

@@ -23,11 +23,18 @@ public indirect enum TemplateValue: Sendable, Hashable {
 
 /// Renders templates with Liquid's semantics: only `nil` and `false` are falsy; `empty`
 /// and `blank` compare with empty values; `and`/`or` group to the right; filters as in
-/// Shopify Liquid. Deterministic: the date filter's "now" is passed in.
+/// Shopify Liquid. Deterministic: the date filter's "now" is passed in, with the UTC
+/// offset it is shown at.
 public struct TemplateRenderer {
     public let now: Date
+    /// The UTC offset (seconds) the date filter shows `'now'` and Unix times at: the
+    /// recipient's, when the planner renders a message (docs/language.md §6).
+    public let offset: Int
 
-    public init(now: Date) { self.now = now }
+    public init(now: Date, offset: Int = 0) {
+        self.now = now
+        self.offset = offset
+    }
 
     /// What a template's variables read: paths are looked up in `root` by name, a bound
     /// variable (`.slot(i, _)`) reads `slots[i]`.
@@ -313,9 +320,11 @@ public struct TemplateRenderer {
             return .string(String(view) + ellipsis)
         case .date?:
             guard let format = arguments.first.map(Self.text), !format.isEmpty else { return value }
-            guard let moment = TemplateDateFormat.moment(value, now: now) else { return value }
+            guard let moment = TemplateDateFormat.moment(value, now: now, offset: offset) else { return value }
             return .string(TemplateDateFormat.format(moment, format))
-        case nil:
+        case let kind? where kind.isArithmetic:
+            return TemplateArithmetic.apply(kind, value, arguments.first)
+        case _?, nil:
             return value
         }
     }

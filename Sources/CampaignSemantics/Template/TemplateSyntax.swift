@@ -107,6 +107,21 @@ public struct TemplateFilter: Sendable, Hashable {
 /// The filters of the subset (docs/language.md §6).
 public enum TemplateFilterKind: String, Sendable, Hashable, CaseIterable {
     case `default`, upcase, downcase, capitalize, truncate, date
+    /// Liquid's math filters: with `date: '%s'` and `'now'`, what a coupon's expiry is
+    /// computed with (`{{ 'now' | date: '%s' | plus: 604800 | date: '%b %d' }}`).
+    case plus, minus, times, dividedBy = "divided_by", modulo, round
+
+    /// The filters that divide by their argument, which must be a number other than zero
+    /// written in the template (`TemplateFilters.validate`).
+    public var divides: Bool { self == .dividedBy || self == .modulo }
+
+    /// The filters that compute on numbers.
+    public var isArithmetic: Bool {
+        switch self {
+        case .plus, .minus, .times, .dividedBy, .modulo, .round: true
+        default: false
+        }
+    }
 }
 
 /// A template error, with where it is in the template text.
@@ -136,6 +151,8 @@ extension TemplateFilterKind {
         case .upcase, .downcase, .capitalize: 0...0
         case .truncate: 0...2
         case .date: 1...1
+        case .plus, .minus, .times, .dividedBy, .modulo: 1...1
+        case .round: 0...1
         }
     }
 
@@ -165,6 +182,9 @@ extension TemplateFilters {
                         }
                         for key in filter.keywordArguments.keys where !kind.keywords.contains(key) {
                             return TemplateError("`\(filter.name)` has no option `\(key)`", filter.range)
+                        }
+                        if kind.divides, let divisor = filter.arguments.first, !TemplateArithmetic.isNonZeroLiteral(divisor) {
+                            return TemplateError("`\(filter.name)` divides by a number other than zero, written in the template", divisor.range)
                         }
                     }
                 case .conditional(let branches, let otherwise, _):

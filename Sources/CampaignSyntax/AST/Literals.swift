@@ -35,9 +35,16 @@ public struct StringLiteral: Sendable, Hashable {
         return (2, 1)
     }
 
-    /// The text of a raw literal (with quotes) with escapes resolved.
+    /// The text of one escape sequence (`\n`, `\"`, `\u{1F600}`), as its raw bytes.
+    static func decode(escape bytes: ArraySlice<UInt8>) -> String {
+        decode(raw: [UInt8(ascii: "\"")] + bytes + [UInt8(ascii: "\"")])
+    }
+
+    /// The text of a raw literal (with quotes) with escapes resolved; a multi-line one
+    /// (`"""`) as `MultiLineString` reads it.
     public static func decode(raw bytes: ArraySlice<UInt8>) -> String {
         let bytes = Array(bytes)
+        if MultiLineString.opens(bytes) { return String(decoding: MultiLineString(raw: bytes).value, as: UTF8.self) }
         var end = bytes.count
         if end >= 2, bytes[end - 1] == bytes[0] { end -= 1 }
         var out: [UInt8] = []

@@ -19,9 +19,23 @@ public struct ValueOffsetMap: Sendable {
     /// Raw offsets stop before the closing quote.
     let rawLimit: Int
     let base: Int
+    /// A multi-line string's map: an escape with no value at a target (the indentation a
+    /// line loses) is behind the target, whose character comes after it. In a one-line
+    /// string the only such escape is an invalid `\u{…}`, which stays ahead, as the walk
+    /// over the raw text had it.
+    var dropsEmptyEscapes = false
 
     public init(_ literal: StringLiteral) {
         let raw = Array(literal.raw.utf8)
+        if MultiLineString.opens(raw) {
+            // The opening line and each line's indentation are escapes with no value.
+            let text = MultiLineString(raw: raw)
+            self.escapes = text.escapes
+            self.rawLimit = text.rawLimit
+            self.base = literal.span.start
+            self.dropsEmptyEscapes = true
+            return
+        }
         var escapes: [Escape] = []
         var rawIndex = 1
         var valueIndex = 0
@@ -52,7 +66,10 @@ public struct ValueOffsetMap: Sendable {
         var low = 0, high = escapes.count
         while low < high {
             let mid = (low + high) / 2
-            if escapes[mid].valueStart < target { low = mid + 1 } else { high = mid }
+            // An escape with no value (a multi-line string's indentation) at the target
+            // is behind it: the target's character comes after the text it drops.
+            let escape = escapes[mid]
+            if escape.valueStart < target || (dropsEmptyEscapes && escape.valueStart == target && escape.valueEnd == target) { low = mid + 1 } else { high = mid }
         }
         let rawIndex: Int
         if low == 0 {

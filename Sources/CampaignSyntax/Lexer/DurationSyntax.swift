@@ -64,6 +64,34 @@ public enum DurationSyntax: Sendable, Equatable {
     }
 }
 
+extension DurationSyntax {
+    /// `9pm` as the language writes it (`21:00`), when `number` and `suffix` spell an
+    /// hour of the 12-hour clock (1–12, then `am` or `pm` in either case); nil otherwise.
+    public static func clockTime(number: String, suffix: String) -> String? {
+        let suffix = suffix.lowercased()
+        guard suffix == "am" || suffix == "pm", let hour = Int(number), (1...12).contains(hour), number.count <= 2 else { return nil }
+        let hour24 = hour % 12 + (suffix == "pm" ? 12 : 0)
+        return (hour24 < 10 ? "0" : "") + "\(hour24):00"
+    }
+
+    /// Whether a word names a calendar unit, which no duration can be: months and years
+    /// have no fixed length.
+    public static func isCalendarUnit(_ word: String) -> Bool {
+        ["mo", "mon", "mos", "month", "months", "y", "yr", "yrs", "year", "years"].contains(word.lowercased())
+    }
+
+    /// "a month" or "a year", for a calendar unit's word.
+    public static func calendarNoun(_ word: String) -> String {
+        word.lowercased().hasPrefix("y") ? "a year" : "a month"
+    }
+
+    /// The number of days a calendar amount is usually taken for: 30 a month, 365 a year.
+    public static func days(number: String, unit: String) -> String {
+        let amount = Int(number) ?? 1
+        return "\(amount * (unit.lowercased().hasPrefix("y") ? 365 : 30))d"
+    }
+}
+
 extension DurationUnit {
     /// The unit a word that is not one stands for: `days` for `d`, `H` for `h`; nil for
     /// seconds (durations have none) and for anything else.

@@ -131,7 +131,7 @@ public struct Lexer {
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
             lexNumberLike()
         case UInt8(ascii: "\""):
-            lexString()
+            if peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") { lexMultiLineString() } else { lexString() }
         case UInt8(ascii: "{"): single(.leftBrace)
         case UInt8(ascii: "}"): single(.rightBrace)
         case UInt8(ascii: "("): single(.leftParen)
@@ -268,6 +268,16 @@ public struct Lexer {
         switch DurationSyntax.read(bytes[start..<position]) {
         case .valid, .malformed:
             break
+        case .unknownUnit(let number, let unit, _) where DurationSyntax.clockTime(number: number, suffix: unit) != nil:
+            // `9pm`: a time of day in the 12-hour style; the language writes `21:00`.
+            let clock = DurationSyntax.clockTime(number: number, suffix: unit) ?? ""
+            report(.invalidTimeOfDay, "`\(number)\(unit)` is a time of day; times of day are written on the 24-hour clock, as `\(clock)`",
+                   from: start, to: position, label: "a time of day", help: "write `\(clock)`",
+                   fixIt: .init("write `\(clock)`", edits: [.init(span(start, position), clock)]))
+        case .unknownUnit(let number, let unit, _) where DurationSyntax.isCalendarUnit(unit):
+            report(.invalidDuration, "`\(number)\(unit)`: durations are exact, and \(DurationSyntax.calendarNoun(unit)) has no fixed length",
+                   from: start, to: position, label: "not an exact duration",
+                   help: "write a number of days, such as `\(DurationSyntax.days(number: number, unit: unit))`, or use a calendar trigger (`trigger monthly on day 1 at 10:00`, `trigger yearly on FIELD at 10:00`)")
         case .unknownUnit(let number, let unit, let meant):
             let fix = meant.map {
                 Diagnostic.FixIt("write `\(number)\($0.rawValue)`", edits: [.init(span(unitStart, position), $0.rawValue)])
@@ -322,21 +332,9 @@ public struct Lexer {
         let year = Self.digits(bytes, start, start + 4)
         let month = Self.digits(bytes, start + 5, start + 7)
         let day = Self.digits(bytes, start + 8, start + 10)
-        guard year >= 1 else {
-            report(.invalidDate, "invalid date: there is no year 0000", from: start, to: end,
-                   label: "years run from 0001 to 9999", help: "dates are written YYYY-MM-DD, as in `2026-12-01`")
-            return
-        }
-        guard (1...12).contains(month) else {
-            report(.invalidDate, "invalid date: there is no month \(month)", from: start, to: end,
-                   label: "month must be 01 to 12", help: "dates are written YYYY-MM-DD, as in `2026-12-01`")
-            return
-        }
-        let length = CivilCalendar.daysIn(month: month, year: year)
-        if day < 1 || day > length {
-            report(.invalidDate, "invalid date: \(CivilCalendar.monthNames[month - 1]) \(year) has \(length) days",
-                   from: start, to: end, label: "no such day", help: "dates are written YYYY-MM-DD, as in `2026-12-01`")
-        }
+        guard let problem = CivilCalendar.dateProblem(year: year, month: month, day: day) else { return }
+        let label = year < 1 ? "years run from 0001 to 9999" : !(1...12).contains(month) ? "month must be 01 to 12" : "no such day"
+        report(.invalidDate, "invalid date: \(problem)", from: start, to: end, label: label, help: "dates are written YYYY-MM-DD, as in `2026-12-01`")
     }
 
     private mutating func validateTime(_ start: Int, _ end: Int) {
@@ -423,6 +421,47 @@ public struct Lexer {
             report(.unterminatedString, "unterminated string", from: start, to: start + 1,
                    label: "this string is not closed on its line",
                    help: "add the closing `\"`; strings end on the line they start (write \\n for a line break)")
+        }
+        checkBidiControls(from: start, to: position, inside: "string")
+        add(.string, from: start)
+    }
+
+    /// `"""` to the next `"""` not escaped, over as many lines as it takes; what is wrong
+    /// with its layout is `MultiLineString`'s to say (docs/language.md §2.2).
+    private mutating func lexMultiLineString() {
+        let start = position
+        position += 3
+        while position < bytes.count {
+            if bytes[position] == UInt8(ascii: "\\") {
+                // An escape, or a backslash ending a line (reported by `lexEscape`).
+                lexEscape()
+                continue
+            }
+            if bytes[position] == UInt8(ascii: "\""), peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
+                position += 3
+                break
+            }
+            position += 1
+        }
+        let text = MultiLineString(raw: Array(bytes[start..<position]))
+        for problem in text.problems {
+            switch problem {
+            case .unterminated:
+                report(.unterminatedString, "unterminated multi-line string", from: start, to: start + 3,
+                       label: "opened here", help: "end it with `\"\"\"` on a line of its own")
+            case .textAfterOpening(let range):
+                report(.unterminatedString, "a multi-line string's text starts on the line after the opening `\"\"\"`",
+                       from: start + range.lowerBound, to: start + range.upperBound, label: "text on the opening line",
+                       help: "break the line after `\"\"\"`; for one line of text, write \"…\"")
+            case .textBeforeClosing(let range):
+                report(.unterminatedString, "the closing `\"\"\"` of a multi-line string stands on a line of its own",
+                       from: start + range.lowerBound, to: start + range.upperBound, label: "text before the closing quotes",
+                       help: "break the line before the closing `\"\"\"`")
+            case .underIndented(let offset):
+                report(.unterminatedString, "this line of a multi-line string is indented less than its closing `\"\"\"`",
+                       from: start + offset, to: start + offset + 1, label: "less indented",
+                       help: "indent every line at least as far as the closing `\"\"\"`; that indentation is not part of the text")
+            }
         }
         checkBidiControls(from: start, to: position, inside: "string")
         add(.string, from: start)

@@ -188,7 +188,12 @@ extension Parser {
     mutating func parseMessage() throws(SyntaxError) -> Message {
         let channel = try referenceName("a channel (email, sms, push, in_app or webhook)")
         let name = try declaredName("a message name", after: "`\(channel.name)`")
-        let (fields, braces) = try parseBlock("message `\(name.name)`") { (parser: inout Parser) throws(SyntaxError) in
+        // A step or a campaign clause cannot be a message field: the message's `}` is
+        // missing (`send sms contest {` then `wait 30d`).
+        let (fields, braces) = try parseBlock("message `\(name.name)`", endsAt: { token in
+            guard case .keyword(let keyword) = token.kind else { return false }
+            return Self.stepWords.contains(keyword.rawValue) || Self.clauseWords.contains(keyword.rawValue)
+        }) { (parser: inout Parser) throws(SyntaxError) in
             try parser.parseMessageField()
         }
         return Message(channel: channel, name: name, fields: fields, braces: braces, span: span(channel.span))

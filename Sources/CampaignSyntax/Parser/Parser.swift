@@ -108,6 +108,13 @@ public struct Parser {
 
     var previous: Token { tokens[max(0, index - 1)] }
 
+    /// The word (an identifier) right after `token`, the current one, with its text.
+    func peekWord(after token: Token) -> (text: String, span: SourceSpan)? {
+        let next = peek()
+        guard next.kind == .identifier else { return nil }
+        return (text(next), next.span)
+    }
+
     var atEnd: Bool { current.kind == .endOfFile }
 
     @discardableResult
@@ -281,8 +288,12 @@ public struct Parser {
 
     /// Parses `{ item* }`, recovering inside. `describe` names the block in messages
     /// ("`campaign onboarding`"); `item` parses one entry or throws after reporting.
+    /// `endsAt` says which tokens cannot start an item here but start one of an enclosing
+    /// block (a step after a message's fields): the block was left open, and it is
+    /// reported as such, naming the block, instead of as an unexpected item.
     mutating func parseBlock<Item>(
         _ describe: String,
+        endsAt: (Token) -> Bool = { _ in false },
         item: (inout Parser) throws(SyntaxError) -> Item
     ) throws(SyntaxError) -> ([Item], BlockBraces) {
         let open = try expect(.leftBrace, "`{`", after: describe)
@@ -299,7 +310,7 @@ public struct Parser {
                 let close = advance()
                 return (items, BlockBraces(open: open.span, close: close.span))
             }
-            if atEnd || startsDeclaration(current) {
+            if atEnd || startsDeclaration(current) || endsAt(current) {
                 reportUnclosed(describe, open: open)
                 return (items, BlockBraces(open: open.span, close: previous.span.endPoint))
             }
@@ -321,7 +332,8 @@ public struct Parser {
         let found = atEnd ? "the end of the file" : "`\(text(current))`"
         let saved = lastErrorIndex
         lastErrorIndex = -1
-        report(.unclosedBlock, "expected `}` to close \(describe) before \(found)", at: missingSpan,
+        let line = bytes[..<min(open.span.start, bytes.count)].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        report(.unclosedBlock, "expected `}` to close \(describe), opened on line \(line), before \(found)", at: missingSpan,
                label: "expected `}`", secondary: [.init(open.span, "block opened here")],
                help: "add the `}` that ends the block")
         if lastErrorIndex == -1 { lastErrorIndex = saved }
@@ -413,6 +425,19 @@ public struct Parser {
 
     mutating func duration(_ what: String = "a duration such as `30d`", after context: String? = nil) throws(SyntaxError) -> DurationLiteral {
         guard check(.duration) else {
+            if check(.number), let unit = peekWord(after: current), DurationSyntax.isCalendarUnit(unit.text) {
+                // `wait 1 month`: a calendar unit, written apart from its number.
+                let token = current
+                let number = text(token)
+                report(.invalidDuration, "`\(number) \(unit.text)`: durations are exact, and \(DurationSyntax.calendarNoun(unit.text)) has no fixed length",
+                       at: token.span.through(unit.span), label: "not an exact duration",
+                       help: "write a number of days, such as `\(DurationSyntax.days(number: number, unit: unit.text))`, or use a calendar trigger (`trigger monthly on day 1 at 10:00`, `trigger yearly on FIELD at 10:00`)",
+                       fixIt: .init("write `\(DurationSyntax.days(number: number, unit: unit.text))`",
+                                    edits: [.init(token.span.through(unit.span), DurationSyntax.days(number: number, unit: unit.text))]))
+                advance()
+                advance()
+                throw SyntaxError()
+            }
             if check(.number) {
                 let token = current
                 report(.invalidDuration, "a duration needs a unit", at: token.span,

@@ -59,14 +59,17 @@ public struct ProjectLoader {
     /// Text that stands in for a file on disk, by normalized path: an editor's unsaved
     /// buffers (`campaign lsp`). A file must still exist on disk to be found.
     private var overlay: [String: [UInt8]] = [:]
+    /// Earlier parses to reuse (`campaign lsp`); nil parses every file.
+    private var cache: ParseCache?
 
     public init() {}
 
     /// Loads as `check PATH…` does; `overlay` replaces the bytes of the files it names
     /// (keys are normalized paths, as `normalize` writes them).
-    public static func load(paths: [String], root: String? = nil, overlay: [String: [UInt8]] = [:]) throws(ProjectLoadError) -> Project {
+    public static func load(paths: [String], root: String? = nil, overlay: [String: [UInt8]] = [:], cache: ParseCache? = nil) throws(ProjectLoadError) -> Project {
         var loader = ProjectLoader()
         loader.overlay = overlay
+        loader.cache = cache
         try loader.loadAll(paths: paths, root: root)
         return loader.project
     }
@@ -77,9 +80,10 @@ public struct ProjectLoader {
     }
 
     /// Loads one in-memory file and its imports (for standard input and tests).
-    public static func load(source: SourceFile, root: String, overlay: [String: [UInt8]] = [:]) -> Project {
+    public static func load(source: SourceFile, root: String, overlay: [String: [UInt8]] = [:], cache: ParseCache? = nil) -> Project {
         var loader = ProjectLoader()
         loader.overlay = overlay
+        loader.cache = cache
         let id = loader.add(source, realPath: nil)
         loader.project.entryFiles.append(id)
         loader.resolveImports(of: id, root: root)
@@ -137,7 +141,7 @@ public struct ProjectLoader {
     private mutating func add(_ source: SourceFile, realPath: String?) -> FileID {
         let id = project.sources.add(source)
         if let realPath { idsByRealPath[realPath] = id }
-        let parsed = Parser.parse(source, as: id)
+        let parsed = cache?.parse(source, as: id) ?? Parser.parse(source, as: id)
         project.files.append(parsed.syntax)
         project.diagnostics += parsed.diagnostics
         project.imports[id] = []

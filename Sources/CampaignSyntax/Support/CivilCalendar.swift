@@ -20,6 +20,33 @@ public enum CivilCalendar {
         "October", "November", "December",
     ]
 
+    /// What makes a year, month and day no date ("there is no month 13", "September 2026
+    /// has 30 days"), or nil for a real date: the one wording of the lexer's date literals
+    /// and the command line's `--from`/`--to`/`--at`.
+    public static func dateProblem(year: Int, month: Int, day: Int) -> String? {
+        guard year >= 1 else { return "there is no year 0000" }
+        guard (1...12).contains(month) else { return "there is no month \(month)" }
+        let length = daysIn(month: month, year: year)
+        return day < 1 || day > length ? "\(monthNames[month - 1]) \(year) has \(length) days" : nil
+    }
+
+    /// `dateProblem` of text that starts `YYYY-MM-DD` (digits at those places): why it is
+    /// no date, or nil when it is one or is not written that way.
+    public static func dateProblem(_ text: String) -> String? {
+        let bytes = Array(text.utf8.prefix(10))
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                guard bytes[i] &- 48 < 10 else { return nil }
+                value = value * 10 + Int(bytes[i] &- 48)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return dateProblem(year: year, month: month, day: day)
+    }
+
     /// Whether `year` has a 29 February (year 0 does: it is 1 BC, a leap year).
     @inlinable @inline(__always)
     public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
