@@ -120,13 +120,15 @@ def check_indentation(rules, problems):
         return
     for path in campaign_files():
         level = 0
+        in_text = False  # inside a multi-line """ text, whose lines are the writer's
         with open(path, encoding="utf-8") as handle:
             for number, line in enumerate(handle.read().split("\n"), start=1):
                 text = line.strip()
-                if not text:
-                    continue
-                if text.startswith("#"):
+                quotes = line.count('"""') % 2 == 1
+                if in_text or not text or text.startswith("#"):
+                    in_text = in_text != quotes
                     continue  # a comment line neither opens nor closes a block
+                in_text = quotes
                 expected = level - 1 if decrease.search(line) else level
                 actual = (len(line) - len(line.lstrip(" "))) // len(INDENT)
                 if actual != expected:
