@@ -59,7 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CampaignCLITests",
-            dependencies: ["CampaignCLI", "campaign", "TestFixtures"],
+            dependencies: ["CampaignCLI", "CampaignSyntax", "campaign", "TestFixtures"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -1,4 +1,5 @@
 import CampaignLanguageServer
+import CampaignSemantics
 import CampaignSyntax
 import Foundation
 import TestFixtures
@@ -75,7 +76,11 @@ import Testing
         let names = Self.labels(text, at: Self.position("{{ first_name", in: text, shift: 3))
         #expect(names.contains("first_name") && names.contains("coupon_code") && names.contains("campaign.name"))
         let filters = Self.labels(text, at: Self.position("| default", in: text, shift: 2))
-        #expect(filters == ["default", "upcase", "downcase", "capitalize", "truncate", "date"])
+        #expect(filters == TemplateFilterKind.allCases.map(\.rawValue))
+        let session = Self.session(text)
+        let (line, character) = Self.position("| default", in: text, shift: 2)
+        let items = session.request("textDocument/completion", #"{"textDocument":{"uri":"\#(Self.winback)"},"position":\#(Transcript.position(line, character))}"#)["result"]?["items"]?.array ?? []
+        #expect(items.allSatisfy { $0["documentation"]?["value"]?.string?.isEmpty == false }, "every filter has a doc")
     }
 
     @Test func propertiesAfterWhereAndAfterAnEventName() throws {

@@ -55,6 +55,12 @@ enum Vocabulary {
         .capitalize: "`| capitalize`: the first letter in capitals.",
         .truncate: "`| truncate: N`: at most N characters.",
         .date: "`| date: '%b %d'`: a time or date written with a strftime-style format.",
+        .plus: "`| plus: N`: the number plus N (§6.1).",
+        .minus: "`| minus: N`: the number minus N (§6.1).",
+        .times: "`| times: N`: the number times N (§6.1).",
+        .dividedBy: "`| divided_by: N`: the number divided by N, rounded down for whole numbers (§6.1).",
+        .modulo: "`| modulo: N`: the remainder of dividing by N (§6.1).",
+        .round: "`| round` or `| round: 2`: to a whole number, or to that many decimal places (§6.1).",
     ]
 
     static let messageFields: [String: String] = [
