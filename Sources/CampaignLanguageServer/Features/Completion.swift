@@ -45,6 +45,8 @@ struct CompletionCatalog {
     var fields: [(String, String)] = []
     var events: [(String, [(String, String)])] = []
     var segments: [(String, String)] = []
+    /// Each campaign's messages (name, channel), for `clicked(CAMPAIGN.MESSAGE)`.
+    var campaigns: [(String, [(String, String)])] = []
 
     init(_ analysis: ProjectAnalysis) {
         for file in analysis.project.files {
@@ -56,6 +58,10 @@ struct CompletionCatalog {
                     events.append((decl.name.name, decl.properties.map { ($0.name.name, ExpressionPrinter.print($0.type)) }))
                 case .segment(let decl):
                     segments.append((decl.name.name, ExpressionPrinter.print(decl.condition)))
+                case .campaign(let decl):
+                    var seen: Set<String> = []
+                    let messages = HoverFacts.messages(decl.steps).filter { seen.insert($0.name.name).inserted }
+                    campaigns.append((decl.name.name, messages.map { ($0.name.name, $0.channel.name) }))
                 default:
                     break
                 }
@@ -95,13 +101,27 @@ struct CompletionContext {
             if case .keyword(.event) = owner.kind {
                 return triggerEvent(in: syntax).map { propertyItems($0) } ?? []
             }
+            // `clicked(other.` : that campaign's messages.
+            if before.count >= 4, before[before.count - 3].kind == .leftParen, let builtin = Builtin(named: word(before[before.count - 4])),
+               builtin.family == .engagement, let campaign = catalog.campaigns.first(where: { $0.0 == word(owner) }) {
+                return campaign.1.map { CompletionItem(label: $0.0, kind: .method, detail: "\($0.1) message", documentation: "Message `\($0.0)` of campaign `\(campaign.0)`.") }
+            }
             return propertyItems(word(owner))
         }
         if previous?.kind == .leftParen, before.count >= 2, let builtin = Builtin(named: word(before[before.count - 2])) {
             if builtin.family == .engagement {
-                return messageNames(in: syntax) + [CompletionItem(label: "any", kind: .keyword, detail: "any message", documentation: "Any message of this campaign.")]
+                let own = enclosingCampaign(in: syntax)?.name.name
+                return messageNames(in: syntax) + [CompletionItem(label: "any", kind: .keyword, detail: "any message", documentation: "Any message of this campaign; `any sms`: any SMS of any campaign (docs/language.md §3.6).")]
+                    + catalog.campaigns.filter { $0.0 != own }.map {
+                        CompletionItem(label: $0.0, kind: .module, detail: "campaign", documentation: "`\($0.0).MESSAGE`: a message of campaign `\($0.0)`, in any of its entries (docs/language.md §3.6).")
+                    }
             }
             return eventItems()
+        }
+        // `clicked(any ` : the channels.
+        if before.count >= 3, word(previous) == "any", before[before.count - 2].kind == .leftParen,
+           let builtin = Builtin(named: word(before[before.count - 3])), builtin.family == .engagement {
+            return ChannelKind.allCases.map { CompletionItem(label: $0.rawValue, kind: .enumMember, detail: "channel", documentation: Vocabulary.channels[$0] ?? "") }
         }
         if yearlyOffset(before) {
             return [keyword("before", "`yearly 7d before FIELD`: days before the anniversary (docs/language.md §5.3)."),
