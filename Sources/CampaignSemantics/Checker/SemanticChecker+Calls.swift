@@ -185,14 +185,8 @@ extension SemanticChecker {
             if first.name == "any" {
                 return TypedExpr(.bool, .engagementHistory(builtin, EngagementHistory(campaign: nil, message: nil, channel: nil, within: within, sinceEntry: sinceEntry)), syntax: syntax)
             }
-            guard campaign.messages[first.name] != nil, let index = campaign.messageIndex[first.name] else {
-                let (help, fix) = Self.suggestion(for: first.name, among: campaign.messages.keys.sorted(), at: first.span)
-                report(.unknownMessage, "campaign `\(campaign.name)` sends no message named `\(first.name)`", at: first.span,
-                       label: "not a message of this campaign", help: help, fixIt: fix)
-                return invalid
-            }
-            record(.message(campaign: campaign.name), first.name, at: first.span)
-            let message = MessageRef(index: index, name: first.name)
+            guard let message = namedMessage(first, of: campaign.name, names: campaign.messages.keys, index: campaign.messageIndex[first.name],
+                                             label: "not a message of this campaign") else { return invalid }
             return TypedExpr(.bool, .engagementHistory(builtin, EngagementHistory(campaign: campaign.name, message: message, channel: nil, within: within, sinceEntry: sinceEntry)), syntax: syntax)
         }
         let second = call.subject[1]
@@ -214,15 +208,24 @@ extension SemanticChecker {
         _ = isVisible(first.name, at: first.span)
         record(.campaign, first.name, at: first.span)
         let numbering = Self.numberMessages(other.steps)
-        guard numbering.byName[second.name] != nil, let index = numbering.first[second.name] else {
-            let (help, fix) = Self.suggestion(for: second.name, among: numbering.byName.keys.sorted(), at: second.span)
-            report(.unknownMessage, "campaign `\(first.name)` sends no message named `\(second.name)`", at: second.span,
-                   label: "not a message of `\(first.name)`", help: help, fixIt: fix)
-            return invalid
-        }
-        record(.message(campaign: first.name), second.name, at: second.span)
-        let message = MessageRef(index: index, name: second.name)
+        guard let message = namedMessage(second, of: first.name, names: numbering.byName.keys, index: numbering.first[second.name],
+                                         label: "not a message of `\(first.name)`") else { return invalid }
         return TypedExpr(.bool, .engagementHistory(builtin, EngagementHistory(campaign: first.name, message: message, channel: nil, within: within, sinceEntry: sinceEntry)), syntax: syntax)
+    }
+
+    /// A campaign's message asked about by name: its reference (`index`, its number in
+    /// that campaign), recorded for the language server; nil after E0114 when the campaign
+    /// sends no message of that name, or silently when it does but on an unknown channel
+    /// (reported where the step is checked).
+    mutating func namedMessage(_ name: Identifier, of campaign: String, names: some Collection<String>, index: Int?, label: String) -> MessageRef? {
+        guard let index else {
+            guard !names.contains(name.name) else { return nil }
+            let (help, fix) = Self.suggestion(for: name.name, among: names.sorted(), at: name.span)
+            report(.unknownMessage, "campaign `\(campaign)` sends no message named `\(name.name)`", at: name.span, label: label, help: help, fixIt: fix)
+            return nil
+        }
+        record(.message(campaign: campaign), name.name, at: name.span)
+        return MessageRef(index: index, name: name.name)
     }
 
     // MARK: - Constant conditions
