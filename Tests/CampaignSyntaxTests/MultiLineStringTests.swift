@@ -28,6 +28,7 @@ import Testing
         ("\"\"\"\n  hi \"\"\"", .textBeforeClosing(4..<9)),
         ("\"\"\"\n  a\n b\n  \"\"\"", .underIndented(at: 9)),
         ("\"\"\"\n  never closed\n", .unterminated),
+        ("\"\"\"\"\"\"", .textBeforeClosing(3..<6)),
     ])
     func problems(_ raw: String, _ problem: MultiLineString.Problem) {
         #expect(MultiLineString(raw: Array(raw.utf8)).problems.contains(problem), "\(MultiLineString(raw: Array(raw.utf8)).problems)")

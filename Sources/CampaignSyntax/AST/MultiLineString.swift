@@ -46,6 +46,8 @@ public struct MultiLineString: Sendable {
         while firstLineEnd < end, raw[firstLineEnd] != 0x0A { firstLineEnd += 1 }
         let opening = 3..<firstLineEnd
         if opening.contains(where: { !Self.isSpace(raw[$0]) && raw[$0] != 0x0D }) { problems.append(.textAfterOpening(opening)) }
+        // `""""""`: the closing quotes on the opening line.
+        if closed, firstLineEnd >= end, problems.isEmpty { problems.append(.textBeforeClosing(end..<(end + 3))) }
         // The closing line: its indentation is what every line loses.
         var lastLineStart = end
         while lastLineStart > firstLineEnd, raw[lastLineStart - 1] != 0x0A { lastLineStart -= 1 }
