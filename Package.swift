@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "CampaignLanguageServer", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner"]),
         .target(name: "CampaignCLI", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner", "CampaignReports", "CampaignLanguageServer"]),
         .executableTarget(name: "campaign", dependencies: ["CampaignCLI"]),
-        .target(name: "CampaignFuzzing", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner", "CampaignReports", "CampaignCLI"]),
+        .target(name: "CampaignFuzzing", dependencies: ["CampaignSyntax", "CampaignSemantics", "CampaignData", "CampaignPlanner", "CampaignReports", "CampaignCLI", "CampaignLanguageServer"]),
         // Fixture listing and reading for the test targets (a missing fixture throws, naming
         // its path), and the fixtures several of them share.
         .target(name: "TestFixtures", path: "Tests/TestFixtures", exclude: ["Fixtures"]),

@@ -17,6 +17,7 @@ let package = Package(
         .executableTarget(name: "fuzz-plan", dependencies: [.product(name: "CampaignFuzzing", package: campaign)], path: "Targets/FuzzPlan"),
         .executableTarget(name: "fuzz-csv", dependencies: [.product(name: "CampaignFuzzing", package: campaign)], path: "Targets/FuzzCSV"),
         .executableTarget(name: "fuzz-ndjson", dependencies: [.product(name: "CampaignFuzzing", package: campaign)], path: "Targets/FuzzNDJSON"),
+        .executableTarget(name: "fuzz-rpc", dependencies: [.product(name: "CampaignFuzzing", package: campaign)], path: "Targets/FuzzRPC"),
     ],
     swiftLanguageModes: [.v6]
 )

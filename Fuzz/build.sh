@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (all four, or those named: fuzz-syntax fuzz-plan fuzz-csv
-# fuzz-ndjson) with AddressSanitizer, optimised, into Fuzz/.build/release/. SwiftPM's
+# Builds the libFuzzer targets (all five, or those named: fuzz-syntax fuzz-plan fuzz-csv
+# fuzz-ndjson fuzz-rpc) with AddressSanitizer, optimised, into Fuzz/.build/release/. SwiftPM's
 # `--sanitize fuzzer` instruments every module of the main package they use, and links
 # libFuzzer's `main` (plain `-Xswiftc -sanitize=fuzzer` would build a binary that exits
 # at once). AddressSanitizer comes as `-sanitize=fuzzer,address` in one flag: swiftc
@@ -16,7 +16,7 @@ rm -f .build/release.yaml .build/*/release/description.json
 products=("$@")
 if [ ${#products[@]} -eq 0 ]; then
   swift build "${flags[@]}"
-  products=(fuzz-syntax fuzz-plan fuzz-csv fuzz-ndjson)
+  products=(fuzz-syntax fuzz-plan fuzz-csv fuzz-ndjson fuzz-rpc)
 else
   for product in "${products[@]}"; do swift build "${flags[@]}" --product "$product"; done
 fi

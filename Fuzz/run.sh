@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Fuzz/run.sh TARGET [SECONDS]: runs one libFuzzer target (fuzz-syntax, fuzz-plan,
-# fuzz-csv, fuzz-ndjson) for SECONDS (default 600), building it first if needed. The
+# fuzz-csv, fuzz-ndjson, fuzz-rpc) for SECONDS (default 600), building it first if needed. The
 # corpus grows in Fuzz/corpus/TARGET across runs; crashers land in Fuzz/out/ as
 # TARGET-crash-*; the whole log in Fuzz/out/TARGET.log. Both folders are git-ignored.
 # Reproduce a crasher: Fuzz/.build/release/TARGET Fuzz/out/TARGET-crash-…
 set -euo pipefail
 cd "$(dirname "$0")"
-target="${1:?usage: Fuzz/run.sh fuzz-syntax|fuzz-plan|fuzz-csv|fuzz-ndjson [SECONDS]}"
+target="${1:?usage: Fuzz/run.sh fuzz-syntax|fuzz-plan|fuzz-csv|fuzz-ndjson|fuzz-rpc [SECONDS]}"
 seconds="${2:-600}"
 case "$target" in
   fuzz-syntax|fuzz-plan) dict=campaign.dict ;;
   fuzz-csv|fuzz-ndjson) dict=data.dict ;;
+  fuzz-rpc) dict=rpc.dict ;;
   *) echo "unknown target '$target'" >&2; exit 2 ;;
 esac
 binary=.build/release/$target

@@ -28,6 +28,48 @@ public enum FuzzSeeds {
         return ([schema + "\n" + campaigns.joined(separator: "\n")] + campaigns.map { schema + "\n" + $0 }).map { Array($0.utf8) }
     }
 
+    /// Sessions with `campaign lsp`, framed: initialize, open an example (whole, and with a
+    /// typo), edit it incrementally, ask for completion, hover, symbols, formatting,
+    /// references and rename, then shut down and exit; and the same cut short.
+    public static func rpc() -> [[UInt8]] {
+        let examples = FuzzDataset.repository.appendingPathComponent("examples")
+        let text = (try? String(contentsOf: examples.appendingPathComponent("winback_sms.campaign"), encoding: .utf8)) ?? "campaign c {}"
+        let uri = "file:///fuzz/project/winback_sms.campaign"
+        func frame(_ json: String) -> String { "Content-Length: \(json.utf8.count)\r\n\r\n" + json }
+        func quoted(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        let position = #"{"textDocument":{"uri":"\#(uri)"},"position":{"line":4,"character":14}}"#
+        let messages = [
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file:///fuzz/project","capabilities":{}}}"#,
+            #"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+            #"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"\#(uri)","languageId":"campaign","version":1,"text":\#(quoted(text))}}}"#,
+            #"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"\#(uri)","version":2},"contentChanges":[{"range":{"start":{"line":4,"character":2},"end":{"line":4,"character":6}},"text":"exit"}]}}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"textDocument/completion","params":\#(position)}"#,
+            #"{"jsonrpc":"2.0","id":3,"method":"textDocument/hover","params":\#(position)}"#,
+            #"{"jsonrpc":"2.0","id":4,"method":"textDocument/documentSymbol","params":{"textDocument":{"uri":"\#(uri)"}}}"#,
+            #"{"jsonrpc":"2.0","id":5,"method":"textDocument/formatting","params":{"textDocument":{"uri":"\#(uri)"},"options":{"tabSize":2,"insertSpaces":true}}}"#,
+            #"{"jsonrpc":"2.0","id":6,"method":"textDocument/references","params":{"textDocument":{"uri":"\#(uri)"},"position":{"line":2,"character":12},"context":{"includeDeclaration":true}}}"#,
+            #"{"jsonrpc":"2.0","id":7,"method":"textDocument/rename","params":{"textDocument":{"uri":"\#(uri)"},"position":{"line":2,"character":12},"newName":"renamed"}}"#,
+            #"{"jsonrpc":"2.0","id":8,"method":"textDocument/semanticTokens/full","params":{"textDocument":{"uri":"\#(uri)"}}}"#,
+            #"{"jsonrpc":"2.0","id":9,"method":"shutdown"}"#,
+            #"{"jsonrpc":"2.0","method":"exit"}"#,
+        ]
+        let whole = messages.map(frame).joined()
+        let typo = whole.replacingOccurrences(of: "purchase", with: "purchse")
+        let cut = messages.prefix(6).map(frame).joined()
+        return [whole, typo, cut, frame(#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#) + "Content-Length: 3\r\n\r\n{]"].map { Array($0.utf8) }
+    }
+
     /// Data files behind their selector byte (`ReadInvariants.input`): the examples' data,
     /// slices of the generated dataset and the readers' fixtures, in the format asked
     /// (CSV files converted to NDJSON for `.ndjson`, with the NDJSON fixtures).

@@ -12,6 +12,8 @@ public enum FuzzTarget: String, Sendable, CaseIterable {
     case csv
     /// An NDJSON customers or events file: `ReadInvariants`.
     case ndjson
+    /// What a client sends `campaign lsp`: `RPCInvariants`.
+    case rpc
 
     public var seeds: [[UInt8]] {
         switch self {
@@ -19,6 +21,7 @@ public enum FuzzTarget: String, Sendable, CaseIterable {
         case .plan: FuzzSeeds.plan()
         case .csv: FuzzSeeds.data(.csv)
         case .ndjson: FuzzSeeds.data(.ndjson)
+        case .rpc: FuzzSeeds.rpc()
         }
     }
 
@@ -29,6 +32,7 @@ public enum FuzzTarget: String, Sendable, CaseIterable {
         case .plan: PlanInvariants.check(input).failures
         case .csv: ReadInvariants.check(input, format: .csv).failures
         case .ndjson: ReadInvariants.check(input, format: .ndjson).failures
+        case .rpc: RPCInvariants.check(input).failures
         }
     }
 
