@@ -21,16 +21,33 @@ extension CustomerRun {
         return set
     }
 
+    /// How many messages went out in the `seconds` before t: on `channel` (nil: any), by
+    /// campaign `campaign` (nil: any), marketing ones only when asked. What every cap and
+    /// count rule counts.
+    func sentCount(within seconds: Int64, before t: Int64, channel: ChannelKind?, campaign: Int? = nil, marketingOnly: Bool = false) -> Int {
+        let since = InstantRange.subtracting(seconds, from: t)
+        var count = 0
+        for d in delivered where d.time > since && (channel == nil || d.channel == channel)
+            && (campaign == nil || Int(d.campaign) == campaign) && !(marketingOnly && d.transactional) {
+            count += 1
+        }
+        return count
+    }
+
+    /// The first of the policy's caps that this send would break, counting every campaign's
+    /// sends.
+    func policyCapReached(_ message: CompiledMessage, at t: Int64) -> Suppression? {
+        for (i, cap) in program.policy.caps.enumerated() where cap.channel == nil || cap.channel == message.channel {
+            if sentCount(within: cap.seconds, before: t, channel: cap.channel) >= cap.count { return .cap(Int32(i)) }
+        }
+        return nil
+    }
+
     /// The first of the campaign's own caps that this send would break, counting only the
     /// campaign's sends (`cap 1 per 7d` in the campaign).
     func campaignCapReached(_ c: Int, _ message: CompiledMessage, at t: Int64) -> Suppression? {
-        let caps = program.campaigns[c].caps
-        guard !caps.isEmpty else { return nil }
-        for (i, cap) in caps.enumerated() where cap.channel == nil || cap.channel == message.channel {
-            var count = 0
-            let since = InstantRange.subtracting(cap.seconds, from: t)
-            for d in delivered where d.campaign == c && d.time > since && (cap.channel == nil || cap.channel == d.channel) { count += 1 }
-            if count >= cap.count { return .campaignCap(Int32(i)) }
+        for (i, cap) in program.campaigns[c].caps.enumerated() where cap.channel == nil || cap.channel == message.channel {
+            if sentCount(within: cap.seconds, before: t, channel: cap.channel, campaign: c) >= cap.count { return .campaignCap(Int32(i)) }
         }
         return nil
     }
@@ -42,10 +59,7 @@ extension CustomerRun {
         guard profiles != 0 else { return nil }
         for (i, rule) in program.policy.compliance.enumerated() where profiles & (1 << i) != 0 {
             guard let limit = rule.profile.limit else { continue }
-            var count = 0
-            let since = InstantRange.subtracting(limit.seconds, from: t)
-            for d in delivered where !d.transactional && d.channel == rule.profile.channel && d.time > since { count += 1 }
-            if count >= limit.count { return .compliance(rule.profile) }
+            if sentCount(within: limit.seconds, before: t, channel: rule.profile.channel, marketingOnly: true) >= limit.count { return .compliance(rule.profile) }
         }
         return nil
     }

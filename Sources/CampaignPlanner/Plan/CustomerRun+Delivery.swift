@@ -74,15 +74,7 @@ extension CustomerRun {
             emit(t, c, .suppress, step: message.name, channel: message.channel, detail: .suppressed(reason), deferral: deferral)
             return
         }
-        for (i, cap) in program.policy.caps.enumerated() where cap.channel == nil || cap.channel == message.channel {
-            var count = 0
-            for d in delivered where d.time > InstantRange.subtracting(cap.seconds, from: t) && (cap.channel == nil || cap.channel == d.channel) { count += 1 }
-            if count >= cap.count {
-                emit(t, c, .suppress, step: message.name, channel: message.channel, detail: .suppressed(.cap(Int32(i))), deferral: deferral)
-                return
-            }
-        }
-        if let reason = campaignCapReached(c, message, at: t) ?? complianceCountReached(message, at: t) {
+        if let reason = policyCapReached(message, at: t) ?? campaignCapReached(c, message, at: t) ?? complianceCountReached(message, at: t) {
             emit(t, c, .suppress, step: message.name, channel: message.channel, detail: .suppressed(reason), deferral: deferral)
             return
         }

@@ -326,13 +326,13 @@ extension CustomerRun {
     /// campaign asked about is the plan's campaign of that name (none when it is not
     /// planned), a send counts when it went out at or before t and inside the window.
     func historyAnswer(_ c: Int, at t: Int64) -> (Builtin, EngagementHistory) -> Bool {
-        let delivered = self.delivered, campaigns = program.campaigns
+        let delivered = self.delivered, numbers = program.campaignNumber
         let entry: Int64? = journeys[c].active ? journeys[c].entry : nil
         return { function, query in
             var campaign: Int32? = nil
             if let name = query.campaign {
-                guard let index = campaigns.firstIndex(where: { $0.name == name }) else { return false }
-                campaign = Int32(index)
+                guard let number = numbers[name] else { return false }
+                campaign = number
             }
             for sent in delivered where sent.time <= t {
                 if let within = query.within, sent.time <= t - within { continue }

@@ -36,6 +36,9 @@ final class PlanProgram: Sendable {
     /// Some campaign asks about engagement across campaigns (`clicked(other.survey)`,
     /// `sent(any sms in last 30d)`): contexts answer it from the customer's sends.
     let asksHistory: Bool
+    /// Each planned campaign's number, by name, for engagement across campaigns
+    /// (`EngagementHistory.campaign`): looked up once per question, not searched.
+    let campaignNumber: [String: Int32]
 
     init(data: Dataset, options: PlanOptions) {
         self.data = data
@@ -71,6 +74,7 @@ final class PlanProgram: Sendable {
         self.zoneOfCategory = zoneOfCategory
         zones = compiler.zones.rules
         self.campaigns = campaigns
+        campaignNumber = Dictionary(uniqueKeysWithValues: campaigns.enumerated().map { ($1.name, Int32($0)) })
         serving = campaigns.indices.sorted { a, b in
             campaigns[a].priority != campaigns[b].priority ? campaigns[a].priority > campaigns[b].priority : campaigns[a].name < campaigns[b].name
         }
