@@ -63,7 +63,7 @@ enum TemplateArithmetic {
             sign = first == "-" ? -1 : 1
             rest = rest.dropFirst()
         }
-        let leading = rest.prefix(while: \.isASCIIDigit).filter { $0 != "_" }
+        let leading = rest.prefix(while: \.isASCIIDigit)
         guard !leading.isEmpty, let value = Int(leading) else { return .whole(0) }
         return .whole(sign * value)
     }

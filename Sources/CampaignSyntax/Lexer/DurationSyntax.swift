@@ -80,15 +80,15 @@ extension DurationSyntax {
         ["mo", "mon", "mos", "month", "months", "y", "yr", "yrs", "year", "years"].contains(word.lowercased())
     }
 
-    /// "a month" or "a year", for a calendar unit's word.
-    public static func calendarNoun(_ word: String) -> String {
-        word.lowercased().hasPrefix("y") ? "a year" : "a month"
-    }
-
-    /// The number of days a calendar amount is usually taken for: 30 a month, 365 a year.
-    public static func days(number: String, unit: String) -> String {
-        let amount = Int(number) ?? 1
-        return "\(amount * (unit.lowercased().hasPrefix("y") ? 365 : 30))d"
+    /// What to say of an amount in a calendar unit (`1 month`, `2years`, as `written`):
+    /// the message, the help, and the days it is usually taken for (30 a month, 365 a
+    /// year), which the help suggests. One wording for the lexer and the parser.
+    public static func calendarAdvice(number: String, unit: String, written: String) -> (message: String, help: String, days: String) {
+        let year = unit.lowercased().hasPrefix("y")
+        let days = "\((Int(number) ?? 1) * (year ? 365 : 30))d"
+        return ("`\(written)`: durations are exact, and \(year ? "a year" : "a month") has no fixed length",
+                "write a number of days, such as `\(days)`, or use a calendar trigger (`trigger monthly on day 1 at 10:00`, `trigger yearly on FIELD at 10:00`)",
+                days)
     }
 }
 

@@ -275,9 +275,8 @@ public struct Lexer {
                    from: start, to: position, label: "a time of day", help: "write `\(clock)`",
                    fixIt: .init("write `\(clock)`", edits: [.init(span(start, position), clock)]))
         case .unknownUnit(let number, let unit, _) where DurationSyntax.isCalendarUnit(unit):
-            report(.invalidDuration, "`\(number)\(unit)`: durations are exact, and \(DurationSyntax.calendarNoun(unit)) has no fixed length",
-                   from: start, to: position, label: "not an exact duration",
-                   help: "write a number of days, such as `\(DurationSyntax.days(number: number, unit: unit))`, or use a calendar trigger (`trigger monthly on day 1 at 10:00`, `trigger yearly on FIELD at 10:00`)")
+            let advice = DurationSyntax.calendarAdvice(number: number, unit: unit, written: number + unit)
+            report(.invalidDuration, advice.message, from: start, to: position, label: "not an exact duration", help: advice.help)
         case .unknownUnit(let number, let unit, let meant):
             let fix = meant.map {
                 Diagnostic.FixIt("write `\(number)\($0.rawValue)`", edits: [.init(span(unitStart, position), $0.rawValue)])

@@ -429,11 +429,9 @@ public struct Parser {
                 // `wait 1 month`: a calendar unit, written apart from its number.
                 let token = current
                 let number = text(token)
-                report(.invalidDuration, "`\(number) \(unit.text)`: durations are exact, and \(DurationSyntax.calendarNoun(unit.text)) has no fixed length",
-                       at: token.span.through(unit.span), label: "not an exact duration",
-                       help: "write a number of days, such as `\(DurationSyntax.days(number: number, unit: unit.text))`, or use a calendar trigger (`trigger monthly on day 1 at 10:00`, `trigger yearly on FIELD at 10:00`)",
-                       fixIt: .init("write `\(DurationSyntax.days(number: number, unit: unit.text))`",
-                                    edits: [.init(token.span.through(unit.span), DurationSyntax.days(number: number, unit: unit.text))]))
+                let advice = DurationSyntax.calendarAdvice(number: number, unit: unit.text, written: "\(number) \(unit.text)")
+                report(.invalidDuration, advice.message, at: token.span.through(unit.span), label: "not an exact duration", help: advice.help,
+                       fixIt: .init("write `\(advice.days)`", edits: [.init(token.span.through(unit.span), advice.days)]))
                 advance()
                 advance()
                 throw SyntaxError()
