@@ -73,15 +73,9 @@ public final class DataFile: Sendable {
     /// The paths of the data files (by extension: `.csv`, `.ndjson`, `.jsonl`, `.json`)
     /// directly inside a folder, sorted: what a folder given as a data file could have meant.
     static func dataFiles(inFolder folder: String) -> [String] {
-        guard let directory = opendir(folder) else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+        let names = (FileSystem.entries(in: folder) ?? []).map(\.name).filter { name in
             let lower = name.lowercased()
-            if [".csv", ".ndjson", ".jsonl", ".json"].contains(where: { lower.hasSuffix($0) }) { names.append(name) }
+            return [".csv", ".ndjson", ".jsonl", ".json"].contains { lower.hasSuffix($0) }
         }
         let base = folder.hasSuffix("/") ? folder : folder + "/"
         return names.sorted().map { base + $0 }

@@ -85,16 +85,27 @@ public enum FileSystem {
         return found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
-    private static func walk(_ folder: String, into found: inout [String], depth: Int) {
-        guard depth < 64, let directory = opendir(folder) else { return }
+    /// The entries of a folder (`.` and `..` included), each with its `d_type`, in the
+    /// order the system lists them; nil when it cannot be opened.
+    public static func entries(in folder: String) -> [(name: String, type: UInt8)]? {
+        guard let directory = opendir(folder) else { return nil }
         defer { closedir(directory) }
+        var entries: [(name: String, type: UInt8)] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
+            entries.append((name, entry.pointee.d_type))
+        }
+        return entries
+    }
+
+    private static func walk(_ folder: String, into found: inout [String], depth: Int) {
+        guard depth < 64, let entries = entries(in: folder) else { return }
+        for (name, listedType) in entries {
             if name.hasPrefix(".") { continue }
             let path = folder + "/" + name
-            var type = entry.pointee.d_type
+            var type = listedType
             if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
                 switch kind(path) {
                 case .file?: type = UInt8(DT_REG)
