@@ -47,18 +47,21 @@ public enum BundleReader {
         var more = true
         while more {
             var batch = BundleBatch()
+            // A problem with the input as a whole (not UTF-8, unreadable) ends the reading
+            // after the lines before it are read, for their own problems.
+            var ending: Diagnostic?
             do {
                 more = try fill(&batch, from: &lines, size: max(1, batchSize), idField: idField, seen: &seen, path: input.path)
             } catch {
-                for issue in batch.issues { log.add(issue) }
-                log.add(error)
-                return Outcome(log: log, customers: customers, batchesPlanned: planned, stopped: true)
+                ending = error
+                more = false
             }
-            guard batch.lines > 0 else { break }
+            guard batch.lines > 0 || ending != nil else { break }
             let read = batch.read(path: input.path, table: table, options: options) { isCustomers, census, check, place in
                 if isCustomers { customerKeys.add(census, check, place) } else { eventKeys.add(census, check, place) }
             }
             for issue in read.issues { log.add(issue) }
+            if let ending { log.add(ending) }
             guard let dataset = read.dataset, log.fileErrorCount == 0 else {
                 return Outcome(log: log, customers: customers, batchesPlanned: planned, stopped: true)
             }
