@@ -5,7 +5,7 @@ import Testing
 /// `plan --bundles` against the two-file input on generated data (`campaign gen
 /// --bundles`: customers shuffled, events.csv in time order): after a stable sort in the
 /// plan's order, the same bytes, whatever the batch size, format and threads
-/// (docs/language.md §9.4).
+/// (docs/language.md §9.5, "Customer bundles").
 @Suite struct BundlePlanTests {
     static let window = ["--from", "2026-09-01", "--to", "2026-12-31"]
     /// Opens and clicks drawn per customer: the same draws in any batch.

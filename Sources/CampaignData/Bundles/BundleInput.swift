@@ -3,10 +3,10 @@ import CampaignSyntax
 import Glibc
 #endif
 
-/// Where customer bundles come from (docs/language.md §9.4, `--bundles`): a file or
+/// Where customer bundles come from (docs/language.md §9.5, "Customer bundles"): a file or
 /// standard input, read a chunk at a time through `BundleLines`, or bytes in memory
 /// (tests). Unlike a `DataFile`, never read whole: bundles arrive through a pipe as often
-/// as from a file (a Spark partition piped into the binary, docs/scale.md), and the input
+/// as from a file (a Spark partition piped into the binary), and the input
 /// may be larger than memory.
 public final class BundleInput {
     /// The path diagnostics name: as given, or `<stdin>` for `-`.

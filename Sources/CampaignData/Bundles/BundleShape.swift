@@ -1,7 +1,7 @@
 import CampaignSyntax
 
 /// One bundle line taken apart at its top level: `{"customer": {…}, "events": [{…}, …]}`
-/// (docs/language.md §9.4). Only the shape is read here, and every byte checked as JSON;
+/// (docs/language.md §9.5, "Customer bundles"). Only the shape is read here, and every byte checked as JSON;
 /// the customer's fields and the events' values are read by `CustomerReader` and
 /// `EventReader`, as in the two-file input, so that the two inputs cannot judge a value
 /// differently.
