@@ -49,47 +49,31 @@ struct BundleShape {
     private static func read(_ reader: inout JSONLineReader, idField: String) throws -> BundleShape {
         reader.skipSpace()
         guard reader.peek == UInt8(ascii: "{") else { throw JSONLineReader.Failure(message: "expected a JSON object `{ … }` on this line") }
-        reader.i += 1
         var customer: (range: Range<Int>, id: IDValue?)?
         var events: [Range<Int>]?
-        reader.skipSpace()
-        if reader.peek == UInt8(ascii: "}") {
-            reader.i += 1
-        } else {
-            while true {
-                reader.skipSpace()
-                guard reader.peek == UInt8(ascii: "\"") else { throw JSONLineReader.Failure(message: "invalid JSON: expected a quoted key at byte \(reader.i + 1)") }
-                let keyStart = reader.i
-                let key = String(decoding: try reader.string(), as: UTF8.self)
-                try colon(&reader, after: key)
-                switch key {
-                case "customer":
-                    guard customer == nil else { throw Problem(code: DataCode.misplacedKey, message: "the key `customer` appears twice in this line", at: keyStart, part: "customer") }
-                    guard reader.peek == UInt8(ascii: "{") else {
-                        throw Problem(code: DataCode.misplacedKey, message: "`customer` holds \(try described(&reader)); expected an object of the customer's fields",
-                                      at: keyStart, part: "customer")
-                    }
-                    customer = try object(&reader, idField: idField)
-                case "events":
-                    guard events == nil else { throw Problem(code: DataCode.misplacedKey, message: "the key `events` appears twice in this line", at: keyStart, part: "events") }
-                    if reader.peek == UInt8(ascii: "[") {
-                        events = try list(&reader)
-                    } else {
-                        let value = try described(&reader)
-                        guard value == "null" else {
-                            throw Problem(code: DataCode.misplacedKey, message: "`events` holds \(value); expected a list of event objects", at: keyStart, part: "events")
-                        }
-                        events = []
-                    }
-                default:
-                    throw Problem(code: DataCode.misplacedKey, message: "`\(key)` is not part of a bundle: a line holds `customer` and `events` only",
-                                  at: keyStart, part: nil)
+        try members(&reader, depth: 0) { reader, key, keyStart in
+            switch key {
+            case "customer":
+                guard customer == nil else { throw Problem(code: DataCode.misplacedKey, message: "the key `customer` appears twice in this line", at: keyStart, part: "customer") }
+                guard reader.peek == UInt8(ascii: "{") else {
+                    throw Problem(code: DataCode.misplacedKey, message: "`customer` holds \(try described(&reader)); expected an object of the customer's fields",
+                                  at: keyStart, part: "customer")
                 }
-                reader.skipSpace()
-                guard let next = reader.peek else { throw JSONLineReader.Failure(message: "invalid JSON: the object is not closed") }
-                reader.i += 1
-                if next == UInt8(ascii: "}") { break }
-                guard next == UInt8(ascii: ",") else { throw JSONLineReader.Failure(message: "invalid JSON: expected `,` or `}` at byte \(reader.i)") }
+                customer = try object(&reader, idField: idField)
+            case "events":
+                guard events == nil else { throw Problem(code: DataCode.misplacedKey, message: "the key `events` appears twice in this line", at: keyStart, part: "events") }
+                if reader.peek == UInt8(ascii: "[") {
+                    events = try list(&reader)
+                } else {
+                    let value = try described(&reader)
+                    guard value == "null" else {
+                        throw Problem(code: DataCode.misplacedKey, message: "`events` holds \(value); expected a list of event objects", at: keyStart, part: "events")
+                    }
+                    events = []
+                }
+            default:
+                throw Problem(code: DataCode.misplacedKey, message: "`\(key)` is not part of a bundle: a line holds `customer` and `events` only",
+                              at: keyStart, part: nil)
             }
         }
         reader.skipSpace()
@@ -134,15 +118,8 @@ struct BundleShape {
 
     /// The events list (at its `[`): each element's range; each must be an object.
     private static func list(_ reader: inout JSONLineReader) throws -> [Range<Int>] {
-        reader.i += 1
-        reader.skipSpace()
         var events: [Range<Int>] = []
-        if reader.peek == UInt8(ascii: "]") {
-            reader.i += 1
-            return events
-        }
-        while true {
-            reader.skipSpace()
+        try elements(&reader, depth: 1) { reader in
             let start = reader.i
             guard reader.peek == UInt8(ascii: "{") else {
                 let part = "events[\(events.count)]"
@@ -150,12 +127,8 @@ struct BundleShape {
             }
             try value(&reader, depth: 1)
             events.append(start..<reader.i)
-            reader.skipSpace()
-            guard let next = reader.peek else { throw JSONLineReader.Failure(message: "invalid JSON: the list of events is not closed") }
-            reader.i += 1
-            if next == UInt8(ascii: "]") { return events }
-            guard next == UInt8(ascii: ",") else { throw JSONLineReader.Failure(message: "invalid JSON: expected `,` or `]` at byte \(reader.i)") }
         }
+        return events
     }
 
     /// What the value at the reader is, for a message (`a list`, `the text "x"`, `null`).
@@ -179,23 +152,29 @@ struct BundleShape {
         case UInt8(ascii: "{"):
             try members(&reader, depth: depth + 1) { reader, _, _ in try value(&reader, depth: depth + 1) }
         case UInt8(ascii: "["):
-            reader.i += 1
-            reader.skipSpace()
-            if reader.peek == UInt8(ascii: "]") {
-                reader.i += 1
-                return
-            }
-            while true {
-                reader.skipSpace()
-                try value(&reader, depth: depth + 1)
-                reader.skipSpace()
-                guard let next = reader.peek else { throw JSONLineReader.Failure(message: "invalid JSON: a list is not closed") }
-                reader.i += 1
-                if next == UInt8(ascii: "]") { return }
-                guard next == UInt8(ascii: ",") else { throw JSONLineReader.Failure(message: "invalid JSON: expected `,` or `]` at byte \(reader.i)") }
-            }
+            try elements(&reader, depth: depth + 1) { reader in try value(&reader, depth: depth + 1) }
         default:
             _ = try reader.scalar()
+        }
+    }
+
+    /// The elements of the list at the reader (at its `[`), each handed to `element` with
+    /// the reader at it, which `element` must read.
+    private static func elements(_ reader: inout JSONLineReader, depth: Int, _ element: (inout JSONLineReader) throws -> Void) throws {
+        reader.i += 1
+        reader.skipSpace()
+        if reader.peek == UInt8(ascii: "]") {
+            reader.i += 1
+            return
+        }
+        while true {
+            reader.skipSpace()
+            try element(&reader)
+            reader.skipSpace()
+            guard let next = reader.peek else { throw JSONLineReader.Failure(message: "invalid JSON: a list is not closed") }
+            reader.i += 1
+            if next == UInt8(ascii: "]") { return }
+            guard next == UInt8(ascii: ",") else { throw JSONLineReader.Failure(message: "invalid JSON: expected `,` or `]` at byte \(reader.i)") }
         }
     }
 
