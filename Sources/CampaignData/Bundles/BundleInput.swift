@@ -21,14 +21,16 @@ public final class BundleInput {
         case bytes([UInt8])
     }
 
-    /// Opens `path` (any readable file but a folder: a named pipe will do), or standard
-    /// input for `-`.
+    /// The process's standard input, named `<stdin>`.
+    public static func standardInput() -> BundleInput { BundleInput(descriptor: STDIN_FILENO, path: "<stdin>") }
+
+    private init(descriptor: Int32, path: String) {
+        self.path = path
+        source = .descriptor(descriptor, owned: false)
+    }
+
+    /// Opens `path`: any readable file but a folder (a named pipe will do).
     public init(path: String) throws(Diagnostic) {
-        guard path != "-" else {
-            self.path = "<stdin>"
-            source = .descriptor(STDIN_FILENO, owned: false)
-            return
-        }
         self.path = path
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
