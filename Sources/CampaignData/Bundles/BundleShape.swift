@@ -51,7 +51,9 @@ struct BundleShape {
         guard reader.peek == UInt8(ascii: "{") else { throw JSONLineReader.Failure(message: "expected a JSON object `{ … }` on this line") }
         var customer: (range: Range<Int>, id: IDValue?)?
         var events: [Range<Int>]?
-        try members(&reader, depth: 0) { reader, key, keyStart in
+        try members(&reader) { reader, member in
+            let keyStart = member.start
+            let key = member.text(in: reader)
             switch key {
             case "customer":
                 guard customer == nil else { throw Problem(code: DataCode.misplacedKey, message: "the key `customer` appears twice in this line", at: keyStart, part: "customer") }
@@ -91,22 +93,16 @@ struct BundleShape {
         let value: [UInt8]
     }
 
-    private static func colon(_ reader: inout JSONLineReader, after key: String) throws {
-        reader.skipSpace()
-        guard reader.peek == UInt8(ascii: ":") else { throw JSONLineReader.Failure(message: "invalid JSON: expected `:` after \"\(key)\"") }
-        reader.i += 1
-        reader.skipSpace()
-    }
 
     /// The customer object (at its `{`): its range, and its id field when it has one.
     private static func object(_ reader: inout JSONLineReader, idField: String) throws -> (Range<Int>, IDValue?) {
         let start = reader.i
         var id: IDValue?
-        try members(&reader, depth: 1) { reader, key, keyStart in
+        try members(&reader) { reader, key in
             let valueStart = reader.i
-            if key == idField, id == nil, reader.peek != UInt8(ascii: "{"), reader.peek != UInt8(ascii: "[") {
+            if id == nil, reader.peek != UInt8(ascii: "{"), reader.peek != UInt8(ascii: "["), key.is(idField, in: reader) {
                 switch try reader.scalar() {
-                case .text(let bytes), .literal(let bytes): id = IDValue(key: keyStart, raw: valueStart..<reader.i, value: bytes)
+                case .text(let bytes), .literal(let bytes): id = IDValue(key: key.start, raw: valueStart..<reader.i, value: bytes)
                 case .null, .object, .list: break
                 }
             } else {
@@ -119,7 +115,7 @@ struct BundleShape {
     /// The events list (at its `[`): each element's range; each must be an object.
     private static func list(_ reader: inout JSONLineReader) throws -> [Range<Int>] {
         var events: [Range<Int>] = []
-        try elements(&reader, depth: 1) { reader in
+        try elements(&reader) { reader in
             let start = reader.i
             guard reader.peek == UInt8(ascii: "{") else {
                 let part = "events[\(events.count)]"
@@ -150,17 +146,17 @@ struct BundleShape {
         guard depth <= maxDepth else { throw JSONLineReader.Failure(message: "the JSON is nested more than \(maxDepth) levels deep") }
         switch reader.peek {
         case UInt8(ascii: "{"):
-            try members(&reader, depth: depth + 1) { reader, _, _ in try value(&reader, depth: depth + 1) }
+            try members(&reader) { reader, _ in try value(&reader, depth: depth + 1) }
         case UInt8(ascii: "["):
-            try elements(&reader, depth: depth + 1) { reader in try value(&reader, depth: depth + 1) }
+            try elements(&reader) { reader in try value(&reader, depth: depth + 1) }
         default:
-            _ = try reader.scalar()
+            try reader.skipScalar()
         }
     }
 
     /// The elements of the list at the reader (at its `[`), each handed to `element` with
     /// the reader at it, which `element` must read.
-    private static func elements(_ reader: inout JSONLineReader, depth: Int, _ element: (inout JSONLineReader) throws -> Void) throws {
+    private static func elements(_ reader: inout JSONLineReader, _ element: (inout JSONLineReader) throws -> Void) throws {
         reader.i += 1
         reader.skipSpace()
         if reader.peek == UInt8(ascii: "]") {
@@ -178,10 +174,28 @@ struct BundleShape {
         }
     }
 
+    /// A member's key: where its opening quote is, and its text when asked (most keys are
+    /// only skipped).
+    private struct Key {
+        let start: Int
+        let end: Int
+        let escaped: Bool
+
+        func text(in reader: JSONLineReader) -> String {
+            var copy = reader
+            copy.i = start
+            return (try? copy.string()).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
+
+        /// Whether the key is `name`, compared as bytes when it has no escapes.
+        func `is`(_ name: String, in reader: JSONLineReader) -> Bool {
+            escaped ? text(in: reader) == name : UnsafeBufferPointer(rebasing: reader.bytes[(start + 1)..<(end - 1)]).elementsEqual(name.utf8)
+        }
+    }
+
     /// The members of the object at the reader (at its `{`), each handed to `member` with
     /// the reader at its value, which `member` must read.
-    private static func members(_ reader: inout JSONLineReader, depth: Int,
-                                _ member: (inout JSONLineReader, String, Int) throws -> Void) throws {
+    private static func members(_ reader: inout JSONLineReader, _ member: (inout JSONLineReader, Key) throws -> Void) throws {
         reader.i += 1
         reader.skipSpace()
         if reader.peek == UInt8(ascii: "}") {
@@ -191,10 +205,14 @@ struct BundleShape {
         while true {
             reader.skipSpace()
             guard reader.peek == UInt8(ascii: "\"") else { throw JSONLineReader.Failure(message: "invalid JSON: expected a quoted key at byte \(reader.i + 1)") }
-            let keyStart = reader.i
-            let key = String(decoding: try reader.string(), as: UTF8.self)
-            try colon(&reader, after: key)
-            try member(&reader, key, keyStart)
+            let start = reader.i
+            let escaped = try reader.skipString()
+            let key = Key(start: start, end: reader.i, escaped: escaped)
+            reader.skipSpace()
+            guard reader.peek == UInt8(ascii: ":") else { throw JSONLineReader.Failure(message: "invalid JSON: expected `:` after \"\(key.text(in: reader))\"") }
+            reader.i += 1
+            reader.skipSpace()
+            try member(&reader, key)
             reader.skipSpace()
             guard let next = reader.peek else { throw JSONLineReader.Failure(message: "invalid JSON: an object is not closed") }
             reader.i += 1
