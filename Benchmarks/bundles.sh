@@ -3,8 +3,8 @@
 # generated customers (default 100,000) with 10 events each, events.csv in time order, and
 # the same data as bundles (`gen --bundles`, customers shuffled). Release build. Prints the
 # rows, the seconds, the rows written per second and the peak RSS (/usr/bin/time -v) of
-# each run: the two files; the bundles from a file at --batch-size 1000, 10000 (the
-# default) and 100000; the bundles through a pipe (`cat | plan --bundles -`). Checks that
+# each run: the two files; the bundles from a file at --batch-size 1000 (the default),
+# 10000 and 100000; the bundles through a pipe (`cat | plan --bundles -`). Checks that
 # every bundles output, sorted stably by time, customer id and campaign (`sort -s`, bytes),
 # is the two-file output byte for byte (by sha256).
 #   Benchmarks/bundles.sh [CUSTOMERS]
@@ -38,8 +38,8 @@ echo "bundles: $customers customers, $events events, $(du -m "$bundles" | cut -f
 printf '%-34s %10s %9s %12s %10s  %s\n' "run" "rows" "seconds" "rows/s" "peak RSS" "sorted sha256 (first 16)"
 reference=""
 for setting in "two files|--customers $data/customers.csv --events $data/events.csv" \
-               "bundles, --batch-size 1000|--bundles $bundles --batch-size 1000" \
-               "bundles, --batch-size 10000|--bundles $bundles" \
+               "bundles, --batch-size 1000|--bundles $bundles" \
+               "bundles, --batch-size 10000|--bundles $bundles --batch-size 10000" \
                "bundles, --batch-size 100000|--bundles $bundles --batch-size 100000" \
                "bundles through a pipe|--bundles -"; do
   name="${setting%%|*}"
