@@ -24,15 +24,10 @@ enum PlanFileInput {
                      console: Console) throws(DataInput.Failure) -> (PlanFile, Plan) {
         // The campaigns planned on nobody: their names, journeys and texts, which the rows
         // refer to and are checked against.
-        let nobody = DatasetLoader.load(table: table, customers: DataFile(path: "customers.ndjson", bytes: []),
-                                        events: DataFile(path: "events.ndjson", bytes: []), options: ReadOptions())
-        guard let dataset = nobody.dataset else {
+        guard let empty = PlanReader.campaignsOnly(table, options: options) else {
             console.writeError("error: the campaigns cannot be planned on no customers\n")
             throw DataInput.Failure(status: .inputErrors)
         }
-        var planOptions = options
-        planOptions.render = true
-        let empty = Planner.plan(dataset, options: planOptions)
         var reader = PlanReader(empty, known: Set(table.campaignNames))
         let forced = arguments.value("plan-format")
         let files = try files(path, console: console)
@@ -43,7 +38,7 @@ enum PlanFileInput {
             }
             return (try reader.finish(), empty)
         } catch {
-            console.writeError("error: \(TerminalText.escaping(error.text))\n")
+            console.writeError(TerminalText.escaping(error.text) + "\n")
             throw DataInput.Failure(status: error.kind == .notAPlan ? .usage : .inputErrors)
         }
     }

@@ -33,6 +33,6 @@ public struct PlanReadError: Error, Sendable, Equatable {
     public let column: Int
     public let message: String
 
-    /// `plan.csv:12:40: a message` — the form of every error that names a place in a file.
-    public var text: String { "\(file):\(line):\(column): \(message)" }
+    /// `plan.csv:12:40: error: a message`, as the data files' errors are written.
+    public var text: String { "\(file):\(line):\(column): error: \(message)" }
 }

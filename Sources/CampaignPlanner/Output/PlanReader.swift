@@ -1,3 +1,4 @@
+import CampaignData
 import CampaignSemantics
 import CampaignSyntax
 
@@ -57,6 +58,19 @@ public struct PlanReader {
             let exits = Set(Self.exitPositions(summary.paths))
             return exits.count == 1 ? exits.first.map(Int32.init) : nil
         }
+    }
+
+    /// The plan of `table`'s campaigns (`options.campaigns`, all when empty) over the window
+    /// on no customers: their names, journeys and texts, which a plan read back refers to
+    /// (`init(_:known:)`) and its preview describes. Nil only if the campaigns cannot be
+    /// planned at all.
+    public static func campaignsOnly(_ table: DeclarationTable, options: PlanOptions) -> Plan? {
+        let nobody = DatasetLoader.load(table: table, customers: DataFile(path: "customers.ndjson", bytes: []),
+                                        events: DataFile(path: "events.ndjson", bytes: []), options: ReadOptions(threads: 1))
+        guard let dataset = nobody.dataset else { return nil }
+        var options = options
+        options.render = true
+        return Planner.plan(dataset, options: options)
     }
 
     /// Reads one file (`name` is how errors call it), CSV or NDJSON.
@@ -164,12 +178,18 @@ public struct PlanReader {
             && StableHash.basisPoints([f[3], "holdout", f[2]]) < vocabulary.campaigns[Int(c)].holdoutBasisPoints
         var row = PlanRow(time: time.local, sequence: rows.count, offset: Int32(local.offset), customer: customer, campaign: c, action: action,
                           step: f[4], channel: channel, detail: .none, position: -1, holdout: holdout)
+        // An entry, an exit and a goal are named so; were the step another word, written
+        // again it would differ.
+        if action == .enter || action == .exit || action == .goal { row.step = action.rawValue }
         let message = messages[Int(c)][f[4]]
         switch action {
         case .send, .suppress:
             if let message {
                 row.position = message.position
-            } else if !(action == .suppress && f[4] == f[6]) {
+            } else if action == .suppress && f[4] == f[6] {
+                // A held-out `unsubscribe CHANNEL`: at its step, when the campaign has one.
+                if let steps = vocabulary.campaigns[Int(c)].places.steps[f[4]], steps.count == 1 { row.position = steps[0] }
+            } else {
                 throw fail(4, .mismatch, "'\(TerminalText.escaping(f[4]))' is not a message of \(f[3])")
             }
         case .exit:
