@@ -259,14 +259,20 @@ public struct PlanReader {
                 if at >= 0, row.position >= 0, let waited = places.arrival(from: at, to: Int(row.position)) {
                     let ran = since + waited
                     if ran == row.time { continue }
-                    // The step ran earlier and the send waited: for the rule that covered the
-                    // step's instant, read at the offset of then (the last row's, when no time
-                    // has passed; the send's when both agree within 120 days: no
-                    // daylight-saving change between).
-                    if ran < row.time, waited == 0 || (offset == row.offset && row.time - since <= 120 * CivilCalendar.secondsPerDay), let channel = row.channel {
-                        let second = ((ran + Int64(offset)) % CivilCalendar.secondsPerDay + CivilCalendar.secondsPerDay) % CivilCalendar.secondsPerDay
-                        rows[i].deferral = vocabulary.deferral(localSecond: second, channel: channel)
-                        continue
+                    // The step ran earlier and the send waited, for the rule that covered the
+                    // step's instant. Its offset then is the last row's when no time has
+                    // passed; else the last row's or the send's (a zone has two, and a wait
+                    // may cross a change of daylight-saving time): told when both blame the
+                    // same rule.
+                    if ran < row.time, let channel = row.channel, vocabulary.landings[ChannelKind.allCases.firstIndex(of: channel) ?? 0] != nil {
+                        func rule(_ offset: Int32) -> Deferral {
+                            vocabulary.deferral(localSecond: ((ran + Int64(offset)) % CivilCalendar.secondsPerDay + CivilCalendar.secondsPerDay) % CivilCalendar.secondsPerDay,
+                                                channel: channel)
+                        }
+                        if waited == 0 || rule(offset) == rule(row.offset) {
+                            rows[i].deferral = rule(offset)
+                            continue
+                        }
                     }
                 }
                 unknown[Int(row.campaign)][row.step, default: 0] += 1

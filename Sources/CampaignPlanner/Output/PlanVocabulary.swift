@@ -94,7 +94,8 @@ public struct PlanVocabulary: Sendable {
 
     /// The rule a send on `channel` whose step ran at local second `s` waited for, as
     /// `CustomerRun.deferralReason` blames it (quiet hours first, then the window); only
-    /// where `landings` is known (no compliance profiles, no clock in another zone).
+    /// where the channel's `landings` are known (no compliance profiles, no clock in
+    /// another zone), which callers check.
     func deferral(localSecond s: Int64, channel: ChannelKind) -> Deferral {
         func inside(_ span: (Int64, Int64)?) -> Bool {
             guard let (start, end) = span else { return false }
