@@ -21,13 +21,25 @@ enum PreviewCommand: Command {
         the policy's time zone (else UTC), said beside them; the text lists them per week
         (from Monday) when the window is longer than 60 days, the JSON always per day.
 
+        With --plan, the rows come from a plan already made (by `campaign plan --render`,
+        here or on a cluster; CSV or NDJSON, lines in any order) and the campaigns give
+        the journeys; --from and --to must be the window it was made for. A plan does not
+        hold whether a send waited for the send window or quiet hours, nor where an
+        `exit when` found the journey: they are worked out from the journeys where the
+        rows allow, and shown as ? where they do not (docs/output.md).
+
         EXIT STATUS:
           0 success (warnings alone do not fail unless --strict), 1 errors in the
-          campaigns or the data (or warnings, with --strict), 2 usage or I/O error.
+          campaigns or the data (or warnings, with --strict), or a --plan the campaigns
+          did not make (an unknown campaign or step, a detail they do not write, a row
+          outside the window), 2 usage or I/O error, or a --plan file that is not a plan.
 
         EXAMPLES:
           campaign preview examples --customers examples/data/customers.csv --events examples/data/events.csv --from 2026-04-01 --to 2027-01-01
           campaign preview examples --customers c.csv --events e.csv --from 2026-11-01 --to 2026-12-01 --html preview.html
+          campaign plan examples --customers c.csv --events e.csv --from 2026-11-01 --to 2026-12-01 --render --format ndjson > plan.ndjson
+          campaign preview examples --plan plan.ndjson --from 2026-11-01 --to 2026-12-01 --customer-count 1000000
+          campaign preview examples --plan spark-out/ --from 2026-11-01 --to 2026-12-01 --format json
         """)
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
