@@ -1,4 +1,5 @@
 import CampaignSemantics
+import CampaignSyntax
 
 /// Where a journey can stand between the rows it writes, for reading a plan back: a row
 /// says which step ran, not where an exit found the journey, and the preview's "exited
@@ -19,9 +20,10 @@ struct JourneyPlaces: Sendable {
         case jump(Int)
         /// A branch or split: the journey may stand before it; then it takes one of these.
         case decides([Int])
-        /// A wait, of a fixed number of seconds (nil for one that ends with the clock, an
-        /// event or the best hour).
-        case wait(Int64?)
+        /// A wait of at least `min` and at most `max` seconds: `wait 3d` exactly; `wait
+        /// until` a clock time or the best hour, up to a day and a daylight-saving hour
+        /// (26 hours, to be safe); `wait until EVENT within D`, up to D.
+        case wait(min: Int64, max: Int64)
     }
 
     let program: [Step]
@@ -47,8 +49,9 @@ struct JourneyPlaces: Sendable {
             case .jump(let target): return .jump(target)
             case .branch(let tests, let otherwise): return .decides(tests.map(\.target) + [otherwise])
             case .split(_, let arms): return .decides(arms.map(\.target))
-            case .waitFor(let seconds): return .wait(seconds)
-            case .waitUntil, .waitForEvent, .waitBestHour: return .wait(nil)
+            case .waitFor(let seconds): return .wait(min: seconds, max: seconds)
+            case .waitUntil, .waitBestHour: return .wait(min: 0, max: 26 * 3_600)
+            case .waitForEvent(_, _, _, let timeout): return .wait(min: 0, max: timeout)
             }
         }
         self.steps = steps
@@ -58,60 +61,62 @@ struct JourneyPlaces: Sendable {
     /// when every way there waits the same, known, time; nil otherwise (a wait for a clock
     /// time, an event or the best hour, or arms that wait differently).
     func arrival(from start: Int, to target: Int) -> Int64? {
-        var stack: [(pc: Int, waited: Int64?)] = [(start, 0)]
-        var seen = Set<[Int64]>(), arrivals = Set<Int64?>()
-        while let (pc, waited) = stack.popLast() {
-            guard program.indices.contains(pc), seen.insert([Int64(pc), waited ?? -1]).inserted else { continue }
+        var arrivals = Set<[Int64]>()
+        walk(from: start) { pc, low, high in
             if pc == target {
-                arrivals.insert(waited)
-                continue
+                arrivals.insert([low, high])
+                return false
             }
-            switch program[pc] {
-            case .writes, .exit, .end: break
-            case .jump(let next): stack.append((next, waited))
-            case .decides(let targets): for next in targets { stack.append((next, waited)) }
-            case .wait(let seconds): stack.append((pc + 1, waited.flatMap { w in seconds.map { w + $0 } }))
-            }
+            return true
         }
-        guard arrivals.count == 1, let only = arrivals.first else { return nil }
-        return only
+        guard arrivals.count == 1, let only = arrivals.first, only[0] == only[1] else { return nil }
+        return only[0]
     }
 
     /// Where an exit `elapsed` seconds after the entry continued at `start` found the
     /// journey: for an `exit` step, the one it reached, when only one can have been; for
     /// `exit when`, one instruction it may have stood at, when all of them have the same
-    /// messages ahead (the preview counts the same whichever it was). Fixed waits are
-    /// counted: an entry 3 days into `wait 30d` is still waiting.
+    /// messages ahead (the preview counts the same whichever it was). Waits are counted
+    /// by how long they can last: an entry 3 days into `wait 30d` is still waiting.
     func place(from start: Int, elapsed: Int64, exitStep: Bool) -> Int32? {
-        // (instruction, seconds of fixed waits passed to get there, nil once a wait of
-        // unknown length was passed)
-        var stack: [(pc: Int, waited: Int64?)] = [(start, 0)]
-        var seen = Set<[Int64]>(), standing: [Int] = [], exits: Set<Int> = []
-        while let (pc, waited) = stack.popLast() {
-            guard program.indices.contains(pc), seen.insert([Int64(pc), waited ?? -1]).inserted else { continue }
+        var standing: [Int] = [], exits: Set<Int> = []
+        walk(from: start) { pc, low, high in
+            guard elapsed >= low else { return false }
             switch program[pc] {
             case .writes:
                 standing.append(pc)
+                return false
             case .exit:
-                if waited == nil || waited == elapsed { exits.insert(pc) }
-            case .end:
-                break
-            case .jump(let target):
-                stack.append((target, waited))
-            case .decides(let targets):
-                standing.append(pc)
-                for target in targets { stack.append((target, waited)) }
-            case .wait(let seconds):
-                guard let waited, let seconds else {
-                    standing.append(pc)
-                    stack.append((pc + 1, nil))
-                    continue
-                }
-                if elapsed <= waited + seconds { standing.append(pc) }
-                if elapsed >= waited + seconds { stack.append((pc + 1, waited + seconds)) }
+                if elapsed <= high { exits.insert(pc) }
+                return false
+            case .decides:
+                if elapsed <= high { standing.append(pc) }
+                return true
+            case .wait(_, let max):
+                if elapsed <= high + max { standing.append(pc) }
+                return true
+            case .jump, .end:
+                return true
             }
         }
         if exitStep { return exits.count == 1 ? exits.first.map(Int32.init) : nil }
         return Set(standing.map { ahead[$0] }).count == 1 ? standing.min().map(Int32.init) : nil
+    }
+
+    /// Visits each instruction reachable from `start` without writing a row, with the
+    /// least and most seconds of waits passed to get there; `visit` says whether to go on
+    /// past it. A step that writes a row, an `exit` and the end are never passed.
+    func walk(from start: Int, _ visit: (_ pc: Int, _ low: Int64, _ high: Int64) -> Bool) {
+        var stack: [(pc: Int, low: Int64, high: Int64)] = [(start, 0, 0)]
+        var seen = Set<[Int64]>()
+        while let (pc, low, high) = stack.popLast() {
+            guard program.indices.contains(pc), seen.insert([Int64(pc), low, high]).inserted, visit(pc, low, high) else { continue }
+            switch program[pc] {
+            case .writes, .exit, .end: break
+            case .jump(let next): stack.append((next, low, high))
+            case .decides(let targets): for next in targets { stack.append((next, low, high)) }
+            case .wait(let min, let max): stack.append((pc + 1, InstantRange.adding(min, to: low), InstantRange.adding(max, to: high)))
+            }
+        }
     }
 }
