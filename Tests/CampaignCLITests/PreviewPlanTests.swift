@@ -1,4 +1,5 @@
 import Foundation
+import TestFixtures
 import Testing
 
 /// `campaign preview PATH… --plan FILE` (docs/output.md, "Reading a plan back"): the preview
@@ -99,7 +100,7 @@ import Testing
                 }
                 // The lines shuffled (a CSV keeps its header first): the same previews.
                 let text = try String(contentsOfFile: file, encoding: .utf8)
-                var lines = format == "csv" ? try PlanReaderRecords.records(text) : text.split(separator: "\n").map(String.init)
+                var lines = format == "csv" ? CSVRecords.split(text) : text.split(separator: "\n").map(String.init)
                 let header = format == "csv" ? [lines.removeFirst()] : []
                 var seed = UInt64(c.seed)
                 for i in stride(from: lines.count - 1, to: 0, by: -1) {
@@ -120,7 +121,7 @@ import Testing
         let c = Self.cases[1]
         try Self.withPlans(c) { direct, folder, arguments in
             let text = try String(contentsOfFile: folder + "/plan.csv", encoding: .utf8)
-            var records = try PlanReaderRecords.records(text)
+            var records = CSVRecords.split(text)
             let header = records.removeFirst()
             let parts = folder + "/parts"
             try FileManager.default.createDirectory(atPath: parts, withIntermediateDirectories: true)
@@ -226,23 +227,5 @@ import Testing
             }
         }
         same(a, b, "")
-    }
-}
-
-/// CSV text cut into records (a quoted field may hold a line break).
-enum PlanReaderRecords {
-    static func records(_ text: String) throws -> [String] {
-        var out: [String] = [], current = "", quoted = false
-        for c in text {
-            if c == "\"" { quoted.toggle() }
-            if c == "\n" && !quoted {
-                out.append(current)
-                current = ""
-            } else {
-                current.append(c)
-            }
-        }
-        if !current.isEmpty { out.append(current) }
-        return out
     }
 }

@@ -3,6 +3,7 @@ import CampaignPlanner
 import CampaignSemantics
 import CampaignSyntax
 import Foundation
+import TestFixtures
 import Testing
 
 /// `PlanReader` is the exact inverse of the plan's writers (docs/output.md, "Reading a plan
@@ -176,7 +177,7 @@ import Testing
         if let seed {
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             // A CSV line may hold a quoted line break: shuffle records, not lines.
-            lines = ndjson ? lines.filter { !$0.isEmpty } : try records(text)
+            lines = ndjson ? lines.filter { !$0.isEmpty } : CSVRecords.split(text)
             let header = ndjson ? [] : [lines.removeFirst()]
             var rng = SplitMix64(seed: seed)
             for i in stride(from: lines.count - 1, to: 0, by: -1) { lines.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
@@ -187,22 +188,6 @@ import Testing
         try reader.read(Array(text.utf8), file: "plan", ndjson: ndjson)
         let file = try reader.finish()
         return (file.rows.map { written($0, id: file.id($0.customer)) }, file)
-    }
-
-    /// CSV text cut into records (a quoted field may hold a line break).
-    static func records(_ text: String) throws -> [String] {
-        var out: [String] = [], current = "", quoted = false
-        for c in text {
-            if c == "\"" { quoted.toggle() }
-            if c == "\n" && !quoted {
-                out.append(current)
-                current = ""
-            } else {
-                current.append(c)
-            }
-        }
-        if !current.isEmpty { out.append(current) }
-        return out
     }
 
     /// Where two lists of rows first differ, for a failure's message.

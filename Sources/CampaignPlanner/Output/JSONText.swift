@@ -25,26 +25,7 @@ struct JSONText {
     mutating func lineObject() throws(Failure) -> [(key: String, value: JSONValue, at: Int)] {
         space()
         guard i < end, bytes[i] == 0x7B else { throw Failure(at: i, message: "a plan's NDJSON line is one JSON object, starting with '{'") }
-        i += 1
-        var members: [(key: String, value: JSONValue, at: Int)] = []
-        space()
-        if i < end && bytes[i] == 0x7D {
-            i += 1
-        } else {
-            while true {
-                space()
-                let key = try string()
-                space()
-                try expect(0x3A, "':' after a key")
-                space()
-                let at = i
-                members.append((key, try value(), at))
-                space()
-                if i < end && bytes[i] == 0x2C { i += 1; continue }
-                try expect(0x7D, "',' or '}' after a value")
-                break
-            }
-        }
+        let members = try members()
         space()
         guard i == end else { throw Failure(at: i, message: "text after the object: a plan's NDJSON has one object a line") }
         return members
@@ -67,21 +48,30 @@ struct JSONText {
     }
 
     mutating func object() throws(Failure) -> JSONValue {
+        .object(try members().map { ($0.key, $0.value) })
+    }
+
+    /// The members of the object at `i` (its `{`), each with where its value starts.
+    mutating func members() throws(Failure) -> [(key: String, value: JSONValue, at: Int)] {
         i += 1
-        var members: [(String, JSONValue)] = []
+        var members: [(key: String, value: JSONValue, at: Int)] = []
         space()
-        if i < end && bytes[i] == 0x7D { i += 1; return .object([]) }
+        if i < end && bytes[i] == 0x7D {
+            i += 1
+            return members
+        }
         while true {
             space()
             let key = try string()
             space()
             try expect(0x3A, "':' after a key")
             space()
-            members.append((key, try value()))
+            let at = i
+            members.append((key, try value(), at))
             space()
             if i < end && bytes[i] == 0x2C { i += 1; continue }
             try expect(0x7D, "',' or '}' after a value")
-            return .object(members)
+            return members
         }
     }
 
