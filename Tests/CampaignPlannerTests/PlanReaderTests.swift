@@ -391,4 +391,41 @@ import Testing
             #expect(error.kind == .notAPlan && error.line == (ndjson ? 1 : 2) && error.column == (ndjson ? 9 : 22) && error.message.contains("not UTF-8"), "\(error.text)")
         }
     }
+
+    /// Plans damaged at random (bytes changed, inserted, removed, lines swapped and cut):
+    /// each is read or fails with a place inside the file, never a crash; one that reads
+    /// has rows that write back to the fields read (checked by the reader), so a damage
+    /// that still reads is a plan the campaigns could have made.
+    @Test(arguments: [false, true])
+    func randomDamageNeverCrashes(_ ndjson: Bool) throws {
+        let (plan, table, options) = try PlanReaderTests.plan(PlanReaderTests.rendered)
+        let original = PlanWriter.write(plan, format: ndjson ? .ndjson : .csv)
+        let empty = try #require(PlanReader.campaignsOnly(table, options: options))
+        var rng = SplitMix64(seed: ndjson ? 2 : 1)
+        var read = 0, failed = 0
+        let bytes: [UInt8] = Array("\",\n{}[]:\\0Z-+ \u{FF}".utf8)
+        for _ in 0..<400 {
+            var damaged = original
+            for _ in 0..<(1 + Int(rng.next() % 4)) {
+                let at = Int(rng.next() % UInt64(max(1, damaged.count)))
+                switch rng.next() % 4 {
+                case 0 where !damaged.isEmpty: damaged[at] = bytes[Int(rng.next() % UInt64(bytes.count))]
+                case 1: damaged.insert(bytes[Int(rng.next() % UInt64(bytes.count))], at: min(at, damaged.count))
+                case 2 where !damaged.isEmpty: damaged.remove(at: at)
+                default: damaged = Array(damaged.prefix(at))
+                }
+            }
+            var reader = PlanReader(empty, known: Set(table.campaignNames))
+            do throws(PlanReadError) {
+                try reader.read(damaged, file: "plan", ndjson: ndjson)
+                _ = try reader.finish()
+                read += 1
+            } catch {
+                let lines = damaged.split(separator: 0x0A, omittingEmptySubsequences: false).count
+                #expect(error.line >= 1 && error.line <= lines && error.column >= 1 && !error.message.isEmpty, "\(error.text)")
+                failed += 1
+            }
+        }
+        #expect(read > 0 && failed > 0, "\(read) read, \(failed) failed")
+    }
 }
