@@ -42,6 +42,8 @@ public struct Preview: Sendable {
         /// False in a preview of a plan read from a file when an exit of the campaign left
         /// from a place the rows do not say (`exit when`; one of several `exit` steps).
         public var exitedBeforeKnown = true
+        /// With `exitedBeforeKnown` false: the most `exitedBefore` can be (it is the least).
+        public var exitedBeforeAtMost = 0
 
         public var suppressedTotal: Int { suppressed.values.reduce(0, +) }
 
@@ -165,6 +167,12 @@ public struct Preview: Sendable {
     /// A count, or `?` where a plan read from a file does not hold it.
     public static func known(_ n: Int, _ known: Bool) -> String { known ? Figures.count(n) : "?" }
 
+    /// A message's "exited before": the count, or from a plan read from a file that cannot
+    /// place every exit, the least and the most it can be (`20–23`).
+    public static func exitedBefore(_ m: Message) -> String {
+        m.exitedBeforeKnown ? Figures.count(m.exitedBefore) : Figures.count(m.exitedBefore) + "–" + Figures.count(m.exitedBeforeAtMost)
+    }
+
     /// What a preview of a plan read from a file cannot show, and why, in one sentence the
     /// text and the page print above the numbers (docs/output.md, "Reading a plan back").
     public static func unknownNote(_ preview: Preview) -> String {
@@ -173,9 +181,10 @@ public struct Preview: Sendable {
         if preview.campaigns.contains(where: { $0.messages.contains { !$0.deferralsKnown } }) {
             parts.append("which sends waited for the send window, quiet hours or a compliance profile (deferred: ?)")
         }
-        if preview.campaigns.contains(where: { !$0.exitStepsKnown || $0.messages.contains { !$0.exitedBeforeKnown } }) {
-            parts.append("where `exit when` and `exit` steps left the journey (exited before: ?)")
+        if preview.campaigns.contains(where: { $0.messages.contains { !$0.exitedBeforeKnown } }) {
+            parts.append("where each `exit when` found the journey (exited before: the least and the most it can be)")
         }
+        if preview.campaigns.contains(where: { !$0.exitStepsKnown }) { parts.append("at which `exit` step an entry left (exited here: ?)") }
         if !preview.textsKnown { parts.append("message texts: the plan was made without --render (no samples, SMS segments: ?)") }
         return "From a plan file, which does not hold " + parts.joined(separator: "; ") + "."
     }
@@ -218,9 +227,8 @@ public struct Preview: Sendable {
         self.init(rows: file.rows, id: { file.id($0) }, customers: customers ?? file.ids.count, of: plan, sends: sends)
         customersWithRowsOnly = customers == nil
         textsKnown = file.unrenderedSends == 0
-        var unplaced = [Int](repeating: 0, count: campaigns.count), unplacedSteps = unplaced
+        var unplacedSteps = [Int](repeating: 0, count: campaigns.count)
         for row in file.rows where row.action == .exit && row.position < 0 {
-            unplaced[Int(row.campaign)] += 1
             if case .exitStep = row.detail { unplacedSteps[Int(row.campaign)] += 1 }
         }
         for c in campaigns.indices {
@@ -228,7 +236,13 @@ public struct Preview: Sendable {
             for m in campaigns[c].messages.indices {
                 campaigns[c].messages[m].deferralsKnown = file.sendsThatMayHaveWaited.indices.contains(c)
                     && file.sendsThatMayHaveWaited[c][campaigns[c].messages[m].name, default: 0] == 0
-                campaigns[c].messages[m].exitedBeforeKnown = unplaced[c] == 0
+                // An exit the rows cannot place counts where the message was ahead wherever
+                // the journey stood, and leaves a range where it was ahead only somewhere
+                // (an `exit` step has nothing ahead: its place matters to the funnel only).
+                let ahead = file.unplacedExitsAhead.indices.contains(c) ? file.unplacedExitsAhead[c][campaigns[c].messages[m].name] : nil
+                campaigns[c].messages[m].exitedBefore += ahead?.certain ?? 0
+                campaigns[c].messages[m].exitedBeforeAtMost = campaigns[c].messages[m].exitedBefore + (ahead.map { $0.possible - $0.certain } ?? 0)
+                campaigns[c].messages[m].exitedBeforeKnown = campaigns[c].messages[m].exitedBeforeAtMost == campaigns[c].messages[m].exitedBefore
                 if !textsKnown { campaigns[c].messages[m].samples = [] }
             }
         }

@@ -77,7 +77,7 @@ public enum PreviewHTML {
                 out += "<td class=\"nowrap\"><span class=\"dot\" style=\"background:\(colors[m.channel] ?? "#999")\"></span>\(m.channel.rawValue)</td>"
                 out += "<td class=\"n\">\(Figures.count(m.sent))</td><td class=\"n\">\(Preview.known(m.deferredByWindow, m.deferralsKnown))</td><td class=\"n\">\(Preview.known(m.deferredByQuietHours, m.deferralsKnown))</td>"
                 if compliance { out += "<td class=\"n\">\(Preview.known(m.deferredByCompliance, m.deferralsKnown))</td>" }
-                out += "<td class=\"n\">\(Figures.count(m.suppressedTotal))</td><td>\(reasons.isEmpty ? "–" : escape(reasons))</td><td class=\"n\">\(Preview.known(m.exitedBefore, m.exitedBeforeKnown))</td>"
+                out += "<td class=\"n\">\(Figures.count(m.suppressedTotal))</td><td>\(reasons.isEmpty ? "–" : escape(reasons))</td><td class=\"n\">\(Preview.exitedBefore(m))</td>"
                 out += "<td class=\"n\">\(m.channel == .sms ? Preview.known(m.smsSegments, textsKnown) : "–")</td></tr>\n"
             }
             out += "</tbody>\n</table></div>\n"

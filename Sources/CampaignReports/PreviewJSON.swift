@@ -85,7 +85,7 @@ public enum PreviewJSON {
             ("suppressed", .int(m.suppressedTotal)), ("suppressedByReason", .object(reasons)),
             ("exitedBefore", m.exitedBeforeKnown ? .int(m.exitedBefore) : .null), ("smsSegments", m.channel == .sms && textsKnown ? .int(m.smsSegments) : .null),
             ("samples", .array(samples)),
-        ]
+        ] + (m.exitedBeforeKnown ? [] : [("exitedBeforeRange", .array([.int(m.exitedBefore), .int(m.exitedBeforeAtMost)]))])
         return .object(members)
     }
 }

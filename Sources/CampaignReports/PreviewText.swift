@@ -32,7 +32,7 @@ public enum PreviewText {
                     table.add([m.name + (m.alternatives.isEmpty ? "" : " (or \(m.alternatives.joined(separator: ", ")))"), m.channel.rawValue,
                                Figures.count(m.sent), Preview.known(m.deferredByWindow, m.deferralsKnown), Preview.known(m.deferredByQuietHours, m.deferralsKnown)]
                               + (compliance ? [Preview.known(m.deferredByCompliance, m.deferralsKnown)] : [])
-                              + [Figures.count(m.suppressedTotal), reasons.isEmpty ? "–" : reasons, Preview.known(m.exitedBefore, m.exitedBeforeKnown),
+                              + [Figures.count(m.suppressedTotal), reasons.isEmpty ? "–" : reasons, Preview.exitedBefore(m),
                                  m.channel == .sms ? Preview.known(m.smsSegments, preview.textsKnown) : "–"])
                 }
                 out += "\n" + table.render()

@@ -301,6 +301,53 @@ import Testing
     }
 }
 
+/// Exits the rows cannot place: how far each message was ahead, as the least and the most.
+@Suite struct UnplacedExitTests {
+    /// c1 buys 24.5 hours after `a`: still in `wait 1d` (it ends at 25 hours, after `wait
+    /// until 10:00`), though from the rows alone `wait until` may have ended at once and the
+    /// journey passed the branch to `b` or `c`, held by the send window. c2 buys 2 hours
+    /// after `a`, in `wait until`: placed.
+    static let project = PlanReaderTests.Case(name: "an exit near a branch", source: """
+        policy { timezone "UTC" send between 08:00 and 21:00 }
+        campaign near {
+          trigger once at 2026-06-01 09:00
+          exit when purchase
+          send email a { subject "a" body "b" }
+          wait until 10:00
+          wait 1d
+          if count(app_open since entry) > 0 {
+            send email b { subject "b" body "b" }
+          } else {
+            send email c { subject "c" body "c" }
+          }
+          wait 2d
+          send email d { subject "d" body "d" }
+        }
+        """, customers: """
+        c1,a@ex.co,,Ana,,2025-01-01,,true,false,
+        c2,b@ex.co,,Bo,,2025-01-01,,true,false,
+
+        """, events: """
+        customer_id,event,time,amount,order_id
+        c1,purchase,2026-06-02T09:30:00Z,5,
+        c2,purchase,2026-06-01T11:00:00Z,5,
+
+        """)
+
+    @Test func messagesAheadOfAnExitTheRowsCannotPlace() throws {
+        let (plan, table, options) = try PlanReaderTests.plan(Self.project)
+        let (_, file) = try PlanReaderTests.roundTrip(plan, table: table, options: options, ndjson: false)
+        let exits = file.rows.filter { $0.action == .exit }
+        #expect(exits.map { file.id($0.customer) } == ["c2", "c1"])
+        // c2 is placed (in `wait until`, three messages ahead); c1 is not.
+        #expect(exits.map { $0.position >= 0 } == [true, false])
+        let ahead = file.unplacedExitsAhead[0]
+        #expect(ahead["a"] == nil)
+        #expect(ahead["b"].map { [$0.certain, $0.possible] } == [0, 1] && ahead["c"].map { [$0.certain, $0.possible] } == [0, 1])
+        #expect(ahead["d"].map { [$0.certain, $0.possible] } == [1, 1])
+    }
+}
+
 /// Files that are not plans, and plans the campaigns did not make: each fails at its
 /// line and column, as not a plan (exit 2) or as a mismatch (exit 1); an empty file and a
 /// header alone are empty plans (docs/output.md, "Reading a plan back").

@@ -79,6 +79,24 @@ struct JourneyPlaces: Sendable {
     /// messages ahead (the preview counts the same whichever it was). Waits are counted
     /// by how long they can last: an entry 3 days into `wait 30d` is still waiting.
     func place(from start: Int, elapsed: Int64, exitStep: Bool) -> Int32? {
+        let (standing, exits) = whereStanding(from: start, elapsed: elapsed)
+        if exitStep { return exits.count == 1 ? exits.first.map(Int32.init) : nil }
+        return Set(standing.map { ahead[$0] }).count == 1 ? standing.min().map(Int32.init) : nil
+    }
+
+    /// For an `exit when` that `place` cannot place: the messages ahead wherever the
+    /// journey stood (`certain`) and those ahead somewhere it may have stood (`possible`);
+    /// from an unknown instruction (nil), every message is possible and none certain.
+    func messagesAhead(from start: Int?, elapsed: Int64) -> (certain: Set<Int>, possible: Set<Int>) {
+        guard let start else { return ([], Set(ahead.joined())) }
+        let sets = whereStanding(from: start, elapsed: elapsed).standing.map { Set(ahead[$0]) }
+        guard let first = sets.first else { return ([], []) }
+        return (sets.dropFirst().reduce(first) { $0.intersection($1) }, sets.reduce(Set<Int>()) { $0.union($1) })
+    }
+
+    /// The instructions an entry `elapsed` seconds after continuing at `start` may stand
+    /// at without having written a row since, and the `exit` steps it may have reached.
+    func whereStanding(from start: Int, elapsed: Int64) -> (standing: [Int], exits: Set<Int>) {
         var standing: [Int] = [], exits: Set<Int> = []
         walk(from: start) { pc, low, high in
             guard elapsed >= low else { return false }
@@ -93,14 +111,13 @@ struct JourneyPlaces: Sendable {
                 if elapsed <= high { standing.append(pc) }
                 return true
             case .wait(_, let max):
-                if elapsed <= high + max { standing.append(pc) }
+                if elapsed <= InstantRange.adding(max, to: high) { standing.append(pc) }
                 return true
             case .jump, .end:
                 return true
             }
         }
-        if exitStep { return exits.count == 1 ? exits.first.map(Int32.init) : nil }
-        return Set(standing.map { ahead[$0] }).count == 1 ? standing.min().map(Int32.init) : nil
+        return (standing, exits)
     }
 
     /// Visits each instruction reachable from `start` without writing a row, with the

@@ -16,6 +16,11 @@ public struct PlanFile: Sendable {
     /// did; the others provably did not (`PlanVocabulary.sendMayHaveWaited`; or the entry
     /// began at the same instant).
     public let sendsThatMayHaveWaited: [[String: Int]]
+    /// Per campaign, per message: of the `exit when` rows the reader could not place
+    /// (`PlanRow.position` -1), those that left with the message certainly ahead, and
+    /// those that may have (the message ahead at some instruction the journey may have
+    /// stood at): "exited before" lies between the two.
+    public let unplacedExitsAhead: [[String: (certain: Int, possible: Int)]]
 
     /// The id of a row's customer.
     public func id(_ customer: Int32) -> String { ids.indices.contains(Int(customer)) ? ids[Int(customer)] : "" }

@@ -15,8 +15,9 @@ extension PlanReader {
     /// entry began then, an earlier step ran then, or fixed waits since the last row end
     /// then), and did when they end earlier; otherwise it is counted as unknown, by
     /// campaign and message.
-    mutating func placeJourneys() -> [[String: Int]] {
+    mutating func placeJourneys() -> (waited: [[String: Int]], unplacedExits: [[String: (certain: Int, possible: Int)]]) {
         var unknown = [[String: Int]](repeating: [:], count: plan.campaigns.count)
+        var unplacedExits = [[String: (certain: Int, possible: Int)]](repeating: [:], count: plan.campaigns.count)
         let mayHaveWaited = Set(mayHaveWaited)
         var continueAt: [Int64: (at: Int, time: Int64, offset: Int32)] = [:]
         var start = 0
@@ -66,12 +67,22 @@ extension PlanReader {
                 }
             }
             if unplaced { at = -1 } else if last >= 0 { (at, since, offset) = (last + 1, rows[start].time, rows[start].offset) }
-            for i in start..<end where rows[i].action == .exit && at >= 0 {
-                if let place = places.place(from: at, elapsed: rows[i].time - since, exitStep: rows[i].detail == .exitStep) { rows[i].position = place }
+            for i in start..<end where rows[i].action == .exit {
+                let elapsed = rows[i].time - since
+                if at >= 0, let place = places.place(from: at, elapsed: elapsed, exitStep: rows[i].detail == .exitStep) {
+                    rows[i].position = place
+                } else if rows[i].position < 0 && rows[i].detail != .exitStep {
+                    let (certain, possible) = places.messagesAhead(from: at >= 0 ? at : nil, elapsed: elapsed)
+                    let names = vocabulary.campaigns[c].messages
+                    for m in possible where names.indices.contains(m) {
+                        let counts = unplacedExits[c][names[m].name, default: (0, 0)]
+                        unplacedExits[c][names[m].name] = (counts.certain + (certain.contains(m) ? 1 : 0), counts.possible + 1)
+                    }
+                }
             }
             continueAt[key] = (at, since, offset)
             start = end
         }
-        return unknown
+        return (unknown, unplacedExits)
     }
 }

@@ -136,8 +136,9 @@ public struct PlanReader {
             if a.campaign != b.campaign { return a.campaign < b.campaign }
             return a.sequence < b.sequence
         }
-        let waited = placeJourneys()
-        return PlanFile(rows: rows, ids: ids, renderedSends: renderedSends, unrenderedSends: unrenderedSends, sendsThatMayHaveWaited: waited)
+        let (waited, unplaced) = placeJourneys()
+        return PlanFile(rows: rows, ids: ids, renderedSends: renderedSends, unrenderedSends: unrenderedSends, sendsThatMayHaveWaited: waited,
+                        unplacedExitsAhead: unplaced)
     }
 
     /// One record as a row, checked by writing it again.
