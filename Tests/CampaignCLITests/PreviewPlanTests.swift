@@ -32,10 +32,9 @@ import Testing
         Case(name: "examples but lapsing_nudge, 44 days, seed 21", seed: 21, from: "2026-10-01", to: "2026-11-14",
              campaigns: "birthday,onboarding,patio_launch,winback_sms", exact: true),
         Case(name: "branches, split, exit step, holdout", files: ["recount.campaign": PreviewRecountTests.branching.files["recount.campaign"] ?? ""], exact: true),
-        // A purchase a day or so after `a` may find the entry still in `wait until` and
-        // `wait 1d`, or past the branch and waiting at a send the window holds: "exited
-        // before" of `b` and `c` is the least and the most it can be.
-        Case(name: "exits that may have passed a branch", files: ["ranged.campaign": """
+        // `wait until 23:00` then a send the window holds to 08:00, then `wait 30d` across
+        // the end of daylight saving time: every deferral and its rule told from the rows.
+        Case(name: "wait until a clock time, deferrals across a change of offset", files: ["ranged.campaign": """
             import "schema.campaign"
 
             campaign ranged {
@@ -53,7 +52,7 @@ import Testing
               wait 30d
               send email d { subject "d" body "d" }
             }
-            """], from: "2026-10-01", to: "2026-11-14", exact: false),
+            """], from: "2026-10-01", to: "2026-11-14", exact: true),
     ]
 
     struct Outputs {

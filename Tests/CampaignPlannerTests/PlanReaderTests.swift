@@ -292,10 +292,18 @@ import Testing
             // Every exit the reader placed is where the planner's row has it, or has the same
             // messages ahead (`JourneyPlaces`); deferrals it recomputed are the planner's.
             let planned = Dictionary(plan.rows.map { (Self.written($0, id: plan.customers.id(Int($0.customer))), $0) }, uniquingKeysWith: { a, _ in a })
+            // A send the reader says did not wait either did not, or is among those it
+            // counts as unknown.
+            var missed: [String: Int] = [:]
             for row in file.rows {
                 let original = try #require(planned[Self.written(row, id: file.id(row.customer))])
                 if row.action == .exit && row.position >= 0 { #expect(row.position == original.position || row.detail != .exitStep) }
                 if row.deferral != .none { #expect(row.deferral == original.deferral) }
+                if row.action == .send && row.deferral == .none && original.deferral != .none { missed["\(row.campaign) \(row.step)", default: 0] += 1 }
+            }
+            for (key, count) in missed {
+                let parts = key.split(separator: " ")
+                #expect(count <= file.sendsThatMayHaveWaited[Int(parts[0]) ?? 0][String(parts[1]), default: 0], "\(key)")
             }
         }
     }

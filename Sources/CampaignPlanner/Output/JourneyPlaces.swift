@@ -22,8 +22,9 @@ struct JourneyPlaces: Sendable {
         case decides([Int])
         /// A wait of at least `min` and at most `max` seconds: `wait 3d` exactly; `wait
         /// until` a clock time or the best hour, up to a day and a daylight-saving hour
-        /// (26 hours, to be safe); `wait until EVENT within D`, up to D.
-        case wait(min: Int64, max: Int64)
+        /// (26 hours, to be safe); `wait until EVENT within D`, up to D. `clock`: for `wait
+        /// until` a clock time in the customer's zone, its local second of the day.
+        case wait(min: Int64, max: Int64, clock: Int64?)
     }
 
     let program: [Step]
@@ -49,28 +50,43 @@ struct JourneyPlaces: Sendable {
             case .jump(let target): return .jump(target)
             case .branch(let tests, let otherwise): return .decides(tests.map(\.target) + [otherwise])
             case .split(_, let arms): return .decides(arms.map(\.target))
-            case .waitFor(let seconds): return .wait(min: seconds, max: seconds)
-            case .waitUntil, .waitBestHour: return .wait(min: 0, max: 26 * 3_600)
-            case .waitForEvent(_, _, _, let timeout): return .wait(min: 0, max: timeout)
+            case .waitFor(let seconds): return .wait(min: seconds, max: seconds, clock: nil)
+            case .waitUntil(let clock): return .wait(min: 0, max: 26 * 3_600, clock: clock.zone == nil ? clock.secondOfDay : nil)
+            case .waitBestHour: return .wait(min: 0, max: 26 * 3_600, clock: nil)
+            case .waitForEvent(_, _, _, let timeout): return .wait(min: 0, max: timeout, clock: nil)
             }
         }
         self.steps = steps
     }
 
-    /// The seconds of fixed waits between instruction `start` and the send at `target`,
-    /// when every way there waits the same, known, time; nil otherwise (a wait for a clock
-    /// time, an event or the best hour, or arms that wait differently).
-    func arrival(from start: Int, to target: Int) -> Int64? {
-        var arrivals = Set<[Int64]>()
-        walk(from: start) { pc, low, high in
+    /// The instant the send at `target` was reached by an entry that continued at `start`
+    /// at instant `since`, at UTC offset `offset`: when every way there gives the same, and
+    /// `clocked` when it passed a `wait until` a clock time, reckoned at that offset (the
+    /// caller checks that no change of daylight-saving time came between). Nil after a
+    /// wait for an event or the best hour, or when arms differ.
+    func arrival(from start: Int, to target: Int, since: Int64, offset: Int32) -> (instant: Int64, clocked: Bool)? {
+        var stack: [(pc: Int, t: Int64, clocked: Bool)] = [(start, since, false)]
+        var seen = Set<[Int64]>(), arrivals = Set<[Int64]>(), unknown = false
+        while let (pc, t, clocked) = stack.popLast() {
+            guard program.indices.contains(pc), seen.insert([Int64(pc), t, clocked ? 1 : 0]).inserted else { continue }
             if pc == target {
-                arrivals.insert([low, high])
-                return false
+                arrivals.insert([t, clocked ? 1 : 0])
+                continue
             }
-            return true
+            switch program[pc] {
+            case .writes, .exit, .end: break
+            case .jump(let next): stack.append((next, t, clocked))
+            case .decides(let targets): for next in targets { stack.append((next, t, clocked)) }
+            case .wait(let min, let max, _) where min == max: stack.append((pc + 1, InstantRange.adding(min, to: t), clocked))
+            case .wait(_, _, let clock?):
+                let day = CivilCalendar.secondsPerDay
+                let second = ((InstantRange.adding(Int64(offset), to: t) % day) + day) % day
+                stack.append((pc + 1, InstantRange.adding((clock - second + day) % day, to: t), true))
+            case .wait: unknown = true
+            }
         }
-        guard arrivals.count == 1, let only = arrivals.first, only[0] == only[1] else { return nil }
-        return only[0]
+        guard !unknown, arrivals.count == 1, let only = arrivals.first else { return nil }
+        return (only[0], only[1] == 1)
     }
 
     /// Where an exit `elapsed` seconds after the entry continued at `start` found the
@@ -110,7 +126,7 @@ struct JourneyPlaces: Sendable {
             case .decides:
                 if elapsed <= high { standing.append(pc) }
                 return true
-            case .wait(_, let max):
+            case .wait(_, let max, _):
                 if elapsed <= InstantRange.adding(max, to: high) { standing.append(pc) }
                 return true
             case .jump, .end:
@@ -132,7 +148,7 @@ struct JourneyPlaces: Sendable {
             case .writes, .exit, .end: break
             case .jump(let next): stack.append((next, low, high))
             case .decides(let targets): for next in targets { stack.append((next, low, high)) }
-            case .wait(let min, let max): stack.append((pc + 1, InstantRange.adding(min, to: low), InstantRange.adding(max, to: high)))
+            case .wait(let min, let max, _): stack.append((pc + 1, InstantRange.adding(min, to: low), InstantRange.adding(max, to: high)))
             }
         }
     }

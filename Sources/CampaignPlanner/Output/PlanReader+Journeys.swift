@@ -34,21 +34,25 @@ extension PlanReader {
                 let row = rows[i]
                 // Another step of the journey ran at this instant, before this one.
                 if entered || rows[start..<end].contains(where: { ($0.action == .send || $0.action == .suppress) && $0.position >= 0 && $0.position < row.position }) { continue }
-                if at >= 0, row.position >= 0, let waited = places.arrival(from: at, to: Int(row.position)) {
-                    let ran = since + waited
+                // A `wait until` a clock time is reckoned at the last row's offset: only
+                // when the send's is the same, within 120 days (no change of daylight-saving
+                // time between, nor two).
+                if at >= 0, row.position >= 0, let (ran, clocked) = places.arrival(from: at, to: Int(row.position), since: since, offset: offset),
+                   !clocked || (offset == row.offset && row.time - since <= 120 * CivilCalendar.secondsPerDay) {
                     if ran == row.time { continue }
-                    // The step ran earlier and the send waited, for the rule that covered the
-                    // step's instant. Its offset then is the last row's when no time has
-                    // passed; else the last row's or the send's (a zone has two, and a wait
-                    // may cross a change of daylight-saving time): told when both blame the
-                    // same rule.
+                    // The step ran earlier and the send waited, for the rule that held a send
+                    // at the step's instant. Its offset then is the last row's when no time
+                    // has passed; else the last row's or the send's (a zone has two, and a
+                    // wait may cross a change of daylight-saving time): told when only one
+                    // rule holds a send at either.
                     if ran < row.time, let channel = row.channel, vocabulary.landings[ChannelKind.allCases.firstIndex(of: channel) ?? 0] != nil {
-                        func rule(_ offset: Int32) -> Deferral {
+                        func rule(_ offset: Int32) -> Deferral? {
                             vocabulary.deferral(localSecond: ((ran + Int64(offset)) % CivilCalendar.secondsPerDay + CivilCalendar.secondsPerDay) % CivilCalendar.secondsPerDay,
                                                 channel: channel)
                         }
-                        if waited == 0 || rule(offset) == rule(row.offset) {
-                            rows[i].deferral = rule(offset)
+                        let rules = Set((ran == since ? [offset] : [offset, row.offset]).compactMap(rule))
+                        if rules.count == 1, let only = rules.first {
+                            rows[i].deferral = only
                             continue
                         }
                     }

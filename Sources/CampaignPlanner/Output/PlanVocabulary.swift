@@ -93,17 +93,17 @@ public struct PlanVocabulary: Sendable {
     let channelQuietSeconds: [(Int64, Int64)?]
 
     /// The rule a send on `channel` whose step ran at local second `s` waited for, as
-    /// `CustomerRun.deferralReason` blames it (quiet hours first, then the window); only
-    /// where the channel's `landings` are known (no compliance profiles, no clock in
-    /// another zone), which callers check.
-    func deferral(localSecond s: Int64, channel: ChannelKind) -> Deferral {
+    /// `CustomerRun.deferralReason` blames it (quiet hours first, then the window), or nil
+    /// when none holds a send then; only where the channel's `landings` are known (no
+    /// compliance profiles, no clock in another zone), which callers check.
+    func deferral(localSecond s: Int64, channel: ChannelKind) -> Deferral? {
         func inside(_ span: (Int64, Int64)?) -> Bool {
             guard let (start, end) = span else { return false }
             return start < end ? (s >= start && s < end) : start > end ? (s >= start || s < end) : false
         }
         if inside(channelQuietSeconds[ChannelKind.allCases.firstIndex(of: channel) ?? 0]) || inside(policyQuietSeconds) { return .quietHours }
         if windowSeconds != nil && !inside(windowSeconds) { return .sendWindow }
-        return .quietHours
+        return nil
     }
 
     /// By `ChannelKind` order: the local seconds of the day at which a send that waited
