@@ -31,6 +31,7 @@ public struct PlanFile: Sendable {
 /// value no plan has: exit 2); `mismatch` a plan whose rows the campaigns do not make (an
 /// unknown campaign or step, a detail they do not write, a row outside the window: exit 1).
 public struct PlanReadError: Error, Sendable, Equatable {
+    /// Not a plan at all (exit 2), or a plan the campaigns did not make (exit 1).
     public enum Kind: Sendable, Equatable { case notAPlan, mismatch }
     public let kind: Kind
     public let file: String

@@ -9,7 +9,7 @@ extension PlanReader {
     /// A detail that no reading of the campaigns' texts gives.
     struct DetailMismatch: Error {}
 
-    func detail(_ text: String, row: PlanRow, message: (index: Int, position: Int32, group: [Int])?, reason: JSONValue?) throws(DetailMismatch) -> PlanDetail {
+    func detail(_ text: String, row: PlanRow, message: (position: Int32, group: [Int])?, reason: JSONValue?) throws(DetailMismatch) -> PlanDetail {
         let campaign = vocabulary.campaigns[Int(row.campaign)]
         switch row.action {
         case .tag, .untag, .unsubscribe:

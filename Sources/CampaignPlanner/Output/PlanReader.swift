@@ -9,10 +9,11 @@ import CampaignSyntax
 /// fails where it differs rather than being half understood (docs/output.md, "Reading a
 /// plan back"). Files may come in any order and rows in any order: `finish` sorts them.
 ///
-/// What the lines do not hold is recomputed or left out: whether an entry is held out is
-/// the campaign's hash of the id (docs/language.md §8.6); a send or suppression stands at
-/// its message's step; an `exit` step's place is known when the campaign has one; which
-/// sends waited for a rule, and where other exits left the journey, are not in a plan.
+/// What the lines do not hold is recomputed: whether an entry is held out is the
+/// campaign's hash of the id (docs/language.md §8.6); a send or suppression stands at its
+/// message's step; where exits left the journey and which sends waited for a rule are
+/// worked out from the journeys' shape where the rows prove them (`PlanReader+Journeys`),
+/// and counted as unknown where they do not.
 public struct PlanReader {
     let plan: Plan
     let vocabulary: PlanVocabulary
@@ -20,9 +21,9 @@ public struct PlanReader {
     /// The project's campaigns, planned or not: a row of one not selected says so.
     let known: Set<String>
     let campaignIndex: [String: Int32]
-    /// Per campaign: message name to its index among the campaign's messages, its step's
-    /// instruction, and the messages of its step when it is a `send first of`.
-    let messages: [[String: (index: Int, position: Int32, group: [Int])]]
+    /// Per campaign: message name to its step's instruction and the messages of that step
+    /// (indices among the campaign's messages; several for `send first of`).
+    let messages: [[String: (position: Int32, group: [Int])]]
     /// Per campaign: the instruction of its one `exit` step, if it has exactly one.
     let exitStep: [Int32?]
 
@@ -47,10 +48,10 @@ public struct PlanReader {
         campaignIndex = Dictionary(uniqueKeysWithValues: plan.campaigns.enumerated().map { ($1, Int32($0)) })
         messages = plan.summaries.enumerated().map { c, summary in
             let compiled = plan.vocabulary.campaigns[c].messages
-            var table: [String: (index: Int, position: Int32, group: [Int])] = [:]
+            var table: [String: (position: Int32, group: [Int])] = [:]
             for message in summary.messages {
                 let group = summary.messages.filter { $0.position == message.position }.compactMap { m in compiled.firstIndex { $0.name == m.name } }
-                table[message.name] = (compiled.firstIndex { $0.name == message.name } ?? 0, Int32(message.position), group)
+                table[message.name] = (Int32(message.position), group)
             }
             return table
         }
