@@ -50,8 +50,13 @@ class Orphans:
         shown = len(lines)
         if self.customers > shown:
             lines.append(f"... and events of {self.customers - shown} more unknown customer ids")
-        lines.append(f"{self.events} events of {self.customers} customer ids not in the customers file")
+        lines.append(f"{self.counted()} not in the customers file")
         return "\n".join(lines)
+
+    def counted(self):
+        events = f"{self.events} event" + ("" if self.events == 1 else "s")
+        customers = f"{self.customers} customer id" + ("" if self.customers == 1 else "s")
+        return f"{events} of {customers}"
 
 
 class NotesMerge:
@@ -169,7 +174,7 @@ def plan_partition(rows, command, skip_bad_rows=False, max_errors=20, notes=None
         print("campaign_worker: the output did not end with a line break; one was added", file=sys.stderr)
         yield pending.decode("utf-8")
     if orphans.customers:
-        text += f"skipped {orphans.events} events of {orphans.customers} customer ids not in the customers file [D0301]\n"
+        text += f"skipped {orphans.counted()} not in the customers file [D0301]\n"
     if notes is not None and text:
         notes.add({text: 1})
     elif text:
