@@ -86,6 +86,9 @@ enum ArgumentParser {
                     name = String(name[..<equals])
                 }
                 guard let found = spec.option(named: name) else {
+                    if name == "bundles" {
+                        throw UsageError("unknown option '--bundles': only `campaign plan` reads customer bundles", help: "give --customers FILE and --events FILE")
+                    }
                     let guess = Suggestion.closest(to: name, among: spec.allOptions.map(\.name))
                     throw UsageError("unknown option '--\(name)'", help: guess.map { "did you mean '--\($0)'?" })
                 }

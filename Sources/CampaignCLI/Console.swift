@@ -1,3 +1,4 @@
+import CampaignData
 import CampaignSyntax
 import Foundation
 
@@ -99,6 +100,12 @@ public final class Console {
     }
 
     public func readStandardInput() -> [UInt8]? { standardInput() }
+
+    /// Standard input as a stream of bundles: the process's, read a chunk at a time, or a
+    /// capturing console's bytes.
+    func standardInputBundles() -> BundleInput {
+        capturing ? BundleInput(path: "<stdin>", bytes: standardInput() ?? []) : (try? BundleInput(path: "-")) ?? BundleInput(path: "<stdin>", bytes: [])
+    }
 
     /// Columns for wrapping help text.
     public var width: Int {

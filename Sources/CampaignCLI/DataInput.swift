@@ -38,7 +38,7 @@ enum DataInput {
             throw Failure(status: .usage)
         }
         // Standard input can be read once: the second reader would find it empty.
-        if arguments.positionals.contains("-"), let data = ["customers", "events"].first(where: { arguments.value($0) == "-" }) {
+        if arguments.positionals.contains("-"), let data = ["customers", "events", "bundles"].first(where: { arguments.value($0) == "-" }) {
             console.writeError("error: the campaigns and --\(data) cannot both read standard input ('-')\n")
             throw Failure(status: .usage)
         }

@@ -16,11 +16,14 @@ enum GenCommand: Command {
                        help: "How events.csv is laid out: time (default: by time across all customers, as an event log), customer (grouped by customer, each by time) or shuffled (a permutation fixed by the seed). Every order holds the same events; time and shuffled hold them in memory (about 24 bytes each) to reorder them.",
                        choices: EventOrder.allCases.map(\.rawValue)),
             OptionSpec("out", value: "dir", help: "The folder to write into (created if needed). Both files appear whole or, on a failed write, not at all."),
+            OptionSpec("bundles", value: "file",
+                       help: "Also write the same customers and events as customer bundles for `plan --bundles` (one customer and their events a line; customers in a permutation fixed by the seed with --order shuffled, else in id order)."),
         ],
         discussion: """
         EXAMPLES:
           campaign gen --customers 1000000 --events 10000000 --seed 7 --out /tmp/data
           campaign gen --customers 1000 --order shuffled --out /tmp/shuffled
+          campaign gen --customers 1000 --out /tmp/data --bundles /tmp/data/bundles.ndjson
         """)
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
@@ -41,6 +44,15 @@ enum GenCommand: Command {
         let started = Date()
         do {
             let written = try DatasetGenerator(customers: customers, events: events, seed: seed, order: order).write(to: out)
+            if let bundles = arguments.value("bundles") {
+                guard let customerBytes = FileSystem.read(out + "/customers.csv"), let eventBytes = FileSystem.read(out + "/events.csv") else {
+                    console.writeError("error: cannot read back \(out)/customers.csv and events.csv to make bundles\n")
+                    return .usage
+                }
+                let file = try AtomicFile(path: bundles)
+                try file.write(BundleFile.bundles(customers: customerBytes, events: eventBytes, shuffleSeed: order == .shuffled ? seed : nil))
+                try file.commit()
+            }
             let seconds = Date().timeIntervalSince(started)
             console.writeError("wrote \(out)/customers.csv (\(customers) customers, \(written.customerBytes / 1_048_576) MB) and \(out)/events.csv (\(written.events) events, \(written.eventBytes / 1_048_576) MB) in \(String(format: "%.1f", seconds)) s\n")
             return .success

@@ -9,7 +9,7 @@ enum PlanCommand: Command {
         name: "plan",
         overview: "Run every campaign against the customers over a window: who gets what, on which channel, at what local time, and why the rest did not.",
         arguments: [ArgumentSpec(name: "path", help: "The campaign files or folders.", repeating: true)],
-        options: PlanInput.options + [
+        options: PlanInput.options + BundlePlan.options + [
             OptionSpec("format", value: "format", help: "table (default on a terminal), csv (default otherwise), ndjson or json.",
                        choices: PlanWriter.Format.allCases.map(\.rawValue)),
             OptionSpec("render", help: "Put each sent message's rendered text in the detail column (SMS rows start with encoding and segments)."),
@@ -34,6 +34,11 @@ enum PlanCommand: Command {
         """)
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
+        if let bundles = arguments.value("bundles") { return BundlePlan.run(arguments, path: bundles, console: console) }
+        if arguments.value("batch-size") != nil {
+            console.writeError("error: --batch-size is for --bundles; the two-file input is planned whole\n")
+            return .usage
+        }
         let report = DiagnosticReport(arguments, console: console)
         defer { report.finish() }
         do {

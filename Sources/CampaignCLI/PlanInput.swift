@@ -17,16 +17,24 @@ enum PlanInput {
 
     /// The project, dataset and plan options, or the exit status after printing why not.
     static func load(_ arguments: ParsedArguments, report: DiagnosticReport) throws(DataInput.Failure) -> (Project, Dataset, PlanOptions) {
+        let (project, table, options, use) = try program(arguments, report: report)
+        let (dataset, readOptions) = try DataInput.dataset(arguments, table: table, use: use, report: report)
+        var planned = options
+        planned.threads = readOptions.threads
+        return (project, dataset, planned)
+    }
+
+    /// The checked project, the plan options (the campaigns chosen) and what they read:
+    /// everything but the data.
+    static func program(_ arguments: ParsedArguments, report: DiagnosticReport) throws(DataInput.Failure) -> (Project, DeclarationTable, PlanOptions, DataUse) {
         let console = report.console
         var options = try window(arguments, console: console)
         let (project, checked) = try DataInput.project(arguments, report: report)
         let table = checked.table
         let campaigns = try selectedCampaigns(arguments.value("campaign"), in: table, console: console) ?? []
         let use = DataUse.of(campaigns: campaigns.isEmpty ? table.campaignNames : campaigns, segments: [], in: table)
-        let (dataset, readOptions) = try DataInput.dataset(arguments, table: table, use: use, report: report)
         options.campaigns = campaigns
-        options.threads = readOptions.threads
-        return (project, dataset, options)
+        return (project, table, options, use)
     }
 
     /// The window, the seed and the engagement model: the plan options that do not depend

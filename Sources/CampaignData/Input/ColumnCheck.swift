@@ -41,6 +41,9 @@ struct ColumnCheck {
     let record: String
     /// What reads a wanted name, for the D0108 warning.
     let readers: (String) -> [DataReader]
+    /// What an NDJSON name is called in messages: "key", or in customer bundles, whose
+    /// customers and events are checked apart, "customer key" and "event key".
+    var keyWord = "key"
 
     var names: [String] { wanted.map(\.name) }
 
@@ -51,7 +54,7 @@ struct ColumnCheck {
         var absentOptional: [Wanted] = []
         var misspelt: Set<String> = []
         let candidates = undeclared.filter { !$0.name.isEmpty }
-        let thing = ndjson ? "key" : "column"
+        let thing = ndjson ? keyWord : "column"
         for field in wanted where !present(field.name) {
             if let near = Suggestion.closest(to: field.name, among: candidates.map(\.name)),
                let place = candidates.first(where: { $0.name == near }) {

@@ -56,6 +56,14 @@ public struct CustomerStore: Sendable {
 /// Reads the customers file into a `CustomerStore`, typed by the schema.
 public enum CustomerReader {
     public static func read(_ file: DataFile, table: DeclarationTable, options: ReadOptions) -> (CustomerStore?, IssueLog) {
+        read(file, table: table, options: options, keys: nil)
+    }
+
+    /// `keys`, when given, takes an NDJSON file's key census instead of `checkKeys`: a
+    /// batch of customer bundles is not the whole input (`BundleReader` checks the keys of
+    /// every batch together at the end).
+    static func read(_ file: DataFile, table: DeclarationTable, options: ReadOptions,
+                     keys: ((KeyCensus, ColumnCheck) -> Void)?) -> (CustomerStore?, IssueLog) {
         var log = IssueLog(limit: options.maxErrors)
         guard let idField = table.idField else {
             log.add(Diagnostic.data(DataCode.missingColumn, file: file.path, line: 0, "the schema declares no `id` field, so customers cannot be read"))
@@ -94,7 +102,11 @@ public enum CustomerReader {
             for line in chunk.rowLines { rowLines.append(line + lineOffset) }
             log.merge(chunk.log, lineOffset: lineOffset)
         }
-        if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: fields.count), columnCheck, log: &log) { return (nil, log) }
+        if layout.ndjson, let keys {
+            keys(read.keyCensus(wanted: fields.count), columnCheck)
+        } else if layout.ndjson, !layout.checkKeys(read.keyCensus(wanted: fields.count), columnCheck, log: &log) {
+            return (nil, log)
+        }
         // Checked before the id index numbers the rows in an `Int32`.
         if rowLines.count > options.limits.customers {
             log.add(StoreLimits.issue(file: file.path, moreThan: options.limits.customers, "customers", unit: "customers in one file"))

@@ -60,6 +60,13 @@ public struct EventStore: Sendable {
 /// with a `properties` object) against the schema and the customers already read.
 public enum EventReader {
     public static func read(_ file: DataFile, table: DeclarationTable, customers: CustomerStore, options: ReadOptions) -> (EventStore?, IssueLog) {
+        read(file, table: table, customers: customers, options: options, keys: nil)
+    }
+
+    /// `keys`, when given, takes an NDJSON file's key census instead of `checkKeys` (as
+    /// `CustomerReader.read(_:table:options:keys:)`).
+    static func read(_ file: DataFile, table: DeclarationTable, customers: CustomerStore, options: ReadOptions,
+                     keys: ((KeyCensus, ColumnCheck) -> Void)?) -> (EventStore?, IssueLog) {
         var log = IssueLog(limit: options.maxErrors)
         let eventNames = table.events.keys.sorted()
         let propertyNames = eventNames.reduce(into: [String]()) { names, name in
@@ -111,7 +118,13 @@ public enum EventReader {
         PhaseClock.shared.mark("event rows")
         guard var results = read?.parts, let lineOffsets = read?.lineOffsets else { return (nil, log) }
         for (chunk, offset) in zip(results, lineOffsets) { log.merge(chunk.log, lineOffset: offset) }
-        if layout.ndjson, let census = read?.keyCensus(wanted: wanted.count), !layout.checkKeys(census, columns, log: &log) { return (nil, log) }
+        if layout.ndjson, let census = read?.keyCensus(wanted: wanted.count) {
+            if let keys {
+                keys(census, columns)
+            } else if !layout.checkKeys(census, columns, log: &log) {
+                return (nil, log)
+            }
+        }
         // The parts' rows are taken out of `results` below, each to be freed once its table
         // column is made: nothing else may hold them.
         read = nil

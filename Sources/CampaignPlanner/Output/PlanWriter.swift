@@ -67,10 +67,16 @@ public enum PlanWriter {
     /// on `threads`, and each piece goes to `emit` as soon as it is ready. The same bytes
     /// as `write(_:)` of the same plan.
     public static func write(_ schedule: Schedule, format: Format, threads: Int = 1, to emit: ([UInt8]) -> Void) throws(SpillError) {
+        try write(schedule, format: format, threads: threads, framed: true, to: emit)
+    }
+
+    /// `framed`: with the CSV header and the JSON array's brackets; without them, the rows
+    /// alone, as `PlanStream` writes a schedule that is one batch of a longer output.
+    static func write(_ schedule: Schedule, format: Format, threads: Int, framed: Bool, to emit: ([UInt8]) -> Void) throws(SpillError) {
         let tables = PlanLines.Tables(names: Names(schedule.plan), steps: schedule.steps.names, customerOfRank: schedule.customerOfRank)
         var failure: SpillError?
         let size = format == .table ? 1 << 16 : max(1, threads * 2) * 16_384
-        write(format, total: schedule.count, tables: tables, threads: threads, batches: { body in
+        write(format, total: schedule.count, tables: tables, threads: threads, framed: framed, batches: { body in
             guard failure == nil else { return }
             do throws(SpillError) {
                 try schedule.forEachBatch(size: size, body)
@@ -83,7 +89,7 @@ public enum PlanWriter {
 
     /// Writes every batch that `batches` gives, in order (a table goes through them twice:
     /// once for its widths, once to write).
-    static func write(_ format: Format, total: Int, tables: PlanLines.Tables, threads: Int,
+    static func write(_ format: Format, total: Int, tables: PlanLines.Tables, threads: Int, framed: Bool = true,
                       batches: ((CompactRows) -> Void) -> Void, emit: ([UInt8]) -> Void) {
         switch format {
         case .table:
@@ -93,7 +99,7 @@ public enum PlanWriter {
                 }
             }, emit: emit)
         case .csv, .ndjson, .json:
-            emit(header(format, total: total))
+            if framed { emit(header(format, total: total)) }
             var first = 0
             withoutActuallyEscaping(emit) { emit in batches { batch in
                 let parts = max(1, min(threads * 2, batch.count / 4_096 + 1))
@@ -105,7 +111,7 @@ public enum PlanWriter {
                 for piece in pieces { emit(piece) }
                 first += batch.count
             } }
-            emit(footer(format))
+            if framed { emit(footer(format)) }
         }
     }
 
