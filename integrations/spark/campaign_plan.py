@@ -160,6 +160,10 @@ def write_plan(spark, text, args):
     rows = frame.select(F.explode(F.split("value", "\n")).alias("line")).select(F.from_json("line", schema).alias("row"))
     columns = [F.to_timestamp(F.col("row.time"), "yyyy-MM-dd'T'HH:mm:ssXXX").alias("time")]
     columns += [F.col("row." + c).alias(c) for c in PLAN_COLUMNS[1:]] + [F.col("row.reason").alias("reason")]
+    # Where the row stands in the job's output (the partition, then the line): rows of one
+    # customer are in one partition in the journey's order, so sorting by time, customer_id,
+    # campaign, sequence gives campaign plan's order, ties included.
+    columns.append(F.monotonically_increasing_id().alias("sequence"))
     rows.select(*columns).write.mode(mode).parquet(args.out)
 
 
