@@ -76,12 +76,14 @@ enum BundlePlan {
             if console.outputFailure != nil { return .success }
             DataInput.report([outcome.log], options: readOptions, to: report)
             if outcome.log.issues.contains(where: { $0.code == DataCode.unreadable }) { return .usage }
-            let failed = !outcome.log.usable(skippingBadRows: readOptions.skipBadRows)
-            if !failed, !outcome.stopped { stream.finish { console.write(bytes: $0) } }
-            if failed || outcome.stopped {
-                let batches = outcome.batchesPlanned
-                report.prose("the schedule is incomplete: " + (batches == 0 ? "no batch was written" : "only the rows of the first \(batches) batch\(batches == 1 ? "" : "es") were written")
-                             + " (--skip-bad-rows plans the customers without errors)\n")
+            // Every batch planned and written: the output is whole, even when the keys of
+            // the whole input turn out wrong at the end (D0107).
+            let whole = !outcome.stopped && outcome.batchesPlanned == outcome.batches
+            if whole { stream.finish { console.write(bytes: $0) } }
+            if !outcome.log.usable(skippingBadRows: readOptions.skipBadRows) || outcome.stopped {
+                report.prose(whole ? "the schedule was written, but the data has errors about its keys: values under misspelt keys were not read\n"
+                                   : "the schedule is incomplete: " + written(outcome.batchesPlanned)
+                                     + (outcome.log.rowErrorCount > 0 && !readOptions.skipBadRows ? " (--skip-bad-rows plans the customers without errors)" : "") + "\n")
                 return .inputErrors
             }
             let warnings = outcome.log.issues.count { $0.severity == .warning }
@@ -92,6 +94,14 @@ enum BundlePlan {
             return .success
         } catch {
             return error.status
+        }
+    }
+
+    static func written(_ batches: Int) -> String {
+        switch batches {
+        case 0: "no rows were written"
+        case 1: "only the rows of the first batch were written"
+        default: "only the rows of the first \(batches) batches were written"
         }
     }
 }

@@ -17,7 +17,7 @@ enum GenCommand: Command {
                        choices: EventOrder.allCases.map(\.rawValue)),
             OptionSpec("out", value: "dir", help: "The folder to write into (created if needed). Both files appear whole or, on a failed write, not at all."),
             OptionSpec("bundles", value: "file",
-                       help: "Also write the same customers and events as customer bundles for `plan --bundles` (one customer and their events a line; customers in a permutation fixed by the seed with --order shuffled, else in id order)."),
+                       help: "Also write the same customers and events as customer bundles for `plan --bundles`: one customer and their events a line, the customers in a permutation fixed by the seed (bundles come in any order), each one's events in events.csv's order."),
         ],
         discussion: """
         EXAMPLES:
@@ -50,7 +50,7 @@ enum GenCommand: Command {
                     return .usage
                 }
                 let file = try AtomicFile(path: bundles)
-                try file.write(BundleFile.bundles(customers: customerBytes, events: eventBytes, shuffleSeed: order == .shuffled ? seed : nil))
+                try file.write(BundleFile.bundles(customers: customerBytes, events: eventBytes, shuffleSeed: seed))
                 try file.commit()
             }
             let seconds = Date().timeIntervalSince(started)

@@ -54,7 +54,7 @@ struct BundleBatch {
             customerBytes.append(contentsOf: arena[(bundle.range.lowerBound + bundle.shape.customer.lowerBound)..<(bundle.range.lowerBound + bundle.shape.customer.upperBound)])
             customerBytes.append(0x0A)
         }
-        let customersFile = DataFile(path: path, bytes: customerBytes)
+        let customersFile = DataFile(reformatting: DataFile(path: path, bytes: customerBytes), ndjson: true)
         // The readers keep the census hook only while they read.
         let (store, customerLog) = withoutActuallyEscaping(keys) { keys in
             CustomerReader.read(customersFile, table: table, options: options) { census, check in
@@ -88,7 +88,7 @@ struct BundleBatch {
                 places.append(EventPlace(bundle: b, index: e, prefix: prefix + [UInt8(ascii: ",")]))
             }
         }
-        let eventsFile = DataFile(path: path, bytes: eventBytes)
+        let eventsFile = DataFile(reformatting: DataFile(path: path, bytes: eventBytes), ndjson: true)
         let (events, eventLog) = withoutActuallyEscaping(keys) { keys in
             EventReader.read(eventsFile, table: table, customers: store, options: options) { census, check in
                 keys(false, census, check) { line, position in (bundles[places[line - 1].bundle].line, eventColumn(position, places[line - 1])) }

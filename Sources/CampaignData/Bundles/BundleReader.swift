@@ -17,7 +17,9 @@ public enum BundleReader {
         public let log: IssueLog
         /// Customers read without errors (planned, unless planning stopped).
         public let customers: Int
-        /// Batches handed to `plan`.
+        /// Batches read (each holding at least one non-blank line).
+        public let batches: Int
+        /// Batches handed to `plan`: the first ones, up to the first with a row error.
         public let batchesPlanned: Int
         /// Reading stopped at a problem about the input as a whole (not UTF-8, unreadable).
         public let stopped: Bool
@@ -37,40 +39,44 @@ public enum BundleReader {
         var log = IssueLog(limit: options.maxErrors)
         guard let idField = table.idField else {
             log.add(Diagnostic.data(DataCode.missingColumn, file: input.path, line: 0, "the schema declares no `id` field, so customers cannot be read"))
-            return Outcome(log: log, customers: 0, batchesPlanned: 0, stopped: true)
+            return Outcome(log: log, customers: 0, batches: 0, batchesPlanned: 0, stopped: true)
         }
         var lines = BundleLines(input)
         var seen = SeenIDs()
         var customerKeys = KeysSeen(), eventKeys = KeysSeen()
-        var customers = 0, planned = 0
+        var customers = 0, batches = 0, planned = 0
         var planning = true
         var more = true
         while more {
             var batch = BundleBatch()
+            // A problem with the input as a whole (not UTF-8, unreadable) ends the reading
+            // after the lines before it are read, for their own problems.
+            var ending: Diagnostic?
             do {
                 more = try fill(&batch, from: &lines, size: max(1, batchSize), idField: idField, seen: &seen, path: input.path)
             } catch {
-                for issue in batch.issues { log.add(issue) }
-                log.add(error)
-                return Outcome(log: log, customers: customers, batchesPlanned: planned, stopped: true)
+                ending = error
+                more = false
             }
-            guard batch.lines > 0 else { break }
+            guard batch.lines > 0 || ending != nil else { break }
+            batches += 1
             let read = batch.read(path: input.path, table: table, options: options) { isCustomers, census, check, place in
                 if isCustomers { customerKeys.add(census, check, place) } else { eventKeys.add(census, check, place) }
             }
             for issue in read.issues { log.add(issue) }
+            if let ending { log.add(ending) }
             guard let dataset = read.dataset, log.fileErrorCount == 0 else {
-                return Outcome(log: log, customers: customers, batchesPlanned: planned, stopped: true)
+                return Outcome(log: log, customers: customers, batches: batches, batchesPlanned: planned, stopped: true)
             }
             customers += dataset.customers.count
             if log.errorCount > 0 && !options.skipBadRows { planning = false }
             if planning {
-                guard plan(dataset) else { return Outcome(log: log, customers: customers, batchesPlanned: planned, stopped: true) }
+                guard plan(dataset) else { return Outcome(log: log, customers: customers, batches: batches, batchesPlanned: planned, stopped: true) }
                 planned += 1
             }
         }
         for issue in customerKeys.issues(keyWord: "customer key") + eventKeys.issues(keyWord: "event key") { log.addBeforeRows(issue) }
-        return Outcome(log: log, customers: customers, batchesPlanned: planned, stopped: false)
+        return Outcome(log: log, customers: customers, batches: batches, batchesPlanned: planned, stopped: false)
     }
 
     /// Takes lines into `batch` until it holds `size` non-blank lines; false at the end of
