@@ -158,6 +158,9 @@ def plan_partition(rows, command, skip_bad_rows=False, max_errors=20, notes=None
         process.kill()
         process.wait()
         raise
+    finally:
+        process.stdout.close()
+        process.stderr.close()
     if failures:
         raise failures[0]
     text = b"".join(stderr).decode("utf-8", errors="replace")

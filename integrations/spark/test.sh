@@ -15,6 +15,9 @@
 #     the customers file fails the job (exit 1, D0301 and the id in the message, nothing
 #     committed), and with --skip-bad-rows gives `campaign plan --skip-bad-rows`'s rows.
 #
+# Before those, test_units.py checks the pure parts without Spark (the id field, bundles,
+# unknown customers, plan_order.py).
+#
 # Installs what it needs: Java from Debian's packages when `java` is missing
 # (openjdk-17-jre-headless) and pyspark from PyPI into a virtual environment
 # (CAMPAIGN_SPARK_VENV, default ~/.cache/campaign-spark-venv). CAMPAIGN=/path/to/campaign
@@ -28,11 +31,17 @@ customers=50000
 from="2026-04-01"
 to="2027-01-01"
 began=$(date +%s)
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
 
 step_started=0
 step() { step_started=$(date +%s%N); printf '%s' "$1"; }
 done_step() { printf ' (%.1f s)\n' "$(awk -v s="$step_started" -v e="$(date +%s%N)" 'BEGIN { print (e - s) / 1e9 }')"; }
 fail() { echo; echo "integrations/spark/test.sh: FAILED: $*" >&2; exit 1; }
+
+step "the job's pure parts (test_units.py)"
+python3 integrations/spark/test_units.py >"$scratch/units.log" 2>&1 || { cat "$scratch/units.log" >&2; fail "test_units.py"; }
+done_step
 
 if ! command -v java >/dev/null 2>&1; then
   step "installing Java (openjdk-17-jre-headless) with apt-get"
@@ -63,8 +72,6 @@ fi
 CAMPAIGN="$(cd "$(dirname "$CAMPAIGN")" && pwd)/$(basename "$CAMPAIGN")"
 [ -x "$CAMPAIGN" ] || fail "$CAMPAIGN is not an executable"
 
-scratch="$(mktemp -d)"
-trap 'rm -rf "$scratch"' EXIT
 data="$scratch/data"
 # Spark on this machine only: no UI port, the loopback address.
 export SPARK_LOCAL_IP=127.0.0.1
