@@ -11,9 +11,11 @@
 #     its part files are byte-identical to those of the run without the failure;
 #  3. Parquet output: the plan's columns with their types, every row's values equal;
 #  4. hostile data: a customer id with a comma, quotes and a non-ASCII letter, a name with
-#     a line break, its rows identical to the plan's; an event of a customer who is not in
-#     the customers file fails the job (exit 1, D0301 and the id in the message, nothing
-#     committed), and with --skip-bad-rows gives `campaign plan --skip-bad-rows`'s rows.
+#     a line break, its rows identical to the plan's, from the CSV files and from typed
+#     Parquet (typed_parquet.py: timestamps, dates, booleans, doubles, a properties
+#     struct); an event of a customer who is not in the customers file fails the job
+#     (exit 1, D0301 and the id in the message, nothing committed), and with
+#     --skip-bad-rows gives `campaign plan --skip-bad-rows`'s rows.
 #
 # Before those, test_units.py checks the pure parts without Spark (the id field, bundles,
 # unknown customers, plan_order.py).
@@ -181,6 +183,19 @@ done_step
 python3 integrations/spark/plan_order.py "$hostile/out" | cmp - "$hostile/plan.csv" \
   || fail "the hostile data's parts differ from campaign plan's output"
 echo "  the id 'c,\"q\"ü' and a name with a line break: byte-identical to campaign plan"
+
+step "the hostile data as typed Parquet (typed_parquet.py)"
+spark-submit --master "local[2]" --conf spark.ui.enabled=false integrations/spark/typed_parquet.py \
+  "$hostile/customers.csv" "$hostile/events.csv" "$hostile/parquet" >"$scratch/typed.out" 2>"$spark_log" \
+  || { cat "$scratch/typed.out" >&2; fail "typed_parquet.py failed"; }
+done_step
+step "spark, typed Parquet input, 3 partitions, --render"
+job --customers "$hostile/parquet/customers.parquet" --events "$hostile/parquet/events.parquet" --out "$hostile/out-typed" \
+  --partitions 3 --render || { show_job; fail "the job failed on typed Parquet"; }
+done_step
+python3 integrations/spark/plan_order.py "$hostile/out-typed" | cmp - "$hostile/plan.csv" \
+  || fail "typed Parquet input: the parts differ from campaign plan's output on the CSV files"
+echo "  timestamps, dates, booleans, doubles and a properties struct: byte-identical to the CSV files' plan"
 
 step "spark, an event of an unknown customer"
 status=0
