@@ -16,6 +16,7 @@ errors in the data or campaigns, 2 for usage and I/O), with its messages.
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -132,6 +133,17 @@ def failure_message(error):
     return message.strip(), status
 
 
+def spark_error(error):
+    """The root cause of an error Spark raised while reading or writing (a malformed CSV
+    record, a path that does not exist), as its error class and message; None when the
+    error carries no Spark error class."""
+    causes = re.findall(r"\[([A-Z_]+(?:\.[A-Z_]+)?)\] ([^\n]*)", str(error))
+    if not causes:
+        return None
+    name, message = causes[-1]
+    return f"[{name}] {message.split(' SQLSTATE:')[0].strip()}"
+
+
 def rename_parts(spark, out, extension):
     """Spark's text writer names its parts `.txt`; the CSV parts are named `.csv`."""
     jvm = spark.sparkContext._jvm
@@ -217,6 +229,12 @@ def main(argv):
         except inputs.InputError as error:
             print(f"campaign_plan: {error}", file=sys.stderr)
             return error.status
+        except Exception as error:  # noqa: BLE001 — reading the header or a Parquet footer failed
+            cause = spark_error(error)
+            if cause is None:
+                raise
+            print(f"campaign_plan: Spark cannot read the input: {cause}", file=sys.stderr)
+            return 2
         partitions = args.partitions or context.defaultParallelism
         rows = inputs.bundle_rows(customers, events, partitions)
 
@@ -234,10 +252,14 @@ def main(argv):
             write_plan(spark, rows.rdd.mapPartitions(plan), args)
         except Exception as error:  # noqa: BLE001 — Spark wraps the worker's error; say it plainly
             message, status = failure_message(error)
-            if message is None:
+            if message is not None:
+                print(f"campaign_plan: a partition failed, so no output was committed:\n{message}", file=sys.stderr)
+                return status
+            cause = spark_error(error)
+            if cause is None:
                 raise
-            print(f"campaign_plan: a partition failed, so no output was committed:\n{message}", file=sys.stderr)
-            return status
+            print(f"campaign_plan: Spark failed, so no output was committed: {cause}", file=sys.stderr)
+            return 1
         for text, count in sorted(notes.value.items()):
             suffix = "" if count == 1 else f"  (from {count} partitions)"
             for line in text.rstrip("\n").split("\n"):
