@@ -2,7 +2,7 @@ import CampaignData
 import CampaignPlanner
 import CampaignSyntax
 
-/// `campaign plan PATH… --bundles FILE|-` (docs/language.md §9.4): the schedule of
+/// `campaign plan PATH… --bundles FILE|-` (docs/language.md §9.5, "Customer bundles"): the schedule of
 /// customer bundles, planned and written a batch of customers at a time, so that memory is
 /// bounded by a batch, not the input. The rows are those of the two-file input on the same
 /// data, each batch's in the plan's order: a stable sort of the whole output by the plan's

@@ -104,7 +104,7 @@ public final class Console {
     /// Standard input as a stream of bundles: the process's, read a chunk at a time, or a
     /// capturing console's bytes.
     func standardInputBundles() -> BundleInput {
-        capturing ? BundleInput(path: "<stdin>", bytes: standardInput() ?? []) : (try? BundleInput(path: "-")) ?? BundleInput(path: "<stdin>", bytes: [])
+        capturing ? BundleInput(path: "<stdin>", bytes: standardInput() ?? []) : BundleInput.standardInput()
     }
 
     /// Columns for wrapping help text.

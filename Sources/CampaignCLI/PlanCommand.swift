@@ -31,6 +31,7 @@ enum PlanCommand: Command {
         EXAMPLES:
           campaign plan examples --customers examples/data/customers.csv --events examples/data/events.csv --from 2026-09-01 --to 2026-12-31
           campaign plan examples --customers c.csv --events e.csv --from 2026-11-01 --to 2026-12-01 --campaign winback_sms --render --format csv
+          campaign plan examples --bundles - --from 2026-11-01 --to 2026-12-01 < bundles.ndjson
         """)
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {

@@ -2,7 +2,7 @@ import CampaignCLI
 import Foundation
 import Testing
 
-/// Bad customer bundles (docs/language.md §9.4): each problem names the line, the field
+/// Bad customer bundles (docs/language.md §9.5, "Customer bundles"): each problem names the line, the field
 /// (`customer.signup_at`, `events[2].time`) and, where one is to blame, the character, with
 /// the two-file input's codes and messages.
 @Suite struct BundleErrorTests {

@@ -5,7 +5,7 @@ import Testing
 /// `plan --bundles` against the two-file input on generated data (`campaign gen
 /// --bundles`: customers shuffled, events.csv in time order): after a stable sort in the
 /// plan's order, the same bytes, whatever the batch size, format and threads
-/// (docs/language.md §9.4).
+/// (docs/language.md §9.5, "Customer bundles").
 @Suite struct BundlePlanTests {
     static let window = ["--from", "2026-09-01", "--to", "2026-12-31"]
     /// Opens and clicks drawn per customer: the same draws in any batch.
@@ -56,6 +56,19 @@ import Testing
             let (status, out, err) = CLITests.run(common + ["--bundles", folder + "/bundles.ndjson", "--batch-size", String(batch)])
             #expect(status == 0, "\(err)")
             #expect(PlanOrder.sorted(out, format: "csv") == expected)
+        }
+    }
+
+    /// No bundles (an empty Spark partition) is no customers: the same bytes as two empty
+    /// NDJSON files give, in every format.
+    @Test(arguments: ["csv", "ndjson", "json"])
+    func noBundlesIsAnEmptySchedule(_ format: String) throws {
+        try DataColumnTests.withFolder(["customers.ndjson": "", "events.ndjson": "", "bundles.ndjson": "\n\n"]) { folder in
+            let common = ["plan", CLITests.examples, "--format", format] + Self.window
+            let (_, expected, _) = CLITests.run(common + ["--customers", folder + "/customers.ndjson", "--events", folder + "/events.ndjson"])
+            let (status, out, err) = CLITests.run(common + ["--bundles", folder + "/bundles.ndjson"])
+            #expect(status == 0, "\(err)")
+            #expect(out == expected)
         }
     }
 

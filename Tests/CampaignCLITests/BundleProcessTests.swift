@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `plan --bundles -` as Spark runs it (docs/scale.md): the built binary reading bundles
+/// `plan --bundles -` as a Spark job runs it, one partition through a pipe: the built binary reading bundles
 /// from a pipe while its rows go out through another; an output it cannot write is an I/O
 /// error (exit 2), never a crash and never a run that reads on for nothing.
 @Suite struct BundleProcessTests {

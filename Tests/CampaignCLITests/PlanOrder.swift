@@ -2,7 +2,7 @@ import Foundation
 
 /// A plan's output put back in the plan's order by a stable sort on its keys (time,
 /// customer id in byte order, campaign): what the `--bundles` contract promises gives
-/// `campaign plan`'s output byte for byte (docs/language.md §9.4).
+/// `campaign plan`'s output byte for byte (docs/language.md §9.5, "Customer bundles").
 enum PlanOrder {
     /// The records of `output` in `format` (csv, ndjson or json), sorted stably, written
     /// back in the same format.

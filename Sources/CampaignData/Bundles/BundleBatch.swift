@@ -30,12 +30,11 @@ struct BundleBatch {
         let issues: [Diagnostic]
     }
 
-    /// An event line of the batch's events file: its bundle, its index in the bundle's
-    /// events, and the length of the prefix put before it.
+    /// An event line of the batch's events file: its bundle, and its index in the bundle's
+    /// events.
     private struct EventPlace {
-        let bundle: Int
-        let index: Int
-        let prefix: [UInt8]
+        let bundle: Int32
+        let index: Int32
     }
 
     static let eventFields: Set<String> = ["customer_id", "event", "time"]
@@ -85,18 +84,18 @@ struct BundleBatch {
                     eventBytes += body
                 }
                 eventBytes.append(0x0A)
-                places.append(EventPlace(bundle: b, index: e, prefix: prefix + [UInt8(ascii: ",")]))
+                places.append(EventPlace(bundle: Int32(b), index: Int32(e)))
             }
         }
         let eventsFile = DataFile(reformatting: DataFile(path: path, bytes: eventBytes), ndjson: true)
         let (events, eventLog) = withoutActuallyEscaping(keys) { keys in
             EventReader.read(eventsFile, table: table, customers: store, options: options) { census, check in
-                keys(false, census, check) { line, position in (bundles[places[line - 1].bundle].line, eventColumn(position, places[line - 1])) }
+                keys(false, census, check) { line, position in (bundles[Int(places[line - 1].bundle)].line, eventColumn(position, places[line - 1])) }
             }
         }
         found += eventLog.issues.map { issue in
             let place = issue.dataLocation.flatMap { $0.line > 0 && $0.line <= places.count ? places[$0.line - 1] : nil }
-            return (place.map { bundles[$0.bundle].line } ?? 0, 2, relocated(event: issue, place))
+            return (place.map { bundles[Int($0.bundle)].line } ?? 0, 2, relocated(event: issue, place))
         }
         guard let events, eventLog.fileErrorCount == 0 else { return Read(dataset: nil, issues: Self.ordered(found)) }
         return Read(dataset: Dataset(table: table, customers: store, events: events, stored: options.use), issues: Self.ordered(found))
@@ -125,9 +124,11 @@ struct BundleBatch {
     /// The character on the bundle's line of character `column` of an event's line in the
     /// events file: one in the prefix put before the event falls on the event's `{`.
     private func eventColumn(_ column: Int, _ place: EventPlace) -> Int {
-        let bundle = bundles[place.bundle]
-        let brace = characters(before: eventStart(bundle, place.index), in: bundle) + 1
-        let prefix = String(decoding: place.prefix, as: UTF8.self).count
+        let bundle = bundles[Int(place.bundle)]
+        let brace = characters(before: eventStart(bundle, Int(place.index)), in: bundle) + 1
+        // `{"customer_id":` (15 characters), the id as written, then `,`.
+        let id = bundle.shape.idValue.map { String(decoding: arena[(bundle.range.lowerBound + $0.lowerBound)..<(bundle.range.lowerBound + $0.upperBound)], as: UTF8.self).count } ?? 0
+        let prefix = 15 + id + 1
         return column > prefix ? brace + column - prefix : brace
     }
 
@@ -145,7 +146,7 @@ struct BundleBatch {
     /// A problem of the events file, placed in the bundle file.
     private func relocated(event issue: Diagnostic, _ place: EventPlace?) -> Diagnostic {
         guard let location = issue.dataLocation, let place, location.line > 0 else { return issue }
-        let bundle = bundles[place.bundle]
+        let bundle = bundles[Int(place.bundle)]
         func moved(_ column: Int) -> Int { eventColumn(column, place) }
         let part = "events[\(place.index)]"
         let field = location.columnName.map { Self.eventFields.contains($0) ? "\(part).\($0)" : "\(part).\(RecordLayout.propertiesKey).\($0)" } ?? part

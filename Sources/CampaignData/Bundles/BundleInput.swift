@@ -3,10 +3,10 @@ import CampaignSyntax
 import Glibc
 #endif
 
-/// Where customer bundles come from (docs/language.md §9.4, `--bundles`): a file or
+/// Where customer bundles come from (docs/language.md §9.5, "Customer bundles"): a file or
 /// standard input, read a chunk at a time through `BundleLines`, or bytes in memory
 /// (tests). Unlike a `DataFile`, never read whole: bundles arrive through a pipe as often
-/// as from a file (a Spark partition piped into the binary, docs/scale.md), and the input
+/// as from a file (a Spark partition piped into the binary), and the input
 /// may be larger than memory.
 public final class BundleInput {
     /// The path diagnostics name: as given, or `<stdin>` for `-`.
@@ -21,14 +21,16 @@ public final class BundleInput {
         case bytes([UInt8])
     }
 
-    /// Opens `path` (any readable file but a folder: a named pipe will do), or standard
-    /// input for `-`.
+    /// The process's standard input, named `<stdin>`.
+    public static func standardInput() -> BundleInput { BundleInput(descriptor: STDIN_FILENO, path: "<stdin>") }
+
+    private init(descriptor: Int32, path: String) {
+        self.path = path
+        source = .descriptor(descriptor, owned: false)
+    }
+
+    /// Opens `path`: any readable file but a folder (a named pipe will do).
     public init(path: String) throws(Diagnostic) {
-        guard path != "-" else {
-            self.path = "<stdin>"
-            source = .descriptor(STDIN_FILENO, owned: false)
-            return
-        }
         self.path = path
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {

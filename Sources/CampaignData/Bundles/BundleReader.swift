@@ -1,7 +1,7 @@
 import CampaignSemantics
 import CampaignSyntax
 
-/// Reads customer bundles (`campaign plan --bundles`, docs/language.md §9.4): NDJSON, one
+/// Reads customer bundles (`campaign plan --bundles`, docs/language.md §9.5, "Customer bundles"): NDJSON, one
 /// customer and their events a line, a batch of customers at a time, each batch read by
 /// the two-file readers (`BundleBatch`) and handed on as a small `Dataset` before the next
 /// is read. In memory at once: one batch, the line buffer, and the ids seen so far

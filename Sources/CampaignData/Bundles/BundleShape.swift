@@ -1,7 +1,7 @@
 import CampaignSyntax
 
 /// One bundle line taken apart at its top level: `{"customer": {…}, "events": [{…}, …]}`
-/// (docs/language.md §9.4). Only the shape is read here, and every byte checked as JSON;
+/// (docs/language.md §9.5, "Customer bundles"). Only the shape is read here, and every byte checked as JSON;
 /// the customer's fields and the events' values are read by `CustomerReader` and
 /// `EventReader`, as in the two-file input, so that the two inputs cannot judge a value
 /// differently.
@@ -49,47 +49,33 @@ struct BundleShape {
     private static func read(_ reader: inout JSONLineReader, idField: String) throws -> BundleShape {
         reader.skipSpace()
         guard reader.peek == UInt8(ascii: "{") else { throw JSONLineReader.Failure(message: "expected a JSON object `{ … }` on this line") }
-        reader.i += 1
         var customer: (range: Range<Int>, id: IDValue?)?
         var events: [Range<Int>]?
-        reader.skipSpace()
-        if reader.peek == UInt8(ascii: "}") {
-            reader.i += 1
-        } else {
-            while true {
-                reader.skipSpace()
-                guard reader.peek == UInt8(ascii: "\"") else { throw JSONLineReader.Failure(message: "invalid JSON: expected a quoted key at byte \(reader.i + 1)") }
-                let keyStart = reader.i
-                let key = String(decoding: try reader.string(), as: UTF8.self)
-                try colon(&reader, after: key)
-                switch key {
-                case "customer":
-                    guard customer == nil else { throw Problem(code: DataCode.misplacedKey, message: "the key `customer` appears twice in this line", at: keyStart, part: "customer") }
-                    guard reader.peek == UInt8(ascii: "{") else {
-                        throw Problem(code: DataCode.misplacedKey, message: "`customer` holds \(try described(&reader)); expected an object of the customer's fields",
-                                      at: keyStart, part: "customer")
-                    }
-                    customer = try object(&reader, idField: idField)
-                case "events":
-                    guard events == nil else { throw Problem(code: DataCode.misplacedKey, message: "the key `events` appears twice in this line", at: keyStart, part: "events") }
-                    if reader.peek == UInt8(ascii: "[") {
-                        events = try list(&reader)
-                    } else {
-                        let value = try described(&reader)
-                        guard value == "null" else {
-                            throw Problem(code: DataCode.misplacedKey, message: "`events` holds \(value); expected a list of event objects", at: keyStart, part: "events")
-                        }
-                        events = []
-                    }
-                default:
-                    throw Problem(code: DataCode.misplacedKey, message: "`\(key)` is not part of a bundle: a line holds `customer` and `events` only",
-                                  at: keyStart, part: nil)
+        try members(&reader) { reader, member in
+            let keyStart = member.start
+            let key = member.text(in: reader)
+            switch key {
+            case "customer":
+                guard customer == nil else { throw Problem(code: DataCode.misplacedKey, message: "the key `customer` appears twice in this line", at: keyStart, part: "customer") }
+                guard reader.peek == UInt8(ascii: "{") else {
+                    throw Problem(code: DataCode.misplacedKey, message: "`customer` holds \(try described(&reader)); expected an object of the customer's fields",
+                                  at: keyStart, part: "customer")
                 }
-                reader.skipSpace()
-                guard let next = reader.peek else { throw JSONLineReader.Failure(message: "invalid JSON: the object is not closed") }
-                reader.i += 1
-                if next == UInt8(ascii: "}") { break }
-                guard next == UInt8(ascii: ",") else { throw JSONLineReader.Failure(message: "invalid JSON: expected `,` or `}` at byte \(reader.i)") }
+                customer = try object(&reader, idField: idField)
+            case "events":
+                guard events == nil else { throw Problem(code: DataCode.misplacedKey, message: "the key `events` appears twice in this line", at: keyStart, part: "events") }
+                if reader.peek == UInt8(ascii: "[") {
+                    events = try list(&reader)
+                } else {
+                    let value = try described(&reader)
+                    guard value == "null" else {
+                        throw Problem(code: DataCode.misplacedKey, message: "`events` holds \(value); expected a list of event objects", at: keyStart, part: "events")
+                    }
+                    events = []
+                }
+            default:
+                throw Problem(code: DataCode.misplacedKey, message: "`\(key)` is not part of a bundle: a line holds `customer` and `events` only",
+                              at: keyStart, part: nil)
             }
         }
         reader.skipSpace()
@@ -107,22 +93,16 @@ struct BundleShape {
         let value: [UInt8]
     }
 
-    private static func colon(_ reader: inout JSONLineReader, after key: String) throws {
-        reader.skipSpace()
-        guard reader.peek == UInt8(ascii: ":") else { throw JSONLineReader.Failure(message: "invalid JSON: expected `:` after \"\(key)\"") }
-        reader.i += 1
-        reader.skipSpace()
-    }
 
     /// The customer object (at its `{`): its range, and its id field when it has one.
     private static func object(_ reader: inout JSONLineReader, idField: String) throws -> (Range<Int>, IDValue?) {
         let start = reader.i
         var id: IDValue?
-        try members(&reader, depth: 1) { reader, key, keyStart in
+        try members(&reader) { reader, key in
             let valueStart = reader.i
-            if key == idField, id == nil, reader.peek != UInt8(ascii: "{"), reader.peek != UInt8(ascii: "[") {
+            if id == nil, reader.peek != UInt8(ascii: "{"), reader.peek != UInt8(ascii: "["), key.is(idField, in: reader) {
                 switch try reader.scalar() {
-                case .text(let bytes), .literal(let bytes): id = IDValue(key: keyStart, raw: valueStart..<reader.i, value: bytes)
+                case .text(let bytes), .literal(let bytes): id = IDValue(key: key.start, raw: valueStart..<reader.i, value: bytes)
                 case .null, .object, .list: break
                 }
             } else {
@@ -134,15 +114,8 @@ struct BundleShape {
 
     /// The events list (at its `[`): each element's range; each must be an object.
     private static func list(_ reader: inout JSONLineReader) throws -> [Range<Int>] {
-        reader.i += 1
-        reader.skipSpace()
         var events: [Range<Int>] = []
-        if reader.peek == UInt8(ascii: "]") {
-            reader.i += 1
-            return events
-        }
-        while true {
-            reader.skipSpace()
+        try elements(&reader) { reader in
             let start = reader.i
             guard reader.peek == UInt8(ascii: "{") else {
                 let part = "events[\(events.count)]"
@@ -150,12 +123,8 @@ struct BundleShape {
             }
             try value(&reader, depth: 1)
             events.append(start..<reader.i)
-            reader.skipSpace()
-            guard let next = reader.peek else { throw JSONLineReader.Failure(message: "invalid JSON: the list of events is not closed") }
-            reader.i += 1
-            if next == UInt8(ascii: "]") { return events }
-            guard next == UInt8(ascii: ",") else { throw JSONLineReader.Failure(message: "invalid JSON: expected `,` or `]` at byte \(reader.i)") }
         }
+        return events
     }
 
     /// What the value at the reader is, for a message (`a list`, `the text "x"`, `null`).
@@ -177,32 +146,56 @@ struct BundleShape {
         guard depth <= maxDepth else { throw JSONLineReader.Failure(message: "the JSON is nested more than \(maxDepth) levels deep") }
         switch reader.peek {
         case UInt8(ascii: "{"):
-            try members(&reader, depth: depth + 1) { reader, _, _ in try value(&reader, depth: depth + 1) }
+            try members(&reader) { reader, _ in try value(&reader, depth: depth + 1) }
         case UInt8(ascii: "["):
-            reader.i += 1
-            reader.skipSpace()
-            if reader.peek == UInt8(ascii: "]") {
-                reader.i += 1
-                return
-            }
-            while true {
-                reader.skipSpace()
-                try value(&reader, depth: depth + 1)
-                reader.skipSpace()
-                guard let next = reader.peek else { throw JSONLineReader.Failure(message: "invalid JSON: a list is not closed") }
-                reader.i += 1
-                if next == UInt8(ascii: "]") { return }
-                guard next == UInt8(ascii: ",") else { throw JSONLineReader.Failure(message: "invalid JSON: expected `,` or `]` at byte \(reader.i)") }
-            }
+            try elements(&reader) { reader in try value(&reader, depth: depth + 1) }
         default:
-            _ = try reader.scalar()
+            try reader.skipScalar()
+        }
+    }
+
+    /// The elements of the list at the reader (at its `[`), each handed to `element` with
+    /// the reader at it, which `element` must read.
+    private static func elements(_ reader: inout JSONLineReader, _ element: (inout JSONLineReader) throws -> Void) throws {
+        reader.i += 1
+        reader.skipSpace()
+        if reader.peek == UInt8(ascii: "]") {
+            reader.i += 1
+            return
+        }
+        while true {
+            reader.skipSpace()
+            try element(&reader)
+            reader.skipSpace()
+            guard let next = reader.peek else { throw JSONLineReader.Failure(message: "invalid JSON: a list is not closed") }
+            reader.i += 1
+            if next == UInt8(ascii: "]") { return }
+            guard next == UInt8(ascii: ",") else { throw JSONLineReader.Failure(message: "invalid JSON: expected `,` or `]` at byte \(reader.i)") }
+        }
+    }
+
+    /// A member's key: where its opening quote is, and its text when asked (most keys are
+    /// only skipped).
+    private struct Key {
+        let start: Int
+        let end: Int
+        let escaped: Bool
+
+        func text(in reader: JSONLineReader) -> String {
+            var copy = reader
+            copy.i = start
+            return (try? copy.string()).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
+
+        /// Whether the key is `name`, compared as bytes when it has no escapes.
+        func `is`(_ name: String, in reader: JSONLineReader) -> Bool {
+            escaped ? text(in: reader) == name : UnsafeBufferPointer(rebasing: reader.bytes[(start + 1)..<(end - 1)]).elementsEqual(name.utf8)
         }
     }
 
     /// The members of the object at the reader (at its `{`), each handed to `member` with
     /// the reader at its value, which `member` must read.
-    private static func members(_ reader: inout JSONLineReader, depth: Int,
-                                _ member: (inout JSONLineReader, String, Int) throws -> Void) throws {
+    private static func members(_ reader: inout JSONLineReader, _ member: (inout JSONLineReader, Key) throws -> Void) throws {
         reader.i += 1
         reader.skipSpace()
         if reader.peek == UInt8(ascii: "}") {
@@ -212,10 +205,14 @@ struct BundleShape {
         while true {
             reader.skipSpace()
             guard reader.peek == UInt8(ascii: "\"") else { throw JSONLineReader.Failure(message: "invalid JSON: expected a quoted key at byte \(reader.i + 1)") }
-            let keyStart = reader.i
-            let key = String(decoding: try reader.string(), as: UTF8.self)
-            try colon(&reader, after: key)
-            try member(&reader, key, keyStart)
+            let start = reader.i
+            let escaped = try reader.skipString()
+            let key = Key(start: start, end: reader.i, escaped: escaped)
+            reader.skipSpace()
+            guard reader.peek == UInt8(ascii: ":") else { throw JSONLineReader.Failure(message: "invalid JSON: expected `:` after \"\(key.text(in: reader))\"") }
+            reader.i += 1
+            reader.skipSpace()
+            try member(&reader, key)
             reader.skipSpace()
             guard let next = reader.peek else { throw JSONLineReader.Failure(message: "invalid JSON: an object is not closed") }
             reader.i += 1

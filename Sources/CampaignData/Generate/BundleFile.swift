@@ -1,6 +1,6 @@
 import CampaignSyntax
 
-/// Customer bundles (docs/language.md §9.4) made from a customers CSV file and an events
+/// Customer bundles (docs/language.md §9.5, "Customer bundles") made from a customers CSV file and an events
 /// CSV file: one line per customer, `{"customer": {…}, "events": […]}`, each customer's
 /// events in the events file's order. What `campaign gen --bundles` writes, and what the
 /// tests plan against the two files to show both inputs give the same rows. Every value is

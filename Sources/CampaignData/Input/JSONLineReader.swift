@@ -95,20 +95,34 @@ struct JSONLineReader {
     mutating func scalar() throws -> Value {
         guard let first = peek else { throw Failure(message: "invalid JSON: a value is missing") }
         if first == UInt8(ascii: "\"") { return .text(try string()) }
+        let word = try self.word()
+        return word.elementsEqual("null".utf8) ? .null : .literal(Array(word))
+    }
+
+    /// The number, `true`, `false` or `null` at the reader, checked, and moves past it.
+    mutating func word() throws -> UnsafeBufferPointer<UInt8> {
         let start = i
-        while i < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x09, 0x0D].contains(bytes[i]) { i += 1 }
-        let word = Array(bytes[start..<i])
-        if word == Array("null".utf8) { return .null }
-        if word == Array("true".utf8) || word == Array("false".utf8) { return .literal(word) }
-        guard !word.isEmpty, word.withUnsafeBufferPointer({ ValueParsers.number($0) }) != nil else {
+        scan: while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x09, 0x0D: break scan
+            default: i += 1
+            }
+        }
+        let word = UnsafeBufferPointer(rebasing: bytes[start..<i])
+        if word.elementsEqual("null".utf8) || word.elementsEqual("true".utf8) || word.elementsEqual("false".utf8) { return word }
+        guard !word.isEmpty, ValueParsers.number(word) != nil else {
             throw Failure(message: "invalid JSON value `\(String(decoding: word.prefix(30), as: UTF8.self))`")
         }
-        return .literal(word)
+        return word
     }
 
     mutating func string() throws -> [UInt8] {
         i += 1
-        var out: [UInt8] = []
+        // Up to the first quote, backslash or control byte, copied at once: most strings
+        // have no escape, and a byte at a time cost half the reading of an NDJSON file.
+        let plain = i
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
+        var out = Array(bytes[plain..<i])
         while i < bytes.count {
             let byte = bytes[i]
             if byte == UInt8(ascii: "\"") {
