@@ -5,6 +5,8 @@ events, sorted by customer id, become customer bundles (docs/scale.md) that go t
 Standard library only: it runs in Spark's Python workers, shipped with `addPyFile`.
 """
 
+import json
+import re
 import subprocess
 import sys
 import threading
@@ -74,7 +76,7 @@ class NotesMerge:
 
 
 def bundle_lines(rows, orphans, max_errors):
-    """One NDJSON line per customer row, `{"customer": {...}, "events": [...]}`, from rows
+    """(key, line): one NDJSON line per customer row, `{"customer": {...}, "events": [...]}`, from rows
     sorted by key, then kind (customers first), then file order: a customer's events keep
     their file order, and the binary sorts them by time with ties in that order (the
     `--bundles` contract). A key twice among the customers gives two bundles with the same
@@ -97,7 +99,18 @@ def _bundles(key, customers, events, orphans, max_errors):
         return
     tail = ',"events":[' + ",".join(events) + "]}\n"
     for customer in customers:
-        yield '{"customer":' + customer + tail
+        yield key, '{"customer":' + customer + tail
+
+
+def naming_customers(text, keys):
+    """The binary's messages with each `<stdin>:LINE:` (a bundle's line in this partition's
+    input, which means nothing to the reader) followed by that bundle's customer id."""
+    def named(match):
+        line = int(match.group(1))
+        if 1 <= line <= len(keys):
+            return f"{match.group(0)} customer {json.dumps(keys[line - 1], ensure_ascii=False)}:"
+        return match.group(0)
+    return re.sub(r"<stdin>:(\d+)(?::\d+)?:", named, text)
 
 
 def plan_partition(rows, command, skip_bad_rows=False, max_errors=20, notes=None):
@@ -111,12 +124,16 @@ def plan_partition(rows, command, skip_bad_rows=False, max_errors=20, notes=None
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     failures = []
     stderr = []
+    # The customer id of each bundle line, so that a message about `<stdin>:LINE` can say
+    # whose line it is (one string per customer of the partition).
+    keys = []
 
     def feed():
         try:
             buffered = []
             size = 0
-            for line in bundle_lines(rows, orphans, max_errors):
+            for key, line in bundle_lines(rows, orphans, max_errors):
+                keys.append(key)
                 data = line.encode("utf-8")
                 buffered.append(data)
                 size += len(data)
@@ -166,7 +183,7 @@ def plan_partition(rows, command, skip_bad_rows=False, max_errors=20, notes=None
     text = b"".join(stderr).decode("utf-8", errors="replace")
     problems = []
     if status != 0:
-        problems.append(f"{' '.join(command[:2])} exited with status {status}:\n{text.rstrip()}")
+        problems.append(f"campaign {command[1]} exited with status {status}:\n{naming_customers(text, keys).rstrip()}")
     if orphans.customers and not skip_bad_rows:
         problems.append(orphans.message(max_errors))
     if problems:

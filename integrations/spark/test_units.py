@@ -40,7 +40,7 @@ class IdFieldTests(unittest.TestCase):
 class BundleTests(unittest.TestCase):
     def lines(self, rows, max_errors=20):
         orphans = campaign_worker.Orphans()
-        return list(campaign_worker.bundle_lines(iter(rows), orphans, max_errors)), orphans
+        return [line for _, line in campaign_worker.bundle_lines(iter(rows), orphans, max_errors)], orphans
 
     def test_one_line_per_customer_with_its_events_in_order(self):
         rows = [("a", C, '{"id":"a"}'), ("a", E, '{"event":"x","time":"2"}'), ("a", E, '{"event":"y","time":"1"}'),
@@ -80,6 +80,17 @@ class BundleTests(unittest.TestCase):
         with self.assertRaises(campaign_worker.PlanFailed) as caught:
             list(campaign_worker.plan_partition(iter(rows), failing))
         self.assertIn("exited with status 1:\nbad row", str(caught.exception))
+
+
+class MessageTests(unittest.TestCase):
+    def test_a_bundle_line_is_named_by_its_customer(self):
+        text = ('<stdin>:2: error: column `customer.tier`: expected one of "free", found "gold" [D0207]\n'
+                '<stdin>:3:17: error: x\n<stdin>:9: error: y\n')
+        named = campaign_worker.naming_customers(text, ["a", 'c,"q"ü', "b"])
+        self.assertEqual(named.splitlines(), [
+            '<stdin>:2: customer "c,\\"q\\"ü": error: column `customer.tier`: expected one of "free", found "gold" [D0207]',
+            '<stdin>:3:17: customer "b": error: x',
+            "<stdin>:9: error: y"])
 
 
 class PlanOrderTests(unittest.TestCase):
