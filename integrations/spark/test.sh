@@ -45,19 +45,24 @@ step "the job's pure parts (test_units.py)"
 python3 integrations/spark/test_units.py >"$scratch/units.log" 2>&1 || { cat "$scratch/units.log" >&2; fail "test_units.py"; }
 done_step
 
-if ! command -v java >/dev/null 2>&1; then
-  step "installing Java (openjdk-17-jre-headless) with apt-get"
-  sudo=""
+# Debian's packages, as any CI step on a fresh Debian or Ubuntu image: as root, or through sudo.
+apt_install() {
+  local sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get install -y -q openjdk-17-jre-headless >/dev/null \
-    || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q openjdk-17-jre-headless >/dev/null; }
+  $sudo apt-get install -y -q "$@" >/dev/null \
+    || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q "$@" >/dev/null; }
+}
+if ! command -v java >/dev/null 2>&1; then
+  step "installing Java (openjdk-17-jre-headless) with apt-get"
+  apt_install openjdk-17-jre-headless
   done_step
 fi
 venv="${CAMPAIGN_SPARK_VENV:-$HOME/.cache/campaign-spark-venv}"
 if ! "$venv/bin/python" -c "import pyspark, sys; sys.exit(pyspark.__version__ != '$pyspark_version')" 2>/dev/null; then
   step "installing pyspark $pyspark_version into $venv"
-  python3 -m venv "$venv"
+  # Debian's own python3 makes virtual environments only with python3-venv.
+  python3 -m venv "$venv" 2>/dev/null || { rm -rf "$venv"; apt_install python3-venv; python3 -m venv "$venv"; }
   "$venv/bin/pip" install -q "pyspark==$pyspark_version"
   done_step
 fi
