@@ -43,7 +43,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CampaignPlannerTests",
-            dependencies: ["CampaignPlanner", "CampaignData", "CampaignSemantics", "CampaignSyntax"],
+            dependencies: ["CampaignPlanner", "CampaignData", "CampaignSemantics", "CampaignSyntax", "TestFixtures"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -35,6 +35,15 @@ public struct Preview: Sendable {
         /// Up to `samplesPerMessage` recipients from different time zone offsets, chosen by a
         /// stable hash of the customer id.
         public var samples: [Sample] = []
+        /// False in a preview of a plan read from a file when a send of the message could
+        /// have waited for the send window, quiet hours or a compliance profile: the rows do
+        /// not say which did, and the deferrals show as unknown (docs/output.md).
+        public var deferralsKnown = true
+        /// False in a preview of a plan read from a file when an exit of the campaign left
+        /// from a place the rows do not say (`exit when`; one of several `exit` steps).
+        public var exitedBeforeKnown = true
+        /// With `exitedBeforeKnown` false: the most `exitedBefore` can be (it is the least).
+        public var exitedBeforeAtMost = 0
 
         public var suppressedTotal: Int { suppressed.values.reduce(0, +) }
 
@@ -111,6 +120,9 @@ public struct Preview: Sendable {
         public var messages: [Message]
         /// The funnel along the journey's paths, treatment entries only.
         public var funnel: [Stage] = []
+        /// False in a preview of a plan read from a file when the campaign has several `exit`
+        /// steps: the rows do not say at which one an entry left, and `exited here` is unknown.
+        public var exitStepsKnown = true
 
         public var treatment: Int { entered - heldOut }
         public var treatmentRate: Double? { treatment > 0 ? Double(goalsTreatment) / Double(treatment) : nil }
@@ -137,11 +149,45 @@ public struct Preview: Sendable {
         campaigns.contains { $0.messages.contains { $0.deferredByCompliance > 0 } }
     }
     public var rows: Int
+    /// True for a preview of a plan read from a file without the number of customers
+    /// planned: `customers` counts those with rows (docs/output.md, "Reading a plan back").
+    public var customersWithRowsOnly = false
+    /// False for a preview of a plan made without `--render`: no sample texts, no SMS segments.
+    public var textsKnown = true
+    /// Whether some number is unknown because a plan read from a file does not hold it.
+    public var hasUnknowns: Bool {
+        customersWithRowsOnly || !textsKnown || campaigns.contains { !$0.exitStepsKnown || $0.messages.contains { !$0.deferralsKnown || !$0.exitedBeforeKnown } }
+    }
     /// Sends per local day in the policy's time zone: the one counting of days that the
     /// text, JSON and HTML previews all show.
     public let sends: SendsPerDay
 
     public static let samplesPerMessage = 3
+
+    /// A count, or `?` where a plan read from a file does not hold it.
+    public static func known(_ n: Int, _ known: Bool) -> String { known ? Figures.count(n) : "?" }
+
+    /// A message's "exited before": the count, or from a plan read from a file that cannot
+    /// place every exit, the least and the most it can be (`20–23`).
+    public static func exitedBefore(_ m: Message) -> String {
+        m.exitedBeforeKnown ? Figures.count(m.exitedBefore) : Figures.count(m.exitedBefore) + "–" + Figures.count(m.exitedBeforeAtMost)
+    }
+
+    /// What a preview of a plan read from a file cannot show, and why, in one sentence the
+    /// text and the page print above the numbers (docs/output.md, "Reading a plan back").
+    public static func unknownNote(_ preview: Preview) -> String {
+        var parts: [String] = []
+        if preview.customersWithRowsOnly { parts.append("customers without rows (give --customer-count)") }
+        if preview.campaigns.contains(where: { $0.messages.contains { !$0.deferralsKnown } }) {
+            parts.append("which sends waited for the send window, quiet hours or a compliance profile (deferred: ?)")
+        }
+        if preview.campaigns.contains(where: { $0.messages.contains { !$0.exitedBeforeKnown } }) {
+            parts.append("where each `exit when` found the journey (exited before: the least and the most it can be)")
+        }
+        if preview.campaigns.contains(where: { !$0.exitStepsKnown }) { parts.append("at which `exit` step an entry left (exited here: ?)") }
+        if !preview.textsKnown { parts.append("message texts: the plan was made without --render (no samples, SMS segments: ?)") }
+        return "From a plan file, which does not hold " + parts.joined(separator: "; ") + "."
+    }
 
     /// Why a message's `holdout` count can be less than the entries held out: a send is
     /// checked for address, consent and unsubscription before the holdout (docs/language.md
@@ -168,6 +214,42 @@ public struct Preview: Sendable {
 
     /// The preview of `plan`, its days as `sends` counts them (counted from the same plan).
     public init(_ plan: Plan, sends: SendsPerDay) {
+        let customers = plan.customers
+        self.init(rows: plan.rows, id: { customers.id(Int($0)) }, customers: customers.count, of: plan, sends: sends)
+    }
+
+    /// The preview of a plan read back from a file (docs/output.md, "Reading a plan back"):
+    /// `plan` is the same campaigns' plan on no customers (their names, journeys and texts),
+    /// `customers` the number planned, when known (else those with rows are counted). What
+    /// the rows do not hold is marked unknown, never shown as a number it might not be.
+    public init(_ file: PlanFile, of plan: Plan, customers: Int?, policyOf table: DeclarationTable) {
+        let sends = SendsPerDay(rows: file.rows, campaigns: plan.campaigns, from: plan.from, to: plan.to, policyOf: table)
+        self.init(rows: file.rows, id: { file.id($0) }, customers: customers ?? file.ids.count, of: plan, sends: sends)
+        customersWithRowsOnly = customers == nil
+        textsKnown = file.unrenderedSends == 0
+        var unplacedSteps = [Int](repeating: 0, count: campaigns.count)
+        for row in file.rows where row.action == .exit && row.position < 0 {
+            if case .exitStep = row.detail { unplacedSteps[Int(row.campaign)] += 1 }
+        }
+        for c in campaigns.indices {
+            campaigns[c].exitStepsKnown = unplacedSteps[c] == 0
+            for m in campaigns[c].messages.indices {
+                campaigns[c].messages[m].deferralsKnown = file.sendsThatMayHaveWaited.indices.contains(c)
+                    && file.sendsThatMayHaveWaited[c][campaigns[c].messages[m].name, default: 0] == 0
+                // An exit the rows cannot place counts where the message was ahead wherever
+                // the journey stood, and leaves a range where it was ahead only somewhere
+                // (an `exit` step has nothing ahead: its place matters to the funnel only).
+                let ahead = file.unplacedExitsAhead.indices.contains(c) ? file.unplacedExitsAhead[c][campaigns[c].messages[m].name] : nil
+                campaigns[c].messages[m].exitedBefore += ahead?.certain ?? 0
+                campaigns[c].messages[m].exitedBeforeAtMost = campaigns[c].messages[m].exitedBefore + (ahead.map { $0.possible - $0.certain } ?? 0)
+                campaigns[c].messages[m].exitedBeforeKnown = campaigns[c].messages[m].exitedBeforeAtMost == campaigns[c].messages[m].exitedBefore
+                if !textsKnown { campaigns[c].messages[m].samples = [] }
+            }
+        }
+    }
+
+    /// The counting itself, from rows in the plan's order.
+    init(rows planRows: [PlanRow], id: (Int32) -> String, customers customerCount: Int, of plan: Plan, sends: SendsPerDay) {
         self.sends = sends
         var instant: [UInt8] = []
         func text(_ t: Int64, _ offset: Int64, z: Bool) -> String {
@@ -179,8 +261,8 @@ public struct Preview: Sendable {
         to = text(plan.to, 0, z: true)
         start = plan.from
         end = plan.to
-        customers = plan.customers.count
-        rows = plan.rows.count
+        customers = customerCount
+        rows = planRows.count
         campaigns = plan.summaries.map { summary in
             Campaign(name: summary.name, trigger: summary.trigger, audience: summary.audience, goal: summary.goal, holdout: summary.holdout,
                      messages: summary.messages.map { Message(name: $0.name, channel: $0.channel, alternatives: $0.alternatives) })
@@ -196,7 +278,7 @@ public struct Preview: Sendable {
         var sentAt = reached
         // Treatment exits at each `exit` step's instruction.
         var exitedAt = reached
-        for row in plan.rows {
+        for row in planRows {
             let c = Int(row.campaign)
             switch row.action {
             case .enter:
@@ -224,7 +306,7 @@ public struct Preview: Sendable {
                 // time, would show them twice (docs/language.md §9.7).
                 guard firstSends[c][m].insert(row.customer).inserted else { break }
                 // Per message and UTC offset, the send whose customer hashes lowest.
-                let id = plan.customers.id(Int(row.customer))
+                let id = id(row.customer)
                 let rank = StableHash.hash([campaigns[c].name, "sample", campaigns[c].messages[m].name, id])
                 let key = SampleKey(campaign: c, message: m, offset: row.offset)
                 var kept = candidates[key, default: []]

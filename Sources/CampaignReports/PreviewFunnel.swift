@@ -25,6 +25,8 @@ enum PreviewFunnel {
                 let channel = c.messages.first { $0.name == messages.first }?.channel
                 out += self.stage(name: messages.joined(separator: " or "), reached: reached, sent: sent, top: c.treatment,
                                   color: channel.flatMap { PreviewHTML.colors[$0] } ?? "#3b6fd8")
+            case .exit where !c.exitStepsKnown:
+                out += "<p class=\"note\">exit: exited here: ? (a plan file does not say at which `exit` step)</p>\n"
             case .exit(_, let exited):
                 out += self.stage(name: "exit", reached: exited, sent: nil, top: c.treatment, color: "#7f8c8d", verb: "exited here")
             case .arms(let arms):

@@ -30,7 +30,7 @@ public enum PreviewHTML {
         <body>
         <header>
         <h1>Campaign preview</h1>
-        <p class="meta">\(PreviewCharts.window(sends)) (\(PreviewCharts.windowZone(sends))) · \(Figures.count(preview.customers)) customers · \(Figures.count(preview.rows)) planned actions</p>
+        <p class="meta">\(PreviewCharts.window(sends)) (\(PreviewCharts.windowZone(sends))) · \(Figures.count(preview.customers)) customers\(preview.customersWithRowsOnly ? " with rows" : "") · \(Figures.count(preview.rows)) planned actions</p>\(preview.hasUnknowns ? "\n<p class=\"meta\">" + escape(Preview.unknownNote(preview)) + "</p>" : "")
         </header>
         <main>
         <section class="cards">
@@ -47,12 +47,12 @@ public enum PreviewHTML {
             out += "</a>\n"
         }
         out += "</section>\n" + PreviewCharts.section(sends)
-        for c in preview.campaigns { out += campaign(c, graph: graphs[c.name]) }
+        for c in preview.campaigns { out += campaign(c, graph: graphs[c.name], textsKnown: preview.textsKnown) }
         out += "</main>\n<footer><p>Made by <code>campaign preview</code>. Numbers come from the same plan as <code>campaign plan</code> on the same inputs, over the window from \(escape(preview.from)) up to, not including, \(escape(preview.to)).</p></footer>\n</body>\n</html>\n"
         return out
     }
 
-    static func campaign(_ c: Preview.Campaign, graph: JourneyGraph?) -> String {
+    static func campaign(_ c: Preview.Campaign, graph: JourneyGraph?, textsKnown: Bool = true) -> String {
         // A compliance column only where a send waited for a profile (docs/output.md).
         let compliance = c.messages.contains { $0.deferredByCompliance > 0 }
         var out = "<section class=\"campaign\" id=\"\(anchor(c.name))\">\n<h2>\(escape(c.name))</h2>\n<dl>"
@@ -75,10 +75,10 @@ public enum PreviewHTML {
                 let reasons = m.suppressedByReason.map { "\($0.reason) \(Figures.count($0.count))" }.joined(separator: ", ")
                 out += "<tr><td>\(escape(m.name))\(m.alternatives.isEmpty ? "" : " <span class=\"muted\">(or \(escape(m.alternatives.joined(separator: ", "))))</span>")</td>"
                 out += "<td class=\"nowrap\"><span class=\"dot\" style=\"background:\(colors[m.channel] ?? "#999")\"></span>\(m.channel.rawValue)</td>"
-                out += "<td class=\"n\">\(Figures.count(m.sent))</td><td class=\"n\">\(Figures.count(m.deferredByWindow))</td><td class=\"n\">\(Figures.count(m.deferredByQuietHours))</td>"
-                if compliance { out += "<td class=\"n\">\(Figures.count(m.deferredByCompliance))</td>" }
-                out += "<td class=\"n\">\(Figures.count(m.suppressedTotal))</td><td>\(reasons.isEmpty ? "–" : escape(reasons))</td><td class=\"n\">\(Figures.count(m.exitedBefore))</td>"
-                out += "<td class=\"n\">\(m.channel == .sms ? Figures.count(m.smsSegments) : "–")</td></tr>\n"
+                out += "<td class=\"n\">\(Figures.count(m.sent))</td><td class=\"n\">\(Preview.known(m.deferredByWindow, m.deferralsKnown))</td><td class=\"n\">\(Preview.known(m.deferredByQuietHours, m.deferralsKnown))</td>"
+                if compliance { out += "<td class=\"n\">\(Preview.known(m.deferredByCompliance, m.deferralsKnown))</td>" }
+                out += "<td class=\"n\">\(Figures.count(m.suppressedTotal))</td><td>\(reasons.isEmpty ? "–" : escape(reasons))</td><td class=\"n\">\(Preview.exitedBefore(m))</td>"
+                out += "<td class=\"n\">\(m.channel == .sms ? Preview.known(m.smsSegments, textsKnown) : "–")</td></tr>\n"
             }
             out += "</tbody>\n</table></div>\n"
         }

@@ -7,10 +7,15 @@ import CampaignSyntax
 public enum PreviewJSON {
     public static func render(_ preview: Preview) -> String {
         let value = JSONValue.object([
-            ("from", .string(preview.from)), ("to", .string(preview.to)), ("customers", .int(preview.customers)),
-            ("rows", .int(preview.rows)), ("dailyTimeZone", .string(preview.sends.zone)), ("campaigns", .array(preview.campaigns.indices.map { campaign(preview.campaigns[$0], days: preview.sends.counts.indices.contains($0) ? preview.sends.counts[$0] : [:]) })),
+            ("from", .string(preview.from)), ("to", .string(preview.to)),
+            ("customers", preview.customersWithRowsOnly ? .null : .int(preview.customers)),
+            ("rows", .int(preview.rows)), ("dailyTimeZone", .string(preview.sends.zone)), ("campaigns", .array(preview.campaigns.indices.map { campaign(preview.campaigns[$0], days: preview.sends.counts.indices.contains($0) ? preview.sends.counts[$0] : [:], textsKnown: preview.textsKnown) })),
         ])
-        return value.serialized(pretty: true) + "\n"
+        guard preview.hasUnknowns, case .object(var members) = value else { return value.serialized(pretty: true) + "\n" }
+        // A plan read from a file: what it does not hold is null above, and said here.
+        members.insert(("customersWithRows", preview.customersWithRowsOnly ? .int(preview.customers) : .null), at: 3)
+        members.insert(("unknown", .string(Preview.unknownNote(preview))), at: 4)
+        return JSONValue.object(members).serialized(pretty: true) + "\n"
     }
 
     static func rate(_ value: Double?) -> JSONValue {
@@ -22,7 +27,7 @@ public enum PreviewJSON {
 
     /// One campaign, its sends per local day (`days`: per channel, per day number) from
     /// `Preview.sends`, the one counting of days the text and the page read too.
-    static func campaign(_ c: Preview.Campaign, days: [ChannelKind: [Int: Int]]) -> JSONValue {
+    static func campaign(_ c: Preview.Campaign, days: [ChannelKind: [Int: Int]], textsKnown: Bool = true) -> JSONValue {
         var holdout = JSONValue.null
         if c.holdout != nil {
             var difference = JSONValue.null
@@ -33,7 +38,7 @@ public enum PreviewJSON {
                                ("enoughToTell", comparison.map { .bool($0.enough) } ?? .bool(false))])
         }
         let funnel = JSONValue.object([
-            ("entered", .int(c.treatment)), ("stages", stages(c.funnel)), ("goal", .int(c.goalsTreatment)),
+            ("entered", .int(c.treatment)), ("stages", stages(c.funnel, exitsKnown: c.exitStepsKnown)), ("goal", .int(c.goalsTreatment)),
             ("goalRate", rate(c.treatmentRate)), ("holdout", holdout),
         ])
         var daily: [JSONValue] = []
@@ -47,27 +52,27 @@ public enum PreviewJSON {
             ("name", .string(c.name)), ("trigger", .string(c.trigger)), ("audience", optional(c.audience)),
             ("goal", optional(c.goal)), ("holdout", optional(c.holdout)),
             ("entered", .int(c.entered)), ("heldOut", .int(c.heldOut)), ("exitedEarly", .int(c.exits)),
-            ("messages", .array(c.messages.map(message))), ("funnel", funnel), ("daily", .array(daily)),
+            ("messages", .array(c.messages.map { message($0, textsKnown: textsKnown) })), ("funnel", funnel), ("daily", .array(daily)),
         ]
         return .object(members)
     }
 
     /// `{"messages", "reached", "sent"}` per send step; `{"exited"}` per `exit` step;
     /// `{"arms": [{"label", "stages"}]}` per branch or split.
-    static func stages(_ stages: [Preview.Stage]) -> JSONValue {
+    static func stages(_ stages: [Preview.Stage], exitsKnown: Bool = true) -> JSONValue {
         .array(stages.map { stage in
             switch stage {
             case .send(let messages, _, let reached, let sent):
                 .object([("messages", .array(messages.map(JSONValue.string))), ("reached", .int(reached)), ("sent", .int(sent))])
             case .exit(_, let exited):
-                .object([("exited", .int(exited))])
+                .object([("exited", exitsKnown ? .int(exited) : .null)])
             case .arms(let arms):
-                .object([("arms", .array(arms.map { .object([("label", .string($0.label)), ("stages", Self.stages($0.stages))]) }))])
+                .object([("arms", .array(arms.map { .object([("label", .string($0.label)), ("stages", Self.stages($0.stages, exitsKnown: exitsKnown))]) }))])
             }
         })
     }
 
-    static func message(_ m: Preview.Message) -> JSONValue {
+    static func message(_ m: Preview.Message, textsKnown: Bool) -> JSONValue {
         let reasons: [(String, JSONValue)] = m.suppressedByReason.map { ($0.reason, JSONValue.int($0.count)) }
         let samples: [JSONValue] = m.samples.map {
             .object([("customer", .string($0.customer)), ("localTime", .string($0.localTime)), ("text", .string($0.text))])
@@ -75,12 +80,12 @@ public enum PreviewJSON {
         let members: [(String, JSONValue)] = [
             ("name", .string(m.name)), ("channel", .string(m.channel.rawValue)),
             ("alternatives", .array(m.alternatives.map(JSONValue.string))), ("sent", .int(m.sent)),
-            ("deferred", .object([("sendWindow", .int(m.deferredByWindow)), ("quietHours", .int(m.deferredByQuietHours))]
-                                 + (m.deferredByCompliance > 0 ? [("compliance", .int(m.deferredByCompliance))] : []))),
+            ("deferred", m.deferralsKnown ? .object([("sendWindow", .int(m.deferredByWindow)), ("quietHours", .int(m.deferredByQuietHours))]
+                                 + (m.deferredByCompliance > 0 ? [("compliance", .int(m.deferredByCompliance))] : [])) : .null),
             ("suppressed", .int(m.suppressedTotal)), ("suppressedByReason", .object(reasons)),
-            ("exitedBefore", .int(m.exitedBefore)), ("smsSegments", m.channel == .sms ? .int(m.smsSegments) : .null),
+            ("exitedBefore", m.exitedBeforeKnown ? .int(m.exitedBefore) : .null), ("smsSegments", m.channel == .sms && textsKnown ? .int(m.smsSegments) : .null),
             ("samples", .array(samples)),
-        ]
+        ] + (m.exitedBeforeKnown ? [] : [("exitedBeforeRange", .array([.int(m.exitedBefore), .int(m.exitedBeforeAtMost)]))])
         return .object(members)
     }
 }

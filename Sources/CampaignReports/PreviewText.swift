@@ -8,7 +8,8 @@ import Foundation
 public enum PreviewText {
     public static func render(_ preview: Preview) -> String {
         func safe(_ text: String) -> String { TerminalText.escaping(text) }
-        var out = "preview \(ReadableTime.string(preview.start)) to \(ReadableTime.string(preview.end)) (\(DurationText.string(preview.length))) · \(Figures.count(preview.customers, "customer")) · \(Figures.count(preview.rows, "schedule row"))\n"
+        var out = "preview \(ReadableTime.string(preview.start)) to \(ReadableTime.string(preview.end)) (\(DurationText.string(preview.length))) · \(Figures.count(preview.customers, "customer"))\(preview.customersWithRowsOnly ? " with rows" : "") · \(Figures.count(preview.rows, "schedule row"))\n"
+        if preview.hasUnknowns { out += TextWrap.lines(Preview.unknownNote(preview), columns: 88).map { $0 + "\n" }.joined() }
         for campaign in preview.campaigns {
             out += "\n" + safe(campaign.name) + "\n"
             out += "  trigger " + safe(campaign.trigger) + (campaign.audience.map { "; audience " + safe($0) } ?? "") + "\n"
@@ -29,15 +30,15 @@ public enum PreviewText {
                 for m in campaign.messages {
                     let reasons = m.suppressedByReason.map { "\($0.reason) \(Figures.count($0.count))" }.joined(separator: ", ")
                     table.add([m.name + (m.alternatives.isEmpty ? "" : " (or \(m.alternatives.joined(separator: ", ")))"), m.channel.rawValue,
-                               Figures.count(m.sent), Figures.count(m.deferredByWindow), Figures.count(m.deferredByQuietHours)]
-                              + (compliance ? [Figures.count(m.deferredByCompliance)] : [])
-                              + [Figures.count(m.suppressedTotal), reasons.isEmpty ? "–" : reasons, Figures.count(m.exitedBefore),
-                                 m.channel == .sms ? Figures.count(m.smsSegments) : "–"])
+                               Figures.count(m.sent), Preview.known(m.deferredByWindow, m.deferralsKnown), Preview.known(m.deferredByQuietHours, m.deferralsKnown)]
+                              + (compliance ? [Preview.known(m.deferredByCompliance, m.deferralsKnown)] : [])
+                              + [Figures.count(m.suppressedTotal), reasons.isEmpty ? "–" : reasons, Preview.exitedBefore(m),
+                                 m.channel == .sms ? Preview.known(m.smsSegments, preview.textsKnown) : "–"])
                 }
                 out += "\n" + table.render()
             }
             out += "\n  funnel: entered \(Figures.count(campaign.treatment))" + (campaign.holdout == nil ? "" : " (not held out)") + "\n"
-            out += funnel(campaign.funnel, entered: campaign.treatment, indent: "    ")
+            out += funnel(campaign.funnel, entered: campaign.treatment, indent: "    ", exitsKnown: campaign.exitStepsKnown)
             if campaign.goal != nil {
                 out += "    goal reached by \(Figures.count(campaign.goalsTreatment)) of \(Figures.count(campaign.treatment)) (\(Figures.percent(campaign.treatmentRate)))\n"
                 if campaign.holdout != nil {
@@ -108,7 +109,7 @@ public enum PreviewText {
     }
 
     /// One line per send step, in journey order; a branch's arms indented under their label.
-    static func funnel(_ stages: [Preview.Stage], entered: Int, indent: String) -> String {
+    static func funnel(_ stages: [Preview.Stage], entered: Int, indent: String, exitsKnown: Bool = true) -> String {
         // The share of the funnel's entries; none when nobody entered (no `(– of entered)`).
         func share(_ n: Int) -> String { entered > 0 ? " (" + Figures.percent(Double(n) / Double(entered)) + " of entered)" : "" }
         var out = ""
@@ -117,11 +118,11 @@ public enum PreviewText {
             case .send(let messages, _, let reached, let sent):
                 out += indent + TerminalText.escaping(messages.joined(separator: " or ")) + ": reached \(Figures.count(reached))\(share(reached)), sent \(Figures.count(sent))\n"
             case .exit(_, let exited):
-                out += indent + "exited here: \(Figures.count(exited))\(share(exited))\n"
+                out += indent + (exitsKnown ? "exited here: \(Figures.count(exited))\(share(exited))\n" : "exited here: ?\n")
             case .arms(let arms):
                 for arm in arms {
                     out += indent + TerminalText.escaping(arm.label) + ":" + (arm.stages.isEmpty ? " no sends\n" : "\n")
-                    out += funnel(arm.stages, entered: entered, indent: indent + "  ")
+                    out += funnel(arm.stages, entered: entered, indent: indent + "  ", exitsKnown: exitsKnown)
                 }
             }
         }

@@ -27,34 +27,44 @@ public struct SendsPerDay: Sendable {
     /// Counts `plan`'s sends by local day in `zone`, called `zoneName` on the charts (as the
     /// policy writes it: Foundation calls UTC "GMT").
     public init(_ plan: Plan, zone: ZoneRules, zoneName: String? = nil, policy: Bool = false) {
+        self.init(rows: plan.rows, campaigns: plan.campaigns, from: plan.from, to: plan.to, zone: zone, zoneName: zoneName, policy: policy)
+    }
+
+    /// Counts the sends of `rows`, a plan of `campaigns` over `from..<to`.
+    init(rows: [PlanRow], campaigns: [String], from: Int64, to: Int64, zone: ZoneRules, zoneName: String?, policy: Bool) {
         self.zone = zoneName ?? zone.name
         zoneIsThePolicys = policy
-        from = plan.from
-        to = plan.to
-        let first = Int(zone.day(plan.from))
+        self.from = from
+        self.to = to
+        let first = Int(zone.day(from))
         firstDay = first
-        var last = max(first, Int(zone.day(max(plan.from, plan.to - 1))))
-        var counts = [[ChannelKind: [Int: Int]]](repeating: [:], count: plan.campaigns.count)
-        for row in plan.rows where row.action == .send {
+        var last = max(first, Int(zone.day(max(from, to - 1))))
+        var counts = [[ChannelKind: [Int: Int]]](repeating: [:], count: campaigns.count)
+        for row in rows where row.action == .send {
             let day = Int(zone.day(row.time))
             last = max(last, day)
             counts[Int(row.campaign)][row.channel ?? .email, default: [:]][day, default: 0] += 1
         }
         lastDay = last
-        campaigns = plan.campaigns
+        self.campaigns = campaigns
         self.counts = counts
     }
 
     /// Counts `plan`'s sends by local day in the policy's default time zone (else UTC), the
     /// zone that customers without one of their own are planned in.
     public init(_ plan: Plan, policyOf table: DeclarationTable) {
+        self.init(rows: plan.rows, campaigns: plan.campaigns, from: plan.from, to: plan.to, policyOf: table)
+    }
+
+    /// `init(_:policyOf:)` for rows of a plan read from a file.
+    init(rows: [PlanRow], campaigns: [String], from: Int64, to: Int64, policyOf table: DeclarationTable) {
         for clause in table.policy?.clauses ?? [] {
-            if case .timezone(let name, _) = clause, let rules = ZoneRules(identifier: name.value, from: plan.from, to: plan.to) {
-                self.init(plan, zone: rules, zoneName: name.value, policy: true)
+            if case .timezone(let name, _) = clause, let rules = ZoneRules(identifier: name.value, from: from, to: to) {
+                self.init(rows: rows, campaigns: campaigns, from: from, to: to, zone: rules, zoneName: name.value, policy: true)
                 return
             }
         }
-        self.init(plan, zone: .utc, zoneName: "UTC")
+        self.init(rows: rows, campaigns: campaigns, from: from, to: to, zone: .utc, zoneName: "UTC", policy: false)
     }
 
     /// Sends per day across campaigns, for one channel.
