@@ -92,12 +92,13 @@ enum PlanRecords {
             var last = end
             if last > start && bytes[last - 1] == 0x0D { last -= 1 }
             if bytes[start..<last].contains(where: { $0 != 0x20 && $0 != 0x09 }) {
-                var parser = JSONText(bytes: bytes, at: start, end: last)
-                let members: [(key: String, value: JSONValue, at: Int)]
-                do throws(JSONText.Failure) {
-                    members = try parser.lineObject()
-                } catch {
-                    throw failure((line, error.at - start + 1, error.message))
+                if let first = bytes[start..<last].firstIndex(where: { $0 != 0x20 && $0 != 0x09 }), bytes[first] != UInt8(ascii: "{") {
+                    throw failure((line, first - start + 1, "a plan's NDJSON line is one JSON object, starting with '{'"))
+                }
+                let members: [(key: String, value: JSONValue, offset: Int)]
+                switch JSONParser.members(ofObject: Array(bytes[start..<last])) {
+                case .success(let read): members = read
+                case .failure(let error): throw failure((line, error.offset + 1, error.reason))
                 }
                 var record = Record()
                 for column in columns {
@@ -105,22 +106,22 @@ enum PlanRecords {
                         throw failure((line, 1, "no \"\(column)\": a plan's NDJSON line has the keys \(columns.joined(separator: ", ")) and reason"))
                     }
                     guard case .string(let text) = member.value else {
-                        throw failure((line, member.at - start + 1, "\"\(column)\" is not a string: a plan writes every column as one"))
+                        throw failure((line, member.offset + 1, "\"\(column)\" is not a string: a plan writes every column as one"))
                     }
                     record.fields.append(text)
-                    record.places.append((line, member.at - start + 1))
+                    record.places.append((line, member.offset + 1))
                 }
                 guard let reason = members.first(where: { $0.key == "reason" }) else {
                     throw failure((line, 1, "no \"reason\": a plan's NDJSON line has the keys \(columns.joined(separator: ", ")) and reason"))
                 }
                 if let other = members.first(where: { !columns.contains($0.key) && $0.key != "reason" }) {
-                    throw failure((line, other.at - start + 1, "\"\(other.key)\" is not a key of a plan's row"))
+                    throw failure((line, other.offset + 1, "\"\(other.key)\" is not a key of a plan's row"))
                 }
                 if members.count != columns.count + 1 {
                     throw failure((line, 1, "a key is given twice: a plan's NDJSON line has each key once"))
                 }
                 record.reason = reason.value
-                record.places.append((line, reason.at - start + 1))
+                record.places.append((line, reason.offset + 1))
                 try body(record)
             }
             start = end + 1

@@ -8,9 +8,10 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String { "\(reason) at byte \(offset)" }
 }
 
-/// A strict JSON reader for bytes from an untrusted client: one value, nothing after it
-/// but white space, valid UTF-8, no trailing commas or comments, nesting at most
-/// `maxDepth` deep. Every failure is a `JSONParseError` value, never a trap.
+/// A strict JSON reader for untrusted bytes (what a client sends `campaign lsp`, a plan's
+/// NDJSON lines read back by `preview --plan`): one value, nothing after it but white
+/// space, valid UTF-8, no trailing commas or comments, nesting at most `maxDepth` deep.
+/// Every failure is a `JSONParseError` value, never a trap.
 public struct JSONParser {
     public static let maxDepth = 256
 
@@ -27,6 +28,21 @@ public struct JSONParser {
             parser.skipSpace()
             if parser.index != bytes.count { throw parser.failure("unexpected text after the value") }
             return value
+        }
+    }
+
+    /// One object as the whole of `bytes`: its members in order, each with the offset in
+    /// `bytes` where its value starts (so that a reader can place what it finds wrong in a
+    /// value). Fails, as `parse` does, on anything else.
+    public static func members(ofObject bytes: [UInt8]) -> Result<[(key: String, value: JSONValue, offset: Int)], JSONParseError> {
+        var parser = JSONParser(bytes)
+        return Result { () throws(JSONParseError) -> [(key: String, value: JSONValue, offset: Int)] in
+            parser.skipSpace()
+            guard parser.current == UInt8(ascii: "{") else { throw parser.failure("expected an object") }
+            let members = try parser.members()
+            parser.skipSpace()
+            if parser.index != bytes.count { throw parser.failure("unexpected text after the value") }
+            return members
         }
     }
 
@@ -53,9 +69,11 @@ public struct JSONParser {
         }
     }
 
+    /// `true`, `false` or `null`; anything else is placed at its first byte.
     private mutating func literal(_ word: String) throws(JSONParseError) {
+        let start = index
         for expected in word.utf8 {
-            guard current == expected else { throw failure("invalid literal") }
+            guard current == expected else { throw JSONParseError(offset: start, reason: "not a JSON value") }
             index += 1
         }
     }
@@ -66,14 +84,19 @@ public struct JSONParser {
     }
 
     private mutating func object() throws(JSONParseError) -> JSONValue {
+        .object(try members().map { ($0.key, $0.value) })
+    }
+
+    /// The members of the object at `index` (its `{`), each with where its value starts.
+    private mutating func members() throws(JSONParseError) -> [(key: String, value: JSONValue, offset: Int)] {
         try enter()
         index += 1
-        var members: [(String, JSONValue)] = []
+        var members: [(key: String, value: JSONValue, offset: Int)] = []
         skipSpace()
         if current == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(members)
+            return members
         }
         while true {
             skipSpace()
@@ -82,14 +105,16 @@ public struct JSONParser {
             skipSpace()
             guard current == UInt8(ascii: ":") else { throw failure("expected `:`") }
             index += 1
-            members.append((key, try value()))
+            skipSpace()
+            let offset = index
+            members.append((key, try value(), offset))
             skipSpace()
             switch current {
             case UInt8(ascii: ",")?: index += 1
             case UInt8(ascii: "}")?:
                 index += 1
                 depth -= 1
-                return .object(members)
+                return members
             default: throw failure("expected `,` or `}`")
             }
         }
@@ -149,6 +174,7 @@ public struct JSONParser {
     }
 
     private mutating func string() throws(JSONParseError) -> String {
+        let quote = index
         index += 1
         var scalars = String.UnicodeScalarView()
         var run = index
@@ -156,7 +182,7 @@ public struct JSONParser {
             guard run < end else { return }
             let slice = parser.bytes[run..<end]
             guard let text = String(validating: slice, as: UTF8.self) else {
-                throw JSONParseError(offset: run, reason: "invalid UTF-8 in a string")
+                throw JSONParseError(offset: quote, reason: "bytes that are not UTF-8 in a string")
             }
             scalars.append(contentsOf: text.unicodeScalars)
         }
