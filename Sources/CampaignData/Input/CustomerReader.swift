@@ -216,8 +216,13 @@ public enum CustomerReader {
             }
             if bad { return }
             rowLines.append(line)
+            // Through a buffer pointer: indexing `builders` checked its uniqueness per field.
             decoder.withScratch { scratch in
-                for i in builders.indices where stored[i] { builders[i].append(pending[i], source: buffer, scratch: scratch) }
+                builders.withUnsafeMutableBufferPointer { builders in
+                    pending.withUnsafeBufferPointer { pending in
+                        for i in 0..<builders.count where stored[i] { builders[i].append(pending[i], source: buffer, scratch: scratch) }
+                    }
+                }
             }
         }
     }

@@ -236,28 +236,42 @@ public enum ValueParsers {
     /// with a dot and no empty label, no spaces or control characters, 254 bytes at most.
     public static func isEmail(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard b.count >= 5, b.count <= 254 else { return false }
+        // One pass, each byte classed by a table (`emailClasses`): the domain's labels are
+        // counted as they go by, restarting at each `@` (a second `@` fails anyway).
         var at = -1
-        for i in 0..<b.count {
-            let c = b[i]
-            if c <= 0x20 || c == 0x7F || c == UInt8(ascii: ",") || c == UInt8(ascii: ";") || c == UInt8(ascii: "<") || c == UInt8(ascii: ">") { return false }
-            if c == UInt8(ascii: "@") {
-                if at >= 0 { return false }
-                at = i
-            }
-        }
-        guard at > 0, at <= 64, at < b.count - 3 else { return false }
         var labelLength = 0
         var dots = 0
-        for i in (at + 1)..<b.count {
-            if b[i] == UInt8(ascii: ".") {
-                if labelLength == 0 { return false }
-                dots += 1
-                labelLength = 0
-            } else {
-                labelLength += 1
+        let valid = emailClasses.withUnsafeBufferPointer { classes -> Bool in
+            for i in 0..<b.count {
+                switch classes[Int(b[i])] {
+                case 0:
+                    labelLength += 1
+                case 1:
+                    return false
+                case 2:
+                    if at >= 0 { return false }
+                    at = i
+                    labelLength = 0
+                default:
+                    guard at >= 0 else { continue }
+                    if labelLength == 0 { return false }
+                    dots += 1
+                    labelLength = 0
+                }
             }
+            return true
         }
+        guard valid, at > 0, at <= 64, at < b.count - 3 else { return false }
         return dots > 0 && labelLength > 0
+    }
+
+    /// Per byte, for `isEmail`: 0 a character of a name, 1 one no address may hold (a
+    /// control character, a space, `,` `;` `<` `>`), 2 `@`, 3 `.`.
+    private static let emailClasses: [UInt8] = (0...255).map { (byte: Int) -> UInt8 in
+        if byte <= 0x20 || byte == 0x7F || [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "<"), UInt8(ascii: ">")].contains(UInt8(byte)) { return 1 }
+        if byte == Int(UInt8(ascii: "@")) { return 2 }
+        if byte == Int(UInt8(ascii: ".")) { return 3 }
+        return 0
     }
 
     /// Characters (Unicode scalars) in UTF-8 bytes: the unit of `text(max N)`.
