@@ -13,7 +13,7 @@ enum PlanCommand: Command {
             OptionSpec("format", value: "format", help: "table (default on a terminal), csv (default otherwise), ndjson or json.",
                        choices: PlanWriter.Format.allCases.map(\.rawValue)),
             OptionSpec("render", help: "Put each sent message's rendered text in the detail column (SMS rows start with encoding and segments)."),
-            OptionSpec("memory-limit", value: "size", help: "Memory for the planned rows (default 1GiB), e.g. 64MiB, 512MB, 2GiB or bytes; beyond it sorted runs spill to a temporary folder under TMPDIR."),
+            OptionSpec("memory-limit", value: "size", help: "Memory for the whole run (default 1GiB), e.g. 64MiB, 512MB, 2GiB or bytes; the planned rows get what the data leaves of it, and beyond that sorted runs spill to a temporary folder under TMPDIR."),
         ],
         discussion: """
         OUTPUT:

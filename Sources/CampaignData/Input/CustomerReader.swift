@@ -101,13 +101,7 @@ public enum CustomerReader {
             for line in chunk.rowLines { rowLines.append(line + lineOffset) }
             log.merge(chunk.log, lineOffset: lineOffset)
         }
-        if layout.ndjson, let census = read?.keyCensus(wanted: fields.count) {
-            if let keys {
-                keys(census, columnCheck)
-            } else if !layout.checkKeys(census, columnCheck, log: &log) {
-                return (nil, log)
-            }
-        }
+        guard layout.checkKeys(of: read, wanted: fields.count, columnCheck, keys: keys, log: &log) else { return (nil, log) }
         // The parts' values are taken out of `results` below, each field's to be freed once
         // its column is merged: nothing else may hold them.
         read = nil

@@ -118,13 +118,7 @@ public enum EventReader {
         PhaseClock.shared.mark("event rows")
         guard var results = read?.parts, let lineOffsets = read?.lineOffsets else { return (nil, log) }
         for (chunk, offset) in zip(results, lineOffsets) { log.merge(chunk.log, lineOffset: offset) }
-        if layout.ndjson, let census = read?.keyCensus(wanted: wanted.count) {
-            if let keys {
-                keys(census, columns)
-            } else if !layout.checkKeys(census, columns, log: &log) {
-                return (nil, log)
-            }
-        }
+        guard layout.checkKeys(of: read, wanted: wanted.count, columns, keys: keys, log: &log) else { return (nil, log) }
         // The parts' rows are taken out of `results` below, each to be freed once its table
         // column is made: nothing else may hold them.
         read = nil

@@ -79,6 +79,19 @@ struct RecordLayout {
                             dataStart: scanner.position, dataLine: scanner.line, propertiesFrom: nil)
     }
 
+    /// NDJSON: the keys of every part `read` read, checked (`checkKeys`), or handed to
+    /// `keys` when a caller checks several reads together (`BundleReader`); false when the
+    /// check finds an error. CSV: true (its header was checked by `make`).
+    func checkKeys<Part>(of read: PartsRead<Part>?, wanted: Int, _ columns: ColumnCheck, keys: ((KeyCensus, ColumnCheck) -> Void)?,
+                         log: inout IssueLog) -> Bool {
+        guard ndjson, let census = read?.keyCensus(wanted: wanted) else { return true }
+        if let keys {
+            keys(census, columns)
+            return true
+        }
+        return checkKeys(census, columns, log: &log)
+    }
+
     /// NDJSON: checks the keys the records held against the schema, as `make` checks a CSV
     /// header; false when that finds an error. What it finds is about the whole file, so it
     /// goes before the rows' issues, whatever `--max-errors` says.

@@ -4,8 +4,9 @@ import Synchronization
 
 /// How `campaign plan` may hold its rows: a memory budget, and where to spill beyond it.
 public struct ScheduleOptions: Sendable {
-    /// The bytes the planned rows may hold in memory (compact rows and their details'
-    /// bytes); beyond it, sorted runs go to files in `spillFolder`.
+    /// The bytes the process may hold while it plans and writes: the planned rows (compact
+    /// rows and their details' bytes) get what the data leaves of it (`RowBudget`); beyond
+    /// that, sorted runs go to files in `spillFolder`.
     public var memoryLimit: Int
     /// The folder under which a temporary folder for spilled runs is made (`TMPDIR`).
     public var spillFolder: String
@@ -57,9 +58,10 @@ public final class Schedule: Sendable {
 }
 
 extension Planner {
-    /// The whole schedule for `campaign plan`, in at most about `output.memoryLimit` bytes of
-    /// rows: each worker keeps its rows compact (`CompactRow`) and, past its share of the
-    /// budget, sorts them and spills them as a run; the runs are merged while writing.
+    /// The whole schedule for `campaign plan`, in at most about `output.memoryLimit` bytes
+    /// with the data (`RowBudget`): each worker keeps its rows compact (`CompactRow`) and,
+    /// past its share of the rows' budget, sorts them and spills them as a run; the runs
+    /// are merged while writing.
     /// The same rows in the same order as `plan`, at any thread count and any budget.
     public static func schedule(_ data: Dataset, options: PlanOptions, output: ScheduleOptions) throws(SpillError) -> Schedule {
         let program = PlanProgram(data: data, options: options)
@@ -67,7 +69,7 @@ extension Planner {
         let parts = max(1, min(options.threads * 4, customers / max(1, options.customersPerPart) + 1))
         let workers = max(1, min(options.threads, parts))
         let ranks = CustomerRanks.of(data.customers.ids, threads: options.threads)
-        let budget = max(1, output.memoryLimit / workers)
+        let budget = max(1, RowBudget.rows(limit: output.memoryLimit, resident: RowBudget.resident()) / workers)
         let steps = StepTable()
         let folder = SpillFolder(parent: output.spillFolder)
         let nextPart = Atomic<Int>(0)
@@ -92,14 +94,28 @@ extension Planner {
             let done = worker
             results.withLock { $0[w] = done }
         }
-        var finished = results.withLock { $0.compactMap { $0 } }
+        // Taken out, not copied: a worker left in `results` would keep its rows shared, and
+        // sorting them below would copy them first.
+        var finished = results.withLock { results in
+            defer { results = [] }
+            return results.compactMap { $0 }
+        }
         if let failure = finished.lazy.compactMap(\.failure).first {
             folder.remove()
             throw failure
         }
         PhaseClock.shared.mark("plan")
-        let held: [SortedRun] = parallelMap(finished.count, threads: options.threads) { [finished] w in
-            var rows = finished[w].rows
+        // Each worker's rows are taken out (`Handoff`) and sorted in place: sorted while
+        // another array still held them, they were copied first (on 40M rows under a 1 GiB
+        // limit, 470 MiB more at the peak and 0.7 s more).
+        var heldRows: [CompactRows?] = []
+        for w in finished.indices {
+            heldRows.append(finished[w].rows)
+            finished[w].rows = CompactRows()
+        }
+        let taking = Handoff(consume heldRows)
+        let held: [SortedRun] = parallelMap(finished.count, threads: options.threads) { w in
+            var rows = taking.take(w) ?? CompactRows()
             rows.sort()
             return .memory(rows)
         }
