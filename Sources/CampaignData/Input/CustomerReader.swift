@@ -124,9 +124,12 @@ public enum CustomerReader {
         }
         results = []
         let moving = Handoff(consume fieldParts)
-        // One more task, last: `FreedMemory.release()`, on the core that is done merging
-        // while the other builds the index.
-        let merged = parallelMap(fields.count + 1, threads: options.threads) { i -> (ColumnBuilder, IDIndex?) in
+        // One more task, last, for a file of 32 MiB or more: `FreedMemory.release()`, on the
+        // core that is done merging while the other builds the index. A smaller file's
+        // parts free little, and `plan --bundles` reads a batch of customers at a time,
+        // where a release per batch would cost more than it gives back.
+        let releasing = file.count >= 32 << 20
+        let merged = parallelMap(fields.count + (releasing ? 1 : 0), threads: options.threads) { i -> (ColumnBuilder, IDIndex?) in
             guard i < fields.count else {
                 FreedMemory.release()
                 return (ColumnBuilder(type: .text(max: nil)), nil)
