@@ -2,7 +2,8 @@
 # Benchmarks/out/) the dataset of $customers customers and $events events, seed 7, with
 # events.csv in each order the caller runs (`campaign gen --order`: time, customer,
 # shuffled; every order holds the same events). ORDERS (a space-separated list; default
-# all three) chooses the orders. Sets: binary, orders (an array), has_duck; then `dataset
+# all three) chooses the orders; IDS=uuid gives every customer a UUID for an id instead
+# of `c0000001` (Benchmarks/uuid_ids.py). Sets: binary, orders (an array), has_duck; then `dataset
 # ORDER` sets data (the folder) and bytes (the size of both CSV files) for that order, and
 # this file calls it for the first order, so a caller that runs one order needs nothing
 # else. Defines `alternate`, `middle`, `peak_memory` and `phase_times`.
@@ -16,6 +17,11 @@ dataset() {
   data="Benchmarks/out/data-${customers}-${events}-$1"
   if [ ! -f "$data/events.csv" ]; then
     "$binary" gen --customers "$customers" --events "$events" --seed 7 --order "$1" --out "$data"
+  fi
+  if [ "${IDS:-}" = uuid ]; then
+    # The same data with 36-byte ids in no order (Benchmarks/uuid_ids.py).
+    if [ ! -f "$data-uuid/events.csv" ]; then python3 Benchmarks/uuid_ids.py "$data" "$data-uuid"; fi
+    data="$data-uuid"
   fi
   bytes=$(( $(stat -L -c %s "$data/customers.csv") + $(stat -L -c %s "$data/events.csv") ))
 }

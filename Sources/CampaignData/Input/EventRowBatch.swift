@@ -191,6 +191,10 @@ extension EventReader {
                 let length = fields[i * width].end - fields[i * width].start
                 let start = length < IDLookupView.longLength ? Int(lookup.key(places[i])) : Int(lookup.starts[Int(customers[i])])
                 if start < lookup.arenaCount { touched &+= UInt32(lookup.arena[start]) }
+                // And its last byte: an id of 36 bytes (a UUID) crosses a cache line about
+                // half the time, and the comparison would wait for the second line alone.
+                let last = start + length - 1
+                if last > start, last < lookup.arenaCount { touched &+= UInt32(lookup.arena[last]) }
             }
             for i in 0..<count where places[i] >= 0 {
                 let id = fields[i * width]

@@ -11,23 +11,41 @@ enum CustomerRanks {
         if (0..<max(0, count - 1)).allSatisfy({ compare($0, $0 + 1, ids) < 0 }) {
             return (0..<count).map { UInt32(truncatingIfNeeded: $0) }
         }
+        // Each id's first eight bytes as a big-endian word, zero-padded: two ids whose words
+        // differ are in the words' order, so most comparisons are of two integers, and only
+        // ids that share their first eight bytes are compared byte by byte. Sorting 1M ids
+        // in random order (UUIDs) by their bytes alone took 0.4 s of a 2.2 s win-back.
+        let prefixes = (0..<count).map { prefix($0, ids) }
+        @Sendable func less(_ x: Int32, _ y: Int32) -> Bool {
+            let px = prefixes[Int(x)], py = prefixes[Int(y)]
+            return px != py ? px < py : compare(Int(x), Int(y), ids) < 0
+        }
         // Sorted in parts on the threads, then the parts merged.
         let parts = max(1, min(threads, count / 50_000 + 1))
         let sorted: [[Int32]] = parallelMap(parts, threads: threads) { part in
             let range = (count * part / parts)..<(count * (part + 1) / parts)
-            return range.map { Int32($0) }.sorted { compare(Int($0), Int($1), ids) < 0 }
+            return range.map { Int32($0) }.sorted { less($0, $1) }
         }
         var ranks = [UInt32](repeating: 0, count: count)
         var heads = [Int](repeating: 0, count: parts)
         for rank in 0..<count {
             var best = -1
             for p in 0..<parts where heads[p] < sorted[p].count {
-                if best < 0 || compare(Int(sorted[p][heads[p]]), Int(sorted[best][heads[best]]), ids) < 0 { best = p }
+                if best < 0 || less(sorted[p][heads[p]], sorted[best][heads[best]]) { best = p }
             }
             ranks[Int(sorted[best][heads[best]])] = UInt32(rank)
             heads[best] += 1
         }
         return ranks
+    }
+
+    /// The first eight bytes of an id (fewer, zero-padded; none for a missing one) as a
+    /// big-endian word, so that words compare as the bytes do.
+    static func prefix(_ row: Int, _ ids: TextColumn) -> UInt64 {
+        let start = max(0, Int(ids.starts[row])), end = max(start, Int(ids.ends[row]))
+        var word: UInt64 = 0
+        for i in 0..<8 { word = word << 8 | (start + i < end ? UInt64(ids.arena[start + i]) : 0) }
+        return word
     }
 
     /// Byte order of two customer ids (a missing id, which the reader rejects, as empty).
