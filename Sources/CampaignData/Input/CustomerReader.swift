@@ -124,16 +124,12 @@ public enum CustomerReader {
         }
         results = []
         let moving = Handoff(consume fieldParts)
-        // One more task, last, for a file of 32 MiB or more: `FreedMemory.release()`, on the
-        // core that is done merging while the other builds the index. A smaller file's
-        // parts free little, and `plan --bundles` reads a batch of customers at a time,
-        // where a release per batch would cost more than it gives back.
-        let releasing = file.count >= 32 << 20
-        let merged = parallelMap(fields.count + (releasing ? 1 : 0), threads: options.threads) { i -> (ColumnBuilder, IDIndex?) in
-            guard i < fields.count else {
-                FreedMemory.release()
-                return (ColumnBuilder(type: .text(max: nil)), nil)
-            }
+        // Then, for a file of 32 MiB or more, `FreedMemory.release()`, on the core that is
+        // done merging while the other builds the index. A smaller file's parts free
+        // little, and `plan --bundles` reads a batch of customers at a time, where a
+        // release per batch would cost more than it gives back.
+        let release: (@Sendable () -> Void)? = file.count >= 32 << 20 ? FreedMemory.release : nil
+        let merged = parallelMap(fields.count, threads: options.threads, then: release) { i -> (ColumnBuilder, IDIndex?) in
             guard stored[i], let parts = moving.take(i) else { return (ColumnBuilder(type: fields[i].type), nil) }
             let builder = ColumnBuilder.merged(consume parts) ?? ColumnBuilder(type: fields[i].type)
             guard fields[i].name == idField, case .text(let ids) = builder.build(zones: zones) else { return (builder, nil) }

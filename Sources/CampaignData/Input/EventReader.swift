@@ -143,17 +143,13 @@ public enum EventReader {
         // soon as their task is done, not when every table is.
         let storedRows = keys.reduce(0) { $0 + ($1?.customers.reduce(0) { $0 + $1.count } ?? 0) }
         let sorting = Handoff(consume keys)
-        // One more task, last, when the rows' keys are large: `FreedMemory.release()` while
-        // the last type sorts. Giving pages back is not free (about 40 ms for 60 MB here,
-        // and each page used again faults), so a store whose keys take under 64 MiB (a
-        // win-back's two million purchases: 32 MB) keeps its freed memory for reuse.
-        let releasing = storedRows >= 4 << 20
-        let orders = parallelMap(types.count + (releasing ? 1 : 0), threads: options.threads) { t in
-            guard t < types.count else {
-                FreedMemory.release()
-                return SortedEventKeys?.none
-            }
-            return sorting.take(t).map { SortedEventKeys($0, customerCount: customerCount, placingProperties: placing[t]) }
+        // Then, when the rows' keys are large, `FreedMemory.release()` while the last type
+        // sorts. Giving pages back is not free (about 40 ms for 60 MB here, and each page
+        // used again faults), so a store whose keys take under 64 MiB (a win-back's two
+        // million purchases: 32 MB) keeps its freed memory for reuse.
+        let release: (@Sendable () -> Void)? = storedRows >= 4 << 20 ? FreedMemory.release : nil
+        let orders = parallelMap(types.count, threads: options.threads, then: release) { t in
+            sorting.take(t).map { SortedEventKeys($0, customerCount: customerCount, placingProperties: placing[t]) }
         }
         let moving = Handoff(consume columnParts)
         let propertyColumns = parallelMap(columnTasks.count, threads: options.threads) { k in

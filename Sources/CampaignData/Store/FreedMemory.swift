@@ -13,8 +13,9 @@ import Glibc
 /// 331 MB to 265–272 MB with a release after the customers' columns are merged, and
 /// `segments`, which stores every event, from 567–580 MB to 446–488 MB with another
 /// while the events' tables are sorted. `malloc_trim` walks the heaps and returns every
-/// free page; the readers run it as a last task of a parallel step, on a core that would
-/// otherwise wait (`CustomerReader`, `EventReader`).
+/// free page; the readers run it after a parallel step's last task is taken, on a core that
+/// would otherwise wait (`parallelMap(_:threads:then:_:)`, in `CustomerReader` and
+/// `EventReader`).
 enum FreedMemory {
     /// Returns free pages to the system (nothing where the allocator has no `malloc_trim`).
     static func release() {
