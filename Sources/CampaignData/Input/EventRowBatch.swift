@@ -38,10 +38,8 @@ extension EventReader {
         var recordStarts: [Int]
         /// Each row's customer after `resolve`, or -1 when no customer has its id.
         var customers: [Int32]
-        /// Each row's id's hash, its inline key (`IDLookupView.inlineKey`), and its slot in
-        /// the index as the probe goes.
-        var hashes: [UInt64]
-        var keys: [UInt64]
+        /// Each row's id's key (`IDKey`), and its slot in the index as the probe goes.
+        var keys: [IDKey]
         var places: [Int]
         /// The bytes every held row's fields point into, and its cells' bytes (valid while
         /// the rows are held: a part flushes its batch before its bytes go).
@@ -63,8 +61,7 @@ extension EventReader {
             lines = Array(repeating: 0, count: Self.capacity)
             recordStarts = Array(repeating: 0, count: Self.capacity)
             customers = Array(repeating: -1, count: Self.capacity)
-            hashes = Array(repeating: 0, count: Self.capacity)
-            keys = Array(repeating: 0, count: Self.capacity)
+            keys = Array(repeating: IDKey.empty, count: Self.capacity)
             places = Array(repeating: 0, count: Self.capacity)
         }
 
@@ -101,13 +98,11 @@ extension EventReader {
             let end = buffer.count, width = self.width, count = self.count
             var previous = self.previous, last = lastCustomer
             let touched = fields.withUnsafeBufferPointer { fields in
-                hashes.withUnsafeMutableBufferPointer { hashes in
-                    keys.withUnsafeMutableBufferPointer { keys in
-                        places.withUnsafeMutableBufferPointer { places in
-                            customers.withUnsafeMutableBufferPointer { customers in
-                                Self.lookups(lookup, base: base, end: end, fields: fields, width: width, count: count, hashes: hashes, keys: keys,
-                                             places: places, customers: customers, previous: &previous, last: &last)
-                            }
+                keys.withUnsafeMutableBufferPointer { keys in
+                    places.withUnsafeMutableBufferPointer { places in
+                        customers.withUnsafeMutableBufferPointer { customers in
+                            Self.lookups(lookup, base: base, end: end, fields: fields, width: width, count: count, keys: keys,
+                                         places: places, customers: customers, previous: &previous, last: &last)
                         }
                     }
                 }
@@ -118,12 +113,12 @@ extension EventReader {
         }
 
         /// The customers of `count` rows, a step at a time, each step a loop over the rows
-        /// whose loads are independent, so that their misses overlap: the rows' hashes,
-        /// inline keys and first slots (arithmetic on bytes in cache); the loads of those
-        /// slots; the probes, which decide an id of up to eight bytes in its slot (its key
-        /// is the id) and stop a longer one at the first slot whose tag matches; the loads
-        /// of those longer ids' first bytes in the id column; then their comparisons, which
-        /// find everything in cache. (A tag that matched a different id sends its row on
+        /// whose loads are independent, so that their misses overlap: the rows' keys
+        /// (`IDKey`: hash, code, and a compact id's words) and first slots (arithmetic on
+        /// bytes in cache); the loads of those slots; the probes, which decide a compact id
+        /// (up to 16 bytes, or a UUID) in its slot and stop a long one at the first slot
+        /// whose tag matches; the loads of those long ids' first and last bytes in the id
+        /// column; then their comparisons, which find everything in cache. (A tag that matched a different id sends its row on
         /// along the probe, comparing as it goes.) Returns what the touching loads read.
         ///
         /// A file grouped by customer, in the customers file's order (as `campaign gen
@@ -132,7 +127,7 @@ extension EventReader {
         /// after the last one known (place -2 when it is that one), which is in cache.
         /// Place -3: decided by the probe.
         private static func lookups(_ lookup: IDLookupView, base: UnsafePointer<UInt8>, end: Int, fields: UnsafeBufferPointer<CSVField>, width: Int, count: Int,
-                                    hashes: UnsafeMutableBufferPointer<UInt64>, keys: UnsafeMutableBufferPointer<UInt64>, places: UnsafeMutableBufferPointer<Int>,
+                                    keys: UnsafeMutableBufferPointer<IDKey>, places: UnsafeMutableBufferPointer<Int>,
                                     customers: UnsafeMutableBufferPointer<Int32>, previous: inout (start: Int, count: Int), last: inout Int32) -> UInt32 {
             var touched: UInt32 = 0
             // The customer of the row before, while it is known without a probe (-1: a
@@ -155,16 +150,16 @@ extension EventReader {
                     continue
                 }
                 known = -2
-                let hash = IDHash.hash(base + id.start, count: length, readable: end - id.start)
-                hashes[i] = hash
-                keys[i] = IDLookupView.inlineKey(base + id.start, count: length, readable: end - id.start)
-                places[i] = lookup.slot(of: hash)
+                let key = IDKey(base + id.start, count: length, readable: end - id.start)
+                keys[i] = key
+                places[i] = lookup.slot(of: key.hash)
             }
-            for i in 0..<count where places[i] >= 0 { touched &+= UInt32(truncatingIfNeeded: lookup.tag(places[i])) }
+            // A slot of three words may end on the cache line after its tag's.
+            for i in 0..<count where places[i] >= 0 { touched &+= UInt32(truncatingIfNeeded: lookup.tag(places[i]) ^ lookup.last(places[i])) }
             for i in 0..<count where places[i] >= 0 {
-                let length = fields[i * width].end - fields[i * width].start
-                let tag = IDLookupView.tag(hashes[i], count: length)
-                let short = length <= IDLookupView.inlineBytes
+                let key = keys[i]
+                let tag = IDLookupView.tag(key)
+                let compact = key.isCompact
                 var slot = places[i]
                 while true {
                     let value = lookup.tag(slot)
@@ -173,12 +168,12 @@ extension EventReader {
                         break
                     }
                     if IDLookupView.entry(value, matches: tag) {
-                        if !short {
+                        if !compact {
                             customers[i] = Int32(truncatingIfNeeded: Int(value >> 32) - 1)
                             places[i] = slot
                             break
                         }
-                        if lookup.key(slot) == keys[i] {
+                        if lookup.keyMatches(slot, key) {
                             customers[i] = Int32(truncatingIfNeeded: Int(value >> 32) - 1)
                             places[i] = -3
                             break
@@ -189,7 +184,7 @@ extension EventReader {
             }
             for i in 0..<count where places[i] >= 0 {
                 let length = fields[i * width].end - fields[i * width].start
-                let start = length < IDLookupView.longLength ? Int(lookup.key(places[i])) : Int(lookup.starts[Int(customers[i])])
+                let start = keys[i].code != IDKey.longCode ? Int(lookup.low(places[i])) : Int(lookup.starts[Int(customers[i])])
                 if start < lookup.arenaCount { touched &+= UInt32(lookup.arena[start]) }
                 // And its last byte: an id of 36 bytes (a UUID) crosses a cache line about
                 // half the time, and the comparison would wait for the second line alone.
@@ -200,7 +195,7 @@ extension EventReader {
                 let id = fields[i * width]
                 let length = id.end - id.start
                 if lookup.slotHolds(places[i], base + id.start, count: length, key: keys[i]) { continue }
-                let probe = lookup.find(hashes[i], id: base + id.start, count: length, key: keys[i], from: lookup.next(places[i]))
+                let probe = lookup.find(keys[i], id: base + id.start, count: length, from: lookup.next(places[i]))
                 if case .found(let row) = probe { customers[i] = Int32(truncatingIfNeeded: row) } else { customers[i] = -1 }
             }
             for i in 0..<count where places[i] == -1 { customers[i] = i == 0 ? last : customers[i - 1] }

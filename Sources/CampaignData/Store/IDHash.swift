@@ -15,7 +15,7 @@ enum IDHash {
         if count <= 16 {
             let first = word(base, count: min(count, 8), readable: readable)
             let second = count > 8 ? word(base + 8, count: count - 8, readable: readable - 8) : 0
-            return mum(mum(first ^ k0, second ^ k1 ^ UInt64(count)) ^ k2, k3)
+            return hash(low: first, high: second, code: UInt64(count))
         }
         let raw = UnsafeRawPointer(base)
         @inline(__always) func load(_ offset: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
@@ -29,14 +29,21 @@ enum IDHash {
         return mum(mum(load(count - 16) ^ k1, load(count - 8) ^ seed) ^ k2, k3)
     }
 
+    /// The hash of two words and a code: of an id of up to 16 bytes (its bytes, its
+    /// length), or of a UUID's 128 bits (`IDKey`).
+    @inline(__always)
+    static func hash(low: UInt64, high: UInt64, code: UInt64) -> UInt64 {
+        mum(mum(low ^ k0, high ^ k1 ^ code) ^ k2, k3)
+    }
+
     /// The hash of `id`.
     static func hash(_ id: UnsafeBufferPointer<UInt8>) -> UInt64 {
         guard let base = id.baseAddress else { return mum(mum(k0, k1) ^ k2, k3) }
         return hash(base, count: id.count, readable: id.count)
     }
 
-    /// Up to eight bytes as a little-endian word, zero-padded (an id of up to eight bytes
-    /// is kept whole in its `IDIndex` slot this way).
+    /// Up to eight bytes as a little-endian word, zero-padded (an id of up to 16 bytes is
+    /// kept whole in its `IDIndex` slot as two of these, `IDKey`).
     @inline(__always)
     static func word(_ base: UnsafePointer<UInt8>, count: Int, readable: Int) -> UInt64 {
         if readable >= 8 {

@@ -1,11 +1,14 @@
 /// `IDIndex`'s table and id column as plain pointers, valid inside `IDIndex.withLookup`.
 ///
-/// A slot is two words (`IDIndex` says why): its tag, 0 when empty, else `(row + 1) << 32`
-/// with the id's fingerprint (bits 8–31 of its hash) and its length (up to 254; 255 for
-/// longer) in the low half; and its key, the id's bytes as a zero-padded word when it has
-/// at most eight, else where the id starts in the id column's arena.
+/// A slot is two or three words (`IDIndex` says why): its tag, 0 when empty, else
+/// `(row + 1) << 32` with the id's fingerprint (bits 8–31 of its hash) and its `IDKey` code
+/// in the low half; then, for a compact id, its key's low word and, in a table of three
+/// words a slot, its high word (`IDKey.low`, `IDKey.high`); for a long id, where it starts
+/// in the id column's arena (and a zero word).
 struct IDLookupView {
     let slots: UnsafeBufferPointer<UInt64>
+    /// Words a slot: 3 when some id has a key's high word (`IDKey.needsHigh`), else 2.
+    let words: Int
     let starts: UnsafeBufferPointer<Int32>
     let ends: UnsafeBufferPointer<Int32>
     let arena: UnsafePointer<UInt8>
@@ -17,14 +20,9 @@ struct IDLookupView {
         case empty(slot: Int)
     }
 
-    /// Ids of up to this many bytes are kept whole in their slot's key.
-    static let inlineBytes = 8
-    /// The length tag of an id this long or longer, whose length the tag does not say.
-    static let longLength = 255
-
     /// Slots in the table.
     @inline(__always)
-    var capacity: Int { slots.count / 2 }
+    var capacity: Int { slots.count / words }
 
     /// The first slot a hash probes: its top half scaled to the table's size.
     @inline(__always)
@@ -36,28 +34,33 @@ struct IDLookupView {
     @inline(__always)
     func next(_ slot: Int) -> Int { slot + 1 == capacity ? 0 : slot + 1 }
 
-    /// A slot's tag word (0: empty) and key word.
+    /// A slot's tag word (0: empty) and key words (the high one only in a table of three
+    /// words a slot: in one of two, no slot's tag matches a key that has one).
     @inline(__always)
-    func tag(_ slot: Int) -> UInt64 { slots[2 * slot] }
+    func tag(_ slot: Int) -> UInt64 { slots[words * slot] }
     @inline(__always)
-    func key(_ slot: Int) -> UInt64 { slots[2 * slot + 1] }
+    func low(_ slot: Int) -> UInt64 { slots[words * slot + 1] }
+    @inline(__always)
+    func high(_ slot: Int) -> UInt64 { slots[words * slot + 2] }
+    /// A slot's last word (its high key word, or else its low one).
+    @inline(__always)
+    func last(_ slot: Int) -> UInt64 { slots[words * slot + words - 1] }
 
-    /// The low half of the tag of an id of `count` bytes whose hash is `hash`.
+    /// Whether the key words of `slot`, whose tag matched `key`'s, are `key`'s.
     @inline(__always)
-    static func tag(_ hash: UInt64, count: Int) -> UInt32 {
-        UInt32(truncatingIfNeeded: hash) & 0xFFFF_FF00 | UInt32(truncatingIfNeeded: min(count, longLength))
+    func keyMatches(_ slot: Int, _ key: IDKey) -> Bool {
+        low(slot) == key.low && (!key.needsHigh || high(slot) == key.high)
     }
 
-    /// Whether a slot's tag word is that of an id with this tag (`tag(_:count:)`).
+    /// The low half of the tag of an id with this key.
+    @inline(__always)
+    static func tag(_ key: IDKey) -> UInt32 {
+        UInt32(truncatingIfNeeded: key.hash) & 0xFFFF_FF00 | key.code
+    }
+
+    /// Whether a slot's tag word is that of an id with this tag (`tag(_:)`).
     @inline(__always)
     static func entry(_ value: UInt64, matches tag: UInt32) -> Bool { UInt32(truncatingIfNeeded: value) == tag }
-
-    /// The key an id of `count` bytes at `id` is compared by when it has at most
-    /// `inlineBytes` (`readable` bytes may be read from `id`).
-    @inline(__always)
-    static func inlineKey(_ id: UnsafePointer<UInt8>, count: Int, readable: Int) -> UInt64 {
-        IDHash.word(id, count: min(count, inlineBytes), readable: readable)
-    }
 
     /// Whether row `row`'s id is the `count` bytes at `id`.
     @inline(__always)
@@ -66,20 +69,20 @@ struct IDLookupView {
         return Int(ends[row]) - start == count && sameBytes(arena + start, id, count)
     }
 
-    /// Whether the id in `slot`, whose tag matched (so its length is `count` when under
-    /// `longLength`), is the `count` bytes at `id`, whose inline key is `key`.
+    /// Whether the id in `slot`, whose tag matched (so its code is `key.code`), is the
+    /// `count` bytes at `id`, whose key is `key`.
     @inline(__always)
-    func slotHolds(_ slot: Int, _ id: UnsafePointer<UInt8>, count: Int, key: UInt64) -> Bool {
-        if count <= Self.inlineBytes { return self.key(slot) == key }
-        if count < Self.longLength { return sameBytes(arena + Int(self.key(slot)), id, count) }
+    func slotHolds(_ slot: Int, _ id: UnsafePointer<UInt8>, count: Int, key: IDKey) -> Bool {
+        if key.isCompact { return keyMatches(slot, key) }
+        if key.code != IDKey.longCode { return sameBytes(arena + Int(low(slot)), id, count) }
         return holds(Int(tag(slot) >> 32) - 1, id, count: count)
     }
 
-    /// Probes from `slot` for the `count` bytes at `id` (whose hash is `hash` and inline
-    /// key `key`): where a tag matches, the ids are compared.
+    /// Probes from `slot` for the `count` bytes at `id`, whose key is `key`: where a tag
+    /// matches, the ids are compared.
     @inline(__always)
-    func find(_ hash: UInt64, id: UnsafePointer<UInt8>, count: Int, key: UInt64, from slot: Int) -> Probe {
-        let tag = Self.tag(hash, count: count)
+    func find(_ key: IDKey, id: UnsafePointer<UInt8>, count: Int, from slot: Int) -> Probe {
+        let tag = Self.tag(key)
         var slot = slot
         while true {
             let value = self.tag(slot)
@@ -93,9 +96,8 @@ struct IDLookupView {
     func row(of id: UnsafeBufferPointer<UInt8>) -> Int? {
         // An empty id has no address; any will do, as none of its bytes is read.
         let base = id.baseAddress ?? arena
-        let key = Self.inlineKey(base, count: id.count, readable: id.count)
-        let hash = IDHash.hash(id)
-        if case .found(let row) = find(hash, id: base, count: id.count, key: key, from: slot(of: hash)) { return row }
+        let key = IDKey(base, count: id.count, readable: id.count)
+        if case .found(let row) = find(key, id: base, count: id.count, from: slot(of: key.hash)) { return row }
         return nil
     }
 }

@@ -13,18 +13,21 @@ enum CustomerRanks {
         }
         // Each id's first eight bytes as a big-endian word, zero-padded: two ids whose words
         // differ are in the words' order, so most comparisons are of two integers, and only
-        // ids that share their first eight bytes are compared byte by byte. Sorting 1M ids
-        // in random order (UUIDs) by their bytes alone took 0.4 s of a 2.2 s win-back.
-        let prefixes = (0..<count).map { prefix($0, ids) }
-        @Sendable func less(_ x: Int32, _ y: Int32) -> Bool {
-            let px = prefixes[Int(x)], py = prefixes[Int(y)]
-            return px != py ? px < py : compare(Int(x), Int(y), ids) < 0
+        // ids that share their first eight bytes are compared byte by byte (equal ids, which
+        // the reader reports, by row). The words are sorted beside their rows, not looked up
+        // through them: a sort that reads a random place of an 8 MB array per comparison
+        // waits on the cache. Sorting 1M UUIDs (one thread, CPU): by their bytes alone
+        // 0.4 s, by words looked up through the rows 0.15–0.23 s, by words held 0.1 s.
+        @Sendable func less(_ x: Keyed, _ y: Keyed) -> Bool {
+            if x.prefix != y.prefix { return x.prefix < y.prefix }
+            let order = compare(Int(x.row), Int(y.row), ids)
+            return order != 0 ? order < 0 : x.row < y.row
         }
         // Sorted in parts on the threads, then the parts merged.
         let parts = max(1, min(threads, count / 50_000 + 1))
-        let sorted: [[Int32]] = parallelMap(parts, threads: threads) { part in
+        let sorted: [[Keyed]] = parallelMap(parts, threads: threads) { part in
             let range = (count * part / parts)..<(count * (part + 1) / parts)
-            return range.map { Int32($0) }.sorted { less($0, $1) }
+            return range.map { Keyed(prefix: prefix($0, ids), row: Int32($0)) }.sorted(by: less)
         }
         var ranks = [UInt32](repeating: 0, count: count)
         var heads = [Int](repeating: 0, count: parts)
@@ -33,10 +36,16 @@ enum CustomerRanks {
             for p in 0..<parts where heads[p] < sorted[p].count {
                 if best < 0 || less(sorted[p][heads[p]], sorted[best][heads[best]]) { best = p }
             }
-            ranks[Int(sorted[best][heads[best]])] = UInt32(rank)
+            ranks[Int(sorted[best][heads[best]].row)] = UInt32(rank)
             heads[best] += 1
         }
         return ranks
+    }
+
+    /// A row with its id's first eight bytes as a word (`prefix`).
+    struct Keyed {
+        let prefix: UInt64
+        let row: Int32
     }
 
     /// The first eight bytes of an id (fewer, zero-padded; none for a missing one) as a
