@@ -150,6 +150,32 @@ import Testing
         }
     }
 
+    /// A record of over a megabyte (more than `WindowMemory.headroom`, so the record a
+    /// window's end cuts may not fit before the stretch read ahead, and the file is read
+    /// again from it) among short ones, as CSV and NDJSON, in windows that cut it anywhere:
+    /// the same as one window holding the whole file.
+    @Test(arguments: [Format.customersCSV, .customersNDJSON, .eventsCSV])
+    func aRecordLongerThanTheRoomBeforeAStretchReadAhead(_ format: Format) throws {
+        func record(_ row: Int, note: String) -> String {
+            switch format {
+            case .customersCSV: return "c\(row),\"\(note)\",\(row)\n"
+            case .customersNDJSON: return #"{"id": "c\#(row)", "note": "\#(note)", "amount": \#(row)}"# + "\n"
+            default: return "c\(row % 50),visit,2026-09-01T10:00:00Z,\"\(note)\",\(row)\n"
+            }
+        }
+        var text = format == .customersCSV ? "id,note,amount\n" : format == .eventsCSV ? "customer_id,event,time,note,score\n" : ""
+        for row in 0..<12_000 { text += record(row, note: row == 5_000 ? String(repeating: "long note, ", count: 120_000) : "plain") }
+        let bytes = Array(text.utf8)
+        let whole = try Self.outcome(format, bytes, window: bytes.count, threads: 1)
+        #expect(whole.contains("long note, long note"))
+        for window in [200_000, 700_000, 1_100_000, 1_500_000] {
+            for threads in [1, 2] {
+                let windowed = try Self.outcome(format, bytes, window: window, threads: threads)
+                #expect(windowed == whole, "window \(window), \(threads) threads")
+            }
+        }
+    }
+
     /// The word-at-a-time count of line feeds agrees with a byte-by-byte one, at every
     /// length and alignment, on bytes near and equal to `\n`.
     @Test func lineFeedsAreCountedExactly() {

@@ -3,21 +3,22 @@ import CampaignSyntax
 import Glibc
 #endif
 
-/// A stretch of a data file in memory, moved front to back through one reused buffer: the
+/// A stretch of a data file in memory, moved front to back through reused buffers: the
 /// readers cut each window into parts for the cores, then `advance` keeps the record the
-/// window's end cut (from its start) and fills the rest of the buffer from the file.
+/// window's end cut (from its start) and reads on from the file.
 ///
-/// One buffer, refilled in place: a reused buffer costs no page faults after the first
-/// window (a fresh file-sized buffer topped out near 1 GB/s from them), and the carried
-/// bytes (less than one record, usually) are moved to its front. A record longer than the
-/// window doubles the buffer (`grow`) until it holds the record, and the buffer goes back
-/// to the window's size once the record is read.
+/// Reused buffers (`WindowMemory`: the window's, and a spare one the next stretch is read
+/// ahead into while the cores parse the window, `aheadReader`): a reused buffer costs no
+/// page faults after the first windows (a fresh file-sized buffer topped out near 1 GB/s
+/// from them), and only the carried bytes (less than one record, usually) are copied. A
+/// record longer than the window doubles the buffer (`grow`) until it holds the record,
+/// and the buffer goes back to the window's size once the record is read.
 struct FileWindow: ~Copyable {
     private let file: DataFile
-    private var memory: UnsafeMutableBufferPointer<UInt8>
+    private let memory: WindowMemory
     /// The window's size, which the buffer is unless it holds a longer record.
     private(set) var size: Int
-    /// Bytes of the file in the window: `memory[0..<count]`.
+    /// Bytes of the file in the window.
     private(set) var count = 0
     /// Where the window starts in the file.
     private(set) var offset = 0
@@ -25,22 +26,13 @@ struct FileWindow: ~Copyable {
     /// Reads the first window, of `bytes` bytes (at least one) or the whole file if shorter.
     init(_ file: DataFile, bytes: Int) throws(Diagnostic) {
         // No larger than the file: a small file costs no window-sized buffer.
-        let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, min(bytes, file.count)))
-        let first = min(memory.count, file.count)
-        // Read before `self` is whole, so that a failure frees the memory once, here.
-        do {
-            if let base = memory.baseAddress, first > 0 { try file.read(into: base, count: first, at: 0) }
-        } catch {
-            memory.deallocate()
-            throw error
-        }
+        let capacity = max(1, min(bytes, file.count))
+        let memory = WindowMemory(capacity: capacity)
+        count = try memory.fill(from: file, end: 0)
         self.file = file
         self.memory = memory
-        size = memory.count
-        count = first
+        size = capacity
     }
-
-    deinit { memory.deallocate() }
 
     /// The first window of `file`, or nil with the problem logged: the file cannot be read,
     /// or is an empty CSV file (an NDJSON file has no header: empty, it holds no records,
@@ -61,36 +53,46 @@ struct FileWindow: ~Copyable {
     }
 
     /// The window's bytes; valid until the next `advance` or `grow`.
-    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: memory[0..<count]) }
+    var bytes: UnsafeBufferPointer<UInt8> { memory.bytes.buffer }
 
     /// The window holds the file's last byte.
     var atEnd: Bool { offset + count >= file.count }
 
+    /// Asks for the stretch after the window (a window's size) and returns what reads it,
+    /// for a core with nothing else to do while the window is parsed; `advance` uses it if
+    /// it was read, and reads the file itself if not.
+    func aheadReader() -> @Sendable () -> Void {
+        let end = offset + count
+        memory.ask(offset: end, count: min(size, file.count - end))
+        let memory = self.memory, file = self.file
+        return { memory.readAhead(from: file) }
+    }
+
     /// Drops the bytes before `keep` (a record start) and fills the buffer after the rest.
     mutating func advance(keeping keep: Int) throws(Diagnostic) {
-        if keep < count, let base = memory.baseAddress { memmove(base, base + keep, count - keep) }
+        if let read = try memory.takeAhead(keeping: keep, end: offset + count) {
+            offset += keep
+            count = read
+            return
+        }
+        memory.drop(keep)
         count -= keep
         offset += keep
         // Back to the window's size after a long record, or on to a new one (`widen`).
-        if memory.count != max(size, count) { resize(to: max(size, count)) }
-        try fill()
+        let needed = max(size, count), room = memory.room
+        if room < needed || room > needed + WindowMemory.headroom { memory.resize(to: needed) }
+        count = try memory.fill(from: file, end: offset + count)
     }
 
     /// Doubles the buffer (a record longer than the window) and fills it.
     mutating func grow() throws(Diagnostic) {
-        resize(to: memory.count * 2)
-        try fill()
+        memory.forget()
+        memory.resize(to: max(memory.room, count) * 2)
+        count = try memory.fill(from: file, end: offset + count)
     }
 
     /// Doubles the window's size from the next window on.
     mutating func widen() { size *= 2 }
-
-    private mutating func resize(to capacity: Int) {
-        let resized = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
-        if let to = resized.baseAddress, let from = memory.baseAddress { to.update(from: from, count: count) }
-        memory.deallocate()
-        memory = resized
-    }
 
     /// Where the window starts in the file's lines and characters, for a diagnostic
     /// (`Diagnostic.notUTF8`): counted from the file's start when asked, not as windows
@@ -109,14 +111,6 @@ struct FileWindow: ~Copyable {
             done += count
         }
         return origin.finished()
-    }
-
-    /// The file's bytes after the window, until the buffer is full or the file ends.
-    private mutating func fill() throws(Diagnostic) {
-        let wanted = min(memory.count - count, file.count - (offset + count))
-        guard wanted > 0, let base = memory.baseAddress else { return }
-        try file.read(into: base + count, count: wanted, at: offset + count)
-        count += wanted
     }
 }
 

@@ -5,8 +5,9 @@
 ///
 /// - Nobody writes through it. It hands out an `UnsafeBufferPointer` (no mutable access),
 ///   and is made only from memory that is finished: bytes borrowed from an owner for the
-///   length of a call (a `FileWindow`'s, which is filled only between the reads of its
-///   windows), a copy made by `copy(of:)`, or memory its owner allocated and filled
+///   length of a call (a `FileWindow`'s, whose window is written only between the reads
+///   of its windows: the next stretch is read ahead into another buffer, `WindowMemory`),
+///   a copy made by `copy(of:)`, or memory its owner allocated and filled
 ///   (`IDIndex`'s table), each complete before the buffer exists.
 /// - The memory outlives every read. An owner that keeps one in a `let` (`IDIndex`,
 ///   `EventReader.RowConfig`) frees it only in its `deinit`, so it is valid

@@ -121,12 +121,13 @@ struct RecordLayout {
     /// file), its last part may end inside a quoted value, and then says where its last
     /// record starts (`PartWalk.carry`) for the next window.
     func readParts<Part: Sendable>(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int? = nil, final: Bool = true, parts wanted: Int,
-                                   threads: Int? = nil, minimumBytes: Int = 1 << 20, _ read: @Sendable (Int, Chunk) -> (Part, PartWalk)) -> PartsRead<Part> {
+                                   threads: Int? = nil, minimumBytes: Int = 1 << 20, then last: (@Sendable () -> Void)? = nil,
+                                   _ read: @Sendable (Int, Chunk) -> (Part, PartWalk)) -> PartsRead<Part> {
         let parts = min(wanted, Self.maxParts)
         let dataStart = start ?? dataStart
         func run(_ points: [Int], reusing earlier: [Int: (end: Int, read: (Part, PartWalk))] = [:]) -> [(Part, PartWalk)] {
             let chunks = zip(points, points.dropFirst()).map { Chunk(start: $0, end: $1, atFileEnd: final && $1 == bytes.count) }
-            return parallelMap(chunks.count, threads: threads ?? chunks.count) { k in
+            return parallelMap(chunks.count, threads: threads ?? chunks.count, then: last) { k in
                 if let same = earlier[chunks[k].start], same.end == chunks[k].end { return same.read }
                 return read(k, chunks[k])
             }

@@ -79,8 +79,9 @@ extension RecordLayout {
                     continue
                 }
                 let bytes = ReadOnlyBuffer(UnsafeBufferPointer(rebasing: all[0..<end]))
+                // The next stretch is read by the first core to run out of parts.
                 let windowRead = readParts(bytes.buffer, from: start, final: final, parts: Self.parts(threads: threads), threads: threads,
-                                           minimumBytes: minimumBytes) { k, chunk in
+                                           minimumBytes: minimumBytes, then: final ? nil : window.aheadReader()) { k, chunk in
                     read(k, chunk, bytes.buffer)
                 }
                 if let invalid = windowRead.walks.lazy.compactMap(\.invalidUTF8).first {
