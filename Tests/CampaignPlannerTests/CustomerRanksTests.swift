@@ -5,7 +5,8 @@ import Testing
 /// `CustomerRanks`: every customer's rank in the byte order of ids, which the schedule's
 /// rows are sorted by. Ids sorted first by their first eight bytes as a word must still
 /// come out in byte order: shorter ids before their extensions, zero bytes and high bytes
-/// inside an id, ids sharing a long prefix, at 1 and 2 threads, and already sorted.
+/// inside an id, ids sharing a long prefix, and already sorted; the radix sort of the words
+/// is stable and skips no byte that differs.
 struct CustomerRanksTests {
     @Test(arguments: [1, 2, 3])
     func ranksAreTheByteOrderOfTheIds(seed: UInt64) {
@@ -30,15 +31,38 @@ struct CustomerRanksTests {
         var column = TextColumn()
         for id in ids { id.withUnsafeBufferPointer { column.append($0) } }
         let expected = ids.indices.sorted { ids[$0].lexicographicallyPrecedes(ids[$1]) }
-        for threads in [1, 2] {
-            let ranks = CustomerRanks.of(column, threads: threads)
-            var order = [Int](repeating: -1, count: ids.count)
-            for (row, rank) in ranks.enumerated() { order[Int(rank)] = row }
-            #expect(order == expected, "threads \(threads)")
-        }
+        let ranks = CustomerRanks.of(column)
+        var order = [Int](repeating: -1, count: ids.count)
+        for (row, rank) in ranks.enumerated() { order[Int(rank)] = row }
+        #expect(order == expected)
         // Already in order: the ranks are the rows.
         var sorted = TextColumn()
         for row in expected { ids[row].withUnsafeBufferPointer { sorted.append($0) } }
-        #expect(CustomerRanks.of(sorted, threads: 2) == (0..<ids.count).map { UInt32($0) })
+        #expect(CustomerRanks.of(sorted) == (0..<ids.count).map { UInt32($0) })
+    }
+
+    /// The radix sort orders words as integers and keeps equal words in their order: words
+    /// that differ in one byte only (each of the eight), bytes that every word shares, a
+    /// high bit set, and repeats.
+    @Test(arguments: [0, 1, 2, 3, 7, 200, 5_000])
+    func radixSortIsAStableSortOfTheWords(_ count: Int) {
+        var state = UInt64(count) &* 0x9E37_79B9_7F4A_7C15 | 1
+        func next() -> UInt64 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state
+        }
+        let base: UInt64 = 0x8000_6300_0000_0041
+        var keyed: [CustomerRanks.Keyed] = []
+        for row in 0..<count {
+            let byte = next() % 9
+            let word = byte == 8 ? base : base ^ (next() % 4) << (8 * byte)
+            keyed.append(CustomerRanks.Keyed(prefix: word, row: Int32(row)))
+        }
+        var sorted = keyed
+        CustomerRanks.radixSort(&sorted)
+        let expected = keyed.enumerated().sorted { ($0.element.prefix, $0.offset) < ($1.element.prefix, $1.offset) }.map(\.element.row)
+        #expect(sorted.map(\.row) == expected)
     }
 }

@@ -5,41 +5,70 @@ import Foundation
 /// sorting rows compares two integers instead of two ids' bytes (a memcmp through a
 /// separate arena, per comparison).
 enum CustomerRanks {
-    static func of(_ ids: TextColumn, threads: Int) -> [UInt32] {
+    static func of(_ ids: TextColumn) -> [UInt32] {
         let count = ids.count
         // Ids are often already in order (exports sorted by key): one pass says so.
         if (0..<max(0, count - 1)).allSatisfy({ compare($0, $0 + 1, ids) < 0 }) {
             return (0..<count).map { UInt32(truncatingIfNeeded: $0) }
         }
         // Each id's first eight bytes as a big-endian word, zero-padded: two ids whose words
-        // differ are in the words' order, so most comparisons are of two integers, and only
-        // ids that share their first eight bytes are compared byte by byte (equal ids, which
-        // the reader reports, by row). The words are sorted beside their rows, not looked up
-        // through them: a sort that reads a random place of an 8 MB array per comparison
-        // waits on the cache. Sorting 1M UUIDs (one thread, CPU): by their bytes alone
-        // 0.4 s, by words looked up through the rows 0.15–0.23 s, by words held 0.1 s.
-        @Sendable func less(_ x: Keyed, _ y: Keyed) -> Bool {
-            if x.prefix != y.prefix { return x.prefix < y.prefix }
-            let order = compare(Int(x.row), Int(y.row), ids)
-            return order != 0 ? order < 0 : x.row < y.row
-        }
-        // Sorted in parts on the threads, then the parts merged.
-        let parts = max(1, min(threads, count / 50_000 + 1))
-        let sorted: [[Keyed]] = parallelMap(parts, threads: threads) { part in
-            let range = (count * part / parts)..<(count * (part + 1) / parts)
-            return range.map { Keyed(prefix: prefix($0, ids), row: Int32($0)) }.sorted(by: less)
-        }
+        // differ are in the words' order, so the words are sorted by radix (stable, a byte
+        // a pass from the last), and only runs of ids that share their first eight bytes
+        // are then sorted by their bytes (equal ids, which the reader reports, by row).
+        // Sorting 1M UUIDs (one thread, CPU): by their bytes alone 0.4 s; by words in a
+        // comparison sort, looked up through the rows 0.15–0.23 s, held beside them 0.1 s;
+        // by radix 0.02–0.03 s.
+        var keyed = (0..<count).map { Keyed(prefix: prefix($0, ids), row: Int32($0)) }
+        Self.radixSort(&keyed)
         var ranks = [UInt32](repeating: 0, count: count)
-        var heads = [Int](repeating: 0, count: parts)
-        for rank in 0..<count {
-            var best = -1
-            for p in 0..<parts where heads[p] < sorted[p].count {
-                if best < 0 || less(sorted[p][heads[p]], sorted[best][heads[best]]) { best = p }
+        var first = 0
+        while first < count {
+            var end = first + 1
+            while end < count, keyed[end].prefix == keyed[first].prefix { end += 1 }
+            if end - first > 1 {
+                keyed[first..<end].sort { x, y in
+                    let order = compare(Int(x.row), Int(y.row), ids)
+                    return order != 0 ? order < 0 : x.row < y.row
+                }
             }
-            ranks[Int(sorted[best][heads[best]].row)] = UInt32(rank)
-            heads[best] += 1
+            first = end
         }
+        for (rank, entry) in keyed.enumerated() { ranks[Int(entry.row)] = UInt32(truncatingIfNeeded: rank) }
         return ranks
+    }
+
+    /// Sorts by `prefix`, stably: a counting pass for each of the word's eight bytes, from
+    /// the lowest, skipping a byte that every word has the same (a common prefix, or the
+    /// zero padding of short ids).
+    static func radixSort(_ keyed: inout [Keyed]) {
+        let count = keyed.count
+        guard count > 1 else { return }
+        var counts = [Int](repeating: 0, count: 8 * 256)
+        for entry in keyed {
+            for byte in 0..<8 { counts[byte << 8 | Int(truncatingIfNeeded: entry.prefix >> UInt64(8 * byte)) & 0xFF] += 1 }
+        }
+        var other = keyed
+        for byte in 0..<8 where !counts[(byte << 8)..<((byte + 1) << 8)].contains(count) {
+            var next = 0
+            for digit in 0..<256 {
+                let n = counts[byte << 8 | digit]
+                counts[byte << 8 | digit] = next
+                next += n
+            }
+            let shift = UInt64(8 * byte)
+            keyed.withUnsafeBufferPointer { from in
+                other.withUnsafeMutableBufferPointer { to in
+                    counts.withUnsafeMutableBufferPointer { places in
+                        for entry in from {
+                            let slot = byte << 8 | Int(truncatingIfNeeded: entry.prefix >> shift) & 0xFF
+                            to[places[slot]] = entry
+                            places[slot] += 1
+                        }
+                    }
+                }
+            }
+            swap(&keyed, &other)
+        }
     }
 
     /// A row with its id's first eight bytes as a word (`prefix`).

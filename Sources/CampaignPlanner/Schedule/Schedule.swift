@@ -68,7 +68,7 @@ extension Planner {
         let customers = data.customers.count
         let parts = max(1, min(options.threads * 4, customers / max(1, options.customersPerPart) + 1))
         let workers = max(1, min(options.threads, parts))
-        let ranks = CustomerRanks.of(data.customers.ids, threads: options.threads)
+        let ranks = CustomerRanks.of(data.customers.ids)
         let budget = max(1, RowBudget.rows(limit: output.memoryLimit, resident: RowBudget.resident()) / workers)
         let steps = StepTable()
         let folder = SpillFolder(parent: output.spillFolder)
