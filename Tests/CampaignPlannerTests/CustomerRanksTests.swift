@@ -60,8 +60,11 @@ struct CustomerRanksTests {
             let word = byte == 8 ? base : base ^ (next() % 4) << (8 * byte)
             keyed.append(CustomerRanks.Keyed(prefix: word, row: Int32(row)))
         }
-        var sorted = keyed
-        CustomerRanks.radixSort(&sorted)
+        var input = keyed
+        var scratch = keyed
+        let sorted = input.withUnsafeMutableBufferPointer { input in
+            scratch.withUnsafeMutableBufferPointer { scratch in Array(CustomerRanks.radixSort(input, scratch: scratch)) }
+        }
         let expected = keyed.enumerated().sorted { ($0.element.prefix, $0.offset) < ($1.element.prefix, $1.offset) }.map(\.element.row)
         #expect(sorted.map(\.row) == expected)
     }
