@@ -28,6 +28,7 @@ import Glibc
         let checked = try #require(table, "\(errors)")
         var options = ReadOptions(threads: 2)
         options.windowBytes = window
+        options.readAheadWindows = 1
         options.minimumPartBytes = 0
         let (store, log) = CustomerReader.read(file, table: checked, options: options)
         #expect(store == nil)

@@ -107,11 +107,13 @@ import Testing
     static let customers = Array("id,note,amount\n".utf8) + (0..<50).flatMap { Array("c\($0),,\($0)\n".utf8) }
 
     /// What reading `bytes` as `format` gives, as text: every issue, the counts, and the store.
-    static func outcome(_ format: Format, _ bytes: [UInt8], window: Int, threads: Int) throws -> String {
+    static func outcome(_ format: Format, _ bytes: [UInt8], window: Int, threads: Int, readAhead: Bool = true) throws -> String {
         let (table, errors) = DataSupport.table(schema)
         let checked = try #require(table, "\(errors)")
         var options = ReadOptions(threads: threads)
         options.windowBytes = window
+        // Every window reads the next ahead, or none does.
+        options.readAheadWindows = readAhead ? 1 : .max
         options.minimumPartBytes = 0
         options.maxErrors = 1_000
         // Stores too, not only the errors: bad rows are left out, and counted.
@@ -144,8 +146,10 @@ import Testing
         let whole = try Self.outcome(format, bytes, window: bytes.count, threads: 1)
         for window in [1, 2, 3, 7, 64, 1_000, 9_000] {
             for threads in [1, 2, 3] {
-                let windowed = try Self.outcome(format, bytes, window: window, threads: threads)
-                #expect(windowed == whole, "window \(window), \(threads) threads")
+                for readAhead in [true, false] {
+                    let windowed = try Self.outcome(format, bytes, window: window, threads: threads, readAhead: readAhead)
+                    #expect(windowed == whole, "window \(window), \(threads) threads, read ahead: \(readAhead)")
+                }
             }
         }
     }

@@ -74,7 +74,7 @@ public enum EventReader {
         }
         let wanted = ["customer_id", "event", "time"] + propertyNames
         let types = eventNames.compactMap { table.events[$0] }
-        guard var window = FileWindow.first(of: file, bytes: options.windowBytes, log: &log) else { return (nil, log) }
+        guard var window = FileWindow.first(of: file, options: options, log: &log) else { return (nil, log) }
         let columns = Self.columns(file, table: table, properties: propertyNames, options: options)
         guard let layout = RecordLayout.make(file: file, window: &window, columns: columns, log: &log, propertiesFrom: 3) else { return (nil, log) }
         let nameBytes = eventNames.map { Array($0.utf8) }

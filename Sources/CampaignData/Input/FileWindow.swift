@@ -23,24 +23,31 @@ struct FileWindow: ~Copyable {
     /// Where the window starts in the file.
     private(set) var offset = 0
 
-    /// Reads the first window, of `bytes` bytes (at least one) or the whole file if shorter.
-    init(_ file: DataFile, bytes: Int) throws(Diagnostic) {
+    /// Reads the first window, of `bytes` bytes (at least one) or the whole file if shorter;
+    /// the window reads ahead when the file holds `readAheadWindows` windows or more.
+    init(_ file: DataFile, bytes: Int, readAheadWindows: Int = ReadOptions.readAheadWindows) throws(Diagnostic) {
         // No larger than the file: a small file costs no window-sized buffer.
-        let capacity = max(1, min(bytes, file.count))
-        let memory = WindowMemory(capacity: capacity)
-        count = try memory.fill(from: file, end: 0)
+        let size = max(1, min(bytes, file.count))
+        readsAhead = file.count / size >= readAheadWindows
+        // Room for a cut record before the stretch read ahead, when this buffer is the
+        // spare one (`WindowMemory`), so that the two buffers serve the whole file.
+        let memory = WindowMemory(capacity: size + (readsAhead ? WindowMemory.headroom : 0))
+        count = try memory.fill(from: file, end: 0, limit: size)
         self.file = file
         self.memory = memory
-        size = capacity
+        self.size = size
     }
+
+    /// Whether the window reads ahead (`aheadReader`; `ReadOptions.readAheadWindows`).
+    private let readsAhead: Bool
 
     /// The first window of `file`, or nil with the problem logged: the file cannot be read,
     /// or is an empty CSV file (an NDJSON file has no header: empty, it holds no records,
     /// `RecordLayout.checkKeys`).
-    static func first(of file: DataFile, bytes: Int, log: inout IssueLog) -> FileWindow? {
+    static func first(of file: DataFile, options: ReadOptions, log: inout IssueLog) -> FileWindow? {
         let window: FileWindow
         do {
-            window = try FileWindow(file, bytes: bytes)
+            window = try FileWindow(file, bytes: options.windowBytes, readAheadWindows: options.readAheadWindows)
         } catch {
             log.add(error)
             return nil
@@ -59,9 +66,11 @@ struct FileWindow: ~Copyable {
     var atEnd: Bool { offset + count >= file.count }
 
     /// Asks for the stretch after the window (a window's size) and returns what reads it,
-    /// for a core with nothing else to do while the window is parsed; `advance` uses it if
-    /// it was read, and reads the file itself if not.
-    func aheadReader() -> @Sendable () -> Void {
+    /// for a core with nothing else to do while the window is parsed (nil when the window
+    /// does not read ahead); `advance` uses it if it was read, and reads the file itself
+    /// if not.
+    func aheadReader() -> (@Sendable () -> Void)? {
+        guard readsAhead else { return nil }
         let end = offset + count
         memory.ask(offset: end, count: min(size, file.count - end))
         let memory = self.memory, file = self.file
@@ -81,14 +90,15 @@ struct FileWindow: ~Copyable {
         // Back to the window's size after a long record, or on to a new one (`widen`).
         let needed = max(size, count), room = memory.room
         if room < needed || room > needed + WindowMemory.headroom { memory.resize(to: needed) }
-        count = try memory.fill(from: file, end: offset + count)
+        count = try memory.fill(from: file, end: offset + count, limit: needed)
     }
 
     /// Doubles the buffer (a record longer than the window) and fills it.
     mutating func grow() throws(Diagnostic) {
         memory.forget()
-        memory.resize(to: max(memory.room, count) * 2)
-        count = try memory.fill(from: file, end: offset + count)
+        let doubled = max(size, count) * 2
+        memory.resize(to: doubled)
+        count = try memory.fill(from: file, end: offset + count, limit: doubled)
     }
 
     /// Doubles the window's size from the next window on.

@@ -67,10 +67,11 @@ final class WindowMemory: Sendable {
     var room: Int { state.withLock { $0.buffer.buffer.count - $0.front } }
 
     /// Reads the file's bytes after the window (which ends at `end` in the file) until the
-    /// buffer is full or the file ends; the window's byte count.
-    func fill(from file: DataFile, end: Int) throws(Diagnostic) -> Int {
+    /// window holds `limit` bytes, the buffer is full or the file ends; the window's byte
+    /// count.
+    func fill(from file: DataFile, end: Int, limit: Int) throws(Diagnostic) -> Int {
         try state.withLock { (state: inout State) throws(Diagnostic) -> Int in
-            let wanted = min(state.buffer.buffer.count - state.front - state.count, file.count - end)
+            let wanted = min(min(state.buffer.buffer.count - state.front, limit) - state.count, file.count - end)
             if wanted > 0, let base = state.buffer.buffer.baseAddress {
                 try file.read(into: base + state.front + state.count, count: wanted, at: end)
                 state.count += wanted
