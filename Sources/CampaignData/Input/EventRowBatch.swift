@@ -118,8 +118,9 @@ extension EventReader {
         /// bytes in cache); the loads of those slots; the probes, which decide a compact id
         /// (up to 16 bytes, or a UUID) in its slot and stop a long one at the first slot
         /// whose tag matches; the loads of those long ids' first and last bytes in the id
-        /// column; then their comparisons, which find everything in cache. (A tag that matched a different id sends its row on
-        /// along the probe, comparing as it goes.) Returns what the touching loads read.
+        /// column; then their comparisons, which find everything in cache. (A tag that
+        /// matched a different id sends its row on along the probe, comparing as it goes.)
+        /// Returns what the touching loads read.
         ///
         /// A file grouped by customer, in the customers file's order (as `campaign gen
         /// --order customer` writes), needs no probe: a row with the id of the row before
