@@ -26,8 +26,7 @@ public struct ReadOptions: Sendable {
     /// buffer costs its page faults once per file (8,000 for 32 MiB), which a file of a
     /// few windows does not win back (the win-back's customers, 147 MB in 5 windows, read
     /// ahead: 0.26 s to 0.29–0.30 s). One in tests, to read every file ahead.
-    var readAheadWindows = ReadOptions.readAheadWindows
-    static let readAheadWindows = 8
+    var readAheadWindows = 8
 
     public init(skipBadRows: Bool = false, maxErrors: Int = 20, threads: Int? = nil) {
         self.skipBadRows = skipBadRows
@@ -123,11 +122,9 @@ public enum CustomerReader {
         // until every field was merged cost about 100 MB of peak memory.
         var fieldParts = [[ColumnBuilder]?](repeating: nil, count: fields.count)
         for i in fields.indices where stored[i] {
-            fieldParts[i] = results.indices.map { k in
-                defer { results[k].builders[i] = ColumnBuilder(type: fields[i].type) }
-                return results[k].builders[i]
-            }
+            fieldParts[i] = results.map { $0.builders[i] }
         }
+        // Now `fieldParts` holds the only references to the parts' columns.
         results = []
         let moving = Handoff(consume fieldParts)
         // Then, for a file of 32 MiB or more, `FreedMemory.release()`, on the core that is

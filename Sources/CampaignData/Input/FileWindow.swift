@@ -25,7 +25,7 @@ struct FileWindow: ~Copyable {
 
     /// Reads the first window, of `bytes` bytes (at least one) or the whole file if shorter;
     /// the window reads ahead when the file holds `readAheadWindows` windows or more.
-    init(_ file: DataFile, bytes: Int, readAheadWindows: Int = ReadOptions.readAheadWindows) throws(Diagnostic) {
+    init(_ file: DataFile, bytes: Int, readAheadWindows: Int) throws(Diagnostic) {
         // No larger than the file: a small file costs no window-sized buffer.
         let size = max(1, min(bytes, file.count))
         readsAhead = file.count / size >= readAheadWindows

@@ -13,9 +13,8 @@ enum IDHash {
     @inline(__always)
     static func hash(_ base: UnsafePointer<UInt8>, count: Int, readable: Int) -> UInt64 {
         if count <= 16 {
-            let first = word(base, count: min(count, 8), readable: readable)
-            let second = count > 8 ? word(base + 8, count: count - 8, readable: readable - 8) : 0
-            return hash(low: first, high: second, code: UInt64(count))
+            let (low, high) = halves(base, count: count, readable: readable)
+            return hash(low: low, high: high, code: UInt64(count))
         }
         let raw = UnsafeRawPointer(base)
         @inline(__always) func load(_ offset: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
@@ -42,8 +41,14 @@ enum IDHash {
         return hash(base, count: id.count, readable: id.count)
     }
 
-    /// Up to eight bytes as a little-endian word, zero-padded (an id of up to 16 bytes is
-    /// kept whole in its `IDIndex` slot as two of these, `IDKey`).
+    /// Up to 16 bytes as two little-endian words, zero-padded (`word`): what an id of up to
+    /// 16 bytes is hashed as, and kept as in its `IDIndex` slot (`IDKey`).
+    @inline(__always)
+    static func halves(_ base: UnsafePointer<UInt8>, count: Int, readable: Int) -> (low: UInt64, high: UInt64) {
+        (word(base, count: min(count, 8), readable: readable), count > 8 ? word(base + 8, count: count - 8, readable: readable - 8) : 0)
+    }
+
+    /// Up to eight bytes as a little-endian word, zero-padded (`halves` is two).
     @inline(__always)
     static func word(_ base: UnsafePointer<UInt8>, count: Int, readable: Int) -> UInt64 {
         if readable >= 8 {

@@ -55,8 +55,7 @@ struct IDKey {
     @_transparent
     init(_ base: UnsafePointer<UInt8>, count: Int, readable: Int) {
         if count <= Self.rawBytes {
-            let low = IDHash.word(base, count: min(count, 8), readable: readable)
-            let high = count > 8 ? IDHash.word(base + 8, count: count - 8, readable: readable - 8) : 0
+            let (low, high) = IDHash.halves(base, count: count, readable: readable)
             self.init(code: UInt32(truncatingIfNeeded: count), low: low, high: high)
             return
         }
