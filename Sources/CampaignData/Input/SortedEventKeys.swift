@@ -47,8 +47,8 @@ struct SortedEventKeys: Sendable {
         var fileOrder: [UInt32] = []
         var destinations: [Int32] = []
         var reordering = Reordering()
-        let times = HugePages.array(total) { (times: UnsafeMutableBufferPointer<Int64>) in
-            fileOrder = HugePages.array(total) { fileOrder in
+        let times = Self.array(total) { (times: UnsafeMutableBufferPointer<Int64>) in
+            fileOrder = Self.array(total) { fileOrder in
                 offsets.withUnsafeBufferPointer { offsets in
                     guard placingProperties else {
                         Self.place(keys, offsets: offsets, times: times, fileOrder: fileOrder, destinations: nil)
@@ -68,6 +68,22 @@ struct SortedEventKeys: Sendable {
         self.fileOrder = fileOrder
         self.destinations = destinations
         self.reordering = reordering
+    }
+
+    /// An array of `count` elements that `fill` writes, each exactly once, in any order.
+    ///
+    /// In 4 KiB pages, though the writes go in the file's order, not the table's. An
+    /// earlier version asked Linux for 2 MiB pages (`madvise(MADV_HUGEPAGE)`) to spare the
+    /// TLB misses: back to back, the event tables of the win-back took 0.06 s instead of
+    /// 0.11 s. But on a virtual machine a fresh 2 MiB page is often one the host has taken
+    /// back, and touching it cost 20 times what small pages do (78 against 1,600 MB/s,
+    /// measured): with a few seconds between runs, as in `Benchmarks/plan.sh`, the phase took
+    /// 0.19–0.33 s with huge pages and 0.07 s without.
+    private static func array<T>(_ count: Int, _ fill: (UnsafeMutableBufferPointer<T>) -> Void) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            fill(buffer)
+            initialized = count
+        }
     }
 
     /// Writes each row read to its customer's next row: its time, its place in the file,
