@@ -13,16 +13,29 @@ struct IDLookupView {
     let ends: UnsafeBufferPointer<Int32>
     let arena: UnsafePointer<UInt8>
     let arenaCount: Int
+    /// Slots in the table (a stored property: computed, it was a division on every step
+    /// of every probe).
+    let capacity: Int
+    /// The table's address, for `lastLine`.
+    private let address: Int
+
+    init(slots: UnsafeBufferPointer<UInt64>, words: Int, starts: UnsafeBufferPointer<Int32>, ends: UnsafeBufferPointer<Int32>,
+         arena: UnsafePointer<UInt8>, arenaCount: Int) {
+        self.slots = slots
+        self.words = words
+        self.starts = starts
+        self.ends = ends
+        self.arena = arena
+        self.arenaCount = arenaCount
+        capacity = slots.count / words
+        address = Int(bitPattern: slots.baseAddress)
+    }
 
     /// Where a probe ends: at the slot holding the id, or at the empty slot it would take.
     enum Probe {
         case found(row: Int)
         case empty(slot: Int)
     }
-
-    /// Slots in the table.
-    @inline(__always)
-    var capacity: Int { slots.count / words }
 
     /// The first slot a hash probes: its top half scaled to the table's size.
     @inline(__always)
@@ -45,6 +58,12 @@ struct IDLookupView {
     /// A slot's last word (its high key word, or else its low one).
     @inline(__always)
     func last(_ slot: Int) -> UInt64 { slots[words * slot + words - 1] }
+
+    /// The cache line (address / 64) of a slot's last word: a probe that steps onto a slot
+    /// ending in a line that its first slot's loads did not bring is left for the next
+    /// round of its batch (`EventReader.RowBatch`), not made to wait for that line alone.
+    @inline(__always)
+    func lastLine(_ slot: Int) -> Int { (address &+ (words &* slot &+ words &- 1) &* 8) >> 6 }
 
     /// Whether the key words of `slot`, whose tag matched `key`'s, are `key`'s.
     @inline(__always)
