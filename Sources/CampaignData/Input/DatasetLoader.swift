@@ -78,30 +78,41 @@ import Foundation
 import Synchronization
 
 /// Phase timings on standard error when `CAMPAIGN_TIMING=1` (for benchmarks); with
-/// `CAMPAIGN_TIMING=memory`, each with the process's peak resident memory so far.
+/// `CAMPAIGN_TIMING=memory`, each with the process's peak resident memory so far; with
+/// `CAMPAIGN_TIMING=cpu`, each with the CPU time all threads spent in it (a phase that
+/// takes about its wall time in CPU ran on one core).
 public final class PhaseClock: Sendable {
     /// The one clock: phases are marked where they end, across the readers and commands.
     public static let shared = PhaseClock()
 
     /// When the last phase ended. Marks come a few times a run, from whichever thread ends
     /// a phase: a lock costs nothing there.
-    private let last = Mutex(Date())
-    private let enabled = ["1", "memory"].contains(ProcessInfo.processInfo.environment["CAMPAIGN_TIMING"])
+    private let last = Mutex((wall: Date(), cpu: PhaseClock.cpuSeconds()))
+    private let enabled = ["1", "memory", "cpu"].contains(ProcessInfo.processInfo.environment["CAMPAIGN_TIMING"])
     private let memory = ProcessInfo.processInfo.environment["CAMPAIGN_TIMING"] == "memory"
+    private let cpu = ProcessInfo.processInfo.environment["CAMPAIGN_TIMING"] == "cpu"
 
     private init() {}
 
     public func mark(_ phase: String) {
         guard enabled else { return }
-        let now = Date()
+        let now = (wall: Date(), cpu: Self.cpuSeconds())
         let elapsed = last.withLock { last in
             defer { last = now }
-            return now.timeIntervalSince(last)
+            return (wall: now.wall.timeIntervalSince(last.wall), cpu: now.cpu - last.cpu)
         }
         // Through `write(2)`: a closed or full standard error must not stop the run.
         let peak = memory ? Self.peakMemory().map { ", peak \($0 >> 10) MiB" } ?? "" : ""
-        let line = Array((String(format: "timing: %@ %.3f s", phase, elapsed) + peak + "\n").utf8)
+        let used = cpu ? String(format: ", cpu %.3f s", elapsed.cpu) : ""
+        let line = Array((String(format: "timing: %@ %.3f s", phase, elapsed.wall) + peak + used + "\n").utf8)
         _ = line.withUnsafeBytes { FileSystem.writeAll($0, to: STDERR_FILENO) }
+    }
+
+    /// The process's CPU time so far, user and system, every thread.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// The peak resident memory in KiB (`VmHWM` in /proc/self/status), where Linux says it.
