@@ -167,4 +167,51 @@ import Testing
             }
         }
     }
+
+    /// Thousands of customers, so that the index's probes run past their first slot, off
+    /// their cache line and round the table's end (the lookups go in rounds: `RowBatch`),
+    /// with ids of every kind the index keeps (short, 9-16 bytes, UUIDs in either case,
+    /// long): every row of a shuffled file lands on its own customer, read on 1 and 2
+    /// cores, and an unknown id is the only diagnostic.
+    @Test(arguments: [UInt64(11), 12])
+    func everyRowFindsItsCustomerAmongThousands(_ seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        func hex(_ n: Int) -> String { (0..<n).map { _ in String(rng.next() % 16, radix: 16) }.joined() }
+        let ids: [String] = (0..<3_000).map { i in
+            switch i % 5 {
+            case 0: "c\(i)"
+            case 1: "cust-\(i)-\(hex(4))"
+            case 2: "\(hex(8))-\(hex(4))-\(hex(4))-\(hex(4))-\(hex(12))"
+            case 3: "\(hex(8))-\(hex(4))-\(hex(4))-\(hex(4))-\(hex(12))".uppercased()
+            default: "customer-with-a-long-id-\(i)-\(hex(6))"
+            }
+        }
+        let customers = try Self.customers(ids)
+        // Customer i has i % 4 + 1 app opens at minutes that name it; one row in 50 has an id
+        // no customer has.
+        var lines: [String] = []
+        var unknown = 0
+        for (i, id) in ids.enumerated() {
+            for k in 0..<(i % 4 + 1) {
+                lines.append("\(id),app_open,2026-10-01T\(String(format: "%02d:%02d", k, i % 60)):00Z,,")
+                if lines.count % 50 == 0 {
+                    lines.append("\(id)x,app_open,2026-10-01T00:00:00Z,,")
+                    unknown += 1
+                }
+            }
+        }
+        for i in stride(from: lines.count - 1, to: 0, by: -1) { lines.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+        for threads in [1, 2] {
+            let (store, diagnostics) = Self.read(lines, customers: customers, threads: threads)
+            #expect(diagnostics.count == unknown, "\(threads) threads")
+            #expect(diagnostics.allSatisfy { $0.contains("no customer has the id") }, "\(threads) threads")
+            let table = try #require(store?.table("app_open"))
+            for (i, id) in ids.enumerated() {
+                let row = try #require(customers.row(of: id))
+                #expect(row == i)
+                let expected = (0..<Int64(i % 4 + 1)).map { k in Int64(1_790_812_800) + k * 3_600 + Int64(i % 60) * 60 }
+                #expect(table.rows(of: row).map { table.times[$0] } == expected, "customer \(i) (\(id)), \(threads) threads")
+            }
+        }
+    }
 }
