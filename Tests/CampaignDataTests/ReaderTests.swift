@@ -154,6 +154,23 @@ import Testing
         }
     }
 
+    /// Each separator position (`-` `-` `T` `:` `:` `Z`) holding any other byte: the fast
+    /// path refuses the text (the general reader takes what else is allowed, such as a
+    /// space for the `T` or a zone for the `Z`).
+    @Test func everyOtherByteAtASeparatorIsRefused() {
+        let valid = Array("2026-11-03T15:07:09Z".utf8)
+        for position in [4, 7, 10, 13, 16, 19] {
+            for byte in UInt8.min...UInt8.max where byte != valid[position] {
+                var text = valid
+                text[position] = byte
+                #expect(text.withUnsafeBufferPointer { ValueParsers.utcSeconds($0) } == nil, "byte \(byte) at \(position)")
+            }
+        }
+        // And the length: one byte more or fewer is not this form.
+        #expect((valid + [0x5A]).withUnsafeBufferPointer { ValueParsers.utcSeconds($0) } == nil)
+        #expect(Array(valid.dropLast()).withUnsafeBufferPointer { ValueParsers.utcSeconds($0) } == nil)
+    }
+
     /// Every day from 1899 to 2201 (the month table's years, and a year either side, which
     /// take the arithmetic), at two times of day, including the 29th–31st of every month
     /// (which do not all exist): the fast path gives what the general reader gives.

@@ -165,30 +165,43 @@ public enum ValueParsers {
 
     /// The common case `YYYY-MM-DDTHH:MM:SSZ`, read at fixed positions; nil sends anything
     /// else (or anything invalid) to the general parser.
+    ///
+    /// Three overlapping words (bytes 0–7, 8–15 and 12–19) hold the whole time: their
+    /// separators are checked with one mask each and their digits a word at a time
+    /// (`allDigits`), and each digit is then four bits of a word, with no bounds check and
+    /// no overflow check (14 digits cannot overflow). Written byte by byte, with checked
+    /// indices and arithmetic, this parser took 12 ns a time on the win-back's 11M times
+    /// (perf, one thread); this way 10.
     @inline(__always)
     static func utcSeconds(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
-        guard b.count == 20, let base = b.baseAddress, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A
-        else { return nil }
-        // The fourteen digit positions, checked a word at a time: bytes 0–7, 8–15, 12–19,
-        // each masked to its digits.
+        guard b.count == 20, let base = b.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base)
-        guard allDigits(raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), 0x00FF_FF00_FFFF_FFFF),
-              allDigits(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self), 0xFFFF_00FF_FF00_FFFF),
-              allDigits(raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self), 0x00FF_FF00_FFFF_00FF) else { return nil }
-        @inline(__always) func d(_ i: Int) -> Int { Int(b[i] &- 48) }
-        let year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)
-        let month = d(5) * 10 + d(6), day = d(8) * 10 + d(9)
-        let hour = d(11) * 10 + d(12), minute = d(14) * 10 + d(15), second = d(17) * 10 + d(18)
-        guard (1...12).contains(month), day >= 1, hour < 24, minute < 60, second < 61 else { return nil }
-        let clock = Int64(hour * 3_600 + minute * 60 + min(second, 59))
+        // Little-endian: byte k of a word is its bits 8k..<8k+8.
+        let head = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))    // YYYY-MM-
+        let middle = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))  // DDTHH:MM
+        let tail = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self))   // H:MM:SSZ
+        // `-` at 4 and 7; `T` at 10 and `:` at 13; `:` at 16 and `Z` at 19.
+        guard head & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000,
+              middle & 0x0000_FF00_00FF_0000 == 0x0000_3A00_0054_0000,
+              tail & 0xFF00_00FF_0000_0000 == 0x5A00_003A_0000_0000,
+              allDigits(head, 0x00FF_FF00_FFFF_FFFF),
+              allDigits(middle, 0xFFFF_00FF_FF00_FFFF),
+              allDigits(tail, 0x00FF_FF00_FFFF_00FF) else { return nil }
+        @inline(__always) func d(_ word: UInt64, _ k: UInt64) -> Int { Int(truncatingIfNeeded: (word >> (8 &* k)) & 0x0F) }
+        let year = d(head, 0) &* 1000 &+ d(head, 1) &* 100 &+ d(head, 2) &* 10 &+ d(head, 3)
+        let month = d(head, 5) &* 10 &+ d(head, 6), day = d(middle, 0) &* 10 &+ d(middle, 1)
+        let hour = d(middle, 3) &* 10 &+ d(middle, 4), minute = d(middle, 6) &* 10 &+ d(middle, 7)
+        let second = d(tail, 5) &* 10 &+ d(tail, 6)
+        guard month &- 1 < 12, month >= 1, day >= 1, hour < 24, minute < 60, second < 61 else { return nil }
+        let clock = Int64(hour &* 3_600 &+ minute &* 60 &+ min(second, 59))
         // Within the table's years, a month's first day and length are two loads (the
         // calendar's divisions cost this parser about half its time on 10M rows); other
         // years take the arithmetic.
-        let slot = (year - MonthStarts.firstYear) * 12 + month - 1
+        let slot = (year &- MonthStarts.firstYear) &* 12 &+ month &- 1
         if slot >= 0, slot < MonthStarts.months {
-            let first = MonthStarts.days[slot], next = MonthStarts.days[slot + 1]
-            guard day <= Int(next - first) else { return nil }
-            return Int64(Int(first) + day - 1) * 86_400 + clock
+            let first = MonthStarts.days[slot], next = MonthStarts.days[slot &+ 1]
+            guard day <= Int(next &- first) else { return nil }
+            return Int64(Int(first) &+ day &- 1) &* 86_400 &+ clock
         }
         guard day <= CivilCalendar.daysIn(month: month, year: year) else { return nil }
         return Int64(CivilCalendar.days(year: year, month: month, day: day)) * 86_400 + clock
