@@ -51,9 +51,6 @@ extension EventReader {
         /// customer (-1: none has that id).
         private var previous: (start: Int, count: Int) = (-1, 0)
         private var lastCustomer: Int32 = -1
-        /// Whether the next batch starts by comparing its first new id with the customer after
-        /// the last one known: only while the rows come grouped by customer (see `lookups`).
-        private var guessing = true
         /// What the touching loops loaded (kept, so that the loads are not dropped).
         private(set) var touched: UInt32 = 0
 
@@ -99,13 +96,13 @@ extension EventReader {
         mutating func resolve(_ lookup: IDLookupView) {
             guard let base = buffer.baseAddress else { return }
             let end = buffer.count, width = self.width, count = self.count
-            var previous = self.previous, last = lastCustomer, guessing = self.guessing
+            var previous = self.previous, last = lastCustomer
             let touched = fields.withUnsafeBufferPointer { fields in
                 keys.withUnsafeMutableBufferPointer { keys in
                     places.withUnsafeMutableBufferPointer { places in
                         customers.withUnsafeMutableBufferPointer { customers in
                             Self.lookups(lookup, base: base, end: end, fields: fields, width: width, count: count, keys: keys,
-                                         places: places, customers: customers, previous: &previous, last: &last, guessing: &guessing)
+                                         places: places, customers: customers, previous: &previous, last: &last)
                         }
                     }
                 }
@@ -113,7 +110,6 @@ extension EventReader {
             self.touched &+= touched
             self.previous = previous
             lastCustomer = last
-            self.guessing = guessing
         }
 
         /// The customers of `count` rows, a step at a time, each step a loop over the rows
@@ -131,26 +127,22 @@ extension EventReader {
         /// --order customer` writes), needs no probe: a row with the id of the row before
         /// takes its customer (place -1), and a new id is first compared with the customer
         /// after the last one known (place -2 when it is that one), which is in cache.
-        /// Place -3: decided by the probe. In a file in time order that comparison is two
-        /// misses (the id column's ends and bytes) at the start of each batch, for nothing:
-        /// 15% of the lookups' time, measured. So the next batch makes it only if at least a
-        /// quarter of this one's rows needed no probe (`guessing`), as a grouped file's do.
+        /// Place -3: decided by the probe. (In a file in time order that comparison costs two
+        /// misses at the start of each batch, for nothing; made only while a quarter of the
+        /// rows before needed no probe, it measured no faster, so it is made every batch.)
         private static func lookups(_ lookup: IDLookupView, base: UnsafePointer<UInt8>, end: Int, fields: UnsafeBufferPointer<CSVField>, width: Int, count: Int,
                                     keys: UnsafeMutableBufferPointer<IDKey>, places: UnsafeMutableBufferPointer<Int>,
-                                    customers: UnsafeMutableBufferPointer<Int32>, previous: inout (start: Int, count: Int), last: inout Int32,
-                                    guessing: inout Bool) -> UInt32 {
+                                    customers: UnsafeMutableBufferPointer<Int32>, previous: inout (start: Int, count: Int), last: inout Int32) -> UInt32 {
             var touched: UInt32 = 0
             // The customer of the row before, while it is known without a probe (-1: a
             // customer no id matched; -2: not known until the probes).
-            var known = guessing ? last : -2
-            var unprobed = 0
+            var known = last
             for i in 0..<count {
                 let id = fields[i * width]
                 let length = id.end - id.start
                 customers[i] = -1
                 if previous.start >= 0, previous.count == length, sameBytes(base + previous.start, base + id.start, length) {
                     places[i] = -1
-                    unprobed += 1
                     continue
                 }
                 previous = (id.start, length)
@@ -158,7 +150,6 @@ extension EventReader {
                 if known >= 0, next < lookup.starts.count, lookup.holds(next, base + id.start, count: length) {
                     customers[i] = Int32(truncatingIfNeeded: next)
                     places[i] = -2
-                    unprobed += 1
                     known = Int32(truncatingIfNeeded: next)
                     continue
                 }
@@ -167,13 +158,13 @@ extension EventReader {
                 keys[i] = key
                 places[i] = lookup.slot(of: key.hash)
             }
-            guessing = unprobed * 4 >= count
             // The probes go in rounds over the rows still probing (`pending`, in row order):
             // a round loads each row's slot (a slot of three words may end on the cache
             // line after its tag's), then probes from it as far as those lines go. A row
             // whose probe steps onto a slot in a line not loaded waits for the next round,
             // with the others' such lines: one in six rows or so, where the table is two
-            // thirds full (measured, these rows' lone misses were 30% of the lookups' time).
+            // thirds full. Those rows' lone misses had 30% of the lookups' samples; in rounds,
+            // one thread's event rows took 1.69 s instead of 1.87 (8-byte ids, time order).
             withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, count)) { pending in
                 var left = 0
                 for i in 0..<count where places[i] >= 0 {
