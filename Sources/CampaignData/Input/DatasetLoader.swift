@@ -88,9 +88,11 @@ public final class PhaseClock: Sendable {
     /// When the last phase ended. Marks come a few times a run, from whichever thread ends
     /// a phase: a lock costs nothing there.
     private let last = Mutex((wall: Date(), cpu: PhaseClock.cpuSeconds()))
-    private let enabled = ["1", "memory", "cpu"].contains(ProcessInfo.processInfo.environment["CAMPAIGN_TIMING"])
-    private let memory = ProcessInfo.processInfo.environment["CAMPAIGN_TIMING"] == "memory"
-    private let cpu = ProcessInfo.processInfo.environment["CAMPAIGN_TIMING"] == "cpu"
+    /// `CAMPAIGN_TIMING`, read once.
+    private let mode = ProcessInfo.processInfo.environment["CAMPAIGN_TIMING"]
+    private var enabled: Bool { mode == "1" || memory || cpu }
+    private var memory: Bool { mode == "memory" }
+    private var cpu: Bool { mode == "cpu" }
 
     private init() {}
 

@@ -192,7 +192,7 @@ public enum ValueParsers {
         let month = d(head, 5) &* 10 &+ d(head, 6), day = d(middle, 0) &* 10 &+ d(middle, 1)
         let hour = d(middle, 3) &* 10 &+ d(middle, 4), minute = d(middle, 6) &* 10 &+ d(middle, 7)
         let second = d(tail, 5) &* 10 &+ d(tail, 6)
-        guard month &- 1 < 12, month >= 1, day >= 1, hour < 24, minute < 60, second < 61 else { return nil }
+        guard (1...12).contains(month), day >= 1, hour < 24, minute < 60, second < 61 else { return nil }
         let clock = Int64(hour &* 3_600 &+ minute &* 60 &+ min(second, 59))
         // Within the table's years, a month's first day and length are two loads (the
         // calendar's divisions cost this parser about half its time on 10M rows); other
